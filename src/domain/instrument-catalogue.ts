@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import { err, ok, type Result } from './result.ts';
+import {
+  fixtureSchema,
+  instrumentDefinitionSchema,
+  instrumentLocaleSchema,
+  type Fixture,
+  type InstrumentDefinition,
+  type InstrumentLocale,
+} from './instrument-schema.ts';
+import { checkInstrumentConsistency, checkLocaleCompleteness } from './instrument-consistency.ts';
+
+/** One instrument folder as raw JSON, keyed by the file path it came from (for error messages). */
+export type InstrumentFiles = {
+  readonly folder: string;
+  readonly definition: { readonly path: string; readonly json: unknown };
+  readonly locales: readonly { readonly path: string; readonly json: unknown }[];
+};
+
+/** A checked instrument: its definition and every complete locale, by language. */
+export type Instrument = {
+  readonly definition: InstrumentDefinition;
+  readonly locales: Readonly<Record<string, InstrumentLocale>>;
+};
+
+/**
+ * Parses and checks one instrument folder. Every problem names the file and the field, e.g.
+ * `instruments/shaps/instrument.json: items[3].optionSet: unknown optionSet "x"`.
+ */
+export function parseInstrument(files: InstrumentFiles): Result<Instrument, string[]> {
+  const definition = parseWith(instrumentDefinitionSchema, files.definition.json, files.definition.path);
+  if (!definition.ok) return definition;
+  const def = definition.value;
+  const problems = checkInstrumentConsistency(def).map((p) => `${files.definition.path}: ${p}`);
+  if (def.id !== files.folder) problems.push(`${files.definition.path}: id: "${def.id}" must match its folder "${files.folder}"`);
+
+  const locales: Record<string, InstrumentLocale> = {};
+  for (const file of files.locales) {
+    const locale = parseWith(instrumentLocaleSchema, file.json, file.path);
+    if (!locale.ok) {
+      problems.push(...locale.error);
+      continue;
+    }
+    problems.push(...checkLocaleCompleteness(def, locale.value).map((p) => `${file.path}: ${p}`));
+    locales[locale.value.language] = locale.value;
+  }
+  if (!locales.en) problems.push(`${files.definition.path}: no complete English locale (locales/en.json)`);
+  return problems.length > 0 ? err(problems) : ok({ definition: def, locales });
+}
+
+/** Parses a golden fixture file. */
+export function parseFixture(json: unknown, path: string): Result<Fixture, string[]> {
+  return parseWith(fixtureSchema, json, path);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, json: unknown, path: string): Result<z.infer<S>, string[]> {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return ok(parsed.data);
+  return err(
+    parsed.error.issues.map((issue) => `${path}: ${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`),
+  );
+}

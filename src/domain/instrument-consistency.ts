@@ -1,0 +1,191 @@
+import type { InstrumentDefinition, InstrumentLocale, ScoreDefinition } from './instrument-schema.ts';
+
+/**
+ * Cross-field rules the zod schema cannot express. Each problem names the field path, so a broken
+ * instrument file fails with a message that says where to look. Returns an empty list when consistent.
+ */
+export function checkInstrumentConsistency(def: InstrumentDefinition): string[] {
+  const problems: string[] = [];
+  const sourceIds = new Set(def.sources.map((s) => s.id));
+  const itemsById = new Map(def.items.map((item) => [item.id, item]));
+  const needSource = (path: string, id: string): void => {
+    if (!sourceIds.has(id)) problems.push(`${path}: unknown source "${id}"`);
+  };
+
+  needSource('licence.source', def.licence.source);
+  def.decisions.forEach((d, i) => d.sources.forEach((s, j) => needSource(`decisions[${i}].sources[${j}]`, s)));
+  reportDuplicates(def.sources.map((s) => s.id), 'sources', problems);
+  reportDuplicates(def.items.map((item) => item.id), 'items', problems);
+  reportDuplicates(def.items.map((item) => String(item.number)), 'items[].number', problems);
+  reportDuplicates(def.scores.map((s) => s.key), 'scores', problems);
+
+  for (const [setId, set] of Object.entries(def.optionSets)) {
+    reportDuplicates(set.options, `optionSets.${setId}.options`, problems);
+    if (set.displayOrder && !sameMembers(set.displayOrder, set.options)) {
+      problems.push(`optionSets.${setId}.displayOrder: must list exactly the options of the set`);
+    }
+  }
+
+  def.items.forEach((item, i) => {
+    const set = def.optionSets[item.optionSet];
+    if (!set) problems.push(`items[${i}] (${item.id}): unknown optionSet "${item.optionSet}"`);
+    if (item.valueMap && !def.valueMaps[item.valueMap]) {
+      problems.push(`items[${i}] (${item.id}): unknown valueMap "${item.valueMap}"`);
+    }
+  });
+
+  const declared = new Set<string>();
+  const ranges = new Map<string, { min: number; max: number }>();
+  def.scores.forEach((score, i) => {
+    const path = `scores[${i}] (${score.key})`;
+    needSource(`${path}.source`, score.source);
+    if (score.missing) needSource(`${path}.missing.source`, score.missing.source);
+    for (const required of score.requireScores ?? []) {
+      if (!declared.has(required)) problems.push(`${path}.requireScores: "${required}" must be declared earlier`);
+    }
+    const computed = computeRange(def, score, ranges, path, problems);
+    if (computed) {
+      ranges.set(score.key, computed);
+      if (!nearlyEqual(computed.min, score.range.min) || !nearlyEqual(computed.max, score.range.max)) {
+        problems.push(
+          `${path}.range: declared ${score.range.min}–${score.range.max} but the items and value maps give ` +
+            `${round(computed.min)}–${round(computed.max)}`,
+        );
+      }
+    }
+    declared.add(score.key);
+  });
+
+  def.bands.forEach((bandSet, i) => {
+    const path = `bands[${i}] (${bandSet.score})`;
+    needSource(`${path}.source`, bandSet.source);
+    const score = def.scores.find((s) => s.key === bandSet.score);
+    if (!score) {
+      problems.push(`${path}.score: unknown score "${bandSet.score}"`);
+      return;
+    }
+    reportDuplicates(bandSet.bands.map((b) => b.code), `${path}.bands`, problems);
+    if (bandSet.bands[0]?.min !== score.range.min) problems.push(`${path}: the first band must start at ${score.range.min}`);
+    bandSet.bands.forEach((band, j) => {
+      const previous = bandSet.bands[j - 1];
+      if (previous && band.min <= previous.min) problems.push(`${path}.bands[${j}]: bands must ascend`);
+      if (band.min > score.range.max) problems.push(`${path}.bands[${j}]: min ${band.min} is above the range`);
+    });
+  });
+
+  def.flags.forEach((flag, i) => {
+    const path = `flags[${i}] (${flag.code})`;
+    needSource(`${path}.source`, flag.source);
+    const item = itemsById.get(flag.item);
+    if (!item) {
+      problems.push(`${path}.item: unknown item "${flag.item}"`);
+      return;
+    }
+    const options = def.optionSets[item.optionSet]?.options ?? [];
+    if ('answeredWith' in flag.when) {
+      for (const code of flag.when.answeredWith) {
+        if (!options.includes(code)) problems.push(`${path}.when: "${code}" is not an option of ${item.id}`);
+      }
+    }
+  });
+  return problems;
+}
+
+/** The locale must hold every word the instrument can show: a half-translated form is never offered. */
+export function checkLocaleCompleteness(def: InstrumentDefinition, locale: InstrumentLocale): string[] {
+  const problems: string[] = [];
+  const expectKeys = (path: string, actual: Record<string, unknown> | undefined, wanted: string[]): void => {
+    for (const key of wanted) if (!actual || !(key in actual)) problems.push(`${path}.${key}: missing text`);
+    for (const key of Object.keys(actual ?? {})) if (!wanted.includes(key)) problems.push(`${path}.${key}: not in the instrument`);
+  };
+  expectKeys('items', locale.items, def.items.map((item) => item.id));
+  expectKeys('optionSets', locale.optionSets, Object.keys(def.optionSets));
+  for (const [setId, set] of Object.entries(def.optionSets)) {
+    expectKeys(`optionSets.${setId}`, locale.optionSets[setId], set.options);
+  }
+  expectKeys('scores', locale.scores, def.scores.map((s) => s.key));
+  expectKeys('bands', locale.bands, def.bands.map((b) => b.score));
+  for (const bandSet of def.bands) {
+    expectKeys(`bands.${bandSet.score}`, locale.bands[bandSet.score], bandSet.bands.map((b) => b.code));
+  }
+  expectKeys('flags', locale.flags, [...new Set(def.flags.map((f) => f.code))]);
+  return problems;
+}
+
+function computeRange(
+  def: InstrumentDefinition,
+  score: ScoreDefinition,
+  earlier: Map<string, { min: number; max: number }>,
+  path: string,
+  problems: string[],
+): { min: number; max: number } | undefined {
+  if (score.method === 'sum-of-scores') {
+    if (!score.scores?.length || score.items) {
+      problems.push(`${path}: sum-of-scores takes "scores" and no "items"`);
+      return undefined;
+    }
+    let min = 0;
+    let max = 0;
+    for (const key of score.scores) {
+      const range = earlier.get(key);
+      if (!range) {
+        problems.push(`${path}.scores: "${key}" must be a score declared earlier`);
+        return undefined;
+      }
+      min += range.min;
+      max += range.max;
+    }
+    return { min, max };
+  }
+  if (!score.items?.length || score.scores) {
+    problems.push(`${path}: ${score.method} takes "items" and no "scores"`);
+    return undefined;
+  }
+  reportDuplicates(score.items, `${path}.items`, problems);
+  let min = 0;
+  let max = 0;
+  for (const itemId of score.items) {
+    const item = def.items.find((candidate) => candidate.id === itemId);
+    if (!item) {
+      problems.push(`${path}.items: unknown item "${itemId}"`);
+      return undefined;
+    }
+    const mapId = score.valueMap ?? item.valueMap;
+    const map = mapId ? def.valueMaps[mapId] : undefined;
+    if (!map) {
+      problems.push(`${path}.items: item "${itemId}" has no value map to score it with`);
+      return undefined;
+    }
+    const options = def.optionSets[item.optionSet]?.options ?? [];
+    const missing = options.filter((code) => map[code] === undefined);
+    if (missing.length > 0) {
+      problems.push(`valueMaps.${mapId}: no value for ${missing.join(', ')} (used by ${itemId})`);
+      return undefined;
+    }
+    const values = options.map((code) => map[code] ?? 0);
+    min += Math.min(...values);
+    max += Math.max(...values);
+  }
+  if (score.method === 'mean') return { min: min / score.items.length, max: max / score.items.length };
+  return { min, max };
+}
+
+function reportDuplicates(values: string[], path: string, problems: string[]): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) problems.push(`${path}: "${value}" appears twice`);
+    seen.add(value);
+  }
+}
+
+function sameMembers(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function nearlyEqual(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-9;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+/**
+ * The shape of `instruments/<id>/instrument.json`. The zod schema doubles as the type, and
+ * `checkInstrumentConsistency` (instrument-consistency.ts) adds the cross-field rules a schema cannot express.
+ */
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
+const camel = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase');
+const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.0.0');
+
+/** A source every number and rule points to: a paper (with its table or page) or a stated convention. */
+export const sourceSchema = z.strictObject({
+  id: slug,
+  kind: z.enum(['primary', 'secondary', 'implementation', 'convention']),
+  citation: z.string().min(1),
+  doi: z.string().optional(),
+  pmid: z.string().optional(),
+  url: z.string().optional(),
+  locator: z.string().optional(),
+  note: z.string().optional(),
+});
+
+const citationSchema = z.strictObject({
+  authors: z.array(z.string().min(1)).min(1),
+  year: z.number().int().min(1900).max(2100),
+  title: z.string().min(1),
+  journal: z.string().min(1),
+  volume: z.string().min(1),
+  issue: z.string().optional(),
+  pages: z.string().min(1),
+  doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI such as 10.1192/bjp.167.1.99'),
+  pmid: z.string().regex(/^\d+$/).optional(),
+});
+
+const licenceSchema = z.strictObject({
+  status: z.enum(['public-domain', 'open-with-attribution', 'free-for-research', 'permission-required', 'unclear']),
+  owner: z.string().min(1),
+  terms: z.string().min(1),
+  contact: z.string().min(1),
+  source: slug,
+});
+
+const optionSetSchema = z.strictObject({
+  /** Semantic answer codes in their canonical order (lowest to highest agreement/frequency). */
+  options: z.array(slug).min(2),
+  /** The order the printed form shows them in, when it differs. A display choice only: never used to score. */
+  displayOrder: z.array(slug).optional(),
+});
+
+const itemSchema = z.strictObject({
+  id: slug,
+  /** The item's number on the official form. */
+  number: z.number().int().positive(),
+  optionSet: slug,
+  /** The value map that scores this item; absent for unscored items such as the PHQ-9 difficulty question. */
+  valueMap: slug.optional(),
+  /** Marks an item keyed opposite to most of the scale (documentation and fixtures; the value map does the work). */
+  reversed: z.boolean().default(false),
+  /** A required item counts as missing when unanswered. */
+  required: z.boolean().default(true),
+});
+
+const missingRuleSchema = z.discriminatedUnion('rule', [
+  z.strictObject({ rule: z.literal('complete'), source: slug }),
+  z.strictObject({ rule: z.literal('prorate'), maxMissing: z.number().int().min(1), source: slug }),
+]);
+
+const scoreSchema = z.strictObject({
+  key: camel,
+  /**
+   * sum: sum of item values (prorated sums are answered mean × item count);
+   * mean: mean of answered item values; sum-of-scores: sum of earlier scores.
+   */
+  method: z.enum(['sum', 'mean', 'sum-of-scores']),
+  items: z.array(slug).optional(),
+  scores: z.array(camel).optional(),
+  /** Scores every item with this value map instead of the item's own (e.g. SHAPS's two scorings). */
+  valueMap: slug.optional(),
+  range: z.strictObject({ min: z.number(), max: z.number() }),
+  higherMeans: z.enum(['more-anhedonia', 'more-pleasure', 'more-apathy', 'more-depression']),
+  /** True for item-type groupings that are not validated subscales (e.g. Marin's AES item types). */
+  descriptive: z.boolean(),
+  missing: missingRuleSchema.optional(),
+  /** Other scores that must be scorable for this one to be reported. */
+  requireScores: z.array(camel).optional(),
+  decimals: z.number().int().min(0).max(3),
+  source: slug,
+});
+
+const bandSetSchema = z.strictObject({
+  score: camel,
+  source: slug,
+  /** Bands in ascending order; each holds values from its `min` (inclusive) up to the next band's `min`. */
+  bands: z.array(z.strictObject({ code: slug, min: z.number() })).min(2),
+});
+
+const flagSchema = z.strictObject({
+  code: camel,
+  item: slug,
+  when: z.union([
+    z.strictObject({ answeredWith: z.array(slug).min(1) }),
+    z.strictObject({ unanswered: z.literal(true) }),
+  ]),
+  severity: z.enum(['alert', 'warning']),
+  source: slug,
+});
+
+export const instrumentDefinitionSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  id: slug,
+  version: semver,
+  title: z.string().min(1),
+  shortTitle: z.string().min(1),
+  construct: z.enum(['anhedonia', 'apathy', 'depression']),
+  respondent: z.enum(['self', 'informant', 'clinician']),
+  timeFrame: z.string().min(1),
+  citation: citationSchema,
+  licence: licenceSchema,
+  sources: z.array(sourceSchema).min(1),
+  /** Where sources disagree: what this definition follows and why. */
+  decisions: z.array(z.strictObject({ topic: z.string().min(1), choice: z.string().min(1), sources: z.array(slug) })),
+  optionSets: z.record(slug, optionSetSchema),
+  valueMaps: z.record(slug, z.record(slug, z.number())),
+  items: z.array(itemSchema).min(1),
+  scores: z.array(scoreSchema).min(1),
+  bands: z.array(bandSetSchema),
+  flags: z.array(flagSchema),
+});
+
+export type InstrumentDefinition = z.infer<typeof instrumentDefinitionSchema>;
+export type ItemDefinition = InstrumentDefinition['items'][number];
+export type ScoreDefinition = InstrumentDefinition['scores'][number];
+export type BandSetDefinition = InstrumentDefinition['bands'][number];
+export type FlagDefinition = InstrumentDefinition['flags'][number];
+export type SourceDefinition = z.infer<typeof sourceSchema>;
+
+/** `locales/<lang>.json`: every word a respondent or clinician reads for one instrument. */
+export const instrumentLocaleSchema = z.strictObject({
+  language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/),
+  /** Where the wording comes from (a form, a paper, an implementation). */
+  wordingSource: z.string().min(1),
+  title: z.string().min(1),
+  instructions: z.string().min(1),
+  items: z.record(slug, z.string().min(1)),
+  optionSets: z.record(slug, z.record(slug, z.string().min(1))),
+  scores: z.record(camel, z.string().min(1)),
+  bands: z.record(camel, z.record(slug, z.string().min(1))),
+  flags: z.record(camel, z.string().min(1)),
+});
+
+export type InstrumentLocale = z.infer<typeof instrumentLocaleSchema>;
+
+/** `fixtures/<name>.json`: a golden answer set and what the engine must make of it. */
+export const fixtureSchema = z.strictObject({
+  description: z.string().min(1),
+  answers: z.record(z.string(), z.string().nullable()),
+  expected: z.strictObject({
+    status: z.enum(['complete', 'prorated', 'partial', 'unscorable', 'invalid']),
+    scores: z.record(camel, z.number().nullable()),
+    bands: z.record(camel, z.string().nullable()),
+    flags: z.array(camel),
+    missing: z.array(z.string()).optional(),
+  }),
+});
+
+export type Fixture = z.infer<typeof fixtureSchema>;

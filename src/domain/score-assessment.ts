@@ -1,0 +1,181 @@
+import type { InstrumentDefinition, ItemDefinition, ScoreDefinition } from './instrument-schema.ts';
+
+/**
+ * Version of the scoring rules in this file. Stored with every result so a score keeps its meaning when the
+ * engine changes; bump it whenever a change could alter any score, band or flag.
+ */
+export const SCORING_ENGINE_VERSION = '1.0.0';
+
+/** Semantic answer codes by item id; `null` or absent means unanswered. */
+export type Answers = Readonly<Record<string, string | null | undefined>>;
+
+export type ScoreStatus = 'complete' | 'prorated' | 'partial' | 'unscorable' | 'invalid';
+
+export type AnswerError = {
+  readonly code: 'unknown-item' | 'unknown-option';
+  readonly item: string;
+  readonly value: string;
+};
+
+export type ScoreDetail = {
+  readonly value: number | null;
+  readonly answered: number;
+  readonly missing: number;
+  readonly prorated: boolean;
+  /** Why the value is null: too many missing answers, a required score that is missing, or invalid answers. */
+  readonly reason: 'too-many-missing' | 'required-score-missing' | 'invalid-answers' | null;
+};
+
+export type ScoreResult = {
+  readonly status: ScoreStatus;
+  readonly scores: Readonly<Record<string, number | null>>;
+  readonly details: Readonly<Record<string, ScoreDetail>>;
+  readonly bands: Readonly<Record<string, string | null>>;
+  readonly flags: readonly string[];
+  /** Required items without an answer, in form order. */
+  readonly missing: readonly string[];
+  readonly errors: readonly AnswerError[];
+  readonly provenance: ScoreProvenance;
+};
+
+export type ScoreProvenance = {
+  readonly instrumentId: string;
+  readonly instrumentVersion: string;
+  readonly scoringEngineVersion: string;
+  readonly language: string;
+  /** The semantic codes as answered (only valid answers), so the score can be recomputed later. */
+  readonly answers: Readonly<Record<string, string>>;
+};
+
+/**
+ * Scores one administration of an instrument from semantic answer codes, never from screen positions.
+ * Applies each score's missing-data rule, rounds to the score's declared decimals, then bands and flags.
+ * An unknown item or option makes the whole result `invalid` with every score null: rows are never
+ * half-scored silently.
+ */
+export function scoreAssessment(def: InstrumentDefinition, answers: Answers, language = 'en'): ScoreResult {
+  const itemsById = new Map(def.items.map((item) => [item.id, item]));
+  const { valid, errors } = validateAnswers(itemsById, def, answers);
+  const missing = def.items.filter((item) => item.required && valid[item.id] === undefined).map((item) => item.id);
+  const provenance: ScoreProvenance = {
+    instrumentId: def.id,
+    instrumentVersion: def.version,
+    scoringEngineVersion: SCORING_ENGINE_VERSION,
+    language,
+    answers: valid,
+  };
+
+  const details: Record<string, ScoreDetail> = {};
+  for (const score of def.scores) {
+    details[score.key] =
+      errors.length > 0 ? invalidDetail() : computeScore(def, score, itemsById, valid, details);
+  }
+  const scores = Object.fromEntries(Object.entries(details).map(([key, d]) => [key, d.value]));
+  const bands = Object.fromEntries(def.bands.map((set) => [set.score, findBand(set.bands, scores[set.score])]));
+  const flags = errors.length > 0 ? [] : evaluateFlags(def, valid);
+  return { status: summarise(def.scores.filter((s) => !s.descriptive).map((s) => details[s.key]), errors), scores, details, bands, flags, missing, errors, provenance };
+}
+
+function validateAnswers(
+  itemsById: Map<string, ItemDefinition>,
+  def: InstrumentDefinition,
+  answers: Answers,
+): { valid: Record<string, string>; errors: AnswerError[] } {
+  const valid: Record<string, string> = {};
+  const errors: AnswerError[] = [];
+  for (const [itemId, code] of Object.entries(answers)) {
+    if (code === null || code === undefined) continue;
+    const item = itemsById.get(itemId);
+    if (!item) {
+      errors.push({ code: 'unknown-item', item: itemId, value: code });
+    } else if (!def.optionSets[item.optionSet]?.options.includes(code)) {
+      errors.push({ code: 'unknown-option', item: itemId, value: code });
+    } else {
+      valid[itemId] = code;
+    }
+  }
+  return { valid, errors };
+}
+
+function computeScore(
+  def: InstrumentDefinition,
+  score: ScoreDefinition,
+  itemsById: Map<string, ItemDefinition>,
+  valid: Record<string, string>,
+  earlier: Record<string, ScoreDetail>,
+): ScoreDetail {
+  if (score.requireScores?.some((key) => earlier[key]?.value === null)) {
+    return { value: null, answered: 0, missing: 0, prorated: false, reason: 'required-score-missing' };
+  }
+  if (score.method === 'sum-of-scores') {
+    const parts = (score.scores ?? []).map((key) => earlier[key]);
+    const answered = parts.reduce((n, p) => n + (p?.answered ?? 0), 0);
+    const missingCount = parts.reduce((n, p) => n + (p?.missing ?? 0), 0);
+    if (parts.some((p) => p?.value === null || p === undefined)) {
+      return { value: null, answered, missing: missingCount, prorated: false, reason: 'required-score-missing' };
+    }
+    const total = parts.reduce((sum, p) => sum + (p?.value ?? 0), 0);
+    const prorated = parts.some((p) => p?.prorated);
+    return { value: roundTo(total, score.decimals), answered, missing: missingCount, prorated, reason: null };
+  }
+
+  const itemIds = score.items ?? [];
+  const values: number[] = [];
+  for (const itemId of itemIds) {
+    const code = valid[itemId];
+    const item = itemsById.get(itemId);
+    const mapId = score.valueMap ?? item?.valueMap;
+    const value = code !== undefined && mapId ? def.valueMaps[mapId]?.[code] : undefined;
+    if (value !== undefined) values.push(value);
+  }
+  const answered = values.length;
+  const missingCount = itemIds.length - answered;
+  const allowed = score.missing?.rule === 'prorate' ? score.missing.maxMissing : 0;
+  if (answered === 0 || missingCount > allowed) {
+    return { value: null, answered, missing: missingCount, prorated: false, reason: 'too-many-missing' };
+  }
+  const sum = values.reduce((a, b) => a + b, 0);
+  const mean = sum / answered;
+  // A prorated sum is the mean of the answered items scaled to the full item count (INSTRUMENTS.md §8).
+  const raw = score.method === 'mean' ? mean : missingCount === 0 ? sum : mean * itemIds.length;
+  return { value: roundTo(raw, score.decimals), answered, missing: missingCount, prorated: missingCount > 0, reason: null };
+}
+
+function invalidDetail(): ScoreDetail {
+  return { value: null, answered: 0, missing: 0, prorated: false, reason: 'invalid-answers' };
+}
+
+/** The band whose `min` is the highest one at or below the value; bands ascend (checked at load). */
+export function findBand(bands: readonly { code: string; min: number }[], value: number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  let found: string | null = null;
+  for (const band of bands) if (value >= band.min) found = band.code;
+  return found;
+}
+
+function evaluateFlags(def: InstrumentDefinition, valid: Record<string, string>): string[] {
+  const raised = new Set<string>();
+  for (const flag of def.flags) {
+    const code = valid[flag.item];
+    const hit = 'answeredWith' in flag.when ? code !== undefined && flag.when.answeredWith.includes(code) : code === undefined;
+    if (hit) raised.add(flag.code);
+  }
+  return [...raised];
+}
+
+/** The status speaks for the validated scores; descriptive sums (AES item types) never change it. */
+function summarise(details: (ScoreDetail | undefined)[], errors: AnswerError[]): ScoreStatus {
+  if (errors.length > 0) return 'invalid';
+  const nulls = details.filter((d) => d?.value === null).length;
+  if (nulls === details.length) return 'unscorable';
+  if (nulls > 0) return 'partial';
+  return details.some((d) => d?.prorated) ? 'prorated' : 'complete';
+}
+
+/** Rounds half away from zero to a number of decimals, without binary-fraction surprises (2.675 → 2.68). */
+export function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  const scaled = Math.abs(value) * factor;
+  const rounded = Math.round(Number(scaled.toPrecision(12))) / factor;
+  return Math.sign(value) * rounded + 0;
+}
