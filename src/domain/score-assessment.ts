@@ -54,7 +54,7 @@ export type ScoreProvenance = {
  * half-scored silently.
  */
 export function scoreAssessment(def: InstrumentDefinition, answers: Answers, language = 'en'): ScoreResult {
-  const itemsById = new Map(def.items.map((item) => [item.id, item]));
+  const itemsById = indexItems(def);
   const { valid, errors } = validateAnswers(itemsById, def, answers);
   const missing = def.items.filter((item) => item.required && valid[item.id] === undefined).map((item) => item.id);
   const provenance: ScoreProvenance = {
@@ -74,6 +74,18 @@ export function scoreAssessment(def: InstrumentDefinition, answers: Answers, lan
   const bands = Object.fromEntries(def.bands.map((set) => [set.score, findBand(set.bands, scores[set.score])]));
   const flags = errors.length > 0 ? [] : evaluateFlags(def, valid);
   return { status: summarise(def.scores.filter((s) => !s.descriptive).map((s) => details[s.key]), errors), scores, details, bands, flags, missing, errors, provenance };
+}
+
+const itemIndexes = new WeakMap<InstrumentDefinition, Map<string, ItemDefinition>>();
+
+/** Items by id, built once per definition (definitions are immutable once parsed). */
+function indexItems(def: InstrumentDefinition): Map<string, ItemDefinition> {
+  let index = itemIndexes.get(def);
+  if (!index) {
+    index = new Map(def.items.map((item) => [item.id, item]));
+    itemIndexes.set(def, index);
+  }
+  return index;
 }
 
 function validateAnswers(
@@ -174,6 +186,7 @@ function summarise(details: (ScoreDetail | undefined)[], errors: AnswerError[]):
 
 /** Rounds half away from zero to a number of decimals, without binary-fraction surprises (2.675 → 2.68). */
 export function roundTo(value: number, decimals: number): number {
+  if (Number.isInteger(value)) return value;
   const factor = 10 ** decimals;
   const scaled = Math.abs(value) * factor;
   const rounded = Math.round(Number(scaled.toPrecision(12))) / factor;

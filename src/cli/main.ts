@@ -1,0 +1,94 @@
+import { buildCodebook } from '../domain/codebook.ts';
+import { listInstrumentFolders, readInstrument } from './instrument-folder.ts';
+import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts';
+
+/**
+ * Command-line entry: `npm run --silent cli -- <command>`. JSON on stdout, messages on stderr.
+ * Exit codes: 0 success, 1 a file or data problem, 2 a usage problem.
+ */
+const USAGE = `Usage: npm run --silent cli -- <command>
+  list                                       the instruments, as JSON
+  codebook <id>                              item columns, wording and options of one instrument
+  score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns)`;
+
+class ExitError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+function loadInstrument(id: string | undefined) {
+  if (!id) throw new ExitError(`missing instrument id\n${USAGE}`, 2);
+  const known = listInstrumentFolders();
+  if (!known.includes(id)) throw new ExitError(`unknown instrument "${id}"; known: ${known.join(', ')}`, 2);
+  const instrument = readInstrument(id);
+  if (!instrument.ok) throw new ExitError(`instrument "${id}" is broken:\n${instrument.error.join('\n')}`, 1);
+  return instrument.value;
+}
+
+async function run(args: string[]): Promise<void> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case 'list': {
+      const list = listInstrumentFolders().map((id) => {
+        const { definition } = loadInstrument(id);
+        return { id: definition.id, version: definition.version, title: definition.title };
+      });
+      process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      return;
+    }
+    case 'codebook': {
+      const codebook = buildCodebook(loadInstrument(rest[0]));
+      const items = codebook.items.map(({ column, number, text, options }) => ({ column, number, text, options }));
+      process.stdout.write(`${JSON.stringify({ ...codebook, items }, null, 2)}\n`);
+      return;
+    }
+    case 'score': {
+      const { positional, format } = parseScoreOptions(rest);
+      const instrument = loadInstrument(positional[0]);
+      if (!positional[1]) throw new ExitError(`missing CSV file (or - for standard input)\n${USAGE}`, 2);
+      const input = await openInput(positional[1], process.stdin);
+      if (!input.ok) throw new ExitError(input.error, 1);
+      const scored = await scoreCsvStream(input.value, process.stdout, instrument, format);
+      if (!scored.ok) throw new ExitError(`${positional[1]}: ${scored.error}`, 1);
+      process.stderr.write(`scored ${scored.value} row${scored.value === 1 ? '' : 's'} with ${instrument.definition.id} ${instrument.definition.version}\n`);
+      return;
+    }
+    case undefined:
+    case '--help':
+    case 'help':
+      throw new ExitError(USAGE, command === undefined ? 2 : 0);
+    default:
+      throw new ExitError(`unknown command "${command}"\n${USAGE}`, 2);
+  }
+}
+
+function parseScoreOptions(args: string[]): { positional: string[]; format: ScoreFormat } {
+  const positional: string[] = [];
+  let format: ScoreFormat = 'json';
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    const value = arg === '--format' ? args[++i] : arg.startsWith('--format=') ? arg.slice('--format='.length) : undefined;
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      if (value !== 'json' && value !== 'csv') throw new ExitError(`--format takes json or csv, not "${value ?? ''}"`, 2);
+      format = value;
+    } else if (arg.startsWith('--') && arg !== '-') {
+      throw new ExitError(`unknown option "${arg}"\n${USAGE}`, 2);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, format };
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ExitError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.exitCode;
+    return;
+  }
+  throw error;
+});

@@ -1,0 +1,171 @@
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import Papa from 'papaparse';
+import type { Instrument } from '../domain/instrument-catalogue.ts';
+import { buildCodebook, createCellResolver, toColumnName, type CellAnswer, type CodebookItem } from '../domain/codebook.ts';
+import { scoreAssessment, type ScoreStatus } from '../domain/score-assessment.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+
+export type RowError = { readonly column: string | null; readonly value: string; readonly message: string };
+
+export type RowResult = {
+  readonly id: string;
+  readonly scores: Readonly<Record<string, number | null>>;
+  readonly bands: Readonly<Record<string, string | null>>;
+  readonly flags: readonly string[];
+  readonly status: ScoreStatus;
+  /** Columns of required items left blank. */
+  readonly missing: readonly string[];
+  readonly errors: readonly RowError[];
+};
+
+type Column = { readonly index: number; readonly item: CodebookItem; readonly resolve: (cell: string) => CellAnswer };
+type Layout = { readonly idIndex: number; readonly width: number; readonly columns: readonly Column[] };
+
+/**
+ * Checks a header row against the codebook before any row is scored: it needs `id` and every required item's
+ * column; an unknown or repeated column refuses the file. Optional items (PHQ-9 difficulty) may be absent.
+ */
+export function planColumns(header: readonly string[], instrument: Instrument): Result<Layout, string> {
+  const codebook = buildCodebook(instrument);
+  const names = header.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim());
+  const byName = new Map(codebook.items.map((item) => [item.column, item]));
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) problems.push(`column "${name}" appears twice`);
+    seen.add(name);
+    if (name !== 'id' && !byName.has(name)) problems.push(`unknown column "${name}"`);
+  }
+  if (!seen.has('id')) problems.push('missing column "id"');
+  const absent = codebook.items.filter((item) => item.required && !seen.has(item.column)).map((item) => item.column);
+  if (absent.length > 0) problems.push(`missing column${absent.length > 1 ? 's' : ''} ${absent.map((c) => `"${c}"`).join(', ')}`);
+  if (problems.length > 0) {
+    return err(`${problems.join('; ')}. ${codebook.id} expects: id, ${codebook.items.map((i) => i.column).join(', ')}`);
+  }
+  const columns = names.flatMap((name, index) => {
+    const item = byName.get(name);
+    return item ? [{ index, item, resolve: createCellResolver(item) }] : [];
+  });
+  return ok({ idIndex: names.indexOf('id'), width: names.length, columns });
+}
+
+/** Scores one data row: unknown values and ragged rows become row errors with null scores, never a crash. */
+export function scoreRow(row: readonly string[], layout: Layout, instrument: Instrument): RowResult {
+  const id = (row[layout.idIndex] ?? '').trim();
+  const errors: RowError[] = [];
+  if (row.length !== layout.width) {
+    errors.push({ column: null, value: row.join(','), message: `row has ${row.length} fields but the header has ${layout.width}` });
+  }
+  if (id === '') errors.push({ column: 'id', value: '', message: 'the id is empty' });
+  const answers: Record<string, string> = {};
+  for (const column of layout.columns) {
+    const cell = row[column.index] ?? '';
+    const resolved = column.resolve(cell);
+    if (resolved.kind === 'answer') answers[column.item.itemId] = resolved.code;
+    if (resolved.kind === 'unknown') {
+      const example = column.item.options[0];
+      const hint = example ? ` (use an option's label or code, e.g. "${example.label}" or "${example.code}")` : '';
+      errors.push({ column: column.item.column, value: cell, message: `"${cell}" is not an answer to ${column.item.column}${hint}` });
+    }
+  }
+  const result = scoreAssessment(instrument.definition, answers);
+  const invalid = errors.length > 0;
+  const nullScores = Object.fromEntries(Object.keys(result.scores).map((key) => [key, null]));
+  const nullBands = Object.fromEntries(Object.keys(result.bands).map((key) => [key, null]));
+  return {
+    id,
+    scores: invalid ? nullScores : result.scores,
+    bands: invalid ? nullBands : result.bands,
+    flags: invalid ? [] : result.flags,
+    status: invalid ? 'invalid' : result.status,
+    missing: result.missing.map(toColumnName).filter((column) => !errors.some((e) => e.column === column)),
+    errors,
+  };
+}
+
+export type ScoreFormat = 'json' | 'csv';
+
+/**
+ * Streams a CSV through the engine: one row in, one result out, with back-pressure, so 100 000 rows score in
+ * bounded memory. A bad header is refused before any output. Returns the number of data rows scored.
+ */
+export function scoreCsvStream(
+  input: Readable,
+  output: Writable,
+  instrument: Instrument,
+  format: ScoreFormat,
+): Promise<Result<number, string>> {
+  return new Promise((resolve) => {
+    let layout: Layout | undefined;
+    let count = 0;
+    let refused: string | undefined;
+    Papa.parse<string[]>(input, {
+      skipEmptyLines: 'greedy',
+      chunkSize: 1 << 20,
+      chunk: (results, parser) => {
+        let text = '';
+        for (const row of results.data) {
+          if (!layout) {
+            const planned = planColumns(row, instrument);
+            if (!planned.ok) {
+              refused = planned.error;
+              parser.abort();
+              return;
+            }
+            layout = planned.value;
+            text += format === 'json' ? '[' : csvHeader(instrument);
+            continue;
+          }
+          const result = scoreRow(row, layout, instrument);
+          text += format === 'json' ? `${count === 0 ? '\n' : ',\n'}${JSON.stringify(result)}` : csvLine(result);
+          count += 1;
+        }
+        // Back-pressure: stop reading until the output has drained, so memory stays bounded.
+        if (!output.write(text)) {
+          parser.pause();
+          output.once('drain', () => parser.resume());
+        }
+      },
+      complete: () => {
+        if (refused !== undefined) return resolve(err(refused));
+        if (!layout) return resolve(err('the file is empty: it needs a header row with "id" and the item columns'));
+        if (format === 'json') output.write(count === 0 ? ']\n' : '\n]\n');
+        resolve(ok(count));
+      },
+      error: (error: Error) => resolve(err(`cannot read the file: ${error.message}`)),
+    });
+  });
+}
+
+/** Opens a file (or standard input for "-") as a stream, reporting a missing file as a value. */
+export async function openInput(path: string, stdin: Readable): Promise<Result<Readable, string>> {
+  if (path === '-') return ok(stdin);
+  const stream = createReadStream(path);
+  try {
+    await once(stream, 'open');
+    return ok(stream);
+  } catch (error) {
+    return err(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function csvHeader(instrument: Instrument): string {
+  const def = instrument.definition;
+  const columns = ['id', 'status', ...def.scores.map((s) => s.key), ...def.bands.map((b) => `${b.score}_band`), 'flags', 'missing', 'errors'];
+  return `${Papa.unparse([columns])}\r\n`;
+}
+
+function csvLine(result: RowResult): string {
+  const cells = [
+    result.id,
+    result.status,
+    ...Object.values(result.scores).map((v) => (v === null ? '' : String(v))),
+    ...Object.values(result.bands).map((v) => v ?? ''),
+    result.flags.join(' '),
+    result.missing.join(' '),
+    result.errors.map((e) => e.message).join('; '),
+  ];
+  return `${Papa.unparse([cells])}\r\n`;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INSTRUMENTS_ROOT } from '../cli/instrument-folder.ts';
+import { parseInstrument } from './instrument-catalogue.ts';
+
+const path = 'instruments/phq-9/instrument.json';
+const good = JSON.parse(readFileSync(join(INSTRUMENTS_ROOT, 'phq-9', 'instrument.json'), 'utf8')) as Record<string, unknown>;
+const locale = JSON.parse(readFileSync(join(INSTRUMENTS_ROOT, 'phq-9', 'locales', 'en.json'), 'utf8')) as Record<string, unknown>;
+
+function parse(definition: unknown, locales: unknown[] = [locale]) {
+  return parseInstrument({
+    folder: 'phq-9',
+    definition: { path, json: definition },
+    locales: locales.map((json) => ({ path: 'instruments/phq-9/locales/en.json', json })),
+  });
+}
+
+function problems(definition: unknown, locales?: unknown[]): string[] {
+  const result = parse(definition, locales);
+  return result.ok ? [] : result.error;
+}
+
+function edit(change: (copy: Record<string, any>) => void): Record<string, unknown> {
+  const copy = structuredClone(good);
+  change(copy);
+  return copy;
+}
+
+describe('parseInstrument', () => {
+  it('accepts the shipped PHQ-9', () => {
+    expect(problems(good)).toEqual([]);
+  });
+
+  it.each([
+    ['a missing field', (d: Record<string, any>) => delete d.citation, `${path}: citation:`],
+    ['an unknown field', (d: Record<string, any>) => (d.colour = 'red'), `${path}: (root): Unrecognized key`],
+    ['an unknown option set', (d: Record<string, any>) => (d.items[0].optionSet = 'nope'), `${path}: items[0] (phq-9-1): unknown optionSet "nope"`],
+    ['a value map that misses an option', (d: Record<string, any>) => delete d.valueMaps.frequency['nearly-every-day'], `${path}: valueMaps.frequency: no value for nearly-every-day`],
+    ['a declared range the items cannot produce', (d: Record<string, any>) => (d.scores[0].range.max = 30), `${path}: scores[0] (total).range: declared 0–30 but the items and value maps give 0–27`],
+    ['a band that does not start at the range minimum', (d: Record<string, any>) => (d.bands[0].bands[0].min = 1), `${path}: bands[0] (total): the first band must start at 0`],
+    ['bands out of order', (d: Record<string, any>) => (d.bands[0].bands[2].min = 4), `${path}: bands[0] (total).bands[2]: bands must ascend`],
+    ['a band without a known source', (d: Record<string, any>) => (d.bands[0].source = 'hearsay'), `${path}: bands[0] (total).source: unknown source "hearsay"`],
+    ['a flag on an option the item lacks', (d: Record<string, any>) => (d.flags[0].when.answeredWith = ['always']), `${path}: flags[0] (suicidalIdeation).when: "always" is not an option of phq-9-9`],
+    ['a duplicated item id', (d: Record<string, any>) => (d.items[1].id = 'phq-9-1'), `${path}: items: "phq-9-1" appears twice`],
+    ['an id that does not match the folder', (d: Record<string, any>) => (d.id = 'phq-8'), `${path}: id: "phq-8" must match its folder "phq-9"`],
+  ])('refuses %s with a message naming the file and field', (_label, change, message) => {
+    expect(problems(edit(change)).join('\n')).toContain(message);
+  });
+
+  it('refuses a locale that lacks an item text', () => {
+    const partial = structuredClone(locale) as { items: Record<string, string> };
+    delete partial.items['phq-9-4'];
+    expect(problems(good, [partial])).toContain('instruments/phq-9/locales/en.json: items.phq-9-4: missing text');
+  });
+
+  it('refuses an instrument without an English locale', () => {
+    expect(problems(good, [])).toContain(`${path}: no complete English locale (locales/en.json)`);
+  });
+});

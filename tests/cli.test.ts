@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { readInstrument } from '../src/cli/instrument-folder.ts';
+import { scoreCsvStream, type RowResult } from '../src/cli/score-command.ts';
+
+const run = promisify(execFile);
+const cliEntry = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
+const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
+
+/** Runs the real CLI as a user would, returning exit code, stdout and stderr. */
+async function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = run(tsx, [cliEntry, ...args], { encoding: 'utf8' });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+function phq() {
+  const instrument = readInstrument('phq-9');
+  if (!instrument.ok) throw new Error(instrument.error.join('\n'));
+  return instrument.value;
+}
+
+const header = ['id', ...Array.from({ length: 9 }, (_, i) => `phq_9_${i + 1}`)].join(',');
+const none = Array.from({ length: 9 }, () => 'Not at all').join(',');
+
+async function score(csv: string, format: 'json' | 'csv' = 'json') {
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  const result = await scoreCsvStream(Readable.from([csv]), output, phq(), format);
+  return { result, text, rows: format === 'json' && result.ok ? (JSON.parse(text) as RowResult[]) : [] };
+}
+
+describe('score command on hostile files', () => {
+  it('scores a plain file, one result per row, in order', async () => {
+    const { rows } = await score(`${header}\np1,${none}\np2,${none.replace(/Not at all/g, 'Nearly every day')}\n`);
+    expect(rows.map((r) => [r.id, r.scores.total, r.bands.total, r.flags])).toEqual([
+      ['p1', 0, 'none-minimal', []],
+      ['p2', 27, 'severe', ['suicidalIdeation']],
+    ]);
+  });
+
+  it('accepts a byte-order mark, CRLF line ends and blank lines', async () => {
+    const { rows } = await score(`\uFEFF${header}\r\n\r\np1,${none}\r\n   \r\np2,${none}\r\n`);
+    expect(rows.map((r) => r.id)).toEqual(['p1', 'p2']);
+    expect(rows.every((r) => r.status === 'complete')).toBe(true);
+  });
+
+  it('reads quoted cells with commas and matches labels and codes regardless of case and spacing', async () => {
+    const cells = ['"Not at all"', 'SEVERAL DAYS', '  more than  half the days ', 'nearly-every-day', ...Array(5).fill('not-at-all')];
+    const { rows } = await score(`${header}\n"smith, j",${cells.join(',')}\n`);
+    expect(rows[0]).toMatchObject({ id: 'smith, j', scores: { total: 6 }, status: 'complete', errors: [] });
+  });
+
+  it('reports an unknown label in its row with null scores and goes on with the next row', async () => {
+    const { rows } = await score(`${header}\nbad,${none.replace('Not at all', 'Sometimes')}\ngood,${none}\n`);
+    expect(rows[0]).toMatchObject({ id: 'bad', status: 'invalid', scores: { total: null }, bands: { total: null } });
+    expect(rows[0]?.errors).toEqual([
+      expect.objectContaining({ column: 'phq_9_1', value: 'Sometimes', message: expect.stringContaining('"Sometimes" is not an answer to phq_9_1') }),
+    ]);
+    expect(rows[1]).toMatchObject({ id: 'good', status: 'complete', scores: { total: 0 } });
+  });
+
+  it('refuses screen positions as answers: a number is not a label', async () => {
+    const { rows } = await score(`${header}\np1,${Array(9).fill('0').join(',')}\n`);
+    expect(rows[0]?.status).toBe('invalid');
+    expect(rows[0]?.errors).toHaveLength(9);
+  });
+
+  it('flags a ragged row instead of guessing which column moved', async () => {
+    const { rows } = await score(`${header}\np1,${none},extra\n`);
+    expect(rows[0]).toMatchObject({ status: 'invalid', scores: { total: null } });
+    expect(rows[0]?.errors[0]?.message).toBe('row has 11 fields but the header has 10');
+  });
+
+  it('lists blank cells as missing and prorates within the rule', async () => {
+    const { rows } = await score(`${header}\np1,${none.replace('Not at all,', ',')}\n`);
+    expect(rows[0]).toMatchObject({ status: 'prorated', missing: ['phq_9_1'], scores: { total: 0 } });
+  });
+
+  it.each([
+    ['a missing column', header.replace(',phq_9_9', ''), 'missing column "phq_9_9"'],
+    ['an unknown column', `${header},mood`, 'unknown column "mood"'],
+    ['a repeated column', `${header},phq_9_1`, 'column "phq_9_1" appears twice'],
+    ['no id column', header.replace('id,', ''), 'missing column "id"'],
+  ])('refuses a file with %s before scoring any row', async (_label, badHeader, message) => {
+    const { result, text } = await score(`${badHeader}\np1,${none}\n`);
+    expect(result.ok ? 'accepted' : result.error).toContain(message);
+    expect(text).toBe('');
+  });
+
+  it('refuses an empty file', async () => {
+    const { result } = await score('');
+    expect(result.ok ? 'accepted' : result.error).toContain('the file is empty');
+  });
+
+  it('writes CSV with one row per input row and quoted cells', async () => {
+    const { text } = await score(`${header}\n"a,b",${none}\n`, 'csv');
+    expect(text.split('\r\n')).toEqual(['id,status,total,total_band,flags,missing,errors', '"a,b",complete,0,none-minimal,,,', '']);
+  });
+});
+
+describe.concurrent('the command line, run as a user would', () => {
+  it('lists the instruments', async () => {
+    const { code, stdout } = await cli(['list']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toContainEqual({ id: 'shaps', version: '1.0.0', title: 'Snaith–Hamilton Pleasure Scale' });
+  });
+
+  it('prints a codebook with the columns the score command expects', async () => {
+    const { code, stdout } = await cli(['codebook', 'shaps']);
+    expect(code).toBe(0);
+    const codebook = JSON.parse(stdout) as { items: { column: string; number: number; text: string; options: { code: string; label: string }[] }[] };
+    expect(codebook.items[1]).toEqual({
+      column: 'shaps_2',
+      number: 2,
+      text: 'I would enjoy being with my family or close friends.',
+      options: [
+        { code: 'strongly-disagree', label: 'Strongly disagree' },
+        { code: 'disagree', label: 'Disagree' },
+        { code: 'agree', label: 'Agree' },
+        { code: 'strongly-agree', label: 'Definitely agree' },
+      ],
+    });
+  });
+
+  it('scores a file from standard input', async () => {
+    const { code, stdout, stderr } = await cli(['score', 'phq-9', '-'], `${header}\np1,${none}\n`);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([
+      { id: 'p1', scores: { total: 0 }, bands: { total: 'none-minimal' }, flags: [], status: 'complete', missing: [], errors: [] },
+    ]);
+    expect(stderr).toContain('scored 1 row');
+  });
+
+  it('scores a file as CSV', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mp-cli-'));
+    const file = join(dir, 'in.csv');
+    writeFileSync(file, `${header}\np1,${none}\n`);
+    const { code, stdout } = await cli(['score', 'phq-9', file, '--format', 'csv']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('p1,complete,0,none-minimal');
+  });
+
+  it.each([
+    [['score', 'phq-10', '-'], 2, 'unknown instrument "phq-10"'],
+    [['score', 'phq-9', '/no/such/file.csv'], 1, 'cannot read /no/such/file.csv'],
+    [['score', 'phq-9', '-', '--format', 'xml'], 2, '--format takes json or csv'],
+    [['frobnicate'], 2, 'unknown command "frobnicate"'],
+    [['codebook'], 2, 'missing instrument id'],
+  ])('exits non-zero with a clear message for %j', async (args, exitCode, message) => {
+    const { code, stdout, stderr } = await cli(args, '');
+    expect(code).toBe(exitCode);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+
+  it('refuses a file with the wrong columns with exit 1 and nothing on stdout', async () => {
+    const { code, stdout, stderr } = await cli(['score', 'phq-9', '-'], 'id,q1\n1,2\n');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('unknown column "q1"');
+  });
+});
