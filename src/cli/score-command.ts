@@ -129,8 +129,14 @@ export function scoreCsvStream(
         }
       },
       complete: () => {
-        if (refused !== undefined) return resolve(err(refused));
-        if (!layout) return resolve(err('the file is empty: it needs a header row with "id" and the item columns'));
+        if (refused !== undefined) {
+          resolve(err(refused));
+          return;
+        }
+        if (!layout) {
+          resolve(err('the file is empty: it needs a header row with "id" and the item columns'));
+          return;
+        }
         if (format === 'json') output.write(count === 0 ? ']\n' : '\n]\n');
         resolve(ok(count));
       },

@@ -23,6 +23,17 @@ export type Instrument = {
   readonly locales: Readonly<Record<string, InstrumentLocale>>;
 };
 
+/** Every instrument the app offers, and the folders that failed their checks (shown, never silently dropped). */
+export type Catalogue = {
+  readonly instruments: readonly Instrument[];
+  readonly broken: readonly { readonly folder: string; readonly problems: readonly string[] }[];
+};
+
+/** A citation as one line: `Authors (year). Title. Journal volume(issue):pages. doi:…` */
+export function formatCitation(c: InstrumentDefinition['citation']): string {
+  return `${c.authors.join(', ')} (${c.year}). ${c.title}. ${c.journal} ${c.volume}${c.issue ? `(${c.issue})` : ''}:${c.pages}. doi:${c.doi}`;
+}
+
 /**
  * Parses and checks one instrument folder. Every problem names the file and the field, e.g.
  * `instruments/shaps/instrument.json: items[3].optionSet: unknown optionSet "x"`.

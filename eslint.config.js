@@ -1,0 +1,74 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/** One-way imports (ARCHITECTURE.md): each zone names a layer and what it must never import. */
+const zones = [
+  { target: './src/domain', from: ['./src/storage', './src/export', './src/ui', './src/screens', './src/app', './src/cli', './src/i18n'] },
+  { target: './src/export', from: ['./src/storage', './src/ui', './src/screens', './src/app', './src/cli'] },
+  { target: './src/storage', from: ['./src/export', './src/ui', './src/screens', './src/app', './src/cli'] },
+  { target: './src/i18n', from: ['./src/storage', './src/export', './src/ui', './src/screens', './src/app', './src/cli'] },
+  { target: './src/ui', from: ['./src/storage', './src/screens', './src/app', './src/cli'] },
+  { target: './src/screens', from: ['./src/app', './src/cli'] },
+  { target: './src/cli', from: ['./src/storage', './src/ui', './src/screens', './src/app', './src/i18n'] },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX, 'jsx-a11y': jsxA11y, 'react-hooks': reactHooks },
+    settings: { 'import-x/resolver': { typescript: true, node: true } },
+    rules: {
+      ...jsxA11y.flatConfigs.strict.rules,
+      ...reactHooks.configs.recommended.rules,
+      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-cycle': 'error',
+      'import-x/no-default-export': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidOperator: true }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+      'no-alert': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'JSXText[value=/[A-Za-z]{3,}/]', message: 'UI text goes through src/i18n (useTranslate), not JSX literals.' },
+      ],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/storage/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'dexie', message: 'Only src/storage imports Dexie.' }] }] },
+  },
+  {
+    files: ['src/domain/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'dexie', 'node:*', 'recharts'], message: 'src/domain is pure TypeScript.' }] }],
+      'no-restricted-globals': ['error', { name: 'Date', message: 'Time comes in as an argument.' }, { name: 'window', message: 'No DOM in the domain.' }, { name: 'document', message: 'No DOM in the domain.' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Randomness comes in as an argument.' }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**'],
+    rules: {
+      'import-x/no-restricted-paths': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['eslint.config.js', 'vite.config.ts'],
+    rules: { 'import-x/no-default-export': 'off' },
+  },
+);

@@ -1,0 +1,52 @@
+/**
+ * English UI chrome. Instrument wording lives with each instrument (instruments/<id>/locales), never here.
+ * Every other shipped language must provide exactly these keys (checked by a test).
+ */
+export const messagesEn = {
+  'app.title': 'Motivation Profile',
+  'app.tagline': 'Screening anhedonia and apathy in depression',
+  'app.crashed': 'Something went wrong on this screen.',
+  'app.crashedDetail': 'No saved data was changed. Reload the page to continue.',
+  'app.reload': 'Reload',
+  'catalogue.heading': 'Instruments',
+  'catalogue.intro': 'The rating scales this app scores. Open one to see its items, how it is scored, and its sources.',
+  'catalogue.brokenHeading': 'Instruments that could not be loaded',
+  'catalogue.brokenIntro': 'These instrument files failed their checks and are not offered:',
+  'catalogue.empty': 'No instruments are installed.',
+  'instrument.construct.anhedonia': 'Anhedonia',
+  'instrument.construct.apathy': 'Apathy',
+  'instrument.construct.depression': 'Depression severity',
+  'instrument.respondent.self': 'Self-report',
+  'instrument.respondent.informant': 'Informant report',
+  'instrument.respondent.clinician': 'Clinician-rated',
+  'instrument.items': '{count} items',
+  'instrument.timeFrame': 'Time frame: {timeFrame}',
+  'instrument.citation': 'Citation',
+  'instrument.scoresHeading': 'Scores',
+  'instrument.range': 'Range {min}–{max}',
+  'instrument.descriptive': 'Descriptive only: not a validated subscale',
+  'instrument.bands': 'Bands and cut-offs',
+  'instrument.source': 'Source',
+  'instrument.noReferenceData': 'No reference data: no sourced cut-off or norm is available for this scale.',
+  'instrument.missingRule.complete': 'Scored only when every item is answered.',
+  'instrument.missingRule.prorate': 'Prorated when at most {count} items are missing; more missing: not scored.',
+  'instrument.itemsHeading': 'Items and answer options',
+  'instrument.reversed': 'reverse-keyed',
+  'instrument.optional': 'optional, not scored',
+  'instrument.licenceHeading': 'Licence',
+  'instrument.licence.public-domain': 'Public domain',
+  'instrument.licence.open-with-attribution': 'Open, with attribution',
+  'instrument.licence.free-for-research': 'Free for research; clinical or commercial use needs permission',
+  'instrument.licence.permission-required': 'Permission needed for clinical distribution',
+  'instrument.licence.unclear': 'Copyright status unclear: ask the authors',
+  'instrument.contact': 'Ask: {contact}',
+  'instrument.sourcesHeading': 'Sources and decisions',
+  'instrument.flagsHeading': 'Safety and attention flags',
+  'direction.more-anhedonia': 'higher = more anhedonia',
+  'direction.more-pleasure': 'higher = more pleasure (less anhedonia)',
+  'direction.more-apathy': 'higher = more apathy',
+  'direction.more-depression': 'higher = more depressive symptoms',
+} as const;
+
+export type MessageKey = keyof typeof messagesEn;
+export type Messages = Record<MessageKey, string>;

@@ -1,0 +1,37 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readInstrument } from '../../cli/instrument-folder.ts';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { CatalogueScreen } from './catalogue-screen.tsx';
+
+function load(id: string): Instrument {
+  const result = readInstrument(id);
+  if (!result.ok) throw new Error(result.error.join('\n'));
+  return result.value;
+}
+
+afterEach(cleanup);
+
+describe('CatalogueScreen', () => {
+  it('shows each instrument as an article named by its title, with construct and respondent', () => {
+    render(<CatalogueScreen catalogue={{ instruments: [load('shaps'), load('aes-c')], broken: [] }} />);
+    const aes = screen.getByRole('article', { name: 'Apathy Evaluation Scale – clinician-rated' });
+    expect(within(aes).getByText('Apathy')).toBeTruthy();
+    expect(within(aes).getByText('Clinician-rated')).toBeTruthy();
+    expect(within(aes).getByText('18 items')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('marks AES item-type sums as descriptive and reverse-keyed items as such', () => {
+    render(<CatalogueScreen catalogue={{ instruments: [load('aes-s')], broken: [] }} />);
+    expect(screen.getAllByText(/Descriptive only: not a validated subscale/)).toHaveLength(4);
+    expect(screen.getAllByText('reverse-keyed')).toHaveLength(3);
+  });
+
+  it('names a broken instrument file and its problem instead of hiding it', () => {
+    const broken = [{ folder: 'x', problems: ['instruments/x/instrument.json: items: Required'] }];
+    render(<CatalogueScreen catalogue={{ instruments: [], broken }} />);
+    expect(screen.getByRole('alert').textContent).toContain('instruments/x/instrument.json: items: Required');
+    expect(screen.getByText('No instruments are installed.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,56 @@
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+
+/** Each score with its range, direction and missing-data rule; bands with their source, or "no reference data". */
+export function InstrumentScoring({ instrument }: { readonly instrument: Instrument }) {
+  const t = useTranslate();
+  const { definition: def, locales } = instrument;
+  const locale = locales.en;
+  const sourceOf = (id: string) => def.sources.find((s) => s.id === id)?.citation ?? id;
+  return (
+    <div>
+      <ul className="plain-list">
+        {def.scores.map((score) => (
+          <li key={score.key}>
+            <strong>{locale?.scores[score.key] ?? score.key}</strong>
+            <br />
+            {t('instrument.range', { min: score.range.min, max: score.range.max })}; {t(`direction.${score.higherMeans}`)}
+            {score.descriptive && <em> — {t('instrument.descriptive')}</em>}
+            <br />
+            <span className="muted">
+              {score.missing?.rule === 'prorate'
+                ? t('instrument.missingRule.prorate', { count: score.missing.maxMissing })
+                : t('instrument.missingRule.complete')}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <h4>{t('instrument.bands')}</h4>
+      {def.bands.length === 0 && <p>{t('instrument.noReferenceData')}</p>}
+      {def.bands.map((set) => (
+        <div key={set.score}>
+          <ul className="plain-list">
+            {set.bands.map((band) => (
+              <li key={band.code}>
+                {locale?.bands[set.score]?.[band.code] ?? band.code}
+              </li>
+            ))}
+          </ul>
+          <p className="citation">
+            {t('instrument.source')}: {sourceOf(set.source)}
+          </p>
+        </div>
+      ))}
+      {def.flags.length > 0 && (
+        <>
+          <h4>{t('instrument.flagsHeading')}</h4>
+          <ul className="plain-list">
+            {def.flags.map((flag) => (
+              <li key={flag.code}>{locale?.flags[flag.code] ?? flag.code}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

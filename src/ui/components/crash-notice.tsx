@@ -1,0 +1,17 @@
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+
+/** What a screen shows when it crashes: what happened, that nothing was lost, and a way on. */
+export function CrashNotice({ error }: { readonly error: Error }) {
+  const t = useTranslate();
+  return (
+    <div role="alert" className="notice notice-error">
+      <p>
+        <strong>{t('app.crashed')}</strong> {t('app.crashedDetail')}
+      </p>
+      <p className="muted">{error.message}</p>
+      <button type="button" className="button" onClick={() => window.location.reload()}>
+        {t('app.reload')}
+      </button>
+    </div>
+  );
+}
