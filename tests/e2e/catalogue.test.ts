@@ -6,8 +6,8 @@ import { launchChromium, serveBuiltApp, type Served } from './harness.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let served: Served;
-let browser: Browser;
+let served: Served | undefined;
+let browser: Browser | undefined;
 let page: Page;
 
 beforeAll(async () => {
@@ -18,8 +18,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser.close();
-  await served.stop();
+  await browser?.close();
+  await served?.stop();
 });
 
 describe('the instrument catalogue in a tablet browser', () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -27,6 +28,7 @@ export async function serveBuiltApp(): Promise<Served> {
   const child = spawn(join(root, 'node_modules', '.bin', 'vite'), ['preview', '--port', String(port), '--strictPort'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   await waitForOutput(child, `:${port}`);
   return {
@@ -60,7 +62,8 @@ function waitForOutput(child: ChildProcess, text: string): Promise<void> {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`vite preview did not start: ${seen}`)), 20_000);
     const onData = (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
+      // Strip terminal colour codes: they can split the port number in vite's banner.
+      seen += stripVTControlCharacters(chunk.toString('utf8'));
       if (seen.includes(text)) {
         clearTimeout(timer);
         resolve();
