@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { readInstrument } from '../cli/instrument-folder.ts';
+import {
+  completeAssessment,
+  countProgress,
+  findResumePoint,
+  hasUnacknowledgedAlert,
+  recordAnswer,
+  startAssessment,
+  type Assessment,
+} from './assessment.ts';
+import { asAssessmentId, asPatientId } from './ids.ts';
+import type { InstrumentDefinition } from './instrument-schema.ts';
+import { detectQualityFlags, minimumReadingMs } from './quality-flags.ts';
+
+function load(id: string) {
+  const r = readInstrument(id);
+  if (!r.ok) throw new Error(r.error.join('\n'));
+  return r.value;
+}
+const shaps = load('shaps');
+const phq = load('phq-9');
+const defs = [shaps.definition, phq.definition];
+const texts = (def: InstrumentDefinition) => (def.id === 'shaps' ? shaps : phq).locales.en?.items ?? {};
+
+function draft(): Assessment {
+  return startAssessment({
+    id: asAssessmentId('a1'),
+    patientId: asPatientId('p1'),
+    batteryName: 'Handover',
+    definitions: defs,
+    mode: 'patient',
+    language: 'en',
+    now: '2026-01-01T09:00:00.000Z',
+  });
+}
+
+function answerAll(a: Assessment, def: InstrumentDefinition, code: string, durationMs = 5000): Assessment {
+  return def.items
+    .filter((i) => i.required)
+    .reduce((acc, item) => recordAnswer(acc, def, item.id, { code, answeredAt: '2026-01-01T09:05:00.000Z', durationMs }), a);
+}
+
+describe('assessment life cycle', () => {
+  it('records the instruments and versions it was started with', () => {
+    expect(draft().instruments).toEqual([
+      { id: 'shaps', version: '1.0.0' },
+      { id: 'phq-9', version: '1.0.0' },
+    ]);
+  });
+
+  it('resumes at the first unanswered item, across instruments', () => {
+    let a = draft();
+    expect(findResumePoint(a, defs)).toEqual({ instrumentIndex: 0, itemIndex: 0 });
+    a = answerAll(a, shaps.definition, 'agree');
+    a = recordAnswer(a, phq.definition, 'phq-9-1', { code: 'not-at-all', answeredAt: 'x', durationMs: 3000 });
+    expect(findResumePoint(a, defs)).toEqual({ instrumentIndex: 1, itemIndex: 1 });
+    expect(countProgress(a, defs)).toEqual({ answered: 15, total: 23 });
+    a = answerAll(a, phq.definition, 'not-at-all');
+    expect(findResumePoint(a, defs)).toBeNull();
+  });
+
+  it('raises the item-9 alert the moment it is answered, and only once', () => {
+    let a = recordAnswer(draft(), phq.definition, 'phq-9-9', { code: 'several-days', answeredAt: 'x', durationMs: 3000 });
+    a = recordAnswer(a, phq.definition, 'phq-9-9', { code: 'nearly-every-day', answeredAt: 'y', durationMs: 3000 });
+    expect(a.alerts).toEqual([{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]);
+    expect(hasUnacknowledgedAlert(a)).toBe(true);
+  });
+
+  it('scores every instrument on completion and keeps quality flags apart from scores', () => {
+    let a = answerAll(draft(), shaps.definition, 'disagree', 200);
+    a = answerAll(a, phq.definition, 'several-days');
+    const done = completeAssessment(a, defs, texts, '2026-01-01T09:10:00.000Z');
+    expect(done.status).toBe('completed');
+    expect(done.results?.shaps?.scores).toEqual({ total: 14, likert: 42 });
+    expect(done.results?.['phq-9']?.scores).toEqual({ total: 9 });
+    expect(done.qualityFlags.shaps).toEqual([
+      { code: 'straightLining', option: 'disagree' },
+      { code: 'tooFast', items: shaps.definition.items.map((i) => i.id) },
+    ]);
+  });
+});
+
+describe('quality flags', () => {
+  it('sets the reading-time floor from the item length, never below 600 ms', () => {
+    expect(minimumReadingMs('I have friends.')).toBe(600);
+    expect(minimumReadingMs('I would find pleasure in my hobbies and pastimes.')).toBe(900);
+  });
+
+  it('does not flag varied answers given at a reading pace', () => {
+    const answers = Object.fromEntries(
+      shaps.definition.items.map((item, i) => [item.id, { code: i % 2 ? 'agree' : 'disagree', answeredAt: 'x', durationMs: 4000 }]),
+    );
+    expect(detectQualityFlags(shaps.definition, answers, texts(shaps.definition))).toEqual([]);
+  });
+});

@@ -1,0 +1,146 @@
+import type { AnswerRecord, AssessmentAnswers } from './answer.ts';
+import type { AssessmentId, PatientId } from './ids.ts';
+import type { InstrumentDefinition } from './instrument-schema.ts';
+import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
+import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
+
+
+export type AssessmentStatus = 'draft' | 'completed' | 'discarded';
+
+/** Who keys the answers in: the patient on a handed-over tablet, or the clinician (interview, informant). */
+export type AdministrationMode = 'patient' | 'clinician';
+
+/** One administration of a battery to one patient (FHIR: one QuestionnaireResponse per instrument). */
+export type Assessment = {
+  readonly id: AssessmentId;
+  readonly patientId: PatientId;
+  readonly batteryName: string;
+  /** Instrument ids and the versions they were given in, in order. */
+  readonly instruments: readonly { readonly id: string; readonly version: string }[];
+  readonly mode: AdministrationMode;
+  /** For informant versions (AES-I): the informant's relation to the patient. */
+  readonly informantRelation: string | null;
+  readonly language: string;
+  readonly status: AssessmentStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly completedAt: string | null;
+  readonly answers: AssessmentAnswers;
+  /** Scored on completion; recomputable from the answers. */
+  readonly results: Readonly<Record<string, ScoreResult>> | null;
+  readonly qualityFlags: Readonly<Record<string, readonly QualityFlag[]>>;
+  /** Safety alert flags raised by any answer (e.g. PHQ-9 item 9), kept until a clinician acknowledges them. */
+  readonly alerts: readonly { readonly instrumentId: string; readonly flag: string }[];
+  readonly alertsAcknowledgedAt: string | null;
+};
+
+export type StartAssessment = {
+  readonly id: AssessmentId;
+  readonly patientId: PatientId;
+  readonly batteryName: string;
+  readonly definitions: readonly InstrumentDefinition[];
+  readonly mode: AdministrationMode;
+  readonly informantRelation?: string | null;
+  readonly language: string;
+  readonly now: string;
+};
+
+/** A new draft assessment with no answers. */
+export function startAssessment(start: StartAssessment): Assessment {
+  return {
+    id: start.id,
+    patientId: start.patientId,
+    batteryName: start.batteryName,
+    instruments: start.definitions.map((d) => ({ id: d.id, version: d.version })),
+    mode: start.mode,
+    informantRelation: start.informantRelation ?? null,
+    language: start.language,
+    status: 'draft',
+    createdAt: start.now,
+    updatedAt: start.now,
+    completedAt: null,
+    answers: {},
+    results: null,
+    qualityFlags: {},
+    alerts: [],
+    alertsAcknowledgedAt: null,
+  };
+}
+
+/** The safety alerts (severity "alert") that one answer raises on its own, e.g. PHQ-9 item 9 ≥ "several days". */
+export function alertsForAnswer(def: InstrumentDefinition, itemId: string, code: string): string[] {
+  return def.flags
+    .filter((f) => f.severity === 'alert' && f.item === itemId && 'answeredWith' in f.when && f.when.answeredWith.includes(code))
+    .map((f) => f.code);
+}
+
+/** Records one answer (replacing an earlier one to the same item) and any alert it raises. */
+export function recordAnswer(
+  assessment: Assessment,
+  def: InstrumentDefinition,
+  itemId: string,
+  answer: AnswerRecord,
+): Assessment {
+  const forInstrument = { ...(assessment.answers[def.id] ?? {}), [itemId]: answer };
+  const raised = alertsForAnswer(def, itemId, answer.code)
+    .filter((flag) => !assessment.alerts.some((a) => a.instrumentId === def.id && a.flag === flag))
+    .map((flag) => ({ instrumentId: def.id, flag }));
+  return {
+    ...assessment,
+    answers: { ...assessment.answers, [def.id]: forInstrument },
+    alerts: [...assessment.alerts, ...raised],
+    alertsAcknowledgedAt: raised.length > 0 ? null : assessment.alertsAcknowledgedAt,
+    updatedAt: answer.answeredAt,
+  };
+}
+
+/** Where to resume: the first instrument and item (in form order) without an answer, or null when all are done. */
+export function findResumePoint(
+  assessment: Pick<Assessment, 'answers'>,
+  definitions: readonly InstrumentDefinition[],
+): { readonly instrumentIndex: number; readonly itemIndex: number } | null {
+  for (const [instrumentIndex, def] of definitions.entries()) {
+    const answered = assessment.answers[def.id] ?? {};
+    const itemIndex = def.items.findIndex((item) => item.required && answered[item.id] === undefined);
+    if (itemIndex >= 0) return { instrumentIndex, itemIndex };
+  }
+  return null;
+}
+
+/** Answered and total required items, for a progress bar. */
+export function countProgress(assessment: Pick<Assessment, 'answers'>, definitions: readonly InstrumentDefinition[]) {
+  let answered = 0;
+  let total = 0;
+  for (const def of definitions) {
+    for (const item of def.items.filter((i) => i.required)) {
+      total += 1;
+      if (assessment.answers[def.id]?.[item.id] !== undefined) answered += 1;
+    }
+  }
+  return { answered, total };
+}
+
+/**
+ * Completes an assessment: scores every instrument from its answers and computes the response-quality flags.
+ * Quality flags inform the clinician; they never change a score.
+ */
+export function completeAssessment(
+  assessment: Assessment,
+  definitions: readonly InstrumentDefinition[],
+  itemTexts: (def: InstrumentDefinition) => Readonly<Record<string, string>>,
+  now: string,
+): Assessment {
+  const results: Record<string, ScoreResult> = {};
+  const qualityFlags: Record<string, readonly QualityFlag[]> = {};
+  for (const def of definitions) {
+    const answers = assessment.answers[def.id] ?? {};
+    results[def.id] = scoreAssessment(def, Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.code])), assessment.language);
+    qualityFlags[def.id] = detectQualityFlags(def, answers, itemTexts(def));
+  }
+  return { ...assessment, status: 'completed', completedAt: now, updatedAt: now, results, qualityFlags };
+}
+
+/** True while some safety alert has not been seen by a clinician. */
+export function hasUnacknowledgedAlert(assessment: Pick<Assessment, 'alerts' | 'alertsAcknowledgedAt'>): boolean {
+  return assessment.alerts.length > 0 && assessment.alertsAcknowledgedAt === null;
+}
