@@ -27,8 +27,8 @@ async function cli(args: string[], input?: string): Promise<{ code: number; stdo
   }
 }
 
-function phq() {
-  const instrument = readInstrument('phq-9');
+function phq(id = 'phq-9') {
+  const instrument = readInstrument(id);
   if (!instrument.ok) throw new Error(instrument.error.join('\n'));
   return instrument.value;
 }
@@ -36,11 +36,11 @@ function phq() {
 const header = ['id', ...Array.from({ length: 9 }, (_, i) => `phq_9_${i + 1}`)].join(',');
 const none = Array.from({ length: 9 }, () => 'Not at all').join(',');
 
-async function score(csv: string, format: 'json' | 'csv' = 'json') {
+async function score(csv: string | Buffer, format: 'json' | 'csv' = 'json', instrumentId = 'phq-9') {
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  const result = await scoreCsvStream(Readable.from([csv]), output, phq(), format);
+  const result = await scoreCsvStream(Readable.from([csv]), output, phq(instrumentId), format);
   return { result, text, rows: format === 'json' && result.ok ? (JSON.parse(text) as RowResult[]) : [] };
 }
 
@@ -72,6 +72,48 @@ describe('score command on hostile files', () => {
       expect.objectContaining({ column: 'phq_9_1', value: 'Sometimes', message: expect.stringContaining('"Sometimes" is not an answer to phq_9_1') }),
     ]);
     expect(rows[1]).toMatchObject({ id: 'good', status: 'complete', scores: { total: 0 } });
+  });
+
+  it('keeps the item-9 alert on a row made invalid by another cell', async () => {
+    const cells = ['Sometimes', ...Array(7).fill('Not at all'), 'Nearly every day'];
+    const { rows } = await score(`${header}\np1,${cells.join(',')}\n`);
+    expect(rows[0]).toMatchObject({ status: 'invalid', scores: { total: null }, flags: ['suicidalIdeation'] });
+  });
+
+  it('accepts "Strongly agree" and "Definitely agree" for the same SHAPS answer on every item', async () => {
+    const shapsHeader = ['id', ...Array.from({ length: 14 }, (_, i) => `shaps_${i + 1}`)].join(',');
+    const { rows } = await score(
+      `${shapsHeader}\na,${Array(14).fill('Definitely agree').join(',')}\nb,${Array(14).fill('Strongly agree').join(',')}\n`,
+      'json',
+      'shaps',
+    );
+    expect(rows.map((r) => [r.status, r.scores])).toEqual([
+      ['complete', { total: 0, likert: 14 }],
+      ['complete', { total: 0, likert: 14 }],
+    ]);
+  });
+
+  it('accepts the alternative AES label set ("A lot") as well as the form\'s ("Very true")', async () => {
+    const aesHeader = ['id', ...Array.from({ length: 18 }, (_, i) => `aes_s_${i + 1}`)].join(',');
+    const { rows } = await score(`${aesHeader}\na,${Array(18).fill('A lot').join(',')}\nb,${Array(18).fill('Very true').join(',')}\n`, 'json', 'aes-s');
+    expect(rows.map((r) => r.scores.total)).toEqual([27, 27]);
+  });
+
+  it('stops at an unclosed quote with a message instead of swallowing later rows', async () => {
+    const { result, rows } = await score(`${header}\np1,${none}\n"p2,${none}\np3,${none}\n`);
+    expect(result.ok ? 'accepted' : result.error).toContain('never closed');
+    expect(rows).toEqual([]);
+  });
+
+  it('names a file that is not UTF-8 rather than scoring garbled text', async () => {
+    const latin1 = Buffer.concat([Buffer.from(`${header}\nRen`), Buffer.from([0xe9]), Buffer.from(`,${none}\n`)]);
+    const { rows } = await score(latin1);
+    expect(rows[0]?.errors.map((e) => e.message)).toContain('the row is not valid UTF-8: save the file as UTF-8 (CSV UTF-8)');
+  });
+
+  it('reports ids that appear more than once', async () => {
+    const { result } = await score(`${header}\np1,${none}\np1,${none}\n`);
+    expect(result.ok && result.value).toEqual({ rows: 2, duplicateIds: ['p1'] });
   });
 
   it('refuses screen positions as answers: a number is not a label', async () => {
@@ -110,6 +152,11 @@ describe('score command on hostile files', () => {
   it('writes CSV with one row per input row and quoted cells', async () => {
     const { text } = await score(`${header}\n"a,b",${none}\n`, 'csv');
     expect(text.split('\r\n')).toEqual(['id,status,total,total_band,flags,missing,errors', '"a,b",complete,0,none-minimal,,,', '']);
+  });
+
+  it('escapes an id that a spreadsheet would run as a formula', async () => {
+    const { text } = await score(`${header}\n=HYPERLINK(x),${none}\n`, 'csv');
+    expect(text.split('\r\n')[1]).toBe("\"'=HYPERLINK(x)\",complete,0,none-minimal,,,");
   });
 });
 

@@ -54,7 +54,11 @@ async function run(args: string[]): Promise<void> {
       if (!input.ok) throw new ExitError(input.error, 1);
       const scored = await scoreCsvStream(input.value, process.stdout, instrument, format);
       if (!scored.ok) throw new ExitError(`${positional[1]}: ${scored.error}`, 1);
-      process.stderr.write(`scored ${scored.value} row${scored.value === 1 ? '' : 's'} with ${instrument.definition.id} ${instrument.definition.version}\n`);
+      const { rows, duplicateIds } = scored.value;
+      process.stderr.write(`scored ${rows} row${rows === 1 ? '' : 's'} with ${instrument.definition.id} ${instrument.definition.version}\n`);
+      if (duplicateIds.length > 0) {
+        process.stderr.write(`warning: ${duplicateIds.length} id(s) appear more than once: ${duplicateIds.slice(0, 10).join(', ')}\n`);
+      }
       return;
     }
     case undefined:

@@ -59,6 +59,9 @@ export function scoreRow(row: readonly string[], layout: Layout, instrument: Ins
     errors.push({ column: null, value: row.join(','), message: `row has ${row.length} fields but the header has ${layout.width}` });
   }
   if (id === '') errors.push({ column: 'id', value: '', message: 'the id is empty' });
+  if (row.some((cell) => cell.includes('\uFFFD'))) {
+    errors.push({ column: null, value: row.join(','), message: 'the row is not valid UTF-8: save the file as UTF-8 (CSV UTF-8)' });
+  }
   const answers: Record<string, string> = {};
   for (const column of layout.columns) {
     const cell = row[column.index] ?? '';
@@ -78,7 +81,8 @@ export function scoreRow(row: readonly string[], layout: Layout, instrument: Ins
     id,
     scores: invalid ? nullScores : result.scores,
     bands: invalid ? nullBands : result.bands,
-    flags: invalid ? [] : result.flags,
+    // Safety flags from validly answered items are kept even on an invalid row.
+    flags: result.flags,
     status: invalid ? 'invalid' : result.status,
     missing: result.missing.map(toColumnName).filter((column) => !errors.some((e) => e.column === column)),
     errors,
@@ -86,6 +90,9 @@ export function scoreRow(row: readonly string[], layout: Layout, instrument: Ins
 }
 
 export type ScoreFormat = 'json' | 'csv';
+
+/** What a scored file yielded: its row count, and ids that appear more than once (a warning, not an error). */
+export type ScoredFile = { readonly rows: number; readonly duplicateIds: readonly string[] };
 
 /**
  * Streams a CSV through the engine: one row in, one result out, with back-pressure, so 100 000 rows score in
@@ -96,17 +103,22 @@ export function scoreCsvStream(
   output: Writable,
   instrument: Instrument,
   format: ScoreFormat,
-): Promise<Result<number, string>> {
+): Promise<Result<ScoredFile, string>> {
   return new Promise((resolve) => {
     let layout: Layout | undefined;
     let count = 0;
     let refused: string | undefined;
+    let broken: string | undefined;
+    const seenIds = new Set<string>();
+    const duplicateIds = new Set<string>();
     Papa.parse<string[]>(input, {
       skipEmptyLines: 'greedy',
       chunkSize: 1 << 20,
       chunk: (results, parser) => {
         let text = '';
-        for (const row of results.data) {
+        const quoteError = results.errors.find((e) => e.type === 'Quotes');
+        const rows = quoteError ? results.data.slice(0, Math.max(0, quoteError.row ?? 0)) : results.data;
+        for (const row of rows) {
           if (!layout) {
             const planned = planColumns(row, instrument);
             if (!planned.ok) {
@@ -119,8 +131,14 @@ export function scoreCsvStream(
             continue;
           }
           const result = scoreRow(row, layout, instrument);
+          if (seenIds.has(result.id)) duplicateIds.add(result.id);
+          seenIds.add(result.id);
           text += format === 'json' ? `${count === 0 ? '\n' : ',\n'}${JSON.stringify(result)}` : csvLine(result);
           count += 1;
+        }
+        if (quoteError) {
+          broken = `a quoted cell opened near data row ${count + 1} is never closed; rows from there on were not scored`;
+          parser.abort();
         }
         // Back-pressure: stop reading until the output has drained, so memory stays bounded.
         if (!output.write(text)) {
@@ -138,7 +156,11 @@ export function scoreCsvStream(
           return;
         }
         if (format === 'json') output.write(count === 0 ? ']\n' : '\n]\n');
-        resolve(ok(count));
+        if (broken !== undefined) {
+          resolve(err(broken));
+          return;
+        }
+        resolve(ok({ rows: count, duplicateIds: [...duplicateIds] }));
       },
       error: (error: Error) => resolve(err(`cannot read the file: ${error.message}`)),
     });
@@ -160,7 +182,7 @@ export async function openInput(path: string, stdin: Readable): Promise<Result<R
 function csvHeader(instrument: Instrument): string {
   const def = instrument.definition;
   const columns = ['id', 'status', ...def.scores.map((s) => s.key), ...def.bands.map((b) => `${b.score}_band`), 'flags', 'missing', 'errors'];
-  return `${Papa.unparse([columns])}\r\n`;
+  return `${Papa.unparse([columns], { escapeFormulae: true })}\r\n`;
 }
 
 function csvLine(result: RowResult): string {
@@ -173,5 +195,6 @@ function csvLine(result: RowResult): string {
     result.missing.join(' '),
     result.errors.map((e) => e.message).join('; '),
   ];
-  return `${Papa.unparse([cells])}\r\n`;
+  // escapeFormulae: an id like =HYPERLINK(…) must not become a live formula in a spreadsheet.
+  return `${Papa.unparse([cells], { escapeFormulae: true })}\r\n`;
 }

@@ -8,6 +8,8 @@ export type CodebookItem = {
   readonly required: boolean;
   readonly text: string;
   readonly options: readonly CodebookOption[];
+  /** Other labels a data file may use, by option code (not part of the printed codebook). */
+  readonly aliases: Readonly<Record<string, readonly string[]>>;
 };
 export type Codebook = {
   readonly id: string;
@@ -42,6 +44,7 @@ export function buildCodebook(instrument: Instrument, language = 'en'): Codebook
         code,
         label: locale?.optionSets[item.optionSet]?.[code] ?? code,
       })),
+      aliases: locale?.optionAliases?.[item.optionSet] ?? {},
     })),
   };
 }
@@ -61,6 +64,10 @@ export function createCellResolver(item: CodebookItem): (cell: string) => CellAn
     lookup.set(normalise(option.code), option.code);
     exact.set(option.label, option.code);
     exact.set(option.code, option.code);
+    for (const alias of item.aliases[option.code] ?? []) {
+      lookup.set(normalise(alias), option.code);
+      exact.set(alias, option.code);
+    }
   }
   return (cell) => {
     // Fast path for cells written exactly as the codebook prints them (the common case in large files).

@@ -40,6 +40,11 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
     const path = `scores[${i}] (${score.key})`;
     needSource(`${path}.source`, score.source);
     if (score.missing) needSource(`${path}.missing.source`, score.missing.source);
+    if (score.missing?.rule === 'prorate') {
+      for (const itemId of score.missing.neverImpute ?? []) {
+        if (!score.items?.includes(itemId)) problems.push(`${path}.missing.neverImpute: "${itemId}" is not an item of this score`);
+      }
+    }
     for (const required of score.requireScores ?? []) {
       if (!declared.has(required)) problems.push(`${path}.requireScores: "${required}" must be declared earlier`);
     }
@@ -109,6 +114,13 @@ export function checkLocaleCompleteness(def: InstrumentDefinition, locale: Instr
     expectKeys(`bands.${bandSet.score}`, locale.bands[bandSet.score], bandSet.bands.map((b) => b.code));
   }
   expectKeys('flags', locale.flags, [...new Set(def.flags.map((f) => f.code))]);
+  for (const [setId, aliases] of Object.entries(locale.optionAliases ?? {})) {
+    const options = def.optionSets[setId]?.options;
+    if (!options) problems.push(`optionAliases.${setId}: not an option set of the instrument`);
+    for (const code of Object.keys(aliases)) {
+      if (options && !options.includes(code)) problems.push(`optionAliases.${setId}.${code}: not an option of the set`);
+    }
+  }
   return problems;
 }
 
@@ -119,9 +131,9 @@ function computeRange(
   path: string,
   problems: string[],
 ): { min: number; max: number } | undefined {
-  if (score.method === 'sum-of-scores') {
+  if (score.method === 'sum-of-scores' || score.method === 'mean-of-scores') {
     if (!score.scores?.length || score.items) {
-      problems.push(`${path}: sum-of-scores takes "scores" and no "items"`);
+      problems.push(`${path}: ${score.method} takes "scores" and no "items"`);
       return undefined;
     }
     let min = 0;
@@ -135,7 +147,8 @@ function computeRange(
       min += range.min;
       max += range.max;
     }
-    return { min, max };
+    const n = score.method === 'mean-of-scores' ? score.scores.length : 1;
+    return { min: min / n, max: max / n };
   }
   if (!score.items?.length || score.scores) {
     problems.push(`${path}: ${score.method} takes "items" and no "scores"`);

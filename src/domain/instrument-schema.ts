@@ -63,16 +63,23 @@ const itemSchema = z.strictObject({
 
 const missingRuleSchema = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('complete'), source: slug }),
-  z.strictObject({ rule: z.literal('prorate'), maxMissing: z.number().int().min(1), source: slug }),
+  z.strictObject({
+    rule: z.literal('prorate'),
+    maxMissing: z.number().int().min(1),
+    /** Items that are never imputed: when one is missing the score is not reported (PHQ-9 item 9). */
+    neverImpute: z.array(slug).optional(),
+    source: slug,
+  }),
 ]);
 
 const scoreSchema = z.strictObject({
   key: camel,
   /**
    * sum: sum of item values (prorated sums are answered mean × item count);
-   * mean: mean of answered item values; sum-of-scores: sum of earlier scores.
+   * mean: mean of answered item values; sum-of-scores / mean-of-scores: sum or mean of earlier scores,
+   * computed from their unrounded values.
    */
-  method: z.enum(['sum', 'mean', 'sum-of-scores']),
+  method: z.enum(['sum', 'mean', 'sum-of-scores', 'mean-of-scores']),
   items: z.array(slug).optional(),
   scores: z.array(camel).optional(),
   /** Scores every item with this value map instead of the item's own (e.g. SHAPS's two scorings). */
@@ -146,6 +153,8 @@ export const instrumentLocaleSchema = z.strictObject({
   optionSets: z.record(slug, z.record(slug, z.string().min(1))),
   scores: z.record(camel, z.string().min(1)),
   bands: z.record(camel, z.record(slug, z.string().min(1))),
+  /** Other labels a data file may use for an option (e.g. SHAPS "Strongly agree" and "Definitely agree"). */
+  optionAliases: z.record(slug, z.record(slug, z.array(z.string().min(1)))).optional(),
   flags: z.record(camel, z.string().min(1)),
 });
 

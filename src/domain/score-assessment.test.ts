@@ -87,12 +87,54 @@ describe('scoreAssessment', () => {
     ['an unknown option', { 'phq-9-1': 'often' }, { code: 'unknown-option', item: 'phq-9-1', value: 'often' }],
     ['an unknown item', { 'phq-9-10': 'not-at-all' }, { code: 'unknown-item', item: 'phq-9-10', value: 'not-at-all' }],
     ['an option of another scale', { 'phq-9-2': 'agree' }, { code: 'unknown-option', item: 'phq-9-2', value: 'agree' }],
-  ])('rejects %s: invalid, every score null, no flag', (_label, bad, error) => {
+  ])('rejects %s: invalid, every score null, but a valid item-9 answer still raises its alert', (_label, bad, error) => {
     const result = scoreAssessment(phq, answerAll(phq, 'nearly-every-day', bad));
     expect(result.status).toBe('invalid');
     expect(result.errors).toEqual([error]);
     expect(result.scores.total).toBeNull();
+    expect(result.flags).toEqual(['suicidalIdeation']);
+  });
+
+  it('does not list an answer it rejected as missing', () => {
+    const result = scoreAssessment(phq, answerAll(phq, 'not-at-all', { 'phq-9-9': 'often' }));
+    expect(result.missing).toEqual([]);
     expect(result.flags).toEqual([]);
+  });
+
+  it('never imputes PHQ-9 item 9: no total without it, and the gap is flagged', () => {
+    const result = scoreAssessment(phq, answerAll(phq, 'several-days', { 'phq-9-9': null }));
+    expect(result.scores.total).toBeNull();
+    expect(result.details.total?.reason).toBe('item-never-imputed');
+    expect(result.flags).toEqual(['suicidalIdeationUnanswered']);
+  });
+
+  it('sums prorated subscales before rounding, so the total is rounded once', () => {
+    const answers = {
+      'teps-exciting-coming-up': 'moderately-true',
+      'teps-favorite-food-taste': 'moderately-true',
+      'teps-roller-coasters': 'moderately-true',
+      'teps-night-before-holiday': 'moderately-true',
+      'teps-eating-out': 'slightly-false',
+      'teps-chocolate-chip-cookie': 'slightly-true',
+      'teps-looking-forward-pleasurable': 'slightly-true',
+      'teps-look-forward-to-things': 'slightly-true',
+      'teps-menu-imagine-taste': 'slightly-true',
+      'teps-crackling-wood': 'very-true',
+      'teps-rain-on-windows': 'very-true',
+      'teps-cut-grass': 'slightly-true',
+      'teps-fresh-air': 'slightly-true',
+      'teps-coffee-or-tea': 'slightly-true',
+      'teps-good-yawn': 'slightly-false',
+      'teps-fresh-snowfall': 'slightly-false',
+    };
+    // anticipatory 40/9 × 10 = 44.44 → 44; consummatory 30/7 × 8 = 34.29 → 34; total 78.73 → 79, not 44 + 34
+    expect(scoreAssessment(teps, answers).scores).toEqual({ anticipatory: 44, consummatory: 34, total: 79 });
+  });
+
+  it('takes the AMI total as the mean of its subscale means', () => {
+    const result = scoreAssessment(ami, answerAll(ami, 'quite-true', { 'ami-5': null, 'ami-2': 'completely-untrue' }));
+    // behavioural 1 (5 answered), social (4 + 5 × 1)/6 = 1.5, emotional 1 → total 3.5/3 = 1.1667
+    expect(result.scores).toEqual({ behavioural: 1, social: 1.5, emotional: 1, total: 1.17 });
   });
 
   it('raises the PHQ-9 item 9 alert at "several days" whatever the total', () => {

@@ -19,11 +19,13 @@ export type AnswerError = {
 
 export type ScoreDetail = {
   readonly value: number | null;
+  /** The value before rounding; scores built from other scores use it, so rounding happens once. */
+  readonly exact: number | null;
   readonly answered: number;
   readonly missing: number;
   readonly prorated: boolean;
-  /** Why the value is null: too many missing answers, a required score that is missing, or invalid answers. */
-  readonly reason: 'too-many-missing' | 'required-score-missing' | 'invalid-answers' | null;
+  /** Why the value is null: too many missing answers, a never-imputed item missing, a required score missing, or invalid answers. */
+  readonly reason: 'too-many-missing' | 'item-never-imputed' | 'required-score-missing' | 'invalid-answers' | null;
 };
 
 export type ScoreResult = {
@@ -56,7 +58,8 @@ export type ScoreProvenance = {
 export function scoreAssessment(def: InstrumentDefinition, answers: Answers, language = 'en'): ScoreResult {
   const itemsById = indexItems(def);
   const { valid, errors } = validateAnswers(itemsById, def, answers);
-  const missing = def.items.filter((item) => item.required && valid[item.id] === undefined).map((item) => item.id);
+  const rejected = new Set(errors.map((e) => e.item));
+  const missing = def.items.filter((item) => item.required && valid[item.id] === undefined && !rejected.has(item.id)).map((item) => item.id);
   const provenance: ScoreProvenance = {
     instrumentId: def.id,
     instrumentVersion: def.version,
@@ -72,7 +75,8 @@ export function scoreAssessment(def: InstrumentDefinition, answers: Answers, lan
   }
   const scores = Object.fromEntries(Object.entries(details).map(([key, d]) => [key, d.value]));
   const bands = Object.fromEntries(def.bands.map((set) => [set.score, findBand(set.bands, scores[set.score])]));
-  const flags = errors.length > 0 ? [] : evaluateFlags(def, valid);
+  // Flags come from each validly answered item, whatever else is wrong: a safety answer is never dropped.
+  const flags = evaluateFlags(def, valid, rejected);
   return { status: summarise(def.scores.filter((s) => !s.descriptive).map((s) => details[s.key]), errors), scores, details, bands, flags, missing, errors, provenance };
 }
 
@@ -117,18 +121,20 @@ function computeScore(
   earlier: Record<string, ScoreDetail>,
 ): ScoreDetail {
   if (score.requireScores?.some((key) => earlier[key]?.value === null)) {
-    return { value: null, answered: 0, missing: 0, prorated: false, reason: 'required-score-missing' };
+    return { value: null, exact: null, answered: 0, missing: 0, prorated: false, reason: 'required-score-missing' };
   }
-  if (score.method === 'sum-of-scores') {
+  if (score.method === 'sum-of-scores' || score.method === 'mean-of-scores') {
     const parts = (score.scores ?? []).map((key) => earlier[key]);
     const answered = parts.reduce((n, p) => n + (p?.answered ?? 0), 0);
     const missingCount = parts.reduce((n, p) => n + (p?.missing ?? 0), 0);
-    if (parts.some((p) => p?.value === null || p === undefined)) {
-      return { value: null, answered, missing: missingCount, prorated: false, reason: 'required-score-missing' };
+    const exacts = parts.map((p) => p?.exact ?? null);
+    if (exacts.some((x) => x === null)) {
+      return { value: null, exact: null, answered, missing: missingCount, prorated: false, reason: 'required-score-missing' };
     }
-    const total = parts.reduce((sum, p) => sum + (p?.value ?? 0), 0);
+    const sum = exacts.reduce<number>((total, x) => total + (x ?? 0), 0);
+    const exact = score.method === 'mean-of-scores' ? sum / exacts.length : sum;
     const prorated = parts.some((p) => p?.prorated);
-    return { value: roundTo(total, score.decimals), answered, missing: missingCount, prorated, reason: null };
+    return { value: roundTo(exact, score.decimals), exact, answered, missing: missingCount, prorated, reason: null };
   }
 
   const itemIds = score.items ?? [];
@@ -144,17 +150,21 @@ function computeScore(
   const missingCount = itemIds.length - answered;
   const allowed = score.missing?.rule === 'prorate' ? score.missing.maxMissing : 0;
   if (answered === 0 || missingCount > allowed) {
-    return { value: null, answered, missing: missingCount, prorated: false, reason: 'too-many-missing' };
+    return { value: null, exact: null, answered, missing: missingCount, prorated: false, reason: 'too-many-missing' };
+  }
+  const neverImpute = score.missing?.rule === 'prorate' ? (score.missing.neverImpute ?? []) : [];
+  if (neverImpute.some((itemId) => valid[itemId] === undefined)) {
+    return { value: null, exact: null, answered, missing: missingCount, prorated: false, reason: 'item-never-imputed' };
   }
   const sum = values.reduce((a, b) => a + b, 0);
   const mean = sum / answered;
   // A prorated sum is the mean of the answered items scaled to the full item count (INSTRUMENTS.md §8).
-  const raw = score.method === 'mean' ? mean : missingCount === 0 ? sum : mean * itemIds.length;
-  return { value: roundTo(raw, score.decimals), answered, missing: missingCount, prorated: missingCount > 0, reason: null };
+  const exact = score.method === 'mean' ? mean : missingCount === 0 ? sum : mean * itemIds.length;
+  return { value: roundTo(exact, score.decimals), exact, answered, missing: missingCount, prorated: missingCount > 0, reason: null };
 }
 
 function invalidDetail(): ScoreDetail {
-  return { value: null, answered: 0, missing: 0, prorated: false, reason: 'invalid-answers' };
+  return { value: null, exact: null, answered: 0, missing: 0, prorated: false, reason: 'invalid-answers' };
 }
 
 /** The band whose `min` is the highest one at or below the value; bands ascend (checked at load). */
@@ -165,11 +175,12 @@ export function findBand(bands: readonly { code: string; min: number }[], value:
   return found;
 }
 
-function evaluateFlags(def: InstrumentDefinition, valid: Record<string, string>): string[] {
+function evaluateFlags(def: InstrumentDefinition, valid: Record<string, string>, rejected: ReadonlySet<string>): string[] {
   const raised = new Set<string>();
   for (const flag of def.flags) {
     const code = valid[flag.item];
-    const hit = 'answeredWith' in flag.when ? code !== undefined && flag.when.answeredWith.includes(code) : code === undefined;
+    const hit =
+      'answeredWith' in flag.when ? code !== undefined && flag.when.answeredWith.includes(code) : code === undefined && !rejected.has(flag.item);
     if (hit) raised.add(flag.code);
   }
   return [...raised];
