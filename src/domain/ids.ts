@@ -12,3 +12,6 @@ export type NewId = () => string;
 export const asPatientId = (id: string): PatientId => id as PatientId;
 export const asAssessmentId = (id: string): AssessmentId => id as AssessmentId;
 export const asBatteryId = (id: string): BatteryId => id as BatteryId;
+
+/** The clock and id source the app hands to screens and repositories (the domain never reads them itself). */
+export type Environment = { readonly now: () => string; readonly newId: NewId };

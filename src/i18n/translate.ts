@@ -1,12 +1,35 @@
 import { messagesEn, type MessageKey, type Messages } from './messages-en.ts';
+import { messagesZhCn } from './messages-zh-cn.ts';
 
-export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
+export type UiLanguage = 'en' | 'zh-CN';
+export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'zh-CN'];
 
-/** Builds a translator for a message table; `{name}` placeholders are filled from `values`. */
-export function createTranslator(messages: Messages = messagesEn): Translate {
-  return (key, values) => {
+export type Translate = ((key: MessageKey, values?: Readonly<Record<string, string | number>>) => string) & {
+  readonly language: UiLanguage;
+  /** Dates in the UI language's conventions. */
+  readonly formatDate: (iso: string) => string;
+  readonly formatNumber: (value: number) => string;
+};
+
+const TABLES: Record<UiLanguage, Messages> = { en: messagesEn, 'zh-CN': messagesZhCn };
+
+/** Builds a translator for a UI language; `{name}` placeholders are filled from `values`. */
+export function createTranslator(language: UiLanguage = 'en'): Translate {
+  const messages = TABLES[language];
+  const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 2, useGrouping: false });
+  const translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>): string => {
     const template = messages[key];
     if (!values) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = values[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? numbers.format(value) : value;
+    });
   };
+  return Object.assign(translate, {
+    language,
+    formatDate: (iso: string) => dates.format(new Date(iso)),
+    formatNumber: (value: number) => numbers.format(value),
+  });
 }

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveBuiltApp, type Served } from './harness.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeViolations } from './axe.ts';
+import { launchChromium, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
 
 let served: Served | undefined;
 let browser: Browser | undefined;
@@ -14,7 +11,8 @@ beforeAll(async () => {
   served = await serveBuiltApp();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
-  await page.goto(served.url);
+  await setUpClinic(page, served.url);
+  await page.getByRole('link', { name: 'Instruments' }).click();
 });
 
 afterAll(async () => {
@@ -76,12 +74,7 @@ describe('the instrument catalogue in a tablet browser', () => {
 
   it('passes axe-core accessibility checks (WCAG 2.1 A/AA) with sections open', async () => {
     await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-    });
+    const violations = await axeViolations(page);
     expect(violations).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -73,4 +73,15 @@ function waitForOutput(child: ChildProcess, text: string): Promise<void> {
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`vite preview exited with ${code}: ${seen}`)));
   });
+}
+
+export const PASSPHRASE = 'clinic-passphrase-1';
+
+/** First run in a fresh browser context: set the clinic passphrase, which leaves the app in clinician mode. */
+export async function setUpClinic(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Clinic passphrase (at least 6 characters)').fill(PASSPHRASE);
+  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Save passphrase' }).click();
+  await page.getByRole('heading', { name: 'Patients', level: 2 }).waitFor();
 }

@@ -1,0 +1,42 @@
+import { useTranslate } from '../i18n/i18n-context.tsx';
+import { UI_LANGUAGES, type UiLanguage } from '../i18n/translate.ts';
+
+type Props = {
+  readonly clinician: boolean;
+  readonly language: UiLanguage;
+  readonly onLanguage: (language: UiLanguage) => void;
+  readonly onLock: () => void;
+};
+
+/** The title bar; navigation, language and "Lock" only in clinician mode (patient mode shows nothing to reach). */
+export function AppHeader({ clinician, language, onLanguage, onLock }: Props) {
+  const t = useTranslate();
+  return (
+    <header className="app-header">
+      <div className="app-title">
+        <h1>{t('app.title')}</h1>
+        <p>{t('app.tagline')}</p>
+      </div>
+      {clinician && (
+        <nav aria-label={t('nav.label')} className="app-nav">
+          <a href="#/patients">{t('nav.patients')}</a>
+          <a href="#/instruments">{t('nav.instruments')}</a>
+          <a href="#/settings">{t('nav.settings')}</a>
+          <label className="language">
+            <span>{t('language.label')}</span>
+            <select value={language} onChange={(e) => onLanguage(e.target.value as UiLanguage)}>
+              {UI_LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {t(`language.${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button button-on-dark" onClick={onLock}>
+            {t('nav.lock')}
+          </button>
+        </nav>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { Environment } from '../domain/ids.ts';
+import type { Catalogue } from '../domain/instrument-catalogue.ts';
+import { ClinicianEntryScreen } from '../screens/administration/clinician-entry-screen.tsx';
+import { CatalogueScreen } from '../screens/catalogue/catalogue-screen.tsx';
+import { PatientScreen } from '../screens/patient/patient-screen.tsx';
+import { PatientsScreen } from '../screens/patients/patients-screen.tsx';
+import { SettingsScreen } from '../screens/settings/settings-screen.tsx';
+import { getAssessment } from '../storage/assessment-repository.ts';
+import type { AppDatabase } from '../storage/database.ts';
+import { getPatient } from '../storage/patient-repository.ts';
+import type { Preferences } from '../storage/settings-repository.ts';
+import { asAssessmentId } from '../domain/ids.ts';
+import { routeHref, useHashRoute } from './use-hash-route.ts';
+
+type Props = {
+  readonly db: AppDatabase;
+  readonly env: Environment;
+  readonly catalogue: Catalogue;
+  readonly onHandOver: (assessmentId: string) => void;
+  readonly onPreferences: (preferences: Preferences) => void;
+};
+
+/** Clinician mode: one screen per hash route. */
+export function ClinicianRoutes({ db, env, catalogue, onHandOver, onPreferences }: Props) {
+  const [route, go] = useHashRoute();
+  const patientHref = (patientId: string) => routeHref({ name: 'patient', patientId });
+  switch (route.name) {
+    case 'patients':
+      return <PatientsScreen db={db} env={env} patientHref={patientHref} />;
+    case 'patient':
+      return (
+        <PatientScreen
+          key={route.patientId}
+          db={db}
+          env={env}
+          catalogue={catalogue}
+          patientId={route.patientId}
+          patientsHref={routeHref({ name: 'patients' })}
+          onHandOver={onHandOver}
+          onEnter={(assessmentId) => go({ name: 'enter', assessmentId })}
+        />
+      );
+    case 'enter':
+      return (
+        <EntryRoute db={db} env={env} catalogue={catalogue} assessmentId={route.assessmentId} onLeave={(patientId) => go({ name: 'patient', patientId })} />
+      );
+    case 'instruments':
+      return <CatalogueScreen catalogue={catalogue} />;
+    case 'settings':
+      return <SettingsScreen db={db} onSaved={onPreferences} />;
+  }
+}
+
+function EntryRoute(props: { db: AppDatabase; env: Environment; catalogue: Catalogue; assessmentId: string; onLeave: (patientId: string) => void }) {
+  const [code, setCode] = useState<string | null>(null);
+  useEffect(() => {
+    void getAssessment(props.db, asAssessmentId(props.assessmentId)).then(async (a) => {
+      if (!a.ok) return;
+      const p = await getPatient(props.db, a.value.patientId);
+      if (p.ok) setCode(p.value.code);
+    });
+  }, [props.db, props.assessmentId]);
+  return <ClinicianEntryScreen {...props} patientCode={code} />;
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+
+/** Clinician-mode routes, kept in the URL hash so the browser's back button moves between them. */
+export type Route =
+  | { readonly name: 'patients' }
+  | { readonly name: 'patient'; readonly patientId: string }
+  | { readonly name: 'enter'; readonly assessmentId: string }
+  | { readonly name: 'instruments' }
+  | { readonly name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] === 'patients' && parts[1]) return { name: 'patient', patientId: parts[1] };
+  if (parts[0] === 'enter' && parts[1]) return { name: 'enter', assessmentId: parts[1] };
+  if (parts[0] === 'instruments') return { name: 'instruments' };
+  if (parts[0] === 'settings') return { name: 'settings' };
+  return { name: 'patients' };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'patients':
+      return '#/patients';
+    case 'patient':
+      return `#/patients/${encodeURIComponent(route.patientId)}`;
+    case 'enter':
+      return `#/enter/${encodeURIComponent(route.assessmentId)}`;
+    case 'instruments':
+      return '#/instruments';
+    case 'settings':
+      return '#/settings';
+  }
+}
+
+/** The current route and a way to go to another. */
+export function useHashRoute(): [Route, (route: Route) => void] {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return [route, (next) => (window.location.hash = routeHref(next))];
+}

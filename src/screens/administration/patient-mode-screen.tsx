@@ -1,0 +1,87 @@
+import { useCallback, useState } from 'react';
+import { findResumePoint } from '../../domain/assessment.ts';
+import type { Environment } from '../../domain/ids.ts';
+import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import type { AppDatabase } from '../../storage/database.ts';
+import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { useIdleTimer } from '../../ui/components/use-idle-timer.ts';
+import { SafetyMessage } from './safety-message.tsx';
+import { useAssessmentSession } from './use-assessment-session.ts';
+
+type Props = {
+  readonly db: AppDatabase;
+  readonly catalogue: Catalogue;
+  readonly env: Environment;
+  readonly assessmentId: string;
+  readonly helpText: string | null;
+  readonly inactivityMinutes: number;
+  /** A staff member asks to take the tablet back (leads to the passphrase). */
+  readonly onStaff: () => void;
+};
+
+type Phase = 'welcome' | 'questions' | 'finished' | 'idle';
+
+/**
+ * The handed-over tablet: one patient, one battery, nothing else reachable. Resumes at the first unanswered item
+ * after a reload; blanks to a locked screen after the configured minutes without a touch, keeping every answer.
+ */
+export function PatientModeScreen({ db, catalogue, env, assessmentId, helpText, inactivityMinutes, onStaff }: Props) {
+  const t = useTranslate();
+  const session = useAssessmentSession(db, catalogue, env, assessmentId);
+  const [phase, setPhase] = useState<Phase>('welcome');
+  const [safety, setSafety] = useState(false);
+  const goIdle = useCallback(() => setPhase('idle'), []);
+  useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome', goIdle);
+
+  if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
+  if (session.state.kind === 'failed') return <StorageErrorNotice problem={session.state.problem} />;
+  const { assessment, instruments } = session.state;
+  const staffButton = (
+    <button type="button" className="button button-quiet staff-button" onClick={onStaff}>
+      {t('handover.staff')}
+    </button>
+  );
+
+  if (phase === 'idle' || phase === 'finished' || assessment.status === 'completed') {
+    const finished = phase === 'finished' || assessment.status === 'completed';
+    return (
+      <section className="patient-mode centered" aria-labelledby="pm-end">
+        <h2 id="pm-end">{finished ? t('finished.heading') : t('idle.heading')}</h2>
+        <p className="lead">{finished ? t('finished.body') : t('idle.body')}</p>
+        {staffButton}
+      </section>
+    );
+  }
+  if (phase === 'welcome') {
+    return (
+      <section className="patient-mode" aria-labelledby="pm-welcome">
+        {staffButton}
+        <h2 id="pm-welcome">{t('handover.heading')}</h2>
+        <p className="lead">{t('handover.intro', { count: instruments.length })}</p>
+        <button type="button" className="button button-large" onClick={() => setPhase('questions')}>
+          {t('handover.begin')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section className="patient-mode" aria-label={t('handover.heading')}>
+      {staffButton}
+      {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
+      <QuestionnaireRunner
+        instruments={instruments}
+        answers={assessment.answers}
+        start={findResumePoint(assessment, instruments.map((i) => i.definition))}
+        onAnswer={(instrument, itemId, code, durationMs) => {
+          if (session.answer(instrument, itemId, code, durationMs).length > 0) setSafety(true);
+        }}
+        onFinish={() => {
+          void session.finish().then((done) => done && setPhase('finished'));
+        }}
+        interruption={safety ? <SafetyMessage helpText={helpText} onContinue={() => setSafety(false)} /> : null}
+      />
+    </section>
+  );
+}

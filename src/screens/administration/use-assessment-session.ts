@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { alertsForAnswer, completeAssessment, recordAnswer, type Assessment } from '../../domain/assessment.ts';
+import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
+import { asAssessmentId, type Environment } from '../../domain/ids.ts';
+import { getAssessment, saveAnswer, updateAssessment } from '../../storage/assessment-repository.ts';
+import type { AppDatabase } from '../../storage/database.ts';
+import type { StorageError } from '../../storage/storage-error.ts';
+
+export type SessionState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'failed'; readonly problem: StorageError }
+  | { readonly kind: 'ready'; readonly assessment: Assessment; readonly instruments: readonly Instrument[] };
+
+type PendingAnswer = { readonly instrumentId: string; readonly itemId: string; readonly answer: Assessment['answers'][string][string] };
+
+/**
+ * One assessment being answered. Every answer goes into memory first (so the screen never loses it) and is then
+ * written to IndexedDB at once; a failed write is kept and retried, and the failure is shown.
+ */
+export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env: Environment, assessmentId: string) {
+  const [state, setState] = useState<SessionState>({ kind: 'loading' });
+  const [saveProblem, setSaveProblem] = useState<StorageError | null>(null);
+  const current = useRef<Assessment | null>(null);
+  const pending = useRef<PendingAnswer[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    void getAssessment(db, asAssessmentId(assessmentId)).then((found) => {
+      if (!live) return;
+      if (!found.ok) {
+        setState({ kind: 'failed', problem: found.error });
+        return;
+      }
+      current.current = found.value;
+      const instruments = found.value.instruments.flatMap(({ id }) => catalogue.instruments.filter((i) => i.definition.id === id));
+      setState({ kind: 'ready', assessment: found.value, instruments });
+    });
+    return () => {
+      live = false;
+    };
+  }, [db, catalogue, assessmentId]);
+
+  const flush = useCallback(async () => {
+    const latest = current.current;
+    if (!latest) return;
+    while (pending.current.length > 0) {
+      const next = pending.current[0];
+      if (!next) break;
+      const saved = await saveAnswer(db, latest, next.instrumentId, next.itemId, next.answer);
+      if (!saved.ok) {
+        setSaveProblem(saved.error);
+        return;
+      }
+      pending.current.shift();
+    }
+    setSaveProblem(null);
+  }, [db]);
+
+  /** Records an answer and returns the safety alerts it raises on its own (shown to the patient at once). */
+  const answer = useCallback(
+    (instrument: Instrument, itemId: string, code: string, durationMs: number): string[] => {
+      const before = current.current;
+      if (!before) return [];
+      const record = { code, answeredAt: env.now(), durationMs };
+      const after = recordAnswer(before, instrument.definition, itemId, record);
+      current.current = after;
+      setState((s) => (s.kind === 'ready' ? { ...s, assessment: after } : s));
+      pending.current.push({ instrumentId: instrument.definition.id, itemId, answer: record });
+      void flush();
+      return alertsForAnswer(instrument.definition, itemId, code);
+    },
+    [env, flush],
+  );
+
+  /** Scores the assessment and stores it as completed. */
+  const finish = useCallback(async (): Promise<boolean> => {
+    const before = current.current;
+    if (!before || state.kind !== 'ready') return false;
+    await flush();
+    if (pending.current.length > 0) return false;
+    const texts = (id: string) => state.instruments.find((i) => i.definition.id === id)?.locales.en?.items ?? {};
+    const done = completeAssessment(
+      before,
+      state.instruments.map((i) => i.definition),
+      (def) => texts(def.id),
+      env.now(),
+    );
+    const saved = await updateAssessment(db, done);
+    if (!saved.ok) {
+      setSaveProblem(saved.error);
+      return false;
+    }
+    current.current = done;
+    setState({ ...state, assessment: done });
+    return true;
+  }, [db, env, flush, state]);
+
+  return { state, saveProblem, retry: flush, answer, finish };
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts';
+import type { AppDatabase } from '../../storage/database.ts';
+import { listPatients } from '../../storage/patient-repository.ts';
+import type { AssessmentRecord } from '../../storage/records.ts';
+
+type Props = {
+  readonly db: AppDatabase;
+  readonly catalogue: Catalogue;
+  readonly patientHref: (patientId: string) => string;
+  /** Called when there is nothing (left) to show, or the clinician continues. */
+  readonly onContinue: () => void;
+};
+
+/** Shown right after unlocking, before anything else, whenever a safety alert is still open. */
+export function AlertsScreen({ db, catalogue, patientHref, onContinue }: Props) {
+  const t = useTranslate();
+  const [alerts, setAlerts] = useState<{ record: AssessmentRecord; code: string }[] | null>(null);
+  useEffect(() => {
+    void Promise.all([listUnacknowledgedAlerts(db), listPatients(db)]).then(([found, patients]) => {
+      const codes = new Map(patients.ok ? patients.value.map((p) => [p.id as string, p.code]) : []);
+      const list = found.ok ? found.value.map((record) => ({ record, code: codes.get(record.patientId) ?? record.patientId })) : [];
+      if (list.length === 0) onContinue();
+      else setAlerts(list);
+    });
+  }, [db, onContinue]);
+  if (!alerts) return <p role="status">{t('app.loading')}</p>;
+  return (
+    <section aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading">{t('alerts.heading')}</h2>
+      <p className="lead">{t('alerts.intro')}</p>
+      <ul className="card-list">
+        {alerts.map(({ record, code }) => (
+          <li key={record.id} className="card notice-error">
+            <p>
+              {t('alerts.entry', { code, date: t.formatDate(record.updatedAt) })}{' '}
+              {record.alerts.map((a) => catalogue.instruments.find((i) => i.definition.id === a.instrumentId)?.locales.en?.flags[a.flag] ?? a.flag).join(' ')}
+            </p>
+            <a className="button" href={patientHref(record.patientId)} onClick={onContinue}>
+              {t('alerts.open', { code })}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button-secondary" onClick={onContinue}>
+        {t('alerts.continue')}
+      </button>
+    </section>
+  );
+}

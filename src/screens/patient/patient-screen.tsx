@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useState } from 'react';
+import { countProgress, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
+import type { Battery } from '../../domain/battery.ts';
+import { asPatientId, type Environment } from '../../domain/ids.ts';
+import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import type { Patient } from '../../domain/patient.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { listAssessmentsForPatient, updateAssessment } from '../../storage/assessment-repository.ts';
+import type { AppDatabase } from '../../storage/database.ts';
+import { getPatient } from '../../storage/patient-repository.ts';
+import { readCustomBatteries } from '../../storage/settings-repository.ts';
+import type { StorageError } from '../../storage/storage-error.ts';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { DraftActions } from './draft-actions.tsx';
+import { ResultSummary } from './result-summary.tsx';
+import { StartAssessmentForm } from './start-assessment-form.tsx';
+
+type Props = {
+  readonly db: AppDatabase;
+  readonly env: Environment;
+  readonly catalogue: Catalogue;
+  readonly patientId: string;
+  readonly patientsHref: string;
+  readonly onHandOver: (assessmentId: string) => void;
+  readonly onEnter: (assessmentId: string) => void;
+};
+
+type Loaded = { readonly patient: Patient; readonly assessments: readonly Assessment[]; readonly batteries: readonly Battery[] };
+
+/** One patient: open safety alerts first, then a new assessment, drafts to resume or discard, and results. */
+export function PatientScreen({ db, env, catalogue, patientId, patientsHref, onHandOver, onEnter }: Props) {
+  const t = useTranslate();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [problem, setProblem] = useState<StorageError | null>(null);
+
+  const load = useCallback(async () => {
+    const id = asPatientId(patientId);
+    const [patient, assessments, batteries] = await Promise.all([getPatient(db, id), listAssessmentsForPatient(db, id), readCustomBatteries(db)]);
+    if (!patient.ok) return setProblem(patient.error);
+    if (!assessments.ok) return setProblem(assessments.error);
+    setProblem(null);
+    setLoaded({ patient: patient.value, assessments: assessments.value, batteries: batteries.ok ? batteries.value : [] });
+  }, [db, patientId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const save = async (assessment: Assessment) => {
+    const saved = await updateAssessment(db, assessment);
+    if (!saved.ok) setProblem(saved.error);
+    await load();
+  };
+
+  if (problem) return <StorageErrorNotice problem={problem} onRetry={() => void load()} />;
+  if (!loaded) return <p role="status">{t('app.loading')}</p>;
+  const { patient, assessments } = loaded;
+  const drafts = assessments.filter((a) => a.status === 'draft');
+  const completed = assessments.filter((a) => a.status === 'completed');
+  const alerted = assessments.filter(hasUnacknowledgedAlert);
+  const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => catalogue.instruments.find((i) => i.definition.id === id)?.definition ?? []);
+
+  return (
+    <section aria-labelledby="patient-heading">
+      <a href={patientsHref} className="back-link">
+        {t('patient.back')}
+      </a>
+      <h2 id="patient-heading">{t('patient.heading', { code: patient.code })}</h2>
+      <p className="muted">
+        {[patient.displayName, patient.birthYear ? t('patient.born', { year: patient.birthYear }) : null, patient.sex ? t(`sex.${patient.sex}`) : null]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      {alerted.map((a) => (
+        <div key={a.id} role="alert" className="notice notice-error">
+          {a.alerts.map((alert) => (
+            <p key={alert.flag}>
+              <strong>{catalogue.instruments.find((i) => i.definition.id === alert.instrumentId)?.locales.en?.flags[alert.flag] ?? alert.flag}</strong>{' '}
+              ({t.formatDate(a.updatedAt)})
+            </p>
+          ))}
+          <button type="button" className="button" onClick={() => void save({ ...a, alertsAcknowledgedAt: env.now() })}>
+            {t('alerts.acknowledge')}
+          </button>
+        </div>
+      ))}
+      <StartAssessmentForm
+        db={db}
+        env={env}
+        catalogue={catalogue}
+        patientId={patient.id}
+        customBatteries={loaded.batteries}
+        onStarted={(id, mode: AdministrationMode) => (mode === 'patient' ? onHandOver(id) : onEnter(id))}
+      />
+      <h3>{t('drafts.heading')}</h3>
+      {drafts.length === 0 && <p>{t('drafts.none')}</p>}
+      <ul className="card-list">
+        {drafts.map((a) => (
+          <li key={a.id} className="card">
+            <p>
+              <strong>{a.batteryName}</strong>
+              <br />
+              {t('drafts.started', { date: t.formatDate(a.createdAt), ...countProgress(a, definitionsOf(a)) })}
+            </p>
+            <DraftActions
+              assessment={a}
+              onHandOver={() => onHandOver(a.id)}
+              onEnter={() => onEnter(a.id)}
+              onDiscard={() => void save({ ...a, status: 'discarded', updatedAt: env.now() })}
+            />
+          </li>
+        ))}
+      </ul>
+      <h3>{t('completed.heading')}</h3>
+      {completed.length === 0 && <p>{t('completed.none')}</p>}
+      <ul className="card-list">
+        {completed.map((a) => (
+          <li key={a.id} className="card">
+            <p>
+              <strong>{a.batteryName}</strong> — {t('completed.on', { date: t.formatDate(a.completedAt ?? a.updatedAt) })}
+              {a.informantRelation && <span className="muted"> · {t('completed.informant', { relation: a.informantRelation })}</span>}
+            </p>
+            <ResultSummary assessment={a} catalogue={catalogue} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

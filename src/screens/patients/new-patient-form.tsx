@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { Environment } from '../../domain/ids.ts';
+import { validatePatientInput, type PatientInput, type PatientInputError } from '../../domain/patient.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import type { AppDatabase } from '../../storage/database.ts';
+import { createPatient } from '../../storage/patient-repository.ts';
+import type { StorageError } from '../../storage/storage-error.ts';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+
+type Fields = Required<PatientInput>;
+const EMPTY: Fields = { code: '', displayName: '', birthYear: '', sex: '', mrn: '' };
+
+/** Adds a patient: a pseudonymous code, and optionally name, birth year and sex (for norms) and MRN. */
+export function NewPatientForm({ db, env, onCreated }: { readonly db: AppDatabase; readonly env: Environment; readonly onCreated: () => void }) {
+  const t = useTranslate();
+  const { register, handleSubmit, reset, formState } = useForm<Fields>({ defaultValues: EMPTY });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Fields, PatientInputError | 'conflict'>>>({});
+  const [problem, setProblem] = useState<StorageError | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+
+  const submit = handleSubmit(async (input) => {
+    setCreated(null);
+    const checked = validatePatientInput(input, new Date(env.now()).getUTCFullYear());
+    if (!checked.ok) return setFieldErrors(checked.error);
+    const saved = await createPatient(db, checked.value, env.newId(), env.now());
+    if (!saved.ok) {
+      if (saved.error.code === 'conflict') setFieldErrors({ code: 'conflict' });
+      else setProblem(saved.error);
+      return;
+    }
+    setFieldErrors({});
+    setProblem(null);
+    setCreated(saved.value.code);
+    reset(EMPTY);
+    onCreated();
+  });
+
+  const error = (field: keyof Fields) => {
+    const code = fieldErrors[field];
+    return code ? t(`patientError.${code}`) : '';
+  };
+  const text = (field: keyof Fields, label: Parameters<typeof t>[0], extra: Record<string, string> = {}) => (
+    <label className="field">
+      <span>{t(label)}</span>
+      <input
+        aria-invalid={fieldErrors[field] ? true : undefined}
+        aria-describedby={`new-${field}-error`}
+        {...extra}
+        {...register(field)}
+      />
+      <span id={`new-${field}-error`} className="field-error">
+        {error(field)}
+      </span>
+    </label>
+  );
+
+  return (
+    <form className="card" aria-labelledby="new-patient-heading" onSubmit={(e) => void submit(e)} noValidate>
+      <h3 id="new-patient-heading">{t('patients.newHeading')}</h3>
+      {problem && <StorageErrorNotice problem={problem} />}
+      <div className="field-grid">
+        {text('code', 'patient.code', { autoComplete: 'off' })}
+        {text('displayName', 'patient.displayName', { autoComplete: 'off' })}
+        {text('birthYear', 'patient.birthYear', { inputMode: 'numeric' })}
+        <label className="field">
+          <span>{t('patient.sex')}</span>
+          <select {...register('sex')}>
+            <option value="">{t('sex.unrecorded')}</option>
+            <option value="female">{t('sex.female')}</option>
+            <option value="male">{t('sex.male')}</option>
+            <option value="other">{t('sex.other')}</option>
+          </select>
+        </label>
+        {text('mrn', 'patient.mrn', { autoComplete: 'off' })}
+      </div>
+      <button type="submit" className="button" disabled={formState.isSubmitting}>
+        {t('patient.create')}
+      </button>
+      <p role="status">{created ? t('patient.created', { code: created }) : ''}</p>
+    </form>
+  );
+}

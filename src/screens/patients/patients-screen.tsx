@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Environment } from '../../domain/ids.ts';
+import type { Patient } from '../../domain/patient.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts';
+import type { AppDatabase } from '../../storage/database.ts';
+import { listPatients } from '../../storage/patient-repository.ts';
+import type { StorageError } from '../../storage/storage-error.ts';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { NewPatientForm } from './new-patient-form.tsx';
+
+type Props = {
+  readonly db: AppDatabase;
+  readonly env: Environment;
+  readonly patientHref: (patientId: string) => string;
+};
+
+type Loaded = { readonly patients: readonly Patient[]; readonly alerted: ReadonlySet<string> };
+
+/** The clinic's patient list: search by code or name, a safety badge where an alert is open, and "new patient". */
+export function PatientsScreen({ db, env, patientHref }: Props) {
+  const t = useTranslate();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [problem, setProblem] = useState<StorageError | null>(null);
+  const [query, setQuery] = useState('');
+
+  const load = useCallback(async () => {
+    const [patients, alerts] = await Promise.all([listPatients(db), listUnacknowledgedAlerts(db)]);
+    if (!patients.ok) return setProblem(patients.error);
+    if (!alerts.ok) return setProblem(alerts.error);
+    setProblem(null);
+    setLoaded({ patients: patients.value, alerted: new Set(alerts.value.map((a) => a.patientId)) });
+  }, [db]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const needle = query.trim().toLowerCase();
+  const shown = (loaded?.patients ?? []).filter(
+    (p) => needle === '' || p.code.toLowerCase().includes(needle) || (p.displayName ?? '').toLowerCase().includes(needle),
+  );
+  return (
+    <section aria-labelledby="patients-heading">
+      <h2 id="patients-heading">{t('patients.heading')}</h2>
+      {problem && <StorageErrorNotice problem={problem} onRetry={() => void load()} />}
+      <label className="field">
+        <span>{t('patients.search')}</span>
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </label>
+      {loaded === null && !problem && <p role="status">{t('app.loading')}</p>}
+      {loaded?.patients.length === 0 && <p>{t('patients.none')}</p>}
+      {loaded && loaded.patients.length > 0 && shown.length === 0 && <p>{t('patients.noMatch', { query })}</p>}
+      <ul className="patient-list">
+        {shown.map((p) => (
+          <li key={p.id}>
+            <a className="patient-link" href={patientHref(p.id)}>
+              <span className="patient-code">{p.code}</span>
+              {p.displayName && <span>{p.displayName}</span>}
+              <span className="muted">{t('patients.updated', { date: t.formatDate(p.updatedAt) })}</span>
+              {loaded?.alerted.has(p.id) && <span className="badge badge-alert">{t('patients.alertBadge')}</span>}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <NewPatientForm db={db} env={env} onCreated={() => void load()} />
+    </section>
+  );
+}

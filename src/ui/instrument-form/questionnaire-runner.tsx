@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { AssessmentAnswers } from '../../domain/answer.ts';
+import { countProgress } from '../../domain/assessment.ts';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { ItemView } from './item-view.tsx';
+
+export type RunnerPosition = { readonly instrumentIndex: number; readonly itemIndex: number };
+
+type Props = {
+  readonly instruments: readonly Instrument[];
+  readonly answers: AssessmentAnswers;
+  /** Where to start: the first unanswered item, or null when everything is answered. */
+  readonly start: RunnerPosition | null;
+  readonly onAnswer: (instrument: Instrument, itemId: string, code: string, durationMs: number) => void;
+  readonly onFinish: () => void;
+  /** Shown instead of the item while set (e.g. a safety message); the position is kept. */
+  readonly interruption?: ReactNode;
+};
+
+type Phase = { readonly kind: 'intro' | 'item'; readonly at: RunnerPosition } | { readonly kind: 'review' };
+
+/** Walks through a battery: each instrument's instructions, then one item per screen, with progress and Back. */
+export function QuestionnaireRunner({ instruments, answers, start, onAnswer, onFinish, interruption }: Props) {
+  const t = useTranslate();
+  const [phase, setPhase] = useState<Phase>(() =>
+    start ? { kind: start.itemIndex === 0 ? 'intro' : 'item', at: start } : { kind: 'review' },
+  );
+  const shownAt = useRef(performance.now());
+  const progress = countProgress({ answers }, instruments.map((i) => i.definition));
+
+  useEffect(() => {
+    shownAt.current = performance.now();
+  }, [phase]);
+
+  const forward = useCallback(
+    (at: RunnerPosition) => {
+      const def = instruments[at.instrumentIndex]?.definition;
+      if (def && at.itemIndex + 1 < def.items.length) {
+        setPhase({ kind: 'item', at: { ...at, itemIndex: at.itemIndex + 1 } });
+      } else if (at.instrumentIndex + 1 < instruments.length) {
+        setPhase({ kind: 'intro', at: { instrumentIndex: at.instrumentIndex + 1, itemIndex: 0 } });
+      } else {
+        setPhase({ kind: 'review' });
+      }
+    },
+    [instruments],
+  );
+
+  const backward = (at: RunnerPosition): (() => void) | null => {
+    if (at.itemIndex > 0) return () => setPhase({ kind: 'item', at: { ...at, itemIndex: at.itemIndex - 1 } });
+    const previous = instruments[at.instrumentIndex - 1];
+    if (!previous) return null;
+    return () => setPhase({ kind: 'item', at: { instrumentIndex: at.instrumentIndex - 1, itemIndex: previous.definition.items.length - 1 } });
+  };
+
+  const bar = (
+    <div className="progress">
+      <progress max={progress.total} value={progress.answered} aria-label={t('form.progress', progress)} />
+      <span aria-hidden="true">{t('form.progress', progress)}</span>
+    </div>
+  );
+
+  if (interruption) return <div className="runner">{interruption}</div>;
+
+  if (phase.kind === 'review') {
+    const lastInstrument = instruments.length - 1;
+    const last = instruments[lastInstrument];
+    return (
+      <div className="runner">
+        {bar}
+        <h2>{progress.answered === progress.total ? t('form.allAnswered') : t('form.someUnanswered', progress)}</h2>
+        <div className="form-nav">
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={!last}
+            onClick={() => setPhase({ kind: 'item', at: { instrumentIndex: lastInstrument, itemIndex: (last?.definition.items.length ?? 1) - 1 } })}
+          >
+            {t('form.back')}
+          </button>
+          <button type="button" className="button" onClick={onFinish} disabled={progress.answered < progress.total}>
+            {t('form.finish')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const instrument = instruments[phase.at.instrumentIndex];
+  if (!instrument) return null;
+  const locale = instrument.locales.en;
+  if (phase.kind === 'intro') {
+    return (
+      <div className="runner">
+        {bar}
+        <section className="intro" aria-labelledby="intro-title">
+          <h2 id="intro-title">{locale?.title ?? instrument.definition.title}</h2>
+          <p className="instructions-large">{locale?.instructions}</p>
+          <div className="form-nav">
+            <button type="button" className="button button-secondary" onClick={backward(phase.at) ?? undefined} disabled={!backward(phase.at)}>
+              {t('form.back')}
+            </button>
+            <button type="button" className="button" onClick={() => setPhase({ kind: 'item', at: phase.at })}>
+              {t('form.start')}
+            </button>
+          </div>
+        </section>
+      </div>
+    );
+  }
+  const item = instrument.definition.items[phase.at.itemIndex];
+  const at = phase.at;
+  return (
+    <div className="runner">
+      {bar}
+      <p className="runner-instrument">{locale?.title}</p>
+      <ItemView
+        key={`${instrument.definition.id}/${item?.id ?? ''}`}
+        instrument={instrument}
+        itemIndex={at.itemIndex}
+        value={item ? answers[instrument.definition.id]?.[item.id]?.code : undefined}
+        onAnswer={(code, advance) => {
+          if (!item) return;
+          onAnswer(instrument, item.id, code, Math.round(performance.now() - shownAt.current));
+          if (advance) forward(at);
+        }}
+        onBack={backward(at) ?? (at.itemIndex === 0 ? () => setPhase({ kind: 'intro', at }) : null)}
+        onNext={() => forward(at)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
+
+let served: Served | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const axeReport: Record<string, string[]> = {};
+
+async function checkAxe(screen: string): Promise<void> {
+  axeReport[screen] = await axeViolations(page, ['serious', 'critical']);
+}
+
+async function answer(label: string): Promise<void> {
+  await page.getByText(label, { exact: true }).click();
+}
+
+beforeAll(async () => {
+  served = await serveBuiltApp();
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+/** A clinic morning in one story: each step builds on the one before, as on a real tablet. */
+describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
+  it('sets up the clinic passphrase on first run', async () => {
+    if (!served) throw new Error('no server');
+    await page.goto(served.url);
+    await checkAxe('setup');
+    await setUpClinic(page, served.url);
+    await checkAxe('patients (empty)');
+  });
+
+  it('adds a patient and starts SHAPS + PHQ-9 for the patient to answer', async () => {
+    await page.getByLabel('Patient code (pseudonym)').fill('P-001');
+    await page.getByLabel('Birth year (optional)').fill('1958');
+    await page.getByRole('button', { name: 'Add patient' }).click();
+    await page.getByRole('link', { name: /P-001/ }).click();
+    await page.getByRole('heading', { name: 'Patient P-001' }).waitFor();
+    await page.getByLabel('Choose instruments').check();
+    await page.getByLabel(/^SHAPS/).check();
+    await page.getByLabel(/^PHQ-9/).check();
+    await checkAxe('patient');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Begin' }).waitFor();
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await checkAxe('patient mode welcome');
+  });
+
+  it('lets the patient answer half, survive a reload, and resume where they stopped', async () => {
+    await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByRole('heading', { name: 'Snaith–Hamilton Pleasure Scale (SHAPS)' }).waitFor();
+    await checkAxe('instrument introduction');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await checkAxe('item');
+    for (let i = 0; i < 7; i += 1) await answer('Agree');
+    await page.getByText('Question 8 of 14').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByText('Question 8 of 14').waitFor();
+    expect(await page.getByText('7 of 23 answered').count()).toBeGreaterThan(0);
+  });
+
+  it('shows the patient a supportive message the moment item 9 is answered "Several days"', async () => {
+    for (let i = 0; i < 7; i += 1) await answer('Agree');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    for (let i = 0; i < 8; i += 1) await answer('Not at all');
+    await page.getByText('Thoughts that you would be better off dead or of hurting yourself in some way').waitFor();
+    await answer('Several days');
+    await page.getByRole('heading', { name: 'Thank you for telling us' }).waitFor();
+    await checkAxe('safety message');
+    await page.getByRole('button', { name: 'Continue' }).click();
+  });
+
+  it('finishes and asks the patient to return the tablet', async () => {
+    await page.getByText('Optional question').waitFor();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('heading', { name: 'Thank you, you have finished' }).waitFor();
+    await checkAxe('finished');
+  });
+
+  it('stays locked against the back button, a reload and a typed address', async () => {
+    if (!served) throw new Error('no server');
+    await page.goBack().catch(() => undefined);
+    await page.getByRole('heading', { name: 'Thank you, you have finished' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Thank you, you have finished' }).waitFor();
+    await page.goto(`${served.url}#/patients`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Thank you, you have finished' }).waitFor();
+    expect(await page.getByRole('link', { name: /P-001/ }).count()).toBe(0);
+  });
+
+  it('refuses a wrong passphrase, then unlocks and shows the item-9 alert before anything else', async () => {
+    await page.getByRole('button', { name: 'Staff' }).click();
+    await page.getByLabel('Clinic passphrase').fill('not-the-passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText(/That passphrase is not right/).waitFor();
+    await checkAxe('unlock (error)');
+    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Safety alerts' }).waitFor();
+    expect(await page.getByText(/Patient P-001/).count()).toBe(1);
+    await checkAxe('alerts');
+    await page.getByRole('button', { name: 'Continue' }).click();
+  });
+
+  it('shows the scores on the patient page, with the alert until it is acknowledged', async () => {
+    await page.getByRole('heading', { name: 'Patient P-001' }).waitFor();
+    const shaps = page.getByRole('region', { name: 'SHAPS' });
+    expect(await shaps.innerText()).toContain('SHAPS total (Snaith 1995 scoring, 0–14): 0');
+    expect(await shaps.innerText()).toContain('SHAPS total (Likert scoring, 14–56): 28');
+    const phq = page.getByRole('region', { name: 'PHQ-9' });
+    expect(await phq.innerText()).toContain('PHQ-9 total (0–27): 1 — None–minimal (0–4)');
+    await checkAxe('patient with results');
+    await page.getByRole('button', { name: 'I have seen this alert' }).click();
+    await page.getByRole('button', { name: 'I have seen this alert' }).waitFor({ state: 'detached' });
+  });
+
+  it('switches the interface to Chinese', async () => {
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('link', { name: '患者', exact: true }).waitFor();
+    expect(await page.getByRole('heading', { name: '患者 P-001' }).count()).toBe(1);
+    await checkAxe('patient (Chinese)');
+    await page.getByLabel('语言').selectOption('en');
+  });
+
+  it('finds no serious or critical accessibility violation on any screen', () => {
+    expect(Object.values(axeReport).length).toBeGreaterThanOrEqual(12);
+    expect(Object.fromEntries(Object.entries(axeReport).filter(([, v]) => v.length > 0))).toEqual({});
+  });
+});

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+type AxeWindow = { axe?: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } };
+
+/** Runs axe-core (WCAG 2.1 A/AA) on the page as it is now; returns "rule (impact, nodes)" for each violation. */
+export async function axeViolations(page: Page, impacts: readonly string[] = ['minor', 'moderate', 'serious', 'critical']): Promise<string[]> {
+  const loaded = await page.evaluate(() => Boolean((window as unknown as AxeWindow).axe));
+  if (!loaded) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as AxeWindow).axe;
+    if (!axe) return [];
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? 'unknown', nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => impacts.includes(v.impact)).map((v) => `${v.id} (${v.impact}, ${v.nodes})`);
+}
