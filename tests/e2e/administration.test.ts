@@ -8,8 +8,16 @@ let browser: Browser | undefined;
 let page: Page;
 const axeReport: Record<string, string[]> = {};
 
+/** Runs axe on the screen; with SCREENSHOTS=<dir>, also saves it in portrait and landscape to look at. */
 async function checkAxe(screen: string): Promise<void> {
   axeReport[screen] = await axeViolations(page, ['serious', 'critical']);
+  const dir = process.env.SCREENSHOTS;
+  if (!dir) return;
+  const name = screen.replace(/[^a-z0-9]+/gi, '-');
+  await page.screenshot({ path: `${dir}/${name}-portrait.png`, fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: `${dir}/${name}-landscape.png`, fullPage: true });
+  await page.setViewportSize({ width: 768, height: 1024 });
 }
 
 async function answer(label: string): Promise<void> {

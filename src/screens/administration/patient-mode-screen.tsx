@@ -39,9 +39,11 @@ export function PatientModeScreen({ db, catalogue, env, assessmentId, helpText, 
   if (session.state.kind === 'failed') return <StorageErrorNotice problem={session.state.problem} />;
   const { assessment, instruments } = session.state;
   const staffButton = (
-    <button type="button" className="button button-quiet staff-button" onClick={onStaff}>
-      {t('handover.staff')}
-    </button>
+    <div className="staff-bar">
+      <button type="button" className="button button-quiet" onClick={onStaff}>
+        {t('handover.staff')}
+      </button>
+    </div>
   );
 
   if (phase === 'idle' || phase === 'finished' || assessment.status === 'completed') {

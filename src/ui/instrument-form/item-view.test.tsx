@@ -1,0 +1,56 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readInstrument } from '../../cli/instrument-folder.ts';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { ItemView } from './item-view.tsx';
+
+function load(id: string): Instrument {
+  const r = readInstrument(id);
+  if (!r.ok) throw new Error(r.error.join('\n'));
+  return r.value;
+}
+const shaps = load('shaps');
+const phq = load('phq-9');
+afterEach(cleanup);
+
+describe('ItemView', () => {
+  it('shows the item as a group of labelled radio buttons in the printed order', () => {
+    render(<ItemView instrument={shaps} itemIndex={1} value={undefined} onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
+    const group = screen.getByRole('group', { name: /I would enjoy being with my family or close friends/ });
+    expect(group).toBeTruthy();
+    expect(screen.getAllByRole('radio').map((r) => (r.closest('label')?.textContent ?? '').trim())).toEqual([
+      'Definitely agree',
+      'Agree',
+      'Disagree',
+      'Strongly disagree',
+    ]);
+    expect(screen.getByText('Question 2 of 14')).toBeTruthy();
+  });
+
+  it('reports the semantic code, and advances only when the answer was tapped', () => {
+    const onAnswer = vi.fn();
+    render(<ItemView instrument={shaps} itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);
+    const definitely = screen.getByRole('radio', { name: 'Definitely agree' });
+    fireEvent.pointerDown(definitely.closest('label') as HTMLElement);
+    fireEvent.click(definitely);
+    expect(onAnswer).toHaveBeenLastCalledWith('strongly-agree', true);
+    fireEvent.click(screen.getByRole('radio', { name: 'Agree' }));
+    expect(onAnswer).toHaveBeenLastCalledWith('agree', false);
+  });
+
+  it('keeps "Next" disabled until a required item is answered', () => {
+    const { rerender } = render(<ItemView instrument={phq} itemIndex={0} value={undefined} onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Next' }).disabled).toBe(true);
+    rerender(<ItemView instrument={phq} itemIndex={0} value="several-days" onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Next' }).disabled).toBe(false);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Several days' }).checked).toBe(true);
+  });
+
+  it('lets an optional item be skipped', () => {
+    const onNext = vi.fn();
+    render(<ItemView instrument={phq} itemIndex={9} value={undefined} onAnswer={vi.fn()} onBack={vi.fn()} onNext={onNext} />);
+    expect(screen.getByText('Optional question')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
+    expect(onNext).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
+
+let served: Served | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  served = await serveBuiltApp();
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+  await page.clock.install();
+  await setUpClinic(page, served.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+async function addPatient(code: string): Promise<void> {
+  await page.getByRole('link', { name: 'Patients', exact: true }).click();
+  await page.getByLabel('Patient code (pseudonym)').fill(code);
+  await page.getByRole('button', { name: 'Add patient' }).click();
+  await page.getByText(`Patient ${code} added.`).waitFor();
+}
+
+async function openPatient(code: string): Promise<void> {
+  await page.getByRole('link', { name: 'Patients', exact: true }).click();
+  await page.getByRole('link', { name: new RegExp(code) }).click();
+  await page.getByRole('heading', { name: `Patient ${code}` }).waitFor();
+}
+
+describe('a clinic morning: several patients, several batteries', () => {
+  it('refuses to hand a clinician-rated scale to the patient', async () => {
+    await addPatient('P-010');
+    await addPatient('P-011');
+    expect(await page.getByRole('link', { name: /P-01[01]/ }).count()).toBe(2);
+    await openPatient('P-010');
+    await page.getByLabel('Choose instruments').check();
+    await page.getByLabel(/^AES-C/).check();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByText('Clinician and informant scales (AES-C) cannot be handed to the patient.').waitFor();
+  });
+
+  it('records an informant report (AES-I) keyed in by the clinician, with the relation', async () => {
+    await page.getByLabel(/^AES-C/).uncheck();
+    await page.getByLabel(/^AES-I/).check();
+    await page.getByLabel('I enter the answers (interview or informant)').check();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByText('Enter the informant’s relation to the patient.').waitFor();
+    await page.getByLabel('Informant’s relation to the patient (for AES-I)').fill('daughter');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('heading', { name: 'Entering answers for patient P-010' }).waitFor();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    for (let i = 0; i < 18; i += 1) await page.getByText('Somewhat true', { exact: true }).click();
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('heading', { name: 'Patient P-010' }).waitFor();
+    expect(await page.getByText('Informant: daughter').count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'AES-I' }).innerText()).toContain('AES-I total (18–72): 39');
+  });
+
+  it('locks a handed-over tablet after the set minutes without a touch, keeping the answers', async () => {
+    await openPatient('P-011');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByText('Agree', { exact: true }).click();
+    await page.getByText('Agree', { exact: true }).click();
+    await page.getByText('Question 3 of 14').waitFor();
+    await page.clock.fastForward('06:00');
+    await page.getByRole('heading', { name: 'Screen locked' }).waitFor();
+    expect(await page.getByText('Agree', { exact: true }).count()).toBe(0);
+  });
+
+  it('takes the tablet back with the passphrase and shows the draft with its saved answers', async () => {
+    await page.getByRole('button', { name: 'Staff' }).click();
+    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Patient P-011' }).waitFor();
+    await page.getByText(/2 of 77 answered/).waitFor();
+    expect(await page.getByRole('button', { name: 'Hand tablet to patient' }).count()).toBe(1);
+  });
+
+  it('never comes back from a reload in clinician mode: it asks for the passphrase', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Staff only' }).waitFor();
+    expect(await page.getByRole('navigation').count()).toBe(0);
+  });
+});
