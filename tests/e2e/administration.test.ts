@@ -1,16 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from './axe.ts';
+import { axeViolations, smallTouchTargets } from './axe.ts';
 import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
 
 let served: Served | undefined;
 let browser: Browser | undefined;
 let page: Page;
 const axeReport: Record<string, string[]> = {};
+const smallTargets: Record<string, string[]> = {};
 
 /** Runs axe on the screen; with SCREENSHOTS=<dir>, also saves it in portrait and landscape to look at. */
 async function checkAxe(screen: string): Promise<void> {
   axeReport[screen] = await axeViolations(page, ['serious', 'critical']);
+  smallTargets[screen] = await smallTouchTargets(page);
   const dir = process.env.SCREENSHOTS;
   if (!dir) return;
   const name = screen.replace(/[^a-z0-9]+/gi, '-');
@@ -50,7 +52,7 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     await page.getByLabel('Birth year (optional)').fill('1958');
     await page.getByRole('button', { name: 'Add patient' }).click();
     await page.getByRole('link', { name: /P-001/ }).click();
-    await page.getByRole('heading', { name: 'Patient P-001' }).waitFor();
+    await page.getByRole('heading', { name: 'Patient P-001', exact: true }).waitFor();
     await page.getByLabel('Choose instruments').check();
     await page.getByLabel(/^SHAPS/).check();
     await page.getByLabel(/^PHQ-9/).check();
@@ -63,7 +65,7 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
 
   it('lets the patient answer half, survive a reload, and resume where they stopped', async () => {
     await page.getByRole('button', { name: 'Begin' }).click();
-    await page.getByRole('heading', { name: 'Snaith–Hamilton Pleasure Scale (SHAPS)' }).waitFor();
+    await page.getByRole('heading', { name: 'Snaith–Hamilton Pleasure Scale (SHAPS)', exact: true }).waitFor();
     await checkAxe('instrument introduction');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await checkAxe('item');
@@ -75,13 +77,25 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     expect(await page.getByText('7 of 23 answered').count()).toBeGreaterThan(0);
   });
 
-  it('shows the patient a supportive message the moment item 9 is answered "Several days"', async () => {
+  it('can be answered from the keyboard: arrow keys choose, Enter moves on', async () => {
     for (let i = 0; i < 7; i += 1) await answer('Agree');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    for (let i = 0; i < 8; i += 1) await answer('Not at all');
+    await page.getByText('Question 1 of 9').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('radio', { name: 'Not at all' }).isChecked()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.getByText('Question 1 of 9').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await page.getByText('Question 2 of 9').waitFor();
+  });
+
+  it('shows the patient a supportive message the moment item 9 is answered "Several days"', async () => {
+    for (let i = 0; i < 7; i += 1) await answer('Not at all');
     await page.getByText('Thoughts that you would be better off dead or of hurting yourself in some way').waitFor();
     await answer('Several days');
-    await page.getByRole('heading', { name: 'Thank you for telling us' }).waitFor();
+    await page.getByRole('heading', { name: 'Thank you for telling us', exact: true }).waitFor();
     await checkAxe('safety message');
     await page.getByRole('button', { name: 'Continue' }).click();
   });
@@ -90,19 +104,19 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     await page.getByText('Optional question').waitFor();
     await page.getByRole('button', { name: 'Skip' }).click();
     await page.getByRole('button', { name: 'Finish' }).click();
-    await page.getByRole('heading', { name: 'Thank you, you have finished' }).waitFor();
+    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
     await checkAxe('finished');
   });
 
   it('stays locked against the back button, a reload and a typed address', async () => {
     if (!served) throw new Error('no server');
     await page.goBack().catch(() => undefined);
-    await page.getByRole('heading', { name: 'Thank you, you have finished' }).waitFor();
+    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
     await page.reload();
-    await page.getByRole('heading', { name: 'Thank you, you have finished' }).waitFor();
+    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
     await page.goto(`${served.url}#/patients`);
     await page.reload();
-    await page.getByRole('heading', { name: 'Thank you, you have finished' }).waitFor();
+    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
     expect(await page.getByRole('link', { name: /P-001/ }).count()).toBe(0);
   });
 
@@ -114,14 +128,14 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     await checkAxe('unlock (error)');
     await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('heading', { name: 'Safety alerts' }).waitFor();
+    await page.getByRole('heading', { name: 'Safety alerts', exact: true }).waitFor();
     expect(await page.getByText(/Patient P-001/).count()).toBe(1);
     await checkAxe('alerts');
     await page.getByRole('button', { name: 'Continue' }).click();
   });
 
   it('shows the scores on the patient page, with the alert until it is acknowledged', async () => {
-    await page.getByRole('heading', { name: 'Patient P-001' }).waitFor();
+    await page.getByRole('heading', { name: 'Patient P-001', exact: true }).waitFor();
     const shaps = page.getByRole('region', { name: 'SHAPS' });
     expect(await shaps.innerText()).toContain('SHAPS total (Snaith 1995 scoring, 0–14): 0');
     expect(await shaps.innerText()).toContain('SHAPS total (Likert scoring, 14–56): 28');
@@ -135,9 +149,13 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
   it('switches the interface to Chinese', async () => {
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('link', { name: '患者', exact: true }).waitFor();
-    expect(await page.getByRole('heading', { name: '患者 P-001' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: '患者 P-001', exact: true }).count()).toBe(1);
     await checkAxe('patient (Chinese)');
     await page.getByLabel('语言').selectOption('en');
+  });
+
+  it('gives every control on every screen a touch target of at least 48 × 48 px', () => {
+    expect(Object.fromEntries(Object.entries(smallTargets).filter(([, v]) => v.length > 0))).toEqual({});
   });
 
   it('finds no serious or critical accessibility violation on any screen', () => {

@@ -18,3 +18,25 @@ export async function axeViolations(page: Page, impacts: readonly string[] = ['m
   });
   return violations.filter((v) => impacts.includes(v.impact)).map((v) => `${v.id} (${v.impact}, ${v.nodes})`);
 }
+
+/** Visible controls smaller than 48 × 48 CSS px (WCAG 2.5.5 target size, as the brief asks), as "text: w×h". */
+export async function smallTouchTargets(page: Page): Promise<string[]> {
+  return page.locator('button, a[href], input, select, summary, textarea, label.answer-option, label.choice').evaluateAll((elements) =>
+    elements
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && box.left >= 0;
+      })
+      .filter((el) => {
+        // A radio or checkbox inside a large label is reached through the label.
+        if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox') && el.closest('label')) return false;
+        const box = el.getBoundingClientRect();
+        return box.height < 48 || box.width < 48;
+      })
+      .map((el) => {
+        const box = el.getBoundingClientRect();
+        return `${(el.textContent || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 30)}: ${Math.round(box.width)}×${Math.round(box.height)}`;
+      }),
+  );
+}

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, smallTouchTargets } from './axe.ts';
 import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
 
 let served: Served | undefined;
@@ -29,7 +30,7 @@ async function addPatient(code: string): Promise<void> {
 async function openPatient(code: string): Promise<void> {
   await page.getByRole('link', { name: 'Patients', exact: true }).click();
   await page.getByRole('link', { name: new RegExp(code) }).click();
-  await page.getByRole('heading', { name: `Patient ${code}` }).waitFor();
+  await page.getByRole('heading', { name: `Patient ${code}`, exact: true }).waitFor();
 }
 
 describe('a clinic morning: several patients, several batteries', () => {
@@ -52,11 +53,11 @@ describe('a clinic morning: several patients, several batteries', () => {
     await page.getByText('Enter the informant’s relation to the patient.').waitFor();
     await page.getByLabel('Informant’s relation to the patient (for AES-I)').fill('daughter');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('heading', { name: 'Entering answers for patient P-010' }).waitFor();
+    await page.getByRole('heading', { name: 'Entering answers for patient P-010', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     for (let i = 0; i < 18; i += 1) await page.getByText('Somewhat true', { exact: true }).click();
     await page.getByRole('button', { name: 'Finish' }).click();
-    await page.getByRole('heading', { name: 'Patient P-010' }).waitFor();
+    await page.getByRole('heading', { name: 'Patient P-010', exact: true }).waitFor();
     expect(await page.getByText('Informant: daughter').count()).toBe(1);
     expect(await page.getByRole('region', { name: 'AES-I' }).innerText()).toContain('AES-I total (18–72): 39');
   });
@@ -70,7 +71,7 @@ describe('a clinic morning: several patients, several batteries', () => {
     await page.getByText('Agree', { exact: true }).click();
     await page.getByText('Question 3 of 14').waitFor();
     await page.clock.fastForward('06:00');
-    await page.getByRole('heading', { name: 'Screen locked' }).waitFor();
+    await page.getByRole('heading', { name: 'Screen locked', exact: true }).waitFor();
     expect(await page.getByText('Agree', { exact: true }).count()).toBe(0);
   });
 
@@ -78,14 +79,44 @@ describe('a clinic morning: several patients, several batteries', () => {
     await page.getByRole('button', { name: 'Staff' }).click();
     await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('heading', { name: 'Patient P-011' }).waitFor();
+    await page.getByRole('heading', { name: 'Patient P-011', exact: true }).waitFor();
     await page.getByText(/2 of 77 answered/).waitFor();
     expect(await page.getByRole('button', { name: 'Hand tablet to patient' }).count()).toBe(1);
   });
 
+  it('saves a custom battery, and discards a draft only after a second tap', async () => {
+    await page.getByLabel('Choose instruments').check();
+    await page.getByLabel(/^TEPS/).check();
+    await page.getByLabel(/^AMI/).check();
+    await page.getByLabel('Also save this selection as a battery named (optional)').fill('Hedonic + motivation');
+    await page.getByLabel('I enter the answers (interview or informant)').check();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Save and leave' }).click();
+    await page.getByRole('heading', { name: 'Patient P-011', exact: true }).waitFor();
+    await page.getByText('Hedonic + motivation (TEPS, AMI)').waitFor();
+    expect(await page.getByRole('button', { name: 'Discard draft' }).count()).toBe(2);
+    await page.getByRole('button', { name: 'Discard draft' }).first().click();
+    await page.getByRole('button', { name: 'Yes, discard it' }).click();
+    await page.getByRole('button', { name: 'Discard draft' }).nth(1).waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'Discard draft' }).count()).toBe(1);
+  });
+
+  it('stores the clinic\'s help text and inactivity minutes in settings', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Help text shown to a patient after a safety answer').fill('Ask reception for the duty doctor.');
+    await page.getByLabel('Minutes without a touch before the screen locks').fill('90');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Enter a whole number of minutes from 1 to 60.').waitFor();
+    await page.getByLabel('Minutes without a touch before the screen locks').fill('10');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+    expect(await smallTouchTargets(page)).toEqual([]);
+  });
+
   it('never comes back from a reload in clinician mode: it asks for the passphrase', async () => {
     await page.reload();
-    await page.getByRole('heading', { name: 'Staff only' }).waitFor();
+    await page.getByRole('heading', { name: 'Staff only', exact: true }).waitFor();
     expect(await page.getByRole('navigation').count()).toBe(0);
   });
 });
