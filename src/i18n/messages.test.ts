@@ -8,9 +8,10 @@ describe('UI messages', () => {
     expect(Object.keys(messagesZhCn).sort()).toEqual(Object.keys(messagesEn).sort());
   });
 
-  it.each(Object.keys(messagesEn) as (keyof typeof messagesEn)[])('keeps the placeholders of %s in Chinese', (key) => {
-    const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    expect(names(messagesZhCn[key])).toEqual(names(messagesEn[key]));
+  it('keeps every placeholder of every message in Chinese', () => {
+    const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+    const keys = Object.keys(messagesEn) as (keyof typeof messagesEn)[];
+    expect(keys.filter((key) => names(messagesZhCn[key]) !== names(messagesEn[key]))).toEqual([]);
   });
 
   it('fills placeholders and formats dates and numbers in the UI language', () => {
