@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * `instruments/<id>/norms/<name>.json`: one reference group for one score, with its citation. A norm is used only
+ * when its numbers could be quoted from the cited table; nothing is estimated.
+ */
+export const normSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  instrumentId: z.string(),
+  score: z.string(),
+  population: z.string().min(1),
+  language: z.string().min(1),
+  n: z.number().int().positive(),
+  mean: z.number(),
+  sd: z.number().positive(),
+  /** Test–retest reliability for reliable change, with its own source when it comes from another paper. */
+  testRetest: z.strictObject({ r: z.number().gt(0).lt(1), interval: z.string(), source: z.string().min(1) }).optional(),
+  source: z.strictObject({ citation: z.string().min(1), doi: z.string().optional(), locator: z.string().min(1), quote: z.string().min(1) }),
+});
+
+export type Norm = z.infer<typeof normSchema>;

@@ -1,0 +1,138 @@
+import type { InstrumentDefinition, ScoreDefinition } from './instrument-schema.ts';
+import type { Norm } from './norm-schema.ts';
+
+/**
+ * The apathy-versus-anhedonia profile. Every score is first aligned so that higher = more of the deficit
+ * (TEPS, where higher = more pleasure, is reversed), then put on one common metric:
+ * - z against a cited reference group (only when every score on the axis has a selected norm), or
+ * - POMP, percent of maximum possible: (score − min) / (max − min) × 100 (Cohen et al. 1999, Multivar Behav Res 34:315).
+ * The two are never mixed on one axis. An axis is the mean of its available, aligned scores (equal weights).
+ */
+export type Axis = 'anhedonia' | 'apathy';
+export type Metric = 'z' | 'pomp';
+
+/** Which score of which instrument feeds which axis. SHAPS uses its 14–56 scoring: finer-grained than 0–14. */
+export const AXIS_SOURCES: Readonly<Record<Axis, readonly { readonly instrumentId: string; readonly score: string }[]>> = {
+  anhedonia: [
+    { instrumentId: 'shaps', score: 'likert' },
+    { instrumentId: 'teps', score: 'total' },
+  ],
+  apathy: [
+    { instrumentId: 'aes-s', score: 'total' },
+    { instrumentId: 'aes-i', score: 'total' },
+    { instrumentId: 'aes-c', score: 'total' },
+    { instrumentId: 'ami', score: 'total' },
+  ],
+};
+
+/** Percent of maximum possible, 0–100, in the score's own direction. */
+export function toPomp(value: number, range: { readonly min: number; readonly max: number }): number {
+  return ((value - range.min) / (range.max - range.min)) * 100;
+}
+
+/** z against a reference group, in the score's own direction. */
+export function toZ(value: number, norm: Pick<Norm, 'mean' | 'sd'>): number {
+  return (value - norm.mean) / norm.sd;
+}
+
+/** True when a higher score means *less* of the deficit (more pleasure), so the profile must reverse it. */
+export function isReversedForProfile(score: Pick<ScoreDefinition, 'higherMeans'>): boolean {
+  return score.higherMeans === 'more-pleasure';
+}
+
+/** Aligns a metric value so that higher = more deficit: POMP reflects around 50 (100 − p), z changes sign. */
+export function alignForDeficit(value: number, metric: Metric, reversed: boolean): number {
+  if (!reversed) return value;
+  return metric === 'pomp' ? 100 - value : -value;
+}
+
+export type Contribution = {
+  readonly instrumentId: string;
+  readonly score: string;
+  readonly raw: number;
+  readonly prorated: boolean;
+  readonly reversed: boolean;
+  /** On the axis metric, aligned so that higher = more deficit. */
+  readonly aligned: number;
+  readonly norm: Norm | null;
+};
+
+export type AxisValue = {
+  readonly value: number | null;
+  readonly metric: Metric;
+  readonly contributions: readonly Contribution[];
+};
+
+export type ScoreInput = {
+  readonly definition: InstrumentDefinition;
+  readonly scores: Readonly<Record<string, number | null>>;
+  readonly prorated: Readonly<Record<string, boolean>>;
+};
+
+/**
+ * One axis from the scores of one visit. `norms` maps "instrumentId/score" to the selected reference group;
+ * z is used only if every available score on the axis has one, otherwise POMP for all of them.
+ */
+export function computeAxis(axis: Axis, inputs: readonly ScoreInput[], norms: ReadonlyMap<string, Norm>): AxisValue {
+  const available = AXIS_SOURCES[axis].flatMap((source) => {
+    const input = inputs.find((i) => i.definition.id === source.instrumentId);
+    const definition = input?.definition.scores.find((s) => s.key === source.score);
+    const raw = input?.scores[source.score];
+    if (!input || !definition || raw === null || raw === undefined) return [];
+    return [{ source, definition, raw, prorated: input.prorated[source.score] ?? false }];
+  });
+  const metric: Metric = available.length > 0 && available.every((a) => norms.has(`${a.source.instrumentId}/${a.source.score}`)) ? 'z' : 'pomp';
+  const contributions = available.map(({ source, definition, raw, prorated }): Contribution => {
+    const norm = metric === 'z' ? (norms.get(`${source.instrumentId}/${source.score}`) ?? null) : null;
+    const reversed = isReversedForProfile(definition);
+    const onMetric = norm ? toZ(raw, norm) : toPomp(raw, definition.range);
+    return { instrumentId: source.instrumentId, score: source.score, raw, prorated, reversed, aligned: alignForDeficit(onMetric, metric, reversed), norm };
+  });
+  const value = contributions.length === 0 ? null : contributions.reduce((sum, c) => sum + c.aligned, 0) / contributions.length;
+  return { value, metric, contributions };
+}
+
+/**
+ * Where a point sits against the reference lines: z = 1 (one SD above the reference mean) for z, or the scale
+ * midpoint (POMP 50) — a visual aid, not a clinical cut-off. Worded as a profile, never as a diagnosis.
+ */
+export type ProfileRegion = 'mainly-anhedonia' | 'mainly-apathy' | 'both' | 'neither';
+
+export function referenceLine(metric: Metric): number {
+  return metric === 'z' ? 1 : 50;
+}
+
+export function describeRegion(anhedonia: AxisValue, apathy: AxisValue): ProfileRegion | null {
+  if (anhedonia.value === null || apathy.value === null) return null;
+  const highAnhedonia = anhedonia.value >= referenceLine(anhedonia.metric);
+  const highApathy = apathy.value >= referenceLine(apathy.metric);
+  if (highAnhedonia && highApathy) return 'both';
+  if (highAnhedonia) return 'mainly-anhedonia';
+  if (highApathy) return 'mainly-apathy';
+  return 'neither';
+}
+
+export type ReliableChange =
+  | { readonly kind: 'computed'; readonly rci: number; readonly reliable: boolean; readonly direction: 'worse' | 'better' | 'none'; readonly seDiff: number }
+  | { readonly kind: 'not-computable'; readonly reason: 'no-reliability-data' | 'missing-score' };
+
+/**
+ * Jacobson & Truax (1991, J Consult Clin Psychol 59:12–19): SEM = SD·√(1 − r), S_diff = √2·SEM,
+ * RCI = (x₂ − x₁)/S_diff; |RCI| > 1.96 is reliable change (p < .05). Needs a sourced SD and test–retest r.
+ * `higherIsWorse` gives the clinical direction of a rise.
+ */
+export function reliableChange(
+  before: number | null,
+  after: number | null,
+  norm: Pick<Norm, 'sd' | 'testRetest'> | null,
+  higherIsWorse: boolean,
+): ReliableChange {
+  if (before === null || after === null) return { kind: 'not-computable', reason: 'missing-score' };
+  if (!norm?.testRetest) return { kind: 'not-computable', reason: 'no-reliability-data' };
+  const seDiff = Math.sqrt(2) * norm.sd * Math.sqrt(1 - norm.testRetest.r);
+  const rci = (after - before) / seDiff;
+  const reliable = Math.abs(rci) > 1.96;
+  const rose = rci > 0;
+  const direction = !reliable ? 'none' : rose === higherIsWorse ? 'worse' : 'better';
+  return { kind: 'computed', rci, reliable, direction, seDiff };
+}
