@@ -29,7 +29,14 @@ export function readInstrument(folder: string, root = INSTRUMENTS_ROOT): Result<
     if (!locale.ok) return locale;
     locales.push(locale.value);
   }
-  return parseInstrument({ folder, definition: definition.value, locales });
+  const normDir = join(dir, 'norms');
+  const norms: InstrumentFiles['locales'][number][] = [];
+  for (const name of existsSync(normDir) ? readdirSync(normDir).filter((n) => n.endsWith('.json')).sort() : []) {
+    const norm = readJson(join(normDir, name), label);
+    if (!norm.ok) return norm;
+    norms.push(norm.value);
+  }
+  return parseInstrument({ folder, definition: definition.value, locales, norms });
 }
 
 /** Reads every golden fixture of an instrument folder, by file name. */

@@ -9,18 +9,22 @@ import {
   type InstrumentLocale,
 } from './instrument-schema.ts';
 import { checkInstrumentConsistency, checkLocaleCompleteness } from './instrument-consistency.ts';
+import { normSchema, type Norm } from './norm-schema.ts';
 
 /** One instrument folder as raw JSON, keyed by the file path it came from (for error messages). */
 export type InstrumentFiles = {
   readonly folder: string;
   readonly definition: { readonly path: string; readonly json: unknown };
   readonly locales: readonly { readonly path: string; readonly json: unknown }[];
+  /** Reference groups (`norms/*.json`); optional, and most instruments have none that could be sourced. */
+  readonly norms?: readonly { readonly path: string; readonly json: unknown }[];
 };
 
 /** A checked instrument: its definition and every complete locale, by language. */
 export type Instrument = {
   readonly definition: InstrumentDefinition;
   readonly locales: Readonly<Record<string, InstrumentLocale>>;
+  readonly norms: readonly Norm[];
 };
 
 /** Every instrument the app offers, and the folders that failed their checks (shown, never silently dropped). */
@@ -56,7 +60,19 @@ export function parseInstrument(files: InstrumentFiles): Result<Instrument, stri
     locales[locale.value.language] = locale.value;
   }
   if (!locales.en) problems.push(`${files.definition.path}: no complete English locale (locales/en.json)`);
-  return problems.length > 0 ? err(problems) : ok({ definition: def, locales });
+  const norms: Norm[] = [];
+  for (const file of files.norms ?? []) {
+    const norm = parseWith(normSchema, file.json, file.path);
+    if (!norm.ok) {
+      problems.push(...norm.error);
+      continue;
+    }
+    const score = def.scores.find((s) => s.key === norm.value.score);
+    if (norm.value.instrumentId !== def.id) problems.push(`${file.path}: instrumentId: "${norm.value.instrumentId}" is not "${def.id}"`);
+    if (!score) problems.push(`${file.path}: score: "${norm.value.score}" is not a score of ${def.id}`);
+    norms.push(norm.value);
+  }
+  return problems.length > 0 ? err(problems) : ok({ definition: def, locales, norms });
 }
 
 /** Parses a golden fixture file. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readInstrument } from '../cli/instrument-folder.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 import type { Norm } from './norm-schema.ts';
-import { alignForDeficit, computeAxis, describeRegion, reliableChange, toPomp, toZ, type ScoreInput } from './profile.ts';
+import { alignForDeficit, computeAxis, describeRegion, groupVisits, profileOverVisits, reliableChange, toPomp, toZ, type ScoreInput } from './profile.ts';
 
 function def(id: string): InstrumentDefinition {
   const r = readInstrument(id);
@@ -117,5 +117,30 @@ describe('reliable change (Jacobson–Truax)', () => {
     expect(reliableChange(20, 32, null, true)).toEqual({ kind: 'not-computable', reason: 'no-reliability-data' });
     expect(reliableChange(20, 32, norm('aes-s', 'total', 30, 10), true)).toEqual({ kind: 'not-computable', reason: 'no-reliability-data' });
     expect(reliableChange(null, 32, norm('aes-s', 'total', 30, 10, 0.8), true)).toEqual({ kind: 'not-computable', reason: 'missing-score' });
+  });
+});
+
+describe('visits and trajectory', () => {
+  const definitions = new Map(['shaps', 'teps', 'aes-s', 'ami'].map((id) => [id, def(id)]));
+  const result = (scores: Record<string, number | null>) => ({ scores, details: Object.fromEntries(Object.keys(scores).map((k) => [k, { prorated: false }])) });
+
+  it('merges same-day assessments into one visit and orders visits by date', () => {
+    const visits = groupVisits(
+      [
+        { completedAt: '2026-03-01T10:00:00.000Z', results: { shaps: result({ likert: 42, total: 10 }) } },
+        { completedAt: '2026-01-05T09:00:00.000Z', results: { shaps: result({ likert: 35, total: 7 }) } },
+        { completedAt: '2026-01-05T11:00:00.000Z', results: { 'aes-s': result({ total: 45 }) } },
+      ],
+      definitions,
+    );
+    expect(visits.map((v) => [v.date, v.inputs.map((i) => i.definition.id)])).toEqual([
+      ['2026-01-05', ['shaps', 'aes-s']],
+      ['2026-03-01', ['shaps']],
+    ]);
+    const points = profileOverVisits(visits, new Map());
+    expect(points.map((p) => [p.date, p.anhedonia.value, p.apathy.value, p.region])).toEqual([
+      ['2026-01-05', 50, 50, 'both'],
+      ['2026-03-01', expect.closeTo(200 / 3, 10), null, null],
+    ]);
   });
 });

@@ -136,3 +136,44 @@ export function reliableChange(
   const direction = !reliable ? 'none' : rose === higherIsWorse ? 'worse' : 'better';
   return { kind: 'computed', rci, reliable, direction, seDiff };
 }
+
+/** The completed assessments of one calendar day, merged: the latest result of each instrument counts. */
+export type Visit = { readonly date: string; readonly inputs: readonly ScoreInput[] };
+
+export type CompletedResult = {
+  readonly completedAt: string;
+  readonly results: Readonly<Record<string, { readonly scores: Readonly<Record<string, number | null>>; readonly details: Readonly<Record<string, { readonly prorated: boolean }>> }>>;
+};
+
+/** Groups completed assessments into visits by day (the first 10 characters of the ISO date), oldest first. */
+export function groupVisits(completed: readonly CompletedResult[], definitions: ReadonlyMap<string, InstrumentDefinition>): Visit[] {
+  const byDay = new Map<string, Map<string, ScoreInput>>();
+  for (const assessment of [...completed].sort((a, b) => a.completedAt.localeCompare(b.completedAt))) {
+    const day = assessment.completedAt.slice(0, 10);
+    const inputs = byDay.get(day) ?? new Map<string, ScoreInput>();
+    for (const [instrumentId, result] of Object.entries(assessment.results)) {
+      const definition = definitions.get(instrumentId);
+      if (!definition) continue;
+      const prorated = Object.fromEntries(Object.entries(result.details).map(([key, d]) => [key, d.prorated]));
+      inputs.set(instrumentId, { definition, scores: result.scores, prorated });
+    }
+    byDay.set(day, inputs);
+  }
+  return [...byDay.entries()].map(([date, inputs]) => ({ date, inputs: [...inputs.values()] }));
+}
+
+export type ProfilePoint = {
+  readonly date: string;
+  readonly anhedonia: AxisValue;
+  readonly apathy: AxisValue;
+  readonly region: ProfileRegion | null;
+};
+
+/** The profile of each visit, oldest first: the trajectory drawn on the 2-D plot. */
+export function profileOverVisits(visits: readonly Visit[], norms: ReadonlyMap<string, Norm>): ProfilePoint[] {
+  return visits.map((visit) => {
+    const anhedonia = computeAxis('anhedonia', visit.inputs, norms);
+    const apathy = computeAxis('apathy', visit.inputs, norms);
+    return { date: visit.date, anhedonia, apathy, region: describeRegion(anhedonia, apathy) };
+  });
+}
