@@ -54,8 +54,8 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     await page.getByRole('link', { name: /P-001/ }).click();
     await page.getByRole('heading', { name: 'Patient P-001', exact: true }).waitFor();
     await page.getByLabel('Choose instruments').check();
-    await page.getByLabel(/^SHAPS/).check();
-    await page.getByLabel(/^PHQ-9/).check();
+    await page.getByRole('checkbox', { name: /^SHAPS/ }).check();
+    await page.getByRole('checkbox', { name: /^PHQ-9/ }).check();
     await checkAxe('patient');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByRole('button', { name: 'Begin' }).waitFor();
@@ -140,7 +140,9 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     expect(await shaps.innerText()).toContain('SHAPS total (Snaith 1995 scoring, 0–14): 0');
     expect(await shaps.innerText()).toContain('SHAPS total (Likert scoring, 14–56): 28');
     const phq = page.getByRole('region', { name: 'PHQ-9' });
-    expect(await phq.innerText()).toContain('PHQ-9 total (0–27): 1 — None–minimal (0–4)');
+    expect(await phq.innerText()).toContain('PHQ-9 total (0–27): 1');
+    expect(await phq.innerText()).toContain('None–minimal (0–4) Cut-off source: Kroenke K, Spitzer RL, Williams JBW (2001)');
+    expect(await page.locator('.card .summary').last().innerText()).toContain('SHAPS 0 (0–14), Normal hedonic tone (0–2) · PHQ-9 1 (0–27), None–minimal (0–4) ⚠ 1');
     await checkAxe('patient with results');
     await page.getByRole('button', { name: 'I have seen this alert' }).click();
     await page.getByRole('button', { name: 'I have seen this alert' }).waitFor({ state: 'detached' });

@@ -40,14 +40,14 @@ describe('a clinic morning: several patients, several batteries', () => {
     expect(await page.getByRole('link', { name: /P-01[01]/ }).count()).toBe(2);
     await openPatient('P-010');
     await page.getByLabel('Choose instruments').check();
-    await page.getByLabel(/^AES-C/).check();
+    await page.getByRole('checkbox', { name: /^AES-C/ }).check();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByText('Clinician and informant scales (AES-C) cannot be handed to the patient.').waitFor();
   });
 
   it('records an informant report (AES-I) keyed in by the clinician, with the relation', async () => {
-    await page.getByLabel(/^AES-C/).uncheck();
-    await page.getByLabel(/^AES-I/).check();
+    await page.getByRole('checkbox', { name: /^AES-C/ }).uncheck();
+    await page.getByRole('checkbox', { name: /^AES-I/ }).check();
     await page.getByLabel('I enter the answers (interview or informant)').check();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByText('Enter the informant’s relation to the patient.').waitFor();
@@ -86,8 +86,8 @@ describe('a clinic morning: several patients, several batteries', () => {
 
   it('saves a custom battery, and discards a draft only after a second tap', async () => {
     await page.getByLabel('Choose instruments').check();
-    await page.getByLabel(/^TEPS/).check();
-    await page.getByLabel(/^AMI/).check();
+    await page.getByRole('checkbox', { name: /^TEPS/ }).check();
+    await page.getByRole('checkbox', { name: /^AMI/ }).check();
     await page.getByLabel('Also save this selection as a battery named (optional)').fill('Hedonic + motivation');
     await page.getByLabel('I enter the answers (interview or informant)').check();
     await page.getByRole('button', { name: 'Start', exact: true }).click();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { countProgress, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
 import type { Battery } from '../../domain/battery.ts';
 import { asPatientId, type Environment } from '../../domain/ids.ts';
@@ -14,6 +14,9 @@ import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx
 import { DraftActions } from './draft-actions.tsx';
 import { ResultSummary } from './result-summary.tsx';
 import { StartAssessmentForm } from './start-assessment-form.tsx';
+
+// The profile carries recharts; loading it lazily keeps it off the start page and the patient-mode path.
+const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
 
 type Props = {
   readonly db: AppDatabase;
@@ -111,6 +114,11 @@ export function PatientScreen({ db, env, catalogue, patientId, patientsHref, onH
           </li>
         ))}
       </ul>
+      {completed.length > 0 && (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <ProfilePanel completed={completed} catalogue={catalogue} />
+        </Suspense>
+      )}
       <h3>{t('completed.heading')}</h3>
       {completed.length === 0 && <p>{t('completed.none')}</p>}
       <ul className="card-list">

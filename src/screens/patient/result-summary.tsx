@@ -1,51 +1,108 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
+import { toZ } from '../../domain/profile.ts';
+import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import type { Translate } from '../../i18n/translate.ts';
 
-/** The scores of a completed assessment: each instrument's scores with range, band and flags. */
+/** The scores of a completed assessment: a ten-second summary, then each instrument in full with its sources. */
 export function ResultSummary({ assessment, catalogue }: { readonly assessment: Assessment; readonly catalogue: Catalogue }) {
   const t = useTranslate();
+  const shown = assessment.instruments.flatMap(({ id }) => {
+    const instrument = catalogue.instruments.find((i) => i.definition.id === id);
+    const result = assessment.results?.[id];
+    return instrument && result ? [{ instrument, result }] : [];
+  });
   return (
-    <div className="result-grid">
-      {assessment.instruments.map(({ id }) => {
-        const instrument = catalogue.instruments.find((i) => i.definition.id === id);
-        const result = assessment.results?.[id];
-        if (!instrument || !result) return null;
-        const { definition: def } = instrument;
-        const locale = instrument.locales.en;
-        const quality = assessment.qualityFlags[id] ?? [];
-        return (
-          <section key={id} className="result" aria-label={def.shortTitle}>
-            <h4>{def.shortTitle}</h4>
-            <p className="muted">{t(`result.status.${result.status}`)}</p>
-            <ul className="plain-list">
-              {def.scores.map((score) => {
-                const value = result.scores[score.key];
-                const band = def.bands.find((b) => b.score === score.key);
-                const bandCode = result.bands[score.key];
-                return (
-                  <li key={score.key}>
-                    {locale?.scores[score.key] ?? score.key}:{' '}
-                    <strong>{value === null || value === undefined ? t('result.notScored') : t.formatNumber(value)}</strong>
-                    {result.details[score.key]?.prorated && <span className="muted"> ({t('result.prorated')})</span>}
-                    {band && bandCode && <span> — {locale?.bands[score.key]?.[bandCode]}</span>}
-                  </li>
-                );
-              })}
-            </ul>
-            {result.flags.map((flag) => (
-              <p key={flag} className="notice notice-error">
-                {locale?.flags[flag] ?? flag}
-              </p>
-            ))}
-            {quality.map((q) => (
-              <p key={q.code} className="notice notice-warning">
-                {q.code === 'straightLining' ? t('quality.straightLining') : t('quality.tooFast', { count: q.items.length })}
-              </p>
-            ))}
-          </section>
-        );
-      })}
+    <div>
+      <p className="summary">
+        <strong>{t('results.summaryHeading')}:</strong> {shown.map(({ instrument, result }) => briefLine(t, instrument, result)).join(' · ')}
+      </p>
+      <div className="result-grid">
+        {shown.map(({ instrument, result }) => (
+          <InstrumentResult key={instrument.definition.id} instrument={instrument} result={result} quality={assessment.qualityFlags[instrument.definition.id] ?? []} />
+        ))}
+      </div>
     </div>
+  );
+}
+
+function briefLine(t: Translate, instrument: Instrument, result: ScoreResult): string {
+  const def = instrument.definition;
+  const main = def.scores.find((s) => s.key === 'total');
+  const value = result.scores.total;
+  const band = result.bands.total ? instrument.locales.en?.bands.total?.[result.bands.total] : null;
+  const score = value === null || value === undefined || !main ? t('result.notScored') : `${t.formatNumber(value)} (${main.range.min}–${main.range.max})`;
+  const flags = result.flags.length > 0 ? ` ⚠ ${result.flags.length}` : '';
+  return `${def.shortTitle} ${score}${band ? `, ${band}` : ''}${flags}`;
+}
+
+type ResultProps = { readonly instrument: Instrument; readonly result: ScoreResult; readonly quality: Assessment['qualityFlags'][string] };
+
+function InstrumentResult({ instrument, result, quality }: ResultProps) {
+  const t = useTranslate();
+  const { definition: def } = instrument;
+  const locale = instrument.locales.en;
+  const sourceOf = (id: string) => def.sources.find((s) => s.id === id)?.citation ?? id;
+  return (
+    <section className="result" aria-label={def.shortTitle}>
+      <h4>{def.shortTitle}</h4>
+      <p className="muted">{t(`result.status.${result.status}`)}</p>
+      {result.missing.length > 0 && <p className="muted">{t('results.missing', { items: result.missing.map((id) => def.items.find((i) => i.id === id)?.number ?? id).join(', ') })}</p>}
+      <ul className="plain-list">
+        {def.scores.map((score) => {
+          const value = result.scores[score.key];
+          const bandSet = def.bands.find((b) => b.score === score.key);
+          const bandCode = result.bands[score.key];
+          const norm = instrument.norms.find((n) => n.score === score.key);
+          return (
+            <li key={score.key}>
+              {locale?.scores[score.key] ?? score.key}: <strong>{value === null || value === undefined ? t('result.notScored') : t.formatNumber(value)}</strong>
+              {result.details[score.key]?.prorated && <span className="muted"> ({t('result.prorated')})</span>}
+              <span className="muted"> — {t(`direction.${score.higherMeans}`)}</span>
+              {score.descriptive && <em> ({t('instrument.descriptive')})</em>}
+              {bandSet && bandCode && (
+                <>
+                  <br />
+                  <strong>{locale?.bands[score.key]?.[bandCode]}</strong>
+                  <span className="citation"> {t('results.bandSource', { source: sourceOf(bandSet.source) })}</span>
+                </>
+              )}
+              {norm && value !== null && value !== undefined && (
+                <>
+                  <br />
+                  <span className="citation">
+                    {t('results.vsNorm', { z: t.formatNumber(Math.round(toZ(value, norm) * 10) / 10), population: norm.population, n: norm.n, citation: norm.source.citation })}
+                  </span>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {result.flags.map((flag) => (
+        <p key={flag} className="notice notice-error">
+          {locale?.flags[flag] ?? flag}
+        </p>
+      ))}
+      {quality.map((q) => (
+        <p key={q.code} className="notice notice-warning">
+          {q.code === 'straightLining' ? t('quality.straightLining') : t('quality.tooFast', { count: q.items.length })}
+        </p>
+      ))}
+      <details>
+        <summary>{t('results.itemsHeading')}</summary>
+        <ol className="answer-list">
+          {def.items.map((item) => {
+            const code = result.provenance.answers[item.id];
+            return (
+              <li key={item.id} value={item.number}>
+                {locale?.items[item.id]} — <strong>{code ? (locale?.optionSets[item.optionSet]?.[code] ?? code) : '—'}</strong>
+              </li>
+            );
+          })}
+        </ol>
+      </details>
+    </section>
   );
 }

@@ -1,0 +1,63 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFixtures, readInstrument } from '../../cli/instrument-folder.ts';
+import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../../domain/assessment.ts';
+import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
+import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
+import { ProfilePanel } from './profile-panel.tsx';
+import { ResultSummary } from './result-summary.tsx';
+
+function load(id: string): Instrument {
+  const r = readInstrument(id);
+  if (!r.ok) throw new Error(r.error.join('\n'));
+  return r.value;
+}
+const catalogue: Catalogue = { instruments: ['shaps', 'teps', 'ami'].map(load), broken: [] };
+
+/** A completed assessment built from the instruments' own golden fixtures. */
+function fromFixtures(id: string, date: string, fixtureNames: Record<string, string>): Assessment {
+  const instruments = Object.keys(fixtureNames).map((i) => catalogue.instruments.find((x) => x.definition.id === i) as Instrument);
+  let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('p'), batteryName: 'x', definitions: instruments.map((i) => i.definition), mode: 'patient', language: 'en', now: date });
+  for (const instrument of instruments) {
+    const fixtures = readFixtures(instrument.definition.id);
+    if (!fixtures.ok) throw new Error(fixtures.error.join('\n'));
+    const fixture = fixtures.value.find((f) => f.name === fixtureNames[instrument.definition.id])?.fixture;
+    for (const [itemId, code] of Object.entries(fixture?.answers ?? {})) {
+      if (code) a = recordAnswer(a, instrument.definition, itemId, { code, answeredAt: date, durationMs: 5000 });
+    }
+  }
+  return completeAssessment(a, instruments.map((i) => i.definition), () => ({}), date);
+}
+
+afterEach(cleanup);
+
+describe('ProfilePanel and ResultSummary from golden fixtures', () => {
+  const first = fromFixtures('a1', '2026-01-05T10:00:00.000Z', { shaps: 'all-strongly-agree', teps: 'maximum-pleasure', ami: 'all-completely-true' });
+  const second = fromFixtures('a2', '2026-02-09T10:00:00.000Z', { shaps: 'all-strongly-disagree', teps: 'minimum-pleasure', ami: 'subscales-differ' });
+
+  it('places each visit on the profile, with TEPS reversed onto the anhedonia axis', () => {
+    render(<ProfilePanel completed={[second, first]} catalogue={catalogue} />);
+    const table = screen.getByRole('table', { name: 'Profile by visit (text alternative to the chart)' });
+    const rows = within(table).getAllByRole('row').slice(1).map((r) => r.textContent);
+    // visit 1: SHAPS 14 → 0, TEPS 108 → 0 reversed; AMI 0 → 0. Visit 2: SHAPS 56 → 100, TEPS 18 → 100; AMI 2.33 → 58
+    expect(rows).toEqual(['12026-01-0500', '22026-02-0910058']);
+    expect(screen.getByText(/Anhedonia from: SHAPS, TEPS \(reversed\)/)).toBeTruthy();
+    expect(screen.getByText(/Both anhedonia and apathy are in the upper half./)).toBeTruthy();
+  });
+
+  it('shows subdimensions and says where reliable change cannot be computed', () => {
+    render(<ProfilePanel completed={[first, second]} catalogue={catalogue} />);
+    const subscales = screen.getByRole('table', { name: 'Subdimensions (text alternative to the chart)' });
+    expect(within(subscales).getByText('less TEPS: Anticipatory pleasure')).toBeTruthy();
+    expect(within(subscales).getByText('AMI: Behavioural activation')).toBeTruthy();
+    expect(screen.getByText('AMI: reliable change cannot be computed: no sourced test–retest reliability and SD.')).toBeTruthy();
+    expect(screen.getByText(/SHAPS: reliable worsening/)).toBeTruthy();
+  });
+
+  it('summarises one assessment in a line and shows each band with its source', () => {
+    render(<ResultSummary assessment={second} catalogue={catalogue} />);
+    expect(screen.getByText(/SHAPS 14 \(0–14\), Abnormal hedonic tone \(3 or more\) · TEPS 18 \(18–108\) · AMI 2\.33 \(0–4\)/)).toBeTruthy();
+    expect(screen.getAllByText(/Cut-off source: Snaith RP/)).toHaveLength(1);
+    expect(screen.getByText(/z = 11\.1 against Healthy students/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,80 @@
+import type { Assessment } from '../../domain/assessment.ts';
+import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import type { Norm } from '../../domain/norm-schema.ts';
+import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
+import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { ProfileChart } from '../../ui/charts/profile-chart.tsx';
+import { SubdimensionView } from './subdimension-view.tsx';
+import { TrendView } from './trend-view.tsx';
+
+/** The heart of the product: where the patient sits between anhedonia and apathy, and how that moved. */
+export function ProfilePanel({ completed, catalogue }: { readonly completed: readonly Assessment[]; readonly catalogue: Catalogue }) {
+  const t = useTranslate();
+  const definitions = new Map(catalogue.instruments.map((i) => [i.definition.id, i.definition]));
+  const norms = new Map<string, Norm>(catalogue.instruments.flatMap((i) => i.norms.map((n) => [`${n.instrumentId}/${n.score}`, n] as const)));
+  const visits = groupVisits(completed.flatMap((a) => (a.results && a.completedAt ? [{ completedAt: a.completedAt, results: a.results }] : [])), definitions);
+  const points = profileOverVisits(visits, new Map());
+  const latest = points.at(-1);
+  const previous = points.at(-2);
+  const fmt = (axis: AxisValue) => (axis.value === null ? '—' : t.formatNumber(Math.round(axis.value)));
+  const names = (axis: AxisValue) =>
+    axis.contributions.map((c) => `${definitions.get(c.instrumentId)?.shortTitle ?? c.instrumentId}${c.reversed ? ` (${t('profile.reversedNote')})` : ''}${c.prorated ? ` (${t('profile.proratedNote')})` : ''}`).join(', ') || '—';
+  const plotted = points.flatMap((p, i) => (p.anhedonia.value !== null && p.apathy.value !== null ? [{ x: p.anhedonia.value, y: p.apathy.value, label: String(i + 1), latest: i === points.length - 1 }] : []));
+  if (!latest) return <p>{t('profile.none')}</p>;
+  const signed = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n > 0 ? '+' : ''}${t.formatNumber(Math.round(n))}`);
+  const delta = (a: AxisValue, b: AxisValue | undefined) => (a.value === null || b?.value == null ? null : a.value - b.value);
+  return (
+    <section className="card profile" aria-labelledby="profile-heading">
+      <h3 id="profile-heading">{t('profile.heading')}</h3>
+      <div className="summary">
+        <p className="lead">
+          {t('profile.latest', { date: latest.date, anhedonia: fmt(latest.anhedonia), apathy: fmt(latest.apathy), metric: t(`profile.metric.${latest.anhedonia.metric}`) })}{' '}
+          {latest.region ? t(`profile.region.${latest.region}`) : t('profile.notPlotted')}
+        </p>
+        {previous && (
+          <p>{t('profile.change', { date: previous.date, anhedonia: signed(delta(latest.anhedonia, previous.anhedonia)), apathy: signed(delta(latest.apathy, previous.apathy)) })}</p>
+        )}
+        <p className="muted">
+          {t('profile.fedBy', { axis: t('profile.axisAnhedonia'), instruments: names(latest.anhedonia) })} ·{' '}
+          {t('profile.fedBy', { axis: t('profile.axisApathy'), instruments: names(latest.apathy) })}
+        </p>
+        <p className="muted">
+          {t('profile.regionCaveat')} {t('profile.noReferenceData')}
+        </p>
+      </div>
+      {plotted.length > 0 && (
+        <figure className="chart">
+          <ProfileChart points={plotted} xMetric="pomp" yMetric="pomp" xLabel={t('profile.xLabel')} yLabel={t('profile.yLabel')} referenceLabel={t('profile.midpoint')} title={t('profile.chartTitle')} />
+          <figcaption>{t('profile.chartTitle')}</figcaption>
+        </figure>
+      )}
+      <table className="data-table">
+        <caption>{t('profile.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('profile.visit')}</th>
+            <th scope="col">{t('profile.date')}</th>
+            <th scope="col">{t('profile.axisAnhedonia')}</th>
+            <th scope="col">{t('profile.axisApathy')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p, i) => (
+            <tr key={p.date}>
+              <td>{i + 1}</td>
+              <td>{p.date}</td>
+              <td>{fmt(p.anhedonia)}</td>
+              <td>{fmt(p.apathy)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <SubdimensionView
+        visit={visits.at(-1)}
+        labelOf={(id, key) => (catalogue.instruments.find((i) => i.definition.id === id)?.locales.en?.scores[key] ?? key).replace(/\s*\(.*\)$/, '')}
+      />
+      <TrendView rows={trendOfTotals(visits)} definitions={[...definitions.values()]} changes={reliableChangeOfTotals(visits, [...definitions.values()], norms)} />
+    </section>
+  );
+}

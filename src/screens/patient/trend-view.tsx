@@ -1,0 +1,68 @@
+import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
+import type { Norm } from '../../domain/norm-schema.ts';
+import type { ReliableChange } from '../../domain/profile.ts';
+import type { TrendRow } from '../../domain/trend.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { TrendChart } from '../../ui/charts/trend-chart.tsx';
+
+type Props = {
+  readonly rows: readonly TrendRow[];
+  readonly definitions: readonly InstrumentDefinition[];
+  readonly changes: readonly { readonly instrumentId: string; readonly change: ReliableChange; readonly norm: Norm | null }[];
+};
+
+/** Each scale's total over visits (chart as aligned POMP, table as raw scores), and reliable change where sourced. */
+export function TrendView({ rows, definitions, changes }: Props) {
+  const t = useTranslate();
+  const present = definitions.filter((d) => rows.some((r) => r.cells[d.id]?.raw != null));
+  const name = (id: string) => definitions.find((d) => d.id === id)?.shortTitle ?? id;
+  const chartRows = rows.map((r) => ({ date: r.date, ...Object.fromEntries(present.map((d) => [d.id, r.cells[d.id]?.aligned ?? null])) }));
+  return (
+    <div>
+      <h4>{t('trend.heading')}</h4>
+      {rows.length > 1 && (
+        <figure className="chart">
+          <TrendChart rows={chartRows} series={present.map((d) => ({ key: d.id, label: d.shortTitle }))} axisLabel={t('trend.axis')} />
+        </figure>
+      )}
+      <table className="data-table">
+        <caption>{t('trend.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('profile.date')}</th>
+            {present.map((d) => (
+              <th key={d.id} scope="col">
+                {d.shortTitle}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.date}>
+              <td>{r.date}</td>
+              {present.map((d) => (
+                <td key={d.id}>{r.cells[d.id]?.raw != null ? t.formatNumber(r.cells[d.id]?.raw ?? 0) : '—'}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4>{t('rci.heading')}</h4>
+      {changes.length === 0 && <p>{t('rci.needTwo')}</p>}
+      <ul className="plain-list rci">
+        {changes.map(({ instrumentId, change, norm }) => (
+          <li key={instrumentId}>
+            {change.kind === 'not-computable'
+              ? t('rci.notComputable', { scale: name(instrumentId) })
+              : t(`rci.${change.direction === 'none' ? 'none' : change.direction}`, {
+                  scale: name(instrumentId),
+                  rci: t.formatNumber(Math.round(change.rci * 100) / 100),
+                  population: norm ? `${norm.population}, ${norm.source.citation}` : '',
+                })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
+
+let served: Served | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  served = await serveBuiltApp();
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+  await page.clock.install({ time: new Date('2026-01-05T09:00:00Z') });
+  await setUpClinic(page, served.url);
+  await page.getByLabel('Patient code (pseudonym)').fill('P-020');
+  await page.getByRole('button', { name: 'Add patient' }).click();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+/** One visit: SHAPS and AES-S handed to the patient, every SHAPS item and every AES item answered the same way. */
+async function visit(shapsAnswer: string, aesAnswer: string): Promise<void> {
+  await page.getByRole('link', { name: 'Patients', exact: true }).click();
+  await page.getByRole('link', { name: /P-020/ }).click();
+  await page.getByLabel('Choose instruments').check();
+  await page.getByRole('checkbox', { name: /^SHAPS/ }).check();
+  await page.getByRole('checkbox', { name: /^AES-S/ }).check();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  for (let i = 0; i < 14; i += 1) await page.getByText(shapsAnswer, { exact: true }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  for (let i = 0; i < 18; i += 1) await page.getByText(aesAnswer, { exact: true }).click();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await page.getByRole('button', { name: 'Staff' }).click();
+  await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('heading', { name: 'Patient P-020', exact: true }).waitFor();
+}
+
+describe('the apathy–anhedonia profile over two visits', () => {
+  it('plots the first visit and says which instruments fed each axis', async () => {
+    await visit('Agree', 'Somewhat true');
+    await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
+    const summary = await page.locator('.profile .summary').innerText();
+    // SHAPS 14–56 score 28 → POMP 33; AES-S 39 → POMP 39
+    expect(summary).toContain('anhedonia 33, apathy 39');
+    expect(summary).toContain('Anhedonia from: SHAPS');
+    expect(summary).toContain('Apathy from: AES-S');
+    expect(summary).toContain('Neither anhedonia nor apathy is in the upper half.');
+    expect(await page.getByText('Reliable change needs two visits.').count()).toBe(1);
+  });
+
+  it('joins a second visit a month later into a trajectory and reports reliable change where it is sourced', async () => {
+    await page.clock.setSystemTime(new Date('2026-02-09T09:00:00Z'));
+    await visit('Disagree', 'Slightly true');
+    const summary = await page.locator('.profile .summary').innerText();
+    // SHAPS 42 → POMP 67; AES-S 51 → POMP 61
+    expect(summary).toContain('Latest visit, 2026-02-09: anhedonia 67, apathy 61');
+    expect(summary).toContain('Both anhedonia and apathy are in the upper half.');
+    expect(summary).toContain('Since the previous visit (2026-01-05): anhedonia +33, apathy +22');
+    const rows = await page.getByRole('table', { name: 'Profile by visit (text alternative to the chart)' }).locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t'))).toEqual([
+      ['1', '2026-01-05', '33', '39'],
+      ['2', '2026-02-09', '67', '61'],
+    ]);
+    expect(await page.locator('.profile .recharts-scatter-line').count()).toBe(1);
+    const rci = await page.locator('.rci').innerText();
+    expect(rci).toMatch(/SHAPS: reliable worsening \(RCI 12\.65; reference: Healthy students/);
+    expect(rci).toContain('AES-S: reliable change cannot be computed');
+  });
+
+  it('keeps the profile screen accessible, with tables as text alternatives', async () => {
+    expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+    if (process.env.SCREENSHOTS) {
+      await page.locator('.profile').screenshot({ path: `${process.env.SCREENSHOTS}/profile-portrait.png` });
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.locator('.profile').screenshot({ path: `${process.env.SCREENSHOTS}/profile-landscape.png` });
+    }
+  });
+});
