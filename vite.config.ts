@@ -8,7 +8,8 @@ export default defineConfig({
     VitePWA({
       // A new version waits for the clinician; it never reloads the page on its own (HOUSE-STYLE principle 5).
       registerType: 'prompt',
-      injectRegister: 'script-defer',
+      // Registered from the app (src/app/update-banner.tsx), which decides when an update may be applied.
+      injectRegister: false,
       includeAssets: ['icon.svg', 'apple-touch-icon.png'],
       manifest: {
         name: 'Motivation Profile',
@@ -30,6 +31,11 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,json,woff2}'],
         navigateFallback: '/index.html',
+        // The very first visit is controlled at once, so the app works offline without a second load.
+        clientsClaim: true,
+        // A new version never takes over by itself: it waits until the clinician chooses "Update now".
+        skipWaiting: false,
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
     }),
   ],

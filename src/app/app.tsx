@@ -17,6 +17,7 @@ import { StorageErrorNotice } from '../ui/components/storage-error-notice.tsx';
 import { useIdleTimer } from '../ui/components/use-idle-timer.ts';
 import { AppHeader } from './app-header.tsx';
 import { ClinicianRoutes } from './clinician-routes.tsx';
+import { useRegisterSW } from 'virtual:pwa-register/react';
 import { loadCatalogue } from './instrument-catalogue.ts';
 import { routeHref } from './use-hash-route.ts';
 
@@ -53,6 +54,11 @@ export function App() {
   const preferences = boot.kind === 'ready' ? boot.preferences : null;
   const t = useMemo(() => createTranslator(preferences?.language ?? 'en'), [preferences?.language]);
   const lock = useCallback(() => setGate('locked'), []);
+  // Registers the service worker in every mode (first visit included); a new version only waits (see UpdateBanner).
+  const {
+    needRefresh: [updateWaiting],
+    updateServiceWorker,
+  } = useRegisterSW();
   useIdleTimer(preferences?.inactivityMinutes ?? 5, gate === 'clinician', lock);
 
   const setPreferences = (next: Preferences) => setBoot((b) => (b.kind === 'ready' ? { ...b, preferences: next } : b));
@@ -120,7 +126,14 @@ export function App() {
               />
             )}
             {boot.kind === 'ready' && gate === 'clinician' && (
-              <ClinicianRoutes db={db} env={env} catalogue={catalogue} onHandOver={(id) => void handOver(id)} onPreferences={setPreferences} />
+              <ClinicianRoutes
+                db={db}
+                env={env}
+                catalogue={catalogue}
+                onHandOver={(id) => void handOver(id)}
+                onPreferences={setPreferences}
+                onUpdate={updateWaiting ? () => void updateServiceWorker(true) : null}
+              />
             )}
           </ErrorBoundary>
         </main>

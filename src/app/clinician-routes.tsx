@@ -11,6 +11,7 @@ import type { AppDatabase } from '../storage/database.ts';
 import { getPatient } from '../storage/patient-repository.ts';
 import type { Preferences } from '../storage/settings-repository.ts';
 import { asAssessmentId } from '../domain/ids.ts';
+import { UpdateBanner } from './update-banner.tsx';
 import { routeHref, useHashRoute } from './use-hash-route.ts';
 
 type Props = {
@@ -19,10 +20,24 @@ type Props = {
   readonly catalogue: Catalogue;
   readonly onHandOver: (assessmentId: string) => void;
   readonly onPreferences: (preferences: Preferences) => void;
+  /** Set when a new app version is waiting. */
+  readonly onUpdate: (() => void) | null;
 };
 
 /** Clinician mode: one screen per hash route. */
-export function ClinicianRoutes({ db, env, catalogue, onHandOver, onPreferences }: Props) {
+export function ClinicianRoutes(props: Props) {
+  const [route] = useHashRoute();
+  // Never offer the update while answers are being entered.
+  const banner = props.onUpdate && route.name !== 'enter' ? <UpdateBanner onUpdate={props.onUpdate} /> : null;
+  return (
+    <>
+      {banner}
+      <Screen {...props} />
+    </>
+  );
+}
+
+function Screen({ db, env, catalogue, onHandOver, onPreferences }: Props) {
   const [route, go] = useHashRoute();
   const patientHref = (patientId: string) => routeHref({ name: 'patient', patientId });
   switch (route.name) {

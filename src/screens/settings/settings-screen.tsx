@@ -5,6 +5,7 @@ import type { AppDatabase } from '../../storage/database.ts';
 import { readPreferences, savePreferences, type Preferences } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { StorageStatus } from './storage-status.tsx';
 
 type Fields = { helpText: string; inactivityMinutes: string };
 
@@ -68,6 +69,7 @@ export function SettingsScreen({ db, onSaved }: { readonly db: AppDatabase; read
         </button>
         <p role="status">{saved ? t('settings.saved') : ''}</p>
       </form>
+      <StorageStatus />
     </section>
   );
 }
