@@ -35,8 +35,10 @@ export async function listAssessmentsForPatient(db: AppDatabase, patientId: Pati
         .reverse()
         .toArray();
       const kept = records.filter((r) => r.status !== 'discarded');
-      const rows = await db.answers.where('assessmentId').anyOf(kept.map((r) => r.id)).toArray();
-      return kept.map((r) => toAssessment(r, rows.filter((row) => row.assessmentId === r.id)));
+      // One indexed equality query per assessment: `anyOf` walks the whole index in some IndexedDB engines
+      // (3 s for 20 of 1 000 assessments on fake-indexeddb, against 15 ms this way; see bench/).
+      const rows = await Promise.all(kept.map((r) => db.answers.where('assessmentId').equals(r.id).toArray()));
+      return kept.map((r, i) => toAssessment(r, rows[i] ?? []));
     }),
   );
 }
@@ -44,8 +46,8 @@ export async function listAssessmentsForPatient(db: AppDatabase, patientId: Pati
 /** Assessments with a safety alert no clinician has acknowledged yet, across all patients. */
 export async function listUnacknowledgedAlerts(db: AppDatabase): Promise<Result<AssessmentRecord[], StorageError>> {
   return attempt(async () => {
-    const all = await db.assessments.where('status').anyOf('draft', 'completed').toArray();
-    return all.filter((r) => r.alerts.length > 0 && r.alertsAcknowledgedAt === null);
+    const byStatus = await Promise.all(['draft', 'completed'].map((status) => db.assessments.where('status').equals(status).toArray()));
+    return byStatus.flat().filter((r) => r.alerts.length > 0 && r.alertsAcknowledgedAt === null);
   });
 }
 
