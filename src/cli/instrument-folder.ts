@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseFixture, parseInstrument, type Instrument, type InstrumentFiles } from '../domain/instrument-catalogue.ts';
+import { basename, join, relative } from 'node:path';
+import { parseFixture, parseInstrument, type Instrument } from '../domain/instrument-catalogue.ts';
 import type { Fixture } from '../domain/instrument-schema.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 
@@ -22,36 +22,37 @@ export function readInstrument(folder: string, root = INSTRUMENTS_ROOT): Result<
   if (!existsSync(join(dir, 'instrument.json'))) return err([`${label(join(dir, 'instrument.json'))}: file not found`]);
   const definition = readJson(join(dir, 'instrument.json'), label);
   if (!definition.ok) return definition;
-  const localeDir = join(dir, 'locales');
-  const locales: InstrumentFiles['locales'][number][] = [];
-  for (const name of existsSync(localeDir) ? readdirSync(localeDir).filter((n) => n.endsWith('.json')).sort() : []) {
-    const locale = readJson(join(localeDir, name), label);
-    if (!locale.ok) return locale;
-    locales.push(locale.value);
-  }
-  const normDir = join(dir, 'norms');
-  const norms: InstrumentFiles['locales'][number][] = [];
-  for (const name of existsSync(normDir) ? readdirSync(normDir).filter((n) => n.endsWith('.json')).sort() : []) {
-    const norm = readJson(join(normDir, name), label);
-    if (!norm.ok) return norm;
-    norms.push(norm.value);
-  }
-  return parseInstrument({ folder, definition: definition.value, locales, norms });
+  const locales = readJsonFolder(join(dir, 'locales'), label);
+  if (!locales.ok) return locales;
+  const norms = readJsonFolder(join(dir, 'norms'), label);
+  if (!norms.ok) return norms;
+  return parseInstrument({ folder, definition: definition.value, locales: locales.value, norms: norms.value });
 }
 
 /** Reads every golden fixture of an instrument folder, by file name. */
 export function readFixtures(folder: string, root = INSTRUMENTS_ROOT): Result<{ name: string; fixture: Fixture }[], string[]> {
   const dir = join(root, folder, 'fixtures');
   const label = (path: string): string => relative(join(root, '..'), path);
+  const files = readJsonFolder(dir, label);
+  if (!files.ok) return files;
   const fixtures: { name: string; fixture: Fixture }[] = [];
+  for (const file of files.value) {
+    const fixture = parseFixture(file.json, file.path);
+    if (!fixture.ok) return fixture;
+    fixtures.push({ name: basename(file.path, '.json'), fixture: fixture.value });
+  }
+  return ok(fixtures);
+}
+
+/** Every `*.json` file of a folder (none when the folder is absent), in name order. */
+function readJsonFolder(dir: string, label: (path: string) => string): Result<{ path: string; json: unknown }[], string[]> {
+  const files: { path: string; json: unknown }[] = [];
   for (const name of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).sort() : []) {
     const file = readJson(join(dir, name), label);
     if (!file.ok) return file;
-    const fixture = parseFixture(file.value.json, file.value.path);
-    if (!fixture.ok) return fixture;
-    fixtures.push({ name: name.replace(/\.json$/, ''), fixture: fixture.value });
+    files.push(file.value);
   }
-  return ok(fixtures);
+  return ok(files);
 }
 
 function readJson(path: string, label: (path: string) => string): Result<{ path: string; json: unknown }, string[]> {

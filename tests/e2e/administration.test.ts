@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, smallTouchTargets } from './axe.ts';
-import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, type AppSession } from './harness.ts';
 
-let served: Served | undefined;
-let browser: Browser | undefined;
+let session: AppSession | undefined;
 let page: Page;
 const axeReport: Record<string, string[]> = {};
 const smallTargets: Record<string, string[]> = {};
@@ -27,23 +26,21 @@ async function answer(label: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  served = await serveBuiltApp();
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+  session = await openAppSession();
+  page = session.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await session?.close();
 });
 
 /** A clinic morning in one story: each step builds on the one before, as on a real tablet. */
 describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
   it('sets up the clinic passphrase on first run', async () => {
-    if (!served) throw new Error('no server');
-    await page.goto(served.url);
+    if (!session) throw new Error('no session');
+    await page.goto(session.served.url);
     await checkAxe('setup');
-    await setUpClinic(page, served.url);
+    await setUpClinic(page, session.served.url);
     await checkAxe('patients (empty)');
   });
 
@@ -109,12 +106,12 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
   });
 
   it('stays locked against the back button, a reload and a typed address', async () => {
-    if (!served) throw new Error('no server');
+    if (!session) throw new Error('no session');
     await page.goBack().catch(() => undefined);
     await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
-    await page.goto(`${served.url}#/patients`);
+    await page.goto(`${session.served.url}#/patients`);
     await page.reload();
     await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
     expect(await page.getByRole('link', { name: /P-001/ }).count()).toBe(0);

@@ -1,23 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { launchChromium, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
+import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
 
-let served: Served | undefined;
-let browser: Browser | undefined;
+let session: AppSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  served = await serveBuiltApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
-  await setUpClinic(page, served.url);
+  session = await openAppSession();
+  page = session.page;
+  await setUpClinic(page, session.served.url);
   await page.getByRole('link', { name: 'Instruments' }).click();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await session?.close();
 });
 
 describe('the instrument catalogue in a tablet browser', () => {

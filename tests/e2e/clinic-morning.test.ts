@@ -1,23 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, smallTouchTargets } from './axe.ts';
-import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, type AppSession } from './harness.ts';
 
-let served: Served | undefined;
-let browser: Browser | undefined;
+let session: AppSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  served = await serveBuiltApp();
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+  session = await openAppSession({ width: 1024, height: 768 });
+  page = session.page;
   await page.clock.install();
-  await setUpClinic(page, served.url);
+  await setUpClinic(page, session.served.url);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await session?.close();
 });
 
 async function addPatient(code: string): Promise<void> {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -35,9 +35,39 @@ export async function serveBuiltApp(): Promise<Served> {
     url: `http://127.0.0.1:${port}/`,
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
         child.once('exit', () => resolve());
         child.kill();
       }),
+  };
+}
+
+export type AppSession = {
+  readonly served: Served;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly close: () => Promise<void>;
+};
+
+/** The built app served on a free port and a fresh browser context (empty IndexedDB) with one page, not yet opened. */
+export async function openAppSession(viewport = { width: 768, height: 1024 }): Promise<AppSession> {
+  const served = await serveBuiltApp();
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  return {
+    served,
+    browser,
+    context,
+    page,
+    close: async () => {
+      await browser.close();
+      await served.stop();
+    },
   };
 }
 

@@ -1,24 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, type AppSession } from './harness.ts';
 
-let served: Served | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext;
+let session: AppSession | undefined;
 let page: Page;
 const requested: string[] = [];
 
 beforeAll(async () => {
-  served = await serveBuiltApp();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  context.on('request', (request) => requested.push(request.url()));
-  page = await context.newPage();
+  session = await openAppSession({ width: 1024, height: 768 });
+  session.context.on('request', (request) => requested.push(request.url()));
+  page = session.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await session?.close();
 });
 
 async function unlock(): Promise<void> {
@@ -30,8 +25,8 @@ async function unlock(): Promise<void> {
 
 describe('offline: no network, then no server at all', () => {
   it('is controlled by its service worker on the very first visit', async () => {
-    if (!served) throw new Error('no server');
-    await setUpClinic(page, served.url);
+    if (!session) throw new Error('no session');
+    await setUpClinic(page, session.served.url);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
   });
 
@@ -50,7 +45,7 @@ describe('offline: no network, then no server at all', () => {
   });
 
   it('reloads with the network off and shows every main screen, charts included', async () => {
-    await context.setOffline(true);
+    await session?.context.setOffline(true);
     await page.reload();
     await unlock();
     await page.getByRole('link', { name: 'Patients', exact: true }).click();
@@ -64,9 +59,8 @@ describe('offline: no network, then no server at all', () => {
   });
 
   it('opens with the web server gone entirely', async () => {
-    await context.setOffline(false);
-    await served?.stop();
-    served = undefined;
+    await session?.context.setOffline(false);
+    await session?.served.stop();
     await page.reload();
     await unlock();
     await page.getByRole('link', { name: 'Patients', exact: true }).click();

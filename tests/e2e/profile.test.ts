@@ -1,25 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { launchChromium, PASSPHRASE, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, type AppSession } from './harness.ts';
 
-let served: Served | undefined;
-let browser: Browser | undefined;
+let session: AppSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  served = await serveBuiltApp();
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
+  session = await openAppSession();
+  page = session.page;
   await page.clock.install({ time: new Date('2026-01-05T09:00:00Z') });
-  await setUpClinic(page, served.url);
+  await setUpClinic(page, session.served.url);
   await page.getByLabel('Patient code (pseudonym)').fill('P-020');
   await page.getByRole('button', { name: 'Add patient' }).click();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await session?.close();
 });
 
 /** One visit: SHAPS and AES-S handed to the patient, every SHAPS item and every AES item answered the same way. */
