@@ -41,9 +41,10 @@ export async function interactionLatency(samples: number): Promise<{ medianMs: n
         await start.click();
         continue;
       }
+      // Past the app's double-tap guard (350 ms), as a patient's taps are.
+      await page.waitForTimeout(400);
       await option.click();
       taken += 1;
-      await page.waitForTimeout(30);
     }
     const latencies = (await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies)).sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;

@@ -160,7 +160,7 @@ describe('score command on hostile files', () => {
   });
 });
 
-describe.concurrent('the command line, run as a user would', () => {
+describe('the command line, run as a user would', { timeout: 30_000 }, () => {
   it('lists the instruments', async () => {
     const { code, stdout } = await cli(['list']);
     expect(code).toBe(0);

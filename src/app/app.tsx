@@ -25,7 +25,7 @@ import { routeHref } from './use-hash-route.ts';
  * Who may see what. `patient` is the handed-over tablet: it survives reloads (the handover is stored) and leads
  * only to the passphrase. Clinician mode is never restored by a reload: the unlocked state lives in memory only.
  */
-type Gate = 'setup' | 'locked' | 'alerts' | 'clinician' | 'patient' | 'patient-unlock';
+type Gate = 'setup' | 'locked' | 'alerts' | 'clinician' | 'patient' | 'patient-unlock' | 'patient-locked';
 
 type Boot =
   | { readonly kind: 'loading' }
@@ -40,6 +40,7 @@ export function App() {
   const catalogue = useMemo(() => loadCatalogue(), []);
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   const [gate, setGate] = useState<Gate>('locked');
+  const [crashResets, setCrashResets] = useState(0);
 
   useEffect(() => {
     void Promise.all([isClinicLockSet(db), readHandover(db), readPreferences(db)]).then(([lock, handover, preferences]) => {
@@ -59,7 +60,7 @@ export function App() {
     needRefresh: [updateWaiting],
     updateServiceWorker,
   } = useRegisterSW();
-  useIdleTimer(preferences?.inactivityMinutes ?? 5, gate === 'clinician', lock);
+  useIdleTimer(preferences?.inactivityMinutes ?? 5, gate === 'clinician' || gate === 'alerts', lock);
 
   const setPreferences = (next: Preferences) => setBoot((b) => (b.kind === 'ready' ? { ...b, preferences: next } : b));
 
@@ -78,7 +79,8 @@ export function App() {
       const assessment = await getAssessment(db, asAssessmentId(handoverId));
       if (assessment.ok) window.location.hash = routeHref({ name: 'patient', patientId: assessment.value.patientId });
     }
-    await saveHandover(db, null);
+    const ended = await saveHandover(db, null);
+    if (!ended.ok) return setBoot({ kind: 'failed', problem: ended.error });
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: null } : b));
     setGate('alerts');
   };
@@ -98,13 +100,29 @@ export function App() {
         </a>
         <AppHeader clinician={gate === 'clinician'} language={t.language} onLanguage={changeLanguage} onLock={lock} />
         <main id="main" tabIndex={-1}>
-          <ErrorBoundary fallback={(error) => <CrashNotice error={error} />}>
+          {/* Re-keyed when staff leave a crashed patient mode, so the passphrase screen starts afresh. */}
+          <ErrorBoundary
+            key={crashResets}
+            fallback={(error) => (
+              <CrashNotice
+                error={error}
+                onStaff={
+                  gate === 'patient'
+                    ? () => {
+                        setCrashResets((n) => n + 1);
+                        setGate('patient-locked');
+                      }
+                    : undefined
+                }
+              />
+            )}
+          >
             {boot.kind === 'loading' && <p role="status">{t('app.loading')}</p>}
             {boot.kind === 'failed' && <StorageErrorNotice problem={boot.problem} onRetry={() => window.location.reload()} />}
             {boot.kind === 'ready' && gate === 'setup' && <SetupScreen db={db} onDone={() => setGate('clinician')} />}
             {boot.kind === 'ready' && gate === 'locked' && <UnlockScreen db={db} onUnlocked={() => setGate('alerts')} />}
-            {boot.kind === 'ready' && gate === 'patient-unlock' && (
-              <UnlockScreen db={db} onUnlocked={() => void takeBack()} onCancel={() => setGate('patient')} />
+            {boot.kind === 'ready' && (gate === 'patient-unlock' || gate === 'patient-locked') && (
+              <UnlockScreen db={db} onUnlocked={() => void takeBack()} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
             )}
             {boot.kind === 'ready' && gate === 'alerts' && (
               <AlertsScreen
@@ -114,16 +132,20 @@ export function App() {
                 onContinue={() => setGate('clinician')}
               />
             )}
-            {boot.kind === 'ready' && gate === 'patient' && boot.handoverId && (
+            {boot.kind === 'ready' && (gate === 'patient' || gate === 'patient-unlock') && boot.handoverId && (
+              // Stays mounted (hidden) behind the passphrase, so answers still being saved are not dropped.
+              <div hidden={gate !== 'patient'}>
               <PatientModeScreen
+                key={boot.handoverId}
                 db={db}
                 catalogue={catalogue}
                 env={env}
                 assessmentId={boot.handoverId}
                 helpText={boot.preferences.helpText}
                 inactivityMinutes={boot.preferences.inactivityMinutes}
-                onStaff={() => setGate('patient-unlock')}
+                onStaff={(locked) => setGate(locked ? 'patient-locked' : 'patient-unlock')}
               />
+              </div>
             )}
             {boot.kind === 'ready' && gate === 'clinician' && (
               <ClinicianRoutes

@@ -58,7 +58,14 @@ function Screen({ db, env, catalogue, onHandOver, onPreferences }: Props) {
       );
     case 'enter':
       return (
-        <EntryRoute db={db} env={env} catalogue={catalogue} assessmentId={route.assessmentId} onLeave={(patientId) => go({ name: 'patient', patientId })} />
+        <EntryRoute
+          key={route.assessmentId}
+          db={db}
+          env={env}
+          catalogue={catalogue}
+          assessmentId={route.assessmentId}
+          onLeave={(patientId) => go({ name: 'patient', patientId })}
+        />
       );
     case 'instruments':
       return <CatalogueScreen catalogue={catalogue} />;

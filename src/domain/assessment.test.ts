@@ -5,6 +5,7 @@ import {
   countProgress,
   findResumePoint,
   hasUnacknowledgedAlert,
+  reconcileAlerts,
   recordAnswer,
   startAssessment,
   type Assessment,
@@ -92,5 +93,20 @@ describe('quality flags', () => {
       shaps.definition.items.map((item, i) => [item.id, { code: i % 2 ? 'agree' : 'disagree', answeredAt: 'x', durationMs: 4000 }]),
     );
     expect(detectQualityFlags(shaps.definition, answers, texts(shaps.definition))).toEqual([]);
+  });
+});
+
+describe('reconcileAlerts', () => {
+  it('restores an alert that the stored answers raise but the record lost', () => {
+    const answered = recordAnswer(draft(), phq.definition, 'phq-9-9', { code: 'several-days', answeredAt: 'x', durationMs: 3000 });
+    const lost = { ...answered, alerts: [], alertsAcknowledgedAt: '2026-01-01T10:00:00.000Z' };
+    const fixed = reconcileAlerts(lost, defs);
+    expect(fixed.alerts).toEqual([{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]);
+    expect(hasUnacknowledgedAlert(fixed)).toBe(true);
+  });
+
+  it('changes nothing when every alert is already listed', () => {
+    const answered = recordAnswer(draft(), phq.definition, 'phq-9-9', { code: 'several-days', answeredAt: 'x', durationMs: 3000 });
+    expect(reconcileAlerts(answered, defs)).toBe(answered);
   });
 });

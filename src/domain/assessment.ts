@@ -94,6 +94,22 @@ export function recordAnswer(
   };
 }
 
+/**
+ * Adds any alert the stored answers raise but the assessment does not list (never removes one), so an alert
+ * cannot be lost between an answer and its bookkeeping. Returns the same object when nothing is missing.
+ */
+export function reconcileAlerts(assessment: Assessment, definitions: readonly InstrumentDefinition[]): Assessment {
+  const missing = definitions.flatMap((def) =>
+    Object.entries(assessment.answers[def.id] ?? {}).flatMap(([itemId, answer]) =>
+      alertsForAnswer(def, itemId, answer.code)
+        .filter((flag) => !assessment.alerts.some((a) => a.instrumentId === def.id && a.flag === flag))
+        .map((flag) => ({ instrumentId: def.id, flag })),
+    ),
+  );
+  if (missing.length === 0) return assessment;
+  return { ...assessment, alerts: [...assessment.alerts, ...missing], alertsAcknowledgedAt: null };
+}
+
 /** Where to resume: the first instrument and item (in form order) without an answer, or null when all are done. */
 export function findResumePoint(
   assessment: Pick<Assessment, 'answers'>,
@@ -137,7 +153,7 @@ export function completeAssessment(
     results[def.id] = scoreAssessment(def, Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.code])), assessment.language);
     qualityFlags[def.id] = detectQualityFlags(def, answers, itemTexts(def));
   }
-  return { ...assessment, status: 'completed', completedAt: now, updatedAt: now, results, qualityFlags };
+  return reconcileAlerts({ ...assessment, status: 'completed', completedAt: now, updatedAt: now, results, qualityFlags }, definitions);
 }
 
 /** True while some safety alert has not been seen by a clinician. */

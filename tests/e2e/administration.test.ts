@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, smallTouchTargets } from './axe.ts';
-import { openAppSession, PASSPHRASE, setUpClinic, type AppSession } from './harness.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -22,7 +22,7 @@ async function checkAxe(screen: string): Promise<void> {
 }
 
 async function answer(label: string): Promise<void> {
-  await page.getByText(label, { exact: true }).click();
+  await tapAnswer(page, label);
 }
 
 beforeAll(async () => {

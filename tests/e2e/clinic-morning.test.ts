@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, smallTouchTargets } from './axe.ts';
-import { openAppSession, PASSPHRASE, setUpClinic, type AppSession } from './harness.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -52,7 +52,7 @@ describe('a clinic morning: several patients, several batteries', () => {
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByRole('heading', { name: 'Entering answers for patient P-010', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    for (let i = 0; i < 18; i += 1) await page.getByText('Somewhat true', { exact: true }).click();
+    for (let i = 0; i < 18; i += 1) await tapAnswer(page, 'Somewhat true');
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByRole('heading', { name: 'Patient P-010', exact: true }).waitFor();
     expect(await page.getByText('Informant: daughter').count()).toBe(1);
@@ -64,8 +64,8 @@ describe('a clinic morning: several patients, several batteries', () => {
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByRole('button', { name: 'Begin' }).click();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByText('Agree', { exact: true }).click();
-    await page.getByText('Agree', { exact: true }).click();
+    await tapAnswer(page, 'Agree');
+    await tapAnswer(page, 'Agree');
     await page.getByText('Question 3 of 14').waitFor();
     await page.clock.fastForward('06:00');
     await page.getByRole('heading', { name: 'Screen locked', exact: true }).waitFor();

@@ -115,3 +115,12 @@ export async function setUpClinic(page: Page, url: string): Promise<void> {
   await page.getByRole('button', { name: 'Save passphrase' }).click();
   await page.getByRole('heading', { name: 'Patients', level: 2 }).waitFor();
 }
+
+/**
+ * Taps an answer as a patient would: not within the app's double-tap guard (350 ms) of the item appearing,
+ * which the app ignores on purpose.
+ */
+export async function tapAnswer(page: Page, label: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.getByText(label, { exact: true }).click();
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppSession, PASSPHRASE, setUpClinic, type AppSession } from './harness.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -39,7 +39,7 @@ describe('offline: no network, then no server at all', () => {
     await page.getByLabel('I enter the answers (interview or informant)').check();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    for (let i = 0; i < 18; i += 1) await page.getByText('Quite true', { exact: true }).click();
+    for (let i = 0; i < 18; i += 1) await tapAnswer(page, 'Quite true');
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
   });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { openAppSession, PASSPHRASE, setUpClinic, type AppSession } from './harness.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -29,9 +29,9 @@ async function visit(shapsAnswer: string, aesAnswer: string): Promise<void> {
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('button', { name: 'Begin' }).click();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
-  for (let i = 0; i < 14; i += 1) await page.getByText(shapsAnswer, { exact: true }).click();
+  for (let i = 0; i < 14; i += 1) await tapAnswer(page, shapsAnswer);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
-  for (let i = 0; i < 18; i += 1) await page.getByText(aesAnswer, { exact: true }).click();
+  for (let i = 0; i < 18; i += 1) await tapAnswer(page, aesAnswer);
   await page.getByRole('button', { name: 'Finish' }).click();
   await page.getByRole('button', { name: 'Staff' }).click();
   await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);

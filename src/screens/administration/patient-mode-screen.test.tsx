@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readInstrument } from '../../cli/instrument-folder.ts';
 import { startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId, type Environment } from '../../domain/ids.ts';
@@ -44,7 +44,14 @@ function tap(name: string) {
   fireEvent.click(radio);
 }
 
+// Each reading of the clock is a second later, so no tap falls inside the double-tap guard.
+beforeEach(() => {
+  let now = 0;
+  vi.spyOn(performance, 'now').mockImplementation(() => (now += 1000));
+});
+
 afterEach(async () => {
+  vi.restoreAllMocks();
   cleanup();
   for (const db of dbs.splice(0)) {
     db.close();

@@ -17,8 +17,11 @@ type Props = {
   readonly assessmentId: string;
   readonly helpText: string | null;
   readonly inactivityMinutes: number;
-  /** A staff member asks to take the tablet back (leads to the passphrase). */
-  readonly onStaff: () => void;
+  /**
+   * A staff member asks to take the tablet back (leads to the passphrase). `locked` is true after the idle lock or
+   * a failure: then only the passphrase leads on, never straight back to the questions.
+   */
+  readonly onStaff: (locked: boolean) => void;
 };
 
 type Phase = 'welcome' | 'questions' | 'finished' | 'idle';
@@ -35,16 +38,24 @@ export function PatientModeScreen({ db, catalogue, env, assessmentId, helpText, 
   const goIdle = useCallback(() => setPhase('idle'), []);
   useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome', goIdle);
 
-  if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
-  if (session.state.kind === 'failed') return <StorageErrorNotice problem={session.state.problem} />;
-  const { assessment, instruments } = session.state;
-  const staffButton = (
+  const staffBar = (locked: boolean) => (
     <div className="staff-bar">
-      <button type="button" className="button button-quiet" onClick={onStaff}>
+      <button type="button" className="button button-quiet" onClick={() => onStaff(locked)}>
         {t('handover.staff')}
       </button>
     </div>
   );
+  if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
+  if (session.state.kind === 'failed') {
+    return (
+      <section className="patient-mode">
+        <StorageErrorNotice problem={session.state.problem} />
+        {staffBar(true)}
+      </section>
+    );
+  }
+  const { assessment, instruments } = session.state;
+  const staffButton = staffBar(phase === 'idle');
 
   if (phase === 'idle' || phase === 'finished' || assessment.status === 'completed') {
     const finished = phase === 'finished' || assessment.status === 'completed';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { alertsForAnswer, completeAssessment, recordAnswer, type Assessment } from '../../domain/assessment.ts';
+import { alertsForAnswer, completeAssessment, reconcileAlerts, recordAnswer, type Assessment } from '../../domain/assessment.ts';
 import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
 import { asAssessmentId, type Environment } from '../../domain/ids.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../../storage/assessment-repository.ts';
@@ -11,7 +11,13 @@ export type SessionState =
   | { readonly kind: 'failed'; readonly problem: StorageError }
   | { readonly kind: 'ready'; readonly assessment: Assessment; readonly instruments: readonly Instrument[] };
 
-type PendingAnswer = { readonly instrumentId: string; readonly itemId: string; readonly answer: Assessment['answers'][string][string] };
+/** An answer not yet stored, with the assessment as it stood right after it (its alerts included). */
+type PendingAnswer = {
+  readonly after: Assessment;
+  readonly instrumentId: string;
+  readonly itemId: string;
+  readonly answer: Assessment['answers'][string][string];
+};
 
 /**
  * One assessment being answered. Every answer goes into memory first (so the screen never loses it) and is then
@@ -22,6 +28,7 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
   const [saveProblem, setSaveProblem] = useState<StorageError | null>(null);
   const current = useRef<Assessment | null>(null);
   const pending = useRef<PendingAnswer[]>([]);
+  const running = useRef<Promise<void> | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -31,29 +38,43 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
         setState({ kind: 'failed', problem: found.error });
         return;
       }
-      current.current = found.value;
       const instruments = found.value.instruments.flatMap(({ id }) => catalogue.instruments.filter((i) => i.definition.id === id));
-      setState({ kind: 'ready', assessment: found.value, instruments });
+      // Alerts are re-derived from the stored answers, so no write order can ever lose one.
+      const assessment = reconcileAlerts(found.value, instruments.map((i) => i.definition));
+      current.current = assessment;
+      setState({ kind: 'ready', assessment, instruments });
     });
     return () => {
       live = false;
     };
   }, [db, catalogue, assessmentId]);
 
-  const flush = useCallback(async () => {
-    const latest = current.current;
-    if (!latest) return;
-    while (pending.current.length > 0) {
-      const next = pending.current[0];
-      if (!next) break;
-      const saved = await saveAnswer(db, latest, next.instrumentId, next.itemId, next.answer);
-      if (!saved.ok) {
-        setSaveProblem(saved.error);
-        return;
+  /** Writes queued answers in order, one writer at a time; an answer leaves the queue only once it is stored. */
+  const flush = useCallback((): Promise<void> => {
+    if (running.current) return running.current;
+    let failed = false;
+    const run = (async () => {
+      try {
+        while (pending.current.length > 0) {
+          const next = pending.current[0];
+          if (!next) break;
+          const saved = await saveAnswer(db, next.after, next.instrumentId, next.itemId, next.answer);
+          if (!saved.ok) {
+            failed = true;
+            setSaveProblem(saved.error);
+            return;
+          }
+          pending.current.shift();
+        }
+        setSaveProblem(null);
+      } finally {
+        running.current = null;
+        // An answer queued while the last write finished still gets written.
+        if (!failed && pending.current.length > 0) void flush();
       }
-      pending.current.shift();
-    }
-    setSaveProblem(null);
+    })();
+    running.current = run;
+    return run;
   }, [db]);
 
   /** Records an answer and returns the safety alerts it raises on its own (shown to the patient at once). */
@@ -65,7 +86,7 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
       const after = recordAnswer(before, instrument.definition, itemId, record);
       current.current = after;
       setState((s) => (s.kind === 'ready' ? { ...s, assessment: after } : s));
-      pending.current.push({ instrumentId: instrument.definition.id, itemId, answer: record });
+      pending.current.push({ after, instrumentId: instrument.definition.id, itemId, answer: record });
       void flush();
       return alertsForAnswer(instrument.definition, itemId, code);
     },

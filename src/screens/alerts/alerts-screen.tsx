@@ -5,6 +5,8 @@ import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts
 import type { AppDatabase } from '../../storage/database.ts';
 import { listPatients } from '../../storage/patient-repository.ts';
 import type { AssessmentRecord } from '../../storage/records.ts';
+import type { StorageError } from '../../storage/storage-error.ts';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 
 type Props = {
   readonly db: AppDatabase;
@@ -18,14 +20,28 @@ type Props = {
 export function AlertsScreen({ db, catalogue, patientHref, onContinue }: Props) {
   const t = useTranslate();
   const [alerts, setAlerts] = useState<{ record: AssessmentRecord; code: string }[] | null>(null);
+  const [problem, setProblem] = useState<StorageError | null>(null);
   useEffect(() => {
     void Promise.all([listUnacknowledgedAlerts(db), listPatients(db)]).then(([found, patients]) => {
+      // If the alerts cannot be read, say so: never skip this screen silently.
+      if (!found.ok) return setProblem(found.error);
       const codes = new Map(patients.ok ? patients.value.map((p) => [p.id as string, p.code]) : []);
-      const list = found.ok ? found.value.map((record) => ({ record, code: codes.get(record.patientId) ?? record.patientId })) : [];
+      const list = found.value.map((record) => ({ record, code: codes.get(record.patientId) ?? record.patientId }));
       if (list.length === 0) onContinue();
       else setAlerts(list);
     });
   }, [db, onContinue]);
+  if (problem) {
+    return (
+      <section aria-labelledby="alerts-heading">
+        <h2 id="alerts-heading">{t('alerts.heading')}</h2>
+        <StorageErrorNotice problem={problem} onRetry={() => window.location.reload()} />
+        <button type="button" className="button button-secondary" onClick={onContinue}>
+          {t('alerts.continue')}
+        </button>
+      </section>
+    );
+  }
   if (!alerts) return <p role="status">{t('app.loading')}</p>;
   return (
     <section aria-labelledby="alerts-heading">

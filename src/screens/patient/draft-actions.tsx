@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Assessment } from '../../domain/assessment.ts';
+import { hasUnacknowledgedAlert, type Assessment } from '../../domain/assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 type Props = {
@@ -24,7 +24,7 @@ export function DraftActions({ assessment, onHandOver, onEnter, onDiscard }: Pro
           {t('drafts.continue')}
         </button>
       )}
-      {confirming ? (
+      {hasUnacknowledgedAlert(assessment) ? null : confirming ? (
         <>
           <button type="button" className="button button-danger" onClick={onDiscard}>
             {t('drafts.confirmDiscard')}

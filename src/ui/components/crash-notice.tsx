@@ -1,7 +1,7 @@
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** What a screen shows when it crashes: what happened, that nothing was lost, and a way on. */
-export function CrashNotice({ error }: { readonly error: Error }) {
+export function CrashNotice({ error, onStaff }: { readonly error: Error; readonly onStaff?: () => void }) {
   const t = useTranslate();
   return (
     <div role="alert" className="notice notice-error">
@@ -9,9 +9,16 @@ export function CrashNotice({ error }: { readonly error: Error }) {
         <strong>{t('app.crashed')}</strong> {t('app.crashedDetail')}
       </p>
       <p className="muted">{error.message}</p>
-      <button type="button" className="button" onClick={() => window.location.reload()}>
-        {t('app.reload')}
-      </button>
+      <div className="form-nav">
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          {t('app.reload')}
+        </button>
+        {onStaff && (
+          <button type="button" className="button button-secondary" onClick={onStaff}>
+            {t('handover.staff')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readInstrument } from '../../cli/instrument-folder.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { ItemView } from './item-view.tsx';
+import { DOUBLE_TAP_MS, ItemView } from './item-view.tsx';
 
 function load(id: string): Instrument {
   const r = readInstrument(id);
@@ -27,15 +27,35 @@ describe('ItemView', () => {
     expect(screen.getByText('Question 2 of 14')).toBeTruthy();
   });
 
-  it('reports the semantic code, and advances only when the answer was tapped', () => {
+  it('reports a tapped answer by its semantic code at once, and moves on', async () => {
     const onAnswer = vi.fn();
     render(<ItemView instrument={shaps} itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);
+    await new Promise((resolve) => setTimeout(resolve, DOUBLE_TAP_MS + 50));
     const definitely = screen.getByRole('radio', { name: 'Definitely agree' });
     fireEvent.pointerDown(definitely.closest('label') as HTMLElement);
     fireEvent.click(definitely);
     expect(onAnswer).toHaveBeenLastCalledWith('strongly-agree', true);
-    fireEvent.click(screen.getByRole('radio', { name: 'Agree' }));
-    expect(onAnswer).toHaveBeenLastCalledWith('agree', false);
+  });
+
+  it('ignores a tap that lands right after the item appeared (a double tap on the previous item)', () => {
+    const onAnswer = vi.fn();
+    render(<ItemView instrument={shaps} itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);
+    const agree = screen.getByRole('radio', { name: 'Agree' });
+    fireEvent.pointerDown(agree.closest('label') as HTMLElement);
+    fireEvent.click(agree);
+    expect(onAnswer).not.toHaveBeenCalled();
+  });
+
+  it('records a keyboard choice only on "Next", so passing over an option records nothing', () => {
+    const onAnswer = vi.fn();
+    const onNext = vi.fn();
+    render(<ItemView instrument={phq} itemIndex={8} value={undefined} onAnswer={onAnswer} onBack={null} onNext={onNext} />);
+    fireEvent.click(screen.getByRole('radio', { name: 'Several days' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Not at all' }));
+    expect(onAnswer).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(onAnswer).toHaveBeenCalledWith('not-at-all', false);
+    expect(onNext).toHaveBeenCalled();
   });
 
   it('keeps "Next" disabled until a required item is answered', () => {

@@ -3,11 +3,14 @@ import { useForm } from 'react-hook-form';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
+/** Taps within this many ms of an item appearing are ignored (a double tap must not answer the next item). */
+export const DOUBLE_TAP_MS = 350;
+
 type Props = {
   readonly instrument: Instrument;
   readonly itemIndex: number;
   readonly value: string | undefined;
-  /** `advance` is true when the answer was tapped or clicked; keyboard selection waits for "Next". */
+  /** `advance` is true when the answer was tapped; a keyboard choice is reported on "Next" with `advance` false. */
   readonly onAnswer: (code: string, advance: boolean) => void;
   readonly onBack: (() => void) | null;
   readonly onNext: () => void;
@@ -25,19 +28,30 @@ export function ItemView({ instrument, itemIndex, value, onAnswer, onBack, onNex
   const item = def.items[itemIndex];
   const set = item ? def.optionSets[item.optionSet] : undefined;
   const order = set?.displayOrder ?? set?.options ?? [];
-  const { register } = useForm<{ answer: string }>({ values: { answer: value ?? '' } });
+  const { register, watch, getValues, setValue } = useForm<{ answer: string }>({ values: { answer: value ?? '' } });
+  const selected = watch('answer');
   const viaPointer = useRef(false);
+  const shownAt = useRef(0);
   const headingRef = useRef<HTMLLegendElement>(null);
 
   useEffect(() => {
+    shownAt.current = performance.now();
     headingRef.current?.focus();
   }, [item?.id]);
 
   if (!item) return null;
   const field = register('answer', {
     onChange: (event: { target: { value: string } }) => {
-      onAnswer(event.target.value, viaPointer.current);
+      const tapped = viaPointer.current;
       viaPointer.current = false;
+      // Keyboard users move through the options with the arrow keys: nothing is recorded until "Next".
+      if (!tapped) return;
+      // A tap this soon after the item appeared is the second half of a double tap on the previous item.
+      if (performance.now() - shownAt.current < DOUBLE_TAP_MS) {
+        setValue('answer', value ?? '');
+        return;
+      }
+      onAnswer(event.target.value, true);
     },
   });
   const requiredCount = def.items.filter((i) => i.required).length;
@@ -46,6 +60,8 @@ export function ItemView({ instrument, itemIndex, value, onAnswer, onBack, onNex
       className="item-form"
       onSubmit={(event) => {
         event.preventDefault();
+        const chosen = getValues('answer');
+        if (chosen !== '' && chosen !== value) onAnswer(chosen, false);
         onNext();
       }}
     >
@@ -75,8 +91,8 @@ export function ItemView({ instrument, itemIndex, value, onAnswer, onBack, onNex
         <button type="button" className="button button-secondary" onClick={onBack ?? undefined} disabled={!onBack}>
           {t('form.back')}
         </button>
-        <button type="submit" className="button" disabled={item.required && value === undefined}>
-          {item.required || value !== undefined ? t('form.next') : t('form.skip')}
+        <button type="submit" className="button" disabled={item.required && selected === ''}>
+          {item.required || selected !== '' ? t('form.next') : t('form.skip')}
         </button>
       </div>
     </form>
