@@ -10,7 +10,8 @@ export const normSchema = z.strictObject({
   score: z.string(),
   population: z.string().min(1),
   language: z.string().min(1),
-  n: z.number().int().positive(),
+  /** Group size; null only when the cited text does not state it (then the app says so). */
+  n: z.number().int().positive().nullable(),
   mean: z.number(),
   sd: z.number().positive(),
   /** Test–retest reliability for reliable change, with its own source when it comes from another paper. */

@@ -56,6 +56,12 @@ describe('profile maths (hand-worked examples)', () => {
     expect(axis.value).toBe(37.5);
   });
 
+  it('averages versions of one scale first, so three AES ratings weigh as much as the AMI', () => {
+    // AES-S 45 → 50 and AES-C 72 → 100 give AES 75; AMI 1 → 25; apathy = (75 + 25)/2 = 50
+    const axis = computeAxis('apathy', [input('aes-s', { total: 45 }), input('aes-c', { total: 72 }), input('ami', { total: 1 })], new Map());
+    expect(axis.value).toBe(50);
+  });
+
   it('plots an axis from the one instrument given when the other is missing', () => {
     const axis = computeAxis('anhedonia', [input('teps', { total: 63 })], new Map());
     expect(axis).toMatchObject({ value: 50, metric: 'pomp' });

@@ -11,17 +11,20 @@ import type { Norm } from './norm-schema.ts';
 export type Axis = 'anhedonia' | 'apathy';
 export type Metric = 'z' | 'pomp';
 
-/** Which score of which instrument feeds which axis. SHAPS uses its 14–56 scoring: finer-grained than 0–14. */
-export const AXIS_SOURCES: Readonly<Record<Axis, readonly { readonly instrumentId: string; readonly score: string }[]>> = {
+/**
+ * Which score of which instrument feeds which axis. SHAPS uses its 14–56 scoring: finer-grained than 0–14.
+ * Versions of one scale share a `scale`: they are averaged first, so three AES versions weigh as one scale.
+ */
+export const AXIS_SOURCES: Readonly<Record<Axis, readonly { readonly instrumentId: string; readonly score: string; readonly scale: string }[]>> = {
   anhedonia: [
-    { instrumentId: 'shaps', score: 'likert' },
-    { instrumentId: 'teps', score: 'total' },
+    { instrumentId: 'shaps', score: 'likert', scale: 'shaps' },
+    { instrumentId: 'teps', score: 'total', scale: 'teps' },
   ],
   apathy: [
-    { instrumentId: 'aes-s', score: 'total' },
-    { instrumentId: 'aes-i', score: 'total' },
-    { instrumentId: 'aes-c', score: 'total' },
-    { instrumentId: 'ami', score: 'total' },
+    { instrumentId: 'aes-s', score: 'total', scale: 'aes' },
+    { instrumentId: 'aes-i', score: 'total', scale: 'aes' },
+    { instrumentId: 'aes-c', score: 'total', scale: 'aes' },
+    { instrumentId: 'ami', score: 'total', scale: 'ami' },
   ],
 };
 
@@ -48,6 +51,7 @@ export function alignForDeficit(value: number, metric: Metric, reversed: boolean
 
 export type Contribution = {
   readonly instrumentId: string;
+  readonly scale: string;
   readonly score: string;
   readonly raw: number;
   readonly prorated: boolean;
@@ -86,10 +90,17 @@ export function computeAxis(axis: Axis, inputs: readonly ScoreInput[], norms: Re
     const norm = metric === 'z' ? (norms.get(`${source.instrumentId}/${source.score}`) ?? null) : null;
     const reversed = isReversedForProfile(definition);
     const onMetric = norm ? toZ(raw, norm) : toPomp(raw, definition.range);
-    return { instrumentId: source.instrumentId, score: source.score, raw, prorated, reversed, aligned: alignForDeficit(onMetric, metric, reversed), norm };
+    return { instrumentId: source.instrumentId, scale: source.scale, score: source.score, raw, prorated, reversed, aligned: alignForDeficit(onMetric, metric, reversed), norm };
   });
-  const value = contributions.length === 0 ? null : contributions.reduce((sum, c) => sum + c.aligned, 0) / contributions.length;
-  return { value, metric, contributions };
+  return { value: meanOfScales(contributions), metric, contributions };
+}
+
+/** Mean within each scale (e.g. AES-S and AES-C), then the equal-weight mean of the scales; null when none. */
+function meanOfScales(contributions: readonly Contribution[]): number | null {
+  const byScale = new Map<string, number[]>();
+  for (const c of contributions) byScale.set(c.scale, [...(byScale.get(c.scale) ?? []), c.aligned]);
+  const means = [...byScale.values()].map((values) => values.reduce((a, b) => a + b, 0) / values.length);
+  return means.length === 0 ? null : means.reduce((a, b) => a + b, 0) / means.length;
 }
 
 /**
@@ -145,11 +156,18 @@ export type CompletedResult = {
   readonly results: Readonly<Record<string, { readonly scores: Readonly<Record<string, number | null>>; readonly details: Readonly<Record<string, { readonly prorated: boolean }>> }>>;
 };
 
-/** Groups completed assessments into visits by day (the first 10 characters of the ISO date), oldest first. */
-export function groupVisits(completed: readonly CompletedResult[], definitions: ReadonlyMap<string, InstrumentDefinition>): Visit[] {
+/**
+ * Groups completed assessments into visits by day, oldest first. `dayOf` maps an ISO time to the clinic's local
+ * calendar day (it comes in from the UI; the default, the UTC day, is for tests).
+ */
+export function groupVisits(
+  completed: readonly CompletedResult[],
+  definitions: ReadonlyMap<string, InstrumentDefinition>,
+  dayOf: (iso: string) => string = (iso) => iso.slice(0, 10),
+): Visit[] {
   const byDay = new Map<string, Map<string, ScoreInput>>();
   for (const assessment of [...completed].sort((a, b) => a.completedAt.localeCompare(b.completedAt))) {
-    const day = assessment.completedAt.slice(0, 10);
+    const day = dayOf(assessment.completedAt);
     const inputs = byDay.get(day) ?? new Map<string, ScoreInput>();
     for (const [instrumentId, result] of Object.entries(assessment.results)) {
       const definition = definitions.get(instrumentId);

@@ -139,7 +139,7 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     const phq = page.getByRole('region', { name: 'PHQ-9' });
     expect(await phq.innerText()).toContain('PHQ-9 total (0–27): 1');
     expect(await phq.innerText()).toContain('None–minimal (0–4) Cut-off source: Kroenke K, Spitzer RL, Williams JBW (2001)');
-    expect(await page.locator('.card .summary').last().innerText()).toContain('SHAPS 0 (0–14), Normal hedonic tone (0–2) · PHQ-9 1 (0–27), None–minimal (0–4) ⚠ 1');
+    expect(await page.locator('.card .summary').last().innerText()).toContain('SHAPS 0 (0–14), Normal hedonic tone (0–2) · PHQ-9 1 (0–27), None–minimal (0–4) ⚠ 1 safety flag(s), see below');
     await checkAxe('patient with results');
     await page.getByRole('button', { name: 'I have seen this alert' }).click();
     await page.getByRole('button', { name: 'I have seen this alert' }).waitFor({ state: 'detached' });

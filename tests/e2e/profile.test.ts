@@ -67,7 +67,8 @@ describe('the apathy–anhedonia profile over two visits', () => {
     ]);
     expect(await page.locator('.profile .recharts-scatter-line').count()).toBe(1);
     const rci = await page.locator('.rci').innerText();
-    expect(rci).toMatch(/SHAPS: reliable worsening \(RCI 12\.65; reference: Healthy students/);
+    // SHAPS 0 → 14 on 0–14; S_diff = √2 · 2.68 · √(1 − .56) = 2.514 (Loas 1997 inpatient SD): RCI 5.57
+    expect(rci).toMatch(/SHAPS: reliable worsening \(RCI 5\.57; reference: Psychiatric inpatients/);
     expect(rci).toContain('AES-S: reliable change cannot be computed');
   });
 

@@ -6,6 +6,7 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { AppDatabase } from '../../storage/database.ts';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { FocusHeading } from '../../ui/components/focus-heading.tsx';
 import { useIdleTimer } from '../../ui/components/use-idle-timer.ts';
 import { SafetyMessage } from './safety-message.tsx';
 import { useAssessmentSession } from './use-assessment-session.ts';
@@ -61,7 +62,7 @@ export function PatientModeScreen({ db, catalogue, env, assessmentId, helpText, 
     const finished = phase === 'finished' || assessment.status === 'completed';
     return (
       <section className="patient-mode centered" aria-labelledby="pm-end">
-        <h2 id="pm-end">{finished ? t('finished.heading') : t('idle.heading')}</h2>
+        <FocusHeading id="pm-end">{finished ? t('finished.heading') : t('idle.heading')}</FocusHeading>
         <p className="lead">{finished ? t('finished.body') : t('idle.body')}</p>
         {staffButton}
       </section>

@@ -12,8 +12,15 @@ import { TrendView } from './trend-view.tsx';
 export function ProfilePanel({ completed, catalogue }: { readonly completed: readonly Assessment[]; readonly catalogue: Catalogue }) {
   const t = useTranslate();
   const definitions = new Map(catalogue.instruments.map((i) => [i.definition.id, i.definition]));
-  const norms = new Map<string, Norm>(catalogue.instruments.flatMap((i) => i.norms.map((n) => [`${n.instrumentId}/${n.score}`, n] as const)));
-  const visits = groupVisits(completed.flatMap((a) => (a.results && a.completedAt ? [{ completedAt: a.completedAt, results: a.results }] : [])), definitions);
+  // Reliable change needs a norm with a test–retest r; the profile axes use POMP (no axis score has a norm).
+  const rciNorms = new Map<string, Norm>(
+    catalogue.instruments.flatMap((i) => i.norms.filter((n) => n.testRetest).map((n) => [`${n.instrumentId}/${n.score}`, n] as const)),
+  );
+  const visits = groupVisits(
+    completed.flatMap((a) => (a.results && a.completedAt ? [{ completedAt: a.completedAt, results: a.results }] : [])),
+    definitions,
+    localDay,
+  );
   const points = profileOverVisits(visits, new Map());
   const latest = points.at(-1);
   const previous = points.at(-2);
@@ -74,7 +81,13 @@ export function ProfilePanel({ completed, catalogue }: { readonly completed: rea
         visit={visits.at(-1)}
         labelOf={(id, key) => (catalogue.instruments.find((i) => i.definition.id === id)?.locales.en?.scores[key] ?? key).replace(/\s*\(.*\)$/, '')}
       />
-      <TrendView rows={trendOfTotals(visits)} definitions={[...definitions.values()]} changes={reliableChangeOfTotals(visits, [...definitions.values()], norms)} />
+      <TrendView rows={trendOfTotals(visits)} definitions={[...definitions.values()]} changes={reliableChangeOfTotals(visits, [...definitions.values()], rciNorms)} />
     </section>
   );
+}
+
+/** The calendar day in the tablet's time zone, as YYYY-MM-DD: visits are days as the clinic lives them. */
+function localDay(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -33,7 +33,7 @@ function briefLine(t: Translate, instrument: Instrument, result: ScoreResult): s
   const value = result.scores.total;
   const band = result.bands.total ? instrument.locales.en?.bands.total?.[result.bands.total] : null;
   const score = value === null || value === undefined || !main ? t('result.notScored') : `${t.formatNumber(value)} (${main.range.min}–${main.range.max})`;
-  const flags = result.flags.length > 0 ? ` ⚠ ${result.flags.length}` : '';
+  const flags = result.flags.length > 0 ? ` ⚠ ${t('results.flagged', { count: result.flags.length })}` : '';
   return `${def.shortTitle} ${score}${band ? `, ${band}` : ''}${flags}`;
 }
 
@@ -54,7 +54,7 @@ function InstrumentResult({ instrument, result, quality }: ResultProps) {
           const value = result.scores[score.key];
           const bandSet = def.bands.find((b) => b.score === score.key);
           const bandCode = result.bands[score.key];
-          const norm = instrument.norms.find((n) => n.score === score.key);
+          const norms = instrument.norms.filter((n) => n.score === score.key);
           return (
             <li key={score.key}>
               {locale?.scores[score.key] ?? score.key}: <strong>{value === null || value === undefined ? t('result.notScored') : t.formatNumber(value)}</strong>
@@ -68,14 +68,19 @@ function InstrumentResult({ instrument, result, quality }: ResultProps) {
                   <span className="citation"> {t('results.bandSource', { source: sourceOf(bandSet.source) })}</span>
                 </>
               )}
-              {norm && value !== null && value !== undefined && (
-                <>
-                  <br />
-                  <span className="citation">
-                    {t('results.vsNorm', { z: t.formatNumber(Math.round(toZ(value, norm) * 10) / 10), population: norm.population, n: norm.n, citation: norm.source.citation })}
+              {value !== null &&
+                value !== undefined &&
+                norms.map((norm) => (
+                  <span key={norm.id} className="citation">
+                    <br />
+                    {t('results.vsNorm', {
+                      z: t.formatNumber(Math.round(toZ(value, norm) * 10) / 10),
+                      population: norm.population,
+                      n: norm.n ?? t('results.nUnknown'),
+                      citation: norm.source.citation,
+                    })}
                   </span>
-                </>
-              )}
+                ))}
             </li>
           );
         })}

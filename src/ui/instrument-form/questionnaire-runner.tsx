@@ -3,6 +3,7 @@ import type { AssessmentAnswers } from '../../domain/answer.ts';
 import { countProgress } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { FocusHeading } from '../components/focus-heading.tsx';
 import { ItemView } from './item-view.tsx';
 
 export type RunnerPosition = { readonly instrumentIndex: number; readonly itemIndex: number };
@@ -69,7 +70,7 @@ export function QuestionnaireRunner({ instruments, answers, start, onAnswer, onF
     return (
       <div className="runner">
         {bar}
-        <h2>{progress.answered === progress.total ? t('form.allAnswered') : t('form.someUnanswered', progress)}</h2>
+        <FocusHeading>{progress.answered === progress.total ? t('form.allAnswered') : t('form.someUnanswered', progress)}</FocusHeading>
         <div className="form-nav">
           <button
             type="button"
@@ -95,7 +96,9 @@ export function QuestionnaireRunner({ instruments, answers, start, onAnswer, onF
       <div className="runner">
         {bar}
         <section className="intro" aria-labelledby="intro-title">
-          <h2 id="intro-title">{locale?.title ?? instrument.definition.title}</h2>
+          <FocusHeading key={instrument.definition.id} id="intro-title">
+            {locale?.title ?? instrument.definition.title}
+          </FocusHeading>
           <p className="instructions-large">{locale?.instructions}</p>
           <div className="form-nav">
             <button type="button" className="button button-secondary" onClick={backward(phase.at) ?? undefined} disabled={!backward(phase.at)}>
