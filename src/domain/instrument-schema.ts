@@ -10,7 +10,7 @@ const camel = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be camelCase');
 const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.0.0');
 
 /** A source every number and rule points to: a paper (with its table or page) or a stated convention. */
-export const sourceSchema = z.strictObject({
+const sourceSchema = z.strictObject({
   id: slug,
   kind: z.enum(['primary', 'secondary', 'implementation', 'convention']),
   citation: z.string().min(1),
@@ -138,9 +138,6 @@ export const instrumentDefinitionSchema = z.strictObject({
 export type InstrumentDefinition = z.infer<typeof instrumentDefinitionSchema>;
 export type ItemDefinition = InstrumentDefinition['items'][number];
 export type ScoreDefinition = InstrumentDefinition['scores'][number];
-export type BandSetDefinition = InstrumentDefinition['bands'][number];
-export type FlagDefinition = InstrumentDefinition['flags'][number];
-export type SourceDefinition = z.infer<typeof sourceSchema>;
 
 /** `locales/<lang>.json`: every word a respondent or clinician reads for one instrument. */
 export const instrumentLocaleSchema = z.strictObject({
