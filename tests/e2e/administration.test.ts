@@ -74,6 +74,13 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     expect(await page.getByText('7 of 23 answered').count()).toBeGreaterThan(0);
   });
 
+  it('lets staff step in and hand straight back without losing the place', async () => {
+    await page.getByRole('button', { name: 'Staff' }).click();
+    await page.getByRole('heading', { name: 'Staff only', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Back to the questions' }).click();
+    await page.getByText('Question 8 of 14').waitFor();
+  });
+
   it('can be answered from the keyboard: arrow keys choose, Enter moves on', async () => {
     for (let i = 0; i < 7; i += 1) await answer('Agree');
     await page.getByRole('button', { name: 'Start', exact: true }).click();

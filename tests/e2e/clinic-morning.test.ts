@@ -74,6 +74,9 @@ describe('a clinic morning: several patients, several batteries', () => {
 
   it('takes the tablet back with the passphrase and shows the draft with its saved answers', async () => {
     await page.getByRole('button', { name: 'Staff' }).click();
+    await page.getByRole('heading', { name: 'Staff only', exact: true }).waitFor();
+    // After the idle lock there is no way back to the questions without the passphrase.
+    expect(await page.getByRole('button', { name: 'Back to the questions' }).count()).toBe(0);
     await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('heading', { name: 'Patient P-011', exact: true }).waitFor();
