@@ -147,6 +147,10 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     expect(await phq.innerText()).toContain('PHQ-9 total (0–27): 1');
     expect(await phq.innerText()).toContain('None–minimal (0–4) Cut-off source: Kroenke K, Spitzer RL, Williams JBW (2001)');
     expect(await page.locator('.card .summary').last().innerText()).toContain('SHAPS 0 (0–14), Normal hedonic tone (0–2) · PHQ-9 1 (0–27), None–minimal (0–4) ⚠ 1 safety flag(s), see below');
+    await page.locator('summary', { hasText: 'Text for the clinical note' }).click();
+    const note = await page.getByRole('textbox', { name: 'Text for the clinical note' }).inputValue();
+    expect(note).toContain('PHQ-9: PHQ-9 total (0-27): 1 (None-minimal (0-4))');
+    expect(note).toContain("ALERT PHQ-9: Item 9 (thoughts of being better off dead or of self-harm) was answered 'Several days' or more");
     await checkAxe('patient with results');
     await page.getByRole('button', { name: 'I have seen this alert' }).click();
     await page.getByRole('button', { name: 'I have seen this alert' }).waitFor({ state: 'detached' });

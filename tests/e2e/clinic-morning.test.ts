@@ -55,7 +55,7 @@ describe('a clinic morning: several patients, several batteries', () => {
     for (let i = 0; i < 18; i += 1) await tapAnswer(page, 'Somewhat true');
     await page.getByRole('button', { name: 'Finish' }).click();
     await page.getByRole('heading', { name: 'Patient P-010', exact: true }).waitFor();
-    expect(await page.getByText('Informant: daughter').count()).toBe(1);
+    expect(await page.locator('.card > p', { hasText: 'Informant: daughter' }).count()).toBe(1);
     expect(await page.getByRole('region', { name: 'AES-I' }).innerText()).toContain('AES-I total (18–72): 39');
   });
 

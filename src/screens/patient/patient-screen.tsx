@@ -12,6 +12,7 @@ import { readCustomBatteries } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { DraftActions } from './draft-actions.tsx';
+import { NoteTextBlock } from './note-text-block.tsx';
 import { ResultSummary } from './result-summary.tsx';
 import { StartAssessmentForm } from './start-assessment-form.tsx';
 
@@ -129,6 +130,7 @@ export function PatientScreen({ db, env, catalogue, patientId, patientsHref, onH
               {a.informantRelation && <span className="muted"> · {t('completed.informant', { relation: a.informantRelation })}</span>}
             </p>
             <ResultSummary assessment={a} catalogue={catalogue} />
+            <NoteTextBlock assessment={a} catalogue={catalogue} patientCode={patient.code} />
           </li>
         ))}
       </ul>
