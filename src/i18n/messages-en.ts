@@ -203,6 +203,7 @@ export const messagesEn = {
   'note.copy': "Copy text",
   'note.copied': "Copied to the clipboard.",
   'note.copyFailed': "Copying is blocked here: select the text and copy it by hand.",
+  'patient.print': "Print results",
   'catalogue.heading': 'Instruments',
   'catalogue.intro': 'The rating scales this app scores. Open one to see its items, how it is scored, and its sources.',
   'catalogue.brokenHeading': 'Instruments that could not be loaded',

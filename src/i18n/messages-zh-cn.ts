@@ -202,6 +202,7 @@ export const messagesZhCn: Messages = {
   'note.copy': "复制文字",
   'note.copied': "已复制到剪贴板。",
   'note.copyFailed': "此处无法自动复制：请选中文字后手动复制。",
+  'patient.print': "打印结果",
   'catalogue.heading': '量表',
   'catalogue.intro': '本应用计分的评定量表。打开一个量表可查看其条目、计分方法和来源。',
   'catalogue.brokenHeading': '无法加载的量表',

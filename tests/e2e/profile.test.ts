@@ -75,6 +75,9 @@ describe('the apathy–anhedonia profile over two visits', () => {
   it('keeps the profile screen accessible, with tables as text alternatives', async () => {
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
     if (process.env.SCREENSHOTS) {
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: `${process.env.SCREENSHOTS}/print.png`, fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
       await page.locator('.profile').screenshot({ path: `${process.env.SCREENSHOTS}/profile-portrait.png` });
       await page.setViewportSize({ width: 1024, height: 768 });
       await page.locator('.profile').screenshot({ path: `${process.env.SCREENSHOTS}/profile-landscape.png` });

@@ -69,7 +69,14 @@ export function PatientScreen({ db, env, catalogue, patientId, patientsHref, onH
       <a href={patientsHref} className="back-link">
         {t('patient.back')}
       </a>
-      <h2 id="patient-heading">{t('patient.heading', { code: patient.code })}</h2>
+      <div className="screen-head">
+        <h2 id="patient-heading">{t('patient.heading', { code: patient.code })}</h2>
+        {completed.length > 0 && (
+          <button type="button" className="button button-secondary" onClick={() => window.print()}>
+            {t('patient.print')}
+          </button>
+        )}
+      </div>
       <p className="muted">
         {[patient.displayName, patient.birthYear ? t('patient.born', { year: patient.birthYear }) : null, patient.sex ? t(`sex.${patient.sex}`) : null]
           .filter(Boolean)
