@@ -1,5 +1,5 @@
+import { loadInstrument } from '../../tests/support/instruments.ts';
 import { describe, expect, it } from 'vitest';
-import { readInstrument } from '../cli/instrument-folder.ts';
 import {
   completeAssessment,
   countProgress,
@@ -14,11 +14,7 @@ import { asAssessmentId, asPatientId } from './ids.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 import { detectQualityFlags, minimumReadingMs } from './quality-flags.ts';
 
-function load(id: string) {
-  const r = readInstrument(id);
-  if (!r.ok) throw new Error(r.error.join('\n'));
-  return r.value;
-}
+const load = loadInstrument;
 const shaps = load('shaps');
 const phq = load('phq-9');
 const defs = [shaps.definition, phq.definition];

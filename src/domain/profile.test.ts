@@ -1,14 +1,10 @@
+import { loadInstrument } from '../../tests/support/instruments.ts';
 import { describe, expect, it } from 'vitest';
-import { readInstrument } from '../cli/instrument-folder.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 import type { Norm } from './norm-schema.ts';
 import { alignForDeficit, computeAxis, describeRegion, groupVisits, profileOverVisits, reliableChange, toPomp, toZ, type ScoreInput } from './profile.ts';
 
-function def(id: string): InstrumentDefinition {
-  const r = readInstrument(id);
-  if (!r.ok) throw new Error(r.error.join('\n'));
-  return r.value.definition;
-}
+const def = (id: string): InstrumentDefinition => loadInstrument(id).definition;
 const input = (id: string, scores: Record<string, number | null>, prorated: Record<string, boolean> = {}): ScoreInput => ({
   definition: def(id),
   scores,

@@ -1,13 +1,9 @@
+import { loadInstrument } from '../../tests/support/instruments.ts';
 import { describe, expect, it } from 'vitest';
-import { readInstrument } from '../cli/instrument-folder.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 import { roundTo, SCORING_ENGINE_VERSION, scoreAssessment } from './score-assessment.ts';
 
-function load(id: string): InstrumentDefinition {
-  const result = readInstrument(id);
-  if (!result.ok) throw new Error(result.error.join('\n'));
-  return result.value.definition;
-}
+const load = (id: string): InstrumentDefinition => loadInstrument(id).definition;
 
 function answerAll(def: InstrumentDefinition, code: string, overrides: Record<string, string | null> = {}) {
   return { ...Object.fromEntries(def.items.filter((i) => i.required).map((i) => [i.id, code])), ...overrides };

@@ -1,15 +1,10 @@
+import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { describe, expect, it } from 'vitest';
-import { readInstrument } from '../../cli/instrument-folder.ts';
 import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
-import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { toAscii, toNoteText } from './note-text.ts';
 
-function load(id: string): Instrument {
-  const r = readInstrument(id);
-  if (!r.ok) throw new Error(r.error.join('\n'));
-  return r.value;
-}
+const load = loadInstrument;
 const shaps = load('shaps');
 const phq = load('phq-9');
 

@@ -1,19 +1,15 @@
 import 'fake-indexeddb/auto';
+import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readInstrument } from '../../cli/instrument-folder.ts';
 import { startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId, type Environment } from '../../domain/ids.ts';
-import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
+import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { createAssessment } from '../../storage/assessment-repository.ts';
 import { openDatabase, type AppDatabase } from '../../storage/database.ts';
 import { PatientModeScreen } from './patient-mode-screen.tsx';
 
-function load(id: string): Instrument {
-  const r = readInstrument(id);
-  if (!r.ok) throw new Error(r.error.join('\n'));
-  return r.value;
-}
+const load = loadInstrument;
 const catalogue: Catalogue = { instruments: [load('phq-9')], broken: [] };
 const env: Environment = { now: () => '2026-01-01T09:00:00.000Z', newId: () => 'id' };
 const dbs: AppDatabase[] = [];

@@ -1,14 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readInstrument } from '../../cli/instrument-folder.ts';
-import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { loadInstrument as load } from '../../../tests/support/instruments.ts';
 import { CatalogueScreen } from './catalogue-screen.tsx';
-
-function load(id: string): Instrument {
-  const result = readInstrument(id);
-  if (!result.ok) throw new Error(result.error.join('\n'));
-  return result.value;
-}
 
 afterEach(cleanup);
 

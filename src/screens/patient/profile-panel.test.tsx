@@ -1,17 +1,14 @@
+import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFixtures, readInstrument } from '../../cli/instrument-folder.ts';
+import { readFixtures } from '../../cli/instrument-folder.ts';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
 import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
 import { ProfilePanel } from './profile-panel.tsx';
 import { ResultSummary } from './result-summary.tsx';
 
-function load(id: string): Instrument {
-  const r = readInstrument(id);
-  if (!r.ok) throw new Error(r.error.join('\n'));
-  return r.value;
-}
+const load = loadInstrument;
 const catalogue: Catalogue = { instruments: ['shaps', 'teps', 'ami'].map(load), broken: [] };
 
 /** A completed assessment built from the instruments' own golden fixtures. */

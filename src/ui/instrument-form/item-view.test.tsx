@@ -1,14 +1,9 @@
+import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readInstrument } from '../../cli/instrument-folder.ts';
-import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { DOUBLE_TAP_MS, ItemView } from './item-view.tsx';
 
-function load(id: string): Instrument {
-  const r = readInstrument(id);
-  if (!r.ok) throw new Error(r.error.join('\n'));
-  return r.value;
-}
+const load = loadInstrument;
 const shaps = load('shaps');
 const phq = load('phq-9');
 afterEach(cleanup);
