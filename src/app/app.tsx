@@ -135,16 +135,16 @@ export function App() {
             {boot.kind === 'ready' && (gate === 'patient' || gate === 'patient-unlock') && boot.handoverId && (
               // Stays mounted (hidden) behind the passphrase, so answers still being saved are not dropped.
               <div hidden={gate !== 'patient'}>
-              <PatientModeScreen
-                key={boot.handoverId}
-                db={db}
-                catalogue={catalogue}
-                env={env}
-                assessmentId={boot.handoverId}
-                helpText={boot.preferences.helpText}
-                inactivityMinutes={boot.preferences.inactivityMinutes}
-                onStaff={(locked) => setGate(locked ? 'patient-locked' : 'patient-unlock')}
-              />
+                <PatientModeScreen
+                  key={boot.handoverId}
+                  db={db}
+                  catalogue={catalogue}
+                  env={env}
+                  assessmentId={boot.handoverId}
+                  helpText={boot.preferences.helpText}
+                  inactivityMinutes={boot.preferences.inactivityMinutes}
+                  onStaff={(locked) => setGate(locked ? 'patient-locked' : 'patient-unlock')}
+                />
               </div>
             )}
             {boot.kind === 'ready' && gate === 'clinician' && (

@@ -33,6 +33,16 @@ export type Catalogue = {
   readonly broken: readonly { readonly folder: string; readonly problems: readonly string[] }[];
 };
 
+/** The instrument with this id, if the catalogue offers it. */
+export function findInstrument(catalogue: Catalogue, id: string): Instrument | undefined {
+  return catalogue.instruments.find((i) => i.definition.id === id);
+}
+
+/** The English text of an instrument's flag (e.g. the PHQ-9 item-9 alert), or its code when unknown. */
+export function describeFlag(catalogue: Catalogue, instrumentId: string, flag: string): string {
+  return findInstrument(catalogue, instrumentId)?.locales.en?.flags[flag] ?? flag;
+}
+
 /** A citation as one line: `Authors (year). Title. Journal volume(issue):pages. doi:…` */
 export function formatCitation(c: InstrumentDefinition['citation']): string {
   return `${c.authors.join(', ')} (${c.year}). ${c.title}. ${c.journal} ${c.volume}${c.issue ? `(${c.issue})` : ''}:${c.pages}. doi:${c.doi}`;

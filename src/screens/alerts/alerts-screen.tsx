@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import { describeFlag, type Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts';
 import type { AppDatabase } from '../../storage/database.ts';
@@ -52,7 +52,7 @@ export function AlertsScreen({ db, catalogue, patientHref, onContinue }: Props) 
           <li key={record.id} className="card notice-error">
             <p>
               {t('alerts.entry', { code, date: t.formatDate(record.updatedAt) })}{' '}
-              {record.alerts.map((a) => catalogue.instruments.find((i) => i.definition.id === a.instrumentId)?.locales.en?.flags[a.flag] ?? a.flag).join(' ')}
+              {record.alerts.map((a) => describeFlag(catalogue, a.instrumentId, a.flag)).join(' ')}
             </p>
             <a className="button" href={patientHref(record.patientId)} onClick={onContinue}>
               {t('alerts.open', { code })}

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { countProgress, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
 import type { Battery } from '../../domain/battery.ts';
 import { asPatientId, type Environment } from '../../domain/ids.ts';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import { describeFlag, findInstrument, type Catalogue } from '../../domain/instrument-catalogue.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listAssessmentsForPatient, updateAssessment } from '../../storage/assessment-repository.ts';
@@ -62,7 +62,7 @@ export function PatientScreen({ db, env, catalogue, patientId, patientsHref, onH
   const drafts = assessments.filter((a) => a.status === 'draft');
   const completed = assessments.filter((a) => a.status === 'completed');
   const alerted = assessments.filter(hasUnacknowledgedAlert);
-  const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => catalogue.instruments.find((i) => i.definition.id === id)?.definition ?? []);
+  const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => findInstrument(catalogue, id)?.definition ?? []);
 
   return (
     <section aria-labelledby="patient-heading">
@@ -86,7 +86,7 @@ export function PatientScreen({ db, env, catalogue, patientId, patientsHref, onH
         <div key={a.id} role="alert" className="notice notice-error">
           {a.alerts.map((alert) => (
             <p key={alert.flag}>
-              <strong>{catalogue.instruments.find((i) => i.definition.id === alert.instrumentId)?.locales.en?.flags[alert.flag] ?? alert.flag}</strong>{' '}
+              <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag)}</strong>{' '}
               ({t.formatDate(a.updatedAt)})
             </p>
           ))}

@@ -1,5 +1,5 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import { findInstrument, type Catalogue } from '../../domain/instrument-catalogue.ts';
 import type { Norm } from '../../domain/norm-schema.ts';
 import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
 import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';
@@ -79,7 +79,7 @@ export function ProfilePanel({ completed, catalogue }: { readonly completed: rea
       </table>
       <SubdimensionView
         visit={visits.at(-1)}
-        labelOf={(id, key) => (catalogue.instruments.find((i) => i.definition.id === id)?.locales.en?.scores[key] ?? key).replace(/\s*\(.*\)$/, '')}
+        labelOf={(id, key) => (findInstrument(catalogue, id)?.locales.en?.scores[key] ?? key).replace(/\s*\(.*\)$/, '')}
       />
       <TrendView rows={trendOfTotals(visits)} definitions={[...definitions.values()]} changes={reliableChangeOfTotals(visits, [...definitions.values()], rciNorms)} />
     </section>

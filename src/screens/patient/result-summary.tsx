@@ -1,5 +1,5 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
+import { findInstrument, type Catalogue, type Instrument } from '../../domain/instrument-catalogue.ts';
 import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -9,7 +9,7 @@ import type { Translate } from '../../i18n/translate.ts';
 export function ResultSummary({ assessment, catalogue }: { readonly assessment: Assessment; readonly catalogue: Catalogue }) {
   const t = useTranslate();
   const shown = assessment.instruments.flatMap(({ id }) => {
-    const instrument = catalogue.instruments.find((i) => i.definition.id === id);
+    const instrument = findInstrument(catalogue, id);
     const result = assessment.results?.[id];
     return instrument && result ? [{ instrument, result }] : [];
   });
