@@ -1,96 +1,236 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../domain/result.ts';
+import {
+  deriveKeyFromPassphrase,
+  deriveWorkingKeys,
+  fromBase64,
+  openBytes,
+  PBKDF2_ITERATIONS,
+  randomBytes,
+  sealBytes,
+  toBase64,
+} from './crypto-envelope.ts';
 import type { AppDatabase } from './database.ts';
+import type { ClinicLockV1 } from './migrations/0001-initial.ts';
+import { CLINIC_LOCK_V1_KEY, sealVersion1Data, verifyVersion1Passphrase } from './migrations/0002-encrypt-at-rest.ts';
 import { attempt, type StorageError } from './storage-error.ts';
+import type { KeyRing } from './vault.ts';
 
 /**
- * The clinic passphrase that guards clinician mode. Stored only as a PBKDF2-SHA-256 verifier with a random salt
- * (OWASP 2023: at least 600 000 iterations for PBKDF2-HMAC-SHA256). Repeated failures add a growing wait.
+ * The clinic passphrase and the keys it guards. A random 256-bit master secret is stored only encrypted, twice:
+ * by a key derived from the passphrase and by one derived from a recovery code shown once at set-up. A wrong
+ * passphrase fails AES-GCM authentication, so nothing else is needed to check it. Changing the passphrase
+ * re-encrypts only the master secret. After 3 failures each attempt waits 2^(failures−3) s (at most 5 minutes).
  */
-export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE_LENGTH = 6;
+const KEYRING_KEY = 'keyring';
 
-const lockSchema = z.object({
+const wrapSchema = z.object({ salt: z.string(), iterations: z.number().int().positive(), wrapped: z.string() });
+const keyringSchema = z.object({
+  formatVersion: z.literal(1),
+  passphrase: wrapSchema,
+  recovery: wrapSchema.nullable(),
+  failures: z.number().int().min(0),
+  lastFailureAt: z.number().nullable(),
+});
+type KeyringRecord = z.infer<typeof keyringSchema>;
+type Wrap = z.infer<typeof wrapSchema>;
+
+const lockV1Schema = z.object({
   salt: z.string(),
   iterations: z.number().int().positive(),
   verifier: z.string(),
   failures: z.number().int().min(0),
   lastFailureAt: z.number().nullable(),
 });
-type LockRecord = z.infer<typeof lockSchema>;
 
 export type UnlockError =
   | { readonly code: 'wrong-passphrase'; readonly failures: number }
   | { readonly code: 'wait'; readonly seconds: number }
   | { readonly code: 'not-set-up' }
+  | { readonly code: 'too-short' }
   | { readonly code: 'storage'; readonly error: StorageError };
 
-export async function isClinicLockSet(db: AppDatabase): Promise<Result<boolean, StorageError>> {
-  const found = await attempt(() => db.settings.get('clinic-lock'));
-  return found.ok ? ok(found.value !== undefined) : found;
+type Stored = { readonly kind: 'keyring'; readonly record: KeyringRecord } | { readonly kind: 'v1'; readonly record: ClinicLockV1 } | null;
+
+async function readLock(db: AppDatabase): Promise<Result<Stored, UnlockError>> {
+  const found = await attempt(() => db.settings.bulkGet([KEYRING_KEY, CLINIC_LOCK_V1_KEY]));
+  if (!found.ok) return err({ code: 'storage', error: found.error });
+  const [keyring, v1] = found.value;
+  const parsed = keyringSchema.safeParse(keyring?.value);
+  if (parsed.success) return ok({ kind: 'keyring', record: parsed.data });
+  const legacy = lockV1Schema.safeParse(v1?.value);
+  return ok(legacy.success ? { kind: 'v1', record: legacy.data } : null);
 }
 
-/** Sets (or replaces) the clinic passphrase. `iterations` is lowered only by tests. */
-export async function setClinicPassphrase(
+export async function isClinicLockSet(db: AppDatabase): Promise<Result<boolean, StorageError>> {
+  const stored = await readLock(db);
+  if (stored.ok) return ok(stored.value !== null);
+  return err(stored.error.code === 'storage' ? stored.error.error : { code: 'unknown', detail: stored.error.code });
+}
+
+async function wrapMaster(master: Uint8Array, secret: string, iterations: number, label: string): Promise<Wrap> {
+  const salt = randomBytes(16);
+  const kek = await deriveKeyFromPassphrase(secret, salt, iterations);
+  return { salt: toBase64(salt), iterations, wrapped: toBase64(await sealBytes(kek, master, label)) };
+}
+
+async function unwrapMaster(wrap: Wrap, secret: string, label: string): Promise<Uint8Array | null> {
+  const salt = fromBase64(wrap.salt);
+  const wrapped = fromBase64(wrap.wrapped);
+  if (!salt || !wrapped) return null;
+  const opened = await openBytes(await deriveKeyFromPassphrase(secret, salt, wrap.iterations), wrapped, label);
+  return opened.ok ? opened.value : null;
+}
+
+const PASSPHRASE_LABEL = 'keyring/passphrase';
+const RECOVERY_LABEL = 'keyring/recovery';
+
+async function keyRingOf(master: Uint8Array): Promise<KeyRing> {
+  const working = await deriveWorkingKeys(master);
+  master.fill(0);
+  return { working, session: null };
+}
+
+/** A new random recovery code: 120 bits as 24 Crockford base32 characters in groups of four. */
+function newRecoveryCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(15);
+  let bits = 0;
+  let value = 0;
+  let code = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      code += alphabet[(value >>> (bits - 5)) & 31] ?? '';
+      bits -= 5;
+    }
+  }
+  return code.match(/.{4}/g)?.join('-') ?? code;
+}
+
+/** Reads a recovery code as typed: case, spaces and dashes do not matter; O is 0, I and L are 1. */
+export function normaliseRecoveryCode(typed: string): string {
+  const plain = typed.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return plain.match(/.{1,4}/g)?.join('-') ?? plain;
+}
+
+/** First run: creates the keys, guarded by the passphrase and a recovery code the clinic must keep safe. */
+export async function setUpClinic(
   db: AppDatabase,
   passphrase: string,
-  random: (bytes: Uint8Array) => Uint8Array,
   iterations = PBKDF2_ITERATIONS,
-): Promise<Result<void, StorageError | { code: 'too-short' }>> {
+): Promise<Result<{ readonly keys: KeyRing; readonly recoveryCode: string }, UnlockError | { readonly code: 'already-set-up' }>> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) return err({ code: 'too-short' });
-  const salt = random(new Uint8Array(16));
-  const verifier = await derive(passphrase, salt, iterations);
-  const record: LockRecord = { salt: toBase64(salt), iterations, verifier: toBase64(verifier), failures: 0, lastFailureAt: null };
-  return attempt(async () => {
-    await db.settings.put({ key: 'clinic-lock', value: record });
-  });
-}
-
-/**
- * Checks a passphrase. After 3 failures each further attempt waits 2^(failures−3) s (at most 5 minutes),
- * counted from the last failure; `nowMs` comes from the caller.
- */
-export async function verifyClinicPassphrase(db: AppDatabase, passphrase: string, nowMs: number): Promise<Result<void, UnlockError>> {
-  const found = await attempt(() => db.settings.get('clinic-lock'));
-  if (!found.ok) return err({ code: 'storage', error: found.error });
-  const parsed = lockSchema.safeParse(found.value?.value);
-  if (!parsed.success) return err({ code: 'not-set-up' });
-  const lock = parsed.data;
-  const wait = waitSeconds(lock, nowMs);
-  if (wait > 0) return err({ code: 'wait', seconds: wait });
-  const verifier = await derive(passphrase, fromBase64(lock.salt), lock.iterations);
-  const matches = constantTimeEqual(verifier, fromBase64(lock.verifier));
-  const next: LockRecord = matches ? { ...lock, failures: 0, lastFailureAt: null } : { ...lock, failures: lock.failures + 1, lastFailureAt: nowMs };
-  const saved = await attempt(async () => {
-    await db.settings.put({ key: 'clinic-lock', value: next });
-  });
+  const existing = await readLock(db);
+  if (!existing.ok) return existing;
+  if (existing.value) return err({ code: 'already-set-up' });
+  const master = randomBytes(32);
+  const recoveryCode = newRecoveryCode();
+  const record: KeyringRecord = {
+    formatVersion: 1,
+    passphrase: await wrapMaster(master, passphrase, iterations, PASSPHRASE_LABEL),
+    recovery: await wrapMaster(master, recoveryCode, iterations, RECOVERY_LABEL),
+    failures: 0,
+    lastFailureAt: null,
+  };
+  const saved = await attempt(() => db.settings.add({ key: KEYRING_KEY, value: record }));
   if (!saved.ok) return err({ code: 'storage', error: saved.error });
-  return matches ? ok(undefined) : err({ code: 'wrong-passphrase', failures: next.failures });
+  return ok({ keys: await keyRingOf(master), recoveryCode });
 }
 
-function waitSeconds(lock: LockRecord, nowMs: number): number {
+function waitSeconds(lock: { failures: number; lastFailureAt: number | null }, nowMs: number): number {
   if (lock.failures < 3 || lock.lastFailureAt === null) return 0;
   const delay = Math.min(300, 2 ** (lock.failures - 3));
   return Math.max(0, Math.ceil(delay - (nowMs - lock.lastFailureAt) / 1000));
 }
 
-async function derive(passphrase: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, 256);
-  return new Uint8Array(bits);
+/** Opens the master secret with the passphrase or the recovery code, counting failures; `nowMs` from the caller. */
+async function openMaster(db: AppDatabase, secret: string, via: 'passphrase' | 'recovery', nowMs: number): Promise<Result<{ master: Uint8Array; record: KeyringRecord }, UnlockError>> {
+  const stored = await readLock(db);
+  if (!stored.ok) return stored;
+  if (stored.value?.kind !== 'keyring') return err({ code: 'not-set-up' });
+  const record = stored.value.record;
+  const wait = waitSeconds(record, nowMs);
+  if (wait > 0) return err({ code: 'wait', seconds: wait });
+  const wrap = via === 'passphrase' ? record.passphrase : record.recovery;
+  const master = wrap ? await unwrapMaster(wrap, via === 'passphrase' ? secret : normaliseRecoveryCode(secret), via === 'passphrase' ? PASSPHRASE_LABEL : RECOVERY_LABEL) : null;
+  const next: KeyringRecord = master ? { ...record, failures: 0, lastFailureAt: null } : { ...record, failures: record.failures + 1, lastFailureAt: nowMs };
+  if (next.failures !== record.failures || next.lastFailureAt !== record.lastFailureAt) {
+    const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: next }));
+    if (!saved.ok) return err({ code: 'storage', error: saved.error });
+  }
+  return master ? ok({ master, record: next }) : err({ code: 'wrong-passphrase', failures: next.failures });
 }
 
-function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i += 1) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return diff === 0;
+/**
+ * Unlocks clinician mode: the keys, or why not. The first unlock after an upgrade from version 1 checks the old
+ * verifier and encrypts the version 1 data (migration 0002); there is no recovery code until one is made.
+ */
+export async function unlockClinic(db: AppDatabase, passphrase: string, nowMs: number): Promise<Result<KeyRing, UnlockError>> {
+  const stored = await readLock(db);
+  if (!stored.ok) return stored;
+  if (stored.value?.kind === 'v1') return upgradeVersion1(db, stored.value.record, passphrase, nowMs);
+  const opened = await openMaster(db, passphrase, 'passphrase', nowMs);
+  return opened.ok ? ok(await keyRingOf(opened.value.master)) : opened;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes));
+async function upgradeVersion1(db: AppDatabase, lock: ClinicLockV1, passphrase: string, nowMs: number): Promise<Result<KeyRing, UnlockError>> {
+  const wait = waitSeconds(lock, nowMs);
+  if (wait > 0) return err({ code: 'wait', seconds: wait });
+  if (!(await verifyVersion1Passphrase(lock, passphrase))) {
+    const failed: ClinicLockV1 = { ...lock, failures: lock.failures + 1, lastFailureAt: nowMs };
+    const saved = await attempt(() => db.settings.put({ key: CLINIC_LOCK_V1_KEY, value: failed }));
+    return saved.ok ? err({ code: 'wrong-passphrase', failures: failed.failures }) : err({ code: 'storage', error: saved.error });
+  }
+  const master = randomBytes(32);
+  const record: KeyringRecord = {
+    formatVersion: 1,
+    passphrase: await wrapMaster(master, passphrase, lock.iterations, PASSPHRASE_LABEL),
+    recovery: null,
+    failures: 0,
+    lastFailureAt: null,
+  };
+  const keys = await keyRingOf(master);
+  if (!keys.working) return err({ code: 'not-set-up' });
+  const working = keys.working;
+  const sealed = await attempt(() => sealVersion1Data(db, working, { key: KEYRING_KEY, value: record }));
+  return sealed.ok ? ok(keys) : err({ code: 'storage', error: sealed.error });
 }
 
-function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+/** Re-encrypts the master secret under a new passphrase; the data itself is not touched. */
+export async function changeClinicPassphrase(db: AppDatabase, current: string, next: string, nowMs: number): Promise<Result<void, UnlockError>> {
+  if (next.length < MIN_PASSPHRASE_LENGTH) return err({ code: 'too-short' });
+  const opened = await openMaster(db, current, 'passphrase', nowMs);
+  if (!opened.ok) return opened;
+  const { master, record } = opened.value;
+  const updated: KeyringRecord = { ...record, passphrase: await wrapMaster(master, next, record.passphrase.iterations, PASSPHRASE_LABEL) };
+  master.fill(0);
+  const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: updated }));
+  return saved.ok ? ok(undefined) : err({ code: 'storage', error: saved.error });
+}
+
+/** Makes a new recovery code (the old one stops working). Needs the passphrase. */
+export async function replaceRecoveryCode(db: AppDatabase, passphrase: string, nowMs: number): Promise<Result<string, UnlockError>> {
+  const opened = await openMaster(db, passphrase, 'passphrase', nowMs);
+  if (!opened.ok) return opened;
+  const { master, record } = opened.value;
+  const code = newRecoveryCode();
+  const updated: KeyringRecord = { ...record, recovery: await wrapMaster(master, code, record.passphrase.iterations, RECOVERY_LABEL) };
+  master.fill(0);
+  const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: updated }));
+  return saved.ok ? ok(code) : err({ code: 'storage', error: saved.error });
+}
+
+/** A forgotten passphrase: the recovery code opens the keys and a new passphrase replaces the old one. */
+export async function recoverClinic(db: AppDatabase, recoveryCode: string, nextPassphrase: string, nowMs: number): Promise<Result<KeyRing, UnlockError>> {
+  if (nextPassphrase.length < MIN_PASSPHRASE_LENGTH) return err({ code: 'too-short' });
+  const opened = await openMaster(db, recoveryCode, 'recovery', nowMs);
+  if (!opened.ok) return opened;
+  const { master, record } = opened.value;
+  const updated: KeyringRecord = { ...record, passphrase: await wrapMaster(master, nextPassphrase, record.passphrase.iterations, PASSPHRASE_LABEL) };
+  const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: updated }));
+  if (!saved.ok) return err({ code: 'storage', error: saved.error });
+  return ok(await keyRingOf(master));
 }

@@ -1,9 +1,10 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import { migration0001 } from './migrations/0001-initial.ts';
+import { migration0002 } from './migrations/0002-encrypt-at-rest.ts';
 import type { AnswerRow, AssessmentRecord, PatientRecord, SettingRecord } from './records.ts';
 
 /** The numbered migrations, oldest first. A test checks that each has its own test. */
-export const MIGRATIONS = [migration0001] as const;
+export const MIGRATIONS = [migration0001, migration0002] as const;
 
 export type AppDatabase = Dexie & {
   patients: EntityTable<PatientRecord, 'id'>;
@@ -14,9 +15,9 @@ export type AppDatabase = Dexie & {
 
 export const DATABASE_NAME = 'motivation-profile';
 
-/** Opens (creating or upgrading) the app's IndexedDB database. */
-export function openDatabase(name = DATABASE_NAME): AppDatabase {
+/** Opens (creating or upgrading) the app's IndexedDB database; `upTo` opens an older version (migration tests). */
+export function openDatabase(name = DATABASE_NAME, upTo = MIGRATIONS.length): AppDatabase {
   const db = new Dexie(name) as AppDatabase;
-  for (const migration of MIGRATIONS) db.version(migration.version).stores(migration.stores);
+  for (const migration of MIGRATIONS.slice(0, upTo)) db.version(migration.version).stores(migration.stores);
   return db;
 }

@@ -2,71 +2,76 @@ import type { PatientId } from '../domain/ids.ts';
 import { asPatientId } from '../domain/ids.ts';
 import type { Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
-import type { AppDatabase } from './database.ts';
-import type { PatientRecord } from './records.ts';
+import { keyedHash } from './crypto-envelope.ts';
+import { sealLabel, type PatientRecord, type PatientSealed } from './records.ts';
 import { attempt, type StorageError } from './storage-error.ts';
+import { openValue, requireWorkingKeys, sealValue, type KeyRing, type Vault } from './vault.ts';
 
 export type NewPatient = Omit<Patient, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** Active (not deleted) patients, most recently updated first. */
-export async function listPatients(db: AppDatabase): Promise<Result<Patient[], StorageError>> {
+export async function listPatients(vault: Vault): Promise<Result<Patient[], StorageError>> {
   return attempt(async () => {
-    const records = await db.patients.orderBy('updatedAt').reverse().toArray();
-    return records.filter((r) => r.deletedAt === null).map(toPatient);
+    const records = await vault.db.patients.orderBy('updatedAt').reverse().toArray();
+    return Promise.all(records.filter((r) => r.deletedAt === null).map((r) => openPatient(vault.keys, r)));
   });
 }
 
-export async function getPatient(db: AppDatabase, id: PatientId): Promise<Result<Patient, StorageError>> {
-  const found = await attempt(() => db.patients.get(id));
+export async function getPatient(vault: Vault, id: PatientId): Promise<Result<Patient, StorageError>> {
+  const found = await attempt(async () => {
+    const record = await vault.db.patients.get(id);
+    return record && record.deletedAt === null ? openPatient(vault.keys, record) : undefined;
+  });
   if (!found.ok) return found;
-  if (!found.value || found.value.deletedAt !== null) return err({ code: 'not-found', detail: `patient ${id}` });
-  return ok(toPatient(found.value));
+  return found.value ? ok(found.value) : err({ code: 'not-found', detail: `patient ${id}` });
+}
+
+/** The keyed hash under which a patient code is indexed (codes are matched without regard to case). */
+export async function patientCodeHash(keys: KeyRing, code: string): Promise<string> {
+  return keyedHash(requireWorkingKeys(keys).index, code.trim().toLowerCase());
+}
+
+/** Seals a patient for storage with the clinic's record key. */
+export async function sealPatient(keys: KeyRing, patient: Patient, deletedAt: string | null = null): Promise<PatientRecord> {
+  const working = requireWorkingKeys(keys);
+  const sealed: PatientSealed = { code: patient.code, displayName: patient.displayName, birthYear: patient.birthYear, sex: patient.sex, mrn: patient.mrn };
+  return {
+    schemaVersion: 2,
+    id: patient.id,
+    codeHash: await patientCodeHash(keys, patient.code),
+    createdAt: patient.createdAt,
+    updatedAt: patient.updatedAt,
+    deletedAt,
+    keyId: 'data',
+    sealed: await sealValue(working.data, sealed, sealLabel.patient(patient.id)),
+  };
+}
+
+export async function openPatient(keys: KeyRing, record: PatientRecord): Promise<Patient> {
+  const sealed = await openValue<PatientSealed>(keys, record.keyId, record.sealed, sealLabel.patient(record.id));
+  return { id: asPatientId(record.id), ...sealed, createdAt: record.createdAt, updatedAt: record.updatedAt };
 }
 
 /** Creates a patient; a code already used by an active patient is a `conflict`. */
-export async function createPatient(db: AppDatabase, patient: NewPatient, id: string, now: string): Promise<Result<Patient, StorageError>> {
-  const record: PatientRecord = {
-    schemaVersion: 1,
-    id,
-    code: patient.code,
-    codeKey: patient.code.toLowerCase(),
-    displayName: patient.displayName,
-    birthYear: patient.birthYear,
-    sex: patient.sex,
-    mrn: patient.mrn,
-    createdAt: now,
-    updatedAt: now,
-    deletedAt: null,
-  };
-  const result = await attempt(() =>
-    db.transaction('rw', db.patients, async () => {
-      const same = await db.patients.where('codeKey').equals(record.codeKey).toArray();
+export async function createPatient(vault: Vault, patient: NewPatient, id: string, now: string): Promise<Result<Patient, StorageError>> {
+  const created: Patient = { ...patient, id: asPatientId(id), createdAt: now, updatedAt: now };
+  const result = await attempt(async () => {
+    const record = await sealPatient(vault.keys, created);
+    return vault.db.transaction('rw', vault.db.patients, async () => {
+      const same = await vault.db.patients.where('codeHash').equals(record.codeHash).toArray();
       if (same.some((r) => r.deletedAt === null)) return false;
-      await db.patients.add(record);
+      await vault.db.patients.add(record);
       return true;
-    }),
-  );
+    });
+  });
   if (!result.ok) return result;
   if (!result.value) return err({ code: 'conflict', detail: `patient code ${patient.code} is already in use` });
-  return ok(toPatient(record));
+  return ok(created);
 }
 
 /** Marks the patient's record touched (e.g. a new assessment) so the list shows recent patients first. */
-export async function touchPatient(db: AppDatabase, id: PatientId, now: string): Promise<Result<void, StorageError>> {
+export async function touchPatient(vault: Vault, id: PatientId, now: string): Promise<Result<void, StorageError>> {
   return attempt(async () => {
-    await db.patients.update(id, { updatedAt: now });
+    await vault.db.patients.update(id, { updatedAt: now });
   });
-}
-
-function toPatient(record: PatientRecord): Patient {
-  return {
-    id: asPatientId(record.id),
-    code: record.code,
-    displayName: record.displayName,
-    birthYear: record.birthYear,
-    sex: record.sex,
-    mrn: record.mrn,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
 }

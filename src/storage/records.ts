@@ -3,52 +3,75 @@ import type { QualityFlag } from '../domain/quality-flags.ts';
 import type { ScoreResult } from '../domain/score-assessment.ts';
 
 /**
- * Persisted shapes. Each carries `schemaVersion`; a change to any of them is a new Dexie version with a frozen,
- * numbered migration in ./migrations. Repositories convert between these and domain types.
+ * Persisted shapes (version 2: encrypted at rest). Only what a query or an index needs stays in the clear: random
+ * ids, timestamps, instrument ids and versions, status, and a keyed hash of the patient code. Everything else is
+ * in `sealed` (see crypto-envelope.ts), opened with the key named by `keyId`: `data` (the clinic's record key) or
+ * `session:<uuid>` (a hand-over's own key). A change to any shape is a new Dexie version with a numbered migration.
  */
+export type DataKeyId = 'data' | `session:${string}`;
+
 export type PatientRecord = {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly id: string;
+  /** HMAC of the lower-cased code: uniqueness and exact look-up without storing the code. */
+  readonly codeHash: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly deletedAt: string | null;
+  readonly keyId: DataKeyId;
+  readonly sealed: Uint8Array;
+};
+
+export type PatientSealed = {
   readonly code: string;
-  /** Lower-cased code for look-up and uniqueness. */
-  readonly codeKey: string;
   readonly displayName: string | null;
   readonly birthYear: number | null;
   readonly sex: 'female' | 'male' | 'other' | null;
   readonly mrn: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly deletedAt: string | null;
 };
 
 export type AssessmentRecord = {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly id: string;
   readonly patientId: string;
-  readonly batteryName: string;
   readonly instruments: readonly { readonly id: string; readonly version: string }[];
-  readonly mode: AdministrationMode;
-  readonly informantRelation: string | null;
-  readonly language: string;
   readonly status: AssessmentStatus;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly completedAt: string | null;
+  readonly keyId: DataKeyId;
+  readonly sealed: Uint8Array;
+};
+
+export type AssessmentSealed = {
+  readonly batteryName: string;
+  readonly mode: AdministrationMode;
+  readonly informantRelation: string | null;
+  readonly language: string;
   readonly results: Readonly<Record<string, ScoreResult>> | null;
   readonly qualityFlags: Readonly<Record<string, readonly QualityFlag[]>>;
   readonly alerts: readonly { readonly instrumentId: string; readonly flag: string }[];
   readonly alertsAcknowledgedAt: string | null;
 };
 
-/** One answer, its own row so that saving it writes only it (plus the assessment's timestamp). */
+/** One answer, its own row so that saving it writes only it (plus its assessment). */
 export type AnswerRow = {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly assessmentId: string;
   readonly instrumentId: string;
   readonly itemId: string;
-  readonly code: string;
-  readonly answeredAt: string;
-  readonly durationMs: number;
+  readonly keyId: DataKeyId;
+  readonly sealed: Uint8Array;
 };
 
+export type AnswerSealed = { readonly code: string; readonly answeredAt: string; readonly durationMs: number };
+
+/** Settings are not personal data (language, help text, batteries, the wrapped keys) and stay readable when locked. */
 export type SettingRecord = { readonly key: string; readonly value: unknown };
+
+/** Where a sealed value lives; authenticated with it so it cannot be moved to another row. */
+export const sealLabel = {
+  patient: (id: string) => `patients/${id}`,
+  assessment: (id: string) => `assessments/${id}`,
+  answer: (assessmentId: string, instrumentId: string, itemId: string) => `answers/${assessmentId}/${instrumentId}/${itemId}`,
+};

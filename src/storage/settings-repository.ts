@@ -14,13 +14,9 @@ const preferencesSchema = z.object({
 export type Preferences = z.infer<typeof preferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpText: null, inactivityMinutes: 5 };
 
-const handoverSchema = z.object({ assessmentId: z.string(), startedAt: z.string() });
-/** The tablet is in patient mode for this assessment until a clinician unlocks it. Survives reloads. */
-export type Handover = z.infer<typeof handoverSchema>;
-
 const batteriesSchema = z.array(z.object({ id: z.string(), name: z.string(), instrumentIds: z.array(z.string()) }));
 
-async function read<T>(db: AppDatabase, key: string, schema: z.ZodType<T>, fallback: T): Promise<Result<T, StorageError>> {
+export async function readSetting<T>(db: AppDatabase, key: string, schema: z.ZodType<T>, fallback: T): Promise<Result<T, StorageError>> {
   const found = await attempt(() => db.settings.get(key));
   if (!found.ok) return found;
   if (!found.value) return ok(fallback);
@@ -29,17 +25,14 @@ async function read<T>(db: AppDatabase, key: string, schema: z.ZodType<T>, fallb
   return ok(parsed.success ? parsed.data : fallback);
 }
 
-async function write(db: AppDatabase, key: string, value: unknown): Promise<Result<void, StorageError>> {
+export async function writeSetting(db: AppDatabase, key: string, value: unknown): Promise<Result<void, StorageError>> {
   return attempt(async () => {
     await db.settings.put({ key, value });
   });
 }
 
-export const readPreferences = (db: AppDatabase) => read(db, 'preferences', preferencesSchema, DEFAULT_PREFERENCES);
-export const savePreferences = (db: AppDatabase, preferences: Preferences) => write(db, 'preferences', preferences);
+export const readPreferences = (db: AppDatabase) => readSetting(db, 'preferences', preferencesSchema, DEFAULT_PREFERENCES);
+export const savePreferences = (db: AppDatabase, preferences: Preferences) => writeSetting(db, 'preferences', preferences);
 
-export const readHandover = (db: AppDatabase) => read<Handover | null>(db, 'handover', handoverSchema.nullable(), null);
-export const saveHandover = (db: AppDatabase, handover: Handover | null) => write(db, 'handover', handover);
-
-export const readCustomBatteries = (db: AppDatabase) => read<Battery[]>(db, 'batteries', batteriesSchema, []);
-export const saveCustomBatteries = (db: AppDatabase, batteries: readonly Battery[]) => write(db, 'batteries', batteries);
+export const readCustomBatteries = (db: AppDatabase) => readSetting<Battery[]>(db, 'batteries', batteriesSchema, []);
+export const saveCustomBatteries = (db: AppDatabase, batteries: readonly Battery[]) => writeSetting(db, 'batteries', batteries);

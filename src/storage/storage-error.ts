@@ -1,12 +1,30 @@
 import { err, ok, type Err, type Result } from '../domain/result.ts';
 
 /** The small set of storage failures the UI can explain and act on. */
-export type StorageErrorCode = 'quota-exceeded' | 'blocked' | 'unavailable' | 'version' | 'not-found' | 'conflict' | 'unknown';
+export type StorageErrorCode =
+  | 'quota-exceeded'
+  | 'blocked'
+  | 'unavailable'
+  | 'version'
+  | 'not-found'
+  | 'conflict'
+  | 'locked'
+  | 'undecryptable'
+  | 'unknown';
 
 export type StorageError = { readonly code: StorageErrorCode; readonly detail: string };
 
+/** Carries an already-classified failure out of a nested repository call inside `attempt`. */
+export class StorageFailure extends Error {
+  constructor(readonly problem: StorageError) {
+    super(problem.detail);
+    this.name = 'StorageFailure';
+  }
+}
+
 /** Maps a Dexie/IndexedDB failure to a code; the original message stays in `detail` for support. */
 export function toStorageError(error: unknown): Err<StorageError> {
+  if (error instanceof StorageFailure) return err(error.problem);
   const name = error instanceof Error ? error.name : '';
   const inner = error instanceof Error && 'inner' in error && error.inner instanceof Error ? error.inner.name : '';
   const detail = error instanceof Error ? error.message : String(error);
@@ -18,6 +36,8 @@ export function toStorageError(error: unknown): Err<StorageError> {
   if (names.includes('BlockedError') || names.includes('VersionChangeError')) return err({ code: 'blocked', detail });
   if (names.includes('VersionError')) return err({ code: 'version', detail });
   if (names.includes('ConstraintError')) return err({ code: 'conflict', detail });
+  if (names.includes('LockedError')) return err({ code: 'locked', detail });
+  if (names.includes('UndecryptableError')) return err({ code: 'undecryptable', detail });
   return err({ code: 'unknown', detail });
 }
 

@@ -1,0 +1,104 @@
+import { err, ok, type Result } from '../domain/result.ts';
+
+/**
+ * The cryptography of data at rest, on WebCrypto only (no library, nothing hand-rolled):
+ * - a key-encryption key from a passphrase with PBKDF2-SHA-256 (OWASP 2023: ≥ 600 000 iterations);
+ * - a random 256-bit master secret, stored only encrypted by that key (AES-256-GCM);
+ * - two working keys derived from the master secret with HKDF-SHA-256: AES-256-GCM for records, HMAC-SHA-256 for
+ *   the one searchable index (the patient code);
+ * - every sealed value is `iv (12 random bytes) ‖ AES-GCM ciphertext+tag`, authenticated together with a label
+ *   naming where it is stored, so a sealed value copied to another row does not open.
+ */
+export const PBKDF2_ITERATIONS = 600_000;
+const IV_BYTES = 12;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export type WorkingKeys = { readonly data: CryptoKey; readonly index: CryptoKey };
+
+export function randomBytes(length: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+/** A key-encryption key from a passphrase. The passphrase is NFC-normalised so every keyboard types the same bytes. */
+export async function deriveKeyFromPassphrase(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/** Imports raw secret bytes (a master secret or a session key) as a non-extractable AES-GCM key. */
+export async function importSealingKey(raw: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', raw as BufferSource, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+}
+
+/** The record and index keys of a master secret. Neither can be exported. */
+export async function deriveWorkingKeys(master: Uint8Array): Promise<WorkingKeys> {
+  const base = await crypto.subtle.importKey('raw', master as BufferSource, 'HKDF', false, ['deriveKey']);
+  const hkdf = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: encoder.encode(info) });
+  const data = await crypto.subtle.deriveKey(hkdf('motivation-profile records v1'), base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const index = await crypto.subtle.deriveKey(hkdf('motivation-profile index v1'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']);
+  return { data, index };
+}
+
+/** Encrypts bytes; `label` is authenticated but not stored (it must be given again to open). */
+export async function sealBytes(key: CryptoKey, plain: Uint8Array, label: string): Promise<Uint8Array> {
+  const iv = randomBytes(IV_BYTES);
+  const box = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: encoder.encode(label) }, key, plain as BufferSource);
+  const sealed = new Uint8Array(IV_BYTES + box.byteLength);
+  sealed.set(iv, 0);
+  sealed.set(new Uint8Array(box), IV_BYTES);
+  return sealed;
+}
+
+/** Opens what `sealBytes` made. A wrong key, a wrong label or any changed byte is `undecryptable`. */
+export async function openBytes(key: CryptoKey, sealed: Uint8Array, label: string): Promise<Result<Uint8Array, 'undecryptable'>> {
+  if (sealed.byteLength <= IV_BYTES) return err('undecryptable');
+  try {
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES) as BufferSource, additionalData: encoder.encode(label) },
+      key,
+      sealed.subarray(IV_BYTES) as BufferSource,
+    );
+    return ok(new Uint8Array(plain));
+  } catch {
+    // WebCrypto reports every authentication failure as one OperationError; there is nothing more to learn from it.
+    return err('undecryptable');
+  }
+}
+
+export async function sealJson(key: CryptoKey, value: unknown, label: string): Promise<Uint8Array> {
+  return sealBytes(key, encoder.encode(JSON.stringify(value)), label);
+}
+
+export async function openJson(key: CryptoKey, sealed: Uint8Array, label: string): Promise<Result<unknown, 'undecryptable'>> {
+  const opened = await openBytes(key, sealed, label);
+  return opened.ok ? ok(JSON.parse(decoder.decode(opened.value)) as unknown) : opened;
+}
+
+/** A keyed hash (hex) for looking a value up without storing it: equal inputs give equal outputs, nothing more. */
+export async function keyedHash(index: CryptoKey, text: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', index, encoder.encode(text));
+  return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+/** Decodes base64, or null when the text is not base64. */
+export function fromBase64(text: string): Uint8Array | null {
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    // atob throws InvalidCharacterError for anything that is not base64: that is the answer, not a bug.
+    return null;
+  }
+}

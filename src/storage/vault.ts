@@ -1,0 +1,55 @@
+import { openJson, sealJson, type WorkingKeys } from './crypto-envelope.ts';
+import type { AppDatabase } from './database.ts';
+import type { DataKeyId } from './records.ts';
+
+/** A hand-over's own key: it opens only the one assessment the patient is answering. */
+export type SessionKey = { readonly assessmentId: string; readonly keyId: `session:${string}`; readonly key: CryptoKey };
+
+/**
+ * The keys held in memory, never stored unwrapped. Locked: none. Clinician: the working keys (and, during a
+ * hand-over, its session key). Patient mode after a reload: only the session key.
+ */
+export type KeyRing = { readonly working: WorkingKeys | null; readonly session: SessionKey | null };
+export const NO_KEYS: KeyRing = { working: null, session: null };
+
+/** The database and the keys to open it: what every repository of personal data takes. */
+export type Vault = { readonly db: AppDatabase; readonly keys: KeyRing };
+
+/** Thrown inside repository operations and turned into the `locked` / `undecryptable` storage errors by `attempt`. */
+export class LockedError extends Error {
+  override name = 'LockedError';
+}
+export class UndecryptableError extends Error {
+  override name = 'UndecryptableError';
+}
+
+function keyById(keys: KeyRing, keyId: DataKeyId): CryptoKey {
+  if (keyId === 'data') {
+    if (keys.working) return keys.working.data;
+  } else if (keys.session?.keyId === keyId) {
+    return keys.session.key;
+  }
+  throw new LockedError(`no key ${keyId} in memory`);
+}
+
+/** The key new data for an assessment is sealed with: its hand-over key while one is running, else the record key. */
+export function sealingKeyFor(keys: KeyRing, assessmentId: string | null): { readonly keyId: DataKeyId; readonly key: CryptoKey } {
+  if (assessmentId !== null && keys.session?.assessmentId === assessmentId) return { keyId: keys.session.keyId, key: keys.session.key };
+  return { keyId: 'data', key: keyById(keys, 'data') };
+}
+
+export async function sealValue(key: CryptoKey, value: unknown, label: string): Promise<Uint8Array> {
+  return sealJson(key, value, label);
+}
+
+/** Opens a sealed value. The shape is trusted: AES-GCM authenticates it as written by this app under this label. */
+export async function openValue<T>(keys: KeyRing, keyId: DataKeyId, sealed: Uint8Array, label: string): Promise<T> {
+  const opened = await openJson(keyById(keys, keyId), sealed, label);
+  if (!opened.ok) throw new UndecryptableError(`${label} does not open with key ${keyId}`);
+  return opened.value as T;
+}
+
+export function requireWorkingKeys(keys: KeyRing): WorkingKeys {
+  if (!keys.working) throw new LockedError('clinician keys are not in memory');
+  return keys.working;
+}
