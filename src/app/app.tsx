@@ -9,7 +9,9 @@ import { UnlockScreen } from '../screens/unlock/unlock-screen.tsx';
 import { getAssessment } from '../storage/assessment-repository.ts';
 import { isClinicLockSet } from '../storage/clinic-lock.ts';
 import { openDatabase } from '../storage/database.ts';
-import { readHandover, readPreferences, saveHandover, savePreferences, type Preferences } from '../storage/settings-repository.ts';
+import { beginHandover, endHandover, readHandover, resumeHandover } from '../storage/handover-repository.ts';
+import { readPreferences, savePreferences, type Preferences } from '../storage/settings-repository.ts';
+import { NO_KEYS, type KeyRing, type Vault } from '../storage/vault.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { CrashNotice } from '../ui/components/crash-notice.tsx';
 import { ErrorBoundary } from '../ui/components/error-boundary.tsx';
@@ -19,11 +21,13 @@ import { AppHeader } from './app-header.tsx';
 import { ClinicianRoutes } from './clinician-routes.tsx';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { loadCatalogue } from './instrument-catalogue.ts';
+import { forgetSessionSecret, keepSessionSecret, readSessionSecret } from './session-secret.ts';
 import { routeHref } from './use-hash-route.ts';
 
 /**
- * Who may see what. `patient` is the handed-over tablet: it survives reloads (the handover is stored) and leads
- * only to the passphrase. Clinician mode is never restored by a reload: the unlocked state lives in memory only.
+ * Who may see what, and which keys are in memory. `patient` is the handed-over tablet: it survives reloads (the
+ * handover is stored, its session secret kept in the tab) and holds only the key of that one assessment; it leads
+ * only to the passphrase. Clinician mode is never restored by a reload: its keys live in memory only.
  */
 type Gate = 'setup' | 'locked' | 'alerts' | 'clinician' | 'patient' | 'patient-unlock' | 'patient-locked';
 
@@ -37,24 +41,34 @@ const env: Environment = { now: () => new Date().toISOString(), newId: () => cry
 /** Composition root: storage, catalogue, translator, and the gate between patient and clinician modes. */
 export function App() {
   const db = useMemo(() => openDatabase(), []);
+  const [keys, setKeys] = useState<KeyRing>(NO_KEYS);
+  const vault: Vault = useMemo(() => ({ db, keys }), [db, keys]);
   const catalogue = useMemo(() => loadCatalogue(), []);
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   const [gate, setGate] = useState<Gate>('locked');
   const [crashResets, setCrashResets] = useState(0);
 
   useEffect(() => {
-    void Promise.all([isClinicLockSet(db), readHandover(db), readPreferences(db)]).then(([lock, handover, preferences]) => {
+    void Promise.all([isClinicLockSet(db), readHandover(db), readPreferences(db)]).then(async ([lock, handover, preferences]) => {
       if (!lock.ok) return setBoot({ kind: 'failed', problem: lock.error });
       if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
       if (!preferences.ok) return setBoot({ kind: 'failed', problem: preferences.error });
-      setBoot({ kind: 'ready', preferences: preferences.value, handoverId: handover.value?.assessmentId ?? null });
-      setGate(handover.value ? 'patient' : lock.value ? 'locked' : 'setup');
+      const running = handover.value;
+      const secret = running ? readSessionSecret(running.keyId) : null;
+      const session = running && secret ? await resumeHandover(running, secret) : null;
+      if (session?.ok) setKeys(session.value);
+      setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running?.assessmentId ?? null });
+      // A hand-over whose secret is gone (tab closed, browser restarted) waits for staff and the passphrase.
+      setGate(running ? (session?.ok ? 'patient' : 'patient-locked') : lock.value ? 'locked' : 'setup');
     });
   }, [db]);
 
   const preferences = boot.kind === 'ready' ? boot.preferences : null;
   const t = useMemo(() => createTranslator(preferences?.language ?? 'en'), [preferences?.language]);
-  const lock = useCallback(() => setGate('locked'), []);
+  const lock = useCallback(() => {
+    setKeys(NO_KEYS);
+    setGate('locked');
+  }, []);
   // Registers the service worker in every mode (first visit included); a new version only waits (see UpdateBanner).
   const {
     needRefresh: [updateWaiting],
@@ -64,24 +78,42 @@ export function App() {
 
   const setPreferences = (next: Preferences) => setBoot((b) => (b.kind === 'ready' ? { ...b, preferences: next } : b));
 
+  /** Patient mode keeps only the session key: the clinician's keys leave memory until the passphrase is typed. */
   const handOver = async (assessmentId: string) => {
-    const saved = await saveHandover(db, { assessmentId, startedAt: env.now() });
-    if (!saved.ok) return setBoot({ kind: 'failed', problem: saved.error });
+    const begun = await beginHandover(vault, assessmentId, env.now());
+    if (!begun.ok) return setBoot({ kind: 'failed', problem: begun.error });
+    const { session } = begun.value.keys;
+    if (session) keepSessionSecret(session.keyId, begun.value.sessionSecret);
+    setKeys({ working: null, session });
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: assessmentId } : b));
     window.location.hash = '';
     setGate('patient');
   };
 
+  /** Patient mode went idle: forget even the session key; only the passphrase leads on. */
+  const lockPatientMode = () => {
+    forgetSessionSecret();
+    setKeys(NO_KEYS);
+    setGate('patient-locked');
+  };
+
   /** Staff took the tablet back: end the handover and open that patient, after any open alert. */
-  const takeBack = async () => {
+  const takeBack = async (unlocked: KeyRing) => {
+    const ended = await endHandover({ db, keys: { working: unlocked.working, session: keys.session } });
+    if (!ended.ok) return setBoot({ kind: 'failed', problem: ended.error });
+    forgetSessionSecret();
+    setKeys(ended.value);
     const handoverId = boot.kind === 'ready' ? boot.handoverId : null;
     if (handoverId) {
-      const assessment = await getAssessment(db, asAssessmentId(handoverId));
+      const assessment = await getAssessment({ db, keys: ended.value }, asAssessmentId(handoverId));
       if (assessment.ok) window.location.hash = routeHref({ name: 'patient', patientId: assessment.value.patientId });
     }
-    const ended = await saveHandover(db, null);
-    if (!ended.ok) return setBoot({ kind: 'failed', problem: ended.error });
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: null } : b));
+    setGate('alerts');
+  };
+
+  const unlocked = (next: KeyRing) => {
+    setKeys(next);
     setGate('alerts');
   };
 
@@ -110,7 +142,7 @@ export function App() {
                   gate === 'patient'
                     ? () => {
                         setCrashResets((n) => n + 1);
-                        setGate('patient-locked');
+                        lockPatientMode();
                       }
                     : undefined
                 }
@@ -119,14 +151,17 @@ export function App() {
           >
             {boot.kind === 'loading' && <p role="status">{t('app.loading')}</p>}
             {boot.kind === 'failed' && <StorageErrorNotice problem={boot.problem} onRetry={() => window.location.reload()} />}
-            {boot.kind === 'ready' && gate === 'setup' && <SetupScreen db={db} onDone={() => setGate('clinician')} />}
-            {boot.kind === 'ready' && gate === 'locked' && <UnlockScreen db={db} onUnlocked={() => setGate('alerts')} />}
+            {boot.kind === 'ready' && gate === 'setup' && <SetupScreen db={db} onDone={(created) => {
+              setKeys(created);
+              setGate('clinician');
+            }} />}
+            {boot.kind === 'ready' && gate === 'locked' && <UnlockScreen db={db} onUnlocked={unlocked} />}
             {boot.kind === 'ready' && (gate === 'patient-unlock' || gate === 'patient-locked') && (
-              <UnlockScreen db={db} onUnlocked={() => void takeBack()} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
+              <UnlockScreen db={db} onUnlocked={(k) => void takeBack(k)} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
             )}
             {boot.kind === 'ready' && gate === 'alerts' && (
               <AlertsScreen
-                db={db}
+                vault={vault}
                 catalogue={catalogue}
                 patientHref={(id) => routeHref({ name: 'patient', patientId: id })}
                 onContinue={() => setGate('clinician')}
@@ -137,19 +172,19 @@ export function App() {
               <div hidden={gate !== 'patient'}>
                 <PatientModeScreen
                   key={boot.handoverId}
-                  db={db}
+                  vault={vault}
                   catalogue={catalogue}
                   env={env}
                   assessmentId={boot.handoverId}
                   helpText={boot.preferences.helpText}
                   inactivityMinutes={boot.preferences.inactivityMinutes}
-                  onStaff={(locked) => setGate(locked ? 'patient-locked' : 'patient-unlock')}
+                  onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}
                 />
               </div>
             )}
             {boot.kind === 'ready' && gate === 'clinician' && (
               <ClinicianRoutes
-                db={db}
+                vault={vault}
                 env={env}
                 catalogue={catalogue}
                 onHandOver={(id) => void handOver(id)}

@@ -7,7 +7,7 @@ import { PatientScreen } from '../screens/patient/patient-screen.tsx';
 import { PatientsScreen } from '../screens/patients/patients-screen.tsx';
 import { SettingsScreen } from '../screens/settings/settings-screen.tsx';
 import { getAssessment } from '../storage/assessment-repository.ts';
-import type { AppDatabase } from '../storage/database.ts';
+import type { Vault } from '../storage/vault.ts';
 import { getPatient } from '../storage/patient-repository.ts';
 import type { Preferences } from '../storage/settings-repository.ts';
 import { asAssessmentId } from '../domain/ids.ts';
@@ -15,7 +15,7 @@ import { UpdateBanner } from './update-banner.tsx';
 import { routeHref, useHashRoute } from './use-hash-route.ts';
 
 type Props = {
-  readonly db: AppDatabase;
+  readonly vault: Vault;
   readonly env: Environment;
   readonly catalogue: Catalogue;
   readonly onHandOver: (assessmentId: string) => void;
@@ -37,17 +37,17 @@ export function ClinicianRoutes(props: Props) {
   );
 }
 
-function Screen({ db, env, catalogue, onHandOver, onPreferences }: Props) {
+function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
   const [route, go] = useHashRoute();
   const patientHref = (patientId: string) => routeHref({ name: 'patient', patientId });
   switch (route.name) {
     case 'patients':
-      return <PatientsScreen db={db} env={env} patientHref={patientHref} />;
+      return <PatientsScreen vault={vault} env={env} patientHref={patientHref} />;
     case 'patient':
       return (
         <PatientScreen
           key={route.patientId}
-          db={db}
+          vault={vault}
           env={env}
           catalogue={catalogue}
           patientId={route.patientId}
@@ -60,7 +60,7 @@ function Screen({ db, env, catalogue, onHandOver, onPreferences }: Props) {
       return (
         <EntryRoute
           key={route.assessmentId}
-          db={db}
+          vault={vault}
           env={env}
           catalogue={catalogue}
           assessmentId={route.assessmentId}
@@ -70,18 +70,18 @@ function Screen({ db, env, catalogue, onHandOver, onPreferences }: Props) {
     case 'instruments':
       return <CatalogueScreen catalogue={catalogue} />;
     case 'settings':
-      return <SettingsScreen db={db} onSaved={onPreferences} />;
+      return <SettingsScreen vault={vault} onSaved={onPreferences} />;
   }
 }
 
-function EntryRoute(props: { db: AppDatabase; env: Environment; catalogue: Catalogue; assessmentId: string; onLeave: (patientId: string) => void }) {
+function EntryRoute(props: { vault: Vault; env: Environment; catalogue: Catalogue; assessmentId: string; onLeave: (patientId: string) => void }) {
   const [code, setCode] = useState<string | null>(null);
   useEffect(() => {
-    void getAssessment(props.db, asAssessmentId(props.assessmentId)).then(async (a) => {
+    void getAssessment(props.vault, asAssessmentId(props.assessmentId)).then(async (a) => {
       if (!a.ok) return;
-      const p = await getPatient(props.db, a.value.patientId);
+      const p = await getPatient(props.vault, a.value.patientId);
       if (p.ok) setCode(p.value.code);
     });
-  }, [props.db, props.assessmentId]);
+  }, [props.vault, props.assessmentId]);
   return <ClinicianEntryScreen {...props} patientCode={code} />;
 }

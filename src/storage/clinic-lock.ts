@@ -49,6 +49,7 @@ export type UnlockError =
   | { readonly code: 'wait'; readonly seconds: number }
   | { readonly code: 'not-set-up' }
   | { readonly code: 'too-short' }
+  | { readonly code: 'no-recovery-code' }
   | { readonly code: 'storage'; readonly error: StorageError };
 
 type Stored = { readonly kind: 'keyring'; readonly record: KeyringRecord } | { readonly kind: 'v1'; readonly record: ClinicLockV1 } | null;
@@ -155,7 +156,8 @@ async function openMaster(db: AppDatabase, secret: string, via: 'passphrase' | '
   const wait = waitSeconds(record, nowMs);
   if (wait > 0) return err({ code: 'wait', seconds: wait });
   const wrap = via === 'passphrase' ? record.passphrase : record.recovery;
-  const master = wrap ? await unwrapMaster(wrap, via === 'passphrase' ? secret : normaliseRecoveryCode(secret), via === 'passphrase' ? PASSPHRASE_LABEL : RECOVERY_LABEL) : null;
+  if (!wrap) return err({ code: 'no-recovery-code' });
+  const master = await unwrapMaster(wrap, via === 'passphrase' ? secret : normaliseRecoveryCode(secret), via === 'passphrase' ? PASSPHRASE_LABEL : RECOVERY_LABEL);
   const next: KeyringRecord = master ? { ...record, failures: 0, lastFailureAt: null } : { ...record, failures: record.failures + 1, lastFailureAt: nowMs };
   if (next.failures !== record.failures || next.lastFailureAt !== record.lastFailureAt) {
     const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: next }));

@@ -16,7 +16,7 @@ export type AppDatabase = Dexie & {
 export const DATABASE_NAME = 'motivation-profile';
 
 /** Opens (creating or upgrading) the app's IndexedDB database; `upTo` opens an older version (migration tests). */
-export function openDatabase(name = DATABASE_NAME, upTo = MIGRATIONS.length): AppDatabase {
+export function openDatabase(name = DATABASE_NAME, upTo: number = MIGRATIONS.length): AppDatabase {
   const db = new Dexie(name) as AppDatabase;
   for (const migration of MIGRATIONS.slice(0, upTo)) db.version(migration.version).stores(migration.stores);
   return db;

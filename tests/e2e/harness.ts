@@ -108,12 +108,17 @@ function waitForOutput(child: ChildProcess, text: string): Promise<void> {
 export const PASSPHRASE = 'clinic-passphrase-1';
 
 /** First run in a fresh browser context: set the clinic passphrase, which leaves the app in clinician mode. */
-export async function setUpClinic(page: Page, url: string): Promise<void> {
+/** Sets up a fresh tablet with PASSPHRASE; returns the recovery code shown once. */
+export async function setUpClinic(page: Page, url: string): Promise<string> {
   await page.goto(url);
   await page.getByLabel('Clinic passphrase (at least 6 characters)').fill(PASSPHRASE);
   await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Save passphrase' }).click();
+  await page.getByRole('heading', { name: 'Your recovery code' }).waitFor();
+  const code = await page.locator('.recovery-code code').innerText();
+  await page.getByRole('button', { name: 'I have written it down' }).click();
   await page.getByRole('heading', { name: 'Patients', level: 2 }).waitFor();
+  return code;
 }
 
 /**

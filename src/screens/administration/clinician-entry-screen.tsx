@@ -2,13 +2,13 @@ import { findResumePoint } from '../../domain/assessment.ts';
 import type { Environment } from '../../domain/ids.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
 import { useAssessmentSession } from './use-assessment-session.ts';
 
 type Props = {
-  readonly db: AppDatabase;
+  readonly vault: Vault;
   readonly catalogue: Catalogue;
   readonly env: Environment;
   readonly assessmentId: string;
@@ -18,9 +18,9 @@ type Props = {
 };
 
 /** The clinician keys in answers: a clinician-rated interview (AES-C) or an informant's report (AES-I). */
-export function ClinicianEntryScreen({ db, catalogue, env, assessmentId, patientCode, onLeave }: Props) {
+export function ClinicianEntryScreen({ vault, catalogue, env, assessmentId, patientCode, onLeave }: Props) {
   const t = useTranslate();
-  const session = useAssessmentSession(db, catalogue, env, assessmentId);
+  const session = useAssessmentSession(vault, catalogue, env, assessmentId);
   if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (session.state.kind === 'failed') return <StorageErrorNotice problem={session.state.problem} />;
   const { assessment, instruments } = session.state;

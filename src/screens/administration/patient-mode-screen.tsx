@@ -3,7 +3,7 @@ import { findResumePoint } from '../../domain/assessment.ts';
 import type { Environment } from '../../domain/ids.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { FocusHeading } from '../../ui/components/focus-heading.tsx';
@@ -12,7 +12,7 @@ import { SafetyMessage } from './safety-message.tsx';
 import { useAssessmentSession } from './use-assessment-session.ts';
 
 type Props = {
-  readonly db: AppDatabase;
+  readonly vault: Vault;
   readonly catalogue: Catalogue;
   readonly env: Environment;
   readonly assessmentId: string;
@@ -31,9 +31,9 @@ type Phase = 'welcome' | 'questions' | 'finished' | 'idle';
  * The handed-over tablet: one patient, one battery, nothing else reachable. Resumes at the first unanswered item
  * after a reload; blanks to a locked screen after the configured minutes without a touch, keeping every answer.
  */
-export function PatientModeScreen({ db, catalogue, env, assessmentId, helpText, inactivityMinutes, onStaff }: Props) {
+export function PatientModeScreen({ vault, catalogue, env, assessmentId, helpText, inactivityMinutes, onStaff }: Props) {
   const t = useTranslate();
-  const session = useAssessmentSession(db, catalogue, env, assessmentId);
+  const session = useAssessmentSession(vault, catalogue, env, assessmentId);
   const [phase, setPhase] = useState<Phase>('welcome');
   const [safety, setSafety] = useState(false);
   const goIdle = useCallback(() => setPhase('idle'), []);

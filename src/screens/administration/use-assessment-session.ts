@@ -3,7 +3,7 @@ import { alertsForAnswer, completeAssessment, reconcileAlerts, recordAnswer, typ
 import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
 import { asAssessmentId, type Environment } from '../../domain/ids.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../../storage/assessment-repository.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { Vault } from '../../storage/vault.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 
 export type SessionState =
@@ -23,7 +23,7 @@ type PendingAnswer = {
  * One assessment being answered. Every answer goes into memory first (so the screen never loses it) and is then
  * written to IndexedDB at once; a failed write is kept and retried, and the failure is shown.
  */
-export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env: Environment, assessmentId: string) {
+export function useAssessmentSession(vault: Vault, catalogue: Catalogue, env: Environment, assessmentId: string) {
   const [state, setState] = useState<SessionState>({ kind: 'loading' });
   const [saveProblem, setSaveProblem] = useState<StorageError | null>(null);
   const current = useRef<Assessment | null>(null);
@@ -32,7 +32,7 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
 
   useEffect(() => {
     let live = true;
-    void getAssessment(db, asAssessmentId(assessmentId)).then((found) => {
+    void getAssessment(vault, asAssessmentId(assessmentId)).then((found) => {
       if (!live) return;
       if (!found.ok) {
         setState({ kind: 'failed', problem: found.error });
@@ -47,7 +47,7 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
     return () => {
       live = false;
     };
-  }, [db, catalogue, assessmentId]);
+  }, [vault, catalogue, assessmentId]);
 
   /** Writes queued answers in order, one writer at a time; an answer leaves the queue only once it is stored. */
   const flush = useCallback((): Promise<void> => {
@@ -58,7 +58,7 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
         while (pending.current.length > 0) {
           const next = pending.current[0];
           if (!next) break;
-          const saved = await saveAnswer(db, next.after, next.instrumentId, next.itemId, next.answer);
+          const saved = await saveAnswer(vault, next.after, next.instrumentId, next.itemId, next.answer);
           if (!saved.ok) {
             failed = true;
             setSaveProblem(saved.error);
@@ -75,7 +75,7 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
     })();
     running.current = run;
     return run;
-  }, [db]);
+  }, [vault]);
 
   /** Records an answer and returns the safety alerts it raises on its own (shown to the patient at once). */
   const answer = useCallback(
@@ -106,7 +106,7 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
       (def) => texts(def.id),
       env.now(),
     );
-    const saved = await updateAssessment(db, done);
+    const saved = await updateAssessment(vault, done);
     if (!saved.ok) {
       setSaveProblem(saved.error);
       return false;
@@ -114,7 +114,7 @@ export function useAssessmentSession(db: AppDatabase, catalogue: Catalogue, env:
     current.current = done;
     setState({ ...state, assessment: done });
     return true;
-  }, [db, env, flush, state]);
+  }, [vault, env, flush, state]);
 
   return { state, saveProblem, retry: flush, answer, finish };
 }

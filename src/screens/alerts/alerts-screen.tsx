@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react';
 import { describeFlag, type Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import { listUnacknowledgedAlerts, type AssessmentSummary } from '../../storage/assessment-repository.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { listPatients } from '../../storage/patient-repository.ts';
-import type { AssessmentRecord } from '../../storage/records.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 
 type Props = {
-  readonly db: AppDatabase;
+  readonly vault: Vault;
   readonly catalogue: Catalogue;
   readonly patientHref: (patientId: string) => string;
   /** Called when there is nothing (left) to show, or the clinician continues. */
@@ -17,12 +16,12 @@ type Props = {
 };
 
 /** Shown right after unlocking, before anything else, whenever a safety alert is still open. */
-export function AlertsScreen({ db, catalogue, patientHref, onContinue }: Props) {
+export function AlertsScreen({ vault, catalogue, patientHref, onContinue }: Props) {
   const t = useTranslate();
-  const [alerts, setAlerts] = useState<{ record: AssessmentRecord; code: string }[] | null>(null);
+  const [alerts, setAlerts] = useState<{ record: AssessmentSummary; code: string }[] | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
   useEffect(() => {
-    void Promise.all([listUnacknowledgedAlerts(db), listPatients(db)]).then(([found, patients]) => {
+    void Promise.all([listUnacknowledgedAlerts(vault), listPatients(vault)]).then(([found, patients]) => {
       // If the alerts cannot be read, say so: never skip this screen silently.
       if (!found.ok) return setProblem(found.error);
       const codes = new Map(patients.ok ? patients.value.map((p) => [p.id as string, p.code]) : []);
@@ -30,7 +29,7 @@ export function AlertsScreen({ db, catalogue, patientHref, onContinue }: Props) 
       if (list.length === 0) onContinue();
       else setAlerts(list);
     });
-  }, [db, onContinue]);
+  }, [vault, onContinue]);
   if (problem) {
     return (
       <section aria-labelledby="alerts-heading">

@@ -6,7 +6,7 @@ import { describeFlag, findInstrument, type Catalogue } from '../../domain/instr
 import type { Patient } from '../../domain/patient.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listAssessmentsForPatient, updateAssessment } from '../../storage/assessment-repository.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { getPatient } from '../../storage/patient-repository.ts';
 import { readCustomBatteries } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
@@ -20,7 +20,7 @@ import { StartAssessmentForm } from './start-assessment-form.tsx';
 const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
 
 type Props = {
-  readonly db: AppDatabase;
+  readonly vault: Vault;
   readonly env: Environment;
   readonly catalogue: Catalogue;
   readonly patientId: string;
@@ -32,26 +32,26 @@ type Props = {
 type Loaded = { readonly patient: Patient; readonly assessments: readonly Assessment[]; readonly batteries: readonly Battery[] };
 
 /** One patient: open safety alerts first, then a new assessment, drafts to resume or discard, and results. */
-export function PatientScreen({ db, env, catalogue, patientId, patientsHref, onHandOver, onEnter }: Props) {
+export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, onHandOver, onEnter }: Props) {
   const t = useTranslate();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
 
   const load = useCallback(async () => {
     const id = asPatientId(patientId);
-    const [patient, assessments, batteries] = await Promise.all([getPatient(db, id), listAssessmentsForPatient(db, id), readCustomBatteries(db)]);
+    const [patient, assessments, batteries] = await Promise.all([getPatient(vault, id), listAssessmentsForPatient(vault, id), readCustomBatteries(vault.db)]);
     if (!patient.ok) return setProblem(patient.error);
     if (!assessments.ok) return setProblem(assessments.error);
     setProblem(null);
     setLoaded({ patient: patient.value, assessments: assessments.value, batteries: batteries.ok ? batteries.value : [] });
-  }, [db, patientId]);
+  }, [vault, patientId]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
   const save = async (assessment: Assessment) => {
-    const saved = await updateAssessment(db, assessment);
+    const saved = await updateAssessment(vault, assessment);
     if (!saved.ok) setProblem(saved.error);
     await load();
   };
@@ -96,7 +96,7 @@ export function PatientScreen({ db, env, catalogue, patientId, patientsHref, onH
         </div>
       ))}
       <StartAssessmentForm
-        db={db}
+        vault={vault}
         env={env}
         catalogue={catalogue}
         patientId={patient.id}

@@ -6,7 +6,7 @@ import { asAssessmentId, type Environment, type PatientId } from '../../domain/i
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { createAssessment } from '../../storage/assessment-repository.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { touchPatient } from '../../storage/patient-repository.ts';
 import { saveCustomBatteries } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
@@ -15,7 +15,7 @@ import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx
 type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string };
 
 type Props = {
-  readonly db: AppDatabase;
+  readonly vault: Vault;
   readonly env: Environment;
   readonly catalogue: Catalogue;
   readonly patientId: PatientId;
@@ -24,7 +24,7 @@ type Props = {
 };
 
 /** Chooses a battery (standard, saved, or any subset) and who answers, then starts a draft assessment. */
-export function StartAssessmentForm({ db, env, catalogue, patientId, customBatteries, onStarted }: Props) {
+export function StartAssessmentForm({ vault, env, catalogue, patientId, customBatteries, onStarted }: Props) {
   const t = useTranslate();
   const batteries = [STANDARD_BATTERY, ...customBatteries];
   const { register, handleSubmit, watch, formState } = useForm<Fields>({
@@ -49,7 +49,7 @@ export function StartAssessmentForm({ db, env, catalogue, patientId, customBatte
     setError(null);
     const name = fields.battery === 'choose' ? fields.saveAs.trim() : (batteries.find((b) => b.id === fields.battery)?.name ?? '');
     if (fields.battery === 'choose' && name !== '') {
-      const saved = await saveCustomBatteries(db, [...customBatteries, { id: env.newId(), name, instrumentIds: chosen }]);
+      const saved = await saveCustomBatteries(vault.db, [...customBatteries, { id: env.newId(), name, instrumentIds: chosen }]);
       if (!saved.ok) return setProblem(saved.error);
     }
     const assessment = startAssessment({
@@ -62,9 +62,9 @@ export function StartAssessmentForm({ db, env, catalogue, patientId, customBatte
       language: 'en',
       now: env.now(),
     });
-    const created = await createAssessment(db, assessment);
+    const created = await createAssessment(vault, assessment);
     if (!created.ok) return setProblem(created.error);
-    await touchPatient(db, patientId, env.now());
+    await touchPatient(vault, patientId, env.now());
     onStarted(assessment.id, fields.mode);
   });
 

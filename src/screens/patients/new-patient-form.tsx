@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { Environment } from '../../domain/ids.ts';
 import { validatePatientInput, type PatientInput, type PatientInputError } from '../../domain/patient.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { createPatient } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
@@ -12,7 +12,7 @@ type Fields = Required<PatientInput>;
 const EMPTY: Fields = { code: '', displayName: '', birthYear: '', sex: '', mrn: '' };
 
 /** Adds a patient: a pseudonymous code, and optionally name, birth year and sex (for norms) and MRN. */
-export function NewPatientForm({ db, env, onCreated }: { readonly db: AppDatabase; readonly env: Environment; readonly onCreated: () => void }) {
+export function NewPatientForm({ vault, env, onCreated }: { readonly vault: Vault; readonly env: Environment; readonly onCreated: () => void }) {
   const t = useTranslate();
   const { register, handleSubmit, reset, formState } = useForm<Fields>({ defaultValues: EMPTY });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Fields, PatientInputError | 'conflict'>>>({});
@@ -23,7 +23,7 @@ export function NewPatientForm({ db, env, onCreated }: { readonly db: AppDatabas
     setCreated(null);
     const checked = validatePatientInput(input, new Date(env.now()).getUTCFullYear());
     if (!checked.ok) return setFieldErrors(checked.error);
-    const saved = await createPatient(db, checked.value, env.newId(), env.now());
+    const saved = await createPatient(vault, checked.value, env.newId(), env.now());
     if (!saved.ok) {
       if (saved.error.code === 'conflict') setFieldErrors({ code: 'conflict' });
       else setProblem(saved.error);

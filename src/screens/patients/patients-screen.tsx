@@ -3,14 +3,14 @@ import type { Environment } from '../../domain/ids.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { listPatients } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { NewPatientForm } from './new-patient-form.tsx';
 
 type Props = {
-  readonly db: AppDatabase;
+  readonly vault: Vault;
   readonly env: Environment;
   readonly patientHref: (patientId: string) => string;
 };
@@ -18,19 +18,19 @@ type Props = {
 type Loaded = { readonly patients: readonly Patient[]; readonly alerted: ReadonlySet<string> };
 
 /** The clinic's patient list: search by code or name, a safety badge where an alert is open, and "new patient". */
-export function PatientsScreen({ db, env, patientHref }: Props) {
+export function PatientsScreen({ vault, env, patientHref }: Props) {
   const t = useTranslate();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [query, setQuery] = useState('');
 
   const load = useCallback(async () => {
-    const [patients, alerts] = await Promise.all([listPatients(db), listUnacknowledgedAlerts(db)]);
+    const [patients, alerts] = await Promise.all([listPatients(vault), listUnacknowledgedAlerts(vault)]);
     if (!patients.ok) return setProblem(patients.error);
     if (!alerts.ok) return setProblem(alerts.error);
     setProblem(null);
     setLoaded({ patients: patients.value, alerted: new Set(alerts.value.map((a) => a.patientId)) });
-  }, [db]);
+  }, [vault]);
 
   useEffect(() => {
     void load();
@@ -63,7 +63,7 @@ export function PatientsScreen({ db, env, patientHref }: Props) {
           </li>
         ))}
       </ul>
-      <NewPatientForm db={db} env={env} onCreated={() => void load()} />
+      <NewPatientForm vault={vault} env={env} onCreated={() => void load()} />
     </section>
   );
 }

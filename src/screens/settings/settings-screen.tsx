@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { readPreferences, savePreferences, type Preferences } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
@@ -10,7 +10,7 @@ import { StorageStatus } from './storage-status.tsx';
 type Fields = { helpText: string; inactivityMinutes: string };
 
 /** Clinic settings: the help text after a safety answer, and the inactivity lock. */
-export function SettingsScreen({ db, onSaved }: { readonly db: AppDatabase; readonly onSaved: (preferences: Preferences) => void }) {
+export function SettingsScreen({ vault, onSaved }: { readonly vault: Vault; readonly onSaved: (preferences: Preferences) => void }) {
   const t = useTranslate();
   const [current, setCurrent] = useState<Preferences | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
@@ -18,12 +18,12 @@ export function SettingsScreen({ db, onSaved }: { readonly db: AppDatabase; read
   const { register, handleSubmit, reset, formState } = useForm<Fields>();
 
   useEffect(() => {
-    void readPreferences(db).then((read) => {
+    void readPreferences(vault.db).then((read) => {
       if (!read.ok) return setProblem(read.error);
       setCurrent(read.value);
       reset({ helpText: read.value.helpText ?? '', inactivityMinutes: String(read.value.inactivityMinutes) });
     });
-  }, [db, reset]);
+  }, [vault, reset]);
 
   const submit = handleSubmit(async (fields) => {
     if (!current) return;
@@ -32,7 +32,7 @@ export function SettingsScreen({ db, onSaved }: { readonly db: AppDatabase; read
       helpText: fields.helpText.trim() === '' ? null : fields.helpText.trim(),
       inactivityMinutes: Number(fields.inactivityMinutes),
     };
-    const result = await savePreferences(db, next);
+    const result = await savePreferences(vault.db, next);
     if (!result.ok) return setProblem(result.error);
     setCurrent(next);
     setSaved(true);

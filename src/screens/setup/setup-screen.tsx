@@ -1,29 +1,47 @@
 import { useForm } from 'react-hook-form';
 import { useState } from 'react';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { MIN_PASSPHRASE_LENGTH, setClinicPassphrase } from '../../storage/clinic-lock.ts';
+import { MIN_PASSPHRASE_LENGTH, setUpClinic, type UnlockError } from '../../storage/clinic-lock.ts';
 import type { AppDatabase } from '../../storage/database.ts';
-import type { StorageError } from '../../storage/storage-error.ts';
+import type { KeyRing } from '../../storage/vault.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { RecoveryCodeNotice } from '../../ui/components/recovery-code-notice.tsx';
 
 type Fields = { passphrase: string; confirm: string };
 
-/** First run: the clinic chooses the passphrase that guards clinician mode. */
-export function SetupScreen({ db, onDone }: { readonly db: AppDatabase; readonly onDone: () => void }) {
+/** First run: the clinic chooses the passphrase that encrypts the data, then writes down the recovery code. */
+export function SetupScreen({ db, onDone }: { readonly db: AppDatabase; readonly onDone: (keys: KeyRing) => void }) {
   const t = useTranslate();
-  const [problem, setProblem] = useState<StorageError | null>(null);
+  const [problem, setProblem] = useState<UnlockError | { code: 'already-set-up' } | null>(null);
+  const [created, setCreated] = useState<{ keys: KeyRing; recoveryCode: string } | null>(null);
   const { register, handleSubmit, formState } = useForm<Fields>({ mode: 'onSubmit' });
   const submit = handleSubmit(async ({ passphrase }) => {
-    const saved = await setClinicPassphrase(db, passphrase, (bytes) => crypto.getRandomValues(bytes));
-    if (saved.ok) onDone();
-    else if (saved.error.code !== 'too-short') setProblem(saved.error);
+    const result = await setUpClinic(db, passphrase);
+    if (result.ok) setCreated(result.value);
+    else setProblem(result.error);
   });
+  if (created) {
+    return (
+      <section className="narrow" aria-labelledby="setup-heading">
+        <h2 id="setup-heading">{t('setup.recoveryHeading')}</h2>
+        <RecoveryCodeNotice code={created.recoveryCode} />
+        <button type="button" className="button" onClick={() => onDone(created.keys)}>
+          {t('setup.recoveryDone')}
+        </button>
+      </section>
+    );
+  }
   return (
     <section className="narrow" aria-labelledby="setup-heading">
       <h2 id="setup-heading">{t('setup.heading')}</h2>
       <p>{t('setup.intro')}</p>
       <p className="notice notice-warning">{t('setup.warning')}</p>
-      {problem && <StorageErrorNotice problem={problem} />}
+      {problem?.code === 'storage' && <StorageErrorNotice problem={problem.error} />}
+      {problem?.code === 'already-set-up' && (
+        <p role="alert" className="notice notice-error">
+          {t('unlock.alreadySetUp')}
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label className="field">
           <span>{t('setup.passphrase')}</span>
@@ -52,7 +70,7 @@ export function SetupScreen({ db, onDone }: { readonly db: AppDatabase; readonly
           </span>
         </label>
         <button type="submit" className="button" disabled={formState.isSubmitting}>
-          {t('setup.submit')}
+          {formState.isSubmitting ? t('setup.creatingKeys') : t('setup.submit')}
         </button>
       </form>
     </section>

@@ -1,31 +1,35 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { verifyClinicPassphrase, type UnlockError } from '../../storage/clinic-lock.ts';
+import { unlockClinic, type UnlockError } from '../../storage/clinic-lock.ts';
 import type { AppDatabase } from '../../storage/database.ts';
-import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import type { KeyRing } from '../../storage/vault.ts';
+import { UnlockProblem } from './unlock-problem.tsx';
+import { RecoverForm } from './recover-form.tsx';
 
 type Props = {
   readonly db: AppDatabase;
-  readonly onUnlocked: () => void;
+  readonly onUnlocked: (keys: KeyRing) => void;
   /** In patient mode: go back to the questions without unlocking. */
   readonly onCancel?: () => void;
 };
 
-/** The staff-only gate: the clinic passphrase, with a growing wait after repeated failures. */
+/** The staff-only gate: the clinic passphrase opens the keys; a growing wait follows repeated failures. */
 export function UnlockScreen({ db, onUnlocked, onCancel }: Props) {
   const t = useTranslate();
   const [problem, setProblem] = useState<UnlockError | null>(null);
+  const [recovering, setRecovering] = useState(false);
   const { register, handleSubmit, formState, reset } = useForm<{ passphrase: string }>();
   const submit = handleSubmit(async ({ passphrase }) => {
-    const result = await verifyClinicPassphrase(db, passphrase, Date.now());
+    const result = await unlockClinic(db, passphrase, Date.now());
     if (result.ok) {
-      onUnlocked();
+      onUnlocked(result.value);
       return;
     }
     setProblem(result.error);
     reset({ passphrase: '' });
   });
+  if (recovering) return <RecoverForm db={db} onUnlocked={onUnlocked} onCancel={() => setRecovering(false)} />;
   return (
     <section className="narrow" aria-labelledby="unlock-heading">
       <h2 id="unlock-heading">{t('unlock.heading')}</h2>
@@ -41,12 +45,7 @@ export function UnlockScreen({ db, onUnlocked, onCancel }: Props) {
             {...register('passphrase', { required: true })}
           />
         </label>
-        <div id="unlock-error" role="status">
-          {problem?.code === 'wrong-passphrase' && <p className="field-error">{t('unlock.wrong', { failures: problem.failures })}</p>}
-          {problem?.code === 'wait' && <p className="field-error">{t('unlock.wait', { seconds: problem.seconds })}</p>}
-          {problem?.code === 'not-set-up' && <p className="field-error">{t('unlock.notSetUp')}</p>}
-        </div>
-        {problem?.code === 'storage' && <StorageErrorNotice problem={problem.error} />}
+        <UnlockProblem id="unlock-error" problem={problem} wrongKey="unlock.wrong" />
         <div className="form-nav">
           {onCancel && (
             <button type="button" className="button button-secondary" onClick={onCancel}>
@@ -58,6 +57,9 @@ export function UnlockScreen({ db, onUnlocked, onCancel }: Props) {
           </button>
         </div>
       </form>
+      <button type="button" className="button button-link" onClick={() => setRecovering(true)}>
+        {t('unlock.forgot')}
+      </button>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 export type StorageProblem = {
-  readonly code: 'quota-exceeded' | 'blocked' | 'unavailable' | 'version' | 'not-found' | 'conflict' | 'unknown';
+  readonly code: 'quota-exceeded' | 'blocked' | 'unavailable' | 'version' | 'not-found' | 'conflict' | 'locked' | 'undecryptable' | 'unknown';
   readonly detail: string;
 };
 

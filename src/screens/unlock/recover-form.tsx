@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { MIN_PASSPHRASE_LENGTH, recoverClinic, type UnlockError } from '../../storage/clinic-lock.ts';
+import type { AppDatabase } from '../../storage/database.ts';
+import type { KeyRing } from '../../storage/vault.ts';
+import { UnlockProblem } from './unlock-problem.tsx';
+
+type Props = { readonly db: AppDatabase; readonly onUnlocked: (keys: KeyRing) => void; readonly onCancel: () => void };
+
+/** A forgotten passphrase: the recovery code and a new passphrase. */
+export function RecoverForm({ db, onUnlocked, onCancel }: Props) {
+  const t = useTranslate();
+  const [problem, setProblem] = useState<UnlockError | null>(null);
+  const { register, handleSubmit, formState } = useForm<{ code: string; passphrase: string }>();
+  const submit = handleSubmit(async ({ code, passphrase }) => {
+    const result = await recoverClinic(db, code, passphrase, Date.now());
+    if (result.ok) onUnlocked(result.value);
+    else setProblem(result.error);
+  });
+  return (
+    <section className="narrow" aria-labelledby="recover-heading">
+      <h2 id="recover-heading">{t('recover.heading')}</h2>
+      <p>{t('recover.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <label className="field">
+          <span>{t('recover.code')}</span>
+          <input type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} {...register('code', { required: true })} />
+        </label>
+        <label className="field">
+          <span>{t('recover.passphrase')}</span>
+          <input type="password" autoComplete="new-password" {...register('passphrase', { required: true, minLength: MIN_PASSPHRASE_LENGTH })} />
+          <span className="field-error">{formState.errors.passphrase ? t('setup.tooShort') : ''}</span>
+        </label>
+        <UnlockProblem id="recover-error" problem={problem} wrongKey="recover.wrong" />
+        <div className="form-nav">
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t('recover.cancel')}
+          </button>
+          <button type="submit" className="button" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? t('unlock.checking') : t('recover.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
