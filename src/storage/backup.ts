@@ -1,0 +1,331 @@
+import { z } from 'zod';
+import type { Assessment } from '../domain/assessment.ts';
+import { asAssessmentId, asPatientId } from '../domain/ids.ts';
+import type { Patient } from '../domain/patient.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+import { openAssessment, sealAnswer, sealAssessment } from './assessment-repository.ts';
+import { fromBase64, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
+import { openPatient, patientCodeHash, sealPatient } from './patient-repository.ts';
+import type { AnswerRow, AssessmentRecord, PatientRecord } from './records.ts';
+import { readSetting } from './settings-repository.ts';
+import { attempt, type StorageError } from './storage-error.ts';
+import { requireWorkingKeys, type Vault } from './vault.ts';
+
+/**
+ * Encrypted backup files: everything needed to rebuild a tablet (patients, assessments with raw answers,
+ * preferences, batteries), never the keys. The file is JSON: a small clear header and one AES-256-GCM sealed
+ * payload under a key derived from a backup passphrase (PBKDF2-SHA-256, 600 000 iterations). The header is
+ * authenticated with the payload, so an edited header does not open. A second derived value, `check`, tells a
+ * wrong passphrase apart from a damaged file.
+ *
+ * Reading validates everything before anything is written; restoring writes in one transaction.
+ */
+export const BACKUP_FORMAT = 'motivation-profile-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+/** The largest file accepted, checked before it is read: about 25 000 assessments. */
+export const MAX_BACKUP_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Upgrades from each older format version to the next, applied in order. Format 1 is the first released
+ * format, so there is nothing to upgrade yet; format 2 adds `2: (v1) => v2` here, with a fixture test.
+ */
+const UPGRADES: Readonly<Record<number, (data: unknown) => unknown>> = {};
+
+const headerSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  formatVersion: z.number().int().positive(),
+  appVersion: z.string(),
+  createdAt: z.string(),
+  kdf: z.object({ name: z.literal('PBKDF2-SHA-256'), salt: z.string(), iterations: z.number().int().min(1000).max(10_000_000) }),
+  check: z.string(),
+  payload: z.string(),
+});
+type Header = z.infer<typeof headerSchema>;
+
+const answerSchema = z.object({ code: z.string().min(1), answeredAt: z.string(), durationMs: z.number().min(0) });
+const patientSchema = z.object({
+  id: z.string().min(1),
+  code: z.string().min(1),
+  displayName: z.string().nullable(),
+  birthYear: z.number().int().nullable(),
+  sex: z.enum(['female', 'male', 'other']).nullable(),
+  mrn: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+});
+const assessmentSchema = z.object({
+  id: z.string().min(1),
+  patientId: z.string().min(1),
+  batteryName: z.string(),
+  instruments: z.array(z.object({ id: z.string(), version: z.string() })).min(1),
+  mode: z.enum(['patient', 'clinician']),
+  informantRelation: z.string().nullable(),
+  language: z.string(),
+  status: z.enum(['draft', 'completed', 'discarded']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  completedAt: z.string().nullable(),
+  answers: z.record(z.string(), z.record(z.string(), answerSchema)),
+  // Scores are the engine's own output with their provenance; they are kept as written, not re-derived here.
+  results: z.record(z.string(), z.looseObject({})).nullable(),
+  qualityFlags: z.record(
+    z.string(),
+    z.array(z.union([z.object({ code: z.literal('straightLining'), option: z.string() }), z.object({ code: z.literal('tooFast'), items: z.array(z.string()) })])),
+  ),
+  alerts: z.array(z.object({ instrumentId: z.string(), flag: z.string() })),
+  alertsAcknowledgedAt: z.string().nullable(),
+});
+const dataSchema = z.object({
+  patients: z.array(patientSchema),
+  assessments: z.array(assessmentSchema),
+  settings: z.object({ preferences: z.unknown(), batteries: z.unknown() }),
+});
+type BackupPatient = z.infer<typeof patientSchema>;
+/** What a backup holds: patients (with their deletion mark) and assessments as the domain knows them. */
+export type BackupData = {
+  readonly patients: readonly BackupPatient[];
+  readonly assessments: readonly Assessment[];
+  readonly settings: { readonly preferences: unknown; readonly batteries: unknown };
+};
+
+export type BackupError =
+  | { readonly code: 'too-large'; readonly bytes: number; readonly limit: number }
+  | { readonly code: 'not-a-backup' }
+  | { readonly code: 'newer-version'; readonly found: number; readonly supported: number }
+  | { readonly code: 'wrong-passphrase' }
+  | { readonly code: 'damaged' }
+  | { readonly code: 'invalid'; readonly detail: string }
+  | { readonly code: 'unknown-instrument'; readonly ids: readonly string[] }
+  | { readonly code: 'code-conflict'; readonly codes: readonly string[] }
+  | { readonly code: 'too-short' }
+  | { readonly code: 'storage'; readonly error: StorageError };
+
+/** A backup that has been opened and checked in full, ready to restore. */
+export type CheckedBackup = { readonly header: Omit<Header, 'payload' | 'check' | 'kdf'>; readonly data: BackupData };
+
+export type RestoreMode = 'replace' | 'merge';
+export type RestoreSummary = { readonly patients: number; readonly assessments: number; readonly kept: number };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Everything the header says, in a fixed order: authenticated with the payload. */
+function headerLabel(h: Omit<Header, 'payload' | 'check'>): string {
+  return JSON.stringify([h.format, h.formatVersion, h.appVersion, h.createdAt, h.kdf.name, h.kdf.salt, h.kdf.iterations]);
+}
+
+async function deriveBackupKeys(passphrase: string, salt: Uint8Array, iterations: number): Promise<{ key: CryptoKey; check: Uint8Array }> {
+  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
+  const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, 512));
+  const key = await crypto.subtle.importKey('raw', bits.subarray(0, 32) as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  return { key, check: bits.slice(32) };
+}
+
+/** Reads everything on the tablet (clinician keys needed) into backup data, sorted by id. */
+export async function collectBackupData(vault: Vault): Promise<Result<BackupData, StorageError>> {
+  const { db } = vault;
+  return attempt(async () => {
+    requireWorkingKeys(vault.keys);
+    const [patients, assessments, answers] = await db.transaction('r', db.patients, db.assessments, db.answers, () =>
+      Promise.all([db.patients.toArray(), db.assessments.toArray(), db.answers.toArray()]),
+    );
+    const byAssessment = new Map<string, AnswerRow[]>();
+    for (const row of answers) byAssessment.set(row.assessmentId, [...(byAssessment.get(row.assessmentId) ?? []), row]);
+    const openedPatients = await Promise.all(patients.map(async (r) => ({ ...(await openPatient(vault.keys, r)), deletedAt: r.deletedAt })));
+    const openedAssessments = await Promise.all(assessments.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [])));
+    const [preferences, batteries] = await Promise.all(['preferences', 'batteries'].map((key) => db.settings.get(key)));
+    const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const data: BackupData = {
+      patients: openedPatients.sort(byId),
+      assessments: openedAssessments.sort(byId),
+      settings: { preferences: preferences?.value ?? null, batteries: batteries?.value ?? null },
+    };
+    return data;
+  });
+}
+
+/** Makes the backup file's text. `iterations` is lowered only by tests. */
+export async function createBackup(
+  vault: Vault,
+  passphrase: string,
+  meta: { readonly appVersion: string; readonly now: string },
+  iterations = PBKDF2_ITERATIONS,
+): Promise<Result<string, BackupError>> {
+  if (passphrase.length < 6) return err({ code: 'too-short' });
+  const data = await collectBackupData(vault);
+  if (!data.ok) return err({ code: 'storage', error: data.error });
+  const salt = randomBytes(16);
+  const { key, check } = await deriveBackupKeys(passphrase, salt, iterations);
+  const head = { format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, appVersion: meta.appVersion, createdAt: meta.now, kdf: { name: 'PBKDF2-SHA-256', salt: toBase64(salt), iterations } } as const;
+  const payload = await sealBytes(key, encoder.encode(JSON.stringify(data.value)), headerLabel(head));
+  const file: Header = { ...head, check: toBase64(check), payload: toBase64(payload) };
+  return ok(JSON.stringify(file));
+}
+
+/**
+ * Opens and checks a backup file in full without writing anything: size, format, version (upgrading older
+ * ones step by step), passphrase, integrity, structure, references and instruments.
+ */
+export async function readBackup(
+  file: { readonly size: number; readonly text: () => Promise<string> },
+  passphrase: string,
+  knownInstrumentIds: ReadonlySet<string>,
+): Promise<Result<CheckedBackup, BackupError>> {
+  if (file.size > MAX_BACKUP_BYTES) return err({ code: 'too-large', bytes: file.size, limit: MAX_BACKUP_BYTES });
+  let json: unknown;
+  try {
+    json = JSON.parse(await file.text());
+  } catch {
+    // Not JSON at all (another file, or cut short): the message names that, the parser's detail adds nothing.
+    return err({ code: 'not-a-backup' });
+  }
+  const header = headerSchema.safeParse(json);
+  if (!header.success) return err({ code: 'not-a-backup' });
+  const h = header.data;
+  if (h.formatVersion > BACKUP_FORMAT_VERSION) return err({ code: 'newer-version', found: h.formatVersion, supported: BACKUP_FORMAT_VERSION });
+  const salt = fromBase64(h.kdf.salt);
+  const check = fromBase64(h.check);
+  const payload = fromBase64(h.payload);
+  if (!salt || !check || !payload) return err({ code: 'damaged' });
+  const keys = await deriveBackupKeys(passphrase, salt, h.kdf.iterations);
+  if (!sameBytes(keys.check, check)) return err({ code: 'wrong-passphrase' });
+  const opened = await openBytes(keys.key, payload, headerLabel(h));
+  if (!opened.ok) return err({ code: 'damaged' });
+  let data: unknown;
+  try {
+    data = JSON.parse(decoder.decode(opened.value));
+  } catch {
+    // Authenticated but not JSON: written by something that is not this app.
+    return err({ code: 'damaged' });
+  }
+  for (let version = h.formatVersion + 1; version <= BACKUP_FORMAT_VERSION; version += 1) {
+    const upgrade = UPGRADES[version];
+    if (upgrade) data = upgrade(data);
+  }
+  const parsed = dataSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return err({ code: 'invalid', detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` });
+  }
+  const checked: BackupData = { ...parsed.data, assessments: parsed.data.assessments.map(toAssessment) };
+  const references = checkReferences(checked, knownInstrumentIds);
+  if (!references.ok) return references;
+  const { format, formatVersion, appVersion, createdAt } = h;
+  return ok({ header: { format, formatVersion, appVersion, createdAt }, data: checked });
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < a.length; i += 1) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+function checkReferences(data: BackupData, known: ReadonlySet<string>): Result<void, BackupError> {
+  const patientIds = new Set(data.patients.map((p) => p.id));
+  if (patientIds.size !== data.patients.length) return err({ code: 'invalid', detail: 'a patient id appears twice' });
+  if (new Set(data.assessments.map((a) => a.id)).size !== data.assessments.length) return err({ code: 'invalid', detail: 'an assessment id appears twice' });
+  const orphan = data.assessments.find((a) => !patientIds.has(a.patientId));
+  if (orphan) return err({ code: 'invalid', detail: `assessment ${orphan.id} refers to patient ${orphan.patientId}, who is not in the file` });
+  const unknown = [...new Set(data.assessments.flatMap((a) => a.instruments.map((i) => i.id)).filter((id) => !known.has(id)))];
+  if (unknown.length > 0) return err({ code: 'unknown-instrument', ids: unknown.sort() });
+  const active = data.patients.filter((p) => p.deletedAt === null).map((p) => p.code.trim().toLowerCase());
+  const twice = active.filter((code, i) => active.indexOf(code) !== i);
+  if (twice.length > 0) return err({ code: 'code-conflict', codes: [...new Set(twice)] });
+  return ok(undefined);
+}
+
+function toPatient(p: BackupPatient): Patient {
+  return { id: asPatientId(p.id), code: p.code, displayName: p.displayName, birthYear: p.birthYear, sex: p.sex, mrn: p.mrn, createdAt: p.createdAt, updatedAt: p.updatedAt };
+}
+
+function toAssessment(a: z.infer<typeof assessmentSchema>): Assessment {
+  return { ...a, id: asAssessmentId(a.id), patientId: asPatientId(a.patientId), results: a.results as Assessment['results'] };
+}
+
+/**
+ * Writes a checked backup in one transaction. `replace` makes the tablet's data exactly the file's (keys and
+ * passphrase stay). `merge` adds what is new and, where a record exists on both sides, keeps the more recently
+ * updated one; the tablet's own preferences stay, batteries are joined. A patient code used by a different
+ * active patient on each side is refused, naming the codes, and nothing is written.
+ */
+export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: RestoreMode): Promise<Result<RestoreSummary, BackupError>> {
+  const { db } = vault;
+  const sealed = await attempt(async () => {
+    const keys = vault.keys;
+    requireWorkingKeys(keys);
+    const patients = await Promise.all(backup.data.patients.map((p) => sealPatient(keys, toPatient(p), p.deletedAt)));
+    const assessments = await Promise.all(
+      backup.data.assessments.map(async (a) => {
+        const record = await sealAssessment({ working: keys.working, session: null }, a);
+        const rows = await Promise.all(
+          Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer({ working: keys.working, session: null }, a.id, instrumentId, itemId, answer))),
+        );
+        return { record, rows };
+      }),
+    );
+    const codeOf = new Map(await Promise.all(backup.data.patients.map(async (p) => [await patientCodeHash(keys, p.code), p.code] as const)));
+    return { patients, assessments, codeOf };
+  });
+  if (!sealed.ok) return err({ code: 'storage', error: sealed.error });
+  const { patients, assessments, codeOf } = sealed.value;
+
+  const batteries = await readSetting(db, 'batteries', z.array(z.object({ id: z.string() }).loose()), []);
+  if (!batteries.ok) return err({ code: 'storage', error: batteries.error });
+  const written = await attempt(() =>
+    db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings], async () => {
+      if (mode === 'replace') return replaceAll(vault, patients, assessments, backup.data.settings);
+      return mergeInto(vault, patients, assessments, codeOf, batteries.value, backup.data.settings.batteries);
+    }),
+  );
+  if (!written.ok) return err({ code: 'storage', error: written.error });
+  return written.value;
+}
+
+type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: readonly AnswerRow[] };
+
+async function replaceAll(vault: Vault, patients: readonly PatientRecord[], assessments: readonly SealedAssessment[], settings: BackupData['settings']) {
+  const { db } = vault;
+  await Promise.all([db.patients.clear(), db.assessments.clear(), db.answers.clear()]);
+  await db.patients.bulkAdd([...patients]);
+  await db.assessments.bulkAdd(assessments.map((a) => a.record));
+  await db.answers.bulkAdd(assessments.flatMap((a) => a.rows));
+  if (settings.preferences !== null) await db.settings.put({ key: 'preferences', value: settings.preferences });
+  if (settings.batteries !== null) await db.settings.put({ key: 'batteries', value: settings.batteries });
+  return ok({ patients: patients.length, assessments: assessments.length, kept: 0 });
+}
+
+async function mergeInto(
+  vault: Vault,
+  patients: readonly PatientRecord[],
+  assessments: readonly SealedAssessment[],
+  codeOf: ReadonlyMap<string, string>,
+  ownBatteries: readonly { id: string }[],
+  fileBatteries: unknown,
+): Promise<Result<RestoreSummary, BackupError>> {
+  const { db } = vault;
+  const existing = new Map((await db.patients.bulkGet(patients.map((p) => p.id))).flatMap((r) => (r ? [[r.id, r] as const] : [])));
+  const conflicts: string[] = [];
+  for (const p of patients.filter((r) => r.deletedAt === null)) {
+    const sameCode = await db.patients.where('codeHash').equals(p.codeHash).toArray();
+    if (sameCode.some((r) => r.id !== p.id && r.deletedAt === null)) conflicts.push(codeOf.get(p.codeHash) ?? p.id);
+  }
+  if (conflicts.length > 0) return err({ code: 'code-conflict' as const, codes: conflicts });
+  const newerPatients = patients.filter((p) => (existing.get(p.id)?.updatedAt ?? '') < p.updatedAt || !existing.has(p.id));
+  await db.patients.bulkPut([...newerPatients]);
+
+  const current = new Map((await db.assessments.bulkGet(assessments.map((a) => a.record.id))).flatMap((r) => (r ? [[r.id, r] as const] : [])));
+  const newer = assessments.filter((a) => !current.has(a.record.id) || (current.get(a.record.id)?.updatedAt ?? '') < a.record.updatedAt);
+  for (const a of newer) {
+    await db.answers.where('assessmentId').equals(a.record.id).delete();
+    await db.assessments.put(a.record);
+    await db.answers.bulkPut([...a.rows]);
+  }
+  const incoming = z.array(z.object({ id: z.string() }).loose()).safeParse(fileBatteries);
+  if (incoming.success) {
+    const ids = new Set(ownBatteries.map((b) => b.id));
+    await db.settings.put({ key: 'batteries', value: [...ownBatteries, ...incoming.data.filter((b) => !ids.has(b.id))] });
+  }
+  const kept = patients.length - newerPatients.length + assessments.length - newer.length;
+  return ok({ patients: newerPatients.length, assessments: newer.length, kept });
+}

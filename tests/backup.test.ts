@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { completeAssessment, recordAnswer, startAssessment } from '../src/domain/assessment.ts';
+import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
+import { createAssessment, saveAnswer, updateAssessment } from '../src/storage/assessment-repository.ts';
+import { collectBackupData, createBackup, MAX_BACKUP_BYTES, readBackup, restoreBackup, type BackupError } from '../src/storage/backup.ts';
+import { createPatient } from '../src/storage/patient-repository.ts';
+import { saveCustomBatteries, savePreferences } from '../src/storage/settings-repository.ts';
+import type { Vault } from '../src/storage/vault.ts';
+import { loadInstrument } from './support/instruments.ts';
+import { freshVault, TEST_ITERATIONS } from './support/vault.ts';
+
+const phq9 = loadInstrument('phq-9').definition;
+const KNOWN = new Set(['phq-9', 'shaps']);
+const BACKUP_PASSPHRASE = 'backup phrase 1';
+const meta = { appVersion: '0.2.0', now: '2026-03-01T12:00:00.000Z' };
+
+/** A tablet with two patients, a completed PHQ-9 with a safety alert, a draft, preferences and a battery. */
+async function clinicWithData(): Promise<Vault> {
+  const vault = await freshVault();
+  await createPatient(vault, { code: 'W7-001', displayName: 'Grace Hopper', birthYear: 1941, sex: 'female', mrn: 'MRN-4711' }, 'p1', '2026-01-01T09:00:00.000Z');
+  await createPatient(vault, { code: 'W7-002', displayName: null, birthYear: null, sex: null, mrn: null }, 'p2', '2026-01-02T09:00:00.000Z');
+  let a = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9], mode: 'patient', language: 'en', now: '2026-01-01T09:00:00.000Z' });
+  await createAssessment(vault, a);
+  for (const item of phq9.items) {
+    const answer = { code: item.id === 'phq-9-9' ? 'several-days' : 'more-than-half-the-days', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 2500 };
+    a = recordAnswer(a, phq9, item.id, answer);
+    await saveAnswer(vault, a, 'phq-9', item.id, answer);
+  }
+  await updateAssessment(vault, completeAssessment(a, [phq9], () => ({}), '2026-01-01T09:05:00.000Z'));
+  await createAssessment(vault, startAssessment({ id: asAssessmentId('a2'), patientId: asPatientId('p2'), batteryName: 'PHQ-9', definitions: [phq9], mode: 'patient', language: 'en', now: '2026-01-02T09:00:00.000Z' }));
+  await savePreferences(vault.db, { language: 'zh-CN', helpText: 'Call 555-0100', inactivityMinutes: 3 });
+  await saveCustomBatteries(vault.db, [{ id: 'b1', name: 'Mood', instrumentIds: ['phq-9'] }]);
+  return vault;
+}
+
+const asFile = (text: string) => ({ size: new TextEncoder().encode(text).length, text: () => Promise.resolve(text) });
+
+async function backupText(vault: Vault): Promise<string> {
+  const made = await createBackup(vault, BACKUP_PASSPHRASE, meta, TEST_ITERATIONS);
+  if (!made.ok) throw new Error(made.error.code);
+  return made.value;
+}
+
+async function snapshot(vault: Vault) {
+  const data = await collectBackupData(vault);
+  if (!data.ok) throw new Error(data.error.code);
+  return { data: data.value, rows: [await vault.db.patients.count(), await vault.db.assessments.count(), await vault.db.answers.count()] };
+}
+
+describe('backup and restore', () => {
+  it('gives identical data on a new tablet with another passphrase: backup, restore, compare', async () => {
+    const source = await clinicWithData();
+    const text = await backupText(source);
+    const target = await freshVault();
+    const checked = await readBackup(asFile(text), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(checked.error.code);
+    expect(checked.value.header).toEqual({ format: 'motivation-profile-backup', formatVersion: 1, appVersion: '0.2.0', createdAt: meta.now });
+    const restored = await restoreBackup(target, checked.value, 'replace');
+    expect(restored).toEqual({ ok: true, value: { patients: 2, assessments: 2, kept: 0 } });
+    expect((await snapshot(target)).data).toEqual((await snapshot(source)).data);
+    expect((await snapshot(target)).data.assessments[0]?.results?.['phq-9']).toBeDefined();
+  });
+
+  it('writes no name, MRN, code or answer in the clear', async () => {
+    const text = await backupText(await clinicWithData());
+    for (const secret of ['Grace Hopper', 'MRN-4711', 'W7-001', 'more-than-half-the-days', 'suicidalIdeation', 'Call 555']) expect(text).not.toContain(secret);
+  });
+
+  const cases: [string, (text: string) => { size: number; text: () => Promise<string> }, string, BackupError['code']][] = [
+    ['a truncated file', (t) => asFile(t.slice(0, Math.floor(t.length / 2))), BACKUP_PASSPHRASE, 'not-a-backup'],
+    ['an empty file', () => asFile(''), BACKUP_PASSPHRASE, 'not-a-backup'],
+    ['plain JSON pretending to be a backup', () => asFile(JSON.stringify({ format: 'motivation-profile-backup', patients: [{ id: 'x' }] })), BACKUP_PASSPHRASE, 'not-a-backup'],
+    ['a file from a newer app version', (t) => asFile(t.replace('"formatVersion":1', '"formatVersion":2')), BACKUP_PASSPHRASE, 'newer-version'],
+    ['the wrong passphrase', (t) => asFile(t), 'not the phrase', 'wrong-passphrase'],
+    ['an edited payload byte', (t) => asFile(t.replace(/"payload":"(.{40})(.)/, (_m, head: string, c: string) => `"payload":"${head}${c === 'A' ? 'B' : 'A'}`)), BACKUP_PASSPHRASE, 'damaged'],
+    ['an edited header (app version)', (t) => asFile(t.replace('"appVersion":"0.2.0"', '"appVersion":"9.9.9"')), BACKUP_PASSPHRASE, 'damaged'],
+    ['a payload that is not base64', (t) => asFile(t.replace(/"payload":"[^"]*"/, '"payload":"%%%"')), BACKUP_PASSPHRASE, 'damaged'],
+    ['a 200 MB file (refused before it is read)', () => ({ size: 200 * 1024 * 1024, text: () => Promise.reject(new Error('must not be read')) }), BACKUP_PASSPHRASE, 'too-large'],
+  ];
+
+  it.each(cases)('refuses %s with a clear reason, and the tablet is exactly as before', async (_name, damage, passphrase, code) => {
+    const text = await backupText(await clinicWithData());
+    const target = await freshVault();
+    await createPatient(target, { code: 'KEEP-1', displayName: 'Kept', birthYear: null, sex: null, mrn: null }, 'k1', '2026-02-01T09:00:00.000Z');
+    const before = await snapshot(target);
+    const read = await readBackup(damage(text), passphrase, KNOWN);
+    expect(read.ok ? 'ok' : read.error.code).toBe(code);
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('names the limit for a file that is too large', async () => {
+    const read = await readBackup({ size: MAX_BACKUP_BYTES + 1, text: () => Promise.resolve('') }, BACKUP_PASSPHRASE, KNOWN);
+    expect(read.ok ? 'ok' : read.error).toEqual({ code: 'too-large', bytes: MAX_BACKUP_BYTES + 1, limit: MAX_BACKUP_BYTES });
+  });
+
+  it('names an instrument this version of the app does not know', async () => {
+    const text = await backupText(await clinicWithData());
+    const read = await readBackup(asFile(text), BACKUP_PASSPHRASE, new Set(['shaps']));
+    expect(read.ok ? 'ok' : read.error).toEqual({ code: 'unknown-instrument', ids: ['phq-9'] });
+  });
+
+  it('merges: adds new records, keeps the newer of two, keeps the tablet’s preferences, joins batteries', async () => {
+    const source = await clinicWithData();
+    const text = await backupText(source);
+    const target = await freshVault();
+    await createPatient(target, { code: 'OWN-1', displayName: null, birthYear: null, sex: null, mrn: null }, 'own', '2026-02-01T09:00:00.000Z');
+    await savePreferences(target.db, { language: 'en', helpText: null, inactivityMinutes: 10 });
+    await saveCustomBatteries(target.db, [{ id: 'b9', name: 'Own', instrumentIds: ['shaps'] }]);
+    const checked = await readBackup(asFile(text), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(checked.error.code);
+    expect(await restoreBackup(target, checked.value, 'merge')).toEqual({ ok: true, value: { patients: 2, assessments: 2, kept: 0 } });
+    // Merging the same file again changes nothing: every record is already there and not older.
+    expect(await restoreBackup(target, checked.value, 'merge')).toEqual({ ok: true, value: { patients: 0, assessments: 0, kept: 4 } });
+    const after = await snapshot(target);
+    expect(after.data.patients.map((p) => p.code)).toEqual(['OWN-1', 'W7-001', 'W7-002']);
+    expect(after.data.settings.preferences).toMatchObject({ inactivityMinutes: 10 });
+    expect((after.data.settings.batteries as { id: string }[]).map((b) => b.id)).toEqual(['b9', 'b1']);
+  });
+
+  it('refuses a merge where one patient code belongs to a different patient on each side, changing nothing', async () => {
+    const text = await backupText(await clinicWithData());
+    const target = await freshVault();
+    await createPatient(target, { code: 'w7-001', displayName: 'Someone else', birthYear: null, sex: null, mrn: null }, 'other', '2026-02-01T09:00:00.000Z');
+    const before = await snapshot(target);
+    const checked = await readBackup(asFile(text), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(checked.error.code);
+    const merged = await restoreBackup(target, checked.value, 'merge');
+    expect(merged.ok ? 'ok' : merged.error).toEqual({ code: 'code-conflict', codes: ['W7-001'] });
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('replaces everything on the tablet with the file, keeping the tablet’s own passphrase', async () => {
+    const text = await backupText(await clinicWithData());
+    const target = await freshVault();
+    await createPatient(target, { code: 'GONE-1', displayName: null, birthYear: null, sex: null, mrn: null }, 'gone', '2026-02-01T09:00:00.000Z');
+    const checked = await readBackup(asFile(text), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(checked.error.code);
+    await restoreBackup(target, checked.value, 'replace');
+    expect((await snapshot(target)).data.patients.map((p) => p.code)).toEqual(['W7-001', 'W7-002']);
+  });
+
+  it('cannot be made without the clinician’s keys', async () => {
+    const vault = await clinicWithData();
+    const made = await createBackup({ db: vault.db, keys: { working: null, session: null } }, BACKUP_PASSPHRASE, meta, TEST_ITERATIONS);
+    expect(made.ok ? 'ok' : made.error).toMatchObject({ code: 'storage', error: { code: 'locked' } });
+  });
+});
