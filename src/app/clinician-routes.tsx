@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Environment } from '../domain/ids.ts';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { ClinicianEntryScreen } from '../screens/administration/clinician-entry-screen.tsx';
@@ -38,6 +38,7 @@ export function ClinicianRoutes(props: Props) {
 }
 
 function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
+  const knownIds = useMemo(() => new Set(catalogue.instruments.map((i) => i.definition.id)), [catalogue]);
   const [route, go] = useHashRoute();
   const patientHref = (patientId: string) => routeHref({ name: 'patient', patientId });
   switch (route.name) {
@@ -70,7 +71,7 @@ function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
     case 'instruments':
       return <CatalogueScreen catalogue={catalogue} />;
     case 'settings':
-      return <SettingsScreen vault={vault} onSaved={onPreferences} />;
+      return <SettingsScreen vault={vault} env={env} knownInstrumentIds={knownIds} onSaved={onPreferences} />;
   }
 }
 

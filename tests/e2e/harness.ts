@@ -129,3 +129,28 @@ export async function tapAnswer(page: Page, label: string): Promise<void> {
   await page.waitForTimeout(400);
   await page.getByText(label, { exact: true }).click();
 }
+
+/**
+ * Everything in the app's IndexedDB as one string, binary fields decoded byte-for-byte, so a test can look for
+ * plaintext anywhere (`except` leaves out settings keys that change on their own, e.g. the failure counter).
+ */
+export async function dumpIndexedDb(page: Page, except: readonly string[] = []): Promise<string> {
+  return page.evaluate(async (skip) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('motivation-profile');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error as Error);
+    });
+    const out: Record<string, unknown[]> = {};
+    for (const name of Array.from(db.objectStoreNames)) {
+      out[name] = await new Promise<unknown[]>((resolve) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result as unknown[]);
+      });
+    }
+    db.close();
+    out['settings'] = (out['settings'] ?? []).filter((row) => !skip.includes((row as { key: string }).key));
+    const latin1 = new TextDecoder('latin1');
+    return JSON.stringify(out, (_key, value: unknown) => (value instanceof Uint8Array ? `bytes:${latin1.decode(value)}` : value));
+  }, except);
+}

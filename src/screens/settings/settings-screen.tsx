@@ -1,29 +1,47 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Vault } from '../../storage/vault.ts';
 import { readPreferences, savePreferences, type Preferences } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import type { Environment } from '../../domain/ids.ts';
+import { BackupPanel } from './backup-panel.tsx';
+import { SecurityPanel } from './security-panel.tsx';
 import { StorageStatus } from './storage-status.tsx';
 
 type Fields = { helpText: string; inactivityMinutes: string };
 
-/** Clinic settings: the help text after a safety answer, and the inactivity lock. */
-export function SettingsScreen({ vault, onSaved }: { readonly vault: Vault; readonly onSaved: (preferences: Preferences) => void }) {
+type Props = {
+  readonly vault: Vault;
+  readonly env: Environment;
+  readonly knownInstrumentIds: ReadonlySet<string>;
+  readonly onSaved: (preferences: Preferences) => void;
+};
+
+/** Clinic settings: help text after a safety answer, inactivity lock, passphrase, backups, storage. */
+export function SettingsScreen({ vault, env, knownInstrumentIds, onSaved }: Props) {
   const t = useTranslate();
   const [current, setCurrent] = useState<Preferences | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [saved, setSaved] = useState(false);
   const { register, handleSubmit, reset, formState } = useForm<Fields>();
 
-  useEffect(() => {
-    void readPreferences(vault.db).then((read) => {
-      if (!read.ok) return setProblem(read.error);
-      setCurrent(read.value);
-      reset({ helpText: read.value.helpText ?? '', inactivityMinutes: String(read.value.inactivityMinutes) });
-    });
+  const load = useCallback(async () => {
+    const read = await readPreferences(vault.db);
+    if (!read.ok) return setProblem(read.error);
+    setCurrent(read.value);
+    reset({ helpText: read.value.helpText ?? '', inactivityMinutes: String(read.value.inactivityMinutes) });
+    return read.value;
   }, [vault, reset]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  /** A restore may have replaced the preferences: read them again and hand them to the app. */
+  const reloadAfterRestore = async () => {
+    const read = await load();
+    if (read) onSaved(read);
+  };
 
   const submit = handleSubmit(async (fields) => {
     if (!current) return;
@@ -69,6 +87,8 @@ export function SettingsScreen({ vault, onSaved }: { readonly vault: Vault; read
         </button>
         <p role="status">{saved ? t('settings.saved') : ''}</p>
       </form>
+      <SecurityPanel db={vault.db} />
+      <BackupPanel vault={vault} env={env} knownInstrumentIds={knownInstrumentIds} onRestored={() => void reloadAfterRestore()} />
       <StorageStatus />
     </section>
   );

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { changeClinicPassphrase, MIN_PASSPHRASE_LENGTH, replaceRecoveryCode, type UnlockError } from '../../storage/clinic-lock.ts';
+import type { AppDatabase } from '../../storage/database.ts';
+import { RecoveryCodeNotice } from '../../ui/components/recovery-code-notice.tsx';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+
+type PassphraseFields = { current: string; next: string; confirm: string };
+
+/** Change the clinic passphrase (re-wraps the key, data untouched) or make a new recovery code. */
+export function SecurityPanel({ db }: { readonly db: AppDatabase }) {
+  const t = useTranslate();
+  const [problem, setProblem] = useState<UnlockError | null>(null);
+  const [changed, setChanged] = useState(false);
+  const [code, setCode] = useState<string | null>(null);
+  const change = useForm<PassphraseFields>();
+  const recovery = useForm<{ passphrase: string }>();
+
+  const submitChange = change.handleSubmit(async ({ current, next }) => {
+    setProblem(null);
+    const result = await changeClinicPassphrase(db, current, next, Date.now());
+    if (!result.ok) return setProblem(result.error);
+    setChanged(true);
+    change.reset();
+  });
+  const submitRecovery = recovery.handleSubmit(async ({ passphrase }) => {
+    setProblem(null);
+    const result = await replaceRecoveryCode(db, passphrase, Date.now());
+    if (!result.ok) return setProblem(result.error);
+    setCode(result.value);
+    recovery.reset();
+  });
+
+  return (
+    <section className="card" aria-labelledby="security-heading">
+      <h3 id="security-heading">{t('security.heading')}</h3>
+      {problem?.code === 'wrong-passphrase' && (
+        <p role="alert" className="notice notice-error">
+          {t('unlock.wrong', { failures: problem.failures })}
+        </p>
+      )}
+      {problem?.code === 'wait' && (
+        <p role="alert" className="notice notice-error">
+          {t('unlock.wait', { seconds: problem.seconds })}
+        </p>
+      )}
+      {problem?.code === 'storage' && <StorageErrorNotice problem={problem.error} />}
+      <form onSubmit={(e) => void submitChange(e)} noValidate aria-labelledby="change-heading">
+        <h4 id="change-heading">{t('security.change')}</h4>
+        <label className="field">
+          <span>{t('security.current')}</span>
+          <input type="password" autoComplete="current-password" {...change.register('current', { required: true })} />
+        </label>
+        <label className="field">
+          <span>{t('security.next')}</span>
+          <input type="password" autoComplete="new-password" {...change.register('next', { required: true, minLength: MIN_PASSPHRASE_LENGTH })} />
+          <span className="field-error">{change.formState.errors.next ? t('setup.tooShort') : ''}</span>
+        </label>
+        <label className="field">
+          <span>{t('setup.confirm')}</span>
+          <input type="password" autoComplete="new-password" {...change.register('confirm', { validate: (v, all) => v === all.next })} />
+          <span className="field-error">{change.formState.errors.confirm ? t('setup.mismatch') : ''}</span>
+        </label>
+        <button type="submit" className="button" disabled={change.formState.isSubmitting}>
+          {change.formState.isSubmitting ? t('unlock.checking') : t('security.changeSubmit')}
+        </button>
+        <p role="status">{changed ? t('security.changed') : ''}</p>
+      </form>
+      <form onSubmit={(e) => void submitRecovery(e)} noValidate aria-labelledby="recovery-heading">
+        <h4 id="recovery-heading">{t('security.recovery')}</h4>
+        <p>{t('security.recoveryIntro')}</p>
+        <label className="field">
+          <span>{t('unlock.passphrase')}</span>
+          <input type="password" autoComplete="current-password" {...recovery.register('passphrase', { required: true })} />
+        </label>
+        <button type="submit" className="button" disabled={recovery.formState.isSubmitting}>
+          {recovery.formState.isSubmitting ? t('unlock.checking') : t('security.recoverySubmit')}
+        </button>
+      </form>
+      {code && <RecoveryCodeNotice code={code} />}
+    </section>
+  );
+}
