@@ -38,6 +38,15 @@ type Boot =
 
 const env: Environment = { now: () => new Date().toISOString(), newId: () => crypto.randomUUID() };
 
+/**
+ * Activates the waiting version and reloads once it controls the page. The reload is ours: the plugin's own
+ * reload only fires when the page was already controlled at registration, which is not so after a first visit.
+ */
+function applyUpdate(activateWaiting: (reload: boolean) => Promise<void>): void {
+  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  void activateWaiting(true);
+}
+
 /** Composition root: storage, catalogue, translator, and the gate between patient and clinician modes. */
 export function App() {
   const db = useMemo(() => openDatabase(), []);
@@ -189,7 +198,7 @@ export function App() {
                 catalogue={catalogue}
                 onHandOver={(id) => void handOver(id)}
                 onPreferences={setPreferences}
-                onUpdate={updateWaiting ? () => void updateServiceWorker(true) : null}
+                onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
               />
             )}
           </ErrorBoundary>

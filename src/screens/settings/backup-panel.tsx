@@ -89,7 +89,7 @@ export function BackupPanel({ vault, env, knownInstrumentIds, onRestored }: Prop
           <span>{t('backup.filePassphrase')}</span>
           <input type="password" autoComplete="off" {...restoreForm.register('passphrase', { required: true })} />
         </label>
-        <fieldset className="field">
+        <fieldset className="choice-group">
           <legend>{t('backup.mode')}</legend>
           <label className="choice">
             <input type="radio" value="merge" {...restoreForm.register('mode')} /> {t('backup.merge')}
