@@ -139,7 +139,7 @@ export async function dumpIndexedDb(page: Page, except: readonly string[] = []):
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('motivation-profile');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error as Error);
+      request.onerror = () => reject(new Error(request.error?.message ?? 'indexedDB.open failed'));
     });
     const out: Record<string, unknown[]> = {};
     for (const name of Array.from(db.objectStoreNames)) {
