@@ -222,3 +222,22 @@ describe('the command line, run as a user would', { timeout: 30_000 }, () => {
     expect(stderr).toContain('unknown column "q1"');
   });
 });
+
+describe('cli fhir', () => {
+  it('prints one collection Bundle: the Questionnaire, then per valid row a response named by its id, Observations and a Provenance', async () => {
+    const several = Array.from({ length: 9 }, (_, i) => (i === 8 ? 'Several days' : 'Nearly every day')).join(',');
+    const result = await cli(['fhir', 'phq-9', '-'], `${header}\nr-1,${none}\nr-2,${several}\nr-3,${none.replace('Not at all', 'sometimes')}\n`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('skipped row r-3');
+    const bundle = JSON.parse(result.stdout) as { type: string; entry: { resource: { resourceType: string; identifier?: { value: string } | { value: string }[]; valueQuantity?: { value: number } } }[] };
+    expect(bundle.type).toBe('collection');
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual([
+      'Questionnaire',
+      'QuestionnaireResponse', 'Observation', 'Observation', 'Provenance',
+      'QuestionnaireResponse', 'Observation', 'Observation', 'Provenance',
+    ]);
+    const responses = bundle.entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse').map((e) => e.resource.identifier);
+    expect(responses).toEqual([expect.objectContaining({ value: 'r-1' }), expect.objectContaining({ value: 'r-2' })]);
+    expect(bundle.entry[6]?.resource.valueQuantity?.value).toBe(25);
+  });
+});

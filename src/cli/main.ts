@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildCodebook } from '../domain/codebook.ts';
 import { listInstrumentFolders, readInstrument } from './instrument-folder.ts';
+import { fhirFromCsv } from './fhir-command.ts';
 import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts';
 
 /**
@@ -9,7 +12,8 @@ import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts'
 const USAGE = `Usage: npm run --silent cli -- <command>
   list                                       the instruments, as JSON
   codebook <id>                              item columns, wording and options of one instrument
-  score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns)`;
+  score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns)
+  fhir <id> <file.csv|->                     the same rows as one FHIR R4 collection Bundle (JSON)`;
 
 class ExitError extends Error {
   constructor(
@@ -18,6 +22,11 @@ class ExitError extends Error {
   ) {
     super(message);
   }
+}
+
+function appVersion(): string {
+  const text = readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 function loadInstrument(id: string | undefined) {
@@ -44,6 +53,18 @@ async function run(args: string[]): Promise<void> {
       const codebook = buildCodebook(loadInstrument(rest[0]));
       const items = codebook.items.map(({ column, number, text, options }) => ({ column, number, text, options }));
       process.stdout.write(`${JSON.stringify({ ...codebook, items }, null, 2)}\n`);
+      return;
+    }
+    case 'fhir': {
+      const instrument = loadInstrument(rest[0]);
+      if (!rest[1]) throw new ExitError(`missing CSV file (or - for standard input)\n${USAGE}`, 2);
+      const input = await openInput(rest[1], process.stdin);
+      if (!input.ok) throw new ExitError(input.error, 1);
+      const made = await fhirFromCsv(input.value, instrument, { appVersion: appVersion(), now: new Date().toISOString() });
+      if (!made.ok) throw new ExitError(`${rest[1]}: ${made.error}`, 1);
+      process.stdout.write(`${JSON.stringify(made.value.bundle, null, 2)}\n`);
+      for (const row of made.value.skipped) process.stderr.write(`skipped row ${row.id || '(no id)'}: ${row.errors.map((e) => e.message).join('; ')}\n`);
+      if (made.value.skipped.length > 0) process.exitCode = 1;
       return;
     }
     case 'score': {

@@ -21,7 +21,7 @@ export type RowResult = {
 };
 
 type Column = { readonly index: number; readonly item: CodebookItem; readonly resolve: (cell: string) => CellAnswer };
-type Layout = { readonly idIndex: number; readonly width: number; readonly columns: readonly Column[] };
+export type Layout = { readonly idIndex: number; readonly width: number; readonly columns: readonly Column[] };
 
 /**
  * Checks a header row against the codebook before any row is scored: it needs `id` and every required item's
@@ -51,8 +51,8 @@ export function planColumns(header: readonly string[], instrument: Instrument): 
   return ok({ idIndex: names.indexOf('id'), width: names.length, columns });
 }
 
-/** Scores one data row: unknown values and ragged rows become row errors with null scores, never a crash. */
-export function scoreRow(row: readonly string[], layout: Layout, instrument: Instrument): RowResult {
+/** Reads one data row into its id and semantic answer codes; unknown values and ragged rows are row errors. */
+export function resolveRow(row: readonly string[], layout: Layout): { id: string; answers: Record<string, string>; errors: RowError[] } {
   const id = (row[layout.idIndex] ?? '').trim();
   const errors: RowError[] = [];
   if (row.length !== layout.width) {
@@ -73,6 +73,12 @@ export function scoreRow(row: readonly string[], layout: Layout, instrument: Ins
       errors.push({ column: column.item.column, value: cell, message: `"${cell}" is not an answer to ${column.item.column}${hint}` });
     }
   }
+  return { id, answers, errors };
+}
+
+/** Scores one data row: unknown values and ragged rows become row errors with null scores, never a crash. */
+export function scoreRow(row: readonly string[], layout: Layout, instrument: Instrument): RowResult {
+  const { id, answers, errors } = resolveRow(row, layout);
   const result = scoreAssessment(instrument.definition, answers);
   const invalid = errors.length > 0;
   const nullScores = Object.fromEntries(Object.keys(result.scores).map((key) => [key, null]));

@@ -1,0 +1,46 @@
+import type { Bundle, BundleEntry, FhirResource, Provenance, Questionnaire } from 'fhir/r4';
+import { toObservations } from './observations.ts';
+import { toQuestionnaireResponse, type Administration } from './questionnaire-response.ts';
+import { ASSESSMENT_ID_SYSTEM } from './fhir-terms.ts';
+
+/** Everything one administration becomes: its response, score Observations and Provenance, linked by urn:uuid. */
+export type AdministrationEntries = readonly BundleEntry<FhirResource>[];
+
+/**
+ * The resources of one administration. `newUuid` supplies the `urn:uuid` full URLs that link them (the caller
+ * owns randomness, so the mapper stays pure); `recorded` is when the export was made.
+ */
+export function toAdministrationEntries(a: Administration, newUuid: () => string, recorded: string): AdministrationEntries {
+  const responseUrl = `urn:uuid:${newUuid()}`;
+  const response = toQuestionnaireResponse(a);
+  const observations = toObservations(a, { reference: responseUrl });
+  const observationUrls = observations.map(() => `urn:uuid:${newUuid()}`);
+  const provenance: Provenance = {
+    resourceType: 'Provenance',
+    target: [{ reference: responseUrl }, ...observationUrls.map((reference) => ({ reference }))],
+    recorded,
+    agent: [
+      {
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'author', display: 'Author' }] },
+        who: { type: 'Device', display: `Motivation Profile ${a.appVersion} (scoring engine ${a.result.provenance.scoringEngineVersion})` },
+      },
+    ],
+    entity: [{ role: 'source', what: { reference: responseUrl } }],
+  };
+  return [
+    { fullUrl: responseUrl, resource: response },
+    ...observations.map((resource, i) => ({ fullUrl: observationUrls[i] ?? '', resource })),
+    { fullUrl: `urn:uuid:${newUuid()}`, resource: provenance },
+  ];
+}
+
+/** A self-contained file: the Questionnaires first, then each administration's resources. */
+export function toCollectionBundle(questionnaires: readonly Questionnaire[], administrations: readonly AdministrationEntries[], id: string, timestamp: string): Bundle {
+  return {
+    resourceType: 'Bundle',
+    identifier: { system: ASSESSMENT_ID_SYSTEM, value: `export-${id}` },
+    type: 'collection',
+    timestamp,
+    entry: [...questionnaires.map((q) => ({ fullUrl: `${q.url ?? ''}|${q.version ?? ''}`, resource: q })), ...administrations.flat()],
+  };
+}

@@ -1,0 +1,65 @@
+import type { Observation, ObservationReferenceRange, Reference } from 'fhir/r4';
+import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, LOINC, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
+import { answerCoding, type Administration } from './questionnaire-response.ts';
+
+const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
+
+/**
+ * One Observation per validated score with a value (category survey, `{score}` quantity, derived from the
+ * response), with interpretation and reference ranges only from the instrument's sourced bands. PHQ-9's total
+ * also carries LOINC 44261-6, and item 9 is its own Observation (44260-8) because receivers act on it.
+ * Descriptive groupings (AES item types) are not validated subscales and are not exported as Observations.
+ */
+export function toObservations(a: Administration, response: Reference): Observation[] {
+  const def = a.instrument.definition;
+  const locale = a.instrument.locales[a.language] ?? a.instrument.locales['en'];
+  const base = {
+    resourceType: 'Observation' as const,
+    status: 'final' as const,
+    category: [SURVEY],
+    ...(a.subject ? { subject: a.subject } : {}),
+    effectiveDateTime: a.authored,
+    derivedFrom: [response],
+  };
+  const scores = def.scores.flatMap((s): Observation[] => {
+    const value = a.result.scores[s.key];
+    if (s.descriptive || value === null || value === undefined) return [];
+    const text = locale?.scores[s.key] ?? `${def.id} ${s.key}`;
+    const loinc = def.id === 'phq-9' && s.key === 'total' ? [{ system: LOINC, code: PHQ9_LOINC.total, display: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]' }] : [];
+    const bandSet = def.bands.find((b) => b.score === s.key);
+    const band = a.result.bands[s.key];
+    const step = 10 ** -s.decimals;
+    const ranges: ObservationReferenceRange[] = (bandSet?.bands ?? []).map((b, i, all) => {
+      const next = all[i + 1];
+      return {
+        low: { value: b.min, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
+        high: { value: next ? Number((next.min - step).toFixed(s.decimals)) : s.range.max, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
+        text: locale?.bands[s.key]?.[b.code] ?? b.code,
+      };
+    });
+    return [
+      {
+        ...base,
+        identifier: [{ system: ASSESSMENT_ID_SYSTEM, value: `${a.identifier}/${s.key}` }],
+        code: { coding: [...loinc, { system: SCORE_SYSTEM, code: `${def.id}-${s.key}`, display: text }], text },
+        valueQuantity: { value, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
+        ...(band && bandSet
+          ? { interpretation: [{ coding: [{ system: BAND_SYSTEM, code: `${def.id}-${s.key}-${band}`, display: locale?.bands[s.key]?.[band] ?? band }], text: locale?.bands[s.key]?.[band] ?? band }] }
+          : {}),
+        ...(ranges.length > 0 ? { referenceRange: ranges } : {}),
+      },
+    ];
+  });
+  const item9 = def.id === 'phq-9' ? a.answers['phq-9-9'] : undefined;
+  if (item9 === undefined) return scores;
+  const coding = answerCoding(a.instrument, 'phq-9-9', item9, a.language);
+  return [
+    ...scores,
+    {
+      ...base,
+      identifier: [{ system: ASSESSMENT_ID_SYSTEM, value: `${a.identifier}/phq-9-9` }],
+      code: { coding: [{ system: LOINC, code: PHQ9_LOINC.items['phq-9-9'] ?? '', display: 'Thoughts that you would be better off dead, or of hurting yourself in some way' }], text: 'PHQ-9 item 9 (thoughts of death or self-harm)' },
+      valueCodeableConcept: { coding: [coding], text: coding.display },
+    },
+  ];
+}

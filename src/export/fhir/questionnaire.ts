@@ -1,0 +1,112 @@
+import type { Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerOption } from 'fhir/r4';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
+import { CALCULATED_EXPRESSION, ITEM_WEIGHT, LOINC, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
+
+type Score = InstrumentDefinition['scores'][number];
+
+/**
+ * The value map that gives an item's options their `itemWeight`: that of the first validated score over the item
+ * (SHAPS: Snaith's 0/1), else the item's own (AES, TEPS reverse keys). Weights sit on each item's options, so a
+ * reverse-keyed item weighs the same answer differently.
+ */
+export function weightMapFor(def: InstrumentDefinition, itemId: string): string | undefined {
+  const item = def.items.find((i) => i.id === itemId);
+  const score = def.scores.find((s) => !s.descriptive && s.items?.includes(itemId));
+  return score?.valueMap ?? item?.valueMap;
+}
+
+/** The FHIRPath that recomputes a score from a response's weights, or null when weights cannot express it. */
+export function scoreExpression(def: InstrumentDefinition, score: Score): string | null {
+  const byKey = new Map(def.scores.map((s) => [s.key, s]));
+  const itemsPart = (s: Score): string | null => {
+    const items = s.items ?? [];
+    if (items.length === 0 || items.some((id) => (s.valueMap ?? def.items.find((i) => i.id === id)?.valueMap) !== weightMapFor(def, id))) return null;
+    return `%resource.item.where(linkId in (${items.map((id) => `'${id}'`).join(' | ')})).answer.value.weight()`;
+  };
+  const part = (s: Score | undefined): string | null => {
+    if (!s) return null;
+    const weights = itemsPart(s);
+    if (s.method === 'sum') return weights && `${weights}.sum()`;
+    if (s.method === 'mean') return weights && `(${weights}.sum() / ${String(s.items?.length ?? 1)})`;
+    const parts = (s.scores ?? []).map((key) => part(byKey.get(key)));
+    if (parts.some((p) => p === null) || parts.length === 0) return null;
+    const joined = parts.join(' + ');
+    return s.method === 'sum-of-scores' ? `(${joined})` : `((${joined}) / ${String(parts.length)})`;
+  };
+  return part(score);
+}
+
+function answerOptions(instrument: Instrument, itemId: string, language: string): QuestionnaireItemAnswerOption[] {
+  const def = instrument.definition;
+  const item = def.items.find((i) => i.id === itemId);
+  const set = item ? def.optionSets[item.optionSet] : undefined;
+  const labels = item ? instrument.locales[language]?.optionSets[item.optionSet] : undefined;
+  const mapId = weightMapFor(def, itemId);
+  const weights = mapId ? def.valueMaps[mapId] : undefined;
+  return (set?.options ?? []).map((code) => {
+    const weight = weights?.[code];
+    const loinc = def.id === 'phq-9' ? PHQ9_LOINC.answers[code] : undefined;
+    return {
+      valueCoding: loinc ? { system: LOINC, code: loinc, display: labels?.[code] ?? code } : { system: optionSystem(def.id), code, display: labels?.[code] ?? code },
+      ...(weight === undefined
+        ? {}
+        : {
+            extension: [
+              { url: ITEM_WEIGHT, valueDecimal: weight },
+              { url: ORDINAL_VALUE, valueDecimal: weight },
+            ],
+          }),
+    };
+  });
+}
+
+/**
+ * One instrument version as a FHIR R4 Questionnaire: stable linkIds (the item ids), coded options in display
+ * order with their scores as `itemWeight`, the licence in `copyright`, and read-only score items carrying an SDC
+ * `calculatedExpression` where weights can express the score (descriptive groupings are left out).
+ */
+export function toQuestionnaire(instrument: Instrument, language = 'en'): Questionnaire {
+  const def = instrument.definition;
+  const locale = instrument.locales[language] ?? instrument.locales['en'];
+  const items: QuestionnaireItem[] = def.items.map((item) => {
+    const loinc = def.id === 'phq-9' ? PHQ9_LOINC.items[item.id] : undefined;
+    return {
+      linkId: item.id,
+      prefix: String(item.number),
+      text: locale?.items[item.id] ?? item.id,
+      type: 'choice',
+      required: item.required,
+      ...(loinc ? { code: [{ system: LOINC, code: loinc }] } : {}),
+      answerOption: answerOptions(instrument, item.id, language),
+    };
+  });
+  const scores: QuestionnaireItem[] = def.scores
+    .filter((s) => !s.descriptive)
+    .map((s) => {
+      const expression = scoreExpression(def, s);
+      return {
+        linkId: `score-${s.key}`,
+        text: locale?.scores[s.key] ?? s.key,
+        type: 'decimal',
+        readOnly: true,
+        code: [{ system: SCORE_SYSTEM, code: `${def.id}-${s.key}` }],
+        ...(expression ? { extension: [{ url: CALCULATED_EXPRESSION, valueExpression: { language: 'text/fhirpath', expression } }] } : {}),
+      };
+    });
+  const { licence, citation } = def;
+  return {
+    resourceType: 'Questionnaire',
+    id: def.id,
+    url: questionnaireUrl(def.id),
+    version: def.version,
+    name: def.id.replace(/[^A-Za-z0-9]/g, '_').toUpperCase(),
+    title: locale?.title ?? def.title,
+    status: 'active',
+    subjectType: ['Patient'],
+    ...(def.id === 'phq-9' ? { code: [{ system: LOINC, code: PHQ9_LOINC.panel, display: 'PHQ-9 quick depression assessment panel' }] } : {}),
+    description: `${citation.authors.join(', ')} (${String(citation.year)}). ${citation.title}. ${citation.journal}.`,
+    copyright: `${licence.owner}. ${licence.terms}`,
+    item: [...items, ...scores],
+  };
+}
