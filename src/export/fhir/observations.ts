@@ -1,6 +1,7 @@
 import type { Observation, ObservationReferenceRange, Reference } from 'fhir/r4';
 import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, LOINC, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
-import { answerCoding, type Administration } from './questionnaire-response.ts';
+import { answerCoding } from './questionnaire.ts';
+import type { Administration } from './questionnaire-response.ts';
 
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
 

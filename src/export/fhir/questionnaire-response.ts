@@ -1,7 +1,8 @@
 import type { QuestionnaireResponse, QuestionnaireResponseItem, Reference } from 'fhir/r4';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
-import { ASSESSMENT_ID_SYSTEM, LOINC, optionSystem, PHQ9_LOINC, questionnaireUrl } from './fhir-terms.ts';
+import { ASSESSMENT_ID_SYSTEM, questionnaireUrl } from './fhir-terms.ts';
+import { answerCoding } from './questionnaire.ts';
 
 /** One instrument as administered, in the words the FHIR mappers need. */
 export type Administration = {
@@ -21,14 +22,6 @@ export type Administration = {
   readonly informantRelation: string | null;
   readonly appVersion: string;
 };
-
-export function answerCoding(instrument: Instrument, itemId: string, code: string, language: string) {
-  const def = instrument.definition;
-  const item = def.items.find((i) => i.id === itemId);
-  const display = item ? (instrument.locales[language] ?? instrument.locales['en'])?.optionSets[item.optionSet]?.[code] : undefined;
-  const loinc = def.id === 'phq-9' ? PHQ9_LOINC.answers[code] : undefined;
-  return loinc ? { system: LOINC, code: loinc, display: display ?? code } : { system: optionSystem(def.id), code, display: display ?? code };
-}
 
 /**
  * An administration as a QuestionnaireResponse: `questionnaire` as `url|version`, coded answers in form order,

@@ -1,4 +1,4 @@
-import type { Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerOption } from 'fhir/r4';
+import type { Coding, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerOption } from 'fhir/r4';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
 import { CALCULATED_EXPRESSION, ITEM_WEIGHT, LOINC, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
@@ -37,18 +37,25 @@ export function scoreExpression(def: InstrumentDefinition, score: Score): string
   return part(score);
 }
 
+/** The coding of one answer option: LOINC for PHQ-9's frequency answers, else the instrument's option system. */
+export function answerCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
+  const def = instrument.definition;
+  const item = def.items.find((i) => i.id === itemId);
+  const display = item ? (instrument.locales[language] ?? instrument.locales['en'])?.optionSets[item.optionSet]?.[code] : undefined;
+  const loinc = def.id === 'phq-9' ? PHQ9_LOINC.answers[code] : undefined;
+  return loinc ? { system: LOINC, code: loinc, display: display ?? code } : { system: optionSystem(def.id), code, display: display ?? code };
+}
+
 function answerOptions(instrument: Instrument, itemId: string, language: string): QuestionnaireItemAnswerOption[] {
   const def = instrument.definition;
   const item = def.items.find((i) => i.id === itemId);
   const set = item ? def.optionSets[item.optionSet] : undefined;
-  const labels = item ? instrument.locales[language]?.optionSets[item.optionSet] : undefined;
   const mapId = weightMapFor(def, itemId);
   const weights = mapId ? def.valueMaps[mapId] : undefined;
   return (set?.options ?? []).map((code) => {
     const weight = weights?.[code];
-    const loinc = def.id === 'phq-9' ? PHQ9_LOINC.answers[code] : undefined;
     return {
-      valueCoding: loinc ? { system: LOINC, code: loinc, display: labels?.[code] ?? code } : { system: optionSystem(def.id), code, display: labels?.[code] ?? code },
+      valueCoding: answerCoding(instrument, itemId, code, language),
       ...(weight === undefined
         ? {}
         : {
