@@ -2,9 +2,10 @@ import type { AnswerRecord } from '../domain/answer.ts';
 import type { Assessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId, type AssessmentId, type PatientId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
+import { sealJson } from './crypto-envelope.ts';
 import { sealLabel, type AnswerRow, type AnswerSealed, type AssessmentRecord, type AssessmentSealed } from './records.ts';
 import { attempt, type StorageError } from './storage-error.ts';
-import { openValue, sealingKeyFor, sealValue, type KeyRing, type Vault } from './vault.ts';
+import { openValue, sealingKeyFor, type KeyRing, type Vault } from './vault.ts';
 
 /** An assessment without its answers: what lists and alerts need. */
 export type AssessmentSummary = Omit<Assessment, 'answers'>;
@@ -114,14 +115,14 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     updatedAt: a.updatedAt,
     completedAt: a.completedAt,
     keyId,
-    sealed: await sealValue(key, sealed, sealLabel.assessment(a.id)),
+    sealed: await sealJson(key, sealed, sealLabel.assessment(a.id)),
   };
 }
 
 export async function sealAnswer(keys: KeyRing, assessmentId: string, instrumentId: string, itemId: string, answer: AnswerRecord): Promise<AnswerRow> {
   const { keyId, key } = sealingKeyFor(keys, assessmentId);
   const sealed: AnswerSealed = { code: answer.code, answeredAt: answer.answeredAt, durationMs: answer.durationMs };
-  return { schemaVersion: 2, assessmentId, instrumentId, itemId, keyId, sealed: await sealValue(key, sealed, sealLabel.answer(assessmentId, instrumentId, itemId)) };
+  return { schemaVersion: 2, assessmentId, instrumentId, itemId, keyId, sealed: await sealJson(key, sealed, sealLabel.answer(assessmentId, instrumentId, itemId)) };
 }
 
 async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<AssessmentSummary> {

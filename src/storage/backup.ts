@@ -4,10 +4,10 @@ import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import type { Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { openAssessment, sealAnswer, sealAssessment } from './assessment-repository.ts';
-import { fromBase64, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
+import { derivePassphraseBits, equalBytes, fromBase64, importSealingKey, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
 import { openPatient, patientCodeHash, sealPatient } from './patient-repository.ts';
 import type { AnswerRow, AssessmentRecord, PatientRecord } from './records.ts';
-import { readSetting } from './settings-repository.ts';
+import { readCustomBatteries } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
 
@@ -116,10 +116,8 @@ function headerLabel(h: Omit<Header, 'payload' | 'check'>): string {
 }
 
 async function deriveBackupKeys(passphrase: string, salt: Uint8Array, iterations: number): Promise<{ key: CryptoKey; check: Uint8Array }> {
-  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
-  const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, 512));
-  const key = await crypto.subtle.importKey('raw', bits.subarray(0, 32) as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt']);
-  return { key, check: bits.slice(32) };
+  const bits = await derivePassphraseBits(passphrase, salt, iterations, 512);
+  return { key: await importSealingKey(bits.subarray(0, 32)), check: bits.slice(32) };
 }
 
 /** Reads everything on the tablet (clinician keys needed) into backup data, sorted by id. */
@@ -189,7 +187,7 @@ export async function readBackup(
   const payload = fromBase64(h.payload);
   if (!salt || !check || !payload) return err({ code: 'damaged' });
   const keys = await deriveBackupKeys(passphrase, salt, h.kdf.iterations);
-  if (!sameBytes(keys.check, check)) return err({ code: 'wrong-passphrase' });
+  if (!equalBytes(keys.check, check)) return err({ code: 'wrong-passphrase' });
   const opened = await openBytes(keys.key, payload, headerLabel(h));
   if (!opened.ok) return err({ code: 'damaged' });
   let data: unknown;
@@ -213,12 +211,6 @@ export async function readBackup(
   if (!references.ok) return references;
   const { format, formatVersion, appVersion, createdAt } = h;
   return ok({ header: { format, formatVersion, appVersion, createdAt }, data: checked });
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < a.length; i += 1) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return diff === 0;
 }
 
 function checkReferences(data: BackupData, known: ReadonlySet<string>): Result<void, BackupError> {
@@ -252,14 +244,14 @@ function toAssessment(a: z.infer<typeof assessmentSchema>): Assessment {
 export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: RestoreMode): Promise<Result<RestoreSummary, BackupError>> {
   const { db } = vault;
   const sealed = await attempt(async () => {
-    const keys = vault.keys;
-    requireWorkingKeys(keys);
+    // Restored data goes under the record key, whatever hand-over may be running.
+    const keys = { working: requireWorkingKeys(vault.keys), session: null };
     const patients = await Promise.all(backup.data.patients.map((p) => sealPatient(keys, toPatient(p), p.deletedAt)));
     const assessments = await Promise.all(
       backup.data.assessments.map(async (a) => {
-        const record = await sealAssessment({ working: keys.working, session: null }, a);
+        const record = await sealAssessment(keys, a);
         const rows = await Promise.all(
-          Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer({ working: keys.working, session: null }, a.id, instrumentId, itemId, answer))),
+          Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(keys, a.id, instrumentId, itemId, answer))),
         );
         return { record, rows };
       }),
@@ -270,7 +262,7 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
   if (!sealed.ok) return err({ code: 'storage', error: sealed.error });
   const { patients, assessments, codeOf } = sealed.value;
 
-  const batteries = await readSetting(db, 'batteries', z.array(z.object({ id: z.string() }).loose()), []);
+  const batteries = await readCustomBatteries(db);
   if (!batteries.ok) return err({ code: 'storage', error: batteries.error });
   const written = await attempt(() =>
     db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings], async () => {

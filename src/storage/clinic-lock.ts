@@ -4,6 +4,7 @@ import {
   deriveKeyFromPassphrase,
   deriveWorkingKeys,
   fromBase64,
+  type WorkingKeys,
   openBytes,
   PBKDF2_ITERATIONS,
   randomBytes,
@@ -87,10 +88,16 @@ async function unwrapMaster(wrap: Wrap, secret: string, label: string): Promise<
 const PASSPHRASE_LABEL = 'keyring/passphrase';
 const RECOVERY_LABEL = 'keyring/recovery';
 
-async function keyRingOf(master: Uint8Array): Promise<KeyRing> {
+/** The clinician's keys from the master secret, which is wiped once they are derived. */
+async function keyRingOf(master: Uint8Array): Promise<KeyRing & { readonly working: WorkingKeys }> {
   const working = await deriveWorkingKeys(master);
   master.fill(0);
   return { working, session: null };
+}
+
+async function saveKeyring(db: AppDatabase, record: KeyringRecord): Promise<Result<void, UnlockError>> {
+  const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: record }));
+  return saved.ok ? ok(undefined) : err({ code: 'storage', error: saved.error });
 }
 
 /** A new random recovery code: 120 bits as 24 Crockford base32 characters in groups of four. */
@@ -160,8 +167,8 @@ async function openMaster(db: AppDatabase, secret: string, via: 'passphrase' | '
   const master = await unwrapMaster(wrap, via === 'passphrase' ? secret : normaliseRecoveryCode(secret), via === 'passphrase' ? PASSPHRASE_LABEL : RECOVERY_LABEL);
   const next: KeyringRecord = master ? { ...record, failures: 0, lastFailureAt: null } : { ...record, failures: record.failures + 1, lastFailureAt: nowMs };
   if (next.failures !== record.failures || next.lastFailureAt !== record.lastFailureAt) {
-    const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: next }));
-    if (!saved.ok) return err({ code: 'storage', error: saved.error });
+    const saved = await saveKeyring(db, next);
+    if (!saved.ok) return saved;
   }
   return master ? ok({ master, record: next }) : err({ code: 'wrong-passphrase', failures: next.failures });
 }
@@ -195,9 +202,7 @@ async function upgradeVersion1(db: AppDatabase, lock: ClinicLockV1, passphrase: 
     lastFailureAt: null,
   };
   const keys = await keyRingOf(master);
-  if (!keys.working) return err({ code: 'not-set-up' });
-  const working = keys.working;
-  const sealed = await attempt(() => sealVersion1Data(db, working, { key: KEYRING_KEY, value: record }));
+  const sealed = await attempt(() => sealVersion1Data(db, keys.working, { key: KEYRING_KEY, value: record }));
   return sealed.ok ? ok(keys) : err({ code: 'storage', error: sealed.error });
 }
 
@@ -209,8 +214,7 @@ export async function changeClinicPassphrase(db: AppDatabase, current: string, n
   const { master, record } = opened.value;
   const updated: KeyringRecord = { ...record, passphrase: await wrapMaster(master, next, record.passphrase.iterations, PASSPHRASE_LABEL) };
   master.fill(0);
-  const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: updated }));
-  return saved.ok ? ok(undefined) : err({ code: 'storage', error: saved.error });
+  return saveKeyring(db, updated);
 }
 
 /** Makes a new recovery code (the old one stops working). Needs the passphrase. */
@@ -221,8 +225,8 @@ export async function replaceRecoveryCode(db: AppDatabase, passphrase: string, n
   const code = newRecoveryCode();
   const updated: KeyringRecord = { ...record, recovery: await wrapMaster(master, code, record.passphrase.iterations, RECOVERY_LABEL) };
   master.fill(0);
-  const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: updated }));
-  return saved.ok ? ok(code) : err({ code: 'storage', error: saved.error });
+  const saved = await saveKeyring(db, updated);
+  return saved.ok ? ok(code) : saved;
 }
 
 /** A forgotten passphrase: the recovery code opens the keys and a new passphrase replaces the old one. */
@@ -232,7 +236,6 @@ export async function recoverClinic(db: AppDatabase, recoveryCode: string, nextP
   if (!opened.ok) return opened;
   const { master, record } = opened.value;
   const updated: KeyringRecord = { ...record, passphrase: await wrapMaster(master, nextPassphrase, record.passphrase.iterations, PASSPHRASE_LABEL) };
-  const saved = await attempt(() => db.settings.put({ key: KEYRING_KEY, value: updated }));
-  if (!saved.ok) return err({ code: 'storage', error: saved.error });
-  return ok(await keyRingOf(master));
+  const saved = await saveKeyring(db, updated);
+  return saved.ok ? ok(await keyRingOf(master)) : saved;
 }

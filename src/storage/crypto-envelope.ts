@@ -20,16 +20,25 @@ export function randomBytes(length: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
-/** A key-encryption key from a passphrase. The passphrase is NFC-normalised so every keyboard types the same bytes. */
+/** PBKDF2-SHA-256 bits of a passphrase, NFC-normalised so every keyboard types the same bytes. */
+export async function derivePassphraseBits(passphrase: string, salt: Uint8Array, iterations: number, bits: number): Promise<Uint8Array> {
+  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, bits));
+}
+
+/** A key-encryption key (AES-256-GCM, not extractable) from a passphrase. */
 export async function deriveKeyFromPassphrase(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
+  const bits = await derivePassphraseBits(passphrase, salt, iterations, 256);
+  const key = await importSealingKey(bits);
+  bits.fill(0);
+  return key;
+}
+
+/** Compares two byte strings in time that does not depend on where they differ. */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < a.length; i += 1) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
 }
 
 /** Imports raw secret bytes (a master secret or a session key) as a non-extractable AES-GCM key. */

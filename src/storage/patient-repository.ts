@@ -2,10 +2,10 @@ import type { PatientId } from '../domain/ids.ts';
 import { asPatientId } from '../domain/ids.ts';
 import type { Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
-import { keyedHash } from './crypto-envelope.ts';
+import { keyedHash, sealJson } from './crypto-envelope.ts';
 import { sealLabel, type PatientRecord, type PatientSealed } from './records.ts';
 import { attempt, type StorageError } from './storage-error.ts';
-import { openValue, requireWorkingKeys, sealValue, type KeyRing, type Vault } from './vault.ts';
+import { openValue, requireWorkingKeys, type KeyRing, type Vault } from './vault.ts';
 
 export type NewPatient = Omit<Patient, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -43,7 +43,7 @@ export async function sealPatient(keys: KeyRing, patient: Patient, deletedAt: st
     updatedAt: patient.updatedAt,
     deletedAt,
     keyId: 'data',
-    sealed: await sealValue(working.data, sealed, sealLabel.patient(patient.id)),
+    sealed: await sealJson(working.data, sealed, sealLabel.patient(patient.id)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { openJson, sealJson, type WorkingKeys } from './crypto-envelope.ts';
+import { openJson, type WorkingKeys } from './crypto-envelope.ts';
 import type { AppDatabase } from './database.ts';
 import type { DataKeyId } from './records.ts';
 
@@ -36,10 +36,6 @@ function keyById(keys: KeyRing, keyId: DataKeyId): CryptoKey {
 export function sealingKeyFor(keys: KeyRing, assessmentId: string | null): { readonly keyId: DataKeyId; readonly key: CryptoKey } {
   if (assessmentId !== null && keys.session?.assessmentId === assessmentId) return { keyId: keys.session.keyId, key: keys.session.key };
   return { keyId: 'data', key: keyById(keys, 'data') };
-}
-
-export async function sealValue(key: CryptoKey, value: unknown, label: string): Promise<Uint8Array> {
-  return sealJson(key, value, label);
 }
 
 /** Opens a sealed value. The shape is trusted: AES-GCM authenticates it as written by this app under this label. */
