@@ -1,0 +1,74 @@
+import type { Bundle, BundleEntry, FhirResource, Identifier, Patient as FhirPatient, Questionnaire } from 'fhir/r4';
+import type { Assessment } from '../../domain/assessment.ts';
+import { findInstrument, type Catalogue } from '../../domain/instrument-catalogue.ts';
+import { toAdministrationEntries, toCollectionBundle, type AdministrationEntries } from './bundle.ts';
+import { PATIENT_CODE_SYSTEM } from './fhir-terms.ts';
+import { toQuestionnaire } from './questionnaire.ts';
+import type { Administration } from './questionnaire-response.ts';
+
+/**
+ * Who the exported resources are about. Locally a patient is a pseudonymous code; the hospital's medical record
+ * number is entered or confirmed by the clinician at export time, with the identifier system the EHR uses.
+ */
+export type ExportSubject = {
+  readonly patientCode: string;
+  readonly mrn: { readonly system: string; readonly value: string } | null;
+};
+
+export type AssessmentExport = {
+  readonly patientEntry: BundleEntry<FhirPatient>;
+  readonly questionnaires: readonly Questionnaire[];
+  readonly administrations: readonly AdministrationEntries[];
+};
+
+const v2Type = (code: 'ANON' | 'MR', display: string) => ({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code, display }] });
+
+/** The Patient's identifiers: the MRN first when given (what the EHR matches on), and always the pseudonym. */
+export function patientIdentifiers(subject: ExportSubject): Identifier[] {
+  const pseudonym: Identifier = { use: 'secondary', type: v2Type('ANON', 'Anonymous identifier'), system: PATIENT_CODE_SYSTEM, value: subject.patientCode };
+  return subject.mrn ? [{ use: 'usual', type: v2Type('MR', 'Medical record number'), system: subject.mrn.system, value: subject.mrn.value }, pseudonym] : [pseudonym];
+}
+
+/**
+ * The FHIR resources of one completed assessment: a Patient (identifiers only: no name, no birth date leave the
+ * tablet), each instrument's Questionnaire, and per instrument its response, score Observations and Provenance.
+ * Instruments missing from the catalogue or never scored are left out (a completed assessment always has both).
+ */
+export function toAssessmentExport(
+  assessment: Assessment,
+  catalogue: Catalogue,
+  subject: ExportSubject,
+  meta: { readonly appVersion: string; readonly now: string; readonly newUuid: () => string },
+): AssessmentExport {
+  const patientUrl = `urn:uuid:${meta.newUuid()}`;
+  const patientEntry: BundleEntry<FhirPatient> = { fullUrl: patientUrl, resource: { resourceType: 'Patient', identifier: patientIdentifiers(subject) } };
+  const questionnaires: Questionnaire[] = [];
+  const administrations: AdministrationEntries[] = [];
+  for (const { id } of assessment.instruments) {
+    const instrument = findInstrument(catalogue, id);
+    const result = assessment.results?.[id];
+    if (!instrument || !result) continue;
+    const administration: Administration = {
+      instrument,
+      identifier: `${assessment.id}/${id}`,
+      status: assessment.status === 'completed' ? 'completed' : 'in-progress',
+      authored: assessment.completedAt ?? assessment.updatedAt,
+      language: assessment.language,
+      answers: Object.fromEntries(Object.entries(assessment.answers[id] ?? {}).map(([itemId, answer]) => [itemId, answer.code])),
+      result,
+      subject: { reference: patientUrl },
+      mode: assessment.mode,
+      informantRelation: assessment.informantRelation,
+      appVersion: meta.appVersion,
+    };
+    questionnaires.push(toQuestionnaire(instrument));
+    administrations.push(toAdministrationEntries(administration, meta.newUuid, meta.now));
+  }
+  return { patientEntry, questionnaires, administrations };
+}
+
+/** The downloadable, self-contained file of one assessment: a `collection` Bundle with the Patient first. */
+export function toAssessmentCollection(exported: AssessmentExport, bundleId: string, now: string): Bundle {
+  const bundle = toCollectionBundle(exported.questionnaires, exported.administrations, bundleId, now);
+  return { ...bundle, entry: [exported.patientEntry, ...(bundle.entry ?? [])] };
+}
