@@ -1,4 +1,4 @@
-import type { Bundle, BundleEntry, FhirResource, Identifier, Patient as FhirPatient, Questionnaire } from 'fhir/r4';
+import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient, Questionnaire } from 'fhir/r4';
 import type { Assessment } from '../../domain/assessment.ts';
 import { findInstrument, type Catalogue } from '../../domain/instrument-catalogue.ts';
 import { toAdministrationEntries, toCollectionBundle, type AdministrationEntries } from './bundle.ts';
