@@ -80,6 +80,7 @@ export function createCellResolver(item: CodebookItem): (cell: string) => CellAn
   };
 }
 
+/** Case, spacing and `_` for `-` do not matter: REDCap and our research CSV write `several_days` for `several-days`. */
 function normalise(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  return text.trim().replace(/\s+/g, ' ').toLowerCase().replace(/_/g, '-');
 }
