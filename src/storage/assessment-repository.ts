@@ -63,6 +63,25 @@ export async function listUnacknowledgedAlerts(vault: Vault): Promise<Result<Ass
 }
 
 /**
+ * Every completed assessment with its answers, oldest first (the research export). Reads the answers table once
+ * and groups it, rather than one query per assessment: an export touches every row anyway.
+ */
+export async function listCompletedAssessments(vault: Vault): Promise<Result<Assessment[], StorageError>> {
+  const { db } = vault;
+  return attempt(async () => {
+    const [records, rows] = await db.transaction('r', db.assessments, db.answers, async () => [await db.assessments.where('status').equals('completed').toArray(), await db.answers.toArray()] as const);
+    const byAssessment = new Map<string, AnswerRow[]>();
+    for (const row of rows) {
+      const list = byAssessment.get(row.assessmentId);
+      if (list) list.push(row);
+      else byAssessment.set(row.assessmentId, [row]);
+    }
+    const opened = await Promise.all(records.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [])));
+    return opened.sort((a, b) => (a.completedAt ?? '').localeCompare(b.completedAt ?? ''));
+  });
+}
+
+/**
  * Saves one answer the moment it is given: the answer row and the assessment's new state (timestamp, alerts)
  * in one transaction, so a crash leaves either both or neither.
  */

@@ -8,6 +8,7 @@ import {
   createAssessment,
   getAssessment,
   listAssessmentsForPatient,
+  listCompletedAssessments,
   listUnacknowledgedAlerts,
   saveAnswer,
   updateAssessment,
@@ -114,6 +115,22 @@ describe('assessment repository', () => {
     await createAssessment(db, { ...draft(), id: asAssessmentId('b1'), patientId: asPatientId('p2') });
     const listed = await listAssessmentsForPatient(db, asPatientId('p1'));
     expect(listed.ok && listed.value.map((a) => a.id)).toEqual(['a2', 'a1']);
+  });
+
+  it('lists every completed assessment with its answers, oldest first, for the research export', async () => {
+    const db = await freshVault();
+    const answer = { code: 'several-days', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 4000 };
+    const done = (id: string, completedAt: string, patientId = 'p1') => ({ ...recordAnswer({ ...draft(), id: asAssessmentId(id), patientId: asPatientId(patientId) }, def, 'phq-9-1', answer), status: 'completed' as const, completedAt });
+    await createAssessment(db, draft());
+    for (const a of [done('c2', '2026-02-01T09:00:00.000Z', 'p2'), done('c1', '2026-01-05T09:00:00.000Z')]) {
+      await createAssessment(db, a);
+      await saveAnswer(db, a, def.id, 'phq-9-1', answer);
+    }
+    const listed = await listCompletedAssessments(db);
+    expect(listed.ok && listed.value.map((a) => [a.id, a.answers['phq-9']?.['phq-9-1']?.code])).toEqual([
+      ['c1', 'several-days'],
+      ['c2', 'several-days'],
+    ]);
   });
 
   it('turns a database that cannot be opened into an error value', async () => {
