@@ -1,0 +1,138 @@
+import type { Bundle, CapabilityStatement, OperationOutcome } from 'fhir/r4';
+import { err, ok, type Result } from '../../domain/result.ts';
+
+/**
+ * Sending exports to a FHIR R4 server. With `download-file.ts` this is the second file of `export` that does I/O,
+ * and it does it only through the `fetch` it is given: the caller (the app, or a test) owns the network. Nothing
+ * here retries or stores: the outbox in `src/storage` does that.
+ */
+export type FhirServerAuth = { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'none' };
+export type FhirServer = { readonly baseUrl: string; readonly auth: FhirServerAuth };
+
+/**
+ * Why a request failed: `network` (no answer: offline, DNS, CORS, or the CSP refused the origin), `http` (a non-2xx
+ * answer, with the server's OperationOutcome when it sent one), `not-fhir` (an answer that is not the FHIR JSON
+ * expected), `no-transaction` (the CapabilityStatement does not offer transactions), `entry-failed` (a 2xx
+ * transaction-response in which an entry did not succeed).
+ */
+export type PushFailureCode = 'network' | 'http' | 'not-fhir' | 'no-transaction' | 'entry-failed';
+export type PushFailure = {
+  readonly code: PushFailureCode;
+  /** The HTTP status, or null when no answer came. */
+  readonly status: number | null;
+  readonly operationOutcome: OperationOutcome | null;
+  /** For people: the OperationOutcome's issues, or what went wrong. */
+  readonly message: string;
+};
+
+export type ServerCapabilities = { readonly fhirVersion: string; readonly software: string | null; readonly transaction: boolean };
+
+const FHIR_JSON = 'application/fhir+json';
+const base = (server: FhirServer) => server.baseUrl.replace(/\/+$/, '');
+
+/** The issues of an OperationOutcome in one line: `error invalid: text; …`. */
+export function describeOperationOutcome(outcome: OperationOutcome): string {
+  return outcome.issue.map((i) => `${i.severity} ${i.code}: ${i.details?.text ?? i.diagnostics ?? ''}`.trim()).join('; ');
+}
+
+const failure = (code: PushFailureCode, status: number | null, message: string, operationOutcome: OperationOutcome | null = null): PushFailure => ({
+  code,
+  status,
+  operationOutcome,
+  message,
+});
+
+const isOperationOutcome = (body: unknown): body is OperationOutcome =>
+  typeof body === 'object' && body !== null && (body as { resourceType?: unknown }).resourceType === 'OperationOutcome' && Array.isArray((body as { issue?: unknown }).issue);
+
+/** One request with FHIR JSON both ways; any answer that is not 2xx FHIR JSON is a failure value. */
+async function requestJson(url: string, init: { method: 'GET' | 'POST'; body?: string }, server: FhirServer, fetchFn: typeof fetch): Promise<Result<unknown, PushFailure>> {
+  const headers: Record<string, string> = { Accept: FHIR_JSON };
+  if (init.body !== undefined) headers['Content-Type'] = FHIR_JSON;
+  if (server.auth.kind === 'bearer') headers['Authorization'] = `Bearer ${server.auth.token}`;
+  let response: Response;
+  try {
+    response = await fetchFn(url, { method: init.method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
+  } catch (error) {
+    // fetch rejects only when no answer arrived; browsers give the same TypeError for offline, CORS and CSP.
+    return err(failure('network', null, `No answer from ${url}: ${error instanceof Error ? error.message : String(error)}`));
+  }
+  const text = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    // Proxies and login pages answer with HTML: worth showing the start of it.
+    return err(failure('not-fhir', response.status, `HTTP ${response.status}: the answer is not FHIR JSON (${text.slice(0, 200)})`));
+  }
+  if (!response.ok) {
+    const outcome = isOperationOutcome(body) ? body : null;
+    return err(failure('http', response.status, outcome ? describeOperationOutcome(outcome) : `HTTP ${response.status} ${response.statusText}`.trim(), outcome));
+  }
+  return ok(body);
+}
+
+/** Reads the server's CapabilityStatement (`GET [base]/metadata`): its FHIR version and whether it takes transactions. */
+export async function readCapabilities(server: FhirServer, fetchFn: typeof fetch): Promise<Result<ServerCapabilities, PushFailure>> {
+  const read = await requestJson(`${base(server)}/metadata`, { method: 'GET' }, server, fetchFn);
+  if (!read.ok) return read;
+  const statement = read.value as Partial<CapabilityStatement>;
+  if (statement.resourceType !== 'CapabilityStatement') return err(failure('not-fhir', 200, `${base(server)}/metadata is not a CapabilityStatement`));
+  return ok({
+    fhirVersion: statement.fhirVersion ?? '',
+    software: statement.software ? `${statement.software.name} ${statement.software.version ?? ''}`.trim() : null,
+    transaction: (statement.rest ?? []).some((r) => (r.interaction ?? []).some((i) => i.code === 'transaction')),
+  });
+}
+
+/**
+ * POSTs a `transaction` Bundle to the server base (https://hl7.org/fhir/R4/http.html#transaction). First reads the
+ * CapabilityStatement and refuses, without sending anything, when it does not list `transaction`. Success is a
+ * `transaction-response` whose every entry succeeded; its `entry.response.location`s name what the server holds.
+ */
+export async function pushTransaction(bundle: Bundle, server: FhirServer, fetchFn: typeof fetch): Promise<Result<Bundle, PushFailure>> {
+  const capabilities = await readCapabilities(server, fetchFn);
+  if (!capabilities.ok) return capabilities;
+  if (!capabilities.value.transaction) {
+    return err(failure('no-transaction', null, `The server's CapabilityStatement does not list the transaction interaction, so it cannot take this export.`));
+  }
+  const sent = await requestJson(base(server), { method: 'POST', body: JSON.stringify(bundle) }, server, fetchFn);
+  if (!sent.ok) return sent;
+  const answer = sent.value as Partial<Bundle>;
+  if (answer.resourceType !== 'Bundle' || answer.type !== 'transaction-response') return err(failure('not-fhir', 200, 'The server did not answer with a transaction-response Bundle'));
+  const failed = (answer.entry ?? []).find((e) => !(e.response?.status ?? '').startsWith('2'));
+  if (failed || (answer.entry ?? []).length !== (bundle.entry ?? []).length) {
+    const outcome = failed?.response?.outcome;
+    const known = isOperationOutcome(outcome) ? outcome : null;
+    return err(failure('entry-failed', 200, known ? describeOperationOutcome(known) : `An entry was not accepted (${failed?.response?.status ?? 'missing'})`, known));
+  }
+  return ok(answer as Bundle);
+}
+
+/** Where the server put each resource of a transaction-response (`Patient/123/_history/1` …). */
+export function responseLocations(response: Bundle): string[] {
+  return (response.entry ?? []).flatMap((e) => (e.response?.location ? [e.response.location] : []));
+}
+
+export type ServerUrlProblem = 'invalid-url' | 'insecure' | 'origin-not-allowed';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks a server base URL typed in settings: absolute, no user name or password, no query or fragment; https, or
+ * http only on this machine (localhost, 127.0.0.1); and its origin among those the build allows (the CSP
+ * `connect-src` is fixed when the app is built, see vite.config.ts). Gives the URL without a trailing slash.
+ */
+export function checkServerUrl(text: string, allowedOrigins: readonly string[]): Result<string, ServerUrlProblem> {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    // The URL constructor throws TypeError for anything that is not an absolute URL: that is the answer.
+    return err('invalid-url');
+  }
+  if (!['https:', 'http:'].includes(url.protocol) || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return err('invalid-url');
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return err('insecure');
+  if (!allowedOrigins.includes(url.origin)) return err('origin-not-allowed');
+  return ok(url.href.replace(/\/+$/, ''));
+}
