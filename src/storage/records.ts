@@ -69,9 +69,49 @@ export type AnswerSealed = { readonly code: string; readonly answeredAt: string;
 /** Settings are not personal data (language, help text, batteries, the wrapped keys) and stay readable when locked. */
 export type SettingRecord = { readonly key: string; readonly value: unknown };
 
+/**
+ * One assessment waiting to be, or already, sent to the EHR (version 3). One row per assessment: enqueueing it again
+ * replaces the row. In the clear: ids, timestamps, the state and the attempt count (what the outbox list shows);
+ * sealed: the transaction Bundles and whatever the server answered, which may echo identifiers such as the MRN.
+ */
+export type OutboxState = 'pending' | 'sent' | 'failed';
+
+export type OutboxRecord = {
+  readonly schemaVersion: 3;
+  readonly id: string;
+  readonly assessmentId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly state: OutboxState;
+  /** Pushes tried since the row was (re)enqueued. */
+  readonly attempts: number;
+  /** When the server last accepted every Bundle; null until then. */
+  readonly sentAt: string | null;
+  readonly keyId: DataKeyId;
+  readonly sealed: Uint8Array;
+};
+
+/** Why the last push failed, as the push client reported it (the server's OperationOutcome kept whole). */
+export type OutboxFailure = {
+  readonly code: string;
+  readonly status: number | null;
+  readonly message: string;
+  readonly operationOutcome: unknown;
+};
+
+export type OutboxSealed = {
+  /** FHIR `transaction` Bundles (JSON), sent in order. */
+  readonly bundles: readonly unknown[];
+  readonly lastError: OutboxFailure | null;
+  /** `entry.response.location` of every resource the server accepted (`Patient/1/_history/1` …). */
+  readonly locations: readonly string[];
+};
+
 /** Where a sealed value lives; authenticated with it so it cannot be moved to another row. */
 export const sealLabel = {
   patient: (id: string) => `patients/${id}`,
   assessment: (id: string) => `assessments/${id}`,
   answer: (assessmentId: string, instrumentId: string, itemId: string) => `answers/${assessmentId}/${instrumentId}/${itemId}`,
+  outbox: (id: string) => `outbox/${id}`,
+  setting: (key: string) => `settings/${key}`,
 };
