@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
-import { CHROMIUM_PATH, launchChromium, serveBuiltApp, setUpClinic } from '../tests/e2e/harness.ts';
+import { CHROMIUM_PATH, launchChromium, setUpClinic } from '../tests/e2e/harness.ts';
+import { serveDist } from './static-server.ts';
 
 /**
  * Time from tapping an answer to the next item being painted, in the built app in Chromium with the CPU slowed
  * 4× (a cheap tablet). Measured in the page: pointerdown → the question number changes → next animation frame.
  */
-export async function interactionLatency(samples: number): Promise<{ medianMs: number; p90Ms: number } | null> {
+export async function interactionLatency(samples: number, distDir = 'dist'): Promise<{ medianMs: number; p90Ms: number } | null> {
   if (!existsSync(CHROMIUM_PATH)) return null;
-  const served = await serveBuiltApp();
+  const served = await serveDist(distDir);
   const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();

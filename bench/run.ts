@@ -1,11 +1,19 @@
 /**
  * `npm run bench`: prints figures with their budgets. A benchmark, never a test: nothing here fails on a slow
  * machine. Run after `npm install`; it builds the app first (see package.json).
+ * BENCH_DIST: the built app the browser figures serve (default dist/). BENCH_SCALE: assessment counts for the
+ * storage figures, comma-separated (default 1000,10000).
  */
 import { bundleWeight } from './bundle-weight.ts';
 import { cliThroughput } from './cli-throughput.ts';
 import { interactionLatency } from './interaction.ts';
+import { lighthouseScores } from './lighthouse.ts';
 import { storageScale } from './storage-scale.ts';
+
+const started = performance.now();
+const distDir = process.env.BENCH_DIST ?? 'dist';
+const scaleSizes = process.env.BENCH_SCALE ? process.env.BENCH_SCALE.split(',').map((s) => Number(s.trim())) : [1000, 10_000];
+const notes: string[] = [];
 
 type Row = { readonly measure: string; readonly value: string; readonly budget: string };
 
@@ -22,18 +30,27 @@ const cli = cliThroughput(100_000);
 add('CLI score, 100 000 AES-S rows (process start included)', `${cli.seconds.toFixed(2)} s, ${Math.round(cli.rowsPerSecond).toLocaleString('en')} rows/s`, 'a few seconds');
 add('CLI score, peak RSS of the CLI process', `${cli.peakRssMb.toFixed(0)} MB`, 'bounded (streaming)');
 
-for (const scale of await storageScale(process.env.BENCH_FULL ? [1000, 10_000] : [100, 1000])) {
-  const label = `${scale.assessments.toLocaleString('en')} assessments / ${scale.patients.toLocaleString('en')} patients`;
-  add(`Patient list (${label})`, `${scale.listMs.toFixed(0)} ms`, '< 300 ms');
-  add(`One patient's 20 visits (${label})`, `${scale.profileMs.toFixed(0)} ms`, '< 300 ms');
-  add(`Search by code (${label})`, `${scale.searchMs.toFixed(1)} ms`);
-  add(`Bytes stored per assessment (${label})`, `${Math.round(scale.bytesPerAssessment)} B`);
+for (const scale of await storageScale(scaleSizes, { repeats: 5 })) {
+  const label = `${scale.assessments.toLocaleString('en')} assessments / ${scale.patients.toLocaleString('en')} patients, median of ${scale.repeats}`;
+  add(`Patient list screen load (${label})`, `${scale.listMs.toFixed(0)} ms (patients ${scale.listPatientsMs.toFixed(0)} ms, alert scan ${scale.alertsScanMs.toFixed(0)} ms)`, '< 300 ms');
+  add(`One patient's 20 visits, profile load (${label})`, `${scale.profileMs.toFixed(0)} ms`, '< 300 ms');
+  add(`Search by code: filter of the loaded list (${label})`, `${scale.searchMs.toFixed(2)} ms (exact code via hash index ${scale.codeLookupMs.toFixed(1)} ms)`);
+  add(`Bytes stored per assessment (${label.replace(/, median.*/, '')})`, `${Math.round(scale.bytesPerAssessment)} B`);
+  // The lead's extra steps name their own unit, e.g. 'Research CSV of everything (ms)'.
+  for (const [name, value] of Object.entries(scale.extra)) add(`${name} (${label})`, value.toLocaleString('en', { maximumFractionDigits: 1 }));
+  notes.push(`Seeding ${scale.assessments.toLocaleString('en')} assessments (real AES-GCM, fake-indexeddb) took ${(scale.seedMs / 1000).toFixed(1)} s (not an app figure).`);
 }
 
-const interaction = await interactionLatency(50);
+const interaction = await interactionLatency(50, distDir);
 add('Tap → next item, CPU 4× slower, median of 50', interaction === null ? 'not measured (no Chromium)' : `${interaction.medianMs.toFixed(1)} ms (p90 ${interaction.p90Ms.toFixed(1)} ms)`, '≤ 50 ms');
 
-add('Lighthouse', 'not measured yet (issue 8)', 'perf ≥ 0.95, a11y 1.00');
+const lighthouse = await lighthouseScores(distDir, 3);
+const score = (category: 'performance' | 'accessibility' | 'best-practices') =>
+  lighthouse === null ? 'not measured (no Chromium)' : `${lighthouse.median[category].toFixed(2)} (runs ${lighthouse.runs.map((r) => r[category].toFixed(2)).join(', ')})`;
+add('Lighthouse performance, mobile, set-up screen at / (fresh profile), median of 3', score('performance'), '≥ 0.95');
+add('Lighthouse accessibility, same page, median of 3', score('accessibility'), '1.00');
+add('Lighthouse best practices, same page, median of 3', score('best-practices'), '1.00');
+for (const audit of lighthouse?.failing ?? []) notes.push(`Lighthouse ${audit.category} audit failing (${audit.runs} of 3 runs): ${audit.id} — ${audit.title}`);
 add('Effort-model fit', 'not measured: the effort task is not built yet (issue 7)', '');
 
 const width = (key: keyof Row) => Math.max(...rows.map((r) => r[key].length), key.length);
@@ -41,3 +58,8 @@ const line = (r: Row) => `${r.measure.padEnd(width('measure'))}  ${r.value.padEn
 console.log(`Motivation Profile benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
 console.log(line({ measure: 'measure', value: 'value', budget: 'budget' }));
 for (const r of rows) console.log(line(r));
+if (notes.length > 0) {
+  console.log('');
+  for (const note of notes) console.log(`- ${note}`);
+}
+console.log(`\nBench took ${((performance.now() - started) / 1000).toFixed(0)} s (after the build).`);
