@@ -30,6 +30,8 @@ export type LighthouseScores = {
   readonly runs: readonly Record<Category, number>[];
   /** Audits scored below 1 in accessibility or best practices in at least one run (`runs`: in how many). */
   readonly failing: readonly FailingAudit[];
+  /** Lighthouse's own CPU speed figure per run (higher is faster): a low one explains a low performance score. */
+  readonly benchmarkIndex: readonly number[];
   readonly url: string;
 };
 
@@ -44,11 +46,13 @@ export async function lighthouseScores(distDir = 'dist', runs = 3): Promise<Ligh
   const served = await serveDist(distDir);
   const results: Record<Category, number>[] = [];
   const failing = new Map<string, FailingAudit>();
+  const benchmarkIndex: number[] = [];
   try {
     for (let run = 0; run < runs; run += 1) {
       const lhr = await oneRun(served.url);
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c]?.score ?? Number.NaN])) as Record<Category, number>;
       results.push(scores);
+      benchmarkIndex.push(lhr.environment.benchmarkIndex);
       for (const category of ['accessibility', 'best-practices'] as const) {
         for (const ref of lhr.categories[category]?.auditRefs ?? []) {
           const audit = lhr.audits[ref.id];
@@ -63,7 +67,7 @@ export async function lighthouseScores(distDir = 'dist', runs = 3): Promise<Ligh
     await served.stop();
   }
   const median = Object.fromEntries(CATEGORIES.map((c) => [c, medianOf(results.map((r) => r[c]))])) as Record<Category, number>;
-  return { median, runs: results, failing: [...failing.values()], url: served.url };
+  return { median, runs: results, failing: [...failing.values()], benchmarkIndex, url: served.url };
 }
 
 async function oneRun(url: string) {

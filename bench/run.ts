@@ -50,6 +50,7 @@ const score = (category: 'performance' | 'accessibility' | 'best-practices') =>
 add('Lighthouse performance, mobile, set-up screen at / (fresh profile), median of 3', score('performance'), '≥ 0.95');
 add('Lighthouse accessibility, same page, median of 3', score('accessibility'), '1.00');
 add('Lighthouse best practices, same page, median of 3', score('best-practices'), '1.00');
+if (lighthouse) notes.push(`Lighthouse CPU benchmark index per run: ${lighthouse.benchmarkIndex.map((b) => b.toFixed(0)).join(', ')} (the performance score drops on a busy machine).`);
 for (const audit of lighthouse?.failing ?? []) notes.push(`Lighthouse ${audit.category} audit failing (${audit.runs} of 3 runs): ${audit.id} — ${audit.title}`);
 add('Effort-model fit', 'not measured: the effort task is not built yet (issue 7)', '');
 
