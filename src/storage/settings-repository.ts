@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { Battery } from '../domain/battery.ts';
 import { ok, type Result } from '../domain/result.ts';
+import { fromBase64, sealJson, toBase64 } from './crypto-envelope.ts';
 import type { AppDatabase } from './database.ts';
+import { sealLabel } from './records.ts';
 import { attempt, type StorageError } from './storage-error.ts';
+import { openValue, requireWorkingKeys, UndecryptableError, type Vault } from './vault.ts';
 
 const preferencesSchema = z.object({
   language: z.enum(['en', 'zh-CN']).catch('en'),
@@ -36,3 +39,45 @@ export const savePreferences = (db: AppDatabase, preferences: Preferences) => wr
 
 export const readCustomBatteries = (db: AppDatabase) => readSetting<Battery[]>(db, 'batteries', batteriesSchema, []);
 export const saveCustomBatteries = (db: AppDatabase, batteries: readonly Battery[]) => writeSetting(db, 'batteries', batteries);
+
+/**
+ * The clinic's FHIR server (EHR connection): its base URL, how to authenticate, and the identifier system of the
+ * hospital's medical record numbers. The address and the MRN system are not personal and stay readable; a bearer
+ * token is a credential, so it is stored only sealed with the record key (`settings/fhir-server/token`): reading
+ * the settings of a server with a token needs the clinician's keys (`locked` otherwise).
+ */
+export type FhirServerAuthSetting = { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'none' };
+export type FhirServerSettings = { readonly baseUrl: string; readonly auth: FhirServerAuthSetting; readonly mrnSystem: string };
+
+const FHIR_SERVER_KEY = 'fhir-server';
+const TOKEN_LABEL = sealLabel.setting(`${FHIR_SERVER_KEY}/token`);
+const storedFhirServerSchema = z.object({
+  baseUrl: z.string(),
+  mrnSystem: z.string(),
+  auth: z.discriminatedUnion('kind', [z.object({ kind: z.literal('none') }), z.object({ kind: z.literal('bearer'), sealedToken: z.string() })]),
+});
+type StoredFhirServer = z.infer<typeof storedFhirServerSchema>;
+
+/** The FHIR server settings with the token opened, or null when none were saved. */
+export async function readFhirServer(vault: Vault): Promise<Result<FhirServerSettings | null, StorageError>> {
+  const stored = await readSetting<StoredFhirServer | null>(vault.db, FHIR_SERVER_KEY, storedFhirServerSchema.nullable(), null);
+  if (!stored.ok || stored.value === null) return stored.ok ? ok(null) : stored;
+  const { baseUrl, mrnSystem, auth } = stored.value;
+  if (auth.kind === 'none') return ok({ baseUrl, mrnSystem, auth });
+  return attempt(async () => {
+    const sealed = fromBase64(auth.sealedToken);
+    if (!sealed) throw new UndecryptableError('the stored FHIR token is not base64');
+    return { baseUrl, mrnSystem, auth: { kind: 'bearer' as const, token: await openValue<string>(vault.keys, 'data', sealed, TOKEN_LABEL) } };
+  });
+}
+
+/** Saves the FHIR server settings, sealing a bearer token with the record key (clinician keys needed). */
+export async function saveFhirServer(vault: Vault, settings: FhirServerSettings): Promise<Result<void, StorageError>> {
+  const stored = await attempt(async (): Promise<StoredFhirServer> => {
+    const { baseUrl, mrnSystem, auth } = settings;
+    if (auth.kind === 'none') return { baseUrl, mrnSystem, auth };
+    const sealed = await sealJson(requireWorkingKeys(vault.keys).data, auth.token, TOKEN_LABEL);
+    return { baseUrl, mrnSystem, auth: { kind: 'bearer', sealedToken: toBase64(sealed) } };
+  });
+  return stored.ok ? writeSetting(vault.db, FHIR_SERVER_KEY, stored.value) : stored;
+}

