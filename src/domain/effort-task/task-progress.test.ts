@@ -194,3 +194,12 @@ describe('skip', () => {
     expect(trialsForModel(r)).toEqual([]);
   });
 });
+
+describe('createEffortTaskRecord', () => {
+  it('refuses a config outside the schema and a seed that is not an unsigned 32-bit integer', () => {
+    expect(() => createEffortTaskRecord({ seed: 1, startedAt: 0, device, config: { ...SHORT, blocks: 0 } })).toThrow();
+    expect(() => createEffortTaskRecord({ seed: -1, startedAt: 0, device })).toThrow();
+    expect(() => createEffortTaskRecord({ seed: 1.5, startedAt: 0, device })).toThrow();
+    expect(createEffortTaskRecord({ seed: 0xffffffff, startedAt: 0, device }).schedule).toHaveLength(64);
+  });
+});

@@ -60,7 +60,7 @@ export const effortTrialSchema = z.strictObject({
   reward: z.number().int().positive(),
   effort,
   accepted: z.boolean(),
-  /** Offer shown → choice, ms. */
+  /** Offer shown → choice, ms; includes `config.offerLockMs`, while the buttons are not yet active. */
   decisionMs: count,
   /** Null when rejected. */
   success: z.boolean().nullable(),
@@ -135,10 +135,14 @@ export type NewEffortTaskRecord = {
   readonly config?: EffortTaskConfig;
 };
 
-/** A fresh record at the start of calibration, with its schedule drawn from the seed. */
+/**
+ * A fresh record at the start of calibration, with its schedule drawn from the seed. A config outside the schema
+ * or a seed that is not an unsigned 32-bit integer is a programming error and throws.
+ */
 export function createEffortTaskRecord(start: NewEffortTaskRecord): EffortTaskRecord {
-  const config = start.config ?? structuredClone(DEFAULT_EFFORT_TASK_CONFIG);
-  const seed = start.seed >>> 0;
+  const config = effortTaskConfigSchema.parse(start.config ?? DEFAULT_EFFORT_TASK_CONFIG);
+  const { seed } = start;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`seed must be an unsigned 32-bit integer, got ${String(seed)}`);
   return {
     taskVersion: EFFORT_TASK_VERSION,
     seed,
