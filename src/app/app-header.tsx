@@ -21,6 +21,7 @@ export function AppHeader({ clinician, language, onLanguage, onLock }: Props) {
         <nav aria-label={t('nav.label')} className="app-nav">
           <a href="#/patients">{t('nav.patients')}</a>
           <a href="#/instruments">{t('nav.instruments')}</a>
+          <a href="#/research">{t('nav.research')}</a>
           <a href="#/settings">{t('nav.settings')}</a>
           <label className="language">
             <span>{t('language.label')}</span>

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Environment } from '../domain/ids.ts';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
+import { useTranslate } from '../i18n/i18n-context.tsx';
 import { ClinicianEntryScreen } from '../screens/administration/clinician-entry-screen.tsx';
 import { CatalogueScreen } from '../screens/catalogue/catalogue-screen.tsx';
 import { PatientScreen } from '../screens/patient/patient-screen.tsx';
@@ -12,6 +13,9 @@ import { getPatient } from '../storage/patient-repository.ts';
 import type { Preferences } from '../storage/settings-repository.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { UpdateBanner } from './update-banner.tsx';
+
+// The research export carries papaparse and the CSV mappers: loaded when opened, precached for offline use.
+const ResearchScreen = lazy(() => import('../screens/research/research-screen.tsx').then((m) => ({ default: m.ResearchScreen })));
 import { routeHref, useHashRoute } from './use-hash-route.ts';
 
 type Props = {
@@ -38,6 +42,7 @@ export function ClinicianRoutes(props: Props) {
 }
 
 function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
+  const t = useTranslate();
   const knownIds = useMemo(() => new Set(catalogue.instruments.map((i) => i.definition.id)), [catalogue]);
   const [route, go] = useHashRoute();
   const patientHref = (patientId: string) => routeHref({ name: 'patient', patientId });
@@ -45,6 +50,7 @@ function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
     case 'patients':
       return <PatientsScreen vault={vault} env={env} patientHref={patientHref} />;
     case 'patient':
+    case 'report':
       return (
         <PatientScreen
           key={route.patientId}
@@ -53,6 +59,9 @@ function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
           catalogue={catalogue}
           patientId={route.patientId}
           patientsHref={routeHref({ name: 'patients' })}
+          patientHref={patientHref(route.patientId)}
+          reportHref={(assessmentId) => routeHref({ name: 'report', patientId: route.patientId, assessmentId })}
+          {...(route.name === 'report' ? { report: { assessmentId: route.assessmentId } } : {})}
           onHandOver={onHandOver}
           onEnter={(assessmentId) => go({ name: 'enter', assessmentId })}
         />
@@ -70,6 +79,12 @@ function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
       );
     case 'instruments':
       return <CatalogueScreen catalogue={catalogue} />;
+    case 'research':
+      return (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <ResearchScreen vault={vault} catalogue={catalogue} now={env.now} />
+        </Suspense>
+      );
     case 'settings':
       return <SettingsScreen vault={vault} env={env} knownInstrumentIds={knownIds} onSaved={onPreferences} />;
   }

@@ -5,14 +5,18 @@ export type Route =
   | { readonly name: 'patients' }
   | { readonly name: 'patient'; readonly patientId: string }
   | { readonly name: 'enter'; readonly assessmentId: string }
+  | { readonly name: 'report'; readonly patientId: string; readonly assessmentId: string | null }
   | { readonly name: 'instruments' }
+  | { readonly name: 'research' }
   | { readonly name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'patients' && parts[1]) return { name: 'patient', patientId: parts[1] };
   if (parts[0] === 'enter' && parts[1]) return { name: 'enter', assessmentId: parts[1] };
+  if (parts[0] === 'report' && parts[1]) return { name: 'report', patientId: parts[1], assessmentId: parts[2] || null };
   if (parts[0] === 'instruments') return { name: 'instruments' };
+  if (parts[0] === 'research') return { name: 'research' };
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'patients' };
 }
@@ -25,8 +29,12 @@ export function routeHref(route: Route): string {
       return `#/patients/${encodeURIComponent(route.patientId)}`;
     case 'enter':
       return `#/enter/${encodeURIComponent(route.assessmentId)}`;
+    case 'report':
+      return `#/report/${encodeURIComponent(route.patientId)}${route.assessmentId ? `/${encodeURIComponent(route.assessmentId)}` : ''}`;
     case 'instruments':
       return '#/instruments';
+    case 'research':
+      return '#/research';
     case 'settings':
       return '#/settings';
   }

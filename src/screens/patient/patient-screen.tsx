@@ -11,7 +11,9 @@ import { getPatient } from '../../storage/patient-repository.ts';
 import { readCustomBatteries } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { AssessmentReport } from './assessment-report.tsx';
 import { DraftActions } from './draft-actions.tsx';
+import { EhrExport } from './ehr-export.tsx';
 import { NoteTextBlock } from './note-text-block.tsx';
 import { ResultSummary } from './result-summary.tsx';
 import { StartAssessmentForm } from './start-assessment-form.tsx';
@@ -25,6 +27,10 @@ type Props = {
   readonly catalogue: Catalogue;
   readonly patientId: string;
   readonly patientsHref: string;
+  /** The printable report of one assessment (null: the latest), or the patient's page when absent. */
+  readonly report?: { readonly assessmentId: string | null };
+  readonly reportHref: (assessmentId: string | null) => string;
+  readonly patientHref: string;
   readonly onHandOver: (assessmentId: string) => void;
   readonly onEnter: (assessmentId: string) => void;
 };
@@ -32,7 +38,7 @@ type Props = {
 type Loaded = { readonly patient: Patient; readonly assessments: readonly Assessment[]; readonly batteries: readonly Battery[] };
 
 /** One patient: open safety alerts first, then a new assessment, drafts to resume or discard, and results. */
-export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, onHandOver, onEnter }: Props) {
+export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, report, reportHref, patientHref, onHandOver, onEnter }: Props) {
   const t = useTranslate();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
@@ -62,6 +68,13 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
   const drafts = assessments.filter((a) => a.status === 'draft');
   const completed = assessments.filter((a) => a.status === 'completed');
   const alerted = assessments.filter(hasUnacknowledgedAlert);
+  if (report) {
+    const shown = completed.find((a) => a.id === report.assessmentId) ?? completed[0];
+    if (!shown) return <p>{t('completed.none')}</p>;
+    // The profile's course up to this visit (the list is newest first).
+    const history = completed.filter((a) => (a.completedAt ?? '') <= (shown.completedAt ?? ''));
+    return <AssessmentReport patient={patient} assessment={shown} history={history} catalogue={catalogue} backHref={patientHref} printedAt={env.now()} />;
+  }
   const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => findInstrument(catalogue, id)?.definition ?? []);
 
   return (
@@ -72,9 +85,9 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
       <div className="screen-head">
         <h2 id="patient-heading">{t('patient.heading', { code: patient.code })}</h2>
         {completed.length > 0 && (
-          <button type="button" className="button button-secondary" onClick={() => window.print()}>
+          <a className="button button-secondary" href={reportHref(null)}>
             {t('patient.print')}
-          </button>
+          </a>
         )}
       </div>
       <p className="muted">
@@ -137,7 +150,11 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
               {a.informantRelation && <span className="muted"> · {t('completed.informant', { relation: a.informantRelation })}</span>}
             </p>
             <ResultSummary assessment={a} catalogue={catalogue} />
+            <a className="button button-secondary" href={reportHref(a.id)}>
+              {t('completed.report')}
+            </a>
             <NoteTextBlock assessment={a} catalogue={catalogue} patientCode={patient.code} />
+            <EhrExport assessment={a} patient={patient} catalogue={catalogue} now={env.now} mrnSystem={null} />
           </li>
         ))}
       </ul>

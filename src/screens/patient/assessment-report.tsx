@@ -1,0 +1,78 @@
+import { lazy, Suspense } from 'react';
+import type { Assessment } from '../../domain/assessment.ts';
+import { describeFlag, type Catalogue } from '../../domain/instrument-catalogue.ts';
+import type { Patient } from '../../domain/patient.ts';
+import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { ResultSummary } from './result-summary.tsx';
+
+const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
+
+type Props = {
+  readonly patient: Patient;
+  /** The assessment reported on. */
+  readonly assessment: Assessment;
+  /** The patient's completed assessments up to and including this one (the profile's course). */
+  readonly history: readonly Assessment[];
+  readonly catalogue: Catalogue;
+  readonly backHref: string;
+  readonly printedAt: string;
+};
+
+/**
+ * The one-page clinical summary, made to be printed (print-to-PDF works offline): who and when, safety alerts
+ * first, scores with ranges, bands and their sources, the apathy–anhedonia profile over visits, and provenance.
+ */
+export function AssessmentReport({ patient, assessment, history, catalogue, backHref, printedAt }: Props) {
+  const t = useTranslate();
+  return (
+    <article className="report" aria-labelledby="report-heading">
+      <div className="screen-head no-print">
+        <a href={backHref} className="back-link">
+          {t('report.back')}
+        </a>
+        <button type="button" className="button" onClick={() => window.print()}>
+          {t('report.print')}
+        </button>
+      </div>
+      <header className="report-head">
+        <h2 id="report-heading">{t('report.heading')}</h2>
+        <dl className="report-facts">
+          <dt>{t('report.patient')}</dt>
+          <dd>{patient.code}</dd>
+          {patient.birthYear && (
+            <>
+              <dt>{t('report.birthYear')}</dt>
+              <dd>{patient.birthYear}</dd>
+            </>
+          )}
+          <dt>{t('report.completed')}</dt>
+          <dd>{t.formatDate(assessment.completedAt ?? assessment.updatedAt)}</dd>
+          <dt>{t('report.battery')}</dt>
+          <dd>
+            {assessment.batteryName} · {t(assessment.mode === 'patient' ? 'report.modePatient' : 'report.modeClinician')}
+            {assessment.informantRelation && ` · ${t('completed.informant', { relation: assessment.informantRelation })}`}
+          </dd>
+        </dl>
+      </header>
+      {assessment.alerts.map((alert) => (
+        <p key={`${alert.instrumentId}-${alert.flag}`} className="notice notice-error">
+          <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag)}</strong>
+          {assessment.alertsAcknowledgedAt ? ` — ${t('report.acknowledged', { date: t.formatDate(assessment.alertsAcknowledgedAt) })}` : ''}
+        </p>
+      ))}
+      <ResultSummary assessment={assessment} catalogue={catalogue} />
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+        <ProfilePanel completed={history} catalogue={catalogue} />
+      </Suspense>
+      <footer className="report-provenance muted">
+        {t('report.provenance', {
+          app: __APP_VERSION__,
+          engine: SCORING_ENGINE_VERSION,
+          instruments: assessment.instruments.map((i) => `${i.id} ${i.version}`).join(', '),
+          printed: t.formatDate(printedAt),
+        })}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,118 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Fhir } from 'fhir';
+import type { Bundle, Observation, Patient, QuestionnaireResponse } from 'fhir/r4';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+
+let session: AppSession | undefined;
+let page: Page;
+
+/** SHAPS all "Agree" (score 0) and PHQ-9 with items 1–8 "More than half the days" and item 9 "Several days". */
+beforeAll(async () => {
+  session = await openAppSession();
+  page = session.page;
+  await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') });
+  await setUpClinic(page, session.served.url);
+  await page.getByLabel('Patient code (pseudonym)').fill('W7-042');
+  await page.getByLabel('Birth year (optional)').fill('1951');
+  await page.getByLabel('Medical record number (optional)').fill('MRN-7781');
+  await page.getByRole('button', { name: 'Add patient' }).click();
+  await page.getByRole('link', { name: /W7-042/ }).click();
+  await page.getByLabel('Choose instruments').check();
+  await page.getByRole('checkbox', { name: /^SHAPS/ }).check();
+  await page.getByRole('checkbox', { name: /^PHQ-9/ }).check();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  for (let i = 0; i < 14; i += 1) await tapAnswer(page, 'Agree');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  for (let i = 0; i < 8; i += 1) await tapAnswer(page, 'More than half the days');
+  await tapAnswer(page, 'Several days');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Skip' }).click();
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await page.getByRole('button', { name: 'Staff' }).click();
+  await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('link', { name: 'Open patient W7-042' }).click();
+  await page.getByRole('heading', { name: 'Patient W7-042', exact: true }).waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+async function downloaded(click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+describe('getting a finished screening into the record', () => {
+  it('downloads a FHIR collection Bundle with the MRN the clinician confirmed, which validates against R4', async () => {
+    await page.getByText('Export to the EHR (FHIR)').click();
+    const system = page.getByLabel(/Identifier system of the record number/);
+    expect(await page.getByLabel(/Medical record number \(leave empty/).inputValue()).toBe('MRN-7781');
+    await system.fill('not a system');
+    await page.getByRole('button', { name: 'Download FHIR file' }).click();
+    await page.getByText(/Enter the identifier system as a URI/).waitFor();
+    await system.fill('urn:oid:2.16.840.1.113883.19.5');
+    const file = await downloaded(() => page.getByRole('button', { name: 'Download FHIR file' }).click());
+    expect(file.name).toBe('motivation-profile-W7-042-2026-03-02.fhir.json');
+    const bundle = JSON.parse(file.text) as Bundle;
+    expect(bundle.type).toBe('collection');
+    const resources = (bundle.entry ?? []).map((e) => e.resource);
+    const patient = resources.find((r): r is Patient => r?.resourceType === 'Patient');
+    expect(patient?.identifier?.map((i) => [i.system, i.value])).toEqual([
+      ['urn:oid:2.16.840.1.113883.19.5', 'MRN-7781'],
+      ['https://motivation-profile.app/fhir/patient-code', 'W7-042'],
+    ]);
+    expect(JSON.stringify(patient)).not.toContain('1951');
+    const responses = resources.filter((r): r is QuestionnaireResponse => r?.resourceType === 'QuestionnaireResponse');
+    expect(responses.map((r) => r.questionnaire)).toEqual(['https://motivation-profile.app/fhir/Questionnaire/shaps|1.0.0', 'https://motivation-profile.app/fhir/Questionnaire/phq-9|1.0.0']);
+    const observations = resources.filter((r): r is Observation => r?.resourceType === 'Observation');
+    const loinc = (code: string) => observations.find((o) => o.code.coding?.some((c) => c.code === code));
+    expect(loinc('44261-6')?.valueQuantity?.value).toBe(17);
+    expect(loinc('44260-8')?.valueCodeableConcept?.coding?.[0]?.code).toBe('LA6569-3');
+    const validator = new Fhir();
+    const problems = resources.flatMap((r) => (r ? validator.validate(r).messages : []).filter((m) => String(m.severity) === 'error' && !(m.message ?? '').includes('not found in value set')));
+    expect(problems).toEqual([]);
+  });
+
+  it('prints a one-page report with the alert, scores, bands, sources and provenance', async () => {
+    await page.getByRole('link', { name: 'Report to print' }).first().click();
+    await page.getByRole('heading', { name: 'Motivation Profile — screening report', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
+    const text = await page.locator('.report').innerText();
+    expect(text).toContain('W7-042');
+    expect(text).toMatch(/Item 9 .* answered 'Several days' or more/);
+    expect(text).toContain('PHQ-9 17 (0–27), Moderately severe');
+    expect(text).toMatch(/Scoring engine|scoring engine/);
+    expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      if (process.env.SCREENSHOTS) writeFileSync(`${process.env.SCREENSHOTS}/report-${format}.pdf`, pdf);
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+      expect({ format, pages: pages.length }).toEqual({ format, pages: 1 });
+    }
+  });
+
+  it('downloads the research CSV of every completed assessment and its REDCap dictionary', async () => {
+    await page.getByRole('link', { name: 'Research data', exact: true }).click();
+    await page.getByRole('heading', { name: 'Research data', exact: true }).waitFor();
+    expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+    const csv = await downloaded(() => page.getByRole('button', { name: 'Download research CSV' }).click());
+    expect(csv.name).toBe('motivation-profile-research-2026-03-02.csv');
+    expect(csv.text.startsWith('\uFEFF"record_id"')).toBe(true);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain('"W7-042"');
+    expect(lines[2]).toContain('"more_than_half_the_days"');
+    expect(csv.text).not.toContain('MRN-7781');
+    await page.getByText('Saved the research file with 1 completed assessments.').waitFor();
+    const dictionary = await downloaded(() => page.getByRole('button', { name: 'Download data dictionary (REDCap)' }).click());
+    expect(dictionary.text.split('\r\n')[1]).toMatch(/^"record_id","administration"/);
+  });
+});
