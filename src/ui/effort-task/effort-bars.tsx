@@ -8,7 +8,7 @@ export function EffortBars({ effort }: { readonly effort: number }) {
     <div className="effort-level">
       <span className="effort-bars" aria-hidden="true">
         {EFFORT_LEVELS.map((level) => (
-          <span key={level} className={level <= effort ? 'effort-bar effort-bar-filled' : 'effort-bar'} style={{ height: `${String(level * 25)}%` }} />
+          <span key={level} className={level <= effort ? 'effort-bar effort-bar-filled' : 'effort-bar'} />
         ))}
       </span>
       <span className="effort-level-text">{t('effort.level', { effort, levels: EFFORT_LEVELS.length })}</span>
