@@ -3,3 +3,9 @@
 
 /** The app's version from package.json, set by vite.config.ts. */
 declare const __APP_VERSION__: string;
+
+/**
+ * The FHIR server origins this build may connect to (`MP_FHIR_ORIGINS` at build time, also in the CSP
+ * `connect-src`; see vite.config.ts). Empty: the build sends nothing to an EHR.
+ */
+declare const __FHIR_ORIGINS__: readonly string[];

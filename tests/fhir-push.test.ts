@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Fhir } from 'fhir';
+import { createServer as createViteServer } from 'vite';
 import type { Bundle, Observation, Patient, Provenance, QuestionnaireResponse } from 'fhir/r4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../src/domain/assessment.ts';
@@ -334,5 +335,37 @@ describe('FHIR server settings', () => {
     const open = { ...settings, auth: { kind: 'none' as const } };
     await saveFhirServer(vault, open);
     expect(await readFhirServer({ db: vault.db, keys: NO_KEYS })).toEqual({ ok: true, value: open });
+  });
+});
+
+describe('the build-time CSP (vite.config.ts)', () => {
+  /** index.html as the dev server serves it, and the allowed origins the app sees, for a given MP_FHIR_ORIGINS. */
+  async function served(origins: string | undefined) {
+    const before = process.env['MP_FHIR_ORIGINS'];
+    if (origins === undefined) delete process.env['MP_FHIR_ORIGINS'];
+    else process.env['MP_FHIR_ORIGINS'] = origins;
+    try {
+      const root = join(import.meta.dirname, '..');
+      const vite = await createViteServer({ root, configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true, ws: false }, logLevel: 'silent' });
+      const html = await vite.transformIndexHtml('/', readFileSync(join(root, 'index.html'), 'utf8'));
+      const define = vite.config.define?.['__FHIR_ORIGINS__'] as string;
+      await vite.close();
+      return { connectSrc: /connect-src [^;"]*/.exec(html)?.[0], origins: JSON.parse(define) as unknown };
+    } finally {
+      if (before === undefined) delete process.env['MP_FHIR_ORIGINS'];
+      else process.env['MP_FHIR_ORIGINS'] = before;
+    }
+  }
+
+  it('adds MP_FHIR_ORIGINS to connect-src and hands the same origins to the app', async () => {
+    expect(await served('https://ehr.example.org  http://127.0.0.1:8080')).toEqual({
+      connectSrc: "connect-src 'self' https://ehr.example.org http://127.0.0.1:8080",
+      origins: ['https://ehr.example.org', 'http://127.0.0.1:8080'],
+    });
+    expect(await served(undefined)).toEqual({ connectSrc: "connect-src 'self'", origins: [] });
+  });
+
+  it.each(['https://ehr.example.org/fhir', 'http://ehr.example.org', 'ehr.example.org'])('fails the build for %s (not an https origin)', async (origin) => {
+    await expect(served(origin)).rejects.toThrow(/MP_FHIR_ORIGINS/);
   });
 });
