@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildCodebook } from '../domain/codebook.ts';
 import { listInstrumentFolders, readInstrument } from './instrument-folder.ts';
 import { fhirFromCsv } from './fhir-command.ts';
+import { fitParticipants, formatEbdmFits, parseEbdmFitArgs, readAll, readEbdmTrials } from './ebdm-fit-command.ts';
 import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts';
 
 /**
@@ -13,7 +14,10 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   list                                       the instruments, as JSON
   codebook <id>                              item columns, wording and options of one instrument
   score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns)
-  fhir <id> <file.csv|->                     the same rows as one FHIR R4 collection Bundle (JSON)`;
+  fhir <id> <file.csv|->                     the same rows as one FHIR R4 collection Bundle (JSON)
+  ebdm-fit <trials.csv|-> [--model parabolic|linear|exponential|all] [--format json|csv]
+                                             fit the effort task per participant (columns participant,
+                                             trial, reward, effort, accepted)`;
 
 class ExitError extends Error {
   constructor(
@@ -80,6 +84,21 @@ async function run(args: string[]): Promise<void> {
       if (duplicateIds.length > 0) {
         process.stderr.write(`warning: ${duplicateIds.length} id(s) appear more than once: ${duplicateIds.slice(0, 10).join(', ')}\n`);
       }
+      return;
+    }
+    case 'ebdm-fit': {
+      const options = parseEbdmFitArgs(rest);
+      if (!options.ok) throw new ExitError(`${options.error}\n${USAGE}`, 2);
+      const input = await openInput(options.value.path, process.stdin);
+      if (!input.ok) throw new ExitError(input.error, 1);
+      const text = await readAll(input.value);
+      const read = text.ok ? readEbdmTrials(text.value) : text;
+      if (!read.ok) throw new ExitError(`${options.value.path}: ${read.error}`, 1);
+      const fits = fitParticipants(read.value.participants, options.value.model);
+      process.stdout.write(formatEbdmFits(fits, options.value.format));
+      for (const row of read.value.skipped) process.stderr.write(`skipped line ${row.line}: ${row.reason}\n`);
+      for (const fit of fits.filter((f) => !f.converged)) process.stderr.write(`warning: the ${fit.model} fit of "${fit.participant}" did not converge\n`);
+      if (read.value.skipped.length > 0) process.exitCode = 1;
       return;
     }
     case undefined:
