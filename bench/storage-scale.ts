@@ -154,6 +154,7 @@ async function sealVisit(vault: Vault, a: number, patientCount: number): Promise
     qualityFlags: {},
     alerts: [],
     alertsAcknowledgedAt: null,
+    effortTask: null,
   });
   const answers = Promise.all([
     ...Array.from({ length: 14 }, (_, i) => sealAnswer(vault.keys, id, 'shaps', `shaps-${i + 1}`, { code: 'agree', answeredAt: day, durationMs: 3000 })),

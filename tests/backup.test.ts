@@ -6,6 +6,7 @@ import { collectBackupData, createBackup, MAX_BACKUP_BYTES, readBackup, restoreB
 import { createPatient } from '../src/storage/patient-repository.ts';
 import { saveCustomBatteries, savePreferences } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
+import { playEffortTask } from './support/effort-task.ts';
 import { loadInstrument } from './support/instruments.ts';
 import { freshVault, TEST_ITERATIONS } from './support/vault.ts';
 
@@ -19,7 +20,8 @@ async function clinicWithData(): Promise<Vault> {
   const vault = await freshVault();
   await createPatient(vault, { code: 'W7-001', displayName: 'Grace Hopper', birthYear: 1941, sex: 'female', mrn: 'MRN-4711' }, 'p1', '2026-01-01T09:00:00.000Z');
   await createPatient(vault, { code: 'W7-002', displayName: null, birthYear: null, sex: null, mrn: null }, 'p2', '2026-01-02T09:00:00.000Z');
-  let a = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9], mode: 'patient', language: 'en', now: '2026-01-01T09:00:00.000Z' });
+  // With a completed effort task, so its trials travel with the backup.
+  let a = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9], mode: 'patient', language: 'en', now: '2026-01-01T09:00:00.000Z', effortTask: playEffortTask((reward, effort) => reward > effort) });
   await createAssessment(vault, a);
   for (const item of phq9.items) {
     const answer = { code: item.id === 'phq-9-9' ? 'several-days' : 'more-than-half-the-days', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 2500 };
@@ -59,6 +61,7 @@ describe('backup and restore', () => {
     expect(restored).toEqual({ ok: true, value: { patients: 2, assessments: 2, kept: 0 } });
     expect((await snapshot(target)).data).toEqual((await snapshot(source)).data);
     expect((await snapshot(target)).data.assessments[0]?.results?.['phq-9']).toBeDefined();
+    expect((await snapshot(target)).data.assessments[0]?.effortTask?.trials).toHaveLength(64);
   });
 
   it('writes no name, MRN, code or answer in the clear', async () => {

@@ -3,6 +3,7 @@ import type { AssessmentId, PatientId } from './ids.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
 import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
+import type { EffortTaskRecord } from './effort-task/task-record.ts';
 
 
 export type AssessmentStatus = 'draft' | 'completed' | 'discarded';
@@ -32,6 +33,8 @@ export type Assessment = {
   /** Safety alert flags raised by any answer (e.g. PHQ-9 item 9), kept until a clinician acknowledges them. */
   readonly alerts: readonly { readonly instrumentId: string; readonly flag: string }[];
   readonly alertsAcknowledgedAt: string | null;
+  /** The optional effort-based decision task (a research measure), given after the questionnaires. */
+  readonly effortTask: EffortTaskRecord | null;
 };
 
 export type StartAssessment = {
@@ -43,6 +46,8 @@ export type StartAssessment = {
   readonly informantRelation?: string | null;
   readonly language: string;
   readonly now: string;
+  /** A fresh effort-task record when the battery includes the task. */
+  readonly effortTask?: EffortTaskRecord | null;
 };
 
 /** A new draft assessment with no answers. */
@@ -64,7 +69,13 @@ export function startAssessment(start: StartAssessment): Assessment {
     qualityFlags: {},
     alerts: [],
     alertsAcknowledgedAt: null,
+    effortTask: start.effortTask ?? null,
   };
+}
+
+/** True while the assessment includes an effort task that is neither finished nor skipped. */
+export function effortTaskPending(assessment: Pick<Assessment, 'effortTask'>): boolean {
+  return assessment.effortTask !== null && assessment.effortTask.outcome.status === 'in-progress';
 }
 
 /** The safety alerts (severity "alert") that one answer raises on its own, e.g. PHQ-9 item 9 ≥ "several days". */

@@ -123,6 +123,7 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     qualityFlags: a.qualityFlags,
     alerts: a.alerts,
     alertsAcknowledgedAt: a.alertsAcknowledgedAt,
+    effortTask: a.effortTask,
   };
   return {
     schemaVersion: 2,
@@ -155,6 +156,7 @@ async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<Ass
     updatedAt: record.updatedAt,
     completedAt: record.completedAt,
     ...sealed,
+    effortTask: sealed.effortTask ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Assessment } from '../domain/assessment.ts';
+import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import type { Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
@@ -75,6 +76,8 @@ const assessmentSchema = z.object({
   ),
   alerts: z.array(z.object({ instrumentId: z.string(), flag: z.string() })),
   alertsAcknowledgedAt: z.string().nullable(),
+  // Absent from files written before the effort task existed.
+  effortTask: effortTaskRecordSchema.nullable().optional(),
 });
 const dataSchema = z.object({
   patients: z.array(patientSchema),
@@ -232,7 +235,7 @@ function toPatient(p: BackupPatient): Patient {
 }
 
 function toAssessment(a: z.infer<typeof assessmentSchema>): Assessment {
-  return { ...a, id: asAssessmentId(a.id), patientId: asPatientId(a.patientId), results: a.results as Assessment['results'] };
+  return { ...a, id: asAssessmentId(a.id), patientId: asPatientId(a.patientId), results: a.results as Assessment['results'], effortTask: a.effortTask ?? null };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AdministrationMode, AssessmentStatus } from '../domain/assessment.ts';
+import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import type { QualityFlag } from '../domain/quality-flags.ts';
 import type { ScoreResult } from '../domain/score-assessment.ts';
 
@@ -52,6 +53,11 @@ export type AssessmentSealed = {
   readonly qualityFlags: Readonly<Record<string, readonly QualityFlag[]>>;
   readonly alerts: readonly { readonly instrumentId: string; readonly flag: string }[];
   readonly alertsAcknowledgedAt: string | null;
+  /**
+   * The effort task's record, when the battery included it. Added after schema version 2 shipped: sealed values
+   * written before it lack the field, which reads as null (no Dexie index changes, so no migration).
+   */
+  readonly effortTask?: EffortTaskRecord | null;
 };
 
 /** One answer, its own row so that saving it writes only it (plus its assessment). */
