@@ -12,8 +12,8 @@
  * with kR reward sensitivity, kE effort sensitivity and a the acceptance bias ("motivational tendency").
  *
  * Two deliberate differences from the authors' code:
- * - R and E are the raw levels (reward 2–5 points, effort 1–4), not standardised (issue 7): the parameters of one
- *   person then do not depend on the design of anybody else's task.
+ * - R and E are the raw levels (reward 2–5 points, effort 1–4), as issue 7 asks; the authors divide both by the SD
+ *   of the levels 1–4 (`standardization()` in their `helper_funs.R`), so their kR and kE are on another scale.
  * - The exponential model is the authors' multiplicative discount (their `kR·R·exp(−kE·E)` in
  *   `task_simulation_fun.R` and the Stan models), not an additive cost; their fixed inverse temperature of 5 is
  *   absorbed into kR and a, which is the same family of curves on raw levels.
