@@ -44,7 +44,8 @@ export function playEffortTask(accept: (reward: number, effort: number) => boole
       }
       case 'done':
         return r;
-      default:
+      case 'calibration-failed':
+      case 'skipped':
         throw new Error(`unexpected step ${step.kind}`);
     }
   }
