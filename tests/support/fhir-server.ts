@@ -57,8 +57,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** CORS as an EHR must allow it for a browser app on another origin (preflight for Authorization and FHIR JSON). */
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+};
+
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/fhir+json' });
+  res.writeHead(status, { ...CORS, 'Content-Type': 'application/fhir+json' });
   res.end(JSON.stringify(body));
 }
 
@@ -78,6 +85,10 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   const server = createServer((req, res) => {
     void (async () => {
       const url = req.url ?? '/';
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, CORS);
+        return res.end();
+      }
       requests.push({ method: req.method ?? '', url, authorization: req.headers.authorization });
       if (state.token !== null && req.headers.authorization !== `Bearer ${state.token}`) {
         return send(res, 401, outcome('login', 'Missing or wrong bearer token'));

@@ -7,6 +7,7 @@ import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import type { Environment } from '../../domain/ids.ts';
 import { BackupPanel } from './backup-panel.tsx';
+import { FhirServerPanel } from './fhir-server-panel.tsx';
 import { SecurityPanel } from './security-panel.tsx';
 import { StorageStatus } from './storage-status.tsx';
 
@@ -19,7 +20,7 @@ type Props = {
   readonly onSaved: (preferences: Preferences) => void;
 };
 
-/** Clinic settings: help text after a safety answer, inactivity lock, passphrase, backups, storage. */
+/** Clinic settings: help text after a safety answer, inactivity lock, passphrase, backups, EHR connection, storage. */
 export function SettingsScreen({ vault, env, knownInstrumentIds, onSaved }: Props) {
   const t = useTranslate();
   const [current, setCurrent] = useState<Preferences | null>(null);
@@ -89,6 +90,7 @@ export function SettingsScreen({ vault, env, knownInstrumentIds, onSaved }: Prop
       </form>
       <SecurityPanel db={vault.db} />
       <BackupPanel vault={vault} env={env} knownInstrumentIds={knownInstrumentIds} onRestored={() => void reloadAfterRestore()} />
+      <FhirServerPanel vault={vault} allowedOrigins={__FHIR_ORIGINS__} fetchFn={window.fetch.bind(window)} />
       <StorageStatus />
     </section>
   );

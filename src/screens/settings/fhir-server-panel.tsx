@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { assertNever } from '../../domain/result.ts';
+import { checkServerUrl, readCapabilities, type FhirServer, type PushFailure, type ServerCapabilities } from '../../export/fhir/push-client.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import type { Translate } from '../../i18n/translate.ts';
+import { readFhirServer, saveFhirServer, type FhirServerSettings } from '../../storage/settings-repository.ts';
+import type { StorageError } from '../../storage/storage-error.ts';
+import type { Vault } from '../../storage/vault.ts';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+
+type Fields = { baseUrl: string; authKind: 'none' | 'bearer'; token: string; mrnSystem: string };
+
+type Props = {
+  readonly vault: Vault;
+  /** The origins this build may connect to (`__FHIR_ORIGINS__`, from MP_FHIR_ORIGINS; the CSP allows no other). */
+  readonly allowedOrigins: readonly string[];
+  readonly fetchFn: typeof fetch;
+};
+
+/** An identifier system: an OID or UUID URN, or an absolute http(s) URL (https://hl7.org/fhir/R4/datatypes.html#uri). */
+const isSystemUri = (v: string) => /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/.test(v) || /^urn:uuid:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(v) || (/^https?:\/\//.test(v) && URL.canParse(v));
+
+/** Explains a failed request to the FHIR server (also what the patient screen shows for a failed push). */
+function describeFailure(t: Translate, failure: PushFailure): string {
+  switch (failure.code) {
+    case 'network':
+    case 'no-transaction':
+      return t(`fhirServer.failure.${failure.code}`);
+    case 'http':
+    case 'not-fhir':
+    case 'entry-failed':
+      return t(`fhirServer.failure.${failure.code}`, { status: failure.status ?? '', message: failure.message });
+    default:
+      return assertNever(failure.code);
+  }
+}
+
+/** The clinic's FHIR server: address, sign-in, MRN system; "Test connection" reads its CapabilityStatement. */
+export function FhirServerPanel({ vault, allowedOrigins, fetchFn }: Props) {
+  const t = useTranslate();
+  const [problem, setProblem] = useState<StorageError | null>(null);
+  const [status, setStatus] = useState<{ readonly kind: 'saved' } | { readonly kind: 'tested'; readonly result: ServerCapabilities } | { readonly kind: 'failed'; readonly text: string } | null>(null);
+  const { register, handleSubmit, reset, watch, trigger, getValues, formState } = useForm<Fields>({
+    defaultValues: { baseUrl: '', authKind: 'none', token: '', mrnSystem: '' },
+  });
+
+  useEffect(() => {
+    void readFhirServer(vault).then((read) => {
+      if (!read.ok) return setProblem(read.error);
+      const s = read.value;
+      if (s) reset({ baseUrl: s.baseUrl, authKind: s.auth.kind, token: s.auth.kind === 'bearer' ? s.auth.token : '', mrnSystem: s.mrnSystem });
+    });
+  }, [vault, reset]);
+
+  const toSettings = (f: Fields): FhirServerSettings => {
+    const checked = checkServerUrl(f.baseUrl, allowedOrigins);
+    return {
+      baseUrl: checked.ok ? checked.value : f.baseUrl.trim(),
+      auth: f.authKind === 'bearer' ? { kind: 'bearer', token: f.token.trim() } : { kind: 'none' },
+      mrnSystem: f.mrnSystem.trim(),
+    };
+  };
+  const save = handleSubmit(async (fields) => {
+    const saved = await saveFhirServer(vault, toSettings(fields));
+    if (!saved.ok) return setProblem(saved.error);
+    setStatus({ kind: 'saved' });
+  });
+  const test = async () => {
+    setStatus(null);
+    if (!(await trigger(['baseUrl', 'token']))) return;
+    const server: FhirServer = toSettings(getValues());
+    const read = await readCapabilities(server, fetchFn);
+    setStatus(read.ok ? { kind: 'tested', result: read.value } : { kind: 'failed', text: describeFailure(t, read.error) });
+  };
+
+  const urlError = formState.errors.baseUrl?.message;
+  const origin = URL.canParse(watch('baseUrl').trim()) ? new URL(watch('baseUrl').trim()).origin : '';
+  const bearer = watch('authKind') === 'bearer';
+  if (problem) return <StorageErrorNotice problem={problem} />;
+  return (
+    <section className="card" aria-labelledby="fhir-server-heading">
+      <h3 id="fhir-server-heading">{t('fhirServer.heading')}</h3>
+      <p>{t('fhirServer.intro')}</p>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <label className="field">
+          <span>{t('fhirServer.baseUrl')}</span>
+          <input
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            aria-invalid={urlError ? true : undefined}
+            aria-describedby="fhir-url-hint fhir-url-error"
+            {...register('baseUrl', {
+              validate: (v) => {
+                const checked = checkServerUrl(v, allowedOrigins);
+                return checked.ok || checked.error;
+              },
+            })}
+          />
+          <span id="fhir-url-hint" className="muted">
+            {t('fhirServer.baseUrlHint')}
+          </span>
+          <span id="fhir-url-error" className="field-error">
+            {urlError === 'invalid-url' || urlError === 'insecure' ? t(`fhirServer.${urlError}`) : ''}
+            {urlError === 'origin-not-allowed'
+              ? t('fhirServer.origin-not-allowed', { origins: allowedOrigins.length > 0 ? allowedOrigins.join(' ') : t('fhirServer.noOrigins'), origin: [...allowedOrigins, origin].join(' ') })
+              : ''}
+          </span>
+        </label>
+        <fieldset className="choice-group">
+          <legend>{t('fhirServer.auth')}</legend>
+          <label className="choice">
+            <input type="radio" value="none" {...register('authKind')} /> {t('fhirServer.authNone')}
+          </label>
+          <label className="choice">
+            <input type="radio" value="bearer" {...register('authKind')} /> {t('fhirServer.authBearer')}
+          </label>
+        </fieldset>
+        {bearer && (
+          <label className="field">
+            <span>{t('fhirServer.token')}</span>
+            <input
+              type="password"
+              autoComplete="off"
+              aria-invalid={formState.errors.token ? true : undefined}
+              aria-describedby="fhir-token-hint fhir-token-error"
+              {...register('token', { validate: (v, all) => all.authKind !== 'bearer' || v.trim() !== '' })}
+            />
+            <span id="fhir-token-hint" className="muted">
+              {t('fhirServer.tokenHint')}
+            </span>
+            <span id="fhir-token-error" className="field-error">
+              {formState.errors.token ? t('fhirServer.tokenRequired') : ''}
+            </span>
+          </label>
+        )}
+        <label className="field">
+          <span>{t('fhirServer.mrnSystem')}</span>
+          <input
+            autoComplete="off"
+            aria-invalid={formState.errors.mrnSystem ? true : undefined}
+            aria-describedby="fhir-mrn-hint fhir-mrn-error"
+            {...register('mrnSystem', { validate: (v) => v.trim() === '' || isSystemUri(v.trim()) })}
+          />
+          <span id="fhir-mrn-hint" className="muted">
+            {t('fhirServer.mrnSystemHint')}
+          </span>
+          <span id="fhir-mrn-error" className="field-error">
+            {formState.errors.mrnSystem ? t('fhirServer.mrnSystemInvalid') : ''}
+          </span>
+        </label>
+        <button type="submit" className="button" disabled={formState.isSubmitting}>
+          {t('fhirServer.save')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => void test()}>
+          {t('fhirServer.test')}
+        </button>
+      </form>
+      <p role="status">
+        {status?.kind === 'saved' ? t('fhirServer.saved') : ''}
+        {status?.kind === 'tested' && status.result.transaction ? t('fhirServer.connected', { version: status.result.fhirVersion }) : ''}
+        {status?.kind === 'tested' && !status.result.transaction ? t('fhirServer.failure.no-transaction') : ''}
+      </p>
+      {status?.kind === 'failed' && (
+        <p role="alert" className="notice notice-error">
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}
