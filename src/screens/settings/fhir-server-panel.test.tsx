@@ -48,15 +48,15 @@ describe('FhirServerPanel (real Dexie, real FHIR server on 127.0.0.1)', () => {
 
     cleanup();
     show(vault, [origin()]);
-    await waitFor(() => expect((screen.getByLabelText(/server address/i) as HTMLInputElement).value).toBe(server.baseUrl));
-    expect((screen.getByLabelText(/^Access token(?! \()/) as HTMLInputElement).value).toBe('from-it');
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>(/server address/i).value).toBe(server.baseUrl));
+    expect(screen.getByLabelText<HTMLInputElement>(/^Access token(?! \()/).value).toBe('from-it');
   });
 
   it('tests the connection by reading the CapabilityStatement, and shows the server refusal', async () => {
     const vault = await freshVault();
     await saveFhirServer(vault, { baseUrl: server.baseUrl, auth: { kind: 'bearer', token: 'from-it' }, mrnSystem: '' });
     show(vault, [origin()]);
-    await waitFor(() => expect((screen.getByLabelText(/server address/i) as HTMLInputElement).value).toBe(server.baseUrl));
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>(/server address/i).value).toBe(server.baseUrl));
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText(/Connected: FHIR version 4\.0\.1/)).toBeTruthy();
 
