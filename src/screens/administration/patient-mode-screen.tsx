@@ -1,9 +1,10 @@
 import { useCallback, useState } from 'react';
-import { findResumePoint } from '../../domain/assessment.ts';
+import { effortTaskPending, findResumePoint } from '../../domain/assessment.ts';
 import type { Environment } from '../../domain/ids.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Vault } from '../../storage/vault.ts';
+import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { FocusHeading } from '../../ui/components/focus-heading.tsx';
@@ -25,7 +26,7 @@ type Props = {
   readonly onStaff: (locked: boolean) => void;
 };
 
-type Phase = 'welcome' | 'questions' | 'finished' | 'idle';
+type Phase = 'welcome' | 'questions' | 'effort' | 'finished' | 'idle';
 
 /**
  * The handed-over tablet: one patient, one battery, nothing else reachable. Resumes at the first unanswered item
@@ -37,7 +38,7 @@ export function PatientModeScreen({ vault, catalogue, env, assessmentId, helpTex
   const [phase, setPhase] = useState<Phase>('welcome');
   const [safety, setSafety] = useState(false);
   const goIdle = useCallback(() => setPhase('idle'), []);
-  useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome', goIdle);
+  useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome' || phase === 'effort', goIdle);
 
   const staffBar = (locked: boolean) => (
     <div className="staff-bar">
@@ -57,6 +58,8 @@ export function PatientModeScreen({ vault, catalogue, env, assessmentId, helpTex
   }
   const { assessment, instruments } = session.state;
   const staffButton = staffBar(phase === 'idle');
+  const questionsDone = findResumePoint(assessment, instruments.map((i) => i.definition)) === null;
+  const finish = () => void session.finish().then((done) => done && setPhase('finished'));
 
   if (phase === 'idle' || phase === 'finished' || assessment.status === 'completed') {
     const finished = phase === 'finished' || assessment.status === 'completed';
@@ -74,9 +77,18 @@ export function PatientModeScreen({ vault, catalogue, env, assessmentId, helpTex
         {staffButton}
         <h2 id="pm-welcome">{t('handover.heading')}</h2>
         <p className="lead">{t('handover.intro', { count: instruments.length })}</p>
-        <button type="button" className="button button-large" onClick={() => setPhase('questions')}>
+        <button type="button" className="button button-large" onClick={() => setPhase(questionsDone && assessment.effortTask ? 'effort' : 'questions')}>
           {t('handover.begin')}
         </button>
+      </section>
+    );
+  }
+  if (phase === 'effort' && assessment.effortTask) {
+    return (
+      <section className="patient-mode" aria-label={t('effortTask.title')}>
+        {staffButton}
+        {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
+        <EffortTask record={assessment.effortTask} onChange={session.saveEffortTask} onDone={finish} now={Date.now} />
       </section>
     );
   }
@@ -91,9 +103,7 @@ export function PatientModeScreen({ vault, catalogue, env, assessmentId, helpTex
         onAnswer={(instrument, itemId, code, durationMs) => {
           if (session.answer(instrument, itemId, code, durationMs).length > 0) setSafety(true);
         }}
-        onFinish={() => {
-          void session.finish().then((done) => done && setPhase('finished'));
-        }}
+        onFinish={() => (effortTaskPending(assessment) ? setPhase('effort') : finish())}
         interruption={safety ? <SafetyMessage helpText={helpText} onContinue={() => setSafety(false)} /> : null}
       />
     </section>

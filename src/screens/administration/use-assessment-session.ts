@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { alertsForAnswer, completeAssessment, reconcileAlerts, recordAnswer, type Assessment } from '../../domain/assessment.ts';
+import type { EffortTaskRecord } from '../../domain/effort-task/task-record.ts';
 import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
 import { asAssessmentId, type Environment } from '../../domain/ids.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../../storage/assessment-repository.ts';
@@ -11,13 +12,19 @@ export type SessionState =
   | { readonly kind: 'failed'; readonly problem: StorageError }
   | { readonly kind: 'ready'; readonly assessment: Assessment; readonly instruments: readonly Instrument[] };
 
-/** An answer not yet stored, with the assessment as it stood right after it (its alerts included). */
-type PendingAnswer = {
-  readonly after: Assessment;
-  readonly instrumentId: string;
-  readonly itemId: string;
-  readonly answer: Assessment['answers'][string][string];
-};
+/**
+ * A write not yet stored: an answer, with the assessment as it stood right after it (its alerts included), or a
+ * step of the effort task (the whole assessment state). One queue keeps them in the order they happened.
+ */
+type PendingWrite =
+  | {
+      readonly kind: 'answer';
+      readonly after: Assessment;
+      readonly instrumentId: string;
+      readonly itemId: string;
+      readonly answer: Assessment['answers'][string][string];
+    }
+  | { readonly kind: 'state'; readonly after: Assessment };
 
 /**
  * One assessment being answered. Every answer goes into memory first (so the screen never loses it) and is then
@@ -27,7 +34,7 @@ export function useAssessmentSession(vault: Vault, catalogue: Catalogue, env: En
   const [state, setState] = useState<SessionState>({ kind: 'loading' });
   const [saveProblem, setSaveProblem] = useState<StorageError | null>(null);
   const current = useRef<Assessment | null>(null);
-  const pending = useRef<PendingAnswer[]>([]);
+  const pending = useRef<PendingWrite[]>([]);
   const running = useRef<Promise<void> | null>(null);
 
   useEffect(() => {
@@ -58,7 +65,7 @@ export function useAssessmentSession(vault: Vault, catalogue: Catalogue, env: En
         while (pending.current.length > 0) {
           const next = pending.current[0];
           if (!next) break;
-          const saved = await saveAnswer(vault, next.after, next.instrumentId, next.itemId, next.answer);
+          const saved = next.kind === 'answer' ? await saveAnswer(vault, next.after, next.instrumentId, next.itemId, next.answer) : await updateAssessment(vault, next.after);
           if (!saved.ok) {
             failed = true;
             setSaveProblem(saved.error);
@@ -86,9 +93,23 @@ export function useAssessmentSession(vault: Vault, catalogue: Catalogue, env: En
       const after = recordAnswer(before, instrument.definition, itemId, record);
       current.current = after;
       setState((s) => (s.kind === 'ready' ? { ...s, assessment: after } : s));
-      pending.current.push({ after, instrumentId: instrument.definition.id, itemId, answer: record });
+      pending.current.push({ kind: 'answer', after, instrumentId: instrument.definition.id, itemId, answer: record });
       void flush();
       return alertsForAnswer(instrument.definition, itemId, code);
+    },
+    [env, flush],
+  );
+
+  /** Records a finished step of the effort task, saved at once like an answer. */
+  const saveEffortTask = useCallback(
+    (effortTask: EffortTaskRecord) => {
+      const before = current.current;
+      if (!before) return;
+      const after = { ...before, effortTask, updatedAt: env.now() };
+      current.current = after;
+      setState((s) => (s.kind === 'ready' ? { ...s, assessment: after } : s));
+      pending.current.push({ kind: 'state', after });
+      void flush();
     },
     [env, flush],
   );
@@ -116,5 +137,5 @@ export function useAssessmentSession(vault: Vault, catalogue: Catalogue, env: En
     return true;
   }, [vault, env, flush, state]);
 
-  return { state, saveProblem, retry: flush, answer, finish };
+  return { state, saveProblem, retry: flush, answer, saveEffortTask, finish };
 }

@@ -3,6 +3,8 @@ import { useForm } from 'react-hook-form';
 import { startAssessment, type AdministrationMode } from '../../domain/assessment.ts';
 import { STANDARD_BATTERY, type Battery } from '../../domain/battery.ts';
 import { asAssessmentId, type Environment, type PatientId } from '../../domain/ids.ts';
+import { DEFAULT_EFFORT_TASK_CONFIG } from '../../domain/effort-task/task-config.ts';
+import { createEffortTaskRecord, type EffortTaskRecord } from '../../domain/effort-task/task-record.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { createAssessment } from '../../storage/assessment-repository.ts';
@@ -11,8 +13,18 @@ import { touchPatient } from '../../storage/patient-repository.ts';
 import { saveCustomBatteries } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { readDeviceInfo } from '../../ui/effort-task/read-device-info.ts';
 
-type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string };
+type EffortChoice = 'none' | 'standard' | 'short';
+type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string; effort: EffortChoice };
+
+/** The effort task's variants offered here: the default design, or one block of 16 offers (demonstration, training). */
+function newEffortTask(choice: EffortChoice): EffortTaskRecord | null {
+  if (choice === 'none') return null;
+  const config = choice === 'short' ? { ...DEFAULT_EFFORT_TASK_CONFIG, blocks: 1 } : DEFAULT_EFFORT_TASK_CONFIG;
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+  return createEffortTaskRecord({ seed, startedAt: Date.now(), device: readDeviceInfo(navigator.userAgent), config });
+}
 
 type Props = {
   readonly vault: Vault;
@@ -28,7 +40,7 @@ export function StartAssessmentForm({ vault, env, catalogue, patientId, customBa
   const t = useTranslate();
   const batteries = [STANDARD_BATTERY, ...customBatteries];
   const { register, handleSubmit, watch, formState } = useForm<Fields>({
-    defaultValues: { battery: STANDARD_BATTERY.id, instruments: [], mode: 'patient', relation: '', saveAs: '' },
+    defaultValues: { battery: STANDARD_BATTERY.id, instruments: [], mode: 'patient', relation: '', saveAs: '', effort: 'none' },
   });
   const [error, setError] = useState<string | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
@@ -46,6 +58,7 @@ export function StartAssessmentForm({ vault, env, catalogue, patientId, customBa
     }
     const relation = fields.relation.trim();
     if (definitions.some((d) => d.respondent === 'informant') && relation === '') return setError(t('start.needRelation'));
+    if (fields.effort !== 'none' && fields.mode !== 'patient') return setError(t('effortTask.patientOnly'));
     setError(null);
     const name = fields.battery === 'choose' ? fields.saveAs.trim() : (batteries.find((b) => b.id === fields.battery)?.name ?? '');
     if (fields.battery === 'choose' && name !== '') {
@@ -61,6 +74,7 @@ export function StartAssessmentForm({ vault, env, catalogue, patientId, customBa
       informantRelation: relation === '' ? null : relation,
       language: 'en',
       now: env.now(),
+      effortTask: newEffortTask(fields.effort),
     });
     const created = await createAssessment(vault, assessment);
     if (!created.ok) return setProblem(created.error);
@@ -115,6 +129,15 @@ export function StartAssessmentForm({ vault, env, catalogue, patientId, customBa
           <input type="radio" value="clinician" {...register('mode')} />
           <span>{t('start.clinician')}</span>
         </label>
+      </fieldset>
+      <fieldset className="choice-group">
+        <legend>{t('effortTask.legend')}</legend>
+        {(['none', 'standard', 'short'] as const).map((choice) => (
+          <label key={choice} className="choice">
+            <input type="radio" value={choice} {...register('effort')} />
+            <span>{t(`effortTask.choice.${choice}`)}</span>
+          </label>
+        ))}
       </fieldset>
       {mode === 'clinician' && (
         <label className="field">
