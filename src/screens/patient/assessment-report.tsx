@@ -7,6 +7,7 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { ResultSummary } from './result-summary.tsx';
 
 const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
+const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
 
 type Props = {
   readonly patient: Patient;
@@ -63,6 +64,7 @@ export function AssessmentReport({ patient, assessment, history, catalogue, back
       ))}
       <ResultSummary assessment={assessment} catalogue={catalogue} />
       <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+        {assessment.effortTask && <EffortResultView record={assessment.effortTask} />}
         <ProfilePanel completed={history} catalogue={catalogue} />
       </Suspense>
       <footer className="report-provenance muted">

@@ -20,6 +20,7 @@ import { StartAssessmentForm } from './start-assessment-form.tsx';
 
 // The profile carries recharts; loading it lazily keeps it off the start page and the patient-mode path.
 const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
+const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
 
 type Props = {
   readonly vault: Vault;
@@ -150,6 +151,11 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
               {a.informantRelation && <span className="muted"> · {t('completed.informant', { relation: a.informantRelation })}</span>}
             </p>
             <ResultSummary assessment={a} catalogue={catalogue} />
+            {a.effortTask && (
+              <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                <EffortResultView record={a.effortTask} />
+              </Suspense>
+            )}
             <a className="button button-secondary" href={reportHref(a.id)}>
               {t('completed.report')}
             </a>
