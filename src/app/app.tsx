@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { asAssessmentId, type Environment } from '../domain/ids.ts';
+import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
 import { createTranslator } from '../i18n/translate.ts';
-import { AlertsScreen } from '../screens/alerts/alerts-screen.tsx';
-import { PatientModeScreen } from '../screens/administration/patient-mode-screen.tsx';
 import { SetupScreen } from '../screens/setup/setup-screen.tsx';
 import { UnlockScreen } from '../screens/unlock/unlock-screen.tsx';
 import { getAssessment } from '../storage/assessment-repository.ts';
@@ -18,9 +17,7 @@ import { ErrorBoundary } from '../ui/components/error-boundary.tsx';
 import { StorageErrorNotice } from '../ui/components/storage-error-notice.tsx';
 import { useIdleTimer } from '../ui/components/use-idle-timer.ts';
 import { AppHeader } from './app-header.tsx';
-import { ClinicianRoutes } from './clinician-routes.tsx';
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { loadCatalogue } from './instrument-catalogue.ts';
 import { forgetSessionSecret, keepSessionSecret, readSessionSecret } from './session-secret.ts';
 import { routeHref } from './use-hash-route.ts';
 
@@ -38,6 +35,25 @@ type Boot =
 
 const env: Environment = { now: () => new Date().toISOString(), newId: () => crypto.randomUUID() };
 
+/*
+ * The start page (set-up, passphrase) carries only what it shows. Every later screen and the instrument catalogue
+ * (JSON and its zod checks) are chunks of their own, loaded when first shown; the service worker precaches them, so
+ * patient mode and clinician mode still open offline.
+ */
+const AlertsScreen = lazy(() => import('../screens/alerts/alerts-screen.tsx').then((m) => ({ default: m.AlertsScreen })));
+const PatientModeScreen = lazy(() =>
+  import('../screens/administration/patient-mode-screen.tsx').then((m) => ({ default: m.PatientModeScreen })),
+);
+const ClinicianRoutes = lazy(() => import('./clinician-routes.tsx').then((m) => ({ default: m.ClinicianRoutes })));
+
+let catalogueLoad: Promise<Catalogue> | undefined;
+
+/** Renders `children` with the catalogue, which is loaded (and checked) once, the first time a screen needs it. */
+function WithCatalogue({ children }: { readonly children: (catalogue: Catalogue) => ReactNode }) {
+  catalogueLoad ??= import('./instrument-catalogue.ts').then((m) => m.loadCatalogue());
+  return children(use(catalogueLoad));
+}
+
 /**
  * Activates the waiting version and reloads once it controls the page. The reload is ours: the plugin's own
  * reload only fires when the page was already controlled at registration, which is not so after a first visit.
@@ -52,7 +68,6 @@ export function App() {
   const db = useMemo(() => openDatabase(), []);
   const [keys, setKeys] = useState<KeyRing>(NO_KEYS);
   const vault: Vault = useMemo(() => ({ db, keys }), [db, keys]);
-  const catalogue = useMemo(() => loadCatalogue(), []);
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   const [gate, setGate] = useState<Gate>('locked');
   const [crashResets, setCrashResets] = useState(0);
@@ -133,6 +148,9 @@ export function App() {
     void savePreferences(db, next);
   };
 
+  const loading = <p role="status">{t('app.loading')}</p>;
+  const handoverId = boot.kind === 'ready' ? boot.handoverId : null;
+
   return (
     <I18nProvider translate={t}>
       <div lang={t.language}>
@@ -158,7 +176,7 @@ export function App() {
               />
             )}
           >
-            {boot.kind === 'loading' && <p role="status">{t('app.loading')}</p>}
+            {boot.kind === 'loading' && loading}
             {boot.kind === 'failed' && <StorageErrorNotice problem={boot.problem} onRetry={() => window.location.reload()} />}
             {boot.kind === 'ready' && gate === 'setup' && <SetupScreen db={db} onDone={(created) => {
               setKeys(created);
@@ -169,37 +187,54 @@ export function App() {
               <UnlockScreen db={db} onUnlocked={(k) => void takeBack(k)} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
             )}
             {boot.kind === 'ready' && gate === 'alerts' && (
-              <AlertsScreen
-                vault={vault}
-                catalogue={catalogue}
-                patientHref={(id) => routeHref({ name: 'patient', patientId: id })}
-                onContinue={() => setGate('clinician')}
-              />
+              <Suspense fallback={loading}>
+                <WithCatalogue>
+                  {(catalogue) => (
+                    <AlertsScreen
+                      vault={vault}
+                      catalogue={catalogue}
+                      patientHref={(id) => routeHref({ name: 'patient', patientId: id })}
+                      onContinue={() => setGate('clinician')}
+                    />
+                  )}
+                </WithCatalogue>
+              </Suspense>
             )}
-            {boot.kind === 'ready' && (gate === 'patient' || gate === 'patient-unlock') && boot.handoverId && (
+            {boot.kind === 'ready' && (gate === 'patient' || gate === 'patient-unlock') && handoverId && (
               // Stays mounted (hidden) behind the passphrase, so answers still being saved are not dropped.
-              <div hidden={gate !== 'patient'}>
-                <PatientModeScreen
-                  key={boot.handoverId}
-                  vault={vault}
-                  catalogue={catalogue}
-                  env={env}
-                  assessmentId={boot.handoverId}
-                  helpText={boot.preferences.helpText}
-                  inactivityMinutes={boot.preferences.inactivityMinutes}
-                  onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}
-                />
+              <div key={handoverId} hidden={gate !== 'patient'}>
+                <Suspense fallback={loading}>
+                  <WithCatalogue>
+                    {(catalogue) => (
+                      <PatientModeScreen
+                        vault={vault}
+                        catalogue={catalogue}
+                        env={env}
+                        assessmentId={handoverId}
+                        helpText={boot.preferences.helpText}
+                        inactivityMinutes={boot.preferences.inactivityMinutes}
+                        onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}
+                      />
+                    )}
+                  </WithCatalogue>
+                </Suspense>
               </div>
             )}
             {boot.kind === 'ready' && gate === 'clinician' && (
-              <ClinicianRoutes
-                vault={vault}
-                env={env}
-                catalogue={catalogue}
-                onHandOver={(id) => void handOver(id)}
-                onPreferences={setPreferences}
-                onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
-              />
+              <Suspense fallback={loading}>
+                <WithCatalogue>
+                  {(catalogue) => (
+                    <ClinicianRoutes
+                      vault={vault}
+                      env={env}
+                      catalogue={catalogue}
+                      onHandOver={(id) => void handOver(id)}
+                      onPreferences={setPreferences}
+                      onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
+                    />
+                  )}
+                </WithCatalogue>
+              </Suspense>
             )}
           </ErrorBoundary>
         </main>

@@ -2,11 +2,6 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Environment } from '../domain/ids.ts';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { useTranslate } from '../i18n/i18n-context.tsx';
-import { ClinicianEntryScreen } from '../screens/administration/clinician-entry-screen.tsx';
-import { CatalogueScreen } from '../screens/catalogue/catalogue-screen.tsx';
-import { PatientScreen } from '../screens/patient/patient-screen.tsx';
-import { PatientsScreen } from '../screens/patients/patients-screen.tsx';
-import { SettingsScreen } from '../screens/settings/settings-screen.tsx';
 import { getAssessment } from '../storage/assessment-repository.ts';
 import type { Vault } from '../storage/vault.ts';
 import { getPatient } from '../storage/patient-repository.ts';
@@ -14,9 +9,18 @@ import type { Preferences } from '../storage/settings-repository.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { UpdateBanner } from './update-banner.tsx';
 
-// The research export carries papaparse and the CSV mappers: loaded when opened, precached for offline use.
-const ResearchScreen = lazy(() => import('../screens/research/research-screen.tsx').then((m) => ({ default: m.ResearchScreen })));
 import { routeHref, useHashRoute } from './use-hash-route.ts';
+
+// Each screen is its own chunk, loaded when first opened and precached for offline use, so the start page carries
+// none of them. The research export also carries papaparse and the CSV mappers.
+const ClinicianEntryScreen = lazy(() =>
+  import('../screens/administration/clinician-entry-screen.tsx').then((m) => ({ default: m.ClinicianEntryScreen })),
+);
+const CatalogueScreen = lazy(() => import('../screens/catalogue/catalogue-screen.tsx').then((m) => ({ default: m.CatalogueScreen })));
+const PatientScreen = lazy(() => import('../screens/patient/patient-screen.tsx').then((m) => ({ default: m.PatientScreen })));
+const PatientsScreen = lazy(() => import('../screens/patients/patients-screen.tsx').then((m) => ({ default: m.PatientsScreen })));
+const ResearchScreen = lazy(() => import('../screens/research/research-screen.tsx').then((m) => ({ default: m.ResearchScreen })));
+const SettingsScreen = lazy(() => import('../screens/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 
 type Props = {
   readonly vault: Vault;
@@ -36,13 +40,19 @@ export function ClinicianRoutes(props: Props) {
   return (
     <>
       {banner}
-      <Screen {...props} />
+      <Suspense fallback={<Loading />}>
+        <Screen {...props} />
+      </Suspense>
     </>
   );
 }
 
-function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
+function Loading() {
   const t = useTranslate();
+  return <p role="status">{t('app.loading')}</p>;
+}
+
+function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
   const knownIds = useMemo(() => new Set(catalogue.instruments.map((i) => i.definition.id)), [catalogue]);
   const [route, go] = useHashRoute();
   const patientHref = (patientId: string) => routeHref({ name: 'patient', patientId });
@@ -80,11 +90,7 @@ function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
     case 'instruments':
       return <CatalogueScreen catalogue={catalogue} />;
     case 'research':
-      return (
-        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <ResearchScreen vault={vault} catalogue={catalogue} now={env.now} />
-        </Suspense>
-      );
+      return <ResearchScreen vault={vault} catalogue={catalogue} now={env.now} />;
     case 'settings':
       return <SettingsScreen vault={vault} env={env} knownInstrumentIds={knownIds} onSaved={onPreferences} />;
   }
