@@ -99,6 +99,7 @@ beforeEach(() => {
   server.requests.length = 0;
   server.token = TOKEN;
   server.transactions = true;
+  server.conditionalCreates = true;
   server.refuseBundles = null;
 });
 
@@ -272,11 +273,39 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
 describe('the push client', () => {
   it('reads the CapabilityStatement (Test connection)', async () => {
     const read = await readCapabilities(connection, fetch);
-    expect(read.ok && read.value).toEqual({ fhirVersion: '4.0.1', software: null, transaction: true });
+    expect(read.ok && read.value).toEqual({
+      fhirVersion: '4.0.1',
+      software: null,
+      transaction: true,
+      conditionalCreate: ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance'],
+    });
   });
 
-  it('sends nothing to a server whose CapabilityStatement lists no transaction', async () => {
+  it('sends a server without transactions each resource as its own conditional create, in order, linked, and again without duplicates', async () => {
     server.transactions = false;
+    const vault = await freshVault();
+    const assessment = completedAssessment('a1');
+    await enqueueExport(vault, 'a1', transactionsOf(assessment), clock());
+    const summary = await pushPending(vault, connection, push, clock);
+    expect(summary.ok && summary.value).toEqual({ sent: ['a1'], failed: [] });
+    expect(server.requests.filter((r) => r.method === 'POST').every((r) => /\/fhir\/R4\/[A-Za-z]+$/.test(r.url))).toBe(true);
+    const counts = await serverCounts();
+    expect(counts).toEqual({ Patient: 1, Questionnaire: 5, QuestionnaireResponse: 5, Observation: 12, Provenance: 5 });
+
+    const [response] = await search<QuestionnaireResponse>('QuestionnaireResponse', `identifier=${encodeURIComponent(`${ASSESSMENT_ID_SYSTEM}|a1/phq-9`)}`);
+    const [patient] = await search<Patient>('Patient', '');
+    expect(response?.subject?.reference).toBe(`Patient/${patient?.id ?? ''}`);
+    const [provenance] = await search<Provenance>('Provenance', `_tag=${encodeURIComponent(`${PROVENANCE_TAG_SYSTEM}|a1/phq-9`)}`);
+    expect(provenance?.target[0]?.reference).toBe(`QuestionnaireResponse/${response?.id ?? ''}`);
+
+    await enqueueExport(vault, 'a1', transactionsOf(assessment), clock(), { resend: true });
+    await pushPending(vault, connection, push, clock);
+    expect(await serverCounts()).toEqual(counts);
+  });
+
+  it('sends nothing to a server whose CapabilityStatement lists neither transactions nor conditional creates', async () => {
+    server.transactions = false;
+    server.conditionalCreates = false;
     const pushed = await pushTransaction(transactionsOf(completedAssessment('a1'))[0] ?? { resourceType: 'Bundle', type: 'transaction' }, connection, fetch);
     expect(pushed.ok ? null : pushed.error.code).toBe('no-transaction');
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);

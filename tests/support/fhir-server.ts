@@ -44,6 +44,8 @@ export type TestFhirServer = {
   token: string | null;
   /** Whether the CapabilityStatement lists `transaction`. */
   transactions: boolean;
+  /** Whether the CapabilityStatement lists conditional `create` for the resource types of an export. */
+  conditionalCreates: boolean;
   /** A business rule of the receiving EHR: when set, every POST of a Bundle is refused with it (HTTP 422). */
   refuseBundles: OperationOutcome | null;
   close(): Promise<void>;
@@ -79,7 +81,7 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   const router = new FhirRouter();
   const repo = new MemoryRepository();
   const prefix = '/fhir/R4';
-  const state = { token: options.token ?? null, transactions: true, refuseBundles: null as OperationOutcome | null };
+  const state = { token: options.token ?? null, transactions: true, conditionalCreates: true, refuseBundles: null as OperationOutcome | null };
   const requests: TestFhirServer['requests'] = [];
 
   const server = createServer((req, res) => {
@@ -95,7 +97,7 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
       }
       if (!url.startsWith(prefix)) return send(res, 404, outcome('not-found', `No FHIR endpoint at ${url}`));
       const path = url.slice(prefix.length).replace(/^\//, '');
-      if (req.method === 'GET' && path === 'metadata') return send(res, 200, capabilityStatement(state.transactions));
+      if (req.method === 'GET' && path === 'metadata') return send(res, 200, capabilityStatement(state.transactions, state.conditionalCreates));
       const text = await readBody(req);
       let body: unknown;
       try {
@@ -131,6 +133,12 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
     set transactions(value) {
       state.transactions = value;
     },
+    get conditionalCreates() {
+      return state.conditionalCreates;
+    },
+    set conditionalCreates(value) {
+      state.conditionalCreates = value;
+    },
     get refuseBundles() {
       return state.refuseBundles;
     },
@@ -142,7 +150,8 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   return api;
 }
 
-function capabilityStatement(transactions: boolean): CapabilityStatement {
+function capabilityStatement(transactions: boolean, conditionalCreates: boolean): CapabilityStatement {
+  const types = ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance'] as const;
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -150,6 +159,12 @@ function capabilityStatement(transactions: boolean): CapabilityStatement {
     kind: 'instance',
     fhirVersion: '4.0.1',
     format: ['application/fhir+json'],
-    rest: [{ mode: 'server', interaction: [...(transactions ? [{ code: 'transaction' as const }] : []), { code: 'batch' as const }] }],
+    rest: [
+      {
+        mode: 'server',
+        interaction: [...(transactions ? [{ code: 'transaction' as const }] : []), { code: 'batch' as const }],
+        resource: types.map((type) => ({ type, interaction: [{ code: 'create' as const }, { code: 'search-type' as const }], conditionalCreate: conditionalCreates })),
+      },
+    ],
   };
 }

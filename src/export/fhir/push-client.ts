@@ -1,4 +1,4 @@
-import type { Bundle, CapabilityStatement, OperationOutcome } from 'fhir/r4';
+import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome } from 'fhir/r4';
 import { err, ok, type Result } from '../../domain/result.ts';
 
 /**
@@ -25,7 +25,13 @@ export type PushFailure = {
   readonly message: string;
 };
 
-export type ServerCapabilities = { readonly fhirVersion: string; readonly software: string | null; readonly transaction: boolean };
+export type ServerCapabilities = {
+  readonly fhirVersion: string;
+  readonly software: string | null;
+  readonly transaction: boolean;
+  /** Resource types the server creates conditionally (`create` with `conditionalCreate: true`). */
+  readonly conditionalCreate: readonly string[];
+};
 
 const FHIR_JSON = 'application/fhir+json';
 const base = (server: FhirServer) => server.baseUrl.replace(/\/+$/, '');
@@ -45,10 +51,21 @@ const failure = (code: PushFailureCode, status: number | null, message: string, 
 const isOperationOutcome = (body: unknown): body is OperationOutcome =>
   typeof body === 'object' && body !== null && (body as { resourceType?: unknown }).resourceType === 'OperationOutcome' && Array.isArray((body as { issue?: unknown }).issue);
 
-/** One request with FHIR JSON both ways; any answer that is not 2xx FHIR JSON is a failure value. */
-async function requestJson(url: string, init: { method: 'GET' | 'POST'; body?: string }, server: FhirServer, fetchFn: typeof fetch): Promise<Result<unknown, PushFailure>> {
+type Answer = { readonly status: number; readonly body: unknown; readonly location: string | null };
+
+/**
+ * One request with FHIR JSON both ways; any answer that is not 2xx FHIR JSON is a failure value. A 2xx answer may
+ * have no body (`Prefer: return=minimal`); then `location` (the Location header) says what was created.
+ */
+async function requestJson(
+  url: string,
+  init: { method: 'GET' | 'POST'; body?: string; ifNoneExist?: string },
+  server: FhirServer,
+  fetchFn: typeof fetch,
+): Promise<Result<Answer, PushFailure>> {
   const headers: Record<string, string> = { Accept: FHIR_JSON };
   if (init.body !== undefined) headers['Content-Type'] = FHIR_JSON;
+  if (init.ifNoneExist !== undefined) headers['If-None-Exist'] = init.ifNoneExist;
   if (server.auth.kind === 'bearer') headers['Authorization'] = `Bearer ${server.auth.token}`;
   let response: Response;
   try {
@@ -58,6 +75,8 @@ async function requestJson(url: string, init: { method: 'GET' | 'POST'; body?: s
     return err(failure('network', null, `No answer from ${url}: ${error instanceof Error ? error.message : String(error)}`));
   }
   const text = await response.text().catch(() => '');
+  const location = response.headers.get('Location') ?? response.headers.get('Content-Location');
+  if (response.ok && text === '') return ok({ status: response.status, body: null, location });
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
@@ -69,36 +88,43 @@ async function requestJson(url: string, init: { method: 'GET' | 'POST'; body?: s
     const outcome = isOperationOutcome(body) ? body : null;
     return err(failure('http', response.status, outcome ? describeOperationOutcome(outcome) : `HTTP ${response.status} ${response.statusText}`.trim(), outcome));
   }
-  return ok(body);
+  return ok({ status: response.status, body, location });
 }
 
 /** Reads the server's CapabilityStatement (`GET [base]/metadata`): its FHIR version and whether it takes transactions. */
 export async function readCapabilities(server: FhirServer, fetchFn: typeof fetch): Promise<Result<ServerCapabilities, PushFailure>> {
   const read = await requestJson(`${base(server)}/metadata`, { method: 'GET' }, server, fetchFn);
   if (!read.ok) return read;
-  const statement = read.value as Partial<CapabilityStatement>;
-  if (statement.resourceType !== 'CapabilityStatement') return err(failure('not-fhir', 200, `${base(server)}/metadata is not a CapabilityStatement`));
+  const statement = read.value.body as Partial<CapabilityStatement> | null;
+  if (statement?.resourceType !== 'CapabilityStatement') return err(failure('not-fhir', 200, `${base(server)}/metadata is not a CapabilityStatement`));
   return ok({
     fhirVersion: statement.fhirVersion ?? '',
     software: statement.software ? `${statement.software.name} ${statement.software.version ?? ''}`.trim() : null,
     transaction: (statement.rest ?? []).some((r) => (r.interaction ?? []).some((i) => i.code === 'transaction')),
+    conditionalCreate: (statement.rest ?? []).flatMap((r) =>
+      (r.resource ?? []).filter((res) => res.conditionalCreate === true && (res.interaction ?? []).some((i) => i.code === 'create')).map((res) => res.type),
+    ),
   });
 }
 
 /**
  * POSTs a `transaction` Bundle to the server base (https://hl7.org/fhir/R4/http.html#transaction). First reads the
- * CapabilityStatement and refuses, without sending anything, when it does not list `transaction`. Success is a
- * `transaction-response` whose every entry succeeded; its `entry.response.location`s name what the server holds.
+ * CapabilityStatement. A server without `transaction` that creates every type of the Bundle conditionally gets
+ * the entries one by one instead, in order (see `pushAsCreates`); one that does neither is refused, and nothing is
+ * sent. Success is a `transaction-response` whose every entry succeeded; its `entry.response.location`s name what
+ * the server holds.
  */
 export async function pushTransaction(bundle: Bundle, server: FhirServer, fetchFn: typeof fetch): Promise<Result<Bundle, PushFailure>> {
   const capabilities = await readCapabilities(server, fetchFn);
   if (!capabilities.ok) return capabilities;
   if (!capabilities.value.transaction) {
-    return err(failure('no-transaction', null, `The server's CapabilityStatement does not list the transaction interaction, so it cannot take this export.`));
+    const types = new Set((bundle.entry ?? []).map((e) => e.request?.url ?? ''));
+    if ([...types].every((t) => capabilities.value.conditionalCreate.includes(t))) return pushAsCreates(bundle, server, fetchFn);
+    return err(failure('no-transaction', null, `The server's CapabilityStatement lists neither transactions nor conditional creates of ${[...types].join(', ')}.`));
   }
   const sent = await requestJson(base(server), { method: 'POST', body: JSON.stringify(bundle) }, server, fetchFn);
   if (!sent.ok) return sent;
-  const answer = sent.value as Partial<Bundle>;
+  const answer = (sent.value.body ?? {}) as Partial<Bundle>;
   if (answer.resourceType !== 'Bundle' || answer.type !== 'transaction-response') return err(failure('not-fhir', 200, 'The server did not answer with a transaction-response Bundle'));
   const failed = (answer.entry ?? []).find((e) => !(e.response?.status ?? '').startsWith('2'));
   if (failed || (answer.entry ?? []).length !== (bundle.entry ?? []).length) {
@@ -107,6 +133,35 @@ export async function pushTransaction(bundle: Bundle, server: FhirServer, fetchF
     return err(failure('entry-failed', 200, known ? describeOperationOutcome(known) : `An entry was not accepted (${failed?.response?.status ?? 'missing'})`, known));
   }
   return ok(answer as Bundle);
+}
+
+/** `Observation/123` from a Location such as `https://ehr.example.org/fhir/Observation/123/_history/1`. */
+function referenceIn(location: string | null): string | null {
+  const match = /([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[^/]+)?$/.exec(location ?? '');
+  return match ? `${match[1] ?? ''}/${match[2] ?? ''}` : null;
+}
+
+/**
+ * The fallback for servers without transactions (../shared/FHIR.md): each entry as its own conditional create
+ * (`If-None-Exist`), in Bundle order, with the `urn:uuid` references of later entries replaced by where the server
+ * put the earlier ones. Not atomic: a failure part-way leaves the first resources on the server, and the retry
+ * matches them instead of creating them again. Answers as a transaction-response would.
+ */
+async function pushAsCreates(bundle: Bundle, server: FhirServer, fetchFn: typeof fetch): Promise<Result<Bundle, PushFailure>> {
+  const placed = new Map<string, string>();
+  const entries: BundleEntry[] = [];
+  for (const entry of bundle.entry ?? []) {
+    const type = entry.request?.url ?? '';
+    const text = JSON.stringify(entry.resource).replace(/"(urn:uuid:[0-9a-f-]{36})"/g, (whole, urn: string) => JSON.stringify(placed.get(urn) ?? urn));
+    const sent = await requestJson(`${base(server)}/${type}`, { method: 'POST', body: text, ...(entry.request?.ifNoneExist ? { ifNoneExist: entry.request.ifNoneExist } : {}) }, server, fetchFn);
+    if (!sent.ok) return err({ ...sent.error, message: `${type}: ${sent.error.message}` });
+    const created = sent.value.body as { resourceType?: string; id?: string } | null;
+    const reference = created?.id ? `${created.resourceType ?? type}/${created.id}` : referenceIn(sent.value.location);
+    if (!reference) return err(failure('not-fhir', sent.value.status, `${type}: the server did not say where it put the resource`));
+    if (entry.fullUrl) placed.set(entry.fullUrl, reference);
+    entries.push({ response: { status: String(sent.value.status), location: sent.value.location ?? reference } });
+  }
+  return ok({ resourceType: 'Bundle', type: 'transaction-response', entry: entries });
 }
 
 /** Where the server put each resource of a transaction-response (`Patient/123/_history/1` …). */

@@ -60,6 +60,11 @@ describe('FhirServerPanel (real Dexie, real FHIR server on 127.0.0.1)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText(/Connected: FHIR version 4\.0\.1/)).toBeTruthy();
 
+    server.transactions = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText(/takes no transactions, so the app sends each resource on its own/)).toBeTruthy();
+    server.transactions = true;
+
     type(/^Access token(?! \()/, 'expired');
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect((await screen.findByRole('alert')).textContent).toBe('The server answered with error 401: error login: Missing or wrong bearer token');

@@ -36,6 +36,15 @@ function describeFailure(t: Translate, failure: PushFailure): string {
   }
 }
 
+/** The resource types an export creates: a server without transactions must create each of them conditionally. */
+const EXPORTED_TYPES = ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance'];
+
+function describeCapabilities(t: Translate, c: ServerCapabilities): string {
+  if (c.transaction) return t('fhirServer.connected', { version: c.fhirVersion });
+  if (EXPORTED_TYPES.every((type) => c.conditionalCreate.includes(type))) return t('fhirServer.connectedCreates', { version: c.fhirVersion });
+  return t('fhirServer.failure.no-transaction');
+}
+
 /** The clinic's FHIR server: address, sign-in, MRN system; "Test connection" reads its CapabilityStatement. */
 export function FhirServerPanel({ vault, allowedOrigins, fetchFn }: Props) {
   const t = useTranslate();
@@ -159,8 +168,7 @@ export function FhirServerPanel({ vault, allowedOrigins, fetchFn }: Props) {
       </form>
       <p role="status">
         {status?.kind === 'saved' ? t('fhirServer.saved') : ''}
-        {status?.kind === 'tested' && status.result.transaction ? t('fhirServer.connected', { version: status.result.fhirVersion }) : ''}
-        {status?.kind === 'tested' && !status.result.transaction ? t('fhirServer.failure.no-transaction') : ''}
+        {status?.kind === 'tested' ? describeCapabilities(t, status.result) : ''}
       </p>
       {status?.kind === 'failed' && (
         <p role="alert" className="notice notice-error">
