@@ -1,3 +1,5 @@
+// First: zod must be jitless before any module builds a schema (see zod-jitless.ts).
+import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
