@@ -21,11 +21,11 @@ export function AcceptanceChart({ curves, xLabel, yLabel }: { readonly curves: r
     ),
   }));
   return (
-    <ComposedChart width={520} height={300} data={rows} margin={{ top: 8, right: 24, bottom: 24, left: 24 }} accessibilityLayer>
+    <ComposedChart width={520} height={340} data={rows} margin={{ top: 8, right: 24, bottom: 36, left: 24 }} accessibilityLayer>
       <CartesianGrid stroke="#d9dde2" />
       <XAxis dataKey="effort" type="number" domain={[1, 4]} ticks={[1, 2, 3, 4]} tick={{ fontSize: 14, fill: '#1a1a1a' }} label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize: 14, fill: '#1a1a1a' }} />
       <YAxis domain={[0, 100]} tick={{ fontSize: 14, fill: '#1a1a1a' }} label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 14, fill: '#1a1a1a', style: { textAnchor: 'middle' } }} />
-      <Legend wrapperStyle={{ fontSize: 14 }} />
+      <Legend wrapperStyle={{ fontSize: 14, bottom: 0 }} />
       {curves.map((c, i) => (
         <Line key={`f${c.label}`} dataKey={`fitted${String(i)}`} name={c.label} stroke={seriesColour(i)} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
       ))}

@@ -1,0 +1,130 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+
+let session: AppSession | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  session = await openAppSession();
+  page = session.page;
+  await page.clock.install({ time: new Date('2026-04-01T09:00:00Z') });
+  await setUpClinic(page, session.served.url);
+  await page.getByLabel('Patient code (pseudonym)').fill('E-001');
+  await page.getByRole('button', { name: 'Add patient' }).click();
+  await page.getByRole('link', { name: /E-001/ }).click();
+}, 60_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const heading = () => page.getByRole('heading', { level: 2 }).first().innerText();
+
+/**
+ * Taps the big target up to `taps` times, 100 ms apart on the page's fake clock (10 taps/s, as a finger would),
+ * stopping when the run ends (practice ends once the goal is reached), then lets the 5-second window close.
+ */
+async function tapRun(taps: number): Promise<void> {
+  let tapped = 0;
+  while (tapped < taps) {
+    const hit = await page.evaluate(() => {
+      const target = document.querySelector('.effort-tap-target');
+      target?.dispatchEvent(new PointerEvent('pointerdown', { isPrimary: true, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'touch' }));
+      return target !== null;
+    });
+    if (!hit) break;
+    await page.clock.runFor(100);
+    tapped += 1;
+  }
+  await page.clock.runFor(Math.max(200, 5_200 - tapped * 100));
+}
+
+/** The patient's rule: accept when the points outweigh the effort (reward > effort level). */
+async function playOffer(): Promise<{ reward: number; effort: number; accepted: boolean }> {
+  await page.clock.runFor(1_100);
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/effort-offer.png` });
+  const accept = page.getByRole('button', { name: /^Yes: tap for/ });
+  const reward = Number(/(\d+) points/.exec(await accept.innerText())?.[1]);
+  const effort = Number(/Effort (\d) of 4/.exec(await page.locator('.effort-offer').innerText())?.[1]);
+  const accepted = reward > effort;
+  if (accepted) {
+    await accept.click();
+    await tapRun(50);
+  } else {
+    await page.getByRole('button', { name: /^No: wait for/ }).click();
+    await page.clock.runFor(5_200);
+  }
+  await page.clock.runFor(1_600);
+  return { reward, effort, accepted };
+}
+
+describe('the effort-based decision task on the tablet', () => {
+  const played: { reward: number; effort: number; accepted: boolean }[] = [];
+
+  it('is chosen with a battery and follows the questionnaire in patient mode', async () => {
+    await page.getByLabel('Choose instruments').check();
+    await page.getByRole('checkbox', { name: /^SHAPS/ }).check();
+    await page.getByLabel(/^Short: 16 offers/).check();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    for (let i = 0; i < 14; i += 1) await tapAnswer(page, 'Agree');
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('heading', { name: 'Tap as fast as you can', exact: true }).waitFor();
+    expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+  });
+
+  it('calibrates, practises each level and checks understanding', async () => {
+    while ((await heading()) === 'Tap as fast as you can') {
+      await page.getByRole('button', { name: 'Start', exact: true }).click();
+      await tapRun(50);
+    }
+    while ((await heading()).startsWith('Practice')) {
+      await page.getByRole('button', { name: 'Start', exact: true }).click();
+      await tapRun(50);
+      await page.clock.runFor(1_600);
+    }
+    expect(await heading()).toBe('How the game works');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: '1 point', exact: true }).click();
+    await page.getByRole('button', { name: 'No points', exact: true }).click();
+    expect(await heading()).toBe('Ready to play');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+  });
+
+  it('saves each offer as it is played, and resumes at the next offer after a reload', async () => {
+    for (let i = 0; i < 6; i += 1) played.push(await playOffer());
+    expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+    await page.reload();
+    await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByRole('heading', { name: 'Offer 7 of 16', exact: true }).waitFor();
+    for (let i = 6; i < 16; i += 1) played.push(await playOffer());
+    await page.getByRole('heading', { name: 'All done. Thank you!', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
+  });
+
+  it('shows the clinician the acceptance grid and fitted parameters with their uncertainty', async () => {
+    await page.getByRole('button', { name: 'Staff' }).click();
+    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Effort task (research measure)', exact: true }).waitFor();
+    const section = page.locator('.effort-result');
+    const accepted = played.filter((p) => p.accepted).length;
+    expect(await section.innerText()).toContain(`Accepted ${String(Math.round((accepted / 16) * 100))}% of 16 offers.`);
+    const parameters = await page.getByRole('table', { name: /Fitted parameters/ }).locator('tbody tr').allInnerTexts();
+    expect(parameters.map((row) => row.split('\t')[0])).toEqual(['Reward sensitivity (kR)', 'Effort sensitivity (kE)', 'Acceptance bias (a)']);
+    for (const row of parameters) expect(row).toMatch(/\t-?\d+(\.\d+)? ± \d+(\.\d+)?$/);
+    const grid = await page.getByRole('table', { name: /Offers accepted, by reward/ }).locator('tbody tr').allInnerTexts();
+    const cell = (reward: number, effort: number) => played.filter((p) => p.reward === reward && p.effort === effort);
+    expect(grid.map((row) => row.split('\t'))).toEqual(
+      [5, 4, 3, 2].map((reward) => [String(reward), ...[1, 2, 3, 4].map((effort) => `${String(cell(reward, effort).filter((p) => p.accepted).length)}/${String(cell(reward, effort).length)}`)]),
+    );
+    expect(await section.innerText()).toContain('No reference data');
+    expect(await page.locator('.effort-result .recharts-line').count()).toBe(4);
+    if (process.env.SCREENSHOTS) await section.screenshot({ path: `${process.env.SCREENSHOTS}/effort-result.png` });
+    expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+  });
+});
