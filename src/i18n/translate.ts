@@ -16,20 +16,23 @@ const TABLES: Record<UiLanguage, Messages> = { en: messagesEn, 'zh-CN': messages
 /** Builds a translator for a UI language; `{name}` placeholders are filled from `values`. */
 export function createTranslator(language: UiLanguage = 'en'): Translate {
   const messages = TABLES[language];
-  const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
-  const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 2, useGrouping: false });
+  // Made on first use: building a date formatter takes tens of milliseconds (more on a slow tablet), and the
+  // start page formats no date, so it would only delay the first screen.
+  let dates: Intl.DateTimeFormat | undefined;
+  let numbers: Intl.NumberFormat | undefined;
+  const formatNumber = (value: number) => (numbers ??= new Intl.NumberFormat(language, { maximumFractionDigits: 2, useGrouping: false })).format(value);
   const translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>): string => {
     const template = messages[key];
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = values[name];
       if (value === undefined) return whole;
-      return typeof value === 'number' ? numbers.format(value) : value;
+      return typeof value === 'number' ? formatNumber(value) : value;
     });
   };
   return Object.assign(translate, {
     language,
-    formatDate: (iso: string) => dates.format(new Date(iso)),
-    formatNumber: (value: number) => numbers.format(value),
+    formatDate: (iso: string) => (dates ??= new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(iso)),
+    formatNumber,
   });
 }
