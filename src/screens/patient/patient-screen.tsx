@@ -8,7 +8,7 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listAssessmentsForPatient, updateAssessment } from '../../storage/assessment-repository.ts';
 import type { Vault } from '../../storage/vault.ts';
 import { getPatient } from '../../storage/patient-repository.ts';
-import { readCustomBatteries } from '../../storage/settings-repository.ts';
+import { readCustomBatteries, readFhirServer, type FhirServerSettings } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { AssessmentReport } from './assessment-report.tsx';
@@ -36,7 +36,7 @@ type Props = {
   readonly onEnter: (assessmentId: string) => void;
 };
 
-type Loaded = { readonly patient: Patient; readonly assessments: readonly Assessment[]; readonly batteries: readonly Battery[] };
+type Loaded = { readonly patient: Patient; readonly assessments: readonly Assessment[]; readonly batteries: readonly Battery[]; readonly server: FhirServerSettings | null };
 
 /** One patient: open safety alerts first, then a new assessment, drafts to resume or discard, and results. */
 export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, report, reportHref, patientHref, onHandOver, onEnter }: Props) {
@@ -46,11 +46,11 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
 
   const load = useCallback(async () => {
     const id = asPatientId(patientId);
-    const [patient, assessments, batteries] = await Promise.all([getPatient(vault, id), listAssessmentsForPatient(vault, id), readCustomBatteries(vault.db)]);
+    const [patient, assessments, batteries, server] = await Promise.all([getPatient(vault, id), listAssessmentsForPatient(vault, id), readCustomBatteries(vault.db), readFhirServer(vault)]);
     if (!patient.ok) return setProblem(patient.error);
     if (!assessments.ok) return setProblem(assessments.error);
     setProblem(null);
-    setLoaded({ patient: patient.value, assessments: assessments.value, batteries: batteries.ok ? batteries.value : [] });
+    setLoaded({ patient: patient.value, assessments: assessments.value, batteries: batteries.ok ? batteries.value : [], server: server.ok ? server.value : null });
   }, [vault, patientId]);
 
   useEffect(() => {
@@ -160,7 +160,7 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
               {t('completed.report')}
             </a>
             <NoteTextBlock assessment={a} catalogue={catalogue} patientCode={patient.code} />
-            <EhrExport assessment={a} patient={patient} catalogue={catalogue} now={env.now} mrnSystem={null} />
+            <EhrExport vault={vault} assessment={a} patient={patient} catalogue={catalogue} now={env.now} server={loaded.server} />
           </li>
         ))}
       </ul>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { assertNever } from '../../domain/result.ts';
-import { checkServerUrl, readCapabilities, type FhirServer, type PushFailure, type ServerCapabilities } from '../../export/fhir/push-client.ts';
+import { checkServerUrl, readCapabilities, type FhirServer, type ServerCapabilities } from '../../export/fhir/push-client.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import { readFhirServer, saveFhirServer, type FhirServerSettings } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import type { Vault } from '../../storage/vault.ts';
+import { describePushFailure } from '../../ui/components/push-failure-text.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 
 type Fields = { baseUrl: string; authKind: 'none' | 'bearer'; token: string; mrnSystem: string };
@@ -20,21 +20,6 @@ type Props = {
 
 /** An identifier system: an OID or UUID URN, or an absolute http(s) URL (https://hl7.org/fhir/R4/datatypes.html#uri). */
 const isSystemUri = (v: string) => /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/.test(v) || /^urn:uuid:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(v) || (/^https?:\/\//.test(v) && URL.canParse(v));
-
-/** Explains a failed request to the FHIR server (also what the patient screen shows for a failed push). */
-function describeFailure(t: Translate, failure: PushFailure): string {
-  switch (failure.code) {
-    case 'network':
-    case 'no-transaction':
-      return t(`fhirServer.failure.${failure.code}`);
-    case 'http':
-    case 'not-fhir':
-    case 'entry-failed':
-      return t(`fhirServer.failure.${failure.code}`, { status: failure.status ?? '', message: failure.message });
-    default:
-      return assertNever(failure.code);
-  }
-}
 
 /** The resource types an export creates: a server without transactions must create each of them conditionally. */
 const EXPORTED_TYPES = ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance'];
@@ -80,7 +65,7 @@ export function FhirServerPanel({ vault, allowedOrigins, fetchFn }: Props) {
     if (!(await trigger(['baseUrl', 'token']))) return;
     const server: FhirServer = toSettings(getValues());
     const read = await readCapabilities(server, fetchFn);
-    setStatus(read.ok ? { kind: 'tested', result: read.value } : { kind: 'failed', text: describeFailure(t, read.error) });
+    setStatus(read.ok ? { kind: 'tested', result: read.value } : { kind: 'failed', text: describePushFailure(t, read.error) });
   };
 
   const urlError = formState.errors.baseUrl?.message;
