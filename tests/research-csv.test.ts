@@ -5,7 +5,9 @@ import { buildCodebook, createCellResolver } from '../src/domain/codebook.ts';
 import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
 import type { Instrument } from '../src/domain/instrument-catalogue.ts';
 import { scoreAssessment } from '../src/domain/score-assessment.ts';
-import { toRedcapDictionary, toResearchCsv } from '../src/export/csv/research-csv.ts';
+import { summariseEffortTask } from '../src/domain/effort-task/effort-result.ts';
+import { toEffortTrialsCsv, toRedcapDictionary, toResearchCsv } from '../src/export/csv/research-csv.ts';
+import { playEffortTask } from './support/effort-task.ts';
 import { listInstrumentFolders } from '../src/cli/instrument-folder.ts';
 import { loadInstrument } from './support/instruments.ts';
 
@@ -102,5 +104,26 @@ describe('research CSV', () => {
     const empty = parse(toResearchCsv([{ patientCode: 'X', assessment: draft }], instruments));
     expect(empty.rows).toEqual([]);
     expect(empty.header[0]).toBe('record_id');
+  });
+
+  it('adds the effort task as its own row with the fitted parameters, and its trials in the ebdm-fit columns', () => {
+    const effortTask = playEffortTask((reward, effort) => reward - effort * 0.8 > 0.5);
+    const withTask = { ...full, id: asAssessmentId('a3'), effortTask };
+    const { rows } = parse(toResearchCsv([{ patientCode: 'W7-044', assessment: withTask }], instruments));
+    expect(rows.map((r) => r['record_id'])).toEqual(['a3/shaps', 'a3/phq-9', 'a3/ami', 'a3/effort-task']);
+    const effortRow = rows[3] ?? {};
+    const result = summariseEffortTask(effortTask);
+    if (result.status !== 'completed') throw new Error(result.status);
+    expect(effortRow['score_status']).toBe('completed');
+    expect(effortRow['instrument_version']).toBe('1.0.0');
+    expect(Number(effortRow['effort_kr'])).toBeCloseTo(result.reported.parameters.rewardSensitivity, 3);
+    expect(Number(effortRow['effort_ke_se'])).toBeCloseTo(result.reported.standardErrors.effortSensitivity, 3);
+    expect(effortRow['effort_trials']).toBe('64');
+    expect(effortRow['shaps_total']).toBe('');
+    expect(rows[0]?.['effort_kr']).toBe('');
+    const trials = parse(toEffortTrialsCsv([{ patientCode: 'W7-044', assessment: withTask }]));
+    expect(trials.header.slice(0, 5)).toEqual(['participant', 'trial', 'reward', 'effort', 'accepted']);
+    expect(trials.rows).toHaveLength(64);
+    expect(trials.rows.filter((r) => r['accepted'] === '1')).toHaveLength(effortTask.trials.filter((t) => t.accepted).length);
   });
 });

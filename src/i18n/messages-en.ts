@@ -297,6 +297,8 @@ export const messagesEn = {
   'research.dictionaryDownloaded': "Saved the data dictionary.",
   'research.downloadCsv': "Download research CSV",
   'research.downloadDictionary': "Download data dictionary (REDCap)",
+  'research.downloadTrials': "Download effort-task trials (CSV for ebdm-fit)",
+  'research.trialsDownloaded': "Saved the trials of {count} effort tasks.",
   'effortTask.legend': "Effort task (research measure, done by the patient)",
   'effortTask.choice.none': "No effort task",
   'effortTask.choice.standard': "Standard: 64 offers after the questionnaires (about 12 minutes)",

@@ -296,6 +296,8 @@ export const messagesZhCn: Messages = {
   'research.dictionaryDownloaded': "已保存数据字典。",
   'research.downloadCsv': "下载研究 CSV",
   'research.downloadDictionary': "下载数据字典（REDCap）",
+  'research.downloadTrials': "下载努力任务逐次数据（供 ebdm-fit 使用的 CSV）",
+  'research.trialsDownloaded': "已保存 {count} 个努力任务的逐次数据。",
   'effortTask.legend': "努力任务（研究用测量，由患者完成）",
   'effortTask.choice.none': "不做努力任务",
   'effortTask.choice.standard': "标准：问卷之后 64 个选择（约 12 分钟）",

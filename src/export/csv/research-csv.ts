@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import type { Assessment } from '../../domain/assessment.ts';
 import { buildCodebook, toColumnName } from '../../domain/codebook.ts';
+import { COST_MODELS, type CostModel } from '../../domain/ebdm/model.ts';
+import { summariseEffortTask, type EffortResult } from '../../domain/effort-task/effort-result.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 
 /**
@@ -24,7 +26,12 @@ type Column = {
   readonly cell: (row: ResearchCells) => string;
 };
 
-type ResearchCells = { readonly record: ResearchRecord; readonly instrument: Instrument };
+/** One row: an instrument of the assessment, or (instrument null) its effort task. */
+type ResearchCells = { readonly record: ResearchRecord; readonly instrument: Instrument | null };
+
+const EFFORT_ID = 'effort-task';
+const rowId = ({ instrument }: ResearchCells) => instrument?.definition.id ?? EFFORT_ID;
+const resultOf = ({ record, instrument }: ResearchCells) => (instrument ? record.assessment.results?.[instrument.definition.id] : undefined);
 
 const ADMIN_FORM = 'administration';
 
@@ -42,7 +49,7 @@ const snake = (key: string) => toColumnName(key.replace(/([a-z0-9])([A-Z])/g, '$
 function administrationColumns(): Column[] {
   const a = (name: string, label: string, cell: Column['cell'], extra: Partial<Column> = {}): Column => ({ name, form: ADMIN_FORM, type: 'text', label, cell, ...extra });
   return [
-    a('record_id', 'Record id (assessment id / instrument)', ({ record, instrument }) => `${record.assessment.id}/${instrument.definition.id}`),
+    a('record_id', 'Record id (assessment id / instrument, or / effort-task)', (cells) => `${cells.record.assessment.id}/${rowId(cells)}`),
     a('assessment_id', 'Assessment id (one visit; shared by the instruments given together)', ({ record }) => record.assessment.id),
     a('patient_code', 'Patient code (the clinic’s pseudonym)', ({ record }) => record.patientCode, { identifier: true }),
     a('completed_at_utc', 'Completed at (UTC)', ({ record }) => toRedcapDateTime(record.assessment.completedAt ?? record.assessment.updatedAt), { validation: 'datetime_seconds_ymd' }),
@@ -50,22 +57,23 @@ function administrationColumns(): Column[] {
     a('mode', 'Who keyed the answers', ({ record }) => record.assessment.mode, { type: 'radio', choices: 'patient, Patient on the tablet | clinician, Clinician (interview or informant)' }),
     a('informant_relation', 'Informant’s relation to the patient', ({ record }) => record.assessment.informantRelation ?? ''),
     a('language', 'Language of administration', ({ record }) => record.assessment.language),
-    a('instrument', 'Instrument id', ({ instrument }) => instrument.definition.id),
-    a('instrument_version', 'Instrument version', ({ instrument }) => instrument.definition.version),
-    a('scoring_engine', 'Scoring engine version', ({ record, instrument }) => record.assessment.results?.[instrument.definition.id]?.provenance.scoringEngineVersion ?? ''),
-    a('score_status', 'Score status', ({ record, instrument }) => record.assessment.results?.[instrument.definition.id]?.status ?? '', {
+    a('instrument', 'Instrument id (effort-task for the effort task)', rowId),
+    a('instrument_version', 'Instrument (or effort task) version', ({ record, instrument }) => instrument?.definition.version ?? record.assessment.effortTask?.taskVersion ?? ''),
+    a('scoring_engine', 'Scoring engine version', (cells) => resultOf(cells)?.provenance.scoringEngineVersion ?? ''),
+    a('score_status', 'Score status (effort task: completed, skipped, in_progress, not_fitted)', (cells) => (cells.instrument ? (resultOf(cells)?.status ?? '') : toChoiceCode(effortOf(cells)?.status ?? '')), {
       type: 'radio',
-      choices: 'complete, Complete | prorated, Prorated for missing items | partial, Partly scored | unscorable, Too many items missing | invalid, Invalid answers',
+      choices:
+        'complete, Complete | prorated, Prorated for missing items | partial, Partly scored | unscorable, Too many items missing | invalid, Invalid answers | completed, Effort task completed | skipped, Effort task stopped | in_progress, Effort task unfinished | not_fitted, Effort model not fitted',
     }),
-    a('flags', 'Clinical flags raised (semicolon-separated codes)', ({ record, instrument }) => (record.assessment.results?.[instrument.definition.id]?.flags ?? []).join(';')),
-    a('quality_flags', 'Response-quality flags (semicolon-separated codes)', ({ record, instrument }) => (record.assessment.qualityFlags[instrument.definition.id] ?? []).map((q) => q.code).join(';')),
+    a('flags', 'Clinical flags raised (semicolon-separated codes)', (cells) => (resultOf(cells)?.flags ?? []).join(';')),
+    a('quality_flags', 'Response-quality flags (semicolon-separated codes)', ({ record, instrument }) => (instrument ? (record.assessment.qualityFlags[instrument.definition.id] ?? []) : []).map((q) => q.code).join(';')),
   ];
 }
 
 function instrumentColumns(instrument: Instrument): Column[] {
   const def = instrument.definition;
   const form = toColumnName(def.id);
-  const ours = (cells: ResearchCells) => cells.instrument.definition.id === def.id;
+  const ours = (cells: ResearchCells) => cells.instrument?.definition.id === def.id;
   const locale = instrument.locales.en;
   const items: Column[] = buildCodebook(instrument).items.map((item) => ({
     name: item.column,
@@ -112,8 +120,63 @@ function instrumentColumns(instrument: Instrument): Column[] {
   return [...items, ...scores];
 }
 
+const effortCache = new WeakMap<object, EffortResult>();
+/** The effort task's result on its own row (fitted once per record, however many columns read it). */
+function effortOf({ record, instrument }: ResearchCells): EffortResult | null {
+  const task = record.assessment.effortTask;
+  if (instrument || !task) return null;
+  const cached = effortCache.get(task) ?? summariseEffortTask(task);
+  effortCache.set(task, cached);
+  return cached;
+}
+
+/** The effort task's columns: the parabolic fit reported in the app, its standard errors and the BIC of each model. */
+function effortColumns(): Column[] {
+  const form = 'effort_task';
+  const fitted = (cells: ResearchCells) => {
+    const result = effortOf(cells);
+    return result?.status === 'completed' ? result : null;
+  };
+  const number = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '' : String(Math.round(value * 10_000) / 10_000));
+  const n = (name: string, label: string, value: (r: Extract<EffortResult, { status: 'completed' }>) => number | undefined): Column => ({
+    name: `effort_${name}`,
+    form,
+    type: 'text',
+    validation: 'number',
+    label: `Effort task: ${label}`,
+    note: 'Research measure; MAP fit by Motivation Profile (parabolic effort cost unless named)',
+    cell: (cells) => {
+      const r = fitted(cells);
+      return r ? number(value(r)) : '';
+    },
+  });
+  const bic = (model: CostModel) => n(`bic_${model}`, `BIC of the ${model} model`, (r) => r.fits.find((f) => f.model === model)?.bic);
+  return [
+    n('trials', 'offers played', (r) => r.reported.n),
+    n('acceptance_rate', 'share of offers accepted (0–1)', (r) => r.acceptanceRate),
+    n('kr', 'reward sensitivity kR', (r) => r.reported.parameters.rewardSensitivity),
+    n('kr_se', 'standard error of kR', (r) => r.reported.standardErrors.rewardSensitivity),
+    n('ke', 'effort sensitivity kE', (r) => r.reported.parameters.effortSensitivity),
+    n('ke_se', 'standard error of kE', (r) => r.reported.standardErrors.effortSensitivity),
+    n('a', 'acceptance bias a', (r) => r.reported.parameters.acceptanceBias),
+    n('a_se', 'standard error of a', (r) => r.reported.standardErrors.acceptanceBias),
+    ...COST_MODELS.map(bic),
+    {
+      name: 'effort_skip_reason',
+      form,
+      type: 'radio',
+      label: 'Effort task: why it was stopped',
+      choices: 'cannot_tap, Cannot tap | declined, Declined | other, Other',
+      cell: (cells) => {
+        const r = effortOf(cells);
+        return r?.status === 'skipped' ? toChoiceCode(r.reason) : '';
+      },
+    },
+  ];
+}
+
 function columnsFor(instruments: readonly Instrument[]): Column[] {
-  return [...administrationColumns(), ...instruments.flatMap(instrumentColumns)];
+  return [...administrationColumns(), ...instruments.flatMap(instrumentColumns), ...effortColumns()];
 }
 
 const BOM = '\uFEFF';
@@ -129,10 +192,13 @@ export function toResearchCsv(records: readonly ResearchRecord[], instruments: r
   const rows = records
     .filter((r) => r.assessment.status === 'completed')
     .flatMap((record) =>
-      record.assessment.instruments.flatMap(({ id }) => {
-        const instrument = instruments.find((i) => i.definition.id === id);
-        return instrument ? [columns.map((c) => c.cell({ record, instrument }))] : [];
-      }),
+      [
+        ...record.assessment.instruments.flatMap(({ id }) => {
+          const instrument = instruments.find((i) => i.definition.id === id);
+          return instrument ? [columns.map((c) => c.cell({ record, instrument }))] : [];
+        }),
+        ...(record.assessment.effortTask ? [columns.map((c) => c.cell({ record, instrument: null }))] : []),
+      ],
     );
   return unparse([columns.map((c) => c.name), ...rows]);
 }
@@ -181,4 +247,34 @@ export function toRedcapDictionary(instruments: readonly Instrument[]): string {
     '',
   ]);
   return unparse([DICTIONARY_HEADER, ...rows]);
+}
+
+const TRIAL_HEADER = ['participant', 'trial', 'reward', 'effort', 'accepted', 'patient_code', 'assessment_id', 'block', 'decision_ms', 'success', 'taps_achieved', 'taps_required', 'points'];
+
+/**
+ * Every main-task trial of every completed assessment's effort task, one row per offer, in the columns the
+ * `ebdm-fit` CLI reads (`participant,trial,reward,effort,accepted`, then extra columns it ignores). The participant
+ * is the assessment id, so each visit is fitted on its own.
+ */
+export function toEffortTrialsCsv(records: readonly ResearchRecord[]): string {
+  const rows = records
+    .filter((r) => r.assessment.status === 'completed' && r.assessment.effortTask)
+    .flatMap(({ patientCode, assessment }) =>
+      (assessment.effortTask?.trials ?? []).map((t) => [
+        assessment.id,
+        String(t.index + 1),
+        String(t.reward),
+        String(t.effort),
+        t.accepted ? '1' : '0',
+        patientCode,
+        assessment.id,
+        String(t.block),
+        String(t.decisionMs),
+        t.success === null ? '' : t.success ? '1' : '0',
+        t.tapsAchieved === null ? '' : String(t.tapsAchieved),
+        String(t.tapsRequired),
+        String(t.points),
+      ]),
+    );
+  return unparse([TRIAL_HEADER, ...rows]);
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { downloadFile } from '../../export/download-file.ts';
-import { toRedcapDictionary, toResearchCsv } from '../../export/csv/research-csv.ts';
+import { toEffortTrialsCsv, toRedcapDictionary, toResearchCsv, type ResearchRecord } from '../../export/csv/research-csv.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listCompletedAssessments } from '../../storage/assessment-repository.ts';
 import { listPatients } from '../../storage/patient-repository.ts';
@@ -23,16 +23,31 @@ export function ResearchScreen({ vault, catalogue, now }: Props) {
   const [status, setStatus] = useState('');
   const day = () => now().slice(0, 10);
 
-  const downloadCsv = async () => {
+  /** Every completed assessment with its patient's code (pseudonym), or null after showing the storage problem. */
+  const readRecords = async (): Promise<ResearchRecord[] | null> => {
     setStatus(t('research.preparing'));
     const [assessments, patients] = await Promise.all([listCompletedAssessments(vault), listPatients(vault)]);
-    if (!assessments.ok) return setProblem(assessments.error);
-    if (!patients.ok) return setProblem(patients.error);
+    if (!assessments.ok || !patients.ok) {
+      setProblem(!assessments.ok ? assessments.error : !patients.ok ? patients.error : null);
+      return null;
+    }
     setProblem(null);
     const codes = new Map(patients.value.map((p) => [p.id, p.code]));
-    const records = assessments.value.map((assessment) => ({ patientCode: codes.get(assessment.patientId) ?? '', assessment }));
+    return assessments.value.map((assessment) => ({ patientCode: codes.get(assessment.patientId) ?? '', assessment }));
+  };
+
+  const downloadCsv = async () => {
+    const records = await readRecords();
+    if (!records) return;
     downloadFile(`motivation-profile-research-${day()}.csv`, toResearchCsv(records, catalogue.instruments), CSV_TYPE);
     setStatus(t('research.downloaded', { count: records.length }));
+  };
+
+  const downloadTrials = async () => {
+    const records = await readRecords();
+    if (!records) return;
+    downloadFile(`motivation-profile-effort-trials-${day()}.csv`, toEffortTrialsCsv(records), CSV_TYPE);
+    setStatus(t('research.trialsDownloaded', { count: records.filter((r) => r.assessment.effortTask).length }));
   };
 
   const downloadDictionary = () => {
@@ -52,6 +67,9 @@ export function ResearchScreen({ vault, catalogue, now }: Props) {
         </button>
         <button type="button" className="button button-secondary" onClick={downloadDictionary}>
           {t('research.downloadDictionary')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => void downloadTrials()}>
+          {t('research.downloadTrials')}
         </button>
       </div>
       <p role="status">{status}</p>
