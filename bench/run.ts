@@ -8,7 +8,13 @@ import { bundleWeight } from './bundle-weight.ts';
 import { cliThroughput } from './cli-throughput.ts';
 import { interactionLatency } from './interaction.ts';
 import { lighthouseScores } from './lighthouse.ts';
-import { storageScale } from './storage-scale.ts';
+import { listInstrumentFolders, readInstrument } from '../src/cli/instrument-folder.ts';
+import { toResearchCsv } from '../src/export/csv/research-csv.ts';
+import { listCompletedAssessments } from '../src/storage/assessment-repository.ts';
+import { listPatients } from '../src/storage/patient-repository.ts';
+import type { Vault } from '../src/storage/vault.ts';
+import { effortModelBench } from './effort-model.ts';
+import { medianMs, storageScale } from './storage-scale.ts';
 
 const started = performance.now();
 const distDir = process.env.BENCH_DIST ?? 'dist';
@@ -30,7 +36,23 @@ const cli = cliThroughput(100_000);
 add('CLI score, 100 000 AES-S rows (process start included)', `${cli.seconds.toFixed(2)} s, ${Math.round(cli.rowsPerSecond).toLocaleString('en')} rows/s`, 'a few seconds');
 add('CLI score, peak RSS of the CLI process', `${cli.peakRssMb.toFixed(0)} MB`, 'bounded (streaming)');
 
-for (const scale of await storageScale(scaleSizes, { repeats: 5 })) {
+const instruments = listInstrumentFolders().flatMap((id) => {
+  const read = readInstrument(id);
+  return read.ok ? [read.value] : [];
+});
+/** What "Download research CSV" does: read and decrypt every completed assessment and patient, build the file. */
+async function exportEverything(vault: Vault): Promise<Record<string, number>> {
+  let bytes = 0;
+  const ms = await medianMs(async () => {
+    const [assessments, patients] = await Promise.all([listCompletedAssessments(vault), listPatients(vault)]);
+    if (!assessments.ok || !patients.ok) throw new Error('storage failed during the export bench');
+    const codes = new Map(patients.value.map((p) => [p.id, p.code]));
+    bytes = toResearchCsv(assessments.value.map((assessment) => ({ patientCode: codes.get(assessment.patientId) ?? '', assessment })), instruments).length;
+  }, 3);
+  return { 'Research CSV of everything, median of 3 (ms)': ms, 'Research CSV size (MB)': bytes / 1e6 };
+}
+
+for (const scale of await storageScale(scaleSizes, { repeats: 5, extra: exportEverything })) {
   const label = `${scale.assessments.toLocaleString('en')} assessments / ${scale.patients.toLocaleString('en')} patients, median of ${scale.repeats}`;
   add(`Patient list screen load (${label})`, `${scale.listMs.toFixed(0)} ms (patients ${scale.listPatientsMs.toFixed(0)} ms, alert scan ${scale.alertsScanMs.toFixed(0)} ms)`, '< 300 ms');
   add(`One patient's 20 visits, profile load (${label})`, `${scale.profileMs.toFixed(0)} ms`, '< 300 ms');
@@ -52,7 +74,16 @@ add('Lighthouse accessibility, same page, median of 3', score('accessibility'), 
 add('Lighthouse best practices, same page, median of 3', score('best-practices'), '1.00');
 if (lighthouse) notes.push(`Lighthouse CPU benchmark index per run: ${lighthouse.benchmarkIndex.map((b) => b.toFixed(0)).join(', ')} (the performance score drops on a busy machine).`);
 for (const audit of lighthouse?.failing ?? []) notes.push(`Lighthouse ${audit.category} audit failing (${audit.runs} of 3 runs): ${audit.id} — ${audit.title}`);
-add('Effort-model fit', 'not measured: the effort task is not built yet (issue 7)', '');
+const effort = await effortModelBench();
+add('Effort-model fit, 64 trials, median of 200 (parabolic / linear / exponential)', `${effort.fitMs64.toFixed(2)} ms (${effort.fitMs64ByModel.parabolic.toFixed(2)} / ${effort.fitMs64ByModel.linear.toFixed(2)} / ${effort.fitMs64ByModel.exponential.toFixed(2)} ms)`, '≪ 1 s');
+for (const r of effort.recovery) {
+  add(`Parameter recovery r (kR / kE / a), ${r.model}, ${String(r.trials)} trials, ${String(r.agents)} simulated people`, `${r.r.rewardSensitivity.toFixed(2)} / ${r.r.effortSensitivity.toFixed(2)} / ${r.r.acceptanceBias.toFixed(2)}`);
+}
+const { counts } = effort.modelRecovery;
+notes.push(
+  `Model recovery at ${String(effort.modelRecovery.trials)} trials, ${String(effort.modelRecovery.agentsPerModel)} people per generating model (winner by BIC, parabolic/linear/exponential): ` +
+    (['parabolic', 'linear', 'exponential'] as const).map((g) => `${g} → ${counts[g].parabolic}/${counts[g].linear}/${counts[g].exponential}`).join('; '),
+);
 
 const width = (key: keyof Row) => Math.max(...rows.map((r) => r[key].length), key.length);
 const line = (r: Row) => `${r.measure.padEnd(width('measure'))}  ${r.value.padEnd(width('value'))}  ${r.budget}`;
