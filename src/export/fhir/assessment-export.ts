@@ -2,6 +2,7 @@ import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient, Questionn
 import type { Assessment } from '../../domain/assessment.ts';
 import { findInstrument, type Catalogue } from '../../domain/instrument-catalogue.ts';
 import { toAdministrationEntries, toCollectionBundle, type AdministrationEntries } from './bundle.ts';
+import { toEffortEntries } from './effort-observations.ts';
 import { PATIENT_CODE_SYSTEM } from './fhir-terms.ts';
 import { toQuestionnaire } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
@@ -18,6 +19,11 @@ export type ExportSubject = {
 export type AssessmentExport = {
   readonly patientEntry: BundleEntry<FhirPatient>;
   readonly questionnaires: readonly Questionnaire[];
+  /**
+   * One group per instrument (its response, score Observations and Provenance), then, when the assessment has a
+   * completed or skipped effort task, one group of its Observations and Provenance (no response: see
+   * `toEffortEntries`). Each group travels as its own transaction (`toTransactionBundles`).
+   */
   readonly administrations: readonly AdministrationEntries[];
 };
 
@@ -31,7 +37,8 @@ export function patientIdentifiers(subject: ExportSubject): Identifier[] {
 
 /**
  * The FHIR resources of one completed assessment: a Patient (identifiers only: no name, no birth date leave the
- * tablet), each instrument's Questionnaire, and per instrument its response, score Observations and Provenance.
+ * tablet), each instrument's Questionnaire, and per instrument its response, score Observations and Provenance;
+ * then the effort task's Observations and Provenance when it was completed or skipped.
  * Instruments missing from the catalogue or never scored are left out (a completed assessment always has both).
  */
 export function toAssessmentExport(
@@ -64,6 +71,8 @@ export function toAssessmentExport(
     questionnaires.push(toQuestionnaire(instrument));
     administrations.push(toAdministrationEntries(administration, meta.newUuid, meta.now));
   }
+  const effort = toEffortEntries(assessment, { reference: patientUrl }, meta);
+  if (effort.length > 0) administrations.push(effort);
   return { patientEntry, questionnaires, administrations };
 }
 

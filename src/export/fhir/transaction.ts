@@ -3,9 +3,10 @@ import type { AssessmentExport } from './assessment-export.ts';
 import { CANONICAL_BASE } from './fhir-terms.ts';
 
 /**
- * R4 Provenance has no `identifier`, so a pushed Provenance is tagged with the business identifier of the response
- * it is about (`meta.tag` = this system | response identifier), and a retried transaction finds it with `_tag=`
- * (https://hl7.org/fhir/R4/resource.html#Meta, https://hl7.org/fhir/R4/search.html#tag). Files need no tag.
+ * R4 Provenance has no `identifier`, so a pushed Provenance is tagged with the business identifier of the group it
+ * is about (`meta.tag` = this system | group identifier; see `groupIdentifier`), and a retried transaction finds it
+ * with `_tag=` (https://hl7.org/fhir/R4/resource.html#Meta, https://hl7.org/fhir/R4/search.html#tag). Files need
+ * no tag.
  */
 export const PROVENANCE_TAG_SYSTEM = `${CANONICAL_BASE}/provenance-of-assessment`;
 
@@ -43,6 +44,25 @@ export function ifNoneExistFor(resource: PushedResource): string {
   }
 }
 
+/**
+ * The business identifier of one group of an export: its QuestionnaireResponse's (`<assessment id>/<instrument>`)
+ * or, for a group without a response (the effort task's Observations, `<assessment id>/effort-task/<code>`), the
+ * parent of its first Observation's identifier (`<assessment id>/effort-task`). For an instrument both agree,
+ * since its score Observations are `<response identifier>/<score>`.
+ */
+export function groupIdentifier(entries: readonly BundleEntry<FhirResource>[]): string {
+  const resources = entries.map((e) => e.resource);
+  const response = resources.find((r): r is QuestionnaireResponse => r?.resourceType === 'QuestionnaireResponse');
+  if (response) {
+    if (!response.identifier?.value) throw new Error('QuestionnaireResponse has no business identifier');
+    return response.identifier.value;
+  }
+  const observation = resources.find((r): r is Observation => r?.resourceType === 'Observation')?.identifier?.[0]?.value;
+  const slash = observation?.lastIndexOf('/') ?? -1;
+  if (observation === undefined || slash <= 0) throw new Error('a group has neither a response nor an Observation with a business identifier to name its Provenance');
+  return observation.slice(0, slash);
+}
+
 const conditionalPost = (entry: BundleEntry<FhirResource>): BundleEntry<FhirResource> => {
   const { resource } = entry;
   if (!resource || !isPushed(resource)) throw new Error(`no conditional create is defined for ${resource?.resourceType ?? 'an entry without a resource'}`);
@@ -51,8 +71,9 @@ const conditionalPost = (entry: BundleEntry<FhirResource>): BundleEntry<FhirReso
 
 /**
  * An exported assessment as `transaction` Bundles to POST to a FHIR server base: one per instrument, each holding
- * the Patient, that instrument's Questionnaire, its QuestionnaireResponse, score Observations and Provenance,
- * every entry a conditional create (see `ifNoneExistFor`) and references between entries by `urn:uuid`.
+ * the Patient, that instrument's Questionnaire, its QuestionnaireResponse, score Observations and Provenance, and
+ * one for the effort task when exported (the Patient, its Observations and Provenance: no Questionnaire), every
+ * entry a conditional create (see `ifNoneExistFor`) and references between entries by `urn:uuid`.
  *
  * One transaction per instrument rather than one per assessment: servers bound a transaction of conditional
  * creates (Medplum refuses more than 8 entries needing serialisable isolation; a five-instrument battery is 28),
@@ -65,7 +86,7 @@ export function toTransactionBundles(exported: AssessmentExport, newUuid: () => 
     const response = entries.find((e) => e.resource?.resourceType === 'QuestionnaireResponse')?.resource as QuestionnaireResponse | undefined;
     const questionnaire = exported.questionnaires.find((q) => `${q.url ?? ''}|${q.version ?? ''}` === response?.questionnaire);
     const questionnaireEntries: BundleEntry<FhirResource>[] = questionnaire ? [{ fullUrl: `urn:uuid:${newUuid()}`, resource: questionnaire }] : [];
-    const tag = { system: PROVENANCE_TAG_SYSTEM, code: response?.identifier?.value ?? '' };
+    const tag = { system: PROVENANCE_TAG_SYSTEM, code: groupIdentifier(entries) };
     const tagged = entries.map((e) =>
       e.resource?.resourceType === 'Provenance' ? { ...e, resource: { ...e.resource, meta: { ...e.resource.meta, tag: [...(e.resource.meta?.tag ?? []), tag] } } } : e,
     );
