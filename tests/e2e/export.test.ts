@@ -99,6 +99,18 @@ describe('getting a finished screening into the record', () => {
     }
   });
 
+  it('prints the report in Chinese with real CJK glyphs on one page', async () => {
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { name: 'Motivation Profile — 筛查报告', exact: true }).waitFor();
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    if (process.env.SCREENSHOTS) writeFileSync(`${process.env.SCREENSHOTS}/report-zh.pdf`, pdf);
+    const text = pdf.toString('latin1');
+    // The page's Chinese is set in an embedded CJK font (no missing-glyph boxes), not left to a Latin fallback.
+    expect(text).toMatch(/\/(?:BaseFont|FontName)\s*\/[A-Z]{6}\+[A-Za-z-]*CJK/);
+    expect((text.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
+    await page.getByLabel('语言').selectOption('en');
+  });
+
   it('downloads the research CSV of every completed assessment and its REDCap dictionary', async () => {
     await page.getByRole('link', { name: 'Research data', exact: true }).click();
     await page.getByRole('heading', { name: 'Research data', exact: true }).waitFor();

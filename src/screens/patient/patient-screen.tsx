@@ -76,6 +76,7 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
     const history = completed.filter((a) => (a.completedAt ?? '') <= (shown.completedAt ?? ''));
     return <AssessmentReport patient={patient} assessment={shown} history={history} catalogue={catalogue} backHref={patientHref} printedAt={env.now()} />;
   }
+  const latestEffort = completed.find((a) => a.effortTask !== null)?.effortTask ?? null;
   const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => findInstrument(catalogue, id)?.definition ?? []);
 
   return (
@@ -139,6 +140,8 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
       {completed.length > 0 && (
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
           <ProfilePanel completed={completed} catalogue={catalogue} />
+          {/* Beside the questionnaire profile: the latest effort task (each visit's is in its printable report). */}
+          {latestEffort && <EffortResultView record={latestEffort} />}
         </Suspense>
       )}
       <h3>{t('completed.heading')}</h3>
@@ -151,11 +154,6 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
               {a.informantRelation && <span className="muted"> · {t('completed.informant', { relation: a.informantRelation })}</span>}
             </p>
             <ResultSummary assessment={a} catalogue={catalogue} />
-            {a.effortTask && (
-              <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-                <EffortResultView record={a.effortTask} />
-              </Suspense>
-            )}
             <a className="button button-secondary" href={reportHref(a.id)}>
               {t('completed.report')}
             </a>
