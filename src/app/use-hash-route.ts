@@ -44,8 +44,14 @@ export function routeHref(route: Route): string {
 export function useHashRoute(): [Route, (route: Route) => void] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    const onChange = () => {
+      const next = parseRoute(window.location.hash);
+      setRoute((current) => (routeHref(current) === routeHref(next) ? current : next));
+    };
     window.addEventListener('hashchange', onChange);
+    // The hash may have changed between the first render and now (a tap on the navigation while a lazily loaded
+    // screen was still loading), and that hashchange was missed.
+    onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return [route, (next) => (window.location.hash = routeHref(next))];
