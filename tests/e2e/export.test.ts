@@ -59,6 +59,7 @@ describe('getting a finished screening into the record', () => {
     await page.getByRole('button', { name: 'Download FHIR file' }).click();
     await page.getByText(/Enter the identifier system as a URI/).waitFor();
     await system.fill('urn:oid:2.16.840.1.113883.19.5');
+    if (process.env.SCREENSHOTS) await page.locator('.ehr-export').first().screenshot({ path: `${process.env.SCREENSHOTS}/ehr-export.png` });
     const file = await downloaded(() => page.getByRole('button', { name: 'Download FHIR file' }).click());
     expect(file.name).toBe('motivation-profile-W7-042-2026-03-02.fhir.json');
     const bundle = JSON.parse(file.text) as Bundle;
@@ -115,6 +116,7 @@ describe('getting a finished screening into the record', () => {
     await page.getByRole('link', { name: 'Research data', exact: true }).click();
     await page.getByRole('heading', { name: 'Research data', exact: true }).waitFor();
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/research.png` });
     const csv = await downloaded(() => page.getByRole('button', { name: 'Download research CSV' }).click());
     expect(csv.name).toBe('motivation-profile-research-2026-03-02.csv');
     expect(csv.text.startsWith('\uFEFF"record_id"')).toBe(true);

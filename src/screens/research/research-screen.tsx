@@ -61,7 +61,7 @@ export function ResearchScreen({ vault, catalogue, now }: Props) {
       <p>{t('research.intro')}</p>
       <p className="muted">{t('research.privacy')}</p>
       {problem && <StorageErrorNotice problem={problem} onRetry={() => void downloadCsv()} />}
-      <div className="form-nav">
+      <div className="action-row">
         <button type="button" className="button" onClick={() => void downloadCsv()}>
           {t('research.downloadCsv')}
         </button>
