@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import packageJson from './package.json' with { type: 'json' };
+import { instrumentCataloguePlugin } from './build/instrument-catalogue-plugin.ts';
 
 /**
  * The FHIR servers this build may send exports to: `MP_FHIR_ORIGINS`, space-separated origins
@@ -45,6 +46,8 @@ export default defineConfig({
   plugins: [
     react(),
     fhirConnectSrc(fhirOrigins),
+    // Checks instruments/ at build time and gives the app the result (virtual:instrument-catalogue).
+    instrumentCataloguePlugin(),
     VitePWA({
       // A new version waits for the clinician; it never reloads the page on its own (HOUSE-STYLE principle 5).
       registerType: 'prompt',

@@ -85,6 +85,26 @@ export function parseInstrument(files: InstrumentFiles): Result<Instrument, stri
   return problems.length > 0 ? err(problems) : ok({ definition: def, locales, norms });
 }
 
+/**
+ * The catalogue from every folder's check: the instruments that passed, ordered for display (anhedonia, apathy,
+ * depression, then by id), and the folders that failed with their problems.
+ */
+export function assembleCatalogue(checked: readonly { readonly folder: string; readonly result: Result<Instrument, string[]> }[]): Catalogue {
+  const instruments = checked.flatMap(({ result }) => (result.ok ? [result.value] : []));
+  const broken = checked.flatMap(({ folder, result }) => (result.ok ? [] : [{ folder, problems: result.error }]));
+  return { instruments: orderForDisplay(instruments), broken };
+}
+
+const CONSTRUCT_ORDER = ['anhedonia', 'apathy', 'depression'] as const;
+
+function orderForDisplay(instruments: Instrument[]): Instrument[] {
+  return [...instruments].sort(
+    (a, b) =>
+      CONSTRUCT_ORDER.indexOf(a.definition.construct) - CONSTRUCT_ORDER.indexOf(b.definition.construct) ||
+      a.definition.id.localeCompare(b.definition.id),
+  );
+}
+
 /** Parses a golden fixture file. */
 export function parseFixture(json: unknown, path: string): Result<Fixture, string[]> {
   return parseWith(fixtureSchema, json, path);

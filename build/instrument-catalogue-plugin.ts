@@ -1,0 +1,43 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import { listInstrumentFolders, readInstrument } from '../src/cli/instrument-folder.ts';
+import { assembleCatalogue, type Catalogue } from '../src/domain/instrument-catalogue.ts';
+
+const MODULE_ID = 'virtual:instrument-catalogue';
+const RESOLVED_ID = `\0${MODULE_ID}`;
+
+/**
+ * Every folder under `instruments/`, read and checked the way the CLI and `tests/instruments.test.ts` do it
+ * (`readInstrument`: zod schema, consistency rules, complete English locale). A folder that fails is listed in
+ * `broken` with its problems, never in `instruments`.
+ */
+export function checkInstrumentFolders(root: string): Catalogue {
+  return assembleCatalogue(listInstrumentFolders(root).map((folder) => ({ folder, result: readInstrument(folder, root) })));
+}
+
+/**
+ * Checks the instruments when the app is built and gives the app the result as `virtual:instrument-catalogue`
+ * (`export const catalogue: Catalogue`): definitions with zod's defaults filled in, locales and norms (fixtures
+ * stay out). The app trusts the build, so it ships no instrument schema and parses nothing when it opens. A broken
+ * folder is a build warning and is shown in the app's catalogue as before.
+ */
+export function instrumentCataloguePlugin(options: { readonly root?: string } = {}): Plugin {
+  let root = options.root ?? 'instruments';
+  return {
+    name: 'motivation-profile:instrument-catalogue',
+    configResolved(config) {
+      root = options.root ?? join(config.root, 'instruments');
+    },
+    resolveId: (id) => (id === MODULE_ID ? RESOLVED_ID : null),
+    load(id) {
+      if (id !== RESOLVED_ID) return null;
+      // A change to any instrument file rebuilds the module (dev server and watch builds).
+      for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) if (file.endsWith('.json')) this.addWatchFile(join(root, file));
+      const catalogue = checkInstrumentFolders(root);
+      for (const { problems } of catalogue.broken) for (const problem of problems) this.warn(problem);
+      // JSON.parse of a string literal parses faster than the same data as an object literal.
+      return `export const catalogue = JSON.parse(${JSON.stringify(JSON.stringify(catalogue))});\n`;
+    },
+  };
+}
