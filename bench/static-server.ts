@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { freePort } from '../tests/e2e/harness.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -23,18 +23,6 @@ export async function serveDist(distDir = 'dist'): Promise<Served> {
   });
   await waitForOutput(child, `:${port}`, 'vite preview');
   return { url: `http://127.0.0.1:${port}/`, stop: () => stopChild(child) };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once `text` appears on the child's stdout or stderr (colour codes stripped); rejects if it exits first. */

@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import { parseEbdmFitArgs, type ParticipantFit } from '../src/cli/ebdm-fit-command.ts';
 import { fitEbdm } from '../src/domain/ebdm/fit.ts';
 import type { EbdmTrial } from '../src/domain/ebdm/model.ts';
 import { createRandom } from '../src/domain/ebdm/random.ts';
 import { simulateChoices, standardDesign } from '../src/domain/ebdm/simulate.ts';
-
-const run = promisify(execFile);
-const cliEntry = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
-const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
-
-/** Runs the real CLI as a user would, returning exit code, stdout and stderr. */
-async function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(tsx, [cliEntry, ...args], { encoding: 'utf8' });
-  child.child.stdin?.end(input ?? '');
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { cli } from './support/cli.ts';
 
 function tempFile(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'mp-ebdm-')), name);

@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import { readInstrument } from '../src/cli/instrument-folder.ts';
 import { scoreCsvStream, type RowResult } from '../src/cli/score-command.ts';
-
-const run = promisify(execFile);
-const cliEntry = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
-const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
-
-/** Runs the real CLI as a user would, returning exit code, stdout and stderr. */
-async function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(tsx, [cliEntry, ...args], { encoding: 'utf8' });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { cli } from './support/cli.ts';
 
 function phq(id = 'phq-9') {
   const instrument = readInstrument(id);

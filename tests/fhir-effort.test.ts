@@ -1,4 +1,3 @@
-import { Fhir } from 'fhir';
 import type { Bundle, Observation, Provenance } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../src/domain/assessment.ts';
@@ -14,18 +13,8 @@ import { pushTransaction, type FhirServer } from '../src/export/fhir/push-client
 import { PROVENANCE_TAG_SYSTEM, toTransactionBundles } from '../src/export/fhir/transaction.ts';
 import { playEffortTask, TEST_DEVICE } from './support/effort-task.ts';
 import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
+import { validateFhir } from './support/fhir-validate.ts';
 import { loadInstrument } from './support/instruments.ts';
-
-/** As in fhir-export.test.ts (which explains the filter), with fhir-push.test.ts's additions for transactions. */
-const validator = new Fhir();
-const OPEN_BINDINGS = /(Observation\.(code|interpretation|valueCodeableConcept)|Questionnaire\.(code|item(\[\d+\])?\.code)|meta\.tag|Patient\.identifier(\[\d+\])?\.type)/;
-function validate(resource: object): string[] {
-  return validator
-    .validate(resource)
-    .messages.filter((m) => ['error', 'warning'].includes(String(m.severity)))
-    .filter((m) => !(OPEN_BINDINGS.test(m.location ?? '') && (m.message ?? '').includes('not found in value set')))
-    .map((m) => `${m.location ?? ''}: ${m.message ?? ''}`);
-}
 
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String((counter += 1)).padStart(12, '0')}`;
@@ -70,7 +59,7 @@ describe('the effort task in the FHIR export', () => {
     const entries = toEffortEntries(a, SUBJECT, meta);
     for (const entry of entries) {
       expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
-      expect(validate(entry.resource ?? {}), entry.resource?.resourceType).toEqual([]);
+      expect(validateFhir(entry.resource ?? {}), entry.resource?.resourceType).toEqual([]);
     }
     const observations = observationsOf(entries);
     expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(CODES);
@@ -114,7 +103,7 @@ describe('the effort task in the FHIR export', () => {
 
   it('exports a skipped task as one status Observation saying where and why, and no parameter', () => {
     const entries = toEffortEntries(assessmentWith('e2', skippedTask()), SUBJECT, meta);
-    for (const entry of entries) expect(validate(entry.resource ?? {}), entry.resource?.resourceType).toEqual([]);
+    for (const entry of entries) expect(validateFhir(entry.resource ?? {}), entry.resource?.resourceType).toEqual([]);
     const observations = observationsOf(entries);
     expect(observations).toHaveLength(1);
     const [status] = observations;
@@ -137,7 +126,7 @@ describe('the effort task in the FHIR export', () => {
     const exported = toAssessmentExport(assessmentWith('e1', played), catalogue, { patientCode: 'W7-042', mrn: null }, meta);
     expect(exported.administrations).toHaveLength(3);
     const collection = toAssessmentCollection(exported, 'x1', NOW);
-    expect(validate(collection)).toEqual([]);
+    expect(validateFhir(collection)).toEqual([]);
     expect(observationsOf(collection.entry ?? []).filter((o) => o.code.coding?.[0]?.system === EFFORT_TASK_SYSTEM)).toHaveLength(4);
 
     const bundles = toTransactionBundles(exported, uuid);
@@ -145,7 +134,7 @@ describe('the effort task in the FHIR export', () => {
     const effort = bundles[2];
     expect(effort?.entry?.map((e) => e.resource?.resourceType)).toEqual(['Patient', 'Observation', 'Observation', 'Observation', 'Observation', 'Provenance']);
     for (const bundle of bundles) {
-      expect(validate(bundle)).toEqual([]);
+      expect(validateFhir(bundle)).toEqual([]);
       // Medplum serialises transactions of conditional creates and takes at most 8 entries in one.
       expect(bundle.entry?.length).toBeLessThanOrEqual(8);
       for (const entry of bundle.entry ?? []) expect(entry.request?.ifNoneExist).toMatch(/^(identifier|url|_tag)=/);

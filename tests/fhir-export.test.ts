@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Fhir } from 'fhir';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 import type { Observation, Provenance, QuestionnaireResponse } from 'fhir/r4';
@@ -12,25 +11,11 @@ import { checkResponseConforms } from '../src/export/fhir/conformance.ts';
 import { CALCULATED_EXPRESSION } from '../src/export/fhir/fhir-terms.ts';
 import { toQuestionnaire } from '../src/export/fhir/questionnaire.ts';
 import type { Administration } from '../src/export/fhir/questionnaire-response.ts';
+import { validateFhir } from './support/fhir-validate.ts';
 import { loadInstrument } from './support/instruments.ts';
 
-const validator = new Fhir();
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String((counter += 1)).padStart(12, '0')}`;
-
-/**
- * FHIR.js also reports codes missing from value sets whose binding is only `example` or `extensible` in R4
- * (Observation.code and interpretation, Questionnaire.code): LOINC and our own systems are allowed there, so
- * those messages are set aside; every other error or warning fails the test.
- */
-const OPEN_BINDINGS = /^(Observation\.(code|interpretation|valueCodeableConcept)|Questionnaire\.(code|item(\[\d+\])?\.code))/;
-function validate(resource: object): string[] {
-  const result = validator.validate(resource);
-  return result.messages
-    .filter((m) => ['error', 'warning'].includes(String(m.severity)))
-    .filter((m) => !(OPEN_BINDINGS.test(m.location ?? '') && (m.message ?? '').includes('not found in value set')))
-    .map((m) => `${m.location ?? ''}: ${m.message ?? ''}`);
-}
 
 function fixtures(id: string) {
   const dir = join(import.meta.dirname, '..', 'instruments', id, 'fixtures');
@@ -64,7 +49,7 @@ describe.each(ids)('FHIR R4 export of %s', (id) => {
   const questionnaire = toQuestionnaire(instrument);
 
   it('makes a Questionnaire that validates against R4, with licence, stable linkIds and weighted options', () => {
-    expect(validate(questionnaire)).toEqual([]);
+    expect(validateFhir(questionnaire)).toEqual([]);
     expect(questionnaire.url).toBe(`https://motivation-profile.app/fhir/Questionnaire/${id}`);
     expect(questionnaire.copyright).toContain(instrument.definition.licence.owner);
     const linkIds = (questionnaire.item ?? []).map((i) => i.linkId);
@@ -79,7 +64,7 @@ describe.each(ids)('FHIR R4 export of %s', (id) => {
     const a = administration(id, fixture.answers, `a1/${id}`);
     if (a.result.status === 'invalid') return;
     const entries = toAdministrationEntries(a, uuid, '2026-03-01T10:05:00.000Z');
-    for (const entry of entries) expect(validate(entry.resource ?? {}), entry.resource?.resourceType).toEqual([]);
+    for (const entry of entries) expect(validateFhir(entry.resource ?? {}), entry.resource?.resourceType).toEqual([]);
     const response = entries[0]?.resource as QuestionnaireResponse;
     expect(checkResponseConforms(response, questionnaire)).toEqual([]);
     const observations = entries.filter((e) => e.resource?.resourceType === 'Observation').map((e) => e.resource as Observation);
@@ -138,7 +123,7 @@ describe('FHIR specifics', () => {
   it('bundles a self-contained collection that validates, Questionnaire included', () => {
     const a = administration('shaps', Object.fromEntries(loadInstrument('shaps').definition.items.map((i) => [i.id, 'disagree'])), 's1/shaps');
     const bundle = toCollectionBundle([toQuestionnaire(a.instrument)], [toAdministrationEntries(a, uuid, a.authored)], 'e1', '2026-03-01T10:05:00.000Z');
-    expect(validate(bundle)).toEqual([]);
+    expect(validateFhir(bundle)).toEqual([]);
     expect(bundle.entry?.[0]?.resource?.resourceType).toBe('Questionnaire');
     const response = bundle.entry?.[1]?.resource as QuestionnaireResponse;
     expect(response.questionnaire).toBe('https://motivation-profile.app/fhir/Questionnaire/shaps|1.0.0');

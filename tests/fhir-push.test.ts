@@ -2,7 +2,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Fhir } from 'fhir';
 import { createServer as createViteServer } from 'vite';
 import type { Bundle, Observation, Patient, Provenance, QuestionnaireResponse } from 'fhir/r4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { pushPending } from '../src/storage/outbox-push.ts';
 import { readFhirServer, saveFhirServer } from '../src/storage/settings-repository.ts';
 import { NO_KEYS, type Vault } from '../src/storage/vault.ts';
 import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
+import { validateFhir } from './support/fhir-validate.ts';
 import { loadInstrument } from './support/instruments.ts';
 import { freshVault } from './support/vault.ts';
 
@@ -54,21 +54,6 @@ function completedAssessment(id: string): Assessment {
 function transactionsOf(a: Assessment): Bundle[] {
   const exported = toAssessmentExport(a, catalogue, { patientCode: 'W7-042', mrn: { system: MRN_SYSTEM, value: 'MRN-4711' } }, { appVersion: '0.1.0', now: clock(), newUuid: uuid });
   return toTransactionBundles(exported, uuid);
-}
-
-/**
- * As FHIR.js is used in fhir-export.test.ts, which explains it: codes in example or extensible bindings are set
- * aside. Here also `meta.tag` (example binding) and `Patient.identifier.type` (extensible: v2-0203 ANON is outside
- * the R4 IdentifierType value set but allowed).
- */
-const validator = new Fhir();
-const OPEN_BINDINGS = /(Observation\.(code|interpretation|valueCodeableConcept)|Questionnaire\.(code|item(\[\d+\])?\.code)|meta\.tag|Patient\.identifier(\[\d+\])?\.type)/;
-function validate(resource: object): string[] {
-  return validator
-    .validate(resource)
-    .messages.filter((m) => ['error', 'warning'].includes(String(m.severity)))
-    .filter((m) => !(OPEN_BINDINGS.test(m.location ?? '') && (m.message ?? '').includes('not found in value set')))
-    .map((m) => `${m.location ?? ''}: ${m.message ?? ''}`);
 }
 
 let server: TestFhirServer;
@@ -108,7 +93,7 @@ describe('transaction Bundles', () => {
     const bundles = transactionsOf(completedAssessment('a1'));
     expect(bundles).toHaveLength(STANDARD.length);
     for (const bundle of bundles) {
-      expect(validate(bundle)).toEqual([]);
+      expect(validateFhir(bundle)).toEqual([]);
       expect(bundle.type).toBe('transaction');
       // Medplum serialises transactions of conditional creates and takes at most 8 entries in one.
       expect(bundle.entry?.length).toBeLessThanOrEqual(8);

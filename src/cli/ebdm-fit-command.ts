@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { bestByBic, fitEbdm, type EbdmFit } from '../domain/ebdm/fit.ts';
-import { COST_MODELS, type CostModel, type EbdmParameters, type EbdmTrial } from '../domain/ebdm/model.ts';
+import { COST_MODELS, type CostModel, type EbdmTrial } from '../domain/ebdm/model.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 
 /**
@@ -135,15 +135,11 @@ export function readEbdmTrials(text: string): Result<{ participants: Participant
   return ok({ participants: [...byParticipant].map(([participant, trials]) => ({ participant, trials })), skipped });
 }
 
-export type ParticipantFit = {
-  readonly participant: string;
-  readonly model: CostModel;
-  readonly parameters: EbdmParameters;
-  readonly standardErrors: EbdmParameters;
-  readonly logLik: number;
-  readonly bic: number;
-  readonly n: number;
-  readonly converged: boolean;
+/** The fields of the domain's `EbdmFit` (documented there) that the CLI prints: all but the step count. */
+type PrintedFit = Pick<EbdmFit, 'model' | 'parameters' | 'standardErrors' | 'logLik' | 'bic' | 'n' | 'converged'>;
+
+/** One participant's fit as printed. */
+export type ParticipantFit = { readonly participant: string } & PrintedFit & {
   /** Only with `--model all`: true on the model with the lowest BIC for this participant. */
   readonly bestByBic?: true;
 };

@@ -9,7 +9,8 @@ const root = join(import.meta.dirname, '..', '..');
 
 /** Debian's Chromium, never a downloaded browser; CHROMIUM_PATH overrides for other machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+/** Headless, without sandbox, GPU, background traffic or first-run screens; for the tests and the benchmarks alike. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -75,7 +76,8 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 just now (the OS picks it; closed again before it is returned). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,12 +1,14 @@
 /**
- * A seeded pseudo-random source for simulations, so that a recovery study or a test gives the same numbers on
- * every run and machine. The domain never calls Math.random (HOUSE-STYLE principle 1): a `Random` comes in.
+ * A seeded pseudo-random source for simulations and the effort task's offer order, so that a recovery study, a
+ * test or a task's schedule gives the same numbers on every run and machine. The domain never calls Math.random
+ * (HOUSE-STYLE principle 1): a `Random` comes in.
  */
 export type Random = () => number;
 
 /**
  * mulberry32 (Tommy Ettinger, public domain): a 32-bit state generator, uniform on [0, 1). Plenty for
- * simulating choices; not for anything cryptographic.
+ * simulating choices and ordering offers; not for anything cryptographic. The effort task's schedule
+ * (effort-task/schedule.ts) is shuffled with it and `shuffled`, so changing either changes the order a seed gives.
  */
 export function createRandom(seed: number): Random {
   let state = seed >>> 0;

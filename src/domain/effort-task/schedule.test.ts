@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildSchedule, createPrng, shuffle } from './schedule.ts';
+import { createRandom, shuffled } from '../ebdm/random.ts';
+import { buildSchedule } from './schedule.ts';
 import { DEFAULT_EFFORT_TASK_CONFIG, type EffortTaskConfig } from './task-config.ts';
 
 const pairKey = (o: { reward: number; effort: number }) => `${o.reward}x${o.effort}`;
 
-describe('createPrng', () => {
+describe('createRandom, the seeded generator of the schedule', () => {
   it('gives the same sequence for the same seed and numbers in [0, 1)', () => {
-    const a = createPrng(42);
-    const b = createPrng(42);
+    const a = createRandom(42);
+    const b = createRandom(42);
     const first = Array.from({ length: 1000 }, () => a());
     expect(Array.from({ length: 1000 }, () => b())).toEqual(first);
     expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
@@ -15,16 +16,16 @@ describe('createPrng', () => {
   });
 
   it('gives a different sequence for a different seed', () => {
-    const a = createPrng(1);
-    const b = createPrng(2);
+    const a = createRandom(1);
+    const b = createRandom(2);
     expect(Array.from({ length: 5 }, () => a())).not.toEqual(Array.from({ length: 5 }, () => b()));
   });
 });
 
-describe('shuffle', () => {
+describe('shuffled, the shuffle of each block', () => {
   it('returns a permutation and leaves the input alone', () => {
     const input = [1, 2, 3, 4, 5, 6, 7, 8];
-    const out = shuffle(input, createPrng(7));
+    const out = shuffled(input, createRandom(7));
     expect(input).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect([...out].sort((x, y) => x - y)).toEqual(input);
     expect(out).not.toEqual(input);
