@@ -1,5 +1,5 @@
 import type { AnswerRecord } from '../domain/answer.ts';
-import type { Assessment } from '../domain/assessment.ts';
+import { hasUnacknowledgedAlert, type Assessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId, type AssessmentId, type PatientId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { sealJson } from './crypto-envelope.ts';
@@ -53,13 +53,61 @@ export async function listAssessmentsForPatient(vault: Vault, patientId: Patient
   });
 }
 
-/** Assessments with a safety alert no clinician has acknowledged yet, across all patients. */
+const LIVE_STATUSES = ['draft', 'completed'] as const;
+
+/**
+ * Assessments with a safety alert no clinician has acknowledged yet, across all patients. Opens only the drafts and
+ * completed assessments whose clear `alertOpen` flag (records.ts) is not 0, and the sealed alerts alone decide what
+ * is listed: the flag saves work but never hides an alert this app wrote. Per status, when every row carries the
+ * flag, the rows marked 1 come straight from the `[status+alertOpen]` index; while any row lacks it (written
+ * before it existed), every row of that status is read, as before, each one not marked 0 is opened, and the
+ * unflagged ones are given their flag so that the next list takes the index.
+ */
 export async function listUnacknowledgedAlerts(vault: Vault): Promise<Result<AssessmentSummary[], StorageError>> {
+  const { db } = vault;
   return attempt(async () => {
-    const byStatus = await Promise.all(['draft', 'completed'].map((status) => vault.db.assessments.where('status').equals(status).toArray()));
-    const opened = await Promise.all(byStatus.flat().map((r) => openSummary(vault.keys, r)));
-    return opened.filter((a) => a.alerts.length > 0 && a.alertsAcknowledgedAt === null);
+    // Counted and read in one transaction, so a row written meanwhile cannot slip between the check and the read.
+    const byStatus = await db.transaction('r', db.assessments, () =>
+      Promise.all(
+        LIVE_STATUSES.map(async (status) => {
+          const flagged = (open: 0 | 1) => db.assessments.where('[status+alertOpen]').equals([status, open]);
+          const [all, closed, open] = await Promise.all([db.assessments.where('status').equals(status).count(), flagged(0).count(), flagged(1).count()]);
+          if (closed + open === all) return flagged(1).toArray();
+          return (await db.assessments.where('status').equals(status).toArray()).filter((r) => r.alertOpen !== 0);
+        }),
+      ),
+    );
+    const opened = await Promise.all(byStatus.flat().map(async (record) => ({ record, summary: await openSummary(vault.keys, record) })));
+    await flagOpenedRows(vault, opened);
+    return opened.map((o) => o.summary).filter(hasUnacknowledgedAlert);
   });
+}
+
+/**
+ * Gives rows opened without a valid `alertOpen` (written before it existed) their flag, so later lists take the
+ * index. Checked and written in one transaction, and only where the row still holds the very sealed bytes that were
+ * opened (every seal draws a fresh IV): a newer write is never overwritten. Best effort: the list does not need it.
+ */
+async function flagOpenedRows(vault: Vault, opened: readonly { record: AssessmentRecord; summary: AssessmentSummary }[]): Promise<void> {
+  const { db } = vault;
+  const unflagged = opened.filter(({ record }) => record.alertOpen !== 0 && record.alertOpen !== 1);
+  if (unflagged.length === 0) return;
+  try {
+    await db.transaction('rw', db.assessments, async () => {
+      const current = await db.assessments.bulkGet(unflagged.map(({ record }) => record.id));
+      const flagged = unflagged.flatMap(({ record, summary }, i) => {
+        const now = current[i];
+        return now && sameBytes(now.sealed, record.sealed) ? [{ ...now, alertOpen: hasUnacknowledgedAlert(summary) ? (1 as const) : (0 as const) }] : [];
+      });
+      await db.assessments.bulkPut(flagged);
+    });
+  } catch {
+    // Left unflagged: the next list reads those rows again, as before the flag existed.
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /**
@@ -111,7 +159,10 @@ export async function updateAssessment(vault: Vault, assessment: Assessment): Pr
   });
 }
 
-/** Seals an assessment's state with its sealing key (see `sealingKeyFor`). */
+/**
+ * Seals an assessment's state with its sealing key (see `sealingKeyFor`). Every write of an assessment row goes
+ * through here, so `alertOpen` is always derived from the very alerts sealed beside it, in the same put.
+ */
 export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promise<AssessmentRecord> {
   const { keyId, key } = sealingKeyFor(keys, a.id);
   const sealed: AssessmentSealed = {
@@ -134,6 +185,7 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
     completedAt: a.completedAt,
+    alertOpen: hasUnacknowledgedAlert(a) ? 1 : 0,
     keyId,
     sealed: await sealJson(key, sealed, sealLabel.assessment(a.id)),
   };

@@ -5,7 +5,8 @@ import type { ScoreResult } from '../domain/score-assessment.ts';
 
 /**
  * Persisted shapes (version 2: encrypted at rest). Only what a query or an index needs stays in the clear: random
- * ids, timestamps, instrument ids and versions, status, and a keyed hash of the patient code. Everything else is
+ * ids, timestamps, instrument ids and versions, status, a keyed hash of the patient code, and whether an
+ * assessment has a safety alert still open (`AssessmentRecord.alertOpen`). Everything else is
  * in `sealed` (see crypto-envelope.ts), opened with the key named by `keyId`: `data` (the clinic's record key) or
  * `session:<uuid>` (a hand-over's own key). A change to any shape is a new Dexie version with a numbered migration.
  */
@@ -40,6 +41,20 @@ export type AssessmentRecord = {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly completedAt: string | null;
+  /**
+   * In the clear, deliberately, and indexed with `status` (version 4): 1 while the sealed `alerts` hold a safety
+   * alert no clinician has acknowledged (`hasUnacknowledgedAlert`), else 0; written by `sealAssessment` in the same
+   * put as them. A number because IndexedDB cannot index booleans. It lets the patients screen open only the few
+   * assessments with an open alert instead of every one (issue 8: 10 000 assessments). The price is one bit
+   * readable without the passphrase: that this (pseudonymous) assessment has an open alert; which alert, the
+   * answers and the acknowledgement stay sealed. Only 0 ever rules a row out: rows written before the field
+   * existed (earlier builds, and version 1 rows sealed by migration 0002 at the first unlock) lack it; while any
+   * row of a status lacks it, the alerts list reads every row of that status, opens those not marked 0 and flags
+   * the unflagged (`listUnacknowledgedAlerts`). Not authenticated, like `status`: whoever can write the database
+   * could hide a row from the alerts list, as they already could by changing `status` or deleting the row; the
+   * sealed alerts still show on the assessment itself.
+   */
+  readonly alertOpen?: 0 | 1;
   readonly keyId: DataKeyId;
   readonly sealed: Uint8Array;
 };

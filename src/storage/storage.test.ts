@@ -13,9 +13,11 @@ import {
   saveAnswer,
   updateAssessment,
 } from './assessment-repository.ts';
+import { createBackup, readBackup, restoreBackup } from './backup.ts';
+import { beginHandover, endHandover } from './handover-repository.ts';
 import { createPatient, getPatient, listPatients } from './patient-repository.ts';
 import { DEFAULT_PREFERENCES, readPreferences, savePreferences } from './settings-repository.ts';
-import { NO_KEYS } from './vault.ts';
+import { NO_KEYS, type Vault } from './vault.ts';
 
 function phq9(): InstrumentDefinition {
   const r = readInstrument('phq-9');
@@ -160,6 +162,153 @@ describe('assessment repository', () => {
     await db.db.assessments.update('a2', { sealed: a1.sealed });
     const read = await getAssessment(db, asAssessmentId('a2'));
     expect(read.ok ? 'ok' : read.error.code).toBe('undecryptable');
+  });
+});
+
+describe('the clear alertOpen flag (issue 8: the alerts list opens only rows that may have an open alert)', () => {
+  const def = phq9();
+  const draft = (id = 'a1') =>
+    startAssessment({
+      id: asAssessmentId(id),
+      patientId: asPatientId('p1'),
+      batteryName: 'PHQ-9',
+      definitions: [def],
+      mode: 'patient',
+      language: 'en',
+      now: '2026-01-01T09:00:00.000Z',
+    });
+  const item9 = { code: 'more-than-half-the-days', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 4000 };
+  const ACK = '2026-01-01T10:00:00.000Z';
+  const listed = async (vault: Vault) => {
+    const alerts = await listUnacknowledgedAlerts(vault);
+    if (!alerts.ok) throw new Error(alerts.error.code);
+    return alerts.value.map((a) => a.id);
+  };
+  const flagOf = async (vault: Vault, id: string) => (await vault.db.assessments.get(id))?.alertOpen;
+  /** A row as written before the flag existed: the same record without the field. */
+  const asLegacy = async (vault: Vault, id: string) => {
+    const row = await vault.db.assessments.get(id);
+    if (!row) throw new Error(`${id} missing`);
+    const legacy: Record<string, unknown> = { ...row };
+    delete legacy['alertOpen'];
+    await vault.db.assessments.put(legacy as never);
+    expect('alertOpen' in ((await vault.db.assessments.get(id)) ?? {})).toBe(false);
+  };
+
+  it('is set in the same write that raises an alert, listed; cleared by the acknowledgement, not listed', async () => {
+    const vault = await freshVault();
+    await createAssessment(vault, draft());
+    expect(await flagOf(vault, 'a1')).toBe(0);
+    const raised = recordAnswer(draft(), def, 'phq-9-9', item9);
+    await saveAnswer(vault, raised, def.id, 'phq-9-9', item9);
+    expect(await flagOf(vault, 'a1')).toBe(1);
+    expect(await listed(vault)).toEqual(['a1']);
+    await updateAssessment(vault, { ...raised, alertsAcknowledgedAt: ACK });
+    expect(await flagOf(vault, 'a1')).toBe(0);
+    expect(await listed(vault)).toEqual([]);
+  });
+
+  it('still opens and lists a row written before the flag existed when its sealed alert is open', async () => {
+    const vault = await freshVault();
+    const raised = recordAnswer(draft(), def, 'phq-9-9', item9);
+    await createAssessment(vault, raised);
+    await createAssessment(vault, { ...raised, id: asAssessmentId('a2'), alertsAcknowledgedAt: ACK });
+    await createAssessment(vault, draft('a3'));
+    for (const id of ['a1', 'a2', 'a3']) await asLegacy(vault, id);
+    expect(await listed(vault)).toEqual(['a1']);
+    // Opened once, they now carry their flag, and the next list takes the index.
+    expect([await flagOf(vault, 'a1'), await flagOf(vault, 'a2'), await flagOf(vault, 'a3')]).toEqual([1, 0, 0]);
+    expect(await listed(vault)).toEqual(['a1']);
+  });
+
+  it('never overwrites a newer write when it flags a row it opened', async () => {
+    const vault = await freshVault();
+    await createAssessment(vault, draft());
+    await asLegacy(vault, 'a1');
+    const { db } = vault;
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => unknown;
+    let answeredMeanwhile = false;
+    db.transaction = ((...args: unknown[]) => {
+      if (args[0] !== 'rw' || answeredMeanwhile) return transaction(...args);
+      answeredMeanwhile = true;
+      // The patient raises an alert after the list has read and opened a1, before it flags it.
+      const raised = recordAnswer(draft(), def, 'phq-9-9', item9);
+      return saveAnswer(vault, raised, def.id, 'phq-9-9', item9).then(() => transaction(...args));
+    }) as never;
+    expect(await listed(vault)).toEqual([]);
+    expect(answeredMeanwhile).toBe(true);
+    expect(await flagOf(vault, 'a1')).toBe(1);
+    expect(await listed(vault)).toEqual(['a1']);
+  });
+
+  it('falls back to reading every row while one lacks a valid flag, so that row is still opened', async () => {
+    const vault = await freshVault();
+    await createAssessment(vault, draft('a2'));
+    await createAssessment(vault, recordAnswer(draft(), def, 'phq-9-9', item9));
+    // A boolean (or any value but 0 or 1) is not in the index, like a missing flag: it must not hide the row.
+    await vault.db.assessments.update('a1', { alertOpen: true as never });
+    expect(await listed(vault)).toEqual(['a1']);
+    expect(await flagOf(vault, 'a1')).toBe(1);
+  });
+
+  it('lets the sealed alerts decide: a row flagged open whose sealed alert is acknowledged is not listed', async () => {
+    const vault = await freshVault();
+    await createAssessment(vault, { ...recordAnswer(draft(), def, 'phq-9-9', item9), alertsAcknowledgedAt: ACK });
+    await vault.db.assessments.update('a1', { alertOpen: 1 });
+    expect(await listed(vault)).toEqual([]);
+  });
+
+  it('does not open rows flagged closed (what makes the list fast)', async () => {
+    const vault = await freshVault();
+    await createAssessment(vault, recordAnswer(draft(), def, 'phq-9-9', item9));
+    await createAssessment(vault, draft('a2'));
+    // a2's sealed value would not open (it is a1's); flagged closed, it is never opened, so the list still works.
+    const a1 = await vault.db.assessments.get('a1');
+    if (!a1) throw new Error('a1 missing');
+    await vault.db.assessments.update('a2', { sealed: a1.sealed });
+    expect(await listed(vault)).toEqual(['a1']);
+  });
+
+  it('is written by the hand-over and by a backup restore, which seal through the same function', async () => {
+    const vault = await freshVault();
+    await createPatient(vault, patient, 'p1', '2026-01-01T09:00:00.000Z');
+    await createAssessment(vault, draft());
+    const begun = await beginHandover(vault, 'a1', '2026-01-01T09:00:30.000Z');
+    if (!begun.ok) throw new Error(begun.error.code);
+    // The patient raises the alert in patient mode, with the session key alone.
+    const patientMode = { db: vault.db, keys: { working: null, session: begun.value.keys.session } };
+    await saveAnswer(patientMode, recordAnswer(draft(), def, 'phq-9-9', item9), def.id, 'phq-9-9', item9);
+    expect(await flagOf(vault, 'a1')).toBe(1);
+    const ended = await endHandover(vault);
+    if (!ended.ok) throw new Error(ended.error.code);
+    expect(await flagOf(vault, 'a1')).toBe(1);
+    expect(await listed({ db: vault.db, keys: ended.value })).toEqual(['a1']);
+
+    const made = await createBackup({ db: vault.db, keys: ended.value }, 'backup phrase 1', { appVersion: '0.2.0', now: '2026-03-01T12:00:00.000Z' }, 1000);
+    if (!made.ok) throw new Error(made.error.code);
+    const text = made.value;
+    const checked = await readBackup({ size: text.length, text: () => Promise.resolve(text) }, 'backup phrase 1', new Set(['phq-9']));
+    if (!checked.ok) throw new Error(checked.error.code);
+    const target = await freshVault();
+    expect((await restoreBackup(target, checked.value, 'replace')).ok).toBe(true);
+    expect(await flagOf(target, 'a1')).toBe(1);
+    expect(await listed(target)).toEqual(['a1']);
+  });
+
+  it('is the only new clear field: which alert, its answers and its acknowledgement stay sealed', async () => {
+    const vault = await freshVault();
+    const raised = recordAnswer(draft(), def, 'phq-9-9', item9);
+    await createAssessment(vault, raised);
+    await saveAnswer(vault, raised, def.id, 'phq-9-9', item9);
+    await updateAssessment(vault, { ...raised, alertsAcknowledgedAt: ACK });
+    const row = await vault.db.assessments.get('a1');
+    if (!row) throw new Error('a1 missing');
+    expect(Object.keys(row).sort()).toEqual(['alertOpen', 'completedAt', 'createdAt', 'id', 'instruments', 'keyId', 'patientId', 'schemaVersion', 'sealed', 'status', 'updatedAt']);
+    expect(row.alertOpen).toBe(0);
+    const clear = JSON.stringify([{ ...row, sealed: null }, ...(await vault.db.answers.toArray()).map((r) => ({ ...r, sealed: null }))]);
+    for (const secret of ['suicidal', 'alerts', ACK, item9.code, 'PHQ-9']) expect(clear).not.toContain(secret);
+    const sealedText = new TextDecoder('utf-8', { fatal: false }).decode(row.sealed);
+    expect(sealedText).not.toContain('suicidal');
   });
 });
 
