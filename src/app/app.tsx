@@ -2,7 +2,7 @@ import { lazy, Suspense, use, useCallback, useEffect, useMemo, useState, type Re
 import { asAssessmentId, type Environment } from '../domain/ids.ts';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
-import { createTranslator } from '../i18n/translate.ts';
+import { createTranslator, loadTranslator, type Translate } from '../i18n/translate.ts';
 import { SetupScreen } from '../screens/setup/setup-screen.tsx';
 import { UnlockScreen } from '../screens/unlock/unlock-screen.tsx';
 import { getAssessment } from '../storage/assessment-repository.ts';
@@ -31,7 +31,10 @@ type Gate = 'setup' | 'locked' | 'alerts' | 'clinician' | 'patient' | 'patient-u
 type Boot =
   | { readonly kind: 'loading' }
   | { readonly kind: 'failed'; readonly problem: StorageError }
-  | { readonly kind: 'ready'; readonly preferences: Preferences; readonly handoverId: string | null };
+  | { readonly kind: 'ready'; readonly preferences: Preferences; readonly handoverId: string | null; readonly translate: Translate };
+
+/** The UI until the stored language is known (the boot screen says only "Opening…"). */
+const ENGLISH = createTranslator('en');
 
 const env: Environment = { now: () => new Date().toISOString(), newId: () => crypto.randomUUID() };
 
@@ -81,14 +84,15 @@ export function App() {
       const secret = running ? readSessionSecret(running.keyId) : null;
       const session = running && secret ? await resumeHandover(running, secret) : null;
       if (session?.ok) setKeys(session.value);
-      setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running?.assessmentId ?? null });
+      const translate = await loadTranslator(preferences.value.language);
+      setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running?.assessmentId ?? null, translate });
       // A hand-over whose secret is gone (tab closed, browser restarted) waits for staff and the passphrase.
       setGate(running ? (session?.ok ? 'patient' : 'patient-locked') : lock.value ? 'locked' : 'setup');
     });
   }, [db]);
 
   const preferences = boot.kind === 'ready' ? boot.preferences : null;
-  const t = useMemo(() => createTranslator(preferences?.language ?? 'en'), [preferences?.language]);
+  const t = boot.kind === 'ready' ? boot.translate : ENGLISH;
   const lock = useCallback(() => {
     setKeys(NO_KEYS);
     setGate('locked');
@@ -144,8 +148,10 @@ export function App() {
   const changeLanguage = (language: Preferences['language']) => {
     if (!preferences) return;
     const next = { ...preferences, language };
-    setPreferences(next);
-    void savePreferences(db, next);
+    void loadTranslator(language).then((translate) => {
+      setBoot((b) => (b.kind === 'ready' ? { ...b, preferences: next, translate } : b));
+      void savePreferences(db, next);
+    });
   };
 
   const loading = <p role="status">{t('app.loading')}</p>;

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { createTranslator, type Translate } from './translate.ts';
 
-const TranslateContext = createContext<Translate>(createTranslator());
+const TranslateContext = createContext<Translate>(createTranslator('en'));
 
 /** Provides the UI translator to every component below it. */
 export function I18nProvider({ translate, children }: { translate: Translate; children: ReactNode }) {

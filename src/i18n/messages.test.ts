@@ -16,7 +16,7 @@ describe('UI messages', () => {
 
   it('fills placeholders and formats dates and numbers in the UI language', () => {
     const en = createTranslator('en');
-    const zh = createTranslator('zh-CN');
+    const zh = createTranslator('zh-CN', messagesZhCn);
     expect(en('form.itemOf', { number: 3, total: 14 })).toBe('Question 3 of 14');
     expect(zh('form.itemOf', { number: 3, total: 14 })).toBe('第 3 题，共 14 题');
     expect(en('patient.born', { year: 1958 })).toBe('Born 1958');

@@ -1,5 +1,4 @@
 import { messagesEn, type MessageKey, type Messages } from './messages-en.ts';
-import { messagesZhCn } from './messages-zh-cn.ts';
 
 export type UiLanguage = 'en' | 'zh-CN';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'zh-CN'];
@@ -11,11 +10,20 @@ export type Translate = ((key: MessageKey, values?: Readonly<Record<string, stri
   readonly formatNumber: (value: number) => string;
 };
 
-const TABLES: Record<UiLanguage, Messages> = { en: messagesEn, 'zh-CN': messagesZhCn };
+/**
+ * The translator for a UI language. English is in the start bundle; other languages are chunks of their own, loaded
+ * here the first time (precached by the service worker, so this works offline).
+ */
+export async function loadTranslator(language: UiLanguage): Promise<Translate> {
+  if (language === 'en') return createTranslator('en');
+  const { messagesZhCn } = await import('./messages-zh-cn.ts');
+  return createTranslator(language, messagesZhCn);
+}
 
-/** Builds a translator for a UI language; `{name}` placeholders are filled from `values`. */
-export function createTranslator(language: UiLanguage = 'en'): Translate {
-  const messages = TABLES[language];
+/** Builds a translator for a UI language from its messages; `{name}` placeholders are filled from `values`. */
+export function createTranslator(language: 'en', messages?: Messages): Translate;
+export function createTranslator(language: UiLanguage, messages: Messages): Translate;
+export function createTranslator(language: UiLanguage = 'en', messages: Messages = messagesEn): Translate {
   // Made on first use: building a date formatter takes tens of milliseconds (more on a slow tablet), and the
   // start page formats no date, so it would only delay the first screen.
   let dates: Intl.DateTimeFormat | undefined;

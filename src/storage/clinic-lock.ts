@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { err, ok, type Result } from '../domain/result.ts';
 import {
   deriveKeyFromPassphrase,
@@ -26,23 +26,23 @@ import type { KeyRing } from './vault.ts';
 export const MIN_PASSPHRASE_LENGTH = 6;
 const KEYRING_KEY = 'keyring';
 
-const wrapSchema = z.object({ salt: z.string(), iterations: z.number().int().positive(), wrapped: z.string() });
+const wrapSchema = z.object({ salt: z.string(), iterations: z.int().check(z.positive()), wrapped: z.string() });
 const keyringSchema = z.object({
   formatVersion: z.literal(1),
   passphrase: wrapSchema,
-  recovery: wrapSchema.nullable(),
-  failures: z.number().int().min(0),
-  lastFailureAt: z.number().nullable(),
+  recovery: z.nullable(wrapSchema),
+  failures: z.int().check(z.minimum(0)),
+  lastFailureAt: z.nullable(z.number()),
 });
 type KeyringRecord = z.infer<typeof keyringSchema>;
 type Wrap = z.infer<typeof wrapSchema>;
 
 const lockV1Schema = z.object({
   salt: z.string(),
-  iterations: z.number().int().positive(),
+  iterations: z.int().check(z.positive()),
   verifier: z.string(),
-  failures: z.number().int().min(0),
-  lastFailureAt: z.number().nullable(),
+  failures: z.int().check(z.minimum(0)),
+  lastFailureAt: z.nullable(z.number()),
 });
 
 export type UnlockError =

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { asAssessmentId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { sealAnswer, sealAssessment, getAssessment } from './assessment-repository.ts';
@@ -18,14 +18,14 @@ import { requireWorkingKeys, UndecryptableError, type KeyRing, type SessionKey, 
 const handoverSchema = z.object({
   assessmentId: z.string(),
   startedAt: z.string(),
-  keyId: z.string().startsWith('session:'),
+  keyId: z.string().check(z.startsWith('session:')),
   wrappedKey: z.string(),
 });
 export type Handover = z.infer<typeof handoverSchema>;
 const HANDOVER_KEY = 'handover';
 
 /** The running hand-over, if any (readable while locked: it holds nothing personal). */
-export const readHandover = (db: AppDatabase) => readSetting<Handover | null>(db, HANDOVER_KEY, handoverSchema.nullable(), null);
+export const readHandover = (db: AppDatabase) => readSetting<Handover | null>(db, HANDOVER_KEY, z.nullable(handoverSchema), null);
 
 const sessionLabel = (keyId: string) => `session-key/${keyId}`;
 

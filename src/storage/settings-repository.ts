@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Battery } from '../domain/battery.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { fromBase64, sealJson, toBase64 } from './crypto-envelope.ts';
@@ -8,18 +8,18 @@ import { attempt, type StorageError } from './storage-error.ts';
 import { openValue, requireWorkingKeys, UndecryptableError, type Vault } from './vault.ts';
 
 const preferencesSchema = z.object({
-  language: z.enum(['en', 'zh-CN']).catch('en'),
+  language: z.catch(z.enum(['en', 'zh-CN']), 'en'),
   /** The clinic's own text shown to a patient after a safety answer; null uses the default. */
-  helpText: z.string().nullable().catch(null),
+  helpText: z.catch(z.nullable(z.string()), null),
   /** Minutes without a touch before patient mode blanks to the locked screen. */
-  inactivityMinutes: z.number().int().min(1).max(60).catch(5),
+  inactivityMinutes: z.catch(z.int().check(z.minimum(1), z.maximum(60)), 5),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpText: null, inactivityMinutes: 5 };
 
 const batteriesSchema = z.array(z.object({ id: z.string(), name: z.string(), instrumentIds: z.array(z.string()) }));
 
-export async function readSetting<T>(db: AppDatabase, key: string, schema: z.ZodType<T>, fallback: T): Promise<Result<T, StorageError>> {
+export async function readSetting<T>(db: AppDatabase, key: string, schema: z.ZodMiniType<T>, fallback: T): Promise<Result<T, StorageError>> {
   const found = await attempt(() => db.settings.get(key));
   if (!found.ok) return found;
   if (!found.value) return ok(fallback);
@@ -60,7 +60,7 @@ type StoredFhirServer = z.infer<typeof storedFhirServerSchema>;
 
 /** The FHIR server settings with the token opened, or null when none were saved. */
 export async function readFhirServer(vault: Vault): Promise<Result<FhirServerSettings | null, StorageError>> {
-  const stored = await readSetting<StoredFhirServer | null>(vault.db, FHIR_SERVER_KEY, storedFhirServerSchema.nullable(), null);
+  const stored = await readSetting<StoredFhirServer | null>(vault.db, FHIR_SERVER_KEY, z.nullable(storedFhirServerSchema), null);
   if (!stored.ok || stored.value === null) return stored.ok ? ok(null) : stored;
   const { baseUrl, mrnSystem, auth } = stored.value;
   if (auth.kind === 'none') return ok({ baseUrl, mrnSystem, auth });
