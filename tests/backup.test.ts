@@ -3,6 +3,7 @@ import { completeAssessment, recordAnswer, startAssessment } from '../src/domain
 import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
 import { createAssessment, saveAnswer, updateAssessment } from '../src/storage/assessment-repository.ts';
 import { collectBackupData, createBackup, MAX_BACKUP_BYTES, readBackup, restoreBackup, type BackupError } from '../src/storage/backup.ts';
+import { enqueueExport } from '../src/storage/outbox-repository.ts';
 import { createPatient } from '../src/storage/patient-repository.ts';
 import { saveCustomBatteries, savePreferences } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
@@ -62,6 +63,17 @@ describe('backup and restore', () => {
     expect((await snapshot(target)).data).toEqual((await snapshot(source)).data);
     expect((await snapshot(target)).data.assessments[0]?.results?.['phq-9']).toBeDefined();
     expect((await snapshot(target)).data.assessments[0]?.effortTask?.trials).toHaveLength(64);
+  });
+
+  it('empties the EHR outbox on Replace, so no export of a replaced assessment is ever sent', async () => {
+    const source = await clinicWithData();
+    const checked = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(checked.error.code);
+    const target = await clinicWithData();
+    await enqueueExport(target, 'a1', [{ resourceType: 'Bundle', type: 'transaction', entry: [] }], '2026-03-01T10:00:00.000Z');
+    expect(await target.db.outbox.count()).toBe(1);
+    expect((await restoreBackup(target, checked.value, 'replace')).ok).toBe(true);
+    expect(await target.db.outbox.count()).toBe(0);
   });
 
   it('writes no name, MRN, code or answer in the clear', async () => {

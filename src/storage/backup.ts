@@ -268,7 +268,7 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
   const batteries = await readCustomBatteries(db);
   if (!batteries.ok) return err({ code: 'storage', error: batteries.error });
   const written = await attempt(() =>
-    db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings], async () => {
+    db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings, db.outbox], async () => {
       if (mode === 'replace') return replaceAll(vault, patients, assessments, backup.data.settings);
       return mergeInto(vault, patients, assessments, codeOf, batteries.value, backup.data.settings.batteries);
     }),
@@ -281,7 +281,8 @@ type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: read
 
 async function replaceAll(vault: Vault, patients: readonly PatientRecord[], assessments: readonly SealedAssessment[], settings: BackupData['settings']) {
   const { db } = vault;
-  await Promise.all([db.patients.clear(), db.assessments.clear(), db.answers.clear()]);
+  // The EHR outbox holds exports of the assessments being replaced: none of them may be sent afterwards.
+  await Promise.all([db.patients.clear(), db.assessments.clear(), db.answers.clear(), db.outbox.clear()]);
   await db.patients.bulkAdd([...patients]);
   await db.assessments.bulkAdd(assessments.map((a) => a.record));
   await db.answers.bulkAdd(assessments.flatMap((a) => a.rows));
