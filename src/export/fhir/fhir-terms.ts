@@ -10,6 +10,14 @@ export const BAND_SYSTEM = `${CANONICAL_BASE}/CodeSystem/bands`;
 export const ASSESSMENT_ID_SYSTEM = `${CANONICAL_BASE}/assessment-id`;
 export const PATIENT_CODE_SYSTEM = `${CANONICAL_BASE}/patient-code`;
 export const LOINC = 'http://loinc.org';
+
+/**
+ * Whether text can be an `Identifier.system` (https://hl7.org/fhir/R4/datatypes.html#uri): an OID or UUID URN, or
+ * an absolute http(s) URL. Used for the clinic's MRN system in the settings and at export.
+ */
+export function isIdentifierSystem(text: string): boolean {
+  return /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/.test(text) || /^urn:uuid:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(text) || (/^https?:\/\//.test(text) && URL.canParse(text));
+}
 export const ITEM_WEIGHT = 'http://hl7.org/fhir/StructureDefinition/itemWeight';
 export const ORDINAL_VALUE = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
 export const CALCULATED_EXPRESSION = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression';

@@ -5,6 +5,7 @@ import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { downloadFile } from '../../export/download-file.ts';
 import type { ExportSubject } from '../../export/fhir/assessment-export.ts';
+import { isIdentifierSystem } from '../../export/fhir/fhir-terms.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { enqueueExport, outboxStateFor, type OutboxStatus } from '../../storage/outbox-repository.ts';
 import { pushPending } from '../../storage/outbox-push.ts';
@@ -23,9 +24,6 @@ type Props = {
 };
 
 type Fields = { mrn: string; mrnSystem: string };
-
-/** A URI or OID as FHIR `Identifier.system` takes it. */
-const SYSTEM = /^(https?:\/\/\S+|urn:oid:[0-2](\.\d+)+|urn:uuid:[0-9a-f-]{36})$/i;
 
 const loadMappers = () => import('../../export/fhir/assessment-export.ts');
 
@@ -118,7 +116,7 @@ export function EhrExport({ vault, assessment, patient, catalogue, now, server }
             inputMode="url"
             aria-invalid={errors.mrnSystem ? true : undefined}
             aria-describedby={`${id}-system-error`}
-            {...register('mrnSystem', { validate: (value, all) => all.mrn.trim() === '' || SYSTEM.test(value.trim()) })}
+            {...register('mrnSystem', { validate: (value, all) => all.mrn.trim() === '' || isIdentifierSystem(value.trim()) })}
           />
           <span id={`${id}-system-error`} className="field-error">
             {errors.mrnSystem ? t('ehr.mrnSystemInvalid') : ''}

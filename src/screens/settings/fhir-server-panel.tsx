@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { isIdentifierSystem } from '../../export/fhir/fhir-terms.ts';
 import { checkServerUrl, readCapabilities, type FhirServer, type ServerCapabilities } from '../../export/fhir/push-client.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
@@ -18,8 +19,6 @@ type Props = {
   readonly fetchFn: typeof fetch;
 };
 
-/** An identifier system: an OID or UUID URN, or an absolute http(s) URL (https://hl7.org/fhir/R4/datatypes.html#uri). */
-const isSystemUri = (v: string) => /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/.test(v) || /^urn:uuid:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(v) || (/^https?:\/\//.test(v) && URL.canParse(v));
 
 /** The resource types an export creates: a server without transactions must create each of them conditionally. */
 const EXPORTED_TYPES = ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance'];
@@ -135,7 +134,7 @@ export function FhirServerPanel({ vault, allowedOrigins, fetchFn }: Props) {
             autoComplete="off"
             aria-invalid={formState.errors.mrnSystem ? true : undefined}
             aria-describedby="fhir-mrn-hint fhir-mrn-error"
-            {...register('mrnSystem', { validate: (v) => v.trim() === '' || isSystemUri(v.trim()) })}
+            {...register('mrnSystem', { validate: (v) => v.trim() === '' || isIdentifierSystem(v.trim()) })}
           />
           <span id="fhir-mrn-hint" className="muted">
             {t('fhirServer.mrnSystemHint')}
