@@ -38,9 +38,6 @@ export const PARAMETER_KEYS = ['rewardSensitivity', 'effortSensitivity', 'accept
 export type EbdmOffer = { readonly reward: number; readonly effort: number };
 export type EbdmTrial = EbdmOffer & { readonly accepted: boolean };
 
-export const REWARD_LEVELS = [2, 3, 4, 5] as const;
-export const EFFORT_LEVELS = [1, 2, 3, 4] as const;
-
 export type Vector3 = readonly [number, number, number];
 export type Matrix3 = readonly [Vector3, Vector3, Vector3];
 
