@@ -81,7 +81,7 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   const router = new FhirRouter();
   const repo = new MemoryRepository();
   const prefix = '/fhir/R4';
-  const state = { token: options.token ?? null, transactions: true, conditionalCreates: true, refuseBundles: null as OperationOutcome | null };
+  const state: Pick<TestFhirServer, 'token' | 'transactions' | 'conditionalCreates' | 'refuseBundles'> = { token: options.token ?? null, transactions: true, conditionalCreates: true, refuseBundles: null };
   const requests: TestFhirServer['requests'] = [];
 
   const server = createServer((req, res) => {
@@ -117,37 +117,13 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const api: TestFhirServer = {
+  // The test's switches are the state the handler reads: changing `server.token` takes effect on the next request.
+  return Object.assign(state, {
     baseUrl: `http://127.0.0.1:${port}${prefix}`,
     repo,
     requests,
-    get token() {
-      return state.token;
-    },
-    set token(value) {
-      state.token = value;
-    },
-    get transactions() {
-      return state.transactions;
-    },
-    set transactions(value) {
-      state.transactions = value;
-    },
-    get conditionalCreates() {
-      return state.conditionalCreates;
-    },
-    set conditionalCreates(value) {
-      state.conditionalCreates = value;
-    },
-    get refuseBundles() {
-      return state.refuseBundles;
-    },
-    set refuseBundles(value) {
-      state.refuseBundles = value;
-    },
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
-  };
-  return api;
+  });
 }
 
 function capabilityStatement(transactions: boolean, conditionalCreates: boolean): CapabilityStatement {
