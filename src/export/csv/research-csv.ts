@@ -27,7 +27,8 @@ type Column = {
 };
 
 /** One row: an instrument of the assessment, or (instrument null) its effort task. */
-type ResearchCells = { readonly record: ResearchRecord; readonly instrument: Instrument | null };
+/** The effort row carries its result, fitted once for the row however many columns read it. */
+type ResearchCells = { readonly record: ResearchRecord; readonly instrument: Instrument | null; readonly effort: EffortResult | null };
 
 const EFFORT_ID = 'effort-task';
 const rowId = ({ instrument }: ResearchCells) => instrument?.definition.id ?? EFFORT_ID;
@@ -60,7 +61,7 @@ function administrationColumns(): Column[] {
     a('instrument', 'Instrument id (effort-task for the effort task)', rowId),
     a('instrument_version', 'Instrument (or effort task) version', ({ record, instrument }) => instrument?.definition.version ?? record.assessment.effortTask?.taskVersion ?? ''),
     a('scoring_engine', 'Scoring engine version', (cells) => resultOf(cells)?.provenance.scoringEngineVersion ?? ''),
-    a('score_status', 'Score status (effort task: completed, skipped, in_progress, not_fitted)', (cells) => (cells.instrument ? (resultOf(cells)?.status ?? '') : toChoiceCode(effortOf(cells)?.status ?? '')), {
+    a('score_status', 'Score status (effort task: completed, skipped, in_progress, not_fitted)', (cells) => (cells.instrument ? (resultOf(cells)?.status ?? '') : toChoiceCode(cells.effort?.status ?? '')), {
       type: 'radio',
       choices:
         'complete, Complete | prorated, Prorated for missing items | partial, Partly scored | unscorable, Too many items missing | invalid, Invalid answers | completed, Effort task completed | skipped, Effort task stopped | in_progress, Effort task unfinished | not_fitted, Effort model not fitted',
@@ -120,21 +121,11 @@ function instrumentColumns(instrument: Instrument): Column[] {
   return [...items, ...scores];
 }
 
-const effortCache = new WeakMap<object, EffortResult>();
-/** The effort task's result on its own row (fitted once per record, however many columns read it). */
-function effortOf({ record, instrument }: ResearchCells): EffortResult | null {
-  const task = record.assessment.effortTask;
-  if (instrument || !task) return null;
-  const cached = effortCache.get(task) ?? summariseEffortTask(task);
-  effortCache.set(task, cached);
-  return cached;
-}
-
 /** The effort task's columns: the parabolic fit reported in the app, its standard errors and the BIC of each model. */
 function effortColumns(): Column[] {
   const form = 'effort_task';
   const fitted = (cells: ResearchCells) => {
-    const result = effortOf(cells);
+    const result = cells.effort;
     return result?.status === 'completed' ? result : null;
   };
   const number = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '' : String(Math.round(value * 10_000) / 10_000));
@@ -168,7 +159,7 @@ function effortColumns(): Column[] {
       label: 'Effort task: why it was stopped',
       choices: 'cannot_tap, Cannot tap | declined, Declined | other, Other',
       cell: (cells) => {
-        const r = effortOf(cells);
+        const r = cells.effort;
         return r?.status === 'skipped' ? toChoiceCode(r.reason) : '';
       },
     },
@@ -178,6 +169,8 @@ function effortColumns(): Column[] {
 function columnsFor(instruments: readonly Instrument[]): Column[] {
   return [...administrationColumns(), ...instruments.flatMap(instrumentColumns), ...effortColumns()];
 }
+
+const effortRow = (columns: readonly Column[], record: ResearchRecord, effort: EffortResult) => columns.map((c) => c.cell({ record, instrument: null, effort }));
 
 const BOM = '\uFEFF';
 const unparse = (rows: string[][]) => BOM + Papa.unparse(rows, { quotes: true, newline: '\r\n' }) + '\r\n';
@@ -195,9 +188,9 @@ export function toResearchCsv(records: readonly ResearchRecord[], instruments: r
       [
         ...record.assessment.instruments.flatMap(({ id }) => {
           const instrument = instruments.find((i) => i.definition.id === id);
-          return instrument ? [columns.map((c) => c.cell({ record, instrument }))] : [];
+          return instrument ? [columns.map((c) => c.cell({ record, instrument, effort: null }))] : [];
         }),
-        ...(record.assessment.effortTask ? [columns.map((c) => c.cell({ record, instrument: null }))] : []),
+        ...(record.assessment.effortTask ? [effortRow(columns, record, summariseEffortTask(record.assessment.effortTask))] : []),
       ],
     );
   return unparse([columns.map((c) => c.name), ...rows]);
