@@ -1,15 +1,13 @@
 import { lazy, Suspense, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { asAssessmentId, type Environment } from '../domain/ids.ts';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
 import { createTranslator, loadTranslator, type Translate } from '../i18n/translate.ts';
 import { SetupScreen } from '../screens/setup/setup-screen.tsx';
 import { UnlockScreen } from '../screens/unlock/unlock-screen.tsx';
-import { getAssessment } from '../storage/assessment-repository.ts';
+import { ServicesProvider } from '../screens/services-context.tsx';
 import { isClinicLockSet } from '../storage/clinic-lock.ts';
 import { openDatabase } from '../storage/database.ts';
-import { beginHandover, endHandover, readHandover, resumeHandover } from '../storage/handover-repository.ts';
-import { readPreferences, savePreferences, type Preferences } from '../storage/settings-repository.ts';
+import { readPreferences, type Preferences } from '../storage/settings-repository.ts';
 import { NO_KEYS, type KeyRing, type Vault } from '../storage/vault.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { CrashNotice } from '../ui/components/crash-notice.tsx';
@@ -18,7 +16,9 @@ import { StorageErrorNotice } from '../ui/components/storage-error-notice.tsx';
 import { useIdleTimer } from '../ui/components/use-idle-timer.ts';
 import { AppHeader } from './app-header.tsx';
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { forgetSessionSecret, keepSessionSecret, readSessionSecret } from './session-secret.ts';
+import { saveClinicPreferences } from '../workflows/clinic-settings.ts';
+import { handOver as handOverTablet, lockPatientMode as lockHandedOverTablet, resumePatientMode, takeBack as takeTabletBack } from '../workflows/hand-over.ts';
+import { browserEnvironment as env } from './environment.ts';
 import { routeHref } from './use-hash-route.ts';
 
 /**
@@ -36,8 +36,6 @@ type Boot =
 /** The UI until the stored language is known (the boot screen says only "Opening…"). */
 const ENGLISH = createTranslator('en');
 
-const env: Environment = { now: () => new Date().toISOString(), newId: () => crypto.randomUUID() };
-
 /*
  * The start page (set-up, passphrase) carries only what it shows. Every later screen and the instrument catalogue
  * (JSON and its zod checks) are chunks of their own, loaded when first shown; the service worker precaches them, so
@@ -51,10 +49,17 @@ const ClinicianRoutes = lazy(() => import('./clinician-routes.tsx').then((m) => 
 
 let catalogueLoad: Promise<Catalogue> | undefined;
 
-/** Renders `children` with the catalogue, which is loaded (and checked) once, the first time a screen needs it. */
-function WithCatalogue({ children }: { readonly children: (catalogue: Catalogue) => ReactNode }) {
+/**
+ * Renders `children` with the catalogue in the services (`useServices()`), loaded once, the first time a screen
+ * needs it.
+ */
+function WithCatalogue({ vault, children }: { readonly vault: Vault; readonly children: ReactNode }) {
   catalogueLoad ??= import('./instrument-catalogue.ts').then((m) => m.loadCatalogue());
-  return children(use(catalogueLoad));
+  return (
+    <ServicesProvider vault={vault} env={env} catalogue={use(catalogueLoad)}>
+      {children}
+    </ServicesProvider>
+  );
 }
 
 /**
@@ -76,18 +81,16 @@ export function App() {
   const [crashResets, setCrashResets] = useState(0);
 
   useEffect(() => {
-    void Promise.all([isClinicLockSet(db), readHandover(db), readPreferences(db)]).then(async ([lock, handover, preferences]) => {
+    void Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db)]).then(async ([lock, handover, preferences]) => {
       if (!lock.ok) return setBoot({ kind: 'failed', problem: lock.error });
       if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
       if (!preferences.ok) return setBoot({ kind: 'failed', problem: preferences.error });
       const running = handover.value;
-      const secret = running ? readSessionSecret(running.keyId) : null;
-      const session = running && secret ? await resumeHandover(running, secret) : null;
-      if (session?.ok) setKeys(session.value);
+      if (running.kind === 'resumed') setKeys(running.keys);
       const translate = await loadTranslator(preferences.value.language);
-      setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running?.assessmentId ?? null, translate });
+      setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running.kind === 'none' ? null : running.assessmentId, translate });
       // A hand-over whose secret is gone (tab closed, browser restarted) waits for staff and the passphrase.
-      setGate(running ? (session?.ok ? 'patient' : 'patient-locked') : lock.value ? 'locked' : 'setup');
+      setGate(running.kind === 'resumed' ? 'patient' : running.kind === 'waiting-for-staff' ? 'patient-locked' : lock.value ? 'locked' : 'setup');
     });
   }, [db]);
 
@@ -108,11 +111,9 @@ export function App() {
 
   /** Patient mode keeps only the session key: the clinician's keys leave memory until the passphrase is typed. */
   const handOver = async (assessmentId: string) => {
-    const begun = await beginHandover(vault, assessmentId, env.now());
+    const begun = await handOverTablet({ vault, env }, assessmentId);
     if (!begun.ok) return setBoot({ kind: 'failed', problem: begun.error });
-    const { session } = begun.value.keys;
-    if (session) keepSessionSecret(session.keyId, begun.value.sessionSecret);
-    setKeys({ working: null, session });
+    setKeys(begun.value);
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: assessmentId } : b));
     window.location.hash = '';
     setGate('patient');
@@ -120,22 +121,16 @@ export function App() {
 
   /** Patient mode went idle: forget even the session key; only the passphrase leads on. */
   const lockPatientMode = () => {
-    forgetSessionSecret();
-    setKeys(NO_KEYS);
+    setKeys(lockHandedOverTablet());
     setGate('patient-locked');
   };
 
   /** Staff took the tablet back: end the handover and open that patient, after any open alert. */
   const takeBack = async (unlocked: KeyRing) => {
-    const ended = await endHandover({ db, keys: { working: unlocked.working, session: keys.session } });
+    const ended = await takeTabletBack({ vault }, unlocked, boot.kind === 'ready' ? boot.handoverId : null);
     if (!ended.ok) return setBoot({ kind: 'failed', problem: ended.error });
-    forgetSessionSecret();
-    setKeys(ended.value);
-    const handoverId = boot.kind === 'ready' ? boot.handoverId : null;
-    if (handoverId) {
-      const assessment = await getAssessment({ db, keys: ended.value }, asAssessmentId(handoverId));
-      if (assessment.ok) window.location.hash = routeHref({ name: 'patient', patientId: assessment.value.patientId });
-    }
+    setKeys(ended.value.keys);
+    if (ended.value.patientId) window.location.hash = routeHref({ name: 'patient', patientId: ended.value.patientId });
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: null } : b));
     setGate('alerts');
   };
@@ -150,7 +145,7 @@ export function App() {
     const next = { ...preferences, language };
     void loadTranslator(language).then((translate) => {
       setBoot((b) => (b.kind === 'ready' ? { ...b, preferences: next, translate } : b));
-      void savePreferences(db, next);
+      void saveClinicPreferences({ vault }, next);
     });
   };
 
@@ -159,6 +154,7 @@ export function App() {
 
   return (
     <I18nProvider translate={t}>
+      <ServicesProvider vault={vault} env={env} catalogue={null}>
       <div lang={t.language}>
         <a className="skip-link" href="#main">
           {t('app.skipToContent')}
@@ -184,25 +180,22 @@ export function App() {
           >
             {boot.kind === 'loading' && loading}
             {boot.kind === 'failed' && <StorageErrorNotice problem={boot.problem} onRetry={() => window.location.reload()} />}
-            {boot.kind === 'ready' && gate === 'setup' && <SetupScreen db={db} onDone={(created) => {
-              setKeys(created);
-              setGate('clinician');
-            }} />}
-            {boot.kind === 'ready' && gate === 'locked' && <UnlockScreen db={db} onUnlocked={unlocked} />}
+            {boot.kind === 'ready' && gate === 'setup' && (
+              <SetupScreen
+                onDone={(created) => {
+                  setKeys(created);
+                  setGate('clinician');
+                }}
+              />
+            )}
+            {boot.kind === 'ready' && gate === 'locked' && <UnlockScreen onUnlocked={unlocked} />}
             {boot.kind === 'ready' && (gate === 'patient-unlock' || gate === 'patient-locked') && (
-              <UnlockScreen db={db} onUnlocked={(k) => void takeBack(k)} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
+              <UnlockScreen onUnlocked={(k) => void takeBack(k)} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
             )}
             {boot.kind === 'ready' && gate === 'alerts' && (
               <Suspense fallback={loading}>
-                <WithCatalogue>
-                  {(catalogue) => (
-                    <AlertsScreen
-                      vault={vault}
-                      catalogue={catalogue}
-                      patientHref={(id) => routeHref({ name: 'patient', patientId: id })}
-                      onContinue={() => setGate('clinician')}
-                    />
-                  )}
+                <WithCatalogue vault={vault}>
+                  <AlertsScreen patientHref={(id) => routeHref({ name: 'patient', patientId: id })} onContinue={() => setGate('clinician')} />
                 </WithCatalogue>
               </Suspense>
             )}
@@ -210,41 +203,32 @@ export function App() {
               // Stays mounted (hidden) behind the passphrase, so answers still being saved are not dropped.
               <div key={handoverId} hidden={gate !== 'patient'}>
                 <Suspense fallback={loading}>
-                  <WithCatalogue>
-                    {(catalogue) => (
-                      <PatientModeScreen
-                        vault={vault}
-                        catalogue={catalogue}
-                        env={env}
-                        assessmentId={handoverId}
-                        helpText={boot.preferences.helpText}
-                        inactivityMinutes={boot.preferences.inactivityMinutes}
-                        onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}
-                      />
-                    )}
+                  <WithCatalogue vault={vault}>
+                    <PatientModeScreen
+                      assessmentId={handoverId}
+                      helpText={boot.preferences.helpText}
+                      inactivityMinutes={boot.preferences.inactivityMinutes}
+                      onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}
+                    />
                   </WithCatalogue>
                 </Suspense>
               </div>
             )}
             {boot.kind === 'ready' && gate === 'clinician' && (
               <Suspense fallback={loading}>
-                <WithCatalogue>
-                  {(catalogue) => (
-                    <ClinicianRoutes
-                      vault={vault}
-                      env={env}
-                      catalogue={catalogue}
-                      onHandOver={(id) => void handOver(id)}
-                      onPreferences={setPreferences}
-                      onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
-                    />
-                  )}
+                <WithCatalogue vault={vault}>
+                  <ClinicianRoutes
+                    onHandOver={(id) => void handOver(id)}
+                    onPreferences={setPreferences}
+                    onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
+                  />
                 </WithCatalogue>
               </Suspense>
             )}
           </ErrorBoundary>
         </main>
       </div>
+      </ServicesProvider>
     </I18nProvider>
   );
 }

@@ -1,15 +1,10 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { Environment } from '../domain/ids.ts';
-import type { Catalogue } from '../domain/instrument-catalogue.ts';
+import { lazy, Suspense } from 'react';
 import { useTranslate } from '../i18n/i18n-context.tsx';
-import { getAssessment } from '../storage/assessment-repository.ts';
-import type { Vault } from '../storage/vault.ts';
-import { getPatient } from '../storage/patient-repository.ts';
 import type { Preferences } from '../storage/settings-repository.ts';
-import { asAssessmentId } from '../domain/ids.ts';
+import { CrashNotice } from '../ui/components/crash-notice.tsx';
+import { ErrorBoundary } from '../ui/components/error-boundary.tsx';
 import { UpdateBanner } from './update-banner.tsx';
-
-import { routeHref, useHashRoute } from './use-hash-route.ts';
+import { routeHref, useHashRoute, type Route } from './use-hash-route.ts';
 
 // Each screen is its own chunk, loaded when first opened and precached for offline use, so the start page carries
 // none of them. The research export also carries papaparse and the CSV mappers.
@@ -23,16 +18,13 @@ const ResearchScreen = lazy(() => import('../screens/research/research-screen.ts
 const SettingsScreen = lazy(() => import('../screens/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 
 type Props = {
-  readonly vault: Vault;
-  readonly env: Environment;
-  readonly catalogue: Catalogue;
   readonly onHandOver: (assessmentId: string) => void;
   readonly onPreferences: (preferences: Preferences) => void;
   /** Set when a new app version is waiting. */
   readonly onUpdate: (() => void) | null;
 };
 
-/** Clinician mode: one screen per hash route. */
+/** Clinician mode: one screen per hash route, each behind its own error boundary (a crash stays in its screen). */
 export function ClinicianRoutes(props: Props) {
   const [route] = useHashRoute();
   // Never offer the update while answers are being entered.
@@ -40,9 +32,11 @@ export function ClinicianRoutes(props: Props) {
   return (
     <>
       {banner}
-      <Suspense fallback={<Loading />}>
-        <Screen {...props} />
-      </Suspense>
+      <ErrorBoundary key={routeHref(route)} fallback={(error) => <CrashNotice error={error} />}>
+        <Suspense fallback={<Loading />}>
+          <Screen route={route} {...props} />
+        </Suspense>
+      </ErrorBoundary>
     </>
   );
 }
@@ -52,21 +46,17 @@ function Loading() {
   return <p role="status">{t('app.loading')}</p>;
 }
 
-function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
-  const knownIds = useMemo(() => new Set(catalogue.instruments.map((i) => i.definition.id)), [catalogue]);
-  const [route, go] = useHashRoute();
+function Screen({ route, onHandOver, onPreferences }: Props & { readonly route: Route }) {
+  const [, go] = useHashRoute();
   const patientHref = (patientId: string) => routeHref({ name: 'patient', patientId });
   switch (route.name) {
     case 'patients':
-      return <PatientsScreen vault={vault} env={env} patientHref={patientHref} />;
+      return <PatientsScreen patientHref={patientHref} />;
     case 'patient':
     case 'report':
       return (
         <PatientScreen
           key={route.patientId}
-          vault={vault}
-          env={env}
-          catalogue={catalogue}
           patientId={route.patientId}
           patientsHref={routeHref({ name: 'patients' })}
           patientHref={patientHref(route.patientId)}
@@ -77,33 +67,12 @@ function Screen({ vault, env, catalogue, onHandOver, onPreferences }: Props) {
         />
       );
     case 'enter':
-      return (
-        <EntryRoute
-          key={route.assessmentId}
-          vault={vault}
-          env={env}
-          catalogue={catalogue}
-          assessmentId={route.assessmentId}
-          onLeave={(patientId) => go({ name: 'patient', patientId })}
-        />
-      );
+      return <ClinicianEntryScreen key={route.assessmentId} assessmentId={route.assessmentId} onLeave={(patientId) => go({ name: 'patient', patientId })} />;
     case 'instruments':
-      return <CatalogueScreen catalogue={catalogue} />;
+      return <CatalogueScreen />;
     case 'research':
-      return <ResearchScreen vault={vault} catalogue={catalogue} now={env.now} />;
+      return <ResearchScreen />;
     case 'settings':
-      return <SettingsScreen vault={vault} env={env} knownInstrumentIds={knownIds} onSaved={onPreferences} />;
+      return <SettingsScreen onSaved={onPreferences} />;
   }
-}
-
-function EntryRoute(props: { vault: Vault; env: Environment; catalogue: Catalogue; assessmentId: string; onLeave: (patientId: string) => void }) {
-  const [code, setCode] = useState<string | null>(null);
-  useEffect(() => {
-    void getAssessment(props.vault, asAssessmentId(props.assessmentId)).then(async (a) => {
-      if (!a.ok) return;
-      const p = await getPatient(props.vault, a.value.patientId);
-      if (p.ok) setCode(p.value.code);
-    });
-  }, [props.vault, props.assessmentId]);
-  return <ClinicianEntryScreen {...props} patientCode={code} />;
 }

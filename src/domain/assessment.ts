@@ -4,6 +4,7 @@ import type { InstrumentDefinition } from './instrument-schema.ts';
 import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
 import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
+import { err, ok, type Result } from './result.ts';
 
 
 export type AssessmentStatus = 'draft' | 'completed' | 'discarded';
@@ -170,4 +171,23 @@ export function completeAssessment(
 /** True while some safety alert has not been seen by a clinician. */
 export function hasUnacknowledgedAlert(assessment: Pick<Assessment, 'alerts' | 'alertsAcknowledgedAt'>): boolean {
   return assessment.alerts.length > 0 && assessment.alertsAcknowledgedAt === null;
+}
+
+/** Why an assessment cannot change as asked (a clinic action returns it; the screen says it in words). */
+export type TransitionProblem = 'no-open-alert' | 'not-a-draft' | 'alert-open';
+
+/** A clinician has seen the open safety alerts: they stay on the record, marked acknowledged at `now`. */
+export function acknowledgeAlerts(assessment: Assessment, now: string): Result<Assessment, TransitionProblem> {
+  if (!hasUnacknowledgedAlert(assessment)) return err('no-open-alert');
+  return ok({ ...assessment, alertsAcknowledgedAt: now });
+}
+
+/**
+ * A draft is set aside (soft-deleted: its answers stay stored). Refused for a completed assessment, and while a
+ * safety alert is open, so a risk answer can never be discarded unseen.
+ */
+export function discardDraft(assessment: Assessment, now: string): Result<Assessment, TransitionProblem> {
+  if (assessment.status !== 'draft') return err('not-a-draft');
+  if (hasUnacknowledgedAlert(assessment)) return err('alert-open');
+  return ok({ ...assessment, status: 'discarded', updatedAt: now });
 }

@@ -38,9 +38,21 @@ export function findInstrument(catalogue: Catalogue, id: string): Instrument | u
   return catalogue.instruments.find((i) => i.definition.id === id);
 }
 
-/** The English text of an instrument's flag (e.g. the PHQ-9 item-9 alert), or its code when unknown. */
-export function describeFlag(catalogue: Catalogue, instrumentId: string, flag: string): string {
-  return findInstrument(catalogue, instrumentId)?.locales.en?.flags[flag] ?? flag;
+/**
+ * The one lookup of an instrument's wording: its locale in `language` when the instrument has that language
+ * complete, else English, which every offered instrument has complete (checked when the app is built, see
+ * `parseInstrument`; its absence is a bug, so it throws).
+ */
+export function instrumentText(instrument: Instrument, language: string): InstrumentLocale {
+  const locale = instrument.locales[language] ?? instrument.locales.en;
+  if (!locale) throw new Error(`instrument ${instrument.definition.id} has no English locale`);
+  return locale;
+}
+
+/** The text of an instrument's flag (e.g. the PHQ-9 item-9 alert) in `language`, or its code when unknown. */
+export function describeFlag(catalogue: Catalogue, instrumentId: string, flag: string, language: string): string {
+  const instrument = findInstrument(catalogue, instrumentId);
+  return (instrument ? instrumentText(instrument, language).flags[flag] : undefined) ?? flag;
 }
 
 /** A citation as one line: `Authors (year). Title. Journal volume(issue):pages. doi:…` */

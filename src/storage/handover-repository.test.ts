@@ -21,7 +21,7 @@ async function handedOver() {
   const first = { code: 'agree', answeredAt: '2026-01-01T09:00:30.000Z', durationMs: 3000 };
   const withFirst = recordAnswer(draft, shaps, 'shaps-1', first);
   await saveAnswer(vault, withFirst, 'shaps', 'shaps-1', first);
-  const begun = await beginHandover(vault, 'a1', '2026-01-01T09:01:00.000Z');
+  const begun = await beginHandover(vault, 'a1', '2026-01-01T09:01:00.000Z', () => 'k1');
   if (!begun.ok) throw new Error(begun.error.code);
   return { vault, begun: begun.value, withFirst };
 }

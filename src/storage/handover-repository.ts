@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { asAssessmentId } from '../domain/ids.ts';
+import { asAssessmentId, type NewId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { sealAnswer, sealAssessment, getAssessment } from './assessment-repository.ts';
 import { fromBase64, importSealingKey, openBytes, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
@@ -40,12 +40,15 @@ async function resealAssessment(vault: Vault, assessmentId: string, to: KeyRing)
   return { record, rows };
 }
 
-/** Starts a hand-over: returns the keys for patient mode and the session secret the app keeps for reloads. */
-export async function beginHandover(vault: Vault, assessmentId: string, now: string): Promise<Result<{ keys: KeyRing; sessionSecret: string }, StorageError>> {
+/**
+ * Starts a hand-over: returns the keys for patient mode and the session secret the app keeps for reloads. `newId`
+ * names the session key (`session:<id>`).
+ */
+export async function beginHandover(vault: Vault, assessmentId: string, now: string, newId: NewId): Promise<Result<{ keys: KeyRing; sessionSecret: string }, StorageError>> {
   return attempt(async () => {
     const working = requireWorkingKeys(vault.keys);
     const raw = randomBytes(32);
-    const session: SessionKey = { assessmentId, keyId: `session:${crypto.randomUUID()}`, key: await importSealingKey(raw) };
+    const session: SessionKey = { assessmentId, keyId: `session:${newId()}`, key: await importSealingKey(raw) };
     const keys: KeyRing = { working, session };
     const { record, rows } = await resealAssessment(vault, assessmentId, keys);
     const handover: Handover = { assessmentId, startedAt: now, keyId: session.keyId, wrappedKey: toBase64(await sealBytes(working.data, raw, sessionLabel(session.keyId))) };

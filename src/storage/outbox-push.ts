@@ -1,6 +1,6 @@
 import type { Bundle } from 'fhir/r4';
 import { ok, type Result } from '../domain/result.ts';
-import { listOutbox, markFailed, markSent, type OutboxFailure } from './outbox-repository.ts';
+import { listOutbox, markFailed, markSent, type OutboxFailure, type OutboxItem } from './outbox-repository.ts';
 import type { StorageError } from './storage-error.ts';
 import type { Vault } from './vault.ts';
 
@@ -17,11 +17,38 @@ export type PushSummary = {
   readonly failed: readonly { readonly assessmentId: string; readonly error: OutboxFailure }[];
 };
 
+/** How sending one outbox item ended: the server took every Bundle, or refused one (kept on the item to retry). */
+export type ItemPushOutcome = { readonly sent: true } | { readonly sent: false; readonly error: OutboxFailure };
+
 /**
- * Sends every pending or failed outbox item (or only those of `only`), one at a time, each item's Bundles in order.
- * An item is marked `sent` only when the server accepted all its Bundles; the first failure marks it `failed` with
- * the failure (the server's OperationOutcome kept) and moves on to the next item. Retrying resends every Bundle of
- * the item: their creates are conditional, so what the server already has is matched, not duplicated.
+ * Sends exactly this outbox item's Bundles, in order, and records the outcome on it: `sent` only when the server
+ * accepted all of them; the first failure marks it `failed` with the failure (the server's OperationOutcome kept).
+ * Retrying resends every Bundle: their creates are conditional, so what the server already has is matched, not
+ * duplicated. A storage error means the outcome could not be recorded on the tablet.
+ */
+export async function pushOutboxItem<Server>(
+  vault: Vault,
+  item: OutboxItem,
+  server: Server,
+  push: PushBundle<Server>,
+  now: () => string,
+): Promise<Result<ItemPushOutcome, StorageError>> {
+  const locations: string[] = [];
+  for (const bundle of item.bundles) {
+    const pushed = await push(bundle, server);
+    if (!pushed.ok) {
+      const marked = await markFailed(vault, item.id, pushed.error, now(), locations.length > 0 ? locations : undefined);
+      return marked.ok ? ok({ sent: false, error: pushed.error }) : marked;
+    }
+    locations.push(...(pushed.value.entry ?? []).flatMap((e) => (e.response?.location ? [e.response.location] : [])));
+  }
+  const marked = await markSent(vault, item.id, locations, now());
+  return marked.ok ? ok({ sent: true }) : marked;
+}
+
+/**
+ * Sends every pending or failed outbox item (or only those of `only`), one at a time (`pushOutboxItem`), moving on
+ * to the next item after a failure.
  */
 export async function pushPending<Server>(
   vault: Vault,
@@ -36,20 +63,10 @@ export async function pushPending<Server>(
   const sent: string[] = [];
   const failed: { assessmentId: string; error: OutboxFailure }[] = [];
   for (const item of due) {
-    const locations: string[] = [];
-    let failure: OutboxFailure | null = null;
-    for (const bundle of item.bundles) {
-      const pushed = await push(bundle, server);
-      if (!pushed.ok) {
-        failure = pushed.error;
-        break;
-      }
-      locations.push(...(pushed.value.entry ?? []).flatMap((e) => (e.response?.location ? [e.response.location] : [])));
-    }
-    const marked = failure ? await markFailed(vault, item.id, failure, now(), locations.length > 0 ? locations : undefined) : await markSent(vault, item.id, locations, now());
-    if (!marked.ok) return marked;
-    if (failure) failed.push({ assessmentId: item.assessmentId, error: failure });
-    else sent.push(item.assessmentId);
+    const outcome = await pushOutboxItem(vault, item, server, push, now);
+    if (!outcome.ok) return outcome;
+    if (outcome.value.sent) sent.push(item.assessmentId);
+    else failed.push({ assessmentId: item.assessmentId, error: outcome.value.error });
   }
   return ok({ sent, failed });
 }

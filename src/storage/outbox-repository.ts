@@ -85,7 +85,8 @@ export async function enqueueExport(
     const existing = existingRecord ? await openItem(vault, existingRecord) : null;
     if (existing?.state === 'sent' && options.resend !== true) return existing;
     const item: OutboxItem = {
-      id: existing?.id ?? crypto.randomUUID(),
+      // One outbox row per assessment, so its id follows from the assessment's (rows before this kept a random one).
+      id: existing?.id ?? `outbox-${assessmentId}`,
       assessmentId,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,

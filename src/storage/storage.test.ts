@@ -273,7 +273,7 @@ describe('the clear alertOpen flag (issue 8: the alerts list opens only rows tha
     const vault = await freshVault();
     await createPatient(vault, patient, 'p1', '2026-01-01T09:00:00.000Z');
     await createAssessment(vault, draft());
-    const begun = await beginHandover(vault, 'a1', '2026-01-01T09:00:30.000Z');
+    const begun = await beginHandover(vault, 'a1', '2026-01-01T09:00:30.000Z', () => 'k1');
     if (!begun.ok) throw new Error(begun.error.code);
     // The patient raises the alert in patient mode, with the session key alone.
     const patientMode = { db: vault.db, keys: { working: null, session: begun.value.keys.session } };

@@ -1,26 +1,29 @@
 import { findResumePoint } from '../../domain/assessment.ts';
-import type { Environment } from '../../domain/ids.ts';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import { asPatientId } from '../../domain/ids.ts';
+import { err } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { Vault } from '../../storage/vault.ts';
+import { getPatient } from '../../storage/patient-repository.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
+import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
 import { useAssessmentSession } from './use-assessment-session.ts';
 
 type Props = {
-  readonly vault: Vault;
-  readonly catalogue: Catalogue;
-  readonly env: Environment;
   readonly assessmentId: string;
-  readonly patientCode: string | null;
   /** Back to the patient's page (answers are already saved). */
   readonly onLeave: (patientId: string) => void;
 };
 
 /** The clinician keys in answers: a clinician-rated interview (AES-C) or an informant's report (AES-I). */
-export function ClinicianEntryScreen({ vault, catalogue, env, assessmentId, patientCode, onLeave }: Props) {
+export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
   const t = useTranslate();
-  const session = useAssessmentSession(vault, catalogue, env, assessmentId);
+  const { vault } = useServices();
+  const session = useAssessmentSession(assessmentId);
+  const patientId = session.state.kind === 'ready' ? session.state.assessment.patientId : null;
+  // The heading names the patient by code; until it is read (or if it cannot be), the heading has no code.
+  const patient = useLoaded(() => (patientId ? getPatient(vault, asPatientId(patientId)) : Promise.resolve(err(null))), [vault, patientId]);
+  const patientCode = patient.state.kind === 'ready' ? patient.state.value.code : null;
   if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (session.state.kind === 'failed') return <StorageErrorNotice problem={session.state.problem} />;
   const { assessment, instruments } = session.state;

@@ -1,9 +1,11 @@
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { freshVault } from '../../../tests/support/vault.ts';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAssessment } from '../../domain/assessment.ts';
-import { asAssessmentId, asPatientId, type Environment } from '../../domain/ids.ts';
+import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
+import { testEnvironment } from '../../../tests/support/environment.ts';
+import { renderWithServices } from '../../../tests/support/render.tsx';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { createAssessment, getAssessment } from '../../storage/assessment-repository.ts';
 import { beginHandover } from '../../storage/handover-repository.ts';
@@ -12,7 +14,7 @@ import { PatientModeScreen } from './patient-mode-screen.tsx';
 
 const load = loadInstrument;
 const catalogue: Catalogue = { instruments: [load('phq-9')], broken: [] };
-const env: Environment = { now: () => '2026-01-01T09:00:00.000Z', newId: () => 'id' };
+const env = testEnvironment();
 
 async function handedOver(): Promise<Vault> {
   const vault = await freshVault();
@@ -20,15 +22,13 @@ async function handedOver(): Promise<Vault> {
   const assessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions, mode: 'patient', language: 'en', now: env.now() });
   await createAssessment(vault, assessment);
   // As on the tablet: patient mode holds only the hand-over's session key.
-  const begun = await beginHandover(vault, 'a1', env.now());
+  const begun = await beginHandover(vault, 'a1', env.now(), env.newId);
   if (!begun.ok) throw new Error(begun.error.code);
   return { db: vault.db, keys: { working: null, session: begun.value.keys.session } };
 }
 
 function show(vault: Vault, helpText: string | null = null) {
-  return render(
-    <PatientModeScreen vault={vault} catalogue={catalogue} env={env} assessmentId="a1" helpText={helpText} inactivityMinutes={5} onStaff={() => undefined} />,
-  );
+  return renderWithServices(<PatientModeScreen assessmentId="a1" helpText={helpText} inactivityMinutes={5} onStaff={() => undefined} />, { vault, env, catalogue });
 }
 
 async function begin() {

@@ -1,21 +1,16 @@
 import { useCallback, useState } from 'react';
 import { effortTaskPending, findResumePoint } from '../../domain/assessment.ts';
-import type { Environment } from '../../domain/ids.ts';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { Vault } from '../../storage/vault.ts';
 import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { FocusHeading } from '../../ui/components/focus-heading.tsx';
 import { useIdleTimer } from '../../ui/components/use-idle-timer.ts';
 import { SafetyMessage } from './safety-message.tsx';
+import { useServices } from '../services-context.tsx';
 import { useAssessmentSession } from './use-assessment-session.ts';
 
 type Props = {
-  readonly vault: Vault;
-  readonly catalogue: Catalogue;
-  readonly env: Environment;
   readonly assessmentId: string;
   readonly helpText: string | null;
   readonly inactivityMinutes: number;
@@ -32,9 +27,10 @@ type Phase = 'welcome' | 'questions' | 'effort' | 'finished' | 'idle';
  * The handed-over tablet: one patient, one battery, nothing else reachable. Resumes at the first unanswered item
  * after a reload; blanks to a locked screen after the configured minutes without a touch, keeping every answer.
  */
-export function PatientModeScreen({ vault, catalogue, env, assessmentId, helpText, inactivityMinutes, onStaff }: Props) {
+export function PatientModeScreen({ assessmentId, helpText, inactivityMinutes, onStaff }: Props) {
   const t = useTranslate();
-  const session = useAssessmentSession(vault, catalogue, env, assessmentId);
+  const { env } = useServices();
+  const session = useAssessmentSession(assessmentId);
   const [phase, setPhase] = useState<Phase>('welcome');
   const [safety, setSafety] = useState(false);
   const goIdle = useCallback(() => setPhase('idle'), []);
@@ -88,7 +84,7 @@ export function PatientModeScreen({ vault, catalogue, env, assessmentId, helpTex
       <section className="patient-mode" aria-label={t('effortTask.title')}>
         {staffButton}
         {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
-        <EffortTask record={assessment.effortTask} onChange={session.saveEffortTask} onDone={finish} now={Date.now} />
+        <EffortTask record={assessment.effortTask} onChange={session.saveEffortTask} onDone={finish} now={env.nowMs} />
       </section>
     );
   }

@@ -1,47 +1,54 @@
-import { useEffect, useState } from 'react';
-import { describeFlag, type Catalogue } from '../../domain/instrument-catalogue.ts';
+import { useEffect } from 'react';
+import { describeFlag } from '../../domain/instrument-catalogue.ts';
+import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listUnacknowledgedAlerts, type AssessmentSummary } from '../../storage/assessment-repository.ts';
-import type { Vault } from '../../storage/vault.ts';
 import { listPatients } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
+
+type OpenAlert = { readonly record: AssessmentSummary; readonly code: string };
+
+/** Every assessment with an open safety alert, with its patient's code (the id when the code cannot be read). */
+async function readOpenAlerts(vault: Vault): Promise<Result<OpenAlert[], StorageError>> {
+  const [found, patients] = await Promise.all([listUnacknowledgedAlerts(vault), listPatients(vault)]);
+  if (!found.ok) return found;
+  const codes = new Map(patients.ok ? patients.value.map((p) => [p.id as string, p.code]) : []);
+  return ok(found.value.map((record) => ({ record, code: codes.get(record.patientId) ?? record.patientId })));
+}
 
 type Props = {
-  readonly vault: Vault;
-  readonly catalogue: Catalogue;
   readonly patientHref: (patientId: string) => string;
   /** Called when there is nothing (left) to show, or the clinician continues. */
   readonly onContinue: () => void;
 };
 
 /** Shown right after unlocking, before anything else, whenever a safety alert is still open. */
-export function AlertsScreen({ vault, catalogue, patientHref, onContinue }: Props) {
+export function AlertsScreen({ patientHref, onContinue }: Props) {
   const t = useTranslate();
-  const [alerts, setAlerts] = useState<{ record: AssessmentSummary; code: string }[] | null>(null);
-  const [problem, setProblem] = useState<StorageError | null>(null);
+  const { vault, catalogue } = useServices();
+  const loaded = useLoaded(() => readOpenAlerts(vault), [vault]);
+  const alerts = loaded.state.kind === 'ready' ? loaded.state.value : null;
   useEffect(() => {
-    void Promise.all([listUnacknowledgedAlerts(vault), listPatients(vault)]).then(([found, patients]) => {
-      // If the alerts cannot be read, say so: never skip this screen silently.
-      if (!found.ok) return setProblem(found.error);
-      const codes = new Map(patients.ok ? patients.value.map((p) => [p.id as string, p.code]) : []);
-      const list = found.value.map((record) => ({ record, code: codes.get(record.patientId) ?? record.patientId }));
-      if (list.length === 0) onContinue();
-      else setAlerts(list);
-    });
-  }, [vault, onContinue]);
+    if (alerts?.length === 0) onContinue();
+  }, [alerts, onContinue]);
+  // If the alerts cannot be read, say so: never skip this screen silently.
+  const problem = loaded.state.kind === 'failed' ? loaded.state.error : null;
   if (problem) {
     return (
       <section aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">{t('alerts.heading')}</h2>
-        <StorageErrorNotice problem={problem} onRetry={() => window.location.reload()} />
+        <StorageErrorNotice problem={problem} onRetry={() => void loaded.reload()} />
         <button type="button" className="button button-secondary" onClick={onContinue}>
           {t('alerts.continue')}
         </button>
       </section>
     );
   }
-  if (!alerts) return <p role="status">{t('app.loading')}</p>;
+  if (!alerts || alerts.length === 0) return <p role="status">{t('app.loading')}</p>;
   return (
     <section aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">{t('alerts.heading')}</h2>
@@ -51,7 +58,7 @@ export function AlertsScreen({ vault, catalogue, patientHref, onContinue }: Prop
           <li key={record.id} className="card notice-error">
             <p>
               {t('alerts.entry', { code, date: t.formatDate(record.updatedAt) })}{' '}
-              {record.alerts.map((a) => describeFlag(catalogue, a.instrumentId, a.flag)).join(' ')}
+              {record.alerts.map((a) => describeFlag(catalogue, a.instrumentId, a.flag, t.language)).join(' ')}
             </p>
             <a className="button" href={patientHref(record.patientId)} onClick={onContinue}>
               {t('alerts.open', { code })}

@@ -1,10 +1,11 @@
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { useServices } from '../services-context.tsx';
 import { InstrumentSummary } from './instrument-summary.tsx';
 
 /** The instrument catalogue: every scale the app scores, with its scoring, sources and licence. */
-export function CatalogueScreen({ catalogue }: { readonly catalogue: Catalogue }) {
+export function CatalogueScreen() {
   const t = useTranslate();
+  const { catalogue } = useServices();
   return (
     <section aria-labelledby="catalogue-heading">
       <h2 id="catalogue-heading">{t('catalogue.heading')}</h2>

@@ -1,18 +1,18 @@
-import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText, type Instrument } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** Each score with its range, direction and missing-data rule; bands with their source, or "no reference data". */
 export function InstrumentScoring({ instrument }: { readonly instrument: Instrument }) {
   const t = useTranslate();
-  const { definition: def, locales } = instrument;
-  const locale = locales.en;
+  const { definition: def } = instrument;
+  const locale = instrumentText(instrument, t.language);
   const sourceOf = (id: string) => def.sources.find((s) => s.id === id)?.citation ?? id;
   return (
     <div>
       <ul className="plain-list">
         {def.scores.map((score) => (
           <li key={score.key}>
-            <strong>{locale?.scores[score.key] ?? score.key}</strong>
+            <strong>{locale.scores[score.key] ?? score.key}</strong>
             <br />
             {t('instrument.range', { min: score.range.min, max: score.range.max })}; {t(`direction.${score.higherMeans}`)}
             {score.descriptive && <em> — {t('instrument.descriptive')}</em>}
@@ -32,7 +32,7 @@ export function InstrumentScoring({ instrument }: { readonly instrument: Instrum
           <ul className="plain-list">
             {set.bands.map((band) => (
               <li key={band.code}>
-                {locale?.bands[set.score]?.[band.code] ?? band.code}
+                {locale.bands[set.score]?.[band.code] ?? band.code}
               </li>
             ))}
           </ul>
@@ -46,7 +46,7 @@ export function InstrumentScoring({ instrument }: { readonly instrument: Instrum
           <h4>{t('instrument.flagsHeading')}</h4>
           <ul className="plain-list">
             {def.flags.map((flag) => (
-              <li key={flag.code}>{locale?.flags[flag.code] ?? flag.code}</li>
+              <li key={flag.code}>{locale.flags[flag.code] ?? flag.code}</li>
             ))}
           </ul>
         </>

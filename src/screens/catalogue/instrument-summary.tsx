@@ -1,4 +1,4 @@
-import { formatCitation, type Instrument } from '../../domain/instrument-catalogue.ts';
+import { formatCitation, instrumentText, type Instrument } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { InstrumentItems } from './instrument-items.tsx';
 import { InstrumentScoring } from './instrument-scoring.tsx';
@@ -8,11 +8,11 @@ import { InstrumentSources } from './instrument-sources.tsx';
 export function InstrumentSummary({ instrument }: { readonly instrument: Instrument }) {
   const t = useTranslate();
   const def = instrument.definition;
-  const locale = instrument.locales.en;
+  const locale = instrumentText(instrument, t.language);
   const headingId = `instrument-${def.id}`;
   return (
     <article className="card" aria-labelledby={headingId}>
-      <h3 id={headingId}>{locale?.title ?? def.title}</h3>
+      <h3 id={headingId}>{locale.title}</h3>
       <p className="tags">
         <span className={`tag tag-${def.construct}`}>{t(`instrument.construct.${def.construct}`)}</span>
         <span className="tag">{t(`instrument.respondent.${def.respondent}`)}</span>

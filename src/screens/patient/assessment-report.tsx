@@ -1,9 +1,10 @@
 import { lazy, Suspense } from 'react';
 import type { Assessment } from '../../domain/assessment.ts';
-import { describeFlag, type Catalogue } from '../../domain/instrument-catalogue.ts';
+import { describeFlag } from '../../domain/instrument-catalogue.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { useServices } from '../services-context.tsx';
 import { ResultSummary } from './result-summary.tsx';
 
 const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
@@ -15,7 +16,6 @@ type Props = {
   readonly assessment: Assessment;
   /** The patient's completed assessments up to and including this one (the profile's course). */
   readonly history: readonly Assessment[];
-  readonly catalogue: Catalogue;
   readonly backHref: string;
   readonly printedAt: string;
 };
@@ -24,8 +24,9 @@ type Props = {
  * The one-page clinical summary, made to be printed (print-to-PDF works offline): who and when, safety alerts
  * first, scores with ranges, bands and their sources, the apathy–anhedonia profile over visits, and provenance.
  */
-export function AssessmentReport({ patient, assessment, history, catalogue, backHref, printedAt }: Props) {
+export function AssessmentReport({ patient, assessment, history, backHref, printedAt }: Props) {
   const t = useTranslate();
+  const { catalogue, env } = useServices();
   return (
     <article className="report" aria-labelledby="report-heading">
       <div className="screen-head no-print">
@@ -58,18 +59,18 @@ export function AssessmentReport({ patient, assessment, history, catalogue, back
       </header>
       {assessment.alerts.map((alert) => (
         <p key={`${alert.instrumentId}-${alert.flag}`} className="notice notice-error">
-          <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag)}</strong>
+          <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag, t.language)}</strong>
           {assessment.alertsAcknowledgedAt ? ` — ${t('report.acknowledged', { date: t.formatDate(assessment.alertsAcknowledgedAt) })}` : ''}
         </p>
       ))}
-      <ResultSummary assessment={assessment} catalogue={catalogue} />
+      <ResultSummary assessment={assessment} />
       <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
         {assessment.effortTask && <EffortResultView record={assessment.effortTask} />}
-        <ProfilePanel completed={history} catalogue={catalogue} />
+        <ProfilePanel completed={history} />
       </Suspense>
       <footer className="report-provenance muted">
         {t('report.provenance', {
-          app: __APP_VERSION__,
+          app: env.appVersion,
           engine: SCORING_ENGINE_VERSION,
           instruments: assessment.instruments.map((i) => `${i.id} ${i.version}`).join(', '),
           printed: t.formatDate(printedAt),

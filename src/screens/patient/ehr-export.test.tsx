@@ -1,8 +1,11 @@
 import type { Patient as FhirPatient } from 'fhir/r4';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFhirServer, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
+import { testEnvironment } from '../../../tests/support/environment.ts';
+import { simulateFullDisk } from '../../../tests/support/full-disk.ts';
+import { renderWithServices } from '../../../tests/support/render.tsx';
 import { freshVault } from '../../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
@@ -35,7 +38,7 @@ describe('Send to the EHR (real outbox on fake-indexeddb, real FHIR server on 12
   it('sends the confirmed assessment, keeps a refusal with the server’s reason, and resends without duplicates', async () => {
     const vault = await freshVault();
     const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'wrong-token' }, mrnSystem: 'urn:oid:2.16.840.1.113883.19.5' };
-    const view = render(<EhrExport vault={vault} assessment={assessment} patient={patient} catalogue={catalogue} now={() => new Date().toISOString()} server={settings} />);
+    const view = renderWithServices(<EhrExport assessment={assessment} patient={patient} server={settings} />, { vault, env: testEnvironment({ fetch }), catalogue });
     expect(screen.getByLabelText<HTMLInputElement>(/Medical record number/).value).toBe('MRN-7781');
     expect(screen.getByLabelText<HTMLInputElement>(/Identifier system/).value).toBe('urn:oid:2.16.840.1.113883.19.5');
 
@@ -44,7 +47,7 @@ describe('Send to the EHR (real outbox on fake-indexeddb, real FHIR server on 12
     expect(await screen.findByRole('button', { name: 'Try sending again' })).toBeTruthy();
     expect(await count('QuestionnaireResponse')).toBe(0);
 
-    view.rerender(<EhrExport vault={vault} assessment={assessment} patient={patient} catalogue={catalogue} now={() => new Date().toISOString()} server={{ ...settings, auth: { kind: 'bearer', token: 'clinic-token' } }} />);
+    view.rerender(<EhrExport assessment={assessment} patient={patient} server={{ ...settings, auth: { kind: 'bearer', token: 'clinic-token' } }} />);
     fireEvent.click(screen.getByRole('button', { name: 'Try sending again' }));
     expect(await screen.findByText('Sent to the EHR.', {}, { timeout: 10_000 })).toBeTruthy();
     expect(await screen.findByText(/^Sent to the EHR \w/)).toBeTruthy();
@@ -57,4 +60,19 @@ describe('Send to the EHR (real outbox on fake-indexeddb, real FHIR server on 12
     expect(await screen.findByText('Sent to the EHR.', {}, { timeout: 10_000 })).toBeTruthy();
     expect([await count('Patient'), await count('QuestionnaireResponse'), await count('Observation')]).toEqual([1, 1, observations]);
   });
+});
+
+describe('Send to the EHR when the tablet cannot store the export', () => {
+  it('says nothing was sent, never "Sent", when the outbox write fails and the outbox is empty', async () => {
+    const vault = await freshVault();
+    const before = await count('QuestionnaireResponse');
+    const disk = await simulateFullDisk(vault.db, ['outbox']);
+    disk.fill();
+    const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'clinic-token' }, mrnSystem: 'urn:oid:2.16.840.1.113883.19.5' };
+    renderWithServices(<EhrExport assessment={assessment} patient={patient} server={settings} />, { vault, env: testEnvironment({ fetch }), catalogue });
+    fireEvent.click(screen.getByRole('button', { name: 'Send to the EHR' }));
+    expect(await screen.findByText('The export could not be stored on the tablet, so nothing was sent.', {}, { timeout: 5_000 })).toBeTruthy();
+    expect(screen.queryByText('Sent to the EHR.')).toBeNull();
+    expect(await count('QuestionnaireResponse')).toBe(before);
+  }, 15_000);
 });

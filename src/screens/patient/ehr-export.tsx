@@ -1,69 +1,79 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Assessment } from '../../domain/assessment.ts';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { downloadFile } from '../../export/download-file.ts';
 import type { ExportSubject } from '../../export/fhir/assessment-export.ts';
 import { isIdentifierSystem } from '../../export/fhir/fhir-terms.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { enqueueExport, outboxStateFor, type OutboxStatus } from '../../storage/outbox-repository.ts';
-import { pushPending } from '../../storage/outbox-push.ts';
+import type { Translate } from '../../i18n/translate.ts';
+import { outboxStateFor, type OutboxStatus } from '../../storage/outbox-repository.ts';
 import type { FhirServerSettings } from '../../storage/settings-repository.ts';
-import type { Vault } from '../../storage/vault.ts';
+import { assertNever, ok } from '../../domain/result.ts';
 import { describePushFailure } from '../../ui/components/push-failure-text.ts';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { prepareFhirFile, sendToEhr, type SendOutcome } from '../../workflows/send-to-ehr.ts';
+import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
 
 type Props = {
-  readonly vault: Vault;
   readonly assessment: Assessment;
   readonly patient: Patient;
-  readonly catalogue: Catalogue;
-  readonly now: () => string;
   /** The clinic's EHR connection (Settings), or null: then only the file download is offered. */
   readonly server: FhirServerSettings | null;
 };
 
 type Fields = { mrn: string; mrnSystem: string };
 
-const loadMappers = () => import('../../export/fhir/assessment-export.ts');
+/** What the clinician reads after "Send to the EHR": each outcome in its own words, never "sent" unless it was. */
+function describeSendOutcome(t: Translate, outcome: SendOutcome): string {
+  switch (outcome.kind) {
+    case 'not-stored':
+      return t('ehr.outboxFailed');
+    case 'already-sent':
+      return t('ehr.alreadySent');
+    case 'sent':
+      return t('ehr.sent');
+    case 'refused':
+      return t('ehr.sendFailed', { reason: describePushFailure(t, outcome.failure) });
+    case 'not-recorded':
+      return t('ehr.sentNotRecorded', { detail: outcome.error.detail });
+    default:
+      return assertNever(outcome);
+  }
+}
 
 /**
  * Export of one completed assessment for the EHR. The clinician confirms (or enters) the medical record number at
- * export time, then downloads a self-contained FHIR R4 file or, when the clinic has set up a connection, sends it:
- * the transaction Bundles go into the outbox first, so a failed send is kept with the server's reason and retried
- * without duplicates. The FHIR mappers load only when used.
+ * export time, then downloads a self-contained FHIR R4 file or, when the clinic has set up a connection, sends it
+ * (`sendToEhr`: through the outbox, so a failed send is kept with the server's reason and retried without
+ * duplicates). The FHIR mappers load only when used.
  */
-export function EhrExport({ vault, assessment, patient, catalogue, now, server }: Props) {
+export function EhrExport({ assessment, patient, server }: Props) {
   const t = useTranslate();
+  const services = useServices();
   const id = useId();
   const [message, setMessage] = useState<string | null>(null);
-  const [outbox, setOutbox] = useState<OutboxStatus | null>(null);
   const [busy, setBusy] = useState(false);
+  const connected = server !== null;
+  // The outbox state depends on whether a connection is set up, not on its address or token.
+  const outboxState = useLoaded(
+    async () => (connected ? outboxStateFor(services.vault, [assessment.id]) : ok(new Map<string, OutboxStatus>())),
+    [services.vault, connected, assessment.id],
+  );
+  const outbox = outboxState.state.kind === 'ready' ? (outboxState.state.value.get(assessment.id) ?? null) : null;
   const { register, handleSubmit, formState } = useForm<Fields>({ defaultValues: { mrn: patient.mrn ?? '', mrnSystem: server?.mrnSystem ?? '' } });
   const errors = formState.errors;
-
-  const refresh = useCallback(async () => {
-    if (!server) return;
-    const state = await outboxStateFor(vault, [assessment.id]);
-    if (state.ok) setOutbox(state.value.get(assessment.id) ?? null);
-  }, [vault, server, assessment.id]);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   const subjectOf = (fields: Fields): ExportSubject => ({
     patientCode: patient.code,
     mrn: fields.mrn.trim() === '' ? null : { system: fields.mrnSystem.trim(), value: fields.mrn.trim() },
   });
-  const meta = () => ({ appVersion: __APP_VERSION__, now: now(), newUuid: () => crypto.randomUUID() });
 
   const download = handleSubmit(async (fields) => {
-    const { toAssessmentExport, toAssessmentCollection } = await loadMappers();
-    const stamp = meta();
-    const bundle = toAssessmentCollection(toAssessmentExport(assessment, catalogue, subjectOf(fields), stamp), assessment.id, stamp.now);
-    const name = `motivation-profile-${patient.code.replace(/[^\w-]+/g, '_')}-${(assessment.completedAt ?? stamp.now).slice(0, 10)}.fhir.json`;
-    downloadFile(name, JSON.stringify(bundle, null, 2), 'application/fhir+json');
-    setMessage(t('ehr.downloaded', { file: name }));
+    const file = await prepareFhirFile(services, { assessment, patient, subject: subjectOf(fields) });
+    downloadFile(file.fileName, file.json, 'application/fhir+json');
+    setMessage(t('ehr.downloaded', { file: file.fileName }));
   });
 
   const send = (resend: boolean) =>
@@ -71,27 +81,16 @@ export function EhrExport({ vault, assessment, patient, catalogue, now, server }
       if (!server) return;
       setBusy(true);
       setMessage(t('ehr.sending'));
-      const [{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction }] = await Promise.all([
-        loadMappers(),
-        import('../../export/fhir/transaction.ts'),
-        import('../../export/fhir/push-client.ts'),
-      ]);
-      const bundles = toTransactionBundles(toAssessmentExport(assessment, catalogue, subjectOf(fields), meta()), () => crypto.randomUUID());
-      const queued = await enqueueExport(vault, assessment.id, bundles, now(), { resend });
-      if (queued.ok && queued.value.state === 'sent') {
-        setMessage(t('ehr.alreadySent'));
-      } else {
-        const pushed = await pushPending(vault, server, (bundle, s) => pushTransaction(bundle, s, window.fetch.bind(window)), now, { only: [assessment.id] });
-        const failure = pushed.ok ? pushed.value.failed[0]?.error : null;
-        setMessage(!pushed.ok ? t('ehr.outboxFailed') : failure ? t('ehr.sendFailed', { reason: describePushFailure(t, failure) }) : t('ehr.sent'));
-      }
-      await refresh();
+      const outcome = await sendToEhr(services, { assessment, subject: subjectOf(fields), server, resend });
+      setMessage(describeSendOutcome(t, outcome));
+      await outboxState.reload();
       setBusy(false);
     });
 
   return (
     <details className="ehr-export">
       <summary>{t('ehr.heading')}</summary>
+      {outboxState.state.kind === 'failed' && <StorageErrorNotice problem={outboxState.state.error} onRetry={() => void outboxState.reload()} />}
       {outbox && (
         <p className={outbox.state === 'failed' ? 'notice notice-warning' : 'muted'}>
           {outbox.state === 'sent' && outbox.sentAt

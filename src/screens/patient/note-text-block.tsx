@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { Assessment } from '../../domain/assessment.ts';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { toNoteText } from '../../export/text/note-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { useServices } from '../services-context.tsx';
 
 /** The ASCII text block of one assessment, to copy into the EHR note. */
-export function NoteTextBlock({ assessment, catalogue, patientCode }: { readonly assessment: Assessment; readonly catalogue: Catalogue; readonly patientCode: string }) {
+export function NoteTextBlock({ assessment, patientCode }: { readonly assessment: Assessment; readonly patientCode: string }) {
   const t = useTranslate();
+  const { catalogue } = useServices();
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
   const text = toNoteText(assessment, catalogue.instruments, patientCode);
   const id = `note-${assessment.id}`;

@@ -1,16 +1,22 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { countProgress, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
 import type { Battery } from '../../domain/battery.ts';
-import { asPatientId, type Environment } from '../../domain/ids.ts';
-import { describeFlag, findInstrument, type Catalogue } from '../../domain/instrument-catalogue.ts';
+import { asPatientId } from '../../domain/ids.ts';
+import { describeFlag, findInstrument } from '../../domain/instrument-catalogue.ts';
 import type { Patient } from '../../domain/patient.ts';
+import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { listAssessmentsForPatient, updateAssessment } from '../../storage/assessment-repository.ts';
-import type { Vault } from '../../storage/vault.ts';
+import { listAssessmentsForPatient } from '../../storage/assessment-repository.ts';
 import { getPatient } from '../../storage/patient-repository.ts';
 import { readCustomBatteries, readFhirServer, type FhirServerSettings } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
+import type { Vault } from '../../storage/vault.ts';
+import { CrashNotice } from '../../ui/components/crash-notice.tsx';
+import { ErrorBoundary } from '../../ui/components/error-boundary.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { acknowledgeAlert, discardAssessmentDraft, type ReviewFailure } from '../../workflows/review-assessment.ts';
+import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
 import { AssessmentReport } from './assessment-report.tsx';
 import { DraftActions } from './draft-actions.tsx';
 import { EhrExport } from './ehr-export.tsx';
@@ -23,9 +29,6 @@ const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ def
 const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
 
 type Props = {
-  readonly vault: Vault;
-  readonly env: Environment;
-  readonly catalogue: Catalogue;
   readonly patientId: string;
   readonly patientsHref: string;
   /** The printable report of one assessment (null: the latest), or the patient's page when absent. */
@@ -36,35 +39,37 @@ type Props = {
   readonly onEnter: (assessmentId: string) => void;
 };
 
-type Loaded = { readonly patient: Patient; readonly assessments: readonly Assessment[]; readonly batteries: readonly Battery[]; readonly server: FhirServerSettings | null };
+type PatientPage = { readonly patient: Patient; readonly assessments: readonly Assessment[]; readonly batteries: readonly Battery[]; readonly server: FhirServerSettings | null };
+
+/** Everything the patient's page shows; any read that fails is the page's failure (never a silent default). */
+async function readPatientPage(vault: Vault, patientId: string): Promise<Result<PatientPage, StorageError>> {
+  const id = asPatientId(patientId);
+  const [patient, assessments, batteries, server] = await Promise.all([getPatient(vault, id), listAssessmentsForPatient(vault, id), readCustomBatteries(vault.db), readFhirServer(vault)]);
+  if (!patient.ok) return patient;
+  if (!assessments.ok) return assessments;
+  if (!batteries.ok) return batteries;
+  if (!server.ok) return server;
+  return ok({ patient: patient.value, assessments: assessments.value, batteries: batteries.value, server: server.value });
+}
 
 /** One patient: open safety alerts first, then a new assessment, drafts to resume or discard, and results. */
-export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, report, reportHref, patientHref, onHandOver, onEnter }: Props) {
+export function PatientScreen({ patientId, patientsHref, report, reportHref, patientHref, onHandOver, onEnter }: Props) {
   const t = useTranslate();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [problem, setProblem] = useState<StorageError | null>(null);
+  const services = useServices();
+  const { vault, env, catalogue } = services;
+  const page = useLoaded(() => readPatientPage(vault, patientId), [vault, patientId]);
+  // A failed action stays on screen until the next action: the page's own reload never erases it.
+  const [actionProblem, setActionProblem] = useState<ReviewFailure | null>(null);
 
-  const load = useCallback(async () => {
-    const id = asPatientId(patientId);
-    const [patient, assessments, batteries, server] = await Promise.all([getPatient(vault, id), listAssessmentsForPatient(vault, id), readCustomBatteries(vault.db), readFhirServer(vault)]);
-    if (!patient.ok) return setProblem(patient.error);
-    if (!assessments.ok) return setProblem(assessments.error);
-    setProblem(null);
-    setLoaded({ patient: patient.value, assessments: assessments.value, batteries: batteries.ok ? batteries.value : [], server: server.ok ? server.value : null });
-  }, [vault, patientId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const save = async (assessment: Assessment) => {
-    const saved = await updateAssessment(vault, assessment);
-    if (!saved.ok) setProblem(saved.error);
-    await load();
+  const act = async (action: Promise<Result<unknown, ReviewFailure>>) => {
+    const done = await action;
+    setActionProblem(done.ok ? null : done.error);
+    await page.reload();
   };
 
-  if (problem) return <StorageErrorNotice problem={problem} onRetry={() => void load()} />;
-  if (!loaded) return <p role="status">{t('app.loading')}</p>;
+  if (page.state.kind === 'failed') return <StorageErrorNotice problem={page.state.error} onRetry={() => void page.reload()} />;
+  if (page.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
+  const loaded = page.state.value;
   const { patient, assessments } = loaded;
   const drafts = assessments.filter((a) => a.status === 'draft');
   const completed = assessments.filter((a) => a.status === 'completed');
@@ -74,10 +79,18 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
     if (!shown) return <p>{t('completed.none')}</p>;
     // The profile's course up to this visit (the list is newest first).
     const history = completed.filter((a) => (a.completedAt ?? '') <= (shown.completedAt ?? ''));
-    return <AssessmentReport patient={patient} assessment={shown} history={history} catalogue={catalogue} backHref={patientHref} printedAt={env.now()} />;
+    return <AssessmentReport patient={patient} assessment={shown} history={history} backHref={patientHref} printedAt={env.now()} />;
   }
   const latestEffort = completed.find((a) => a.effortTask !== null)?.effortTask ?? null;
   const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => findInstrument(catalogue, id)?.definition ?? []);
+  const problemNotice =
+    actionProblem?.kind === 'storage' ? (
+      <StorageErrorNotice problem={actionProblem.error} />
+    ) : actionProblem?.kind === 'refused' ? (
+      <p role="alert" className="notice notice-error">
+        {t(`review.${actionProblem.problem}`)}
+      </p>
+    ) : null;
 
   return (
     <section aria-labelledby="patient-heading">
@@ -97,23 +110,21 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
           .filter(Boolean)
           .join(' · ')}
       </p>
+      {problemNotice}
       {alerted.map((a) => (
         <div key={a.id} role="alert" className="notice notice-error">
           {a.alerts.map((alert) => (
             <p key={alert.flag}>
-              <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag)}</strong>{' '}
+              <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag, t.language)}</strong>{' '}
               ({t.formatDate(a.updatedAt)})
             </p>
           ))}
-          <button type="button" className="button" onClick={() => void save({ ...a, alertsAcknowledgedAt: env.now() })}>
+          <button type="button" className="button" onClick={() => void act(acknowledgeAlert(services, a.id))}>
             {t('alerts.acknowledge')}
           </button>
         </div>
       ))}
       <StartAssessmentForm
-        vault={vault}
-        env={env}
-        catalogue={catalogue}
         patientId={patient.id}
         customBatteries={loaded.batteries}
         onStarted={(id, mode: AdministrationMode) => (mode === 'patient' ? onHandOver(id) : onEnter(id))}
@@ -132,17 +143,20 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
               assessment={a}
               onHandOver={() => onHandOver(a.id)}
               onEnter={() => onEnter(a.id)}
-              onDiscard={() => void save({ ...a, status: 'discarded', updatedAt: env.now() })}
+              onDiscard={() => void act(discardAssessmentDraft(services, a.id))}
             />
           </li>
         ))}
       </ul>
       {completed.length > 0 && (
-        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <ProfilePanel completed={completed} catalogue={catalogue} />
-          {/* Beside the questionnaire profile: the latest effort task (each visit's is in its printable report). */}
-          {latestEffort && <EffortResultView record={latestEffort} />}
-        </Suspense>
+        // A crash in the charts stays in the charts: drafts, results and exports below remain usable.
+        <ErrorBoundary fallback={(error) => <CrashNotice error={error} />}>
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <ProfilePanel completed={completed} />
+            {/* Beside the questionnaire profile: the latest effort task (each visit's is in its printable report). */}
+            {latestEffort && <EffortResultView record={latestEffort} />}
+          </Suspense>
+        </ErrorBoundary>
       )}
       <h3>{t('completed.heading')}</h3>
       {completed.length === 0 && <p>{t('completed.none')}</p>}
@@ -153,12 +167,12 @@ export function PatientScreen({ vault, env, catalogue, patientId, patientsHref, 
               <strong>{a.batteryName}</strong> — {t('completed.on', { date: t.formatDate(a.completedAt ?? a.updatedAt) })}
               {a.informantRelation && <span className="muted"> · {t('completed.informant', { relation: a.informantRelation })}</span>}
             </p>
-            <ResultSummary assessment={a} catalogue={catalogue} />
+            <ResultSummary assessment={a} />
             <a className="button button-secondary" href={reportHref(a.id)}>
               {t('completed.report')}
             </a>
-            <NoteTextBlock assessment={a} catalogue={catalogue} patientCode={patient.code} />
-            <EhrExport vault={vault} assessment={a} patient={patient} catalogue={catalogue} now={env.now} server={loaded.server} />
+            <NoteTextBlock assessment={a} patientCode={patient.code} />
+            <EhrExport assessment={a} patient={patient} server={loaded.server} />
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import { loadInstrument } from '../../../tests/support/instruments.ts';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
+import { renderWithServices } from '../../../tests/support/render.tsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFixtures } from '../../cli/instrument-folder.ts';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../../domain/assessment.ts';
@@ -33,7 +34,7 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
   const second = fromFixtures('a2', '2026-02-09T10:00:00.000Z', { shaps: 'all-strongly-disagree', teps: 'minimum-pleasure', ami: 'subscales-differ' });
 
   it('places each visit on the profile, with TEPS reversed onto the anhedonia axis', () => {
-    render(<ProfilePanel completed={[second, first]} catalogue={catalogue} />);
+    renderWithServices(<ProfilePanel completed={[second, first]} />, { catalogue });
     const table = screen.getByRole('table', { name: 'Profile by visit (text alternative to the chart)' });
     const rows = within(table).getAllByRole('row').slice(1).map((r) => r.textContent);
     // visit 1: SHAPS 14 → 0, TEPS 108 → 0 reversed; AMI 0 → 0. Visit 2: SHAPS 56 → 100, TEPS 18 → 100; AMI 2.33 → 58
@@ -43,7 +44,7 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
   });
 
   it('shows subdimensions and says where reliable change cannot be computed', () => {
-    render(<ProfilePanel completed={[first, second]} catalogue={catalogue} />);
+    renderWithServices(<ProfilePanel completed={[first, second]} />, { catalogue });
     const subscales = screen.getByRole('table', { name: 'Subdimensions (text alternative to the chart)' });
     expect(within(subscales).getByText('less TEPS: Anticipatory pleasure')).toBeTruthy();
     expect(within(subscales).getByText('AMI: Behavioural activation')).toBeTruthy();
@@ -52,7 +53,7 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
   });
 
   it('summarises one assessment in a line and shows each band with its source', () => {
-    render(<ResultSummary assessment={second} catalogue={catalogue} />);
+    renderWithServices(<ResultSummary assessment={second} />, { catalogue });
     expect(screen.getByText(/SHAPS 14 \(0–14\), Abnormal hedonic tone \(3 or more\) · TEPS 18 \(18–108\) · AMI 2\.33 \(0–4\)/)).toBeTruthy();
     expect(screen.getAllByText(/Cut-off source: Snaith RP/)).toHaveLength(1);
     expect(screen.getByText(/z = 11\.1 against Healthy students/)).toBeTruthy();

@@ -1,5 +1,5 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import { findInstrument, type Catalogue } from '../../domain/instrument-catalogue.ts';
+import { findInstrument, instrumentText } from '../../domain/instrument-catalogue.ts';
 import type { Norm } from '../../domain/norm-schema.ts';
 import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
 import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';
@@ -7,10 +7,12 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { ProfileChart } from '../../ui/charts/profile-chart.tsx';
 import { SubdimensionView } from './subdimension-view.tsx';
 import { TrendView } from './trend-view.tsx';
+import { useServices } from '../services-context.tsx';
 
 /** The heart of the product: where the patient sits between anhedonia and apathy, and how that moved. */
-export function ProfilePanel({ completed, catalogue }: { readonly completed: readonly Assessment[]; readonly catalogue: Catalogue }) {
+export function ProfilePanel({ completed }: { readonly completed: readonly Assessment[] }) {
   const t = useTranslate();
+  const { catalogue } = useServices();
   const definitions = new Map(catalogue.instruments.map((i) => [i.definition.id, i.definition]));
   // Reliable change needs a norm with a test–retest r; the profile axes use POMP (no axis score has a norm).
   const rciNorms = new Map<string, Norm>(
@@ -79,7 +81,10 @@ export function ProfilePanel({ completed, catalogue }: { readonly completed: rea
       </table>
       <SubdimensionView
         visit={visits.at(-1)}
-        labelOf={(id, key) => (findInstrument(catalogue, id)?.locales.en?.scores[key] ?? key).replace(/\s*\(.*\)$/, '')}
+        labelOf={(id, key) => {
+          const instrument = findInstrument(catalogue, id);
+          return ((instrument ? instrumentText(instrument, t.language).scores[key] : undefined) ?? key).replace(/\s*\(.*\)$/, '');
+        }}
       />
       <TrendView rows={trendOfTotals(visits)} definitions={[...definitions.values()]} changes={reliableChangeOfTotals(visits, [...definitions.values()], rciNorms)} />
     </section>

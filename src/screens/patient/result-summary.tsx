@@ -1,13 +1,15 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import { findInstrument, type Catalogue, type Instrument } from '../../domain/instrument-catalogue.ts';
+import { findInstrument, instrumentText, type Instrument } from '../../domain/instrument-catalogue.ts';
 import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
+import { useServices } from '../services-context.tsx';
 
 /** The scores of a completed assessment: a ten-second summary, then each instrument in full with its sources. */
-export function ResultSummary({ assessment, catalogue }: { readonly assessment: Assessment; readonly catalogue: Catalogue }) {
+export function ResultSummary({ assessment }: { readonly assessment: Assessment }) {
   const t = useTranslate();
+  const { catalogue } = useServices();
   const shown = assessment.instruments.flatMap(({ id }) => {
     const instrument = findInstrument(catalogue, id);
     const result = assessment.results?.[id];
@@ -31,7 +33,7 @@ function briefLine(t: Translate, instrument: Instrument, result: ScoreResult): s
   const def = instrument.definition;
   const main = def.scores.find((s) => s.key === 'total');
   const value = result.scores.total;
-  const band = result.bands.total ? instrument.locales.en?.bands.total?.[result.bands.total] : null;
+  const band = result.bands.total ? instrumentText(instrument, t.language).bands.total?.[result.bands.total] : null;
   const score = value === null || value === undefined || !main ? t('result.notScored') : `${t.formatNumber(value)} (${main.range.min}–${main.range.max})`;
   const flags = result.flags.length > 0 ? ` ⚠ ${t('results.flagged', { count: result.flags.length })}` : '';
   return `${def.shortTitle} ${score}${band ? `, ${band}` : ''}${flags}`;
@@ -42,7 +44,7 @@ type ResultProps = { readonly instrument: Instrument; readonly result: ScoreResu
 function InstrumentResult({ instrument, result, quality }: ResultProps) {
   const t = useTranslate();
   const { definition: def } = instrument;
-  const locale = instrument.locales.en;
+  const locale = instrumentText(instrument, t.language);
   const sourceOf = (id: string) => def.sources.find((s) => s.id === id)?.citation ?? id;
   return (
     <section className="result" aria-label={def.shortTitle}>
@@ -57,14 +59,14 @@ function InstrumentResult({ instrument, result, quality }: ResultProps) {
           const norms = instrument.norms.filter((n) => n.score === score.key);
           return (
             <li key={score.key}>
-              {locale?.scores[score.key] ?? score.key}: <strong>{value === null || value === undefined ? t('result.notScored') : t.formatNumber(value)}</strong>
+              {locale.scores[score.key] ?? score.key}: <strong>{value === null || value === undefined ? t('result.notScored') : t.formatNumber(value)}</strong>
               {result.details[score.key]?.prorated && <span className="muted"> ({t('result.prorated')})</span>}
               <span className="muted"> — {t(`direction.${score.higherMeans}`)}</span>
               {score.descriptive && <em> ({t('instrument.descriptive')})</em>}
               {bandSet && bandCode && (
                 <>
                   <br />
-                  <strong>{locale?.bands[score.key]?.[bandCode]}</strong>
+                  <strong>{locale.bands[score.key]?.[bandCode]}</strong>
                   <span className="citation"> {t('results.bandSource', { source: sourceOf(bandSet.source) })}</span>
                 </>
               )}
@@ -87,7 +89,7 @@ function InstrumentResult({ instrument, result, quality }: ResultProps) {
       </ul>
       {result.flags.map((flag) => (
         <p key={flag} className="notice notice-error">
-          {locale?.flags[flag] ?? flag}
+          {locale.flags[flag] ?? flag}
         </p>
       ))}
       {quality.map((q) => (
@@ -102,7 +104,7 @@ function InstrumentResult({ instrument, result, quality }: ResultProps) {
             const code = result.provenance.answers[item.id];
             return (
               <li key={item.id} value={item.number}>
-                {locale?.items[item.id]} — <strong>{code ? (locale?.optionSets[item.optionSet]?.[code] ?? code) : '—'}</strong>
+                {locale.items[item.id]} — <strong>{code ? (locale.optionSets[item.optionSet]?.[code] ?? code) : '—'}</strong>
               </li>
             );
           })}

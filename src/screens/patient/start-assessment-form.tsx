@@ -1,43 +1,43 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { startAssessment, type AdministrationMode } from '../../domain/assessment.ts';
+import type { AdministrationMode } from '../../domain/assessment.ts';
 import { STANDARD_BATTERY, type Battery } from '../../domain/battery.ts';
-import { asAssessmentId, type Environment, type PatientId } from '../../domain/ids.ts';
-import { DEFAULT_EFFORT_TASK_CONFIG } from '../../domain/effort-task/task-config.ts';
-import { createEffortTaskRecord, type EffortTaskRecord } from '../../domain/effort-task/task-record.ts';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import type { EffortChoice, StartProblem } from '../../domain/check-start.ts';
+import type { PatientId } from '../../domain/ids.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { createAssessment } from '../../storage/assessment-repository.ts';
-import type { Vault } from '../../storage/vault.ts';
-import { touchPatient } from '../../storage/patient-repository.ts';
-import { saveCustomBatteries } from '../../storage/settings-repository.ts';
+import type { Translate } from '../../i18n/translate.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
-import { readDeviceInfo } from '../../ui/effort-task/read-device-info.ts';
+import { startNewAssessment } from '../../workflows/start-assessment.ts';
+import { useServices } from '../services-context.tsx';
 
-type EffortChoice = 'none' | 'standard' | 'short';
 type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string; effort: EffortChoice };
 
-/** The effort task's variants offered here: the default design, or one block of 16 offers (demonstration, training). */
-function newEffortTask(choice: EffortChoice): EffortTaskRecord | null {
-  if (choice === 'none') return null;
-  const config = choice === 'short' ? { ...DEFAULT_EFFORT_TASK_CONFIG, blocks: 1 } : DEFAULT_EFFORT_TASK_CONFIG;
-  const seed = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
-  return createEffortTaskRecord({ seed, startedAt: Date.now(), device: readDeviceInfo(navigator.userAgent), config });
-}
-
 type Props = {
-  readonly vault: Vault;
-  readonly env: Environment;
-  readonly catalogue: Catalogue;
   readonly patientId: PatientId;
   readonly customBatteries: readonly Battery[];
   readonly onStarted: (assessmentId: string, mode: AdministrationMode) => void;
 };
 
+/** Why the chosen start is not possible, in the clinician's words. */
+function describeStartProblem(t: Translate, problem: StartProblem): string {
+  switch (problem.code) {
+    case 'pick-one':
+      return t('start.pickOne');
+    case 'self-report-only':
+      return t('start.selfOnPatientMode', { names: problem.names.join(', ') });
+    case 'need-relation':
+      return t('start.needRelation');
+    case 'effort-patient-only':
+      return t('effortTask.patientOnly');
+  }
+}
+
 /** Chooses a battery (standard, saved, or any subset) and who answers, then starts a draft assessment. */
-export function StartAssessmentForm({ vault, env, catalogue, patientId, customBatteries, onStarted }: Props) {
+export function StartAssessmentForm({ patientId, customBatteries, onStarted }: Props) {
   const t = useTranslate();
+  const services = useServices();
+  const { catalogue } = services;
   const batteries = [STANDARD_BATTERY, ...customBatteries];
   const { register, handleSubmit, watch, formState } = useForm<Fields>({
     defaultValues: { battery: STANDARD_BATTERY.id, instruments: [], mode: 'patient', relation: '', saveAs: '', effort: 'none' },
@@ -49,37 +49,23 @@ export function StartAssessmentForm({ vault, env, catalogue, patientId, customBa
   const byId = new Map(catalogue.instruments.map((i) => [i.definition.id, i]));
 
   const submit = handleSubmit(async (fields) => {
-    const chosen = fields.battery === 'choose' ? fields.instruments : (batteries.find((b) => b.id === fields.battery)?.instrumentIds ?? []);
-    const definitions = chosen.flatMap((id) => byId.get(id)?.definition ?? []);
-    if (definitions.length === 0) return setError(t('start.pickOne'));
-    const notSelf = definitions.filter((d) => d.respondent !== 'self');
-    if (fields.mode === 'patient' && notSelf.length > 0) {
-      return setError(t('start.selfOnPatientMode', { names: notSelf.map((d) => d.shortTitle).join(', ') }));
-    }
-    const relation = fields.relation.trim();
-    if (definitions.some((d) => d.respondent === 'informant') && relation === '') return setError(t('start.needRelation'));
-    if (fields.effort !== 'none' && fields.mode !== 'patient') return setError(t('effortTask.patientOnly'));
-    setError(null);
-    const name = fields.battery === 'choose' ? fields.saveAs.trim() : (batteries.find((b) => b.id === fields.battery)?.name ?? '');
-    if (fields.battery === 'choose' && name !== '') {
-      const saved = await saveCustomBatteries(vault.db, [...customBatteries, { id: env.newId(), name, instrumentIds: chosen }]);
-      if (!saved.ok) return setProblem(saved.error);
-    }
-    const assessment = startAssessment({
-      id: asAssessmentId(env.newId()),
+    const started = await startNewAssessment(services, {
       patientId,
-      batteryName: name || definitions.map((d) => d.shortTitle).join(' + '),
-      definitions,
-      mode: fields.mode,
-      informantRelation: relation === '' ? null : relation,
-      language: 'en',
-      now: env.now(),
-      effortTask: newEffortTask(fields.effort),
+      request: {
+        battery: fields.battery === 'choose' ? { kind: 'chosen', instrumentIds: fields.instruments, saveAs: fields.saveAs } : { kind: 'battery', id: fields.battery },
+        mode: fields.mode,
+        relation: fields.relation,
+        effort: fields.effort,
+      },
     });
-    const created = await createAssessment(vault, assessment);
-    if (!created.ok) return setProblem(created.error);
-    await touchPatient(vault, patientId, env.now());
-    onStarted(assessment.id, fields.mode);
+    if (!started.ok) {
+      if (started.error.kind === 'invalid') return setError(describeStartProblem(t, started.error.problem));
+      setError(null);
+      return setProblem(started.error.error);
+    }
+    setError(null);
+    setProblem(null);
+    onStarted(started.value.assessmentId, started.value.mode);
   });
 
   return (

@@ -1,19 +1,19 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { Environment } from '../../domain/ids.ts';
-import { validatePatientInput, type PatientInput, type PatientInputError } from '../../domain/patient.ts';
+import type { PatientInput, PatientInputError } from '../../domain/patient.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { Vault } from '../../storage/vault.ts';
-import { createPatient } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { addPatient } from '../../workflows/add-patient.ts';
+import { useServices } from '../services-context.tsx';
 
 type Fields = Required<PatientInput>;
 const EMPTY: Fields = { code: '', displayName: '', birthYear: '', sex: '', mrn: '' };
 
 /** Adds a patient: a pseudonymous code, and optionally name, birth year and sex (for norms) and MRN. */
-export function NewPatientForm({ vault, env, onCreated }: { readonly vault: Vault; readonly env: Environment; readonly onCreated: () => void }) {
+export function NewPatientForm({ onCreated }: { readonly onCreated: () => void }) {
   const t = useTranslate();
+  const services = useServices();
   const { register, handleSubmit, reset, formState } = useForm<Fields>({ defaultValues: EMPTY });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Fields, PatientInputError | 'conflict'>>>({});
   const [problem, setProblem] = useState<StorageError | null>(null);
@@ -21,12 +21,10 @@ export function NewPatientForm({ vault, env, onCreated }: { readonly vault: Vaul
 
   const submit = handleSubmit(async (input) => {
     setCreated(null);
-    const checked = validatePatientInput(input, new Date(env.now()).getUTCFullYear());
-    if (!checked.ok) return setFieldErrors(checked.error);
-    const saved = await createPatient(vault, checked.value, env.newId(), env.now());
+    const saved = await addPatient(services, input);
     if (!saved.ok) {
-      if (saved.error.code === 'conflict') setFieldErrors({ code: 'conflict' });
-      else setProblem(saved.error);
+      if (saved.error.kind === 'invalid') setFieldErrors(saved.error.fields);
+      else setProblem(saved.error.error);
       return;
     }
     setFieldErrors({});

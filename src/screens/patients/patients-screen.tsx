@@ -1,40 +1,36 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Environment } from '../../domain/ids.ts';
+import { useState } from 'react';
 import type { Patient } from '../../domain/patient.ts';
+import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts';
-import type { Vault } from '../../storage/vault.ts';
 import { listPatients } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
+import type { Vault } from '../../storage/vault.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
 import { NewPatientForm } from './new-patient-form.tsx';
 
-type Props = {
-  readonly vault: Vault;
-  readonly env: Environment;
-  readonly patientHref: (patientId: string) => string;
-};
+type Props = { readonly patientHref: (patientId: string) => string };
 
 type Loaded = { readonly patients: readonly Patient[]; readonly alerted: ReadonlySet<string> };
 
+/** Every patient, and which have a safety alert still open. */
+async function readPatientList(vault: Vault): Promise<Result<Loaded, StorageError>> {
+  const [patients, alerts] = await Promise.all([listPatients(vault), listUnacknowledgedAlerts(vault)]);
+  if (!patients.ok) return patients;
+  if (!alerts.ok) return alerts;
+  return ok({ patients: patients.value, alerted: new Set(alerts.value.map((a) => a.patientId)) });
+}
+
 /** The clinic's patient list: search by code or name, a safety badge where an alert is open, and "new patient". */
-export function PatientsScreen({ vault, env, patientHref }: Props) {
+export function PatientsScreen({ patientHref }: Props) {
   const t = useTranslate();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [problem, setProblem] = useState<StorageError | null>(null);
+  const { vault } = useServices();
+  const list = useLoaded(() => readPatientList(vault), [vault]);
+  const loaded = list.state.kind === 'ready' ? list.state.value : null;
+  const problem = list.state.kind === 'failed' ? list.state.error : null;
   const [query, setQuery] = useState('');
-
-  const load = useCallback(async () => {
-    const [patients, alerts] = await Promise.all([listPatients(vault), listUnacknowledgedAlerts(vault)]);
-    if (!patients.ok) return setProblem(patients.error);
-    if (!alerts.ok) return setProblem(alerts.error);
-    setProblem(null);
-    setLoaded({ patients: patients.value, alerted: new Set(alerts.value.map((a) => a.patientId)) });
-  }, [vault]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const needle = query.trim().toLowerCase();
   const shown = (loaded?.patients ?? []).filter(
@@ -43,7 +39,7 @@ export function PatientsScreen({ vault, env, patientHref }: Props) {
   return (
     <section aria-labelledby="patients-heading">
       <h2 id="patients-heading">{t('patients.heading')}</h2>
-      {problem && <StorageErrorNotice problem={problem} onRetry={() => void load()} />}
+      {problem && <StorageErrorNotice problem={problem} onRetry={() => void list.reload()} />}
       <label className="field">
         <span>{t('patients.search')}</span>
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -63,7 +59,7 @@ export function PatientsScreen({ vault, env, patientHref }: Props) {
           </li>
         ))}
       </ul>
-      <NewPatientForm vault={vault} env={env} onCreated={() => void load()} />
+      <NewPatientForm onCreated={() => void list.reload()} />
     </section>
   );
 }

@@ -1,57 +1,42 @@
 import { useState } from 'react';
-import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { downloadFile } from '../../export/download-file.ts';
-import { toEffortTrialsCsv, toRedcapDictionary, toResearchCsv, type ResearchRecord } from '../../export/csv/research-csv.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { listCompletedAssessments } from '../../storage/assessment-repository.ts';
-import { listPatients } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
-import type { Vault } from '../../storage/vault.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
-
-type Props = { readonly vault: Vault; readonly catalogue: Catalogue; readonly now: () => string };
-
-const CSV_TYPE = 'text/csv;charset=utf-8';
+import { prepareEffortTrialsCsv, prepareRedcapDictionary, prepareResearchCsv } from '../../workflows/research-export.ts';
+import { useServices } from '../services-context.tsx';
 
 /**
  * The research dataset of every completed assessment, with patient codes (pseudonyms) only — no names, MRNs or
  * birth years — and the REDCap data dictionary that describes its columns.
  */
-export function ResearchScreen({ vault, catalogue, now }: Props) {
+export function ResearchScreen() {
   const t = useTranslate();
+  const services = useServices();
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [status, setStatus] = useState('');
-  const day = () => now().slice(0, 10);
-
-  /** Every completed assessment with its patient's code (pseudonym), or null after showing the storage problem. */
-  const readRecords = async (): Promise<ResearchRecord[] | null> => {
-    setStatus(t('research.preparing'));
-    const [assessments, patients] = await Promise.all([listCompletedAssessments(vault), listPatients(vault)]);
-    if (!assessments.ok || !patients.ok) {
-      setProblem(!assessments.ok ? assessments.error : !patients.ok ? patients.error : null);
-      return null;
-    }
-    setProblem(null);
-    const codes = new Map(patients.value.map((p) => [p.id, p.code]));
-    return assessments.value.map((assessment) => ({ patientCode: codes.get(assessment.patientId) ?? '', assessment }));
-  };
 
   const downloadCsv = async () => {
-    const records = await readRecords();
-    if (!records) return;
-    downloadFile(`motivation-profile-research-${day()}.csv`, toResearchCsv(records, catalogue.instruments), CSV_TYPE);
-    setStatus(t('research.downloaded', { count: records.length }));
+    setStatus(t('research.preparing'));
+    const file = await prepareResearchCsv(services);
+    if (!file.ok) return setProblem(file.error);
+    setProblem(null);
+    downloadFile(file.value.fileName, file.value.text, file.value.type);
+    setStatus(t('research.downloaded', { count: file.value.count }));
   };
 
   const downloadTrials = async () => {
-    const records = await readRecords();
-    if (!records) return;
-    downloadFile(`motivation-profile-effort-trials-${day()}.csv`, toEffortTrialsCsv(records), CSV_TYPE);
-    setStatus(t('research.trialsDownloaded', { count: records.filter((r) => r.assessment.effortTask).length }));
+    setStatus(t('research.preparing'));
+    const file = await prepareEffortTrialsCsv(services);
+    if (!file.ok) return setProblem(file.error);
+    setProblem(null);
+    downloadFile(file.value.fileName, file.value.text, file.value.type);
+    setStatus(t('research.trialsDownloaded', { count: file.value.count }));
   };
 
   const downloadDictionary = () => {
-    downloadFile(`motivation-profile-data-dictionary-${day()}.csv`, toRedcapDictionary(catalogue.instruments), CSV_TYPE);
+    const file = prepareRedcapDictionary(services);
+    downloadFile(file.fileName, file.text, file.type);
     setStatus(t('research.dictionaryDownloaded'));
   };
 

@@ -1,16 +1,13 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { Environment } from '../../domain/ids.ts';
 import { downloadFile } from '../../export/download-file.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { createBackup, readBackup, restoreBackup, type BackupError, type CheckedBackup, type RestoreMode, type RestoreSummary } from '../../storage/backup.ts';
-import type { Vault } from '../../storage/vault.ts';
+import type { BackupError, CheckedBackup, RestoreMode, RestoreSummary } from '../../storage/backup.ts';
+import { checkBackupFile, makeBackup, restoreCheckedBackup } from '../../workflows/backup-and-restore.ts';
+import { useServices } from '../services-context.tsx';
 import { BackupProblem } from './backup-problem.tsx';
 
 type Props = {
-  readonly vault: Vault;
-  readonly env: Environment;
-  readonly knownInstrumentIds: ReadonlySet<string>;
   /** Called after a restore, so the app re-reads what it changed. */
   readonly onRestored: () => void;
 };
@@ -19,8 +16,9 @@ type ExportFields = { passphrase: string; confirm: string };
 type RestoreFields = { file: FileList; passphrase: string; mode: RestoreMode };
 
 /** Export an encrypted backup file; check a backup file in full, then restore it (merge or replace). */
-export function BackupPanel({ vault, env, knownInstrumentIds, onRestored }: Props) {
+export function BackupPanel({ onRestored }: Props) {
   const t = useTranslate();
+  const services = useServices();
   const [problem, setProblem] = useState<BackupError | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   const [checked, setChecked] = useState<{ backup: CheckedBackup; mode: RestoreMode } | null>(null);
@@ -30,11 +28,10 @@ export function BackupPanel({ vault, env, knownInstrumentIds, onRestored }: Prop
 
   const download = exportForm.handleSubmit(async ({ passphrase }) => {
     setProblem(null);
-    const now = env.now();
-    const made = await createBackup(vault, passphrase, { appVersion: __APP_VERSION__, now });
+    const made = await makeBackup(services, passphrase);
     if (!made.ok) return setProblem(made.error);
-    downloadFile(`motivation-profile-backup-${now.slice(0, 10)}.json`, made.value, 'application/json');
-    setExported(t('backup.exported', { kb: Math.ceil(made.value.length / 1024) }));
+    downloadFile(made.value.fileName, made.value.text, 'application/json');
+    setExported(t('backup.exported', { kb: Math.ceil(made.value.text.length / 1024) }));
     exportForm.reset();
   });
 
@@ -43,14 +40,14 @@ export function BackupPanel({ vault, env, knownInstrumentIds, onRestored }: Prop
     setRestored(null);
     const chosen = file.item(0);
     if (!chosen) return;
-    const read = await readBackup(chosen, passphrase, knownInstrumentIds);
+    const read = await checkBackupFile(services, { file: chosen, passphrase });
     if (!read.ok) return setProblem(read.error);
     setChecked({ backup: read.value, mode });
   });
 
   const apply = async () => {
     if (!checked) return;
-    const done = await restoreBackup(vault, checked.backup, checked.mode);
+    const done = await restoreCheckedBackup(services, checked);
     setChecked(null);
     if (!done.ok) return setProblem(done.error);
     setRestored(done.value);

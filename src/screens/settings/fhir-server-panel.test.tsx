@@ -1,6 +1,8 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFhirServer, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
+import { testEnvironment } from '../../../tests/support/environment.ts';
+import { renderWithServices } from '../../../tests/support/render.tsx';
 import { freshVault } from '../../../tests/support/vault.ts';
 import { readFhirServer, saveFhirServer } from '../../storage/settings-repository.ts';
 import type { Vault } from '../../storage/vault.ts';
@@ -14,7 +16,7 @@ afterAll(() => server.close());
 afterEach(cleanup);
 
 const origin = () => new URL(server.baseUrl).origin;
-const show = (vault: Vault, allowedOrigins: readonly string[]) => render(<FhirServerPanel vault={vault} allowedOrigins={allowedOrigins} fetchFn={fetch} />);
+const show = (vault: Vault, fhirOrigins: readonly string[]) => renderWithServices(<FhirServerPanel />, { vault, env: testEnvironment({ fhirOrigins, fetch }) });
 const type = (label: RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
 describe('FhirServerPanel (real Dexie, real FHIR server on 127.0.0.1)', () => {

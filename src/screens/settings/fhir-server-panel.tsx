@@ -1,23 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { isIdentifierSystem } from '../../export/fhir/fhir-terms.ts';
-import { checkServerUrl, readCapabilities, type FhirServer, type ServerCapabilities } from '../../export/fhir/push-client.ts';
+import { checkServerUrl, type ServerCapabilities } from '../../export/fhir/push-client.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
-import { readFhirServer, saveFhirServer, type FhirServerSettings } from '../../storage/settings-repository.ts';
+import { readFhirServer, type FhirServerSettings } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
-import type { Vault } from '../../storage/vault.ts';
 import { describePushFailure } from '../../ui/components/push-failure-text.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { saveEhrConnection, testEhrConnection } from '../../workflows/clinic-settings.ts';
+import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
 
 type Fields = { baseUrl: string; authKind: 'none' | 'bearer'; token: string; mrnSystem: string };
-
-type Props = {
-  readonly vault: Vault;
-  /** The origins this build may connect to (`__FHIR_ORIGINS__`, from MP_FHIR_ORIGINS; the CSP allows no other). */
-  readonly allowedOrigins: readonly string[];
-  readonly fetchFn: typeof fetch;
-};
 
 
 /** The resource types an export creates: a server without transactions must create each of them conditionally. */
@@ -30,21 +25,23 @@ function describeCapabilities(t: Translate, c: ServerCapabilities): string {
 }
 
 /** The clinic's FHIR server: address, sign-in, MRN system; "Test connection" reads its CapabilityStatement. */
-export function FhirServerPanel({ vault, allowedOrigins, fetchFn }: Props) {
+export function FhirServerPanel() {
   const t = useTranslate();
+  const { vault, env } = useServices();
+  // The origins this build may connect to (from MP_FHIR_ORIGINS; the CSP allows no other).
+  const allowedOrigins = env.fhirOrigins;
+  const stored = useLoaded(() => readFhirServer(vault), [vault]);
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [status, setStatus] = useState<{ readonly kind: 'saved' } | { readonly kind: 'tested'; readonly result: ServerCapabilities } | { readonly kind: 'failed'; readonly text: string } | null>(null);
   const { register, handleSubmit, reset, watch, trigger, getValues, formState } = useForm<Fields>({
     defaultValues: { baseUrl: '', authKind: 'none', token: '', mrnSystem: '' },
   });
 
+  const storedValue = stored.state.kind === 'ready' ? stored.state.value : null;
   useEffect(() => {
-    void readFhirServer(vault).then((read) => {
-      if (!read.ok) return setProblem(read.error);
-      const s = read.value;
-      if (s) reset({ baseUrl: s.baseUrl, authKind: s.auth.kind, token: s.auth.kind === 'bearer' ? s.auth.token : '', mrnSystem: s.mrnSystem });
-    });
-  }, [vault, reset]);
+    const s = storedValue;
+    if (s) reset({ baseUrl: s.baseUrl, authKind: s.auth.kind, token: s.auth.kind === 'bearer' ? s.auth.token : '', mrnSystem: s.mrnSystem });
+  }, [storedValue, reset]);
 
   const toSettings = (f: Fields): FhirServerSettings => {
     const checked = checkServerUrl(f.baseUrl, allowedOrigins);
@@ -55,21 +52,21 @@ export function FhirServerPanel({ vault, allowedOrigins, fetchFn }: Props) {
     };
   };
   const save = handleSubmit(async (fields) => {
-    const saved = await saveFhirServer(vault, toSettings(fields));
+    const saved = await saveEhrConnection({ vault }, toSettings(fields));
     if (!saved.ok) return setProblem(saved.error);
     setStatus({ kind: 'saved' });
   });
   const test = async () => {
     setStatus(null);
     if (!(await trigger(['baseUrl', 'token']))) return;
-    const server: FhirServer = toSettings(getValues());
-    const read = await readCapabilities(server, fetchFn);
+    const read = await testEhrConnection({ env }, toSettings(getValues()));
     setStatus(read.ok ? { kind: 'tested', result: read.value } : { kind: 'failed', text: describePushFailure(t, read.error) });
   };
 
   const urlError = formState.errors.baseUrl?.message;
   const origin = URL.canParse(watch('baseUrl').trim()) ? new URL(watch('baseUrl').trim()).origin : '';
   const bearer = watch('authKind') === 'bearer';
+  if (stored.state.kind === 'failed') return <StorageErrorNotice problem={stored.state.error} onRetry={() => void stored.reload()} />;
   if (problem) return <StorageErrorNotice problem={problem} />;
   return (
     <section className="card" aria-labelledby="fhir-server-heading">

@@ -1,16 +1,19 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { changeClinicPassphrase, MIN_PASSPHRASE_LENGTH, replaceRecoveryCode, type UnlockError } from '../../storage/clinic-lock.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import { MIN_PASSPHRASE_LENGTH, type UnlockError } from '../../storage/clinic-lock.ts';
 import { RecoveryCodeNotice } from '../../ui/components/recovery-code-notice.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { changePassphrase, newRecoveryCode } from '../../workflows/clinic-access.ts';
+import { useBaseServices } from '../services-context.tsx';
 
 type PassphraseFields = { current: string; next: string; confirm: string };
 
 /** Change the clinic passphrase (re-wraps the key, data untouched) or make a new recovery code. */
-export function SecurityPanel({ db }: { readonly db: AppDatabase }) {
+export function SecurityPanel() {
   const t = useTranslate();
+  const { vault, env } = useBaseServices();
+  const ctx = { db: vault.db, env };
   const [problem, setProblem] = useState<UnlockError | null>(null);
   const [changed, setChanged] = useState(false);
   const [code, setCode] = useState<string | null>(null);
@@ -19,14 +22,14 @@ export function SecurityPanel({ db }: { readonly db: AppDatabase }) {
 
   const submitChange = change.handleSubmit(async ({ current, next }) => {
     setProblem(null);
-    const result = await changeClinicPassphrase(db, current, next, Date.now());
+    const result = await changePassphrase(ctx, { current, next });
     if (!result.ok) return setProblem(result.error);
     setChanged(true);
     change.reset();
   });
   const submitRecovery = recovery.handleSubmit(async ({ passphrase }) => {
     setProblem(null);
-    const result = await replaceRecoveryCode(db, passphrase, Date.now());
+    const result = await newRecoveryCode(ctx, passphrase);
     if (!result.ok) return setProblem(result.error);
     setCode(result.value);
     recovery.reset();

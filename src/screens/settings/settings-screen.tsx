@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { Vault } from '../../storage/vault.ts';
-import { readPreferences, savePreferences, type Preferences } from '../../storage/settings-repository.ts';
+import { readPreferences, type Preferences } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
-import type { Environment } from '../../domain/ids.ts';
+import { saveClinicPreferences } from '../../workflows/clinic-settings.ts';
+import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
 import { BackupPanel } from './backup-panel.tsx';
 import { FhirServerPanel } from './fhir-server-panel.tsx';
 import { SecurityPanel } from './security-panel.tsx';
@@ -13,35 +14,26 @@ import { StorageStatus } from './storage-status.tsx';
 
 type Fields = { helpText: string; inactivityMinutes: string };
 
-type Props = {
-  readonly vault: Vault;
-  readonly env: Environment;
-  readonly knownInstrumentIds: ReadonlySet<string>;
-  readonly onSaved: (preferences: Preferences) => void;
-};
+type Props = { readonly onSaved: (preferences: Preferences) => void };
 
 /** Clinic settings: help text after a safety answer, inactivity lock, passphrase, backups, EHR connection, storage. */
-export function SettingsScreen({ vault, env, knownInstrumentIds, onSaved }: Props) {
+export function SettingsScreen({ onSaved }: Props) {
   const t = useTranslate();
-  const [current, setCurrent] = useState<Preferences | null>(null);
+  const { vault } = useServices();
+  const loaded = useLoaded(() => readPreferences(vault.db), [vault]);
+  const current = loaded.state.kind === 'ready' ? loaded.state.value : null;
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [saved, setSaved] = useState(false);
   const { register, handleSubmit, reset, formState } = useForm<Fields>();
-
-  const load = useCallback(async () => {
-    const read = await readPreferences(vault.db);
-    if (!read.ok) return setProblem(read.error);
-    setCurrent(read.value);
-    reset({ helpText: read.value.helpText ?? '', inactivityMinutes: String(read.value.inactivityMinutes) });
-    return read.value;
-  }, [vault, reset]);
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (current) reset({ helpText: current.helpText ?? '', inactivityMinutes: String(current.inactivityMinutes) });
+  }, [current, reset]);
+
   /** A restore may have replaced the preferences: read them again and hand them to the app. */
   const reloadAfterRestore = async () => {
-    const read = await load();
-    if (read) onSaved(read);
+    const read = await readPreferences(vault.db);
+    await loaded.reload();
+    if (read.ok) onSaved(read.value);
   };
 
   const submit = handleSubmit(async (fields) => {
@@ -51,18 +43,20 @@ export function SettingsScreen({ vault, env, knownInstrumentIds, onSaved }: Prop
       helpText: fields.helpText.trim() === '' ? null : fields.helpText.trim(),
       inactivityMinutes: Number(fields.inactivityMinutes),
     };
-    const result = await savePreferences(vault.db, next);
+    const result = await saveClinicPreferences({ vault }, next);
     if (!result.ok) return setProblem(result.error);
-    setCurrent(next);
+    setProblem(null);
+    await loaded.reload();
     setSaved(true);
     onSaved(next);
   });
 
-  if (problem) return <StorageErrorNotice problem={problem} />;
+  if (loaded.state.kind === 'failed') return <StorageErrorNotice problem={loaded.state.error} onRetry={() => void loaded.reload()} />;
   if (!current) return <p role="status">{t('app.loading')}</p>;
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('settings.heading')}</h2>
+      {problem && <StorageErrorNotice problem={problem} />}
       <form className="card" onSubmit={(e) => void submit(e)} noValidate>
         <label className="field">
           <span>{t('settings.helpText')}</span>
@@ -88,9 +82,9 @@ export function SettingsScreen({ vault, env, knownInstrumentIds, onSaved }: Prop
         </button>
         <p role="status">{saved ? t('settings.saved') : ''}</p>
       </form>
-      <SecurityPanel db={vault.db} />
-      <BackupPanel vault={vault} env={env} knownInstrumentIds={knownInstrumentIds} onRestored={() => void reloadAfterRestore()} />
-      <FhirServerPanel vault={vault} allowedOrigins={__FHIR_ORIGINS__} fetchFn={window.fetch.bind(window)} />
+      <SecurityPanel />
+      <BackupPanel onRestored={() => void reloadAfterRestore()} />
+      <FhirServerPanel />
       <StorageStatus />
     </section>
   );

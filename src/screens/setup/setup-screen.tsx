@@ -1,22 +1,24 @@
 import { useForm } from 'react-hook-form';
 import { useState } from 'react';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { MIN_PASSPHRASE_LENGTH, setUpClinic, type UnlockError } from '../../storage/clinic-lock.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import { MIN_PASSPHRASE_LENGTH, type UnlockError } from '../../storage/clinic-lock.ts';
 import type { KeyRing } from '../../storage/vault.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { RecoveryCodeNotice } from '../../ui/components/recovery-code-notice.tsx';
+import { setUpTablet } from '../../workflows/clinic-access.ts';
+import { useBaseServices } from '../services-context.tsx';
 
 type Fields = { passphrase: string; confirm: string };
 
 /** First run: the clinic chooses the passphrase that encrypts the data, then writes down the recovery code. */
-export function SetupScreen({ db, onDone }: { readonly db: AppDatabase; readonly onDone: (keys: KeyRing) => void }) {
+export function SetupScreen({ onDone }: { readonly onDone: (keys: KeyRing) => void }) {
   const t = useTranslate();
+  const { vault, env } = useBaseServices();
   const [problem, setProblem] = useState<UnlockError | { code: 'already-set-up' } | null>(null);
   const [created, setCreated] = useState<{ keys: KeyRing; recoveryCode: string } | null>(null);
   const { register, handleSubmit, formState } = useForm<Fields>({ mode: 'onSubmit' });
   const submit = handleSubmit(async ({ passphrase }) => {
-    const result = await setUpClinic(db, passphrase);
+    const result = await setUpTablet({ db: vault.db, env }, passphrase);
     if (result.ok) setCreated(result.value);
     else setProblem(result.error);
   });

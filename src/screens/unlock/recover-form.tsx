@@ -1,20 +1,22 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { MIN_PASSPHRASE_LENGTH, recoverClinic, type UnlockError } from '../../storage/clinic-lock.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import { MIN_PASSPHRASE_LENGTH, type UnlockError } from '../../storage/clinic-lock.ts';
 import type { KeyRing } from '../../storage/vault.ts';
 import { UnlockProblem } from './unlock-problem.tsx';
+import { recoverTablet } from '../../workflows/clinic-access.ts';
+import { useBaseServices } from '../services-context.tsx';
 
-type Props = { readonly db: AppDatabase; readonly onUnlocked: (keys: KeyRing) => void; readonly onCancel: () => void };
+type Props = { readonly onUnlocked: (keys: KeyRing) => void; readonly onCancel: () => void };
 
 /** A forgotten passphrase: the recovery code and a new passphrase. */
-export function RecoverForm({ db, onUnlocked, onCancel }: Props) {
+export function RecoverForm({ onUnlocked, onCancel }: Props) {
   const t = useTranslate();
+  const { vault, env } = useBaseServices();
   const [problem, setProblem] = useState<UnlockError | null>(null);
   const { register, handleSubmit, formState } = useForm<{ code: string; passphrase: string }>();
   const submit = handleSubmit(async ({ code, passphrase }) => {
-    const result = await recoverClinic(db, code, passphrase, Date.now());
+    const result = await recoverTablet({ db: vault.db, env }, { recoveryCode: code, passphrase });
     if (result.ok) onUnlocked(result.value);
     else setProblem(result.error);
   });

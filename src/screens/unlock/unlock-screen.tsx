@@ -1,27 +1,28 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { unlockClinic, type UnlockError } from '../../storage/clinic-lock.ts';
-import type { AppDatabase } from '../../storage/database.ts';
+import type { UnlockError } from '../../storage/clinic-lock.ts';
 import type { KeyRing } from '../../storage/vault.ts';
 import { UnlockProblem } from './unlock-problem.tsx';
 import { RecoverForm } from './recover-form.tsx';
+import { unlockTablet } from '../../workflows/clinic-access.ts';
+import { useBaseServices } from '../services-context.tsx';
 
 type Props = {
-  readonly db: AppDatabase;
   readonly onUnlocked: (keys: KeyRing) => void;
   /** In patient mode: go back to the questions without unlocking. */
   readonly onCancel?: () => void;
 };
 
 /** The staff-only gate: the clinic passphrase opens the keys; a growing wait follows repeated failures. */
-export function UnlockScreen({ db, onUnlocked, onCancel }: Props) {
+export function UnlockScreen({ onUnlocked, onCancel }: Props) {
   const t = useTranslate();
+  const { vault, env } = useBaseServices();
   const [problem, setProblem] = useState<UnlockError | null>(null);
   const [recovering, setRecovering] = useState(false);
   const { register, handleSubmit, formState, reset } = useForm<{ passphrase: string }>();
   const submit = handleSubmit(async ({ passphrase }) => {
-    const result = await unlockClinic(db, passphrase, Date.now());
+    const result = await unlockTablet({ db: vault.db, env }, passphrase);
     if (result.ok) {
       onUnlocked(result.value);
       return;
@@ -29,7 +30,7 @@ export function UnlockScreen({ db, onUnlocked, onCancel }: Props) {
     setProblem(result.error);
     reset({ passphrase: '' });
   });
-  if (recovering) return <RecoverForm db={db} onUnlocked={onUnlocked} onCancel={() => setRecovering(false)} />;
+  if (recovering) return <RecoverForm onUnlocked={onUnlocked} onCancel={() => setRecovering(false)} />;
   return (
     <section className="narrow" aria-labelledby="unlock-heading">
       <h2 id="unlock-heading">{t('unlock.heading')}</h2>

@@ -1,0 +1,89 @@
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testEnvironment } from '../../../tests/support/environment.ts';
+import { simulateFullDisk } from '../../../tests/support/full-disk.ts';
+import { renderWithServices } from '../../../tests/support/render.tsx';
+import { loadInstrument } from '../../../tests/support/instruments.ts';
+import { freshVault } from '../../../tests/support/vault.ts';
+import { recordAnswer, startAssessment } from '../../domain/assessment.ts';
+import { asAssessmentId } from '../../domain/ids.ts';
+import { createAssessment, getAssessment } from '../../storage/assessment-repository.ts';
+import { createPatient } from '../../storage/patient-repository.ts';
+import type { Vault } from '../../storage/vault.ts';
+import { PatientScreen } from './patient-screen.tsx';
+
+const phq9 = loadInstrument('phq-9');
+const catalogue = { instruments: [phq9], broken: [] };
+const env = testEnvironment();
+afterEach(cleanup);
+
+/** A patient with one PHQ-9 draft whose item 9 was answered "Several days": an open safety alert. */
+async function patientWithOpenAlert(): Promise<{ vault: Vault; patientId: string }> {
+  const vault = await freshVault();
+  const created = await createPatient(vault, { code: 'W7-042', displayName: null, birthYear: null, sex: null, mrn: null }, 'p1', env.now());
+  if (!created.ok) throw new Error(created.error.code);
+  const draft = recordAnswer(
+    startAssessment({ id: asAssessmentId('a1'), patientId: created.value.id, batteryName: 'PHQ-9', definitions: [phq9.definition], mode: 'patient', language: 'en', now: env.now() }),
+    phq9.definition,
+    'phq-9-9',
+    { code: 'several-days', answeredAt: env.now(), durationMs: 2000 },
+  );
+  const stored = await createAssessment(vault, draft);
+  if (!stored.ok) throw new Error(stored.error.code);
+  return { vault, patientId: created.value.id };
+}
+
+function show(vault: Vault, patientId: string) {
+  return renderWithServices(
+    <PatientScreen
+      patientId={patientId}
+      patientsHref="#/patients"
+      patientHref={`#/patients/${patientId}`}
+      reportHref={() => '#/report'}
+      onHandOver={() => undefined}
+      onEnter={() => undefined}
+    />,
+    { vault, env, catalogue },
+  );
+}
+
+const FULL = /storage is full/;
+
+describe('the patient page when an action cannot be saved', () => {
+  it('keeps showing why acknowledging an alert failed, after the page has read its data again', async () => {
+    const { vault, patientId } = await patientWithOpenAlert();
+    const disk = await simulateFullDisk(vault.db, ['assessments']);
+    show(vault, patientId);
+    const acknowledge = await screen.findByRole('button', { name: 'I have seen this alert' });
+    disk.fill();
+    fireEvent.click(acknowledge);
+    expect(await screen.findByText(FULL)).toBeTruthy();
+    // Give the page time to read again; the reason must still be there, and the alert still open.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(screen.getByText(FULL)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'I have seen this alert' })).toBeTruthy();
+    const stored = await getAssessment(vault, asAssessmentId('a1'));
+    expect(stored.ok && stored.value.alertsAcknowledgedAt).toBeNull();
+
+    disk.free();
+    fireEvent.click(screen.getByRole('button', { name: 'I have seen this alert' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'I have seen this alert' })).toBeNull());
+    expect(screen.queryByText(FULL)).toBeNull();
+  });
+
+  it('keeps showing why discarding a draft failed', async () => {
+    const { vault, patientId } = await patientWithOpenAlert();
+    const disk = await simulateFullDisk(vault.db, ['assessments']);
+    show(vault, patientId);
+    // A draft with an open alert cannot be discarded: acknowledge first (disk still free), then fill the disk.
+    fireEvent.click(await screen.findByRole('button', { name: 'I have seen this alert' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Discard draft' }));
+    disk.fill();
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, discard it' }));
+    expect(await screen.findByText(FULL)).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(screen.getByText(FULL)).toBeTruthy();
+    const stored = await getAssessment(vault, asAssessmentId('a1'));
+    expect(stored.ok && stored.value.status).toBe('draft');
+  });
+});

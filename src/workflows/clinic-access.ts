@@ -1,0 +1,33 @@
+import type { Environment } from '../domain/ids.ts';
+import {
+  changeClinicPassphrase,
+  recoverClinic,
+  replaceRecoveryCode,
+  setUpClinic,
+  unlockClinic,
+} from '../storage/clinic-lock.ts';
+import type { AppDatabase } from '../storage/database.ts';
+
+/**
+ * The clinic passphrase and recovery code: first set-up, unlock, recovery, change. They run on the start page,
+ * before the catalogue loads, so they take the database and the environment only. Wrong passphrases are throttled
+ * by storage (`clinic-lock.ts`), on the environment's clock.
+ */
+type AccessContext = { readonly db: AppDatabase; readonly env: Pick<Environment, 'nowMs'> };
+
+/** First run: the clinic passphrase; returns the keys and the recovery code to show once. */
+export const setUpTablet = (ctx: AccessContext, passphrase: string) => setUpClinic(ctx.db, passphrase);
+
+/** "Unlock" with the clinic passphrase. */
+export const unlockTablet = (ctx: AccessContext, passphrase: string) => unlockClinic(ctx.db, passphrase, ctx.env.nowMs());
+
+/** "Forgot the passphrase?": the recovery code opens the tablet and sets a new passphrase. */
+export const recoverTablet = (ctx: AccessContext, input: { readonly recoveryCode: string; readonly passphrase: string }) =>
+  recoverClinic(ctx.db, input.recoveryCode, input.passphrase, ctx.env.nowMs());
+
+/** Settings → change the clinic passphrase (the current one first). */
+export const changePassphrase = (ctx: AccessContext, input: { readonly current: string; readonly next: string }) =>
+  changeClinicPassphrase(ctx.db, input.current, input.next, ctx.env.nowMs());
+
+/** Settings → a new recovery code (the old one stops working). */
+export const newRecoveryCode = (ctx: AccessContext, passphrase: string) => replaceRecoveryCode(ctx.db, passphrase, ctx.env.nowMs());

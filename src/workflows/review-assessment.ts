@@ -1,0 +1,32 @@
+import { acknowledgeAlerts, discardDraft, type Assessment, type TransitionProblem } from '../domain/assessment.ts';
+import { asAssessmentId } from '../domain/ids.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+import { getAssessment, updateAssessment } from '../storage/assessment-repository.ts';
+import type { StorageError } from '../storage/storage-error.ts';
+import type { WorkflowContext } from './workflow-context.ts';
+
+/** Why a clinician's change to an assessment did not happen: the change is not allowed now, or storage failed. */
+export type ReviewFailure = { readonly kind: 'refused'; readonly problem: TransitionProblem } | { readonly kind: 'storage'; readonly error: StorageError };
+
+/**
+ * Reads the stored assessment (never a screen's possibly older copy, which could lack answers given since),
+ * applies one domain transition and stores the result.
+ */
+async function changeAssessment(
+  ctx: Pick<WorkflowContext, 'vault' | 'env'>,
+  assessmentId: string,
+  transition: (assessment: Assessment, now: string) => Result<Assessment, TransitionProblem>,
+): Promise<Result<Assessment, ReviewFailure>> {
+  const found = await getAssessment(ctx.vault, asAssessmentId(assessmentId));
+  if (!found.ok) return err({ kind: 'storage', error: found.error });
+  const changed = transition(found.value, ctx.env.now());
+  if (!changed.ok) return err({ kind: 'refused', problem: changed.error });
+  const saved = await updateAssessment(ctx.vault, changed.value);
+  return saved.ok ? ok(changed.value) : err({ kind: 'storage', error: saved.error });
+}
+
+/** "I have seen this alert": the open safety alerts of one assessment are marked acknowledged now. */
+export const acknowledgeAlert = (ctx: Pick<WorkflowContext, 'vault' | 'env'>, assessmentId: string) => changeAssessment(ctx, assessmentId, acknowledgeAlerts);
+
+/** "Discard draft": the draft is set aside (refused while a safety alert on it is open). */
+export const discardAssessmentDraft = (ctx: Pick<WorkflowContext, 'vault' | 'env'>, assessmentId: string) => changeAssessment(ctx, assessmentId, discardDraft);

@@ -1,0 +1,67 @@
+import type { Bundle } from 'fhir/r4';
+import type { Assessment } from '../domain/assessment.ts';
+import type { Patient } from '../domain/patient.ts';
+import type { ExportSubject } from '../export/fhir/assessment-export.ts';
+import { enqueueExport, type OutboxFailure } from '../storage/outbox-repository.ts';
+import { pushOutboxItem } from '../storage/outbox-push.ts';
+import type { FhirServerSettings } from '../storage/settings-repository.ts';
+import type { StorageError } from '../storage/storage-error.ts';
+import type { WorkflowContext } from './workflow-context.ts';
+
+/** The FHIR mappers, transaction builder and push client load only when a clinician exports. */
+const loadExport = () =>
+  Promise.all([import('../export/fhir/assessment-export.ts'), import('../export/fhir/transaction.ts'), import('../export/fhir/push-client.ts')]);
+
+/**
+ * How "Send to the EHR" ended. One union, so that "not stored" (nothing was sent), "sent" and "refused" cannot be
+ * confused: `not-stored` — the export could not be put in the tablet's outbox, nothing was sent;
+ * `already-sent` — the server took this assessment before (use "Send again" to send it anew); `sent` — the server
+ * accepted every Bundle; `refused` — the server (or the network) refused, the export waits in the outbox with the
+ * reason; `not-recorded` — the server answered, but the tablet could not record the outcome (sending again is safe).
+ */
+export type SendOutcome =
+  | { readonly kind: 'not-stored'; readonly error: StorageError }
+  | { readonly kind: 'already-sent' }
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'refused'; readonly failure: OutboxFailure }
+  | { readonly kind: 'not-recorded'; readonly error: StorageError };
+
+/** The stamp every export carries: this build's version, the time, and fresh ids for Bundle entries. */
+const exportMeta = (env: WorkflowContext['env']) => ({ appVersion: env.appVersion, now: env.now(), newUuid: env.newId });
+
+/**
+ * A completed assessment as a self-contained FHIR R4 file (a `collection` Bundle with the Patient, Questionnaires,
+ * responses, Observations and Provenance), with the file name to save it under.
+ */
+export async function prepareFhirFile(
+  ctx: Pick<WorkflowContext, 'env' | 'catalogue'>,
+  input: { readonly assessment: Assessment; readonly patient: Patient; readonly subject: ExportSubject },
+): Promise<{ readonly fileName: string; readonly json: string }> {
+  const [{ toAssessmentExport, toAssessmentCollection }] = await loadExport();
+  const stamp = exportMeta(ctx.env);
+  const bundle = toAssessmentCollection(toAssessmentExport(input.assessment, ctx.catalogue, input.subject, stamp), input.assessment.id, stamp.now);
+  const fileName = `motivation-profile-${input.patient.code.replace(/[^\w-]+/g, '_')}-${(input.assessment.completedAt ?? stamp.now).slice(0, 10)}.fhir.json`;
+  return { fileName, json: JSON.stringify(bundle, null, 2) };
+}
+
+/**
+ * "Send to the EHR" for one completed assessment: maps it to transaction Bundles, stores them in the outbox, and
+ * sends exactly the item it stored (never another assessment's), reading the server's capabilities once for the
+ * whole send. `resend` sends an assessment the server already took again (its creates are conditional, so the
+ * server matches instead of duplicating).
+ */
+export async function sendToEhr(
+  ctx: WorkflowContext,
+  input: { readonly assessment: Assessment; readonly subject: ExportSubject; readonly server: FhirServerSettings; readonly resend: boolean },
+): Promise<SendOutcome> {
+  const { vault, env, catalogue } = ctx;
+  const [{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction }] = await loadExport();
+  const bundles = toTransactionBundles(toAssessmentExport(input.assessment, catalogue, input.subject, exportMeta(env)), env.newId);
+  const queued = await enqueueExport(vault, input.assessment.id, bundles, env.now(), { resend: input.resend });
+  if (!queued.ok) return { kind: 'not-stored', error: queued.error };
+  if (queued.value.state === 'sent') return { kind: 'already-sent' };
+  const push = (bundle: Bundle, server: FhirServerSettings) => pushTransaction(bundle, server, env.fetch);
+  const pushed = await pushOutboxItem(vault, queued.value, input.server, push, env.now);
+  if (!pushed.ok) return { kind: 'not-recorded', error: pushed.error };
+  return pushed.value.sent ? { kind: 'sent' } : { kind: 'refused', failure: pushed.value.error };
+}
