@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -6,15 +7,27 @@ import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 /** One-way imports (ARCHITECTURE.md): each zone names a layer and what it must never import. */
-const zones = [
-  { target: './src/domain', from: ['./src/storage', './src/export', './src/ui', './src/screens', './src/app', './src/cli', './src/i18n'] },
-  { target: './src/export', from: ['./src/storage', './src/ui', './src/screens', './src/app', './src/cli'] },
-  { target: './src/storage', from: ['./src/export', './src/ui', './src/screens', './src/app', './src/cli'] },
-  { target: './src/i18n', from: ['./src/storage', './src/export', './src/ui', './src/screens', './src/app', './src/cli'] },
-  { target: './src/ui', from: ['./src/storage', './src/screens', './src/app', './src/cli'] },
+const layerZones = [
+  { target: './src/domain', from: ['./src/storage', './src/export', './src/workflows', './src/ui', './src/screens', './src/app', './src/cli', './src/i18n'] },
+  { target: './src/export', from: ['./src/storage', './src/workflows', './src/ui', './src/screens', './src/app', './src/cli'] },
+  { target: './src/storage', from: ['./src/export', './src/workflows', './src/ui', './src/screens', './src/app', './src/cli'] },
+  { target: './src/workflows', from: ['./src/ui', './src/screens', './src/app', './src/cli', './src/i18n'] },
+  { target: './src/i18n', from: ['./src/storage', './src/export', './src/workflows', './src/ui', './src/screens', './src/app', './src/cli'] },
+  { target: './src/ui', from: ['./src/storage', './src/workflows', './src/screens', './src/app', './src/cli'] },
   { target: './src/screens', from: ['./src/app', './src/cli'] },
-  { target: './src/cli', from: ['./src/storage', './src/ui', './src/screens', './src/app', './src/i18n'] },
+  { target: './src/cli', from: ['./src/storage', './src/workflows', './src/ui', './src/screens', './src/app', './src/i18n'] },
 ];
+
+/** Screens never import each other: one zone per screen folder, forbidding every other screen folder. */
+const screenFolders = readdirSync(new URL('./src/screens', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const screenZones = screenFolders.map((name) => ({
+  target: `./src/screens/${name}`,
+  from: screenFolders.filter((other) => other !== name).map((other) => `./src/screens/${other}`),
+  message: 'Screens never import each other: move what both need to src/ui, src/workflows or the shared files in src/screens.',
+}));
+const zones = [...layerZones, ...screenZones];
 
 export default tseslint.config(
   { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'coverage/'] },
@@ -57,7 +70,18 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'dexie', 'node:*', 'recharts'], message: 'src/domain is pure TypeScript.' }] }],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Time comes in as an argument.' }, { name: 'window', message: 'No DOM in the domain.' }, { name: 'document', message: 'No DOM in the domain.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'Time comes in as an argument.' },
+        { name: 'window', message: 'No DOM in the domain.' },
+        { name: 'document', message: 'No DOM in the domain.' },
+        { name: 'crypto', message: 'Ids and randomness come in as arguments (Environment).' },
+        { name: 'performance', message: 'Time comes in as an argument.' },
+        { name: 'navigator', message: 'No browser in the domain: device facts come in as arguments.' },
+        { name: 'localStorage', message: 'No storage in the domain.' },
+        { name: 'sessionStorage', message: 'No storage in the domain.' },
+        { name: 'fetch', message: 'No network in the domain.' },
+      ],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Randomness comes in as an argument.' }],
     },
   },
