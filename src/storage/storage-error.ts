@@ -1,18 +1,7 @@
 import { err, ok, type Err, type Result } from '../domain/result.ts';
+import type { StorageError } from '../domain/storage-failure.ts';
 
-/** The small set of storage failures the UI can explain and act on. */
-export type StorageErrorCode =
-  | 'quota-exceeded'
-  | 'blocked'
-  | 'unavailable'
-  | 'version'
-  | 'not-found'
-  | 'conflict'
-  | 'locked'
-  | 'undecryptable'
-  | 'unknown';
-
-export type StorageError = { readonly code: StorageErrorCode; readonly detail: string };
+export type { StorageError, StorageErrorCode } from '../domain/storage-failure.ts';
 
 /** Carries an already-classified failure out of a nested repository call inside `attempt`. */
 export class StorageFailure extends Error {
