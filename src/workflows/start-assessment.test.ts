@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { testEnvironment } from '../../tests/support/environment.ts';
+import { simulateFullDisk } from '../../tests/support/full-disk.ts';
+import { loadInstrument } from '../../tests/support/instruments.ts';
+import { freshVault } from '../../tests/support/vault.ts';
+import type { StartRequest } from '../domain/check-start.ts';
+import { asPatientId } from '../domain/ids.ts';
+import { getAssessment, listAssessmentsForPatient } from '../storage/assessment-repository.ts';
+import { createPatient, getPatient } from '../storage/patient-repository.ts';
+import { readCustomBatteries } from '../storage/settings-repository.ts';
+import { startNewAssessment } from './start-assessment.ts';
+
+const catalogue = { instruments: ['shaps', 'phq-9', 'aes-i', 'aes-c'].map(loadInstrument), broken: [] };
+
+async function clinicWithPatient() {
+  const env = testEnvironment();
+  const vault = await freshVault();
+  const patient = await createPatient(vault, { code: 'W7-042', displayName: null, birthYear: null, sex: null, mrn: null }, 'p1', env.now());
+  if (!patient.ok) throw new Error(patient.error.code);
+  env.advance(60_000);
+  return { env, vault, ctx: { vault, env, catalogue } };
+}
+
+const chosen = (instrumentIds: string[], saveAs = ''): StartRequest['battery'] => ({ kind: 'chosen', instrumentIds, saveAs });
+
+describe('Start an assessment', () => {
+  it('stores the draft, the battery asked to be saved and the patient’s last activity together', async () => {
+    const { ctx, vault, env } = await clinicWithPatient();
+    const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps', 'phq-9'], 'Morning'), mode: 'patient', relation: '', effort: 'short' } });
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    expect(started.value.mode).toBe('patient');
+    const draft = await getAssessment(vault, started.value.assessmentId);
+    expect(draft.ok && draft.value.batteryName).toBe('Morning');
+    expect(draft.ok && draft.value.instruments.map((i) => i.id)).toEqual(['shaps', 'phq-9']);
+    expect(draft.ok && draft.value.effortTask?.config.blocks).toBe(1);
+    expect(draft.ok && draft.value.effortTask?.seed).toBe(12345);
+    const batteries = await readCustomBatteries(vault.db);
+    expect(batteries.ok && batteries.value.map((b) => [b.name, b.instrumentIds])).toEqual([['Morning', ['shaps', 'phq-9']]]);
+    const patient = await getPatient(vault, asPatientId('p1'));
+    expect(patient.ok && patient.value.updatedAt).toBe(env.now());
+  });
+
+  it('writes nothing when the choice is not possible, and says why', async () => {
+    const { ctx, vault } = await clinicWithPatient();
+    const cases: [StartRequest, string][] = [
+      [{ battery: chosen([]), mode: 'patient', relation: '', effort: 'none' }, 'pick-one'],
+      [{ battery: chosen(['aes-c']), mode: 'patient', relation: '', effort: 'none' }, 'self-report-only'],
+      [{ battery: chosen(['aes-i']), mode: 'clinician', relation: ' ', effort: 'none' }, 'need-relation'],
+      [{ battery: chosen(['shaps']), mode: 'clinician', relation: '', effort: 'standard' }, 'effort-patient-only'],
+    ];
+    for (const [request, code] of cases) {
+      const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request });
+      expect(!started.ok && started.error.kind === 'invalid' && started.error.problem.code).toBe(code);
+    }
+    const listed = await listAssessmentsForPatient(vault, asPatientId('p1'));
+    expect(listed.ok && listed.value).toEqual([]);
+  });
+
+  it('leaves no saved battery behind when the draft cannot be stored (one transaction)', async () => {
+    const { ctx, vault } = await clinicWithPatient();
+    const disk = await simulateFullDisk(vault.db, ['assessments']);
+    disk.fill();
+    const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps'], 'Evening'), mode: 'patient', relation: '', effort: 'none' } });
+    expect(!started.ok && started.error.kind === 'storage' && started.error.error.code).toBe('quota-exceeded');
+    const batteries = await readCustomBatteries(vault.db);
+    expect(batteries.ok && batteries.value).toEqual([]);
+  });
+
+  it('starts the standard battery under its name', async () => {
+    const { ctx, vault } = await clinicWithPatient();
+    const started = await startNewAssessment(
+      { ...ctx, catalogue: { instruments: ['shaps', 'teps', 'aes-s', 'ami', 'phq-9'].map(loadInstrument), broken: [] } },
+      { patientId: asPatientId('p1'), request: { battery: { kind: 'battery', id: 'standard' }, mode: 'patient', relation: '', effort: 'none' } },
+    );
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    const draft = await getAssessment(vault, started.value.assessmentId);
+    expect(draft.ok && [draft.value.batteryName, draft.value.instruments.length]).toEqual(['Standard', 5]);
+  });
+});
