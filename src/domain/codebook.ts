@@ -1,4 +1,5 @@
 import type { Instrument } from './instrument-catalogue.ts';
+import { instrumentText } from './instrument-lookup.ts';
 
 export type CodebookOption = { readonly code: string; readonly label: string };
 export type CodebookItem = {
@@ -29,7 +30,7 @@ export function toColumnName(itemId: string): string {
  */
 export function buildCodebook(instrument: Instrument, language = 'en'): Codebook {
   const def = instrument.definition;
-  const locale = instrument.locales[language] ?? instrument.locales.en;
+  const locale = instrumentText(instrument, language);
   return {
     id: def.id,
     version: def.version,
@@ -39,12 +40,12 @@ export function buildCodebook(instrument: Instrument, language = 'en'): Codebook
       itemId: item.id,
       number: item.number,
       required: item.required,
-      text: locale?.items[item.id] ?? item.id,
+      text: locale.items[item.id] ?? item.id,
       options: (def.optionSets[item.optionSet]?.options ?? []).map((code) => ({
         code,
-        label: locale?.optionSets[item.optionSet]?.[code] ?? code,
+        label: locale.optionSets[item.optionSet]?.[code] ?? code,
       })),
-      aliases: locale?.optionAliases?.[item.optionSet] ?? {},
+      aliases: locale.optionAliases?.[item.optionSet] ?? {},
     })),
   };
 }

@@ -1,7 +1,8 @@
 import { alertsForAnswer, completeAssessment, reconcileAlerts, recordAnswer, type Assessment } from '../domain/assessment.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId } from '../domain/ids.ts';
-import { instrumentText, type Instrument } from '../domain/instrument-catalogue.ts';
+import { type Instrument } from '../domain/instrument-catalogue.ts';
+import { instrumentText } from '../domain/instrument-lookup.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';

@@ -4,6 +4,7 @@ import { buildCodebook, toColumnName } from '../../domain/codebook.ts';
 import { COST_MODELS, type CostModel } from '../../domain/ebdm/model.ts';
 import { summariseEffortTask, type EffortResult } from '../../domain/effort-task/effort-result.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 
 /**
  * The research dataset: one row per administration (one instrument given in one assessment), `record_id` first,
@@ -75,7 +76,7 @@ function instrumentColumns(instrument: Instrument): Column[] {
   const def = instrument.definition;
   const form = toColumnName(def.id);
   const ours = (cells: ResearchCells) => cells.instrument?.definition.id === def.id;
-  const locale = instrument.locales.en;
+  const locale = instrumentText(instrument, 'en');
   const items: Column[] = buildCodebook(instrument).items.map((item) => ({
     name: item.column,
     form,
@@ -89,7 +90,7 @@ function instrumentColumns(instrument: Instrument): Column[] {
   }));
   const scores: Column[] = def.scores.flatMap((score) => {
     const name = `${form}_${snake(score.key)}`;
-    const label = `${def.shortTitle} ${locale?.scores[score.key] ?? score.key}`;
+    const label = `${def.shortTitle} ${locale.scores[score.key] ?? score.key}`;
     const result = (cells: ResearchCells) => (ours(cells) ? cells.record.assessment.results?.[def.id] : undefined);
     const value: Column = {
       name,
@@ -110,7 +111,7 @@ function instrumentColumns(instrument: Instrument): Column[] {
       form,
       type: 'radio',
       label: `${label}: band`,
-      choices: bandSet.bands.map((b) => `${toChoiceCode(b.code)}, ${locale?.bands[score.key]?.[b.code] ?? b.code}`).join(' | '),
+      choices: bandSet.bands.map((b) => `${toChoiceCode(b.code)}, ${locale.bands[score.key]?.[b.code] ?? b.code}`).join(' | '),
       cell: (cells) => {
         const b = result(cells)?.bands[score.key];
         return b ? toChoiceCode(b) : '';

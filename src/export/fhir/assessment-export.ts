@@ -1,6 +1,7 @@
 import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient, Questionnaire } from 'fhir/r4';
 import type { Assessment } from '../../domain/assessment.ts';
-import { findInstrument, type Catalogue } from '../../domain/instrument-catalogue.ts';
+import { type Catalogue } from '../../domain/instrument-catalogue.ts';
+import { findInstrument } from '../../domain/instrument-lookup.ts';
 import { toAdministrationEntries, toCollectionBundle, type AdministrationEntries } from './bundle.ts';
 import { toEffortEntries } from './effort-observations.ts';
 import { PATIENT_CODE_SYSTEM } from './fhir-terms.ts';

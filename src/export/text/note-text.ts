@@ -1,5 +1,6 @@
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 
 /**
@@ -16,17 +17,18 @@ export function toNoteText(assessment: Assessment, instruments: readonly Instrum
     const result = assessment.results?.[id];
     if (!instrument || !result) continue;
     const { definition: def } = instrument;
-    const locale = instrument.locales.en;
+    // The note is ASCII English (many EHR note fields mangle other characters).
+    const locale = instrumentText(instrument, 'en');
     const parts = def.scores.map((score) => {
       const value = result.scores[score.key];
       const band = result.bands[score.key];
-      const bandText = band ? ` (${locale?.bands[score.key]?.[band] ?? band})` : '';
+      const bandText = band ? ` (${locale.bands[score.key]?.[band] ?? band})` : '';
       const shown = value === null || value === undefined ? 'not scored' : String(value);
       const prorated = result.details[score.key]?.prorated ? ', prorated' : '';
-      return `${locale?.scores[score.key] ?? score.key}: ${shown}${bandText}${prorated}${score.descriptive ? ' [descriptive]' : ''}`;
+      return `${locale.scores[score.key] ?? score.key}: ${shown}${bandText}${prorated}${score.descriptive ? ' [descriptive]' : ''}`;
     });
     lines.push(`${def.shortTitle}: ${parts.join('; ')}`);
-    for (const flag of result.flags) alerts.push(`ALERT ${def.shortTitle}: ${locale?.flags[flag] ?? flag}`);
+    for (const flag of result.flags) alerts.push(`ALERT ${def.shortTitle}: ${locale.flags[flag] ?? flag}`);
     for (const q of assessment.qualityFlags[id] ?? []) {
       lines.push(`  Response quality: ${q.code === 'straightLining' ? 'every item answered the same' : `${q.items.length} item(s) answered faster than reading time`}`);
     }

@@ -38,6 +38,7 @@ export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
       {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
       <QuestionnaireRunner
         instruments={instruments}
+        language={assessment.language}
         answers={assessment.answers}
         start={findResumePoint(assessment, instruments.map((i) => i.definition))}
         onAnswer={(instrument, itemId, code, durationMs) => {

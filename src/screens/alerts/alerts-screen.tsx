@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { describeFlag } from '../../domain/instrument-catalogue.ts';
+import { describeFlag } from '../../domain/instrument-lookup.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listUnacknowledgedAlerts, type AssessmentSummary } from '../../storage/assessment-repository.ts';

@@ -1,4 +1,5 @@
-import { instrumentText, type Instrument } from '../../domain/instrument-catalogue.ts';
+import { type Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** The instructions and every item with its options in the printed order (display only, never scoring). */

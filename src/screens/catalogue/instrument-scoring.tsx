@@ -1,4 +1,5 @@
-import { instrumentText, type Instrument } from '../../domain/instrument-catalogue.ts';
+import { type Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** Each score with its range, direction and missing-data rule; bands with their source, or "no reference data". */

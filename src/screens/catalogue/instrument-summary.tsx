@@ -1,4 +1,5 @@
-import { formatCitation, instrumentText, type Instrument } from '../../domain/instrument-catalogue.ts';
+import { formatCitation, type Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { InstrumentItems } from './instrument-items.tsx';
 import { InstrumentScoring } from './instrument-scoring.tsx';

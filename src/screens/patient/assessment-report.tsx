@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { Assessment } from '../../domain/assessment.ts';
-import { describeFlag } from '../../domain/instrument-catalogue.ts';
+import { describeFlag } from '../../domain/instrument-lookup.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';

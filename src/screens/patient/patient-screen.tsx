@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { countProgress, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
 import type { Battery } from '../../domain/battery.ts';
 import { asPatientId } from '../../domain/ids.ts';
-import { describeFlag, findInstrument } from '../../domain/instrument-catalogue.ts';
+import { describeFlag, findInstrument } from '../../domain/instrument-lookup.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';

@@ -1,5 +1,5 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import { findInstrument, instrumentText } from '../../domain/instrument-catalogue.ts';
+import { findInstrument, instrumentText } from '../../domain/instrument-lookup.ts';
 import type { Norm } from '../../domain/norm-schema.ts';
 import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
 import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';

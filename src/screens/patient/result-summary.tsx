@@ -1,5 +1,6 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import { findInstrument, instrumentText, type Instrument } from '../../domain/instrument-catalogue.ts';
+import { type Instrument } from '../../domain/instrument-catalogue.ts';
+import { findInstrument, instrumentText } from '../../domain/instrument-lookup.ts';
 import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';

@@ -10,7 +10,7 @@ afterEach(cleanup);
 
 describe('ItemView', () => {
   it('shows the item as a group of labelled radio buttons in the printed order', () => {
-    render(<ItemView instrument={shaps} itemIndex={1} value={undefined} onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
+    render(<ItemView instrument={shaps} language="en" itemIndex={1} value={undefined} onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
     const group = screen.getByRole('group', { name: /I would enjoy being with my family or close friends/ });
     expect(group).toBeTruthy();
     expect(screen.getAllByRole('radio').map((r) => (r.closest('label')?.textContent ?? '').trim())).toEqual([
@@ -24,7 +24,7 @@ describe('ItemView', () => {
 
   it('reports a tapped answer by its semantic code at once, and moves on', async () => {
     const onAnswer = vi.fn();
-    render(<ItemView instrument={shaps} itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);
+    render(<ItemView instrument={shaps} language="en" itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);
     await new Promise((resolve) => setTimeout(resolve, DOUBLE_TAP_MS + 50));
     const definitely = screen.getByRole('radio', { name: 'Definitely agree' });
     fireEvent.pointerDown(definitely.closest('label') as HTMLElement);
@@ -34,7 +34,7 @@ describe('ItemView', () => {
 
   it('ignores a tap that lands right after the item appeared (a double tap on the previous item)', () => {
     const onAnswer = vi.fn();
-    render(<ItemView instrument={shaps} itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);
+    render(<ItemView instrument={shaps} language="en" itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);
     const agree = screen.getByRole('radio', { name: 'Agree' });
     fireEvent.pointerDown(agree.closest('label') as HTMLElement);
     fireEvent.click(agree);
@@ -44,7 +44,7 @@ describe('ItemView', () => {
   it('records a keyboard choice only on "Next", so passing over an option records nothing', () => {
     const onAnswer = vi.fn();
     const onNext = vi.fn();
-    render(<ItemView instrument={phq} itemIndex={8} value={undefined} onAnswer={onAnswer} onBack={null} onNext={onNext} />);
+    render(<ItemView instrument={phq} language="en" itemIndex={8} value={undefined} onAnswer={onAnswer} onBack={null} onNext={onNext} />);
     fireEvent.click(screen.getByRole('radio', { name: 'Several days' }));
     fireEvent.click(screen.getByRole('radio', { name: 'Not at all' }));
     expect(onAnswer).not.toHaveBeenCalled();
@@ -54,16 +54,16 @@ describe('ItemView', () => {
   });
 
   it('keeps "Next" disabled until a required item is answered', () => {
-    const { rerender } = render(<ItemView instrument={phq} itemIndex={0} value={undefined} onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
+    const { rerender } = render(<ItemView instrument={phq} language="en" itemIndex={0} value={undefined} onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Next' }).disabled).toBe(true);
-    rerender(<ItemView instrument={phq} itemIndex={0} value="several-days" onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
+    rerender(<ItemView instrument={phq} language="en" itemIndex={0} value="several-days" onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Next' }).disabled).toBe(false);
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Several days' }).checked).toBe(true);
   });
 
   it('lets an optional item be skipped', () => {
     const onNext = vi.fn();
-    render(<ItemView instrument={phq} itemIndex={9} value={undefined} onAnswer={vi.fn()} onBack={vi.fn()} onNext={onNext} />);
+    render(<ItemView instrument={phq} language="en" itemIndex={9} value={undefined} onAnswer={vi.fn()} onBack={vi.fn()} onNext={onNext} />);
     expect(screen.getByText('Optional question')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
     expect(onNext).toHaveBeenCalled();

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** Taps within this many ms of an item appearing are ignored (a double tap must not answer the next item). */
@@ -8,6 +9,8 @@ export const DOUBLE_TAP_MS = 350;
 
 type Props = {
   readonly instrument: Instrument;
+  /** The language the respondent reads (the assessment's). */
+  readonly language: string;
   readonly itemIndex: number;
   readonly value: string | undefined;
   /** `advance` is true when the answer was tapped; a keyboard choice is reported on "Next" with `advance` false. */
@@ -21,10 +24,10 @@ type Props = {
  * The form (react-hook-form) knows nothing of storage or routing; validation comes from the definition:
  * a required item needs an answer before "Next".
  */
-export function ItemView({ instrument, itemIndex, value, onAnswer, onBack, onNext }: Props) {
+export function ItemView({ instrument, language, itemIndex, value, onAnswer, onBack, onNext }: Props) {
   const t = useTranslate();
   const def = instrument.definition;
-  const locale = instrument.locales.en;
+  const locale = instrumentText(instrument, language);
   const item = def.items[itemIndex];
   const set = item ? def.optionSets[item.optionSet] : undefined;
   const order = set?.displayOrder ?? set?.options ?? [];
@@ -70,7 +73,7 @@ export function ItemView({ instrument, itemIndex, value, onAnswer, onBack, onNex
           <span className="item-position">
             {item.required ? t('form.itemOf', { number: item.number, total: requiredCount }) : t('form.optionalItem')}
           </span>
-          <span className="item-text">{locale?.items[item.id]}</span>
+          <span className="item-text">{locale.items[item.id]}</span>
         </legend>
         <div className="answer-options">
           {order.map((code) => (
@@ -82,7 +85,7 @@ export function ItemView({ instrument, itemIndex, value, onAnswer, onBack, onNex
               }}
             >
               <input type="radio" value={code} {...field} />
-              <span>{locale?.optionSets[item.optionSet]?.[code] ?? code}</span>
+              <span>{locale.optionSets[item.optionSet]?.[code] ?? code}</span>
             </label>
           ))}
         </div>

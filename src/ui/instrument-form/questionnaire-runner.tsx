@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { AssessmentAnswers } from '../../domain/answer.ts';
 import { countProgress } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { FocusHeading } from '../components/focus-heading.tsx';
 import { ItemView } from './item-view.tsx';
@@ -10,6 +11,8 @@ export type RunnerPosition = { readonly instrumentIndex: number; readonly itemIn
 
 type Props = {
   readonly instruments: readonly Instrument[];
+  /** The language the respondent reads: the assessment's, set when it was started. */
+  readonly language: string;
   readonly answers: AssessmentAnswers;
   /** Where to start: the first unanswered item, or null when everything is answered. */
   readonly start: RunnerPosition | null;
@@ -22,7 +25,7 @@ type Props = {
 type Phase = { readonly kind: 'intro' | 'item'; readonly at: RunnerPosition } | { readonly kind: 'review' };
 
 /** Walks through a battery: each instrument's instructions, then one item per screen, with progress and Back. */
-export function QuestionnaireRunner({ instruments, answers, start, onAnswer, onFinish, interruption }: Props) {
+export function QuestionnaireRunner({ instruments, language, answers, start, onAnswer, onFinish, interruption }: Props) {
   const t = useTranslate();
   const [phase, setPhase] = useState<Phase>(() =>
     start ? { kind: start.itemIndex === 0 ? 'intro' : 'item', at: start } : { kind: 'review' },
@@ -90,16 +93,16 @@ export function QuestionnaireRunner({ instruments, answers, start, onAnswer, onF
 
   const instrument = instruments[phase.at.instrumentIndex];
   if (!instrument) return null;
-  const locale = instrument.locales.en;
+  const locale = instrumentText(instrument, language);
   if (phase.kind === 'intro') {
     return (
       <div className="runner">
         {bar}
         <section className="intro" aria-labelledby="intro-title">
           <FocusHeading key={instrument.definition.id} id="intro-title">
-            {locale?.title ?? instrument.definition.title}
+            {locale.title}
           </FocusHeading>
-          <p className="instructions-large">{locale?.instructions}</p>
+          <p className="instructions-large">{locale.instructions}</p>
           <div className="form-nav">
             <button type="button" className="button button-secondary" onClick={backward(phase.at) ?? undefined} disabled={!backward(phase.at)}>
               {t('form.back')}
@@ -117,10 +120,11 @@ export function QuestionnaireRunner({ instruments, answers, start, onAnswer, onF
   return (
     <div className="runner">
       {bar}
-      <p className="runner-instrument">{locale?.title}</p>
+      <p className="runner-instrument">{locale.title}</p>
       <ItemView
         key={`${instrument.definition.id}/${item?.id ?? ''}`}
         instrument={instrument}
+        language={language}
         itemIndex={at.itemIndex}
         value={item ? answers[instrument.definition.id]?.[item.id]?.code : undefined}
         onAnswer={(code, advance) => {
