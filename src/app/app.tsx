@@ -17,7 +17,7 @@ import { useIdleTimer } from '../ui/components/use-idle-timer.ts';
 import { AppHeader } from './app-header.tsx';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { saveClinicPreferences } from '../workflows/clinic-settings.ts';
-import { handOver as handOverTablet, lockPatientMode as lockHandedOverTablet, resumePatientMode, takeBack as takeTabletBack } from '../workflows/hand-over.ts';
+import { lockPatientMode as lockHandedOverTablet, resumePatientMode } from '../workflows/patient-mode-on-open.ts';
 import { browserEnvironment as env } from './environment.ts';
 import { routeHref } from './use-hash-route.ts';
 
@@ -48,6 +48,9 @@ const PatientModeScreen = lazy(() =>
 const ClinicianRoutes = lazy(() => import('./clinician-routes.tsx').then((m) => ({ default: m.ClinicianRoutes })));
 
 let catalogueLoad: Promise<Catalogue> | undefined;
+
+/** Handing over and taking back re-seal an assessment: that code loads when a clinician does either (precached). */
+const loadHandOver = () => import('../workflows/hand-over.ts');
 
 /**
  * Renders `children` with the catalogue in the services (`useServices()`), loaded once, the first time a screen
@@ -111,7 +114,7 @@ export function App() {
 
   /** Patient mode keeps only the session key: the clinician's keys leave memory until the passphrase is typed. */
   const handOver = async (assessmentId: string) => {
-    const begun = await handOverTablet({ vault, env }, assessmentId);
+    const begun = await (await loadHandOver()).handOver({ vault, env }, assessmentId);
     if (!begun.ok) return setBoot({ kind: 'failed', problem: begun.error });
     setKeys(begun.value);
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: assessmentId } : b));
@@ -127,7 +130,7 @@ export function App() {
 
   /** Staff took the tablet back: end the handover and open that patient, after any open alert. */
   const takeBack = async (unlocked: KeyRing) => {
-    const ended = await takeTabletBack({ vault }, unlocked, boot.kind === 'ready' ? boot.handoverId : null);
+    const ended = await (await loadHandOver()).takeBack({ vault }, unlocked, boot.kind === 'ready' ? boot.handoverId : null);
     if (!ended.ok) return setBoot({ kind: 'failed', problem: ended.error });
     setKeys(ended.value.keys);
     if (ended.value.patientId) window.location.hash = routeHref({ name: 'patient', patientId: ended.value.patientId });

@@ -9,7 +9,8 @@ import { createAssessment, getAssessment } from '../storage/assessment-repositor
 import { unlockClinic } from '../storage/clinic-lock.ts';
 import { readHandover } from '../storage/handover-repository.ts';
 import { NO_KEYS } from '../storage/vault.ts';
-import { handOver, lockPatientMode, resumePatientMode, takeBack } from './hand-over.ts';
+import { handOver, takeBack } from './hand-over.ts';
+import { lockPatientMode, resumePatientMode } from './patient-mode-on-open.ts';
 
 const phq9 = loadInstrument('phq-9');
 afterEach(() => sessionStorage.clear());
