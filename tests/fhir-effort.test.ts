@@ -118,13 +118,13 @@ describe('the effort task in the FHIR export', () => {
     expect(toEffortEntries(assessmentWith('e3', null), SUBJECT, meta)).toEqual([]);
     expect(toEffortEntries(assessmentWith('e3', createEffortTaskRecord({ seed: 1, startedAt: 0, device: TEST_DEVICE })), SUBJECT, meta)).toEqual([]);
     const exported = toAssessmentExport(assessmentWith('e3', null), catalogue, { patientCode: 'W7-042', mrn: null }, meta);
-    expect(exported.administrations).toHaveLength(2);
-    expect(JSON.stringify(exported.administrations)).not.toContain('effort-task');
+    expect(exported.groups).toHaveLength(2);
+    expect(JSON.stringify(exported.groups)).not.toContain('effort-task');
   });
 
   it('adds the task as its own group: in the collection file, and as its own transaction of conditional creates', () => {
     const exported = toAssessmentExport(assessmentWith('e1', played), catalogue, { patientCode: 'W7-042', mrn: null }, meta);
-    expect(exported.administrations).toHaveLength(3);
+    expect(exported.groups).toHaveLength(3);
     const collection = toAssessmentCollection(exported, 'x1', NOW);
     expect(validateFhir(collection)).toEqual([]);
     expect(observationsOf(collection.entry ?? []).filter((o) => o.code.coding?.[0]?.system === EFFORT_TASK_SYSTEM)).toHaveLength(4);
