@@ -1,6 +1,7 @@
 import type { Bundle } from 'fhir/r4';
+import type { PushFailure } from '../domain/ehr-push.ts';
 import { ok, type Result } from '../domain/result.ts';
-import { listOutbox, markFailed, markSent, type OutboxFailure } from './outbox-repository.ts';
+import { listOutbox, markFailed, markSent } from './outbox-repository.ts';
 import type { StorageError } from './storage-error.ts';
 import type { Vault } from './vault.ts';
 
@@ -9,12 +10,12 @@ import type { Vault } from './vault.ts';
  * is `(bundle, server) => pushTransaction(bundle, server, fetch)` from `src/export/fhir/push-client.ts`; storage
  * takes it as a parameter because it may not import the export layer, and so never touches the network itself.
  */
-export type PushBundle<Server> = (bundle: Bundle, server: Server) => Promise<Result<Bundle, OutboxFailure>>;
+export type PushBundle<Server> = (bundle: Bundle, server: Server) => Promise<Result<Bundle, PushFailure>>;
 
 export type PushSummary = {
   /** Assessment ids whose every Bundle the server accepted. */
   readonly sent: readonly string[];
-  readonly failed: readonly { readonly assessmentId: string; readonly error: OutboxFailure }[];
+  readonly failed: readonly { readonly assessmentId: string; readonly error: PushFailure }[];
 };
 
 /**
@@ -34,10 +35,10 @@ export async function pushPending<Server>(
   if (!listed.ok) return listed;
   const due = listed.value.filter((item) => item.state !== 'sent' && (options.only?.includes(item.assessmentId) ?? true));
   const sent: string[] = [];
-  const failed: { assessmentId: string; error: OutboxFailure }[] = [];
+  const failed: { assessmentId: string; error: PushFailure }[] = [];
   for (const item of due) {
     const locations: string[] = [];
-    let failure: OutboxFailure | null = null;
+    let failure: PushFailure | null = null;
     for (const bundle of item.bundles) {
       const pushed = await push(bundle, server);
       if (!pushed.ok) {

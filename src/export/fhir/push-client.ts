@@ -1,4 +1,5 @@
 import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome } from 'fhir/r4';
+import type { FhirServer, PushFailure, PushFailureCode } from '../../domain/ehr-push.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 
 /**
@@ -6,24 +7,8 @@ import { err, ok, type Result } from '../../domain/result.ts';
  * and it does it only through the `fetch` it is given: the caller (the app, or a test) owns the network. Nothing
  * here retries or stores: the outbox in `src/storage` does that.
  */
-export type FhirServerAuth = { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'none' };
-export type FhirServer = { readonly baseUrl: string; readonly auth: FhirServerAuth };
-
-/**
- * Why a request failed: `network` (no answer: offline, DNS, CORS, or the CSP refused the origin), `http` (a non-2xx
- * answer, with the server's OperationOutcome when it sent one), `not-fhir` (an answer that is not the FHIR JSON
- * expected), `no-transaction` (the CapabilityStatement does not offer transactions), `entry-failed` (a 2xx
- * transaction-response in which an entry did not succeed).
- */
-export type PushFailureCode = 'network' | 'http' | 'not-fhir' | 'no-transaction' | 'entry-failed';
-export type PushFailure = {
-  readonly code: PushFailureCode;
-  /** The HTTP status, or null when no answer came. */
-  readonly status: number | null;
-  readonly operationOutcome: OperationOutcome | null;
-  /** For people: the OperationOutcome's issues, or what went wrong. */
-  readonly message: string;
-};
+/** The server type is the domain's (storage keeps it too); re-exported for the settings panel, which imports it from here. */
+export type { FhirServer } from '../../domain/ehr-push.ts';
 
 export type ServerCapabilities = {
   readonly fhirVersion: string;
