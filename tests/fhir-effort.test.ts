@@ -9,7 +9,7 @@ import type { Catalogue } from '../src/domain/instrument-catalogue.ts';
 import { toAssessmentCollection, toAssessmentExport } from '../src/export/fhir/assessment-export.ts';
 import { EFFORT_TASK_SYSTEM, toEffortEntries } from '../src/export/fhir/effort-observations.ts';
 import { ASSESSMENT_ID_SYSTEM } from '../src/export/fhir/fhir-terms.ts';
-import { pushTransaction, type FhirServer } from '../src/export/fhir/push-client.ts';
+import { pushTransaction, readCapabilities, type FhirServer } from '../src/export/fhir/push-client.ts';
 import { PROVENANCE_TAG_SYSTEM, toTransactionBundles } from '../src/export/fhir/transaction.ts';
 import { playEffortTask, TEST_DEVICE } from './support/effort-task.ts';
 import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
@@ -169,8 +169,10 @@ describe('pushing the effort task to a FHIR server (Medplum FhirRouter on 127.0.
     return (answer.entry ?? []).map((e) => e.resource as T);
   }
   async function pushAll(bundles: readonly Bundle[]) {
+    const capabilities = await readCapabilities(connection, fetch);
+    if (!capabilities.ok) throw new Error(capabilities.error.message);
     for (const bundle of bundles) {
-      const pushed = await pushTransaction(bundle, connection, fetch);
+      const pushed = await pushTransaction(bundle, connection, fetch, capabilities.value);
       expect(pushed.ok ? null : pushed.error).toBeNull();
     }
   }

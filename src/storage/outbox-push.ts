@@ -7,7 +7,8 @@ import type { Vault } from './vault.ts';
 
 /**
  * Sends one transaction Bundle to a server and gives the transaction-response, or why it failed. In the app this
- * is `(bundle, server) => pushTransaction(bundle, server, fetch)` from `src/export/fhir/push-client.ts`; storage
+ * is `(bundle, server) => pushTransaction(bundle, server, fetch, capabilities)` from `src/export/fhir/push-client.ts`
+ * (the capabilities read once per send); storage
  * takes it as a parameter because it may not import the export layer, and so never touches the network itself.
  */
 export type PushBundle<Server> = (bundle: Bundle, server: Server) => Promise<Result<Bundle, PushFailure>>;

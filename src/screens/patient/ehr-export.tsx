@@ -71,7 +71,7 @@ export function EhrExport({ vault, assessment, patient, catalogue, now, server }
       if (!server) return;
       setBusy(true);
       setMessage(t('ehr.sending'));
-      const [{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction }] = await Promise.all([
+      const [{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction, readCapabilities }] = await Promise.all([
         loadMappers(),
         import('../../export/fhir/transaction.ts'),
         import('../../export/fhir/push-client.ts'),
@@ -81,7 +81,10 @@ export function EhrExport({ vault, assessment, patient, catalogue, now, server }
       if (queued.ok && queued.value.state === 'sent') {
         setMessage(t('ehr.alreadySent'));
       } else {
-        const pushed = await pushPending(vault, server, (bundle, s) => pushTransaction(bundle, s, window.fetch.bind(window)), now, { only: [assessment.id] });
+        const fetchFn = window.fetch.bind(window);
+        // Read once per send, not per Bundle; a failed read marks the item failed with its reason, as a failed push does.
+        const capabilities = await readCapabilities(server, fetchFn);
+        const pushed = await pushPending(vault, server, (bundle, s) => (capabilities.ok ? pushTransaction(bundle, s, fetchFn, capabilities.value) : Promise.resolve(capabilities)), now, { only: [assessment.id] });
         const failure = pushed.ok ? pushed.value.failed[0]?.error : null;
         setMessage(!pushed.ok ? t('ehr.outboxFailed') : failure ? t('ehr.sendFailed', { reason: describePushFailure(t, failure) }) : t('ehr.sent'));
       }
