@@ -9,7 +9,7 @@ import type { Catalogue } from '../src/domain/instrument-catalogue.ts';
 import { toAssessmentCollection, toAssessmentExport } from '../src/export/fhir/assessment-export.ts';
 import { EFFORT_TASK_SYSTEM, toEffortEntries } from '../src/export/fhir/effort-observations.ts';
 import { ASSESSMENT_ID_SYSTEM } from '../src/export/fhir/fhir-terms.ts';
-import { pushTransaction, type FhirServer } from '../src/export/fhir/push-client.ts';
+import { pushTransaction, readCapabilities, type FhirServer } from '../src/export/fhir/push-client.ts';
 import { PROVENANCE_TAG_SYSTEM, toTransactionBundles } from '../src/export/fhir/transaction.ts';
 import { playEffortTask, TEST_DEVICE } from './support/effort-task.ts';
 import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
@@ -118,13 +118,13 @@ describe('the effort task in the FHIR export', () => {
     expect(toEffortEntries(assessmentWith('e3', null), SUBJECT, meta)).toEqual([]);
     expect(toEffortEntries(assessmentWith('e3', createEffortTaskRecord({ seed: 1, startedAt: 0, device: TEST_DEVICE })), SUBJECT, meta)).toEqual([]);
     const exported = toAssessmentExport(assessmentWith('e3', null), catalogue, { patientCode: 'W7-042', mrn: null }, meta);
-    expect(exported.administrations).toHaveLength(2);
-    expect(JSON.stringify(exported.administrations)).not.toContain('effort-task');
+    expect(exported.groups).toHaveLength(2);
+    expect(JSON.stringify(exported.groups)).not.toContain('effort-task');
   });
 
   it('adds the task as its own group: in the collection file, and as its own transaction of conditional creates', () => {
     const exported = toAssessmentExport(assessmentWith('e1', played), catalogue, { patientCode: 'W7-042', mrn: null }, meta);
-    expect(exported.administrations).toHaveLength(3);
+    expect(exported.groups).toHaveLength(3);
     const collection = toAssessmentCollection(exported, 'x1', NOW);
     expect(validateFhir(collection)).toEqual([]);
     expect(observationsOf(collection.entry ?? []).filter((o) => o.code.coding?.[0]?.system === EFFORT_TASK_SYSTEM)).toHaveLength(4);
@@ -169,8 +169,10 @@ describe('pushing the effort task to a FHIR server (Medplum FhirRouter on 127.0.
     return (answer.entry ?? []).map((e) => e.resource as T);
   }
   async function pushAll(bundles: readonly Bundle[]) {
+    const capabilities = await readCapabilities(connection, fetch);
+    if (!capabilities.ok) throw new Error(capabilities.error.message);
     for (const bundle of bundles) {
-      const pushed = await pushTransaction(bundle, connection, fetch);
+      const pushed = await pushTransaction(bundle, connection, fetch, capabilities.value);
       expect(pushed.ok ? null : pushed.error).toBeNull();
     }
   }

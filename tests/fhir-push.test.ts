@@ -16,6 +16,7 @@ import { enqueueExport, listOutbox, outboxStateFor } from '../src/storage/outbox
 import { pushPending } from '../src/storage/outbox-push.ts';
 import { readFhirServer, saveFhirServer } from '../src/storage/settings-repository.ts';
 import { NO_KEYS, type Vault } from '../src/storage/vault.ts';
+import { playEffortTask } from './support/effort-task.ts';
 import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
 import { validateFhir } from './support/fhir-validate.ts';
 import { loadInstrument } from './support/instruments.ts';
@@ -58,7 +59,11 @@ function transactionsOf(a: Assessment): Bundle[] {
 
 let server: TestFhirServer;
 let connection: FhirServer;
-const push = (bundle: Bundle, to: FhirServer) => pushTransaction(bundle, to, fetch);
+/** Sends the outbox as the app does: the server's capabilities read once, then each Bundle pushed with them. */
+async function sendPending(vault: Vault, to: FhirServer, options: { readonly only?: readonly string[] } = {}) {
+  const capabilities = await readCapabilities(to, fetch);
+  return pushPending(vault, to, (bundle, s) => (capabilities.ok ? pushTransaction(bundle, s, fetch, capabilities.value) : Promise.resolve(capabilities)), clock, options);
+}
 
 /** How many resources of a type the server holds, counted by search. */
 async function count(resourceType: string, query = ''): Promise<number> {
@@ -130,7 +135,7 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
     const pending = await outboxStateFor(vault, ['a1']);
     expect(pending.ok && pending.value.get('a1')).toEqual({ state: 'pending', attempts: 0, lastError: null, sentAt: null });
 
-    const summary = await pushPending(vault, connection, push, clock);
+    const summary = await sendPending(vault, connection);
     expect(summary.ok && summary.value).toEqual({ sent: ['a1'], failed: [] });
     expect(await serverCounts()).toEqual({ Patient: 1, Questionnaire: 5, QuestionnaireResponse: 5, Observation: observations, Provenance: 5 });
     expect(observations).toBe(12);
@@ -145,21 +150,32 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
     expect(locations).toHaveLength(bundles.reduce((n, b) => n + (b.entry?.length ?? 0), 0));
   });
 
+  it('reads the CapabilityStatement once for a whole battery: one GET metadata for its six Bundles', async () => {
+    const vault = await freshVault();
+    const bundles = transactionsOf({ ...completedAssessment('a1'), effortTask: playEffortTask((reward, effort) => reward * 1.2 - effort * effort * 0.4 > 0) });
+    expect(bundles).toHaveLength(STANDARD.length + 1);
+    await enqueueExport(vault, 'a1', bundles, clock());
+    const summary = await sendPending(vault, connection);
+    expect(summary.ok && summary.value).toEqual({ sent: ['a1'], failed: [] });
+    expect(server.requests.filter((r) => r.method === 'GET' && r.url === '/fhir/R4/metadata')).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(bundles.length);
+  });
+
   it('creates no duplicate when the same assessment is enqueued and sent again', async () => {
     const vault = await freshVault();
     const assessment = completedAssessment('a1');
     await enqueueExport(vault, 'a1', transactionsOf(assessment), clock());
-    await pushPending(vault, connection, push, clock);
+    await sendPending(vault, connection);
     const before = await serverCounts();
 
     // Enqueueing a sent assessment changes nothing unless the clinician asks to send it again.
     const again = await enqueueExport(vault, 'a1', transactionsOf(assessment), clock());
     expect(again.ok && again.value.state).toBe('sent');
-    expect((await pushPending(vault, connection, push, clock)).ok && server.requests.filter((r) => r.method === 'POST')).toHaveLength(5);
+    expect((await sendPending(vault, connection)).ok && server.requests.filter((r) => r.method === 'POST')).toHaveLength(5);
 
     const resent = await enqueueExport(vault, 'a1', transactionsOf(assessment), clock(), { resend: true });
     expect(resent.ok && resent.value.state).toBe('pending');
-    const summary = await pushPending(vault, connection, push, clock);
+    const summary = await sendPending(vault, connection);
     expect(summary.ok && summary.value.sent).toEqual(['a1']);
     expect(await serverCounts()).toEqual(before);
     expect(await count('QuestionnaireResponse', `&identifier=${encodeURIComponent(`${ASSESSMENT_ID_SYSTEM}|a1/phq-9`)}`)).toBe(1);
@@ -169,7 +185,7 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
     const vault = await freshVault();
     const assessment = completedAssessment('a1');
     await enqueueExport(vault, 'a1', transactionsOf(assessment), clock());
-    await pushPending(vault, connection, push, clock);
+    await sendPending(vault, connection);
 
     const [response, ...others] = await search<QuestionnaireResponse>('QuestionnaireResponse', `identifier=${encodeURIComponent(`${ASSESSMENT_ID_SYSTEM}|a1/phq-9`)}`);
     expect(others).toEqual([]);
@@ -193,14 +209,14 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
     const vault = await freshVault();
     await enqueueExport(vault, 'a1', transactionsOf(completedAssessment('a1')), clock());
 
-    const wrongToken = await pushPending(vault, { ...connection, auth: { kind: 'bearer', token: 'expired' } }, push, clock);
+    const wrongToken = await sendPending(vault, { ...connection, auth: { kind: 'bearer', token: 'expired' } });
     expect(wrongToken.ok && wrongToken.value.failed.map((f) => [f.assessmentId, f.error.status, f.error.message])).toEqual([['a1', 401, 'error login: Missing or wrong bearer token']]);
     const failed = await outboxStateFor(vault, ['a1']);
     expect(failed.ok && failed.value.get('a1')).toMatchObject({ state: 'failed', attempts: 1, sentAt: null });
     expect(failed.ok && failed.value.get('a1')?.lastError?.operationOutcome).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'login' }] });
     expect(await serverCounts()).toMatchObject({ QuestionnaireResponse: 0 });
 
-    const retried = await pushPending(vault, connection, push, clock);
+    const retried = await sendPending(vault, connection);
     expect(retried.ok && retried.value).toEqual({ sent: ['a1'], failed: [] });
     const sent = await outboxStateFor(vault, ['a1']);
     expect(sent.ok && sent.value.get('a1')).toMatchObject({ state: 'sent', attempts: 2, lastError: null });
@@ -213,13 +229,13 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
     const whole: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [...(parts[0]?.entry ?? []), ...parts.slice(1).flatMap((b) => (b.entry ?? []).filter((e) => e.fullUrl !== patientUrl))] };
     await enqueueExport(vault, 'a1', [whole], clock());
 
-    const refused = await pushPending(vault, connection, push, clock);
+    const refused = await sendPending(vault, connection);
     expect(refused.ok && refused.value.failed[0]?.error).toMatchObject({ code: 'http', status: 400, message: 'error invalid: Transaction requires strict isolation but has too many entries' });
     const listed = await listOutbox(vault);
     expect(listed.ok && listed.value[0]?.lastError?.operationOutcome).toMatchObject({ issue: [{ details: { text: 'Transaction requires strict isolation but has too many entries' } }] });
 
     await enqueueExport(vault, 'a1', parts, clock());
-    const sent = await pushPending(vault, connection, push, clock);
+    const sent = await sendPending(vault, connection);
     expect(sent.ok && sent.value.sent).toEqual(['a1']);
     expect(await serverCounts()).toMatchObject({ Patient: 1, QuestionnaireResponse: 5 });
   });
@@ -228,7 +244,7 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
     const vault = await freshVault();
     await enqueueExport(vault, 'a1', transactionsOf(completedAssessment('a1')), clock());
     server.refuseBundles = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'business-rule', diagnostics: 'Unknown MRN system' }] };
-    const summary = await pushPending(vault, connection, push, clock);
+    const summary = await sendPending(vault, connection);
     expect(summary.ok && summary.value.failed[0]?.error).toMatchObject({ status: 422, message: 'error business-rule: Unknown MRN system' });
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
@@ -237,7 +253,7 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
     const vault = await freshVault();
     await enqueueExport(vault, 'a1', transactionsOf(completedAssessment('a1')), clock());
     await enqueueExport(vault, 'a2', transactionsOf(completedAssessment('a2')), clock());
-    const summary = await pushPending(vault, connection, push, clock, { only: ['a2'] });
+    const summary = await sendPending(vault, connection, { only: ['a2'] });
     expect(summary.ok && summary.value.sent).toEqual(['a2']);
     const states = await outboxStateFor(vault, ['a1', 'a2']);
     expect(states.ok && [states.value.get('a1')?.state, states.value.get('a2')?.state]).toEqual(['pending', 'sent']);
@@ -271,7 +287,7 @@ describe('the push client', () => {
     const vault = await freshVault();
     const assessment = completedAssessment('a1');
     await enqueueExport(vault, 'a1', transactionsOf(assessment), clock());
-    const summary = await pushPending(vault, connection, push, clock);
+    const summary = await sendPending(vault, connection);
     expect(summary.ok && summary.value).toEqual({ sent: ['a1'], failed: [] });
     expect(server.requests.filter((r) => r.method === 'POST').every((r) => /\/fhir\/R4\/[A-Za-z]+$/.test(r.url))).toBe(true);
     const counts = await serverCounts();
@@ -284,14 +300,16 @@ describe('the push client', () => {
     expect(provenance?.target[0]?.reference).toBe(`QuestionnaireResponse/${response?.id ?? ''}`);
 
     await enqueueExport(vault, 'a1', transactionsOf(assessment), clock(), { resend: true });
-    await pushPending(vault, connection, push, clock);
+    await sendPending(vault, connection);
     expect(await serverCounts()).toEqual(counts);
   });
 
   it('sends nothing to a server whose CapabilityStatement lists neither transactions nor conditional creates', async () => {
     server.transactions = false;
     server.conditionalCreates = false;
-    const pushed = await pushTransaction(transactionsOf(completedAssessment('a1'))[0] ?? { resourceType: 'Bundle', type: 'transaction' }, connection, fetch);
+    const capabilities = await readCapabilities(connection, fetch);
+    if (!capabilities.ok) throw new Error(capabilities.error.message);
+    const pushed = await pushTransaction(transactionsOf(completedAssessment('a1'))[0] ?? { resourceType: 'Bundle', type: 'transaction' }, connection, fetch, capabilities.value);
     expect(pushed.ok ? null : pushed.error.code).toBe('no-transaction');
     expect(server.requests.map((r) => r.method)).toEqual(['GET']);
   });

@@ -1,24 +1,26 @@
 import type { Bundle } from 'fhir/r4';
+import type { PushFailure } from '../domain/ehr-push.ts';
 import { ok, type Result } from '../domain/result.ts';
-import { listOutbox, markFailed, markSent, type OutboxFailure, type OutboxItem } from './outbox-repository.ts';
+import { listOutbox, markFailed, markSent, type OutboxItem } from './outbox-repository.ts';
 import type { StorageError } from './storage-error.ts';
 import type { Vault } from './vault.ts';
 
 /**
  * Sends one transaction Bundle to a server and gives the transaction-response, or why it failed. In the app this
- * is `(bundle, server) => pushTransaction(bundle, server, fetch)` from `src/export/fhir/push-client.ts`; storage
+ * is `(bundle, server) => pushTransaction(bundle, server, fetch, capabilities)` from `src/export/fhir/push-client.ts`
+ * (the capabilities read once per send); storage
  * takes it as a parameter because it may not import the export layer, and so never touches the network itself.
  */
-export type PushBundle<Server> = (bundle: Bundle, server: Server) => Promise<Result<Bundle, OutboxFailure>>;
+export type PushBundle<Server> = (bundle: Bundle, server: Server) => Promise<Result<Bundle, PushFailure>>;
 
 export type PushSummary = {
   /** Assessment ids whose every Bundle the server accepted. */
   readonly sent: readonly string[];
-  readonly failed: readonly { readonly assessmentId: string; readonly error: OutboxFailure }[];
+  readonly failed: readonly { readonly assessmentId: string; readonly error: PushFailure }[];
 };
 
 /** How sending one outbox item ended: the server took every Bundle, or refused one (kept on the item to retry). */
-export type ItemPushOutcome = { readonly sent: true } | { readonly sent: false; readonly error: OutboxFailure };
+export type ItemPushOutcome = { readonly sent: true } | { readonly sent: false; readonly error: PushFailure };
 
 /**
  * Sends exactly this outbox item's Bundles, in order, and records the outcome on it: `sent` only when the server
@@ -61,7 +63,7 @@ export async function pushPending<Server>(
   if (!listed.ok) return listed;
   const due = listed.value.filter((item) => item.state !== 'sent' && (options.only?.includes(item.assessmentId) ?? true));
   const sent: string[] = [];
-  const failed: { assessmentId: string; error: OutboxFailure }[] = [];
+  const failed: { assessmentId: string; error: PushFailure }[] = [];
   for (const item of due) {
     const outcome = await pushOutboxItem(vault, item, server, push, now);
     if (!outcome.ok) return outcome;

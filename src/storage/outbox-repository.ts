@@ -1,7 +1,8 @@
 import type { Bundle } from 'fhir/r4';
+import type { PushFailure } from '../domain/ehr-push.ts';
 import type { Result } from '../domain/result.ts';
 import { sealJson } from './crypto-envelope.ts';
-import { sealLabel, type OutboxFailure, type OutboxRecord, type OutboxSealed, type OutboxState } from './records.ts';
+import { sealLabel, type OutboxRecord, type OutboxSealed, type OutboxState } from './records.ts';
 import { attempt, StorageFailure, type StorageError } from './storage-error.ts';
 import { openValue, requireWorkingKeys, type Vault } from './vault.ts';
 
@@ -10,13 +11,13 @@ import { openValue, requireWorkingKeys, type Vault } from './vault.ts';
  * clinician's online step (short-lived tokens, no background sync on iOS), so nothing here sends by itself: see
  * `outbox-push.ts`. One row per assessment; the Bundles and the server's answers are sealed with the record key.
  */
-export type { OutboxFailure, OutboxState };
+export type { OutboxState };
 
 /** What the patient screen shows beside an assessment. `sentAt` is the last time the server took it all. */
 export type OutboxStatus = {
   readonly state: OutboxState;
   readonly attempts: number;
-  readonly lastError: OutboxFailure | null;
+  readonly lastError: PushFailure | null;
   readonly sentAt: string | null;
 };
 
@@ -137,6 +138,6 @@ export function markSent(vault: Vault, id: string, locations: readonly string[],
 }
 
 /** A push failed: `failed`, keeping the failure (and the server's OperationOutcome) to show and to retry. */
-export function markFailed(vault: Vault, id: string, failure: OutboxFailure, now: string, locations?: readonly string[]): Promise<Result<OutboxItem, StorageError>> {
+export function markFailed(vault: Vault, id: string, failure: PushFailure, now: string, locations?: readonly string[]): Promise<Result<OutboxItem, StorageError>> {
   return update(vault, id, (item) => ({ ...item, state: 'failed', attempts: item.attempts + 1, updatedAt: now, lastError: failure, locations: locations ?? item.locations }));
 }

@@ -1,4 +1,5 @@
 import type { AdministrationMode, AssessmentStatus } from '../domain/assessment.ts';
+import type { PushFailure } from '../domain/ehr-push.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import type { QualityFlag } from '../domain/quality-flags.ts';
 import type { ScoreResult } from '../domain/score-assessment.ts';
@@ -112,18 +113,11 @@ export type OutboxRecord = {
   readonly sealed: Uint8Array;
 };
 
-/** Why the last push failed, as the push client reported it (the server's OperationOutcome kept whole). */
-export type OutboxFailure = {
-  readonly code: string;
-  readonly status: number | null;
-  readonly message: string;
-  readonly operationOutcome: unknown;
-};
-
 export type OutboxSealed = {
   /** FHIR `transaction` Bundles (JSON), sent in order. */
   readonly bundles: readonly unknown[];
-  readonly lastError: OutboxFailure | null;
+  /** Why the last push failed, as the push client reported it (the server's OperationOutcome kept whole). */
+  readonly lastError: PushFailure | null;
   /** `entry.response.location` of every resource the server accepted (`Patient/1/_history/1` …). */
   readonly locations: readonly string[];
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { Battery } from '../domain/battery.ts';
+import type { FhirServer } from '../domain/ehr-push.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { fromBase64, sealJson, toBase64 } from './crypto-envelope.ts';
 import type { AppDatabase } from './database.ts';
@@ -46,8 +47,7 @@ export const saveCustomBatteries = (db: AppDatabase, batteries: readonly Battery
  * token is a credential, so it is stored only sealed with the record key (`settings/fhir-server/token`): reading
  * the settings of a server with a token needs the clinician's keys (`locked` otherwise).
  */
-export type FhirServerAuthSetting = { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'none' };
-export type FhirServerSettings = { readonly baseUrl: string; readonly auth: FhirServerAuthSetting; readonly mrnSystem: string };
+export type FhirServerSettings = FhirServer & { readonly mrnSystem: string };
 
 const FHIR_SERVER_KEY = 'fhir-server';
 const TOKEN_LABEL = sealLabel.setting(`${FHIR_SERVER_KEY}/token`);

@@ -2,7 +2,8 @@ import type { Bundle } from 'fhir/r4';
 import type { Assessment } from '../domain/assessment.ts';
 import type { Patient } from '../domain/patient.ts';
 import type { ExportSubject } from '../export/fhir/assessment-export.ts';
-import { enqueueExport, type OutboxFailure } from '../storage/outbox-repository.ts';
+import type { PushFailure } from '../domain/ehr-push.ts';
+import { enqueueExport } from '../storage/outbox-repository.ts';
 import { pushOutboxItem } from '../storage/outbox-push.ts';
 import type { FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
@@ -23,7 +24,7 @@ export type SendOutcome =
   | { readonly kind: 'not-stored'; readonly error: StorageError }
   | { readonly kind: 'already-sent' }
   | { readonly kind: 'sent' }
-  | { readonly kind: 'refused'; readonly failure: OutboxFailure }
+  | { readonly kind: 'refused'; readonly failure: PushFailure }
   | { readonly kind: 'not-recorded'; readonly error: StorageError };
 
 /** The stamp every export carries: this build's version, the time, and fresh ids for Bundle entries. */
@@ -55,12 +56,15 @@ export async function sendToEhr(
   input: { readonly assessment: Assessment; readonly subject: ExportSubject; readonly server: FhirServerSettings; readonly resend: boolean },
 ): Promise<SendOutcome> {
   const { vault, env, catalogue } = ctx;
-  const [{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction }] = await loadExport();
+  const [{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction, readCapabilities }] = await loadExport();
   const bundles = toTransactionBundles(toAssessmentExport(input.assessment, catalogue, input.subject, exportMeta(env)), env.newId);
   const queued = await enqueueExport(vault, input.assessment.id, bundles, env.now(), { resend: input.resend });
   if (!queued.ok) return { kind: 'not-stored', error: queued.error };
   if (queued.value.state === 'sent') return { kind: 'already-sent' };
-  const push = (bundle: Bundle, server: FhirServerSettings) => pushTransaction(bundle, server, env.fetch);
+  // Read once for the whole send, not per Bundle; a failed read marks the item failed with its reason, as a failed push does.
+  const capabilities = await readCapabilities(input.server, env.fetch);
+  const push = (bundle: Bundle, server: FhirServerSettings) =>
+    capabilities.ok ? pushTransaction(bundle, server, env.fetch, capabilities.value) : Promise.resolve(capabilities);
   const pushed = await pushOutboxItem(vault, queued.value, input.server, push, env.now);
   if (!pushed.ok) return { kind: 'not-recorded', error: pushed.error };
   return pushed.value.sent ? { kind: 'sent' } : { kind: 'refused', failure: pushed.value.error };

@@ -1,9 +1,9 @@
-import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient, Questionnaire } from 'fhir/r4';
+import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient } from 'fhir/r4';
 import type { Assessment } from '../../domain/assessment.ts';
-import { type Catalogue } from '../../domain/instrument-catalogue.ts';
+import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { findInstrument } from '../../domain/instrument-lookup.ts';
-import { toAdministrationEntries, toCollectionBundle, type AdministrationEntries } from './bundle.ts';
-import { toEffortEntries } from './effort-observations.ts';
+import { toAdministrationEntries, toCollectionBundle, type ExportGroup } from './bundle.ts';
+import { effortTaskIdentifier, toEffortEntries } from './effort-observations.ts';
 import { PATIENT_CODE_SYSTEM } from './fhir-terms.ts';
 import { toQuestionnaire } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
@@ -19,13 +19,13 @@ export type ExportSubject = {
 
 export type AssessmentExport = {
   readonly patientEntry: BundleEntry<FhirPatient>;
-  readonly questionnaires: readonly Questionnaire[];
   /**
-   * One group per instrument (its response, score Observations and Provenance), then, when the assessment has a
-   * completed or skipped effort task, one group of its Observations and Provenance (no response: see
-   * `toEffortEntries`). Each group travels as its own transaction (`toTransactionBundles`).
+   * One group per instrument (its Questionnaire, response, score Observations and Provenance), then, when the
+   * assessment has a completed or skipped effort task, one group of its Observations and Provenance (no
+   * Questionnaire, no response: see `toEffortEntries`). Each group travels as its own transaction
+   * (`toTransactionBundles`).
    */
-  readonly administrations: readonly AdministrationEntries[];
+  readonly groups: readonly ExportGroup[];
 };
 
 const v2Type = (code: 'ANON' | 'MR', display: string) => ({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code, display }] });
@@ -50,8 +50,7 @@ export function toAssessmentExport(
 ): AssessmentExport {
   const patientUrl = `urn:uuid:${meta.newUuid()}`;
   const patientEntry: BundleEntry<FhirPatient> = { fullUrl: patientUrl, resource: { resourceType: 'Patient', identifier: patientIdentifiers(subject) } };
-  const questionnaires: Questionnaire[] = [];
-  const administrations: AdministrationEntries[] = [];
+  const groups: ExportGroup[] = [];
   for (const { id } of assessment.instruments) {
     const instrument = findInstrument(catalogue, id);
     const result = assessment.results?.[id];
@@ -69,16 +68,16 @@ export function toAssessmentExport(
       informantRelation: assessment.informantRelation,
       appVersion: meta.appVersion,
     };
-    questionnaires.push(toQuestionnaire(instrument));
-    administrations.push(toAdministrationEntries(administration, meta.newUuid, meta.now));
+    groups.push({ identifier: administration.identifier, questionnaire: toQuestionnaire(instrument), entries: toAdministrationEntries(administration, meta.newUuid, meta.now) });
   }
   const effort = toEffortEntries(assessment, { reference: patientUrl }, meta);
-  if (effort.length > 0) administrations.push(effort);
-  return { patientEntry, questionnaires, administrations };
+  if (effort.length > 0) groups.push({ identifier: effortTaskIdentifier(assessment.id), questionnaire: null, entries: effort });
+  return { patientEntry, groups };
 }
 
 /** The downloadable, self-contained file of one assessment: a `collection` Bundle with the Patient first. */
 export function toAssessmentCollection(exported: AssessmentExport, bundleId: string, now: string): Bundle {
-  const bundle = toCollectionBundle(exported.questionnaires, exported.administrations, bundleId, now);
+  const questionnaires = exported.groups.flatMap((g) => (g.questionnaire ? [g.questionnaire] : []));
+  const bundle = toCollectionBundle(questionnaires, exported.groups.map((g) => g.entries), bundleId, now);
   return { ...bundle, entry: [exported.patientEntry, ...(bundle.entry ?? [])] };
 }

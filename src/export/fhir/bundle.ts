@@ -7,6 +7,19 @@ import { ASSESSMENT_ID_SYSTEM } from './fhir-terms.ts';
 export type AdministrationEntries = readonly BundleEntry<FhirResource>[];
 
 /**
+ * One part of an exported assessment, as the mapper built it: an administered instrument (its Questionnaire, and
+ * its response, score Observations and Provenance as `entries`), or the effort task (its Observations and
+ * Provenance; no Questionnaire). `identifier` is the group's business identifier: the response's
+ * (`<assessment id>/<instrument id>`) or `<assessment id>/effort-task`; a pushed group's Provenance is tagged with
+ * it (see `PROVENANCE_TAG_SYSTEM` in transaction.ts). Each group travels as its own transaction.
+ */
+export type ExportGroup = {
+  readonly identifier: string;
+  readonly questionnaire: Questionnaire | null;
+  readonly entries: AdministrationEntries;
+};
+
+/**
  * The resources of one administration. `newUuid` supplies the `urn:uuid` full URLs that link them (the caller
  * owns randomness, so the mapper stays pure); `recorded` is when the export was made.
  */

@@ -13,8 +13,11 @@ export const EFFORT_TASK_SYSTEM = `${CANONICAL_BASE}/CodeSystem/effort-task`;
 
 export type EffortCode = 'reward-sensitivity' | 'effort-sensitivity' | 'acceptance-bias' | 'acceptance-rate' | 'effort-task-status';
 
+/** The business identifier of an assessment's effort task as a whole (its export group): `<assessment id>/effort-task`. */
+export const effortTaskIdentifier = (assessmentId: string) => `${assessmentId}/effort-task`;
+
 /** The business identifier of one effort Observation: `<assessment id>/effort-task/<code>`, stable across exports. */
-export const effortIdentifier = (assessmentId: string, code: EffortCode) => `${assessmentId}/effort-task/${code}`;
+export const effortIdentifier = (assessmentId: string, code: EffortCode) => `${effortTaskIdentifier(assessmentId)}/${code}`;
 
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
 const UCUM = 'http://unitsofmeasure.org';

@@ -1,29 +1,16 @@
 import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome } from 'fhir/r4';
+import type { FhirServer, PushFailure, PushFailureCode } from '../../domain/ehr-push.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 
 /**
  * Sending exports to a FHIR R4 server. With `download-file.ts` this is the second file of `export` that does I/O,
  * and it does it only through the `fetch` it is given: the caller (the app, or a test) owns the network. Nothing
- * here retries or stores: the outbox in `src/storage` does that.
+ * here retries or stores: the outbox in `src/storage` does that. A send is `readCapabilities` once, then
+ * `pushTransaction` for each Bundle with those capabilities.
  */
-export type FhirServerAuth = { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'none' };
-export type FhirServer = { readonly baseUrl: string; readonly auth: FhirServerAuth };
 
-/**
- * Why a request failed: `network` (no answer: offline, DNS, CORS, or the CSP refused the origin), `http` (a non-2xx
- * answer, with the server's OperationOutcome when it sent one), `not-fhir` (an answer that is not the FHIR JSON
- * expected), `no-transaction` (the CapabilityStatement does not offer transactions), `entry-failed` (a 2xx
- * transaction-response in which an entry did not succeed).
- */
-export type PushFailureCode = 'network' | 'http' | 'not-fhir' | 'no-transaction' | 'entry-failed';
-export type PushFailure = {
-  readonly code: PushFailureCode;
-  /** The HTTP status, or null when no answer came. */
-  readonly status: number | null;
-  readonly operationOutcome: OperationOutcome | null;
-  /** For people: the OperationOutcome's issues, or what went wrong. */
-  readonly message: string;
-};
+/** The server type is the domain's (storage keeps it too); re-exported for the settings panel, which imports it from here. */
+export type { FhirServer } from '../../domain/ehr-push.ts';
 
 export type ServerCapabilities = {
   readonly fhirVersion: string;
@@ -108,18 +95,17 @@ export async function readCapabilities(server: FhirServer, fetchFn: typeof fetch
 }
 
 /**
- * POSTs a `transaction` Bundle to the server base (https://hl7.org/fhir/R4/http.html#transaction). First reads the
- * CapabilityStatement. A server without `transaction` that creates every type of the Bundle conditionally gets
- * the entries one by one instead, in order (see `pushAsCreates`); one that does neither is refused, and nothing is
- * sent. Success is a `transaction-response` whose every entry succeeded; its `entry.response.location`s name what
- * the server holds.
+ * POSTs a `transaction` Bundle to the server base (https://hl7.org/fhir/R4/http.html#transaction). `capabilities`
+ * are the server's as `readCapabilities` read them, once per send: an assessment is several Bundles, and reading
+ * the CapabilityStatement again for each would cost a request per Bundle. A server without `transaction` that
+ * creates every type of the Bundle conditionally gets the entries one by one instead, in order (see
+ * `pushAsCreates`); one that does neither is refused, and nothing is sent. Success is a `transaction-response`
+ * whose every entry succeeded; its `entry.response.location`s name what the server holds.
  */
-export async function pushTransaction(bundle: Bundle, server: FhirServer, fetchFn: typeof fetch): Promise<Result<Bundle, PushFailure>> {
-  const capabilities = await readCapabilities(server, fetchFn);
-  if (!capabilities.ok) return capabilities;
-  if (!capabilities.value.transaction) {
+export async function pushTransaction(bundle: Bundle, server: FhirServer, fetchFn: typeof fetch, capabilities: ServerCapabilities): Promise<Result<Bundle, PushFailure>> {
+  if (!capabilities.transaction) {
     const types = new Set((bundle.entry ?? []).map((e) => e.request?.url ?? ''));
-    if ([...types].every((t) => capabilities.value.conditionalCreate.includes(t))) return pushAsCreates(bundle, server, fetchFn);
+    if ([...types].every((t) => capabilities.conditionalCreate.includes(t))) return pushAsCreates(bundle, server, fetchFn);
     return err(failure('no-transaction', null, `The server's CapabilityStatement lists neither transactions nor conditional creates of ${[...types].join(', ')}.`));
   }
   const sent = await requestJson(base(server), { method: 'POST', body: JSON.stringify(bundle) }, server, fetchFn);

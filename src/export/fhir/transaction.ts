@@ -4,9 +4,8 @@ import { CANONICAL_BASE } from './fhir-terms.ts';
 
 /**
  * R4 Provenance has no `identifier`, so a pushed Provenance is tagged with the business identifier of the group it
- * is about (`meta.tag` = this system | group identifier; see `groupIdentifier`), and a retried transaction finds it
- * with `_tag=` (https://hl7.org/fhir/R4/resource.html#Meta, https://hl7.org/fhir/R4/search.html#tag). Files need
- * no tag.
+ * is about (`meta.tag` = this system | `ExportGroup.identifier`), and a retried transaction finds it with `_tag=`
+ * (https://hl7.org/fhir/R4/resource.html#Meta, https://hl7.org/fhir/R4/search.html#tag). Files need no tag.
  */
 export const PROVENANCE_TAG_SYSTEM = `${CANONICAL_BASE}/provenance-of-assessment`;
 
@@ -44,25 +43,6 @@ export function ifNoneExistFor(resource: PushedResource): string {
   }
 }
 
-/**
- * The business identifier of one group of an export: its QuestionnaireResponse's (`<assessment id>/<instrument>`)
- * or, for a group without a response (the effort task's Observations, `<assessment id>/effort-task/<code>`), the
- * parent of its first Observation's identifier (`<assessment id>/effort-task`). For an instrument both agree,
- * since its score Observations are `<response identifier>/<score>`.
- */
-export function groupIdentifier(entries: readonly BundleEntry<FhirResource>[]): string {
-  const resources = entries.map((e) => e.resource);
-  const response = resources.find((r): r is QuestionnaireResponse => r?.resourceType === 'QuestionnaireResponse');
-  if (response) {
-    if (!response.identifier?.value) throw new Error('QuestionnaireResponse has no business identifier');
-    return response.identifier.value;
-  }
-  const observation = resources.find((r): r is Observation => r?.resourceType === 'Observation')?.identifier?.[0]?.value;
-  const slash = observation?.lastIndexOf('/') ?? -1;
-  if (observation === undefined || slash <= 0) throw new Error('a group has neither a response nor an Observation with a business identifier to name its Provenance');
-  return observation.slice(0, slash);
-}
-
 const conditionalPost = (entry: BundleEntry<FhirResource>): BundleEntry<FhirResource> => {
   const { resource } = entry;
   if (!resource || !isPushed(resource)) throw new Error(`no conditional create is defined for ${resource?.resourceType ?? 'an entry without a resource'}`);
@@ -82,11 +62,9 @@ const conditionalPost = (entry: BundleEntry<FhirResource>): BundleEntry<FhirReso
  * `newUuid` names the Questionnaire entries (the caller owns randomness). https://hl7.org/fhir/R4/http.html#transaction
  */
 export function toTransactionBundles(exported: AssessmentExport, newUuid: () => string): Bundle[] {
-  return exported.administrations.map((entries) => {
-    const response = entries.find((e) => e.resource?.resourceType === 'QuestionnaireResponse')?.resource as QuestionnaireResponse | undefined;
-    const questionnaire = exported.questionnaires.find((q) => `${q.url ?? ''}|${q.version ?? ''}` === response?.questionnaire);
+  return exported.groups.map(({ identifier, questionnaire, entries }) => {
     const questionnaireEntries: BundleEntry<FhirResource>[] = questionnaire ? [{ fullUrl: `urn:uuid:${newUuid()}`, resource: questionnaire }] : [];
-    const tag = { system: PROVENANCE_TAG_SYSTEM, code: groupIdentifier(entries) };
+    const tag = { system: PROVENANCE_TAG_SYSTEM, code: identifier };
     const tagged = entries.map((e) =>
       e.resource?.resourceType === 'Provenance' ? { ...e, resource: { ...e.resource, meta: { ...e.resource.meta, tag: [...(e.resource.meta?.tag ?? []), tag] } } } : e,
     );
