@@ -2,6 +2,7 @@ import type { Observation, ObservationReferenceRange, Reference } from 'fhir/r4'
 import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, LOINC, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
 import { answerCoding } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
 
@@ -13,7 +14,7 @@ const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/obser
  */
 export function toObservations(a: Administration, response: Reference): Observation[] {
   const def = a.instrument.definition;
-  const locale = a.instrument.locales[a.language] ?? a.instrument.locales['en'];
+  const locale = instrumentText(a.instrument, a.language);
   const base = {
     resourceType: 'Observation' as const,
     status: 'final' as const,
@@ -25,7 +26,7 @@ export function toObservations(a: Administration, response: Reference): Observat
   const scores = def.scores.flatMap((s): Observation[] => {
     const value = a.result.scores[s.key];
     if (s.descriptive || value === null || value === undefined) return [];
-    const text = locale?.scores[s.key] ?? `${def.id} ${s.key}`;
+    const text = locale.scores[s.key] ?? `${def.id} ${s.key}`;
     const loinc = def.id === 'phq-9' && s.key === 'total' ? [{ system: LOINC, code: PHQ9_LOINC.total, display: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]' }] : [];
     const bandSet = def.bands.find((b) => b.score === s.key);
     const band = a.result.bands[s.key];
@@ -35,7 +36,7 @@ export function toObservations(a: Administration, response: Reference): Observat
       return {
         low: { value: b.min, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
         high: { value: next ? Number((next.min - step).toFixed(s.decimals)) : s.range.max, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
-        text: locale?.bands[s.key]?.[b.code] ?? b.code,
+        text: locale.bands[s.key]?.[b.code] ?? b.code,
       };
     });
     return [
@@ -45,7 +46,7 @@ export function toObservations(a: Administration, response: Reference): Observat
         code: { coding: [...loinc, { system: SCORE_SYSTEM, code: `${def.id}-${s.key}`, display: text }], text },
         valueQuantity: { value, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
         ...(band && bandSet
-          ? { interpretation: [{ coding: [{ system: BAND_SYSTEM, code: `${def.id}-${s.key}-${band}`, display: locale?.bands[s.key]?.[band] ?? band }], text: locale?.bands[s.key]?.[band] ?? band }] }
+          ? { interpretation: [{ coding: [{ system: BAND_SYSTEM, code: `${def.id}-${s.key}-${band}`, display: locale.bands[s.key]?.[band] ?? band }], text: locale.bands[s.key]?.[band] ?? band }] }
           : {}),
         ...(ranges.length > 0 ? { referenceRange: ranges } : {}),
       },

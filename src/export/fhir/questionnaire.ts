@@ -2,6 +2,7 @@ import type { Coding, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerO
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
 import { CALCULATED_EXPRESSION, ITEM_WEIGHT, LOINC, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
 
 type Score = InstrumentDefinition['scores'][number];
 
@@ -41,7 +42,7 @@ export function scoreExpression(def: InstrumentDefinition, score: Score): string
 export function answerCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
   const def = instrument.definition;
   const item = def.items.find((i) => i.id === itemId);
-  const display = item ? (instrument.locales[language] ?? instrument.locales['en'])?.optionSets[item.optionSet]?.[code] : undefined;
+  const display = item ? instrumentText(instrument, language).optionSets[item.optionSet]?.[code] : undefined;
   const loinc = def.id === 'phq-9' ? PHQ9_LOINC.answers[code] : undefined;
   return loinc ? { system: LOINC, code: loinc, display: display ?? code } : { system: optionSystem(def.id), code, display: display ?? code };
 }
@@ -75,13 +76,13 @@ function answerOptions(instrument: Instrument, itemId: string, language: string)
  */
 export function toQuestionnaire(instrument: Instrument, language = 'en'): Questionnaire {
   const def = instrument.definition;
-  const locale = instrument.locales[language] ?? instrument.locales['en'];
+  const locale = instrumentText(instrument, language);
   const items: QuestionnaireItem[] = def.items.map((item) => {
     const loinc = def.id === 'phq-9' ? PHQ9_LOINC.items[item.id] : undefined;
     return {
       linkId: item.id,
       prefix: String(item.number),
-      text: locale?.items[item.id] ?? item.id,
+      text: locale.items[item.id] ?? item.id,
       type: 'choice',
       required: item.required,
       ...(loinc ? { code: [{ system: LOINC, code: loinc }] } : {}),
@@ -94,7 +95,7 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
       const expression = scoreExpression(def, s);
       return {
         linkId: `score-${s.key}`,
-        text: locale?.scores[s.key] ?? s.key,
+        text: locale.scores[s.key] ?? s.key,
         type: 'decimal',
         readOnly: true,
         code: [{ system: SCORE_SYSTEM, code: `${def.id}-${s.key}` }],
@@ -108,7 +109,7 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
     url: questionnaireUrl(def.id),
     version: def.version,
     name: def.id.replace(/[^A-Za-z0-9]/g, '_').toUpperCase(),
-    title: locale?.title ?? def.title,
+    title: locale.title,
     status: 'active',
     subjectType: ['Patient'],
     ...(def.id === 'phq-9' ? { code: [{ system: LOINC, code: PHQ9_LOINC.panel, display: 'PHQ-9 quick depression assessment panel' }] } : {}),
