@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnvironment } from '../../tests/support/environment.ts';
+import { startFhirServer, type TestFhirServer } from '../../tests/support/fhir-server.ts';
+import { simulateFullDisk } from '../../tests/support/full-disk.ts';
+import { loadInstrument } from '../../tests/support/instruments.ts';
+import { freshVault } from '../../tests/support/vault.ts';
+import { completeAssessment, recordAnswer, startAssessment } from '../domain/assessment.ts';
+import { asAssessmentId, asPatientId } from '../domain/ids.ts';
+import { outboxStateFor } from '../storage/outbox-repository.ts';
+import { sendToEhr } from './send-to-ehr.ts';
+
+const phq9 = loadInstrument('phq-9');
+const catalogue = { instruments: [phq9], broken: [] };
+const assessment = completeAssessment(
+  phq9.definition.items.reduce(
+    (a, item) => recordAnswer(a, phq9.definition, item.id, { code: item.id === 'phq-9-difficulty' ? 'somewhat-difficult' : 'not-at-all', answeredAt: '2026-03-01T09:01:00.000Z', durationMs: 3000 }),
+    startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9.definition], mode: 'patient', language: 'en', now: '2026-03-01T09:00:00.000Z' }),
+  ),
+  [phq9.definition],
+  () => ({}),
+  '2026-03-01T09:05:00.000Z',
+);
+const subject = { patientCode: 'W7-042', mrn: { system: 'urn:oid:2.16.840.1.113883.19.5', value: 'MRN-1' } };
+
+let server: TestFhirServer;
+beforeAll(async () => {
+  server = await startFhirServer({ token: 'clinic-token' });
+});
+afterAll(() => server.close());
+
+async function clinic() {
+  const vault = await freshVault();
+  // Real UUIDs for the Bundle entries (the FHIR server checks urn:uuid references).
+  const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() });
+  const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'clinic-token' }, mrnSystem: subject.mrn.system };
+  return { vault, ctx: { vault, env, catalogue }, settings };
+}
+
+const posts = () => server.requests.filter((r) => r.method === 'POST').length;
+const metadataReads = () => server.requests.filter((r) => r.method === 'GET' && r.url.endsWith('/metadata')).length;
+
+describe('Send to the EHR: one outcome, never confused', () => {
+  it('sends the item it stored, reading the server’s capabilities once; a second send says it was already sent', async () => {
+    const { vault, ctx, settings } = await clinic();
+    const [metadataBefore, postsBefore] = [metadataReads(), posts()];
+    expect(await sendToEhr(ctx, { assessment, subject, server: settings, resend: false })).toEqual({ kind: 'sent' });
+    expect(metadataReads() - metadataBefore).toBe(1);
+    expect(posts() - postsBefore).toBe(1);
+    const state = await outboxStateFor(vault, ['a1']);
+    expect(state.ok && state.value.get('a1')?.state).toBe('sent');
+    expect(await sendToEhr(ctx, { assessment, subject, server: settings, resend: false })).toEqual({ kind: 'already-sent' });
+    expect(posts() - postsBefore).toBe(1);
+  });
+
+  it('says "refused" with the server’s reason, and keeps the export in the outbox', async () => {
+    const { vault, ctx, settings } = await clinic();
+    const outcome = await sendToEhr(ctx, { assessment, subject, server: { ...settings, auth: { kind: 'bearer', token: 'expired' } }, resend: false });
+    expect(outcome.kind === 'refused' && outcome.failure.status).toBe(401);
+    const state = await outboxStateFor(vault, ['a1']);
+    expect(state.ok && state.value.get('a1')?.state).toBe('failed');
+  });
+
+  it('says "not stored" and sends nothing when the outbox cannot be written', async () => {
+    const { vault, ctx, settings } = await clinic();
+    const disk = await simulateFullDisk(vault.db, ['outbox']);
+    disk.fill();
+    const before = server.requests.length;
+    const outcome = await sendToEhr(ctx, { assessment, subject, server: settings, resend: false });
+    expect(outcome.kind === 'not-stored' && outcome.error.code).toBe('quota-exceeded');
+    expect(server.requests.length).toBe(before);
+  });
+});
