@@ -1,5 +1,5 @@
 /**
- * The effort-task model (issue 7): how long one person's fit takes, and how well simulated people's parameters
+ * The effort-task model (src/domain/ebdm/model.ts): how long one person's fit takes, and how well simulated people's parameters
  * and models are recovered. A benchmark, never a test: the unit tests hold the recovery floors.
  */
 import { fitEbdm } from '../src/domain/ebdm/fit.ts';

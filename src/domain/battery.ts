@@ -5,7 +5,7 @@ export type Battery = {
   readonly instrumentIds: readonly string[];
 };
 
-/** The standard battery of the brief: anhedonia (SHAPS, TEPS), apathy (AES-S, AMI), depression (PHQ-9). */
+/** The standard battery: anhedonia (SHAPS, TEPS), apathy (AES-S, AMI), depression (PHQ-9). */
 export const STANDARD_BATTERY: Battery = {
   id: 'standard',
   name: 'Standard',

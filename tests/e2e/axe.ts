@@ -20,7 +20,7 @@ export async function axeViolations(page: Page, impacts: readonly string[] = ['m
   return violations.filter((v) => impacts.includes(v.impact)).map((v) => `${v.id} (${v.impact}, ${v.nodes})`);
 }
 
-/** Visible controls smaller than 48 × 48 CSS px (WCAG 2.5.5 target size, as the brief asks), as "text: w×h". */
+/** Visible controls smaller than 48 × 48 CSS px (WCAG 2.5.5 target size; the project's minimum, README), as "text: w×h". */
 export async function smallTouchTargets(page: Page): Promise<string[]> {
   return page.locator('button, a[href], input, select, summary, textarea, label.answer-option, label.choice').evaluateAll((elements) =>
     elements

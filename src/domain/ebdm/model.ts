@@ -1,5 +1,5 @@
 /**
- * The subjective-value model of the effort-based decision-making (EBDM) task (GitHub issue 7): a person accepts
+ * The subjective-value model of the effort-based decision-making (EBDM) task: a person accepts
  * or rejects an offer of `reward` points for `effort` (a level). Following Mehrhof & Nord (eLife 96803,
  * https://doi.org/10.7554/eLife.96803) and their code (github.com/smehrhof/2024_effort_study), for each model
  *
@@ -12,7 +12,7 @@
  * with kR reward sensitivity, kE effort sensitivity and a the acceptance bias ("motivational tendency").
  *
  * Two deliberate differences from the authors' code:
- * - R and E are the raw levels (reward 2–5 points, effort 1–4), as issue 7 asks; the authors divide both by the SD
+ * - R and E are the raw levels (reward 2–5 points, effort 1–4), so a clinician reads them in the task's own units; the authors divide both by the SD
  *   of the levels 1–4 (`standardization()` in their `helper_funs.R`), so their kR and kE are on another scale.
  * - The exponential model is the authors' multiplicative discount (their `kR·R·exp(−kE·E)` in
  *   `task_simulation_fun.R` and the Stan models), not an additive cost; their fixed inverse temperature of 5 is

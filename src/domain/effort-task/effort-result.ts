@@ -6,7 +6,7 @@ import type { EffortTaskRecord, SkipReason, TaskPhase } from './task-record.ts';
 /**
  * What a clinician sees of an effort task. Nothing is inferred from a skipped or unfinished task; a completed one
  * gets the acceptance grid, the three cost-function fits and the one BIC prefers. The parabolic fit is the
- * reported one (issue 7: `SV = kR·R − kE·E²`), whatever BIC prefers: the comparison is shown beside it.
+ * reported one (`SV = kR·R − kE·E²`, the authors' winning model; see ebdm/model.ts), whatever BIC prefers: the comparison is shown beside it.
  * Recomputed from the stored trials whenever it is shown or exported (a fit of 64 trials takes milliseconds), so
  * a stored result can never disagree with its trials.
  */

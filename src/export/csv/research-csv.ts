@@ -10,7 +10,7 @@ import { instrumentText } from '../../domain/instrument-lookup.ts';
  * The research dataset: one row per administration (one instrument given in one assessment), `record_id` first,
  * then the raw answer codes and the engine's scores in plain columns, and a REDCap data dictionary whose rows are
  * exactly the CSV's columns in the same order. REDCap does not import calculated fields, so scores are plain
- * number fields (../shared/FHIR.md). Answer codes are the instruments' semantic codes written with `_` for `-`
+ * number fields (REDCap's data import rules: calculated fields are computed, never imported). Answer codes are the instruments' semantic codes written with `_` for `-`
  * (`several_days`): REDCap choice codes take letters, digits and underscores; the CLI reads both spellings.
  */
 export type ResearchRecord = { readonly patientCode: string; readonly assessment: Assessment };

@@ -24,7 +24,7 @@ export const CALCULATED_EXPRESSION = 'http://hl7.org/fhir/uv/sdc/StructureDefini
 
 /**
  * PHQ-9 in LOINC: panel 44249-1, total 44261-6, items 44250-9 … 44260-8, difficulty 69722-7, and the answer list
- * LL358-3 (LA6568-5 … LA6571-9). From the LOINC panel 44249-1 (loinc.org/44249-1); ../shared/FHIR.md.
+ * LL358-3 (LA6568-5 … LA6571-9). From LOINC's own page of panel 44249-1 (loinc.org/44249-1).
  */
 export const PHQ9_LOINC = {
   panel: '44249-1',

@@ -128,7 +128,7 @@ function referenceIn(location: string | null): string | null {
 }
 
 /**
- * The fallback for servers without transactions (../shared/FHIR.md): each entry as its own conditional create
+ * The fallback for servers without transactions (FHIR R4 http.html, "Conditional create"): each entry as its own conditional create
  * (`If-None-Exist`), in Bundle order, with the `urn:uuid` references of later entries replaced by where the server
  * put the earlier ones. Not atomic: a failure part-way leaves the first resources on the server, and the retry
  * matches them instead of creating them again. Answers as a transaction-response would.

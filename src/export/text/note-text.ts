@@ -5,7 +5,7 @@ import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 
 /**
  * A plain-text block of one completed assessment for pasting into a clinical note. ASCII only (">=" not "≥"),
- * because many EHR note fields mangle other characters (../shared/FHIR.md, "Other export forms").
+ * because many EHR note fields (plain-text note boxes, HL7 v2 NTE segments) mangle other characters.
  */
 export function toNoteText(assessment: Assessment, instruments: readonly Instrument[], patientCode: string): string {
   const day = (assessment.completedAt ?? assessment.updatedAt).slice(0, 10);
