@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Patient } from '../../domain/patient.ts';
@@ -11,6 +11,7 @@ import { outboxStateFor, type OutboxStatus } from '../../storage/outbox-reposito
 import type { FhirServerSettings } from '../../storage/settings-repository.ts';
 import { assertNever, ok } from '../../domain/result.ts';
 import { describePushFailure } from '../../ui/components/push-failure-text.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { prepareFhirFile, sendToEhr, type SendOutcome } from '../../workflows/send-to-ehr.ts';
 import { useServices } from '../services-context.tsx';
@@ -52,7 +53,6 @@ function describeSendOutcome(t: Translate, outcome: SendOutcome): string {
 export function EhrExport({ assessment, patient, server }: Props) {
   const t = useTranslate();
   const services = useServices();
-  const id = useId();
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const connected = server !== null;
@@ -101,26 +101,19 @@ export function EhrExport({ assessment, patient, server }: Props) {
         </p>
       )}
       <form onSubmit={(e) => void download(e)} noValidate>
-        <label className="field">
-          <span>{t('ehr.mrn')}</span>
-          <input autoComplete="off" aria-describedby={`${id}-mrn-hint`} {...register('mrn', { maxLength: 64 })} />
-          <span id={`${id}-mrn-hint`} className="muted">
-            {t('ehr.mrnHint')}
-          </span>
-        </label>
-        <label className="field">
-          <span>{t('ehr.mrnSystem')}</span>
-          <input
-            autoComplete="off"
-            inputMode="url"
-            aria-invalid={errors.mrnSystem ? true : undefined}
-            aria-describedby={`${id}-system-error`}
-            {...register('mrnSystem', { validate: (value, all) => all.mrn.trim() === '' || isIdentifierSystem(value.trim()) })}
-          />
-          <span id={`${id}-system-error`} className="field-error">
-            {errors.mrnSystem ? t('ehr.mrnSystemInvalid') : ''}
-          </span>
-        </label>
+        <Field label={t('ehr.mrn')} hint={t('ehr.mrnHint')}>
+          {(control) => <input autoComplete="off" {...control} {...register('mrn', { maxLength: 64 })} />}
+        </Field>
+        <Field label={t('ehr.mrnSystem')} error={errors.mrnSystem ? t('ehr.mrnSystemInvalid') : ''}>
+          {(control) => (
+            <input
+              autoComplete="off"
+              inputMode="url"
+              {...control}
+              {...register('mrnSystem', { validate: (value, all) => all.mrn.trim() === '' || isIdentifierSystem(value.trim()) })}
+            />
+          )}
+        </Field>
         <div className="form-nav">
           <button type="submit" className="button button-secondary">
             {t('ehr.downloadFhir')}

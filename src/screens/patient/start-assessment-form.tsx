@@ -7,6 +7,7 @@ import type { PatientId } from '../../domain/ids.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { startNewAssessment } from '../../workflows/start-assessment.ts';
 import { useServices } from '../services-context.tsx';
@@ -99,10 +100,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
               </span>
             </label>
           ))}
-          <label className="field">
-            <span>{t('start.saveAs')}</span>
-            <input autoComplete="off" {...register('saveAs')} />
-          </label>
+          <Field label={t('start.saveAs')}>{() => <input autoComplete="off" {...register('saveAs')} />}</Field>
         </fieldset>
       )}
       <fieldset className="choice-group">
@@ -126,10 +124,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
         ))}
       </fieldset>
       {mode === 'clinician' && (
-        <label className="field">
-          <span>{t('start.relation')}</span>
-          <input autoComplete="off" {...register('relation')} />
-        </label>
+        <Field label={t('start.relation')}>{() => <input autoComplete="off" {...register('relation')} />}</Field>
       )}
       <p role="alert" className="field-error">
         {error ?? ''}

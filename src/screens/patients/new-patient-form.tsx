@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { PatientInput, PatientInputError } from '../../domain/patient.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { StorageError } from '../../storage/storage-error.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { addPatient } from '../../workflows/add-patient.ts';
 import { useServices } from '../services-context.tsx';
@@ -39,18 +40,9 @@ export function NewPatientForm({ onCreated }: { readonly onCreated: () => void }
     return code ? t(`patientError.${code}`) : '';
   };
   const text = (field: keyof Fields, label: Parameters<typeof t>[0], extra: Record<string, string> = {}) => (
-    <label className="field">
-      <span>{t(label)}</span>
-      <input
-        aria-invalid={fieldErrors[field] ? true : undefined}
-        aria-describedby={`new-${field}-error`}
-        {...extra}
-        {...register(field)}
-      />
-      <span id={`new-${field}-error`} className="field-error">
-        {error(field)}
-      </span>
-    </label>
+    <Field label={t(label)} error={error(field)}>
+      {(control) => <input {...control} {...extra} {...register(field)} />}
+    </Field>
   );
 
   return (
@@ -61,15 +53,16 @@ export function NewPatientForm({ onCreated }: { readonly onCreated: () => void }
         {text('code', 'patient.code', { autoComplete: 'off' })}
         {text('displayName', 'patient.displayName', { autoComplete: 'off' })}
         {text('birthYear', 'patient.birthYear', { inputMode: 'numeric' })}
-        <label className="field">
-          <span>{t('patient.sex')}</span>
-          <select {...register('sex')}>
-            <option value="">{t('sex.unrecorded')}</option>
-            <option value="female">{t('sex.female')}</option>
-            <option value="male">{t('sex.male')}</option>
-            <option value="other">{t('sex.other')}</option>
-          </select>
-        </label>
+        <Field label={t('patient.sex')}>
+          {() => (
+            <select {...register('sex')}>
+              <option value="">{t('sex.unrecorded')}</option>
+              <option value="female">{t('sex.female')}</option>
+              <option value="male">{t('sex.male')}</option>
+              <option value="other">{t('sex.other')}</option>
+            </select>
+          )}
+        </Field>
         {text('mrn', 'patient.mrn', { autoComplete: 'off' })}
       </div>
       <button type="submit" className="button" disabled={formState.isSubmitting}>

@@ -6,6 +6,7 @@ import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts
 import { listPatients } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import type { Vault } from '../../storage/vault.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
@@ -40,10 +41,7 @@ export function PatientsScreen({ patientHref }: Props) {
     <section aria-labelledby="patients-heading">
       <h2 id="patients-heading">{t('patients.heading')}</h2>
       {problem && <StorageErrorNotice problem={problem} onRetry={() => void list.reload()} />}
-      <label className="field">
-        <span>{t('patients.search')}</span>
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-      </label>
+      <Field label={t('patients.search')}>{() => <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />}</Field>
       {loaded === null && !problem && <p role="status">{t('app.loading')}</p>}
       {loaded?.patients.length === 0 && <p>{t('patients.none')}</p>}
       {loaded && loaded.patients.length > 0 && shown.length === 0 && <p>{t('patients.noMatch', { query })}</p>}

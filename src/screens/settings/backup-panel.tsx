@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { downloadFile } from '../../export/download-file.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { BackupError, CheckedBackup, RestoreMode, RestoreSummary } from '../../storage/backup.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { checkBackupFile, makeBackup, restoreCheckedBackup } from '../../workflows/backup-and-restore.ts';
 import { useServices } from '../services-context.tsx';
 import { BackupProblem } from './backup-problem.tsx';
@@ -60,16 +61,12 @@ export function BackupPanel({ onRestored }: Props) {
       <h3 id="backup-heading">{t('backup.heading')}</h3>
       <p>{t('backup.intro')}</p>
       <form onSubmit={(e) => void download(e)} noValidate>
-        <label className="field">
-          <span>{t('backup.passphrase')}</span>
-          <input type="password" autoComplete="new-password" {...exportForm.register('passphrase', { required: true, minLength: 6 })} />
-          <span className="field-error">{exportForm.formState.errors.passphrase ? t('setup.tooShort') : ''}</span>
-        </label>
-        <label className="field">
-          <span>{t('setup.confirm')}</span>
-          <input type="password" autoComplete="new-password" {...exportForm.register('confirm', { validate: (v, all) => v === all.passphrase })} />
-          <span className="field-error">{exportForm.formState.errors.confirm ? t('setup.mismatch') : ''}</span>
-        </label>
+        <Field label={t('backup.passphrase')} error={exportForm.formState.errors.passphrase ? t('setup.tooShort') : ''}>
+          {(control) => <input type="password" autoComplete="new-password" {...control} {...exportForm.register('passphrase', { required: true, minLength: 6 })} />}
+        </Field>
+        <Field label={t('setup.confirm')} error={exportForm.formState.errors.confirm ? t('setup.mismatch') : ''}>
+          {(control) => <input type="password" autoComplete="new-password" {...control} {...exportForm.register('confirm', { validate: (v, all) => v === all.passphrase })} />}
+        </Field>
         <button type="submit" className="button" disabled={exportForm.formState.isSubmitting}>
           {exportForm.formState.isSubmitting ? t('backup.working') : t('backup.download')}
         </button>
@@ -78,14 +75,8 @@ export function BackupPanel({ onRestored }: Props) {
 
       <h3 id="restore-heading">{t('backup.restoreHeading')}</h3>
       <form onSubmit={(e) => void check(e)} noValidate aria-labelledby="restore-heading">
-        <label className="field">
-          <span>{t('backup.file')}</span>
-          <input type="file" accept=".json,application/json" {...restoreForm.register('file', { required: true })} />
-        </label>
-        <label className="field">
-          <span>{t('backup.filePassphrase')}</span>
-          <input type="password" autoComplete="off" {...restoreForm.register('passphrase', { required: true })} />
-        </label>
+        <Field label={t('backup.file')}>{() => <input type="file" accept=".json,application/json" {...restoreForm.register('file', { required: true })} />}</Field>
+        <Field label={t('backup.filePassphrase')}>{() => <input type="password" autoComplete="off" {...restoreForm.register('passphrase', { required: true })} />}</Field>
         <fieldset className="choice-group">
           <legend>{t('backup.mode')}</legend>
           <label className="choice">

@@ -6,6 +6,7 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import { readFhirServer, type FhirServerSettings } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { describePushFailure } from '../../ui/components/push-failure-text.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { saveEhrConnection, testEhrConnection } from '../../workflows/clinic-settings.ts';
@@ -66,6 +67,12 @@ export function FhirServerPanel() {
   const urlError = formState.errors.baseUrl?.message;
   const origin = URL.canParse(watch('baseUrl').trim()) ? new URL(watch('baseUrl').trim()).origin : '';
   const bearer = watch('authKind') === 'bearer';
+  const urlErrorText =
+    urlError === 'invalid-url' || urlError === 'insecure'
+      ? t(`fhirServer.${urlError}`)
+      : urlError === 'origin-not-allowed'
+        ? t('fhirServer.origin-not-allowed', { origins: allowedOrigins.length > 0 ? allowedOrigins.join(' ') : t('fhirServer.noOrigins'), origin: [...allowedOrigins, origin].join(' ') })
+        : '';
   if (stored.state.kind === 'failed') return <StorageErrorNotice problem={stored.state.error} onRetry={() => void stored.reload()} />;
   if (problem) return <StorageErrorNotice problem={problem} />;
   return (
@@ -73,31 +80,22 @@ export function FhirServerPanel() {
       <h3 id="fhir-server-heading">{t('fhirServer.heading')}</h3>
       <p>{t('fhirServer.intro')}</p>
       <form onSubmit={(e) => void save(e)} noValidate>
-        <label className="field">
-          <span>{t('fhirServer.baseUrl')}</span>
-          <input
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            aria-invalid={urlError ? true : undefined}
-            aria-describedby="fhir-url-hint fhir-url-error"
-            {...register('baseUrl', {
-              validate: (v) => {
-                const checked = checkServerUrl(v, allowedOrigins);
-                return checked.ok || checked.error;
-              },
-            })}
-          />
-          <span id="fhir-url-hint" className="muted">
-            {t('fhirServer.baseUrlHint')}
-          </span>
-          <span id="fhir-url-error" className="field-error">
-            {urlError === 'invalid-url' || urlError === 'insecure' ? t(`fhirServer.${urlError}`) : ''}
-            {urlError === 'origin-not-allowed'
-              ? t('fhirServer.origin-not-allowed', { origins: allowedOrigins.length > 0 ? allowedOrigins.join(' ') : t('fhirServer.noOrigins'), origin: [...allowedOrigins, origin].join(' ') })
-              : ''}
-          </span>
-        </label>
+        <Field label={t('fhirServer.baseUrl')} hint={t('fhirServer.baseUrlHint')} error={urlErrorText}>
+          {(control) => (
+            <input
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              {...control}
+              {...register('baseUrl', {
+                validate: (v) => {
+                  const checked = checkServerUrl(v, allowedOrigins);
+                  return checked.ok || checked.error;
+                },
+              })}
+            />
+          )}
+        </Field>
         <fieldset className="choice-group">
           <legend>{t('fhirServer.auth')}</legend>
           <label className="choice">
@@ -108,38 +106,22 @@ export function FhirServerPanel() {
           </label>
         </fieldset>
         {bearer && (
-          <label className="field">
-            <span>{t('fhirServer.token')}</span>
-            <input
-              type="password"
-              autoComplete="off"
-              aria-invalid={formState.errors.token ? true : undefined}
-              aria-describedby="fhir-token-hint fhir-token-error"
-              {...register('token', { validate: (v, all) => all.authKind !== 'bearer' || v.trim() !== '' })}
-            />
-            <span id="fhir-token-hint" className="muted">
-              {t('fhirServer.tokenHint')}
-            </span>
-            <span id="fhir-token-error" className="field-error">
-              {formState.errors.token ? t('fhirServer.tokenRequired') : ''}
-            </span>
-          </label>
+          <Field label={t('fhirServer.token')} hint={t('fhirServer.tokenHint')} error={formState.errors.token ? t('fhirServer.tokenRequired') : ''}>
+            {(control) => (
+              <input
+                type="password"
+                autoComplete="off"
+                {...control}
+                {...register('token', { validate: (v, all) => all.authKind !== 'bearer' || v.trim() !== '' })}
+              />
+            )}
+          </Field>
         )}
-        <label className="field">
-          <span>{t('fhirServer.mrnSystem')}</span>
-          <input
-            autoComplete="off"
-            aria-invalid={formState.errors.mrnSystem ? true : undefined}
-            aria-describedby="fhir-mrn-hint fhir-mrn-error"
-            {...register('mrnSystem', { validate: (v) => v.trim() === '' || isIdentifierSystem(v.trim()) })}
-          />
-          <span id="fhir-mrn-hint" className="muted">
-            {t('fhirServer.mrnSystemHint')}
-          </span>
-          <span id="fhir-mrn-error" className="field-error">
-            {formState.errors.mrnSystem ? t('fhirServer.mrnSystemInvalid') : ''}
-          </span>
-        </label>
+        <Field label={t('fhirServer.mrnSystem')} hint={t('fhirServer.mrnSystemHint')} error={formState.errors.mrnSystem ? t('fhirServer.mrnSystemInvalid') : ''}>
+          {(control) => (
+            <input autoComplete="off" {...control} {...register('mrnSystem', { validate: (v) => v.trim() === '' || isIdentifierSystem(v.trim()) })} />
+          )}
+        </Field>
         <button type="submit" className="button" disabled={formState.isSubmitting}>
           {t('fhirServer.save')}
         </button>

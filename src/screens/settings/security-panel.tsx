@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { MIN_PASSPHRASE_LENGTH, type UnlockError } from '../../storage/clinic-lock.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { RecoveryCodeNotice } from '../../ui/components/recovery-code-notice.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { changePassphrase, newRecoveryCode } from '../../workflows/clinic-access.ts';
@@ -51,20 +52,15 @@ export function SecurityPanel() {
       {problem?.code === 'storage' && <StorageErrorNotice problem={problem.error} />}
       <form onSubmit={(e) => void submitChange(e)} noValidate aria-labelledby="change-heading">
         <h4 id="change-heading">{t('security.change')}</h4>
-        <label className="field">
-          <span>{t('security.current')}</span>
-          <input type="password" autoComplete="current-password" {...change.register('current', { required: true })} />
-        </label>
-        <label className="field">
-          <span>{t('security.next')}</span>
-          <input type="password" autoComplete="new-password" {...change.register('next', { required: true, minLength: MIN_PASSPHRASE_LENGTH })} />
-          <span className="field-error">{change.formState.errors.next ? t('setup.tooShort') : ''}</span>
-        </label>
-        <label className="field">
-          <span>{t('setup.confirm')}</span>
-          <input type="password" autoComplete="new-password" {...change.register('confirm', { validate: (v, all) => v === all.next })} />
-          <span className="field-error">{change.formState.errors.confirm ? t('setup.mismatch') : ''}</span>
-        </label>
+        <Field label={t('security.current')}>
+          {() => <input type="password" autoComplete="current-password" {...change.register('current', { required: true })} />}
+        </Field>
+        <Field label={t('security.next')} error={change.formState.errors.next ? t('setup.tooShort') : ''}>
+          {(control) => <input type="password" autoComplete="new-password" {...control} {...change.register('next', { required: true, minLength: MIN_PASSPHRASE_LENGTH })} />}
+        </Field>
+        <Field label={t('setup.confirm')} error={change.formState.errors.confirm ? t('setup.mismatch') : ''}>
+          {(control) => <input type="password" autoComplete="new-password" {...control} {...change.register('confirm', { validate: (v, all) => v === all.next })} />}
+        </Field>
         <button type="submit" className="button" disabled={change.formState.isSubmitting}>
           {change.formState.isSubmitting ? t('unlock.checking') : t('security.changeSubmit')}
         </button>
@@ -73,10 +69,9 @@ export function SecurityPanel() {
       <form onSubmit={(e) => void submitRecovery(e)} noValidate aria-labelledby="recovery-heading">
         <h4 id="recovery-heading">{t('security.recovery')}</h4>
         <p>{t('security.recoveryIntro')}</p>
-        <label className="field">
-          <span>{t('unlock.passphrase')}</span>
-          <input type="password" autoComplete="current-password" {...recovery.register('passphrase', { required: true })} />
-        </label>
+        <Field label={t('unlock.passphrase')}>
+          {() => <input type="password" autoComplete="current-password" {...recovery.register('passphrase', { required: true })} />}
+        </Field>
         <button type="submit" className="button" disabled={recovery.formState.isSubmitting}>
           {recovery.formState.isSubmitting ? t('unlock.checking') : t('security.recoverySubmit')}
         </button>

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { readPreferences, type Preferences } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { saveClinicPreferences } from '../../workflows/clinic-settings.ts';
 import { useServices } from '../services-context.tsx';
@@ -58,25 +59,25 @@ export function SettingsScreen({ onSaved }: Props) {
       <h2 id="settings-heading">{t('settings.heading')}</h2>
       {problem && <StorageErrorNotice problem={problem} />}
       <form className="card" onSubmit={(e) => void submit(e)} noValidate>
-        <label className="field">
-          <span>{t('settings.helpText')}</span>
-          <textarea rows={4} aria-describedby="help-hint" {...register('helpText')} />
-          <span id="help-hint" className="muted">
-            {t('settings.helpTextHint')} “{t('safety.default')}”
-          </span>
-        </label>
-        <label className="field">
-          <span>{t('settings.inactivity')}</span>
-          <input
-            inputMode="numeric"
-            aria-invalid={formState.errors.inactivityMinutes ? true : undefined}
-            aria-describedby="inactivity-error"
-            {...register('inactivityMinutes', { validate: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 60 })}
-          />
-          <span id="inactivity-error" className="field-error">
-            {formState.errors.inactivityMinutes ? t('settings.inactivityRange') : ''}
-          </span>
-        </label>
+        <Field
+          label={t('settings.helpText')}
+          hint={
+            <>
+              {t('settings.helpTextHint')} “{t('safety.default')}”
+            </>
+          }
+        >
+          {(control) => <textarea rows={4} {...control} {...register('helpText')} />}
+        </Field>
+        <Field label={t('settings.inactivity')} error={formState.errors.inactivityMinutes ? t('settings.inactivityRange') : ''}>
+          {(control) => (
+            <input
+              inputMode="numeric"
+              {...control}
+              {...register('inactivityMinutes', { validate: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 60 })}
+            />
+          )}
+        </Field>
         <button type="submit" className="button">
           {t('settings.save')}
         </button>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { MIN_PASSPHRASE_LENGTH, type UnlockError } from '../../storage/clinic-lock.ts';
 import type { KeyRing } from '../../storage/vault.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { RecoveryCodeNotice } from '../../ui/components/recovery-code-notice.tsx';
 import { setUpTablet } from '../../workflows/clinic-access.ts';
@@ -45,32 +46,26 @@ export function SetupScreen({ onDone }: { readonly onDone: (keys: KeyRing) => vo
         </p>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <label className="field">
-          <span>{t('setup.passphrase')}</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            aria-invalid={formState.errors.passphrase ? true : undefined}
-            aria-describedby="setup-passphrase-error"
-            {...register('passphrase', { minLength: MIN_PASSPHRASE_LENGTH, required: true })}
-          />
-          <span id="setup-passphrase-error" className="field-error">
-            {formState.errors.passphrase ? t('setup.tooShort') : ''}
-          </span>
-        </label>
-        <label className="field">
-          <span>{t('setup.confirm')}</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            aria-invalid={formState.errors.confirm ? true : undefined}
-            aria-describedby="setup-confirm-error"
-            {...register('confirm', { validate: (value, all) => value === all.passphrase })}
-          />
-          <span id="setup-confirm-error" className="field-error">
-            {formState.errors.confirm ? t('setup.mismatch') : ''}
-          </span>
-        </label>
+        <Field label={t('setup.passphrase')} error={formState.errors.passphrase ? t('setup.tooShort') : ''}>
+          {(control) => (
+            <input
+              type="password"
+              autoComplete="new-password"
+              {...control}
+              {...register('passphrase', { minLength: MIN_PASSPHRASE_LENGTH, required: true })}
+            />
+          )}
+        </Field>
+        <Field label={t('setup.confirm')} error={formState.errors.confirm ? t('setup.mismatch') : ''}>
+          {(control) => (
+            <input
+              type="password"
+              autoComplete="new-password"
+              {...control}
+              {...register('confirm', { validate: (value, all) => value === all.passphrase })}
+            />
+          )}
+        </Field>
         <button type="submit" className="button" disabled={formState.isSubmitting}>
           {formState.isSubmitting ? t('setup.creatingKeys') : t('setup.submit')}
         </button>

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { MIN_PASSPHRASE_LENGTH, type UnlockError } from '../../storage/clinic-lock.ts';
 import type { KeyRing } from '../../storage/vault.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { UnlockProblem } from './unlock-problem.tsx';
 import { recoverTablet } from '../../workflows/clinic-access.ts';
 import { useBaseServices } from '../services-context.tsx';
@@ -25,15 +26,12 @@ export function RecoverForm({ onUnlocked, onCancel }: Props) {
       <h2 id="recover-heading">{t('recover.heading')}</h2>
       <p>{t('recover.intro')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <label className="field">
-          <span>{t('recover.code')}</span>
-          <input type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} {...register('code', { required: true })} />
-        </label>
-        <label className="field">
-          <span>{t('recover.passphrase')}</span>
-          <input type="password" autoComplete="new-password" {...register('passphrase', { required: true, minLength: MIN_PASSPHRASE_LENGTH })} />
-          <span className="field-error">{formState.errors.passphrase ? t('setup.tooShort') : ''}</span>
-        </label>
+        <Field label={t('recover.code')}>
+          {() => <input type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} {...register('code', { required: true })} />}
+        </Field>
+        <Field label={t('recover.passphrase')} error={formState.errors.passphrase ? t('setup.tooShort') : ''}>
+          {(control) => <input type="password" autoComplete="new-password" {...control} {...register('passphrase', { required: true, minLength: MIN_PASSPHRASE_LENGTH })} />}
+        </Field>
         <UnlockProblem id="recover-error" problem={problem} wrongKey="recover.wrong" />
         <div className="form-nav">
           <button type="button" className="button button-secondary" onClick={onCancel}>

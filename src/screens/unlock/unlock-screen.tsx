@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { UnlockError } from '../../storage/clinic-lock.ts';
 import type { KeyRing } from '../../storage/vault.ts';
+import { Field } from '../../ui/components/field.tsx';
 import { UnlockProblem } from './unlock-problem.tsx';
 import { RecoverForm } from './recover-form.tsx';
 import { unlockTablet } from '../../workflows/clinic-access.ts';
@@ -36,16 +37,18 @@ export function UnlockScreen({ onUnlocked, onCancel }: Props) {
       <h2 id="unlock-heading">{t('unlock.heading')}</h2>
       <p>{t('unlock.intro')}</p>
       <form onSubmit={(e) => void submit(e)}>
-        <label className="field">
-          <span>{t('unlock.passphrase')}</span>
-          <input
-            type="password"
-            autoComplete="current-password"
-            aria-invalid={problem ? true : undefined}
-            aria-describedby="unlock-error"
-            {...register('passphrase', { required: true })}
-          />
-        </label>
+        {/* Why an attempt failed is shown under the field (UnlockProblem), so the control points at it itself. */}
+        <Field label={t('unlock.passphrase')}>
+          {() => (
+            <input
+              type="password"
+              autoComplete="current-password"
+              aria-invalid={problem ? true : undefined}
+              aria-describedby="unlock-error"
+              {...register('passphrase', { required: true })}
+            />
+          )}
+        </Field>
         <UnlockProblem id="unlock-error" problem={problem} wrongKey="unlock.wrong" />
         <div className="form-nav">
           {onCancel && (
