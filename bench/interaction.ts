@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { CHROMIUM_PATH, launchChromium, setUpClinic } from '../tests/e2e/harness.ts';
+import { availableChromium, launchChromium, setUpClinic } from '../tests/e2e/harness.ts';
 import { serveDist } from './static-server.ts';
 
 /**
@@ -7,7 +6,7 @@ import { serveDist } from './static-server.ts';
  * 4× (a cheap tablet). Measured in the page: pointerdown → the question number changes → next animation frame.
  */
 export async function interactionLatency(samples: number, distDir = 'dist'): Promise<{ medianMs: number; p90Ms: number } | null> {
-  if (!existsSync(CHROMIUM_PATH)) return null;
+  if (!(await availableChromium())) return null;
   const served = await serveDist(distDir);
   const browser = await launchChromium();
   try {

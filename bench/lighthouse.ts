@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/harness.ts';
+import { availableChromium, CHROMIUM_ARGS, chromiumEnv, type ChromiumChoice } from '../tests/e2e/harness.ts';
 import { serveDist, stopChild, waitForOutput } from './static-server.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
@@ -31,14 +30,15 @@ export type LighthouseScores = {
  * Returns null when there is no Chromium to run.
  */
 export async function lighthouseScores(distDir = 'dist', runs = 3): Promise<LighthouseScores | null> {
-  if (!existsSync(CHROMIUM_PATH)) return null;
+  const browser = await availableChromium();
+  if (!browser) return null;
   const served = await serveDist(distDir);
   const results: Record<Category, number>[] = [];
   const failing = new Map<string, FailingAudit>();
   const benchmarkIndex: number[] = [];
   try {
     for (let run = 0; run < runs; run += 1) {
-      const lhr = await oneRun(served.url);
+      const lhr = await oneRun(browser, served.url);
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c]?.score ?? Number.NaN])) as Record<Category, number>;
       results.push(scores);
       benchmarkIndex.push(lhr.environment.benchmarkIndex);
@@ -59,10 +59,11 @@ export async function lighthouseScores(distDir = 'dist', runs = 3): Promise<Ligh
   return { median, runs: results, failing: [...failing.values()], benchmarkIndex, url: served.url };
 }
 
-async function oneRun(url: string) {
+async function oneRun(browser: ChromiumChoice, url: string) {
   const profile = await mkdtemp(join(tmpdir(), 'bench-lighthouse-'));
-  const chromium = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
+  const chromium = spawn(browser.path, [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: await chromiumEnv(),
   });
   try {
     const banner = await waitForOutput(chromium, /DevTools listening on ws:\/\/[^:]+:(\d+)\//, 'Chromium');

@@ -4,11 +4,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { cjkFontConfig } from './cjk-font.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** Debian's Chromium, never a downloaded browser; CHROMIUM_PATH overrides for other machines. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Headless, without sandbox, GPU, background traffic or first-run screens; for the tests and the benchmarks alike. */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -19,6 +18,124 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** Where a system Chromium or Chrome usually is (Debian's chromium first). */
+export const SYSTEM_CHROMIUMS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+];
+
+export type ChromiumChoice = {
+  readonly path: string;
+  /** How it was found: 'CHROMIUM_PATH', 'system' or 'npm @sparticuz/chromium'. */
+  readonly from: string;
+  /** Milliseconds spent unpacking the npm Chromium in this process (0 when it was already unpacked). */
+  readonly unpackMs?: number;
+};
+
+const choices = new Map<string, Promise<ChromiumChoice>>();
+
+/**
+ * The browser the tests and the benchmarks use: `CHROMIUM_PATH` if set (used as given, even if missing, so a wrong
+ * value fails loudly), else a system Chromium or Chrome, else the headless Chromium shipped inside the npm package
+ * @sparticuz/chromium (Linux x86-64), unpacked to the temp folder on first use. Never a download at run time.
+ */
+export function resolveChromium(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumChoice> {
+  const override = env['CHROMIUM_PATH'] ?? '';
+  let choice = choices.get(override);
+  if (!choice) {
+    choice = findChromium(override);
+    choices.set(override, choice);
+  }
+  return choice;
+}
+
+async function findChromium(override: string): Promise<ChromiumChoice> {
+  if (override !== '') return { path: override, from: 'CHROMIUM_PATH' };
+  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  if (system) return { path: system, from: 'system' };
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(
+      `No Chromium for the browser tests: none of ${SYSTEM_CHROMIUMS.join(', ')} exists, and @sparticuz/chromium only ` +
+        `runs on Linux x86-64 (this is ${process.platform} ${process.arch}). Set CHROMIUM_PATH to a Chromium or Chrome executable.`,
+    );
+  }
+  try {
+    const { default: sparticuz } = await import('@sparticuz/chromium');
+    const started = performance.now();
+    const path = await sparticuz.executablePath();
+    return { path, from: 'npm @sparticuz/chromium', unpackMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    throw new Error(
+      `No Chromium for the browser tests: none of ${SYSTEM_CHROMIUMS.join(', ')} exists and @sparticuz/chromium could not ` +
+        `be unpacked (${firstLine(error)}). Run \`npm ci\`, or set CHROMIUM_PATH to a Chromium or Chrome executable.`,
+      { cause: error },
+    );
+  }
+}
+
+/** The resolved Chromium if there is one on this machine, else null (for the benchmarks, which skip without one). */
+export async function availableChromium(): Promise<ChromiumChoice | null> {
+  try {
+    const choice = await resolveChromium();
+    return existsSync(choice.path) ? choice : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The environment the test browser runs in: the machine's, plus a CJK font from npm (see cjk-font.ts). */
+export async function chromiumEnv(): Promise<NodeJS.ProcessEnv> {
+  return { ...process.env, FONTCONFIG_FILE: await cjkFontConfig() };
+}
+
+/** Launches the resolved Chromium; if it cannot start, one error naming the executable it tried and what to do. */
+export async function launchChromium(): Promise<Browser> {
+  const choice = await resolveChromium();
+  const env = await chromiumEnv();
+  try {
+    return await chromium.launch({ executablePath: choice.path, args: CHROMIUM_ARGS, env });
+  } catch (error) {
+    const again = choice.from.startsWith('npm') ? ` (if ${choice.path} is damaged, delete it and it is unpacked again)` : '';
+    throw new Error(
+      `Could not start the test browser ${choice.path} (found via ${choice.from}): ${firstLine(error)}. ` +
+        `Set CHROMIUM_PATH to a working Chromium or Chrome executable, or unset it to use a system Chromium or the one ` +
+        `from npm (@sparticuz/chromium, installed by \`npm ci\`)${again}.`,
+      { cause: error },
+    );
+  }
+}
+
+/** One line saying which browser the tests run, e.g. for the start of a test run. */
+export async function describeChromium(): Promise<string> {
+  const choice = await resolveChromium();
+  const browser = await launchChromium();
+  try {
+    const unpacked = choice.unpackMs === undefined ? '' : choice.unpackMs > 0 ? `, unpacked in ${(choice.unpackMs / 1000).toFixed(1)} s` : ', already unpacked';
+    return `Chromium ${browser.version()} at ${choice.path} (${choice.from}${unpacked})`;
+  } finally {
+    await browser.close();
+  }
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return stripVTControlCharacters(message).split('\n').map((line) => line.replace(/^[\s║╔╚═]+|[\s║╗╝═]+$/g, '')).find((line) => line !== '') ?? message;
+}
+
+/** `vite preview` servers started by this process and not yet exited (they are stopped on exit at the latest). */
+const servers = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of servers) child.kill();
+});
+
+/** How many `vite preview` servers this process has running. */
+export function runningServers(): number {
+  return servers.size;
+}
 
 export type Served = { readonly url: string; readonly stop: () => Promise<void> };
 
@@ -31,19 +148,29 @@ export async function serveBuiltApp(): Promise<Served> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
-  await waitForOutput(child, `:${port}`);
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', () => resolve());
-        child.kill();
-      }),
-  };
+  // Registered before it has started, so a server that never comes up is stopped all the same.
+  servers.add(child);
+  child.once('exit', () => servers.delete(child));
+  const stop = () => stopChild(child);
+  try {
+    await waitForOutput(child, `:${port}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}/`, stop };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      servers.delete(child);
+      resolve();
+      return;
+    }
+    child.once('exit', () => resolve());
+    child.kill();
+  });
 }
 
 export type AppSession = {
@@ -54,26 +181,39 @@ export type AppSession = {
   readonly close: () => Promise<void>;
 };
 
-/** The built app served on a free port and a fresh browser context (empty IndexedDB) with one page, not yet opened. */
+/**
+ * The built app served on a free port and a fresh browser context (empty IndexedDB) with one page, not yet opened.
+ * If any step fails, what was started is stopped before the error is passed on.
+ */
 export async function openAppSession(viewport = { width: 768, height: 1024 }): Promise<AppSession> {
   const served = await serveBuiltApp();
-  const browser = await launchChromium();
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  return {
-    served,
-    browser,
-    context,
-    page,
-    close: async () => {
-      await browser.close();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const opened = browser;
+    return {
+      served,
+      browser,
+      context,
+      page,
+      close: async () => {
+        try {
+          await opened.close();
+        } finally {
+          await served.stop();
+        }
+      },
+    };
+  } catch (error) {
+    try {
+      await browser?.close();
+    } finally {
       await served.stop();
-    },
-  };
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    }
+    throw error;
+  }
 }
 
 /** A TCP port free on 127.0.0.1 just now (the OS picks it; closed again before it is returned). */
@@ -103,7 +243,10 @@ function waitForOutput(child: ChildProcess, text: string): Promise<void> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`vite preview exited with ${code}: ${seen}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`vite preview exited with ${code}: ${seen}`));
+    });
   });
 }
 

@@ -11,31 +11,35 @@ import { launchChromium, PASSPHRASE, setUpClinic, tapAnswer } from './harness.ts
  * static server, so the test can publish "version 2" (a changed service worker) mid-assessment.
  */
 const site = mkdtempSync(join(tmpdir(), 'mp-site-'));
-let server: Server;
+let server: Server | undefined;
 let url = '';
-let browser: Browser;
+let browser: Browser | undefined;
 let page: Page;
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 beforeAll(async () => {
   cpSync(join(import.meta.dirname, '..', '..', 'dist'), site, { recursive: true });
-  server = createServer((request, response) => {
+  const http = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(site, path === '/' ? 'index.html' : path);
     const found = existsSync(file) ? file : join(site, 'index.html');
     response.writeHead(200, { 'content-type': types[extname(found)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
     response.end(readFileSync(found));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
+  server = http;
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const address = http.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 768, height: 1024 } })).newPage();
 });
 
 afterAll(async () => {
-  await browser.close();
-  await new Promise((resolve) => server.close(resolve));
+  try {
+    await browser?.close();
+  } finally {
+    if (server) await new Promise((resolve) => server?.close(resolve));
+  }
 });
 
 describe('an update published during an assessment', () => {
