@@ -1,5 +1,6 @@
 // @ts-check
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -19,7 +20,7 @@ const layerZones = [
 ];
 
 /** Screens never import each other: one zone per screen folder, forbidding every other screen folder. */
-const screenFolders = readdirSync(new URL('./src/screens', import.meta.url), { withFileTypes: true })
+const screenFolders = readdirSync(join(import.meta.dirname, 'src', 'screens'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 const screenZones = screenFolders.map((name) => ({

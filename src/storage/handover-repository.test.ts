@@ -4,7 +4,8 @@ import { readInstrument } from '../cli/instrument-folder.ts';
 import { recordAnswer, startAssessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { createAssessment, getAssessment, saveAnswer } from './assessment-repository.ts';
-import { beginHandover, endHandover, readHandover, resumeHandover } from './handover-repository.ts';
+import { readHandover, resumeHandover } from './handover-record.ts';
+import { beginHandover, endHandover } from './handover-repository.ts';
 import { createPatient, listPatients } from './patient-repository.ts';
 
 const shaps = (() => {

@@ -1,10 +1,8 @@
-import * as z from 'zod/mini';
 import { asAssessmentId, type NewId } from '../domain/ids.ts';
-import { err, ok, type Result } from '../domain/result.ts';
+import type { Result } from '../domain/result.ts';
 import { sealAnswer, sealAssessment, getAssessment } from './assessment-repository.ts';
 import { fromBase64, importSealingKey, openBytes, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
-import type { AppDatabase } from './database.ts';
-import { readSetting } from './settings-repository.ts';
+import { HANDOVER_KEY, readHandover, sessionLabel, type Handover } from './handover-record.ts';
 import { attempt, StorageFailure, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, UndecryptableError, type KeyRing, type SessionKey, type Vault } from './vault.ts';
 
@@ -15,20 +13,6 @@ import { requireWorkingKeys, UndecryptableError, type KeyRing, type SessionKey, 
  * mode survives a reload). Taking the tablet back re-seals the assessment with the record key and forgets the
  * session key. Clinician data is never readable in patient mode: the record key is not in memory there.
  */
-const handoverSchema = z.object({
-  assessmentId: z.string(),
-  startedAt: z.string(),
-  keyId: z.string().check(z.startsWith('session:')),
-  wrappedKey: z.string(),
-});
-export type Handover = z.infer<typeof handoverSchema>;
-const HANDOVER_KEY = 'handover';
-
-/** The running hand-over, if any (readable while locked: it holds nothing personal). */
-export const readHandover = (db: AppDatabase) => readSetting<Handover | null>(db, HANDOVER_KEY, z.nullable(handoverSchema), null);
-
-const sessionLabel = (keyId: string) => `session-key/${keyId}`;
-
 async function resealAssessment(vault: Vault, assessmentId: string, to: KeyRing) {
   const found = await getAssessment(vault, asAssessmentId(assessmentId));
   if (!found.ok) throw new StorageFailure(found.error);
@@ -60,14 +44,6 @@ export async function beginHandover(vault: Vault, assessmentId: string, now: str
     });
     return { keys, sessionSecret: toBase64(raw) };
   });
-}
-
-/** Patient mode after a reload: the session key alone, from the secret the app kept. */
-export async function resumeHandover(handover: Handover, sessionSecret: string): Promise<Result<KeyRing, 'no-session-key'>> {
-  const raw = fromBase64(sessionSecret);
-  if (!raw || raw.length !== 32) return err('no-session-key');
-  const key = await importSealingKey(raw);
-  return ok({ working: null, session: { assessmentId: handover.assessmentId, keyId: handover.keyId as SessionKey['keyId'], key } });
 }
 
 /** Ends the hand-over (clinician unlocked): the assessment goes back under the record key. Returns the keys without the session. */

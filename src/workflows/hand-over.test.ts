@@ -7,7 +7,7 @@ import { startAssessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { createAssessment, getAssessment } from '../storage/assessment-repository.ts';
 import { unlockClinic } from '../storage/clinic-lock.ts';
-import { readHandover } from '../storage/handover-repository.ts';
+import { readHandover } from '../storage/handover-record.ts';
 import { NO_KEYS } from '../storage/vault.ts';
 import { handOver, takeBack } from './hand-over.ts';
 import { lockPatientMode, resumePatientMode } from './patient-mode-on-open.ts';

@@ -1,6 +1,6 @@
 import { ok, type Result } from '../domain/result.ts';
 import type { AppDatabase } from '../storage/database.ts';
-import { readHandover, resumeHandover } from '../storage/handover-repository.ts';
+import { readHandover, resumeHandover } from '../storage/handover-record.ts';
 import { forgetSessionSecret, readSessionSecret } from '../storage/session-secret.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { NO_KEYS, type KeyRing } from '../storage/vault.ts';
