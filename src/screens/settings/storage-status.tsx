@@ -1,16 +1,15 @@
-import { useEffect, useState } from 'react';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-
-type Status = { readonly supported: boolean; readonly persisted: boolean; readonly usage: number; readonly quota: number; readonly installed: boolean };
+import { readDeviceStorage } from '../../storage/device-storage.ts';
+import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { useLoaded } from '../use-loaded.ts';
 
 /** Asks the browser to keep the data (navigator.storage.persist) and says whether it agreed and how full it is. */
 export function StorageStatus() {
   const t = useTranslate();
-  const [status, setStatus] = useState<Status | null>(null);
-  useEffect(() => {
-    void readStatus().then(setStatus);
-  }, []);
-  if (!status) return null;
+  const loaded = useLoaded(readDeviceStorage, []);
+  if (loaded.state.kind === 'failed') return <StorageErrorNotice problem={loaded.state.error} onRetry={() => void loaded.reload()} />;
+  if (loaded.state.kind === 'loading') return null;
+  const status = loaded.state.value;
   const mb = (bytes: number) => Math.round(bytes / 1e6);
   return (
     <section className="card" aria-labelledby="storage-heading">
@@ -23,14 +22,4 @@ export function StorageStatus() {
       {!status.installed && <p className="notice notice-warning">{t('storageStatus.notInstalled')}</p>}
     </section>
   );
-}
-
-async function readStatus(): Promise<Status> {
-  const installed = window.matchMedia('(display-mode: standalone)').matches;
-  if (!('storage' in navigator) || typeof navigator.storage.persist !== 'function') {
-    return { supported: false, persisted: false, usage: 0, quota: 0, installed };
-  }
-  const persisted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
-  const { usage = 0, quota = 0 } = await navigator.storage.estimate();
-  return { supported: true, persisted, usage, quota, installed };
 }
