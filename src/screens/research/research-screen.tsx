@@ -16,23 +16,17 @@ export function ResearchScreen() {
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [status, setStatus] = useState('');
 
-  const downloadCsv = async () => {
+  /** Reads every completed assessment into one file and downloads it, or shows why it could not be read. */
+  const download = async (prepare: typeof prepareResearchCsv, done: (count: number) => string) => {
     setStatus(t('research.preparing'));
-    const file = await prepareResearchCsv(services);
+    const file = await prepare(services);
     if (!file.ok) return setProblem(file.error);
     setProblem(null);
     downloadFile(file.value.fileName, file.value.text, file.value.type);
-    setStatus(t('research.downloaded', { count: file.value.count }));
+    setStatus(done(file.value.count));
   };
-
-  const downloadTrials = async () => {
-    setStatus(t('research.preparing'));
-    const file = await prepareEffortTrialsCsv(services);
-    if (!file.ok) return setProblem(file.error);
-    setProblem(null);
-    downloadFile(file.value.fileName, file.value.text, file.value.type);
-    setStatus(t('research.trialsDownloaded', { count: file.value.count }));
-  };
+  const downloadCsv = () => download(prepareResearchCsv, (count) => t('research.downloaded', { count }));
+  const downloadTrials = () => download(prepareEffortTrialsCsv, (count) => t('research.trialsDownloaded', { count }));
 
   const downloadDictionary = () => {
     const file = prepareRedcapDictionary(services);
