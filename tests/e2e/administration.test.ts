@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, smallTouchTargets } from './axe.ts';
-import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { HandOver } from './pages/hand-over.ts';
+import { PatientsScreen } from './pages/patients.ts';
+import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -21,13 +24,17 @@ async function checkAxe(screen: string): Promise<void> {
   await page.setViewportSize({ width: 768, height: 1024 });
 }
 
+/** The tablet in the patient's hands (set once the session is open). */
+let patientMode: HandOver;
+
 async function answer(label: string): Promise<void> {
-  await tapAnswer(page, label);
+  await patientMode.answer(label);
 }
 
 beforeAll(async () => {
   session = await openAppSession();
   page = session.page;
+  patientMode = new HandOver(page);
 });
 
 afterAll(async () => {
@@ -45,26 +52,22 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
   });
 
   it('adds a patient and starts SHAPS + PHQ-9 for the patient to answer', async () => {
-    await page.getByLabel('Patient code (pseudonym)').fill('P-001');
-    await page.getByLabel('Birth year (optional)').fill('1958');
-    await page.getByRole('button', { name: 'Add patient' }).click();
-    await page.getByRole('link', { name: /P-001/ }).click();
-    await page.getByRole('heading', { name: 'Patient P-001', exact: true }).waitFor();
-    await page.getByLabel('Choose instruments').check();
-    await page.getByRole('checkbox', { name: /^SHAPS/ }).check();
-    await page.getByRole('checkbox', { name: /^PHQ-9/ }).check();
+    const patients = new PatientsScreen(page);
+    await patients.add({ code: 'P-001', birthYear: '1958' });
+    const patient = await (await patients.open('P-001')).shows('P-001');
+    await patient.choose(/^SHAPS/, /^PHQ-9/);
     await checkAxe('patient');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await patient.start();
     await page.getByRole('button', { name: 'Begin' }).waitFor();
     expect(await page.getByRole('navigation').count()).toBe(0);
     await checkAxe('patient mode welcome');
   });
 
   it('lets the patient answer half, survive a reload, and resume where they stopped', async () => {
-    await page.getByRole('button', { name: 'Begin' }).click();
+    await patientMode.begin();
     await page.getByRole('heading', { name: 'Snaith–Hamilton Pleasure Scale (SHAPS)', exact: true }).waitFor();
     await checkAxe('instrument introduction');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await patientMode.startInstrument();
     await checkAxe('item');
     for (let i = 0; i < 7; i += 1) await answer('Agree');
     await page.getByText('Question 8 of 14').waitFor();
@@ -106,8 +109,8 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
 
   it('finishes and asks the patient to return the tablet', async () => {
     await page.getByText('Optional question').waitFor();
-    await page.getByRole('button', { name: 'Skip' }).click();
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await patientMode.skip();
+    await patientMode.finish();
     await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
     await checkAxe('finished');
   });
@@ -125,13 +128,11 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
   });
 
   it('refuses a wrong passphrase, then unlocks and shows the item-9 alert before anything else', async () => {
-    await page.getByRole('button', { name: 'Staff' }).click();
-    await page.getByLabel('Clinic passphrase').fill('not-the-passphrase');
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    const staff = new TakeBack(page);
+    await staff.takeBack('not-the-passphrase');
     await page.getByText(/That passphrase is not right/).waitFor();
     await checkAxe('unlock (error)');
-    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await staff.unlock();
     await page.getByRole('heading', { name: 'Safety alerts', exact: true }).waitFor();
     expect(await page.getByText(/Patient P-001/).count()).toBe(1);
     await checkAxe('alerts');

@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, smallTouchTargets } from './axe.ts';
-import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { openAppSession, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { HandOver } from './pages/hand-over.ts';
+import { PatientScreen, PatientsScreen } from './pages/patients.ts';
+import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -18,16 +21,16 @@ afterAll(async () => {
 });
 
 async function addPatient(code: string): Promise<void> {
-  await page.getByRole('link', { name: 'Patients', exact: true }).click();
-  await page.getByLabel('Patient code (pseudonym)').fill(code);
-  await page.getByRole('button', { name: 'Add patient' }).click();
+  const patients = new PatientsScreen(page);
+  await patients.goTo();
+  await patients.add({ code });
   await page.getByText(`Patient ${code} added.`).waitFor();
 }
 
 async function openPatient(code: string): Promise<void> {
-  await page.getByRole('link', { name: 'Patients', exact: true }).click();
-  await page.getByRole('link', { name: new RegExp(code) }).click();
-  await page.getByRole('heading', { name: `Patient ${code}`, exact: true }).waitFor();
+  const patients = new PatientsScreen(page);
+  await patients.goTo();
+  await (await patients.open(code)).shows(code);
 }
 
 describe('a clinic morning: several patients, several batteries', () => {
@@ -61,11 +64,11 @@ describe('a clinic morning: several patients, several batteries', () => {
 
   it('locks a handed-over tablet after the set minutes without a touch, keeping the answers', async () => {
     await openPatient('P-011');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: 'Begin' }).click();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await tapAnswer(page, 'Agree');
-    await tapAnswer(page, 'Agree');
+    await new PatientScreen(page).start();
+    const patientMode = new HandOver(page);
+    await patientMode.begin();
+    await patientMode.startInstrument();
+    await patientMode.answer('Agree', 2);
     await page.getByText('Question 3 of 14').waitFor();
     await page.clock.fastForward('06:00');
     await page.getByRole('heading', { name: 'Screen locked', exact: true }).waitFor();
@@ -77,8 +80,7 @@ describe('a clinic morning: several patients, several batteries', () => {
     await page.getByRole('heading', { name: 'Staff only', exact: true }).waitFor();
     // After the idle lock there is no way back to the questions without the passphrase.
     expect(await page.getByRole('button', { name: 'Back to the questions' }).count()).toBe(0);
-    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await new TakeBack(page).unlock();
     await page.getByRole('heading', { name: 'Patient P-011', exact: true }).waitFor();
     await page.getByText(/2 of 77 answered/).waitFor();
     expect(await page.getByRole('button', { name: 'Hand tablet to patient' }).count()).toBe(1);

@@ -5,7 +5,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBackup } from '../../src/storage/backup.ts';
 import { axeViolations } from './axe.ts';
-import { dumpIndexedDb, openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { dumpIndexedDb, openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { HandOver } from './pages/hand-over.ts';
+import { PatientsScreen } from './pages/patients.ts';
+import { SetUpScreen } from './pages/set-up.ts';
+import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -54,28 +58,24 @@ describe('encrypted at rest, backed up, moved to a new tablet', () => {
   it('records a PHQ-9 for a named patient with an MRN', async () => {
     if (!session) throw new Error('no session');
     await setUpClinic(page, session.served.url);
-    await page.getByLabel('Patient code (pseudonym)').fill('W7-042');
-    await page.getByLabel('Display name (optional)').fill('Grace Hopper');
-    await page.getByLabel('Medical record number (optional)').fill('MRN-990077');
-    await page.getByRole('button', { name: 'Add patient' }).click();
-    await page.getByRole('link', { name: /W7-042/ }).click();
-    await page.getByLabel('Choose instruments').check();
-    await page.getByRole('checkbox', { name: /^PHQ-9/ }).check();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: 'Begin' }).click();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    for (let i = 0; i < 8; i += 1) await tapAnswer(page, 'More than half the days');
-    await tapAnswer(page, 'Not at all');
-    await page.getByRole('button', { name: 'Skip' }).click();
-    await page.getByRole('button', { name: 'Finish' }).click();
+    const patients = new PatientsScreen(page);
+    await patients.add({ code: 'W7-042', displayName: 'Grace Hopper', mrn: 'MRN-990077' });
+    const patient = await patients.open('W7-042');
+    await patient.choose(/^PHQ-9/);
+    await patient.start();
+    const patientMode = new HandOver(page);
+    await patientMode.begin();
+    await patientMode.startInstrument();
+    await patientMode.answer('More than half the days', 8);
+    await patientMode.answer('Not at all');
+    await patientMode.skip();
+    await patientMode.finish();
     await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
   });
 
   it('keeps no name, MRN, code or answer in plaintext anywhere in IndexedDB, in patient mode or after', async () => {
     const inPatientMode = await dumpIndexedDb(page);
-    await page.getByRole('button', { name: 'Staff' }).click();
-    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await new TakeBack(page).takeBack();
     await page.getByRole('heading', { name: /W7-042/ }).waitFor();
     const after = await dumpIndexedDb(page);
     for (const secret of SECRETS) {
@@ -88,12 +88,10 @@ describe('encrypted at rest, backed up, moved to a new tablet', () => {
   it('refuses a wrong passphrase after locking, changing no data, then opens with the right one', async () => {
     const before = await dumpIndexedDb(page, ['keyring']);
     await page.getByRole('button', { name: 'Lock' }).click();
-    await page.getByLabel('Clinic passphrase').fill('wrong-passphrase');
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await new TakeBack(page).unlock('wrong-passphrase');
     await page.getByText(/That passphrase is not right/).waitFor();
     expect(await dumpIndexedDb(page, ['keyring'])).toBe(before);
-    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await new TakeBack(page).unlock();
     await page.getByRole('heading', { name: /W7-042/ }).waitFor();
   });
 
@@ -104,11 +102,7 @@ describe('encrypted at rest, backed up, moved to a new tablet', () => {
 
     secondTablet = await session.browser.newContext({ viewport: { width: 768, height: 1024 } });
     tablet2 = await secondTablet.newPage();
-    await tablet2.goto(session.served.url);
-    await tablet2.getByLabel('Clinic passphrase (at least 6 characters)').fill('second-tablet-pass');
-    await tablet2.getByLabel('Repeat the passphrase').fill('second-tablet-pass');
-    await tablet2.getByRole('button', { name: 'Save passphrase' }).click();
-    await tablet2.getByRole('button', { name: 'I have written it down' }).click();
+    await new SetUpScreen(tablet2).setUp(session.served.url, 'second-tablet-pass');
     await tablet2.getByRole('link', { name: 'Settings', exact: true }).click();
     await checkFile(tablet2, first, BACKUP_PASSPHRASE, 'Replace');
     await tablet2.getByText(/with 1 patients and 1 assessments/).waitFor();

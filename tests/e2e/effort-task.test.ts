@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { HandOver } from './pages/hand-over.ts';
+import { PatientScreen, PatientsScreen } from './pages/patients.ts';
+import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -11,9 +14,9 @@ beforeAll(async () => {
   page = session.page;
   await page.clock.install({ time: new Date('2026-04-01T09:00:00Z') });
   await setUpClinic(page, session.served.url);
-  await page.getByLabel('Patient code (pseudonym)').fill('E-001');
-  await page.getByRole('button', { name: 'Add patient' }).click();
-  await page.getByRole('link', { name: /E-001/ }).click();
+  const patients = new PatientsScreen(page);
+  await patients.add({ code: 'E-001' });
+  await patients.open('E-001');
 }, 60_000);
 
 afterAll(async () => {
@@ -64,14 +67,15 @@ describe('the effort-based decision task on the tablet', () => {
   const played: { reward: number; effort: number; accepted: boolean }[] = [];
 
   it('is chosen with a battery and follows the questionnaire in patient mode', async () => {
-    await page.getByLabel('Choose instruments').check();
-    await page.getByRole('checkbox', { name: /^SHAPS/ }).check();
+    const patient = new PatientScreen(page);
+    await patient.choose(/^SHAPS/);
     await page.getByLabel(/^Short: 16 offers/).check();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: 'Begin' }).click();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    for (let i = 0; i < 14; i += 1) await tapAnswer(page, 'Agree');
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await patient.start();
+    const patientMode = new HandOver(page);
+    await patientMode.begin();
+    await patientMode.startInstrument();
+    await patientMode.answer('Agree', 14);
+    await patientMode.finish();
     await page.getByRole('heading', { name: 'Tap as fast as you can', exact: true }).waitFor();
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
   });
@@ -107,9 +111,7 @@ describe('the effort-based decision task on the tablet', () => {
   });
 
   it('shows the clinician the acceptance grid and fitted parameters with their uncertainty', async () => {
-    await page.getByRole('button', { name: 'Staff' }).click();
-    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await new TakeBack(page).takeBack();
     await page.getByRole('heading', { name: 'Effort task (research measure)', exact: true }).waitFor();
     const section = page.locator('.effort-result');
     const accepted = played.filter((p) => p.accepted).length;

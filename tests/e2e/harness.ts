@@ -250,30 +250,8 @@ function waitForOutput(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
-export const PASSPHRASE = 'clinic-passphrase-1';
-
-/** First run in a fresh browser context: set the clinic passphrase, which leaves the app in clinician mode. */
-/** Sets up a fresh tablet with PASSPHRASE; returns the recovery code shown once. */
-export async function setUpClinic(page: Page, url: string): Promise<string> {
-  await page.goto(url);
-  await page.getByLabel('Clinic passphrase (at least 6 characters)').fill(PASSPHRASE);
-  await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Save passphrase' }).click();
-  await page.getByRole('heading', { name: 'Your recovery code' }).waitFor();
-  const code = await page.locator('.recovery-code code').innerText();
-  await page.getByRole('button', { name: 'I have written it down' }).click();
-  await page.getByRole('heading', { name: 'Patients', level: 2 }).waitFor();
-  return code;
-}
-
-/**
- * Taps an answer as a patient would: not within the app's double-tap guard (350 ms) of the item appearing,
- * which the app ignores on purpose.
- */
-export async function tapAnswer(page: Page, label: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.getByText(label, { exact: true }).click();
-}
+export { PASSPHRASE, setUpClinic } from './pages/set-up.ts';
+export { tapAnswer } from './pages/hand-over.ts';
 
 /**
  * Everything in the app's IndexedDB as one string, binary fields decoded byte-for-byte, so a test can look for

@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { HandOver } from './pages/hand-over.ts';
+import { PatientsScreen } from './pages/patients.ts';
+import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -18,8 +21,7 @@ afterAll(async () => {
 
 async function unlock(): Promise<void> {
   await page.getByRole('heading', { name: 'Staff only', exact: true }).waitFor();
-  await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  await new TakeBack(page).unlock();
   await page.getByRole('button', { name: 'Lock' }).waitFor();
 }
 
@@ -31,16 +33,16 @@ describe('offline: no network, then no server at all', () => {
   });
 
   it('records an assessment while online', async () => {
-    await page.getByLabel('Patient code (pseudonym)').fill('P-030');
-    await page.getByRole('button', { name: 'Add patient' }).click();
-    await page.getByRole('link', { name: /P-030/ }).click();
-    await page.getByLabel('Choose instruments').check();
-    await page.getByRole('checkbox', { name: /^AMI/ }).check();
+    const patients = new PatientsScreen(page);
+    await patients.add({ code: 'P-030' });
+    const patient = await patients.open('P-030');
+    await patient.choose(/^AMI/);
     await page.getByLabel('I enter the answers (interview or informant)').check();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    for (let i = 0; i < 18; i += 1) await tapAnswer(page, 'Quite true');
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await patient.start();
+    const entering = new HandOver(page);
+    await entering.startInstrument();
+    await entering.answer('Quite true', 18);
+    await entering.finish();
     await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
   });
 
@@ -48,8 +50,9 @@ describe('offline: no network, then no server at all', () => {
     await session?.context.setOffline(true);
     await page.reload();
     await unlock();
-    await page.getByRole('link', { name: 'Patients', exact: true }).click();
-    await page.getByRole('link', { name: /P-030/ }).click();
+    const patients = new PatientsScreen(page);
+    await patients.goTo();
+    await patients.open('P-030');
     await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
     expect(await page.getByRole('region', { name: 'AMI' }).innerText()).toContain('AMI total (mean, 0–4): 1');
     await page.getByRole('link', { name: 'Instruments' }).click();

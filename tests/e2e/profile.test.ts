@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { HandOver } from './pages/hand-over.ts';
+import { PatientsScreen } from './pages/patients.ts';
+import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -11,8 +14,7 @@ beforeAll(async () => {
   page = session.page;
   await page.clock.install({ time: new Date('2026-01-05T09:00:00Z') });
   await setUpClinic(page, session.served.url);
-  await page.getByLabel('Patient code (pseudonym)').fill('P-020');
-  await page.getByRole('button', { name: 'Add patient' }).click();
+  await new PatientsScreen(page).add({ code: 'P-020' });
 });
 
 afterAll(async () => {
@@ -21,21 +23,19 @@ afterAll(async () => {
 
 /** One visit: SHAPS and AES-S handed to the patient, every SHAPS item and every AES item answered the same way. */
 async function visit(shapsAnswer: string, aesAnswer: string): Promise<void> {
-  await page.getByRole('link', { name: 'Patients', exact: true }).click();
-  await page.getByRole('link', { name: /P-020/ }).click();
-  await page.getByLabel('Choose instruments').check();
-  await page.getByRole('checkbox', { name: /^SHAPS/ }).check();
-  await page.getByRole('checkbox', { name: /^AES-S/ }).check();
-  await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await page.getByRole('button', { name: 'Begin' }).click();
-  await page.getByRole('button', { name: 'Start', exact: true }).click();
-  for (let i = 0; i < 14; i += 1) await tapAnswer(page, shapsAnswer);
-  await page.getByRole('button', { name: 'Start', exact: true }).click();
-  for (let i = 0; i < 18; i += 1) await tapAnswer(page, aesAnswer);
-  await page.getByRole('button', { name: 'Finish' }).click();
-  await page.getByRole('button', { name: 'Staff' }).click();
-  await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  const patients = new PatientsScreen(page);
+  await patients.goTo();
+  const patient = await patients.open('P-020');
+  await patient.choose(/^SHAPS/, /^AES-S/);
+  await patient.start();
+  const patientMode = new HandOver(page);
+  await patientMode.begin();
+  await patientMode.startInstrument();
+  await patientMode.answer(shapsAnswer, 14);
+  await patientMode.startInstrument();
+  await patientMode.answer(aesAnswer, 18);
+  await patientMode.finish();
+  await new TakeBack(page).takeBack();
   await page.getByRole('heading', { name: 'Patient P-020', exact: true }).waitFor();
 }
 

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PASSPHRASE, setUpClinic, tapAnswer } from './harness.ts';
+import { launchChromium, setUpClinic } from './harness.ts';
+import { HandOver } from './pages/hand-over.ts';
+import { PatientsScreen } from './pages/patients.ts';
+import { TakeBack } from './pages/take-back.ts';
 
 /**
  * A new version arrives while a patient is answering. The built app is copied to a folder served by a plain
@@ -45,15 +48,15 @@ afterAll(async () => {
 describe('an update published during an assessment', () => {
   it('waits without reloading while the patient answers, then is offered to staff and applied', async () => {
     await setUpClinic(page, url);
-    await page.getByLabel('Patient code (pseudonym)').fill('U-1');
-    await page.getByRole('button', { name: 'Add patient' }).click();
-    await page.getByRole('link', { name: /U-1/ }).click();
-    await page.getByLabel('Choose instruments').check();
-    await page.getByRole('checkbox', { name: /^SHAPS/ }).check();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('button', { name: 'Begin' }).click();
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    for (let i = 0; i < 3; i += 1) await tapAnswer(page, 'Agree');
+    const patients = new PatientsScreen(page);
+    await patients.add({ code: 'U-1' });
+    const patient = await patients.open('U-1');
+    await patient.choose(/^SHAPS/);
+    await patient.start();
+    const patientMode = new HandOver(page);
+    await patientMode.begin();
+    await patientMode.startInstrument();
+    await patientMode.answer('Agree', 3);
     await page.getByText('Question 4 of 14').waitFor();
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
@@ -68,23 +71,20 @@ describe('an update published during an assessment', () => {
     expect(waiting).toBe(true);
 
     // The patient carries on in the same document, with no update offered to them.
-    await tapAnswer(page, 'Disagree');
+    await patientMode.answer('Disagree');
     await page.getByText('Question 5 of 14').waitFor();
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(await page.getByRole('button', { name: 'Update now' }).count()).toBe(0);
 
     // Staff take the tablet back: outside the assessment, the update is offered.
-    await page.getByRole('button', { name: 'Staff' }).click();
-    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await new TakeBack(page).takeBack();
     await page.getByRole('heading', { name: /U-1/ }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await page.getByRole('button', { name: 'Update now' }).click();
 
     // The new version takes over with one reload; the four answers are still there.
     await page.waitForFunction(() => !(window as unknown as { sameDocument?: boolean }).sameDocument);
-    await page.getByLabel('Clinic passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await new TakeBack(page).unlock();
     await page.getByRole('heading', { name: /U-1/ }).waitFor();
     await page.getByText(/4 of 14/).first().waitFor();
     const activeScript = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL ?? '');

@@ -1,0 +1,42 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Taps an answer as a patient would: not within the app's double-tap guard (350 ms) of the item appearing,
+ * which the app ignores on purpose.
+ */
+export async function tapAnswer(page: Page, label: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.getByText(label, { exact: true }).click();
+}
+
+/** The tablet in the patient's hands (or the clinician entering answers): beginning, answering, finishing. */
+export class HandOver {
+  constructor(private readonly page: Page) {}
+
+  /** The welcome screen's "Begin" (also after a reload, to resume). */
+  async begin(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Begin' }).click();
+  }
+
+  /** "Start" on an instrument's introduction. */
+  async startInstrument(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Start', exact: true }).click();
+  }
+
+  /** Taps the answer `label` on `times` items in a row. */
+  async answer(label: string, times = 1): Promise<void> {
+    for (let i = 0; i < times; i += 1) await tapAnswer(this.page, label);
+  }
+
+  async continue(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  async skip(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Skip' }).click();
+  }
+
+  async finish(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Finish' }).click();
+  }
+}
