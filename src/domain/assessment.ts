@@ -1,42 +1,14 @@
-import type { AnswerRecord, AssessmentAnswers } from './answer.ts';
+import type { AnswerRecord } from './answer.ts';
 import type { AssessmentId, PatientId } from './ids.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
 import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
+import type { AdministrationMode, Assessment } from './assessment-schema.ts';
 import { err, ok, type Result } from './result.ts';
 
-
-export type AssessmentStatus = 'draft' | 'completed' | 'discarded';
-
-/** Who keys the answers in: the patient on a handed-over tablet, or the clinician (interview, informant). */
-export type AdministrationMode = 'patient' | 'clinician';
-
-/** One administration of a battery to one patient (FHIR: one QuestionnaireResponse per instrument). */
-export type Assessment = {
-  readonly id: AssessmentId;
-  readonly patientId: PatientId;
-  readonly batteryName: string;
-  /** Instrument ids and the versions they were given in, in order. */
-  readonly instruments: readonly { readonly id: string; readonly version: string }[];
-  readonly mode: AdministrationMode;
-  /** For informant versions (AES-I): the informant's relation to the patient. */
-  readonly informantRelation: string | null;
-  readonly language: string;
-  readonly status: AssessmentStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly completedAt: string | null;
-  readonly answers: AssessmentAnswers;
-  /** Scored on completion; recomputable from the answers. */
-  readonly results: Readonly<Record<string, ScoreResult>> | null;
-  readonly qualityFlags: Readonly<Record<string, readonly QualityFlag[]>>;
-  /** Safety alert flags raised by any answer (e.g. PHQ-9 item 9), kept until a clinician acknowledges them. */
-  readonly alerts: readonly { readonly instrumentId: string; readonly flag: string }[];
-  readonly alertsAcknowledgedAt: string | null;
-  /** The optional effort-based decision task (a research measure), given after the questionnaires. */
-  readonly effortTask: EffortTaskRecord | null;
-};
+// The assessment's types are zod-first, in assessment-schema.ts (storage and backups read through that schema).
+export type { AdministrationMode, Assessment, AssessmentStatus } from './assessment-schema.ts';
 
 export type StartAssessment = {
   readonly id: AssessmentId;

@@ -1,19 +1,26 @@
-import { z } from 'zod';
-import type { PatientId } from './ids.ts';
+import * as z from 'zod/mini';
+import { asPatientId } from './ids.ts';
 import { err, ok, type Result } from './result.ts';
 
-/** A patient as the clinic knows them locally: a pseudonymous code, and only what norms and export need. */
-export type Patient = {
-  readonly id: PatientId;
+const sexSchema = z.enum(['female', 'male', 'other']);
+
+/**
+ * A patient as the clinic knows them locally: a pseudonymous code, and only what norms and export need. A runtime
+ * validator that is also the type: storage reads sealed rows and backups through it. `zod/mini`, as storage is on
+ * the start page.
+ */
+export const patientSchema = z.object({
+  id: z.pipe(z.string().check(z.minLength(1)), z.transform(asPatientId)),
   /** The pseudonymous code staff use to find the patient (unique among active patients). */
-  readonly code: string;
-  readonly displayName: string | null;
-  readonly birthYear: number | null;
-  readonly sex: 'female' | 'male' | 'other' | null;
-  readonly mrn: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-};
+  code: z.string().check(z.minLength(1)),
+  displayName: z.nullable(z.string()),
+  birthYear: z.nullable(z.int()),
+  sex: z.nullable(sexSchema),
+  mrn: z.nullable(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Patient = Readonly<z.infer<typeof patientSchema>>;
 
 export type PatientInputError = 'code-required' | 'code-too-long' | 'birth-year-out-of-range' | 'text-too-long';
 
@@ -25,8 +32,6 @@ export type PatientInput = {
   readonly sex?: string;
   readonly mrn?: string;
 };
-
-const sexSchema = z.enum(['female', 'male', 'other']);
 
 /**
  * Checks and normalises a new patient's details. `currentYear` comes in from outside (no clock in the domain).

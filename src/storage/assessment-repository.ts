@@ -3,8 +3,9 @@ import { hasUnacknowledgedAlert, type Assessment } from '../domain/assessment.ts
 import { asAssessmentId, asPatientId, type AssessmentId, type PatientId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { sealJson } from './crypto-envelope.ts';
-import { sealLabel, type AnswerRow, type AnswerSealed, type AssessmentRecord, type AssessmentSealed } from './records.ts';
-import { attempt, type StorageError } from './storage-error.ts';
+import { ASSESSMENT_SEALED_VERSION, sealLabel, type AnswerRow, type AnswerSealed, type AssessmentRecord, type AssessmentSealed } from './records.ts';
+import { restoreAssessmentSealed, unknownAssessmentFields } from './sealed-readers.ts';
+import { attempt, StorageFailure, type StorageError } from './storage-error.ts';
 import { openValue, sealingKeyFor, type KeyRing, type Vault } from './vault.ts';
 
 /** An assessment without its answers: what lists and alerts need. */
@@ -161,11 +162,14 @@ export async function updateAssessment(vault: Vault, assessment: Assessment): Pr
 
 /**
  * Seals an assessment's state with its sealing key (see `sealingKeyFor`). Every write of an assessment row goes
- * through here, so `alertOpen` is always derived from the very alerts sealed beside it, in the same put.
+ * through here, so `alertOpen` is always derived from the very alerts sealed beside it, in the same put. Writes the
+ * current sealed version, and any sealed field a newer build wrote that this one does not know, as it was read.
  */
 export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promise<AssessmentRecord> {
   const { keyId, key } = sealingKeyFor(keys, a.id);
   const sealed: AssessmentSealed = {
+    ...unknownAssessmentFields(a),
+    v: ASSESSMENT_SEALED_VERSION,
     batteryName: a.batteryName,
     mode: a.mode,
     informantRelation: a.informantRelation,
@@ -198,7 +202,9 @@ export async function sealAnswer(keys: KeyRing, assessmentId: string, instrument
 }
 
 async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<AssessmentSummary> {
-  const sealed = await openValue<AssessmentSealed>(keys, record.keyId, record.sealed, sealLabel.assessment(record.id));
+  const label = sealLabel.assessment(record.id);
+  const sealed = restoreAssessmentSealed(await openValue<unknown>(keys, record.keyId, record.sealed, label));
+  if (!sealed.ok) throw new StorageFailure({ code: sealed.error.code, detail: `${label}: ${sealed.error.detail}` });
   return {
     id: asAssessmentId(record.id),
     patientId: asPatientId(record.patientId),
@@ -207,8 +213,7 @@ async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<Ass
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     completedAt: record.completedAt,
-    ...sealed,
-    effortTask: sealed.effortTask ?? null,
+    ...sealed.value,
   };
 }
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Assessment } from '../domain/assessment.ts';
+import * as zm from 'zod/mini';
+import { assessmentSchema, type Assessment } from '../domain/assessment-schema.ts';
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
-import { asAssessmentId, asPatientId } from '../domain/ids.ts';
-import type { Patient } from '../domain/patient.ts';
+import { patientSchema, type Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { openAssessment, sealAnswer, sealAssessment } from './assessment-repository.ts';
 import { derivePassphraseBits, equalBytes, fromBase64, importSealingKey, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
@@ -43,48 +43,20 @@ const headerSchema = z.object({
 });
 type Header = z.infer<typeof headerSchema>;
 
-const answerSchema = z.object({ code: z.string().min(1), answeredAt: z.string(), durationMs: z.number().min(0) });
-const patientSchema = z.object({
-  id: z.string().min(1),
-  code: z.string().min(1),
-  displayName: z.string().nullable(),
-  birthYear: z.number().int().nullable(),
-  sex: z.enum(['female', 'male', 'other']).nullable(),
-  mrn: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deletedAt: z.string().nullable(),
-});
-const assessmentSchema = z.object({
-  id: z.string().min(1),
-  patientId: z.string().min(1),
-  batteryName: z.string(),
-  instruments: z.array(z.object({ id: z.string(), version: z.string() })).min(1),
-  mode: z.enum(['patient', 'clinician']),
-  informantRelation: z.string().nullable(),
-  language: z.string(),
-  status: z.enum(['draft', 'completed', 'discarded']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  completedAt: z.string().nullable(),
-  answers: z.record(z.string(), z.record(z.string(), answerSchema)),
-  // Scores are the engine's own output with their provenance; they are kept as written, not re-derived here.
-  results: z.record(z.string(), z.looseObject({})).nullable(),
-  qualityFlags: z.record(
-    z.string(),
-    z.array(z.union([z.object({ code: z.literal('straightLining'), option: z.string() }), z.object({ code: z.literal('tooFast'), items: z.array(z.string()) })])),
-  ),
-  alerts: z.array(z.object({ instrumentId: z.string(), flag: z.string() })),
-  alertsAcknowledgedAt: z.string().nullable(),
-  // Absent from files written before the effort task existed.
-  effortTask: effortTaskRecordSchema.nullable().optional(),
+// The domain's own schemas (zod/mini), extended with what only a backup holds or checks.
+const backupPatientSchema = zm.extend(patientSchema, { deletedAt: zm.nullable(zm.string()) });
+const backupAssessmentSchema = zm.extend(assessmentSchema, {
+  instruments: assessmentSchema.shape.instruments.check(zm.minLength(1)),
+  // A file comes from outside the tablet: its effort task is checked in depth. Absent from files written before
+  // the effort task existed.
+  effortTask: zm.optional(zm.nullable(effortTaskRecordSchema)),
 });
 const dataSchema = z.object({
-  patients: z.array(patientSchema),
-  assessments: z.array(assessmentSchema),
+  patients: z.array(backupPatientSchema),
+  assessments: z.array(backupAssessmentSchema),
   settings: z.object({ preferences: z.unknown(), batteries: z.unknown() }),
 });
-type BackupPatient = z.infer<typeof patientSchema>;
+type BackupPatient = z.infer<typeof backupPatientSchema>;
 /** What a backup holds: patients (with their deletion mark) and assessments as the domain knows them. */
 export type BackupData = {
   readonly patients: readonly BackupPatient[];
@@ -231,11 +203,11 @@ function checkReferences(data: BackupData, known: ReadonlySet<string>): Result<v
 }
 
 function toPatient(p: BackupPatient): Patient {
-  return { id: asPatientId(p.id), code: p.code, displayName: p.displayName, birthYear: p.birthYear, sex: p.sex, mrn: p.mrn, createdAt: p.createdAt, updatedAt: p.updatedAt };
+  return { id: p.id, code: p.code, displayName: p.displayName, birthYear: p.birthYear, sex: p.sex, mrn: p.mrn, createdAt: p.createdAt, updatedAt: p.updatedAt };
 }
 
-function toAssessment(a: z.infer<typeof assessmentSchema>): Assessment {
-  return { ...a, id: asAssessmentId(a.id), patientId: asPatientId(a.patientId), results: a.results as Assessment['results'], effortTask: a.effortTask ?? null };
+function toAssessment(a: z.infer<typeof backupAssessmentSchema>): Assessment {
+  return { ...a, effortTask: a.effortTask ?? null };
 }
 
 /**

@@ -1,12 +1,22 @@
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import { migration0001 } from './migrations/0001-initial.ts';
 import { migration0002 } from './migrations/0002-encrypt-at-rest.ts';
 import { migration0003 } from './migrations/0003-outbox.ts';
 import { migration0004 } from './migrations/0004-alert-open-index.ts';
 import type { AnswerRow, AssessmentRecord, OutboxRecord, PatientRecord, SettingRecord } from './records.ts';
 
-/** The numbered migrations, oldest first. A test checks that each has its own test. */
-export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004] as const;
+/**
+ * One numbered Dexie version: its stores and, when it changes stored rows, the upgrade Dexie runs once on the data
+ * of the version before (inside the version-change transaction, before anyone has unlocked: no keys).
+ */
+export type Migration = {
+  readonly version: number;
+  readonly stores: Readonly<Record<string, string | null>>;
+  readonly upgrade?: (tx: Transaction) => PromiseLike<unknown> | undefined;
+};
+
+/** The numbered migrations, oldest first. tests/migrations.test.ts checks each has a test and each upgrade runs. */
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
 export type AppDatabase = Dexie & {
   patients: EntityTable<PatientRecord, 'id'>;
@@ -21,6 +31,14 @@ export const DATABASE_NAME = 'motivation-profile';
 /** Opens (creating or upgrading) the app's IndexedDB database; `upTo` opens an older version (migration tests). */
 export function openDatabase(name = DATABASE_NAME, upTo: number = MIGRATIONS.length): AppDatabase {
   const db = new Dexie(name) as AppDatabase;
-  for (const migration of MIGRATIONS.slice(0, upTo)) db.version(migration.version).stores(migration.stores);
+  declareVersions(db, MIGRATIONS.slice(0, upTo));
   return db;
+}
+
+/** Declares each migration's version on a database not yet opened: its stores, and its upgrade when it has one. */
+export function declareVersions(db: Dexie, migrations: readonly Migration[]): void {
+  for (const migration of migrations) {
+    const version = db.version(migration.version).stores(migration.stores);
+    if (migration.upgrade) version.upgrade(migration.upgrade);
+  }
 }

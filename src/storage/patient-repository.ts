@@ -3,8 +3,9 @@ import { asPatientId } from '../domain/ids.ts';
 import type { Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { keyedHash, sealJson } from './crypto-envelope.ts';
-import { sealLabel, type PatientRecord, type PatientSealed } from './records.ts';
-import { attempt, type StorageError } from './storage-error.ts';
+import { PATIENT_SEALED_VERSION, sealLabel, type PatientRecord, type PatientSealed } from './records.ts';
+import { restorePatientSealed, unknownPatientFields } from './sealed-readers.ts';
+import { attempt, StorageFailure, type StorageError } from './storage-error.ts';
 import { openValue, requireWorkingKeys, type KeyRing, type Vault } from './vault.ts';
 
 export type NewPatient = Omit<Patient, 'id' | 'createdAt' | 'updatedAt'>;
@@ -31,10 +32,21 @@ export async function patientCodeHash(keys: KeyRing, code: string): Promise<stri
   return keyedHash(requireWorkingKeys(keys).index, code.trim().toLowerCase());
 }
 
-/** Seals a patient for storage with the clinic's record key. */
+/**
+ * Seals a patient for storage with the clinic's record key: the current sealed version, and any sealed field a newer
+ * build wrote that this one does not know, as it was read.
+ */
 export async function sealPatient(keys: KeyRing, patient: Patient, deletedAt: string | null = null): Promise<PatientRecord> {
   const working = requireWorkingKeys(keys);
-  const sealed: PatientSealed = { code: patient.code, displayName: patient.displayName, birthYear: patient.birthYear, sex: patient.sex, mrn: patient.mrn };
+  const sealed: PatientSealed = {
+    ...unknownPatientFields(patient),
+    v: PATIENT_SEALED_VERSION,
+    code: patient.code,
+    displayName: patient.displayName,
+    birthYear: patient.birthYear,
+    sex: patient.sex,
+    mrn: patient.mrn,
+  };
   return {
     schemaVersion: 2,
     id: patient.id,
@@ -48,8 +60,10 @@ export async function sealPatient(keys: KeyRing, patient: Patient, deletedAt: st
 }
 
 export async function openPatient(keys: KeyRing, record: PatientRecord): Promise<Patient> {
-  const sealed = await openValue<PatientSealed>(keys, record.keyId, record.sealed, sealLabel.patient(record.id));
-  return { id: asPatientId(record.id), ...sealed, createdAt: record.createdAt, updatedAt: record.updatedAt };
+  const label = sealLabel.patient(record.id);
+  const sealed = restorePatientSealed(await openValue<unknown>(keys, record.keyId, record.sealed, label));
+  if (!sealed.ok) throw new StorageFailure({ code: sealed.error.code, detail: `${label}: ${sealed.error.detail}` });
+  return { id: asPatientId(record.id), ...sealed.value, createdAt: record.createdAt, updatedAt: record.updatedAt };
 }
 
 /** Creates a patient; a code already used by an active patient is a `conflict`. */

@@ -25,7 +25,16 @@ export type PatientRecord = {
   readonly sealed: Uint8Array;
 };
 
+/**
+ * Sealed JSON payloads carry their own version `v`, apart from the row's `schemaVersion` (a Dexie version changes
+ * indexes; a sealed version changes only what is inside the ciphertext, so it needs no migration). Writing always
+ * writes the current version; reading goes through one tolerant reader per kind (`sealed-readers.ts`), which maps
+ * every older version. Version 1 is every payload without `v` (written before sealed payloads were versioned).
+ */
+export const PATIENT_SEALED_VERSION = 2;
+
 export type PatientSealed = {
+  readonly v: typeof PATIENT_SEALED_VERSION;
   readonly code: string;
   readonly displayName: string | null;
   readonly birthYear: number | null;
@@ -60,7 +69,11 @@ export type AssessmentRecord = {
   readonly sealed: Uint8Array;
 };
 
+/** See `PATIENT_SEALED_VERSION`. Version 2 always holds `effortTask` (version 1 may lack it). */
+export const ASSESSMENT_SEALED_VERSION = 2;
+
 export type AssessmentSealed = {
+  readonly v: typeof ASSESSMENT_SEALED_VERSION;
   readonly batteryName: string;
   readonly mode: AdministrationMode;
   readonly informantRelation: string | null;
@@ -70,10 +83,10 @@ export type AssessmentSealed = {
   readonly alerts: readonly { readonly instrumentId: string; readonly flag: string }[];
   readonly alertsAcknowledgedAt: string | null;
   /**
-   * The effort task's record, when the battery included it. Added after schema version 2 shipped: sealed values
-   * written before it lack the field, which reads as null (no Dexie index changes, so no migration).
+   * The effort task's record, when the battery included it. Added after schema version 2 shipped: sealed version 1
+   * values written before it lack the field, which the reader maps to null (no Dexie index changes, so no migration).
    */
-  readonly effortTask?: EffortTaskRecord | null;
+  readonly effortTask: EffortTaskRecord | null;
 };
 
 /** One answer, its own row so that saving it writes only it (plus its assessment). */

@@ -1,5 +1,4 @@
-import { keyedHash, sealJson, type WorkingKeys } from '../crypto-envelope.ts';
-import type { AppDatabase } from '../database.ts';
+import type { Dexie } from 'dexie';
 import type { AnswerRowV1, AssessmentRowV1, ClinicLockV1, PatientRowV1 } from './0001-initial.ts';
 
 /**
@@ -23,6 +22,35 @@ export const migration0002 = {
 
 export const CLINIC_LOCK_V1_KEY = 'clinic-lock';
 
+/*
+ * Frozen copies of the crypto-envelope.ts helpers this migration used when it was released, byte for byte in what
+ * they write: a sealed value is `iv (12 random bytes) ‖ AES-GCM(JSON)` with the label as additional data; the
+ * index is hex HMAC-SHA-256. Live code may change its envelope; rows sealed here must stay what version 2 read.
+ */
+const IV_BYTES = 12;
+const encoder = new TextEncoder();
+
+/** The record and index keys (as `deriveWorkingKeys` made them in version 2). */
+export type WorkingKeysV2 = { readonly data: CryptoKey; readonly index: CryptoKey };
+
+async function sealBytes(key: CryptoKey, plain: Uint8Array, label: string): Promise<Uint8Array> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const box = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: encoder.encode(label) }, key, plain as BufferSource);
+  const sealed = new Uint8Array(IV_BYTES + box.byteLength);
+  sealed.set(iv, 0);
+  sealed.set(new Uint8Array(box), IV_BYTES);
+  return sealed;
+}
+
+async function sealJson(key: CryptoKey, value: unknown, label: string): Promise<Uint8Array> {
+  return sealBytes(key, encoder.encode(JSON.stringify(value)), label);
+}
+
+async function keyedHash(index: CryptoKey, text: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', index, encoder.encode(text));
+  return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Checks a passphrase against the version 1 verifier (as version 1 derived it: no normalisation). */
 export async function verifyVersion1Passphrase(lock: ClinicLockV1, passphrase: string): Promise<boolean> {
   const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveBits']);
@@ -34,12 +62,17 @@ export async function verifyVersion1Passphrase(lock: ClinicLockV1, passphrase: s
   return diff === 0;
 }
 
-/** Seals every version 1 row with `working` and stores `keyring` in place of the version 1 verifier, atomically. */
-export async function sealVersion1Data(db: AppDatabase, working: WorkingKeys, keyring: { readonly key: string; readonly value: unknown }): Promise<void> {
+/**
+ * Seals every version 1 row with `working` and stores `keyring` in place of the version 1 verifier, atomically.
+ * `db` is Dexie's own type and the stores are named, as in a Dexie upgrade: this migration must not depend on the
+ * live `AppDatabase` (database.ts lists this migration, and a released migration does not change with live code).
+ */
+export async function sealVersion1Data(db: Dexie, working: WorkingKeysV2, keyring: { readonly key: string; readonly value: unknown }): Promise<void> {
   const isV1 = (row: { schemaVersion?: unknown }) => row.schemaVersion === 1;
-  const patients = (await db.patients.toArray()).filter(isV1) as unknown as PatientRowV1[];
-  const assessments = (await db.assessments.toArray()).filter(isV1) as unknown as AssessmentRowV1[];
-  const answers = (await db.answers.toArray()).filter(isV1) as unknown as AnswerRowV1[];
+  const rows = (store: 'patients' | 'assessments' | 'answers') => db.table<{ schemaVersion?: unknown }>(store).toArray();
+  const patients = (await rows('patients')).filter(isV1) as unknown as PatientRowV1[];
+  const assessments = (await rows('assessments')).filter(isV1) as unknown as AssessmentRowV1[];
+  const answers = (await rows('answers')).filter(isV1) as unknown as AnswerRowV1[];
 
   const sealedPatients = await Promise.all(
     patients.map(async (p) => ({
@@ -95,13 +128,13 @@ export async function sealVersion1Data(db: AppDatabase, working: WorkingKeys, ke
     })),
   );
 
-  await db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings], async () => {
-    await db.patients.bulkPut(sealedPatients as never[]);
-    await db.assessments.bulkPut(sealedAssessments as never[]);
-    await db.answers.bulkPut(sealedAnswers as never[]);
-    await db.settings.put(keyring);
-    await db.settings.delete(CLINIC_LOCK_V1_KEY);
+  await db.transaction('rw', ['patients', 'assessments', 'answers', 'settings'], async () => {
+    await db.table('patients').bulkPut(sealedPatients);
+    await db.table('assessments').bulkPut(sealedAssessments);
+    await db.table('answers').bulkPut(sealedAnswers);
+    await db.table('settings').put(keyring);
+    await db.table('settings').delete(CLINIC_LOCK_V1_KEY);
     // A version 1 hand-over has no session key; the clinician takes the tablet back with the passphrase.
-    await db.settings.delete('handover');
+    await db.table('settings').delete('handover');
   });
 }

@@ -1,0 +1,59 @@
+import * as z from 'zod/mini';
+import type { EffortTaskRecord } from './effort-task/task-record.ts';
+import { asAssessmentId, asPatientId } from './ids.ts';
+import type { ScoreResult } from './score-assessment.ts';
+
+/**
+ * The assessment as a runtime validator that is also its type (tldraw's tlschema). Storage reads sealed rows and
+ * backups through it, so a stored shape and the domain type cannot drift apart. `zod/mini`, because the storage
+ * that reads assessments is on the start page; two parts are checked only shallowly here for that reason:
+ * - `effortTask` is an object; `effortTaskRecordSchema` (full zod, loaded lazily) checks it in depth where the
+ *   data comes from outside the tablet (backups extend this schema with it);
+ * - each score result is an object: the engine's own output with its provenance, kept as written, never re-derived.
+ */
+export const assessmentStatusSchema = z.enum(['draft', 'completed', 'discarded']);
+export type AssessmentStatus = z.infer<typeof assessmentStatusSchema>;
+
+/** Who keys the answers in: the patient on a handed-over tablet, or the clinician (interview, informant). */
+export const administrationModeSchema = z.enum(['patient', 'clinician']);
+export type AdministrationMode = z.infer<typeof administrationModeSchema>;
+
+const isPlainObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** One answer as given (see `AnswerRecord`): a semantic code, when, and how long the item was shown (ms). */
+export const answerRecordSchema = z.object({ code: z.string().check(z.minLength(1)), answeredAt: z.string(), durationMs: z.number().check(z.nonnegative()) });
+
+export const qualityFlagSchema = z.union([
+  z.object({ code: z.literal('straightLining'), option: z.string() }),
+  z.object({ code: z.literal('tooFast'), items: z.readonly(z.array(z.string())) }),
+]);
+
+export const assessmentAlertSchema = z.object({ instrumentId: z.string(), flag: z.string() });
+
+/** One administration of a battery to one patient (FHIR: one QuestionnaireResponse per instrument). */
+export const assessmentSchema = z.object({
+  id: z.pipe(z.string().check(z.minLength(1)), z.transform(asAssessmentId)),
+  patientId: z.pipe(z.string().check(z.minLength(1)), z.transform(asPatientId)),
+  batteryName: z.string(),
+  /** Instrument ids and the versions they were given in, in order. */
+  instruments: z.readonly(z.array(z.object({ id: z.string(), version: z.string() }))),
+  mode: administrationModeSchema,
+  /** For informant versions (AES-I): the informant's relation to the patient. */
+  informantRelation: z.nullable(z.string()),
+  language: z.string(),
+  status: assessmentStatusSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  completedAt: z.nullable(z.string()),
+  /** Instrument id → item id → answer. */
+  answers: z.readonly(z.record(z.string(), z.readonly(z.record(z.string(), answerRecordSchema)))),
+  /** Scored on completion; recomputable from the answers. */
+  results: z.nullable(z.readonly(z.record(z.string(), z.custom<ScoreResult>(isPlainObject)))),
+  qualityFlags: z.readonly(z.record(z.string(), z.readonly(z.array(qualityFlagSchema)))),
+  /** Safety alert flags raised by any answer (e.g. PHQ-9 item 9), kept until a clinician acknowledges them. */
+  alerts: z.readonly(z.array(assessmentAlertSchema)),
+  alertsAcknowledgedAt: z.nullable(z.string()),
+  /** The optional effort-based decision task (a research measure), given after the questionnaires. */
+  effortTask: z.nullable(z.custom<EffortTaskRecord>(isPlainObject)),
+});
+export type Assessment = Readonly<z.infer<typeof assessmentSchema>>;

@@ -1,0 +1,97 @@
+import * as z from 'zod/mini';
+import { assessmentSchema } from '../domain/assessment-schema.ts';
+import { patientSchema } from '../domain/patient.ts';
+import { err, ok, type Err, type Result } from '../domain/result.ts';
+import type { AssessmentSealed, PatientSealed } from './records.ts';
+import type { StorageError } from './storage-error.ts';
+
+/**
+ * One tolerant reader per kind of sealed payload (after Excalidraw's `data/restore.ts`): it takes whatever JSON a
+ * row's ciphertext opened to, maps every older sealed version to the current one (each case says which build wrote
+ * it), keeps fields it does not know (a newer build's; the repositories seal them back, so a read-modify-write by
+ * this build does not drop them), and refuses what no build wrote as an `undecryptable` error value. AES-GCM has
+ * already proved who wrote the bytes; the reader is what keeps an old or newer shape from reaching the domain as
+ * if it were the current one. Readers return the payload without its version marker `v`.
+ */
+
+/** `v` as written: absent in version 1; any later version is a positive integer. */
+const sealedVersionSchema = z.optional(z.int().check(z.positive()));
+
+const assessment = assessmentSchema.shape;
+const assessmentSealedSchema = z.looseObject({
+  v: sealedVersionSchema,
+  batteryName: assessment.batteryName,
+  mode: assessment.mode,
+  informantRelation: assessment.informantRelation,
+  language: assessment.language,
+  results: assessment.results,
+  qualityFlags: assessment.qualityFlags,
+  alerts: assessment.alerts,
+  alertsAcknowledgedAt: assessment.alertsAcknowledgedAt,
+  effortTask: z.optional(assessment.effortTask),
+});
+
+const patient = patientSchema.shape;
+const patientSealedSchema = z.looseObject({
+  v: sealedVersionSchema,
+  code: patient.code,
+  displayName: patient.displayName,
+  birthYear: patient.birthYear,
+  sex: patient.sex,
+  mrn: patient.mrn,
+});
+
+/** Every field this build knows on an assessment (clear, sealed or answers) and the version marker. */
+const KNOWN_ASSESSMENT_FIELDS: ReadonlySet<string> = new Set([...Object.keys(assessmentSchema.shape), 'v']);
+/** Every field this build knows on a patient, the version marker, and `deletedAt` (clear; backups add it). */
+const KNOWN_PATIENT_FIELDS: ReadonlySet<string> = new Set([...Object.keys(patientSchema.shape), 'v', 'deletedAt']);
+
+function unknownFields(value: object, known: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !known.has(key)));
+}
+
+/** The fields of an opened assessment that a newer build sealed and this one does not know: sealed back as found. */
+export const unknownAssessmentFields = (a: object): Record<string, unknown> => unknownFields(a, KNOWN_ASSESSMENT_FIELDS);
+
+/** The fields of an opened patient that a newer build sealed and this one does not know: sealed back as found. */
+export const unknownPatientFields = (p: object): Record<string, unknown> => unknownFields(p, KNOWN_PATIENT_FIELDS);
+
+function refused(kind: string, error: z.core.$ZodError): Err<StorageError> {
+  const issue = error.issues[0];
+  return err({ code: 'undecryptable', detail: `sealed ${kind} is not one this app wrote (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})` });
+}
+
+/**
+ * Reads an assessment's sealed payload of any version. Version 1 has no `v` (every build before sealed versions,
+ * and migration 0002 sealing version 1 rows at the first unlock); a later version than this build's is read as far
+ * as its known fields go, its other fields kept.
+ */
+export function restoreAssessmentSealed(raw: unknown): Result<Omit<AssessmentSealed, 'v'>, StorageError> {
+  const parsed = assessmentSealedSchema.safeParse(raw);
+  if (!parsed.success) return refused('assessment', parsed.error);
+  const d = parsed.data;
+  return ok({
+    ...unknownAssessmentFields(d),
+    batteryName: d.batteryName,
+    mode: d.mode,
+    informantRelation: d.informantRelation,
+    language: d.language,
+    results: d.results,
+    qualityFlags: d.qualityFlags,
+    alerts: d.alerts,
+    alertsAcknowledgedAt: d.alertsAcknowledgedAt,
+    // Version 1 payloads written before the effort task shipped (and by migration 0002) lack it: none was given.
+    effortTask: d.effortTask ?? null,
+  });
+}
+
+/**
+ * Reads a patient's sealed payload of any version. Version 1 has no `v` (every build before sealed versions, and
+ * migration 0002 sealing version 1 rows at the first unlock) and the same fields as version 2.
+ */
+export function restorePatientSealed(raw: unknown): Result<Omit<PatientSealed, 'v'>, StorageError> {
+  const parsed = patientSealedSchema.safeParse(raw);
+  if (!parsed.success) return refused('patient', parsed.error);
+  const d = parsed.data;
+  return ok({ ...unknownPatientFields(d), code: d.code, displayName: d.displayName, birthYear: d.birthYear, sex: d.sex, mrn: d.mrn });
+}
