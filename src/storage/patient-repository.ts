@@ -82,10 +82,3 @@ export async function createPatient(vault: Vault, patient: NewPatient, id: strin
   if (!result.value) return err({ code: 'conflict', detail: `patient code ${patient.code} is already in use` });
   return ok(created);
 }
-
-/** Marks the patient's record touched (e.g. a new assessment) so the list shows recent patients first. */
-export async function touchPatient(vault: Vault, id: PatientId, now: string): Promise<Result<void, StorageError>> {
-  return attempt(async () => {
-    await vault.db.patients.update(id, { updatedAt: now });
-  });
-}
