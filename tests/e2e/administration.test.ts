@@ -107,23 +107,23 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
   });
 
-  it('finishes and asks the patient to return the tablet', async () => {
+  it('finishes after the risk answer by asking the patient to give the tablet to staff now', async () => {
     await page.getByText('Optional question').waitFor();
     await patientMode.skip();
     await patientMode.finish();
-    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Please give the tablet to a member of staff now', exact: true }).waitFor();
     await checkAxe('finished');
   });
 
   it('stays locked against the back button, a reload and a typed address', async () => {
     if (!session) throw new Error('no session');
     await page.goBack().catch(() => undefined);
-    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Please give the tablet to a member of staff now', exact: true }).waitFor();
     await page.reload();
-    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Please give the tablet to a member of staff now', exact: true }).waitFor();
     await page.goto(`${session.served.url}#/patients`);
     await page.reload();
-    await page.getByRole('heading', { name: 'Thank you, you have finished', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Please give the tablet to a member of staff now', exact: true }).waitFor();
     expect(await page.getByRole('link', { name: /P-001/ }).count()).toBe(0);
   });
 

@@ -10,16 +10,19 @@ import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { createAssessment, getAssessment } from '../../storage/assessment-repository.ts';
 import { beginHandover } from '../../storage/handover-repository.ts';
 import type { Vault } from '../../storage/vault.ts';
+import { DEFAULT_EFFORT_TASK_CONFIG } from '../../domain/effort-task/task-config.ts';
+import { createEffortTaskRecord } from '../../domain/effort-task/task-record.ts';
 import { PatientModeScreen } from './patient-mode-screen.tsx';
 
 const load = loadInstrument;
 const catalogue: Catalogue = { instruments: [load('phq-9')], broken: [] };
 const env = testEnvironment();
 
-async function handedOver(): Promise<Vault> {
+async function handedOver(options: { effortTask?: boolean } = {}): Promise<Vault> {
   const vault = await freshVault();
   const definitions = catalogue.instruments.map((i) => i.definition);
-  const assessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions, mode: 'patient', language: 'en', now: env.now() });
+  const effortTask = options.effortTask ? createEffortTaskRecord({ seed: 7, startedAt: env.nowMs(), device: env.device(), config: { ...DEFAULT_EFFORT_TASK_CONFIG, blocks: 1 } }) : null;
+  const assessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions, mode: 'patient', language: 'en', now: env.now(), effortTask });
   await createAssessment(vault, assessment);
   // As on the tablet: patient mode holds only the hand-over's session key.
   const begun = await beginHandover(vault, 'a1', env.now(), env.newId);
@@ -101,5 +104,31 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('will not let the app store data');
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Several days' }).checked).toBe(true);
+  });
+
+  it('never starts the effort game after a risk answer: it ends asking the patient to call staff now', async () => {
+    const vault = await handedOver({ effortTask: true });
+    show(vault, 'Ask at reception for the duty doctor.');
+    await begin();
+    for (let i = 0; i < 8; i += 1) tap('Not at all');
+    tap('Several days');
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue' }));
+    tap('Not difficult at all');
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish' }));
+    expect(await screen.findByRole('heading', { name: 'Please give the tablet to a member of staff now' })).toBeTruthy();
+    expect(screen.queryByText(/Tap as fast as you can/)).toBeNull();
+    const stored = await getAssessment(vault, asAssessmentId('a1'));
+    expect(stored.ok && [stored.value.status, stored.value.effortTask?.outcome.status, stored.value.effortTask?.trials.length]).toEqual(['completed', 'in-progress', 0]);
+  });
+
+  it('still offers the effort game when no risk answer was given', async () => {
+    const vault = await handedOver({ effortTask: true });
+    show(vault);
+    await begin();
+    for (let i = 0; i < 9; i += 1) tap('Not at all');
+    tap('Not difficult at all');
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish' }));
+    expect(screen.queryByRole('heading', { name: 'Please give the tablet to a member of staff now' })).toBeNull();
+    expect(await screen.findByRole('region', { name: /effort|game/i })).toBeTruthy();
   });
 });

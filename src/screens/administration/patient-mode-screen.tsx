@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { effortTaskPending, findResumePoint } from '../../domain/assessment.ts';
+import { effortTaskPending, findResumePoint, hasUnacknowledgedAlert } from '../../domain/assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
@@ -55,14 +55,20 @@ export function PatientModeScreen({ assessmentId, helpText, inactivityMinutes, o
   const { assessment, instruments } = session.state;
   const staffButton = staffBar(phase === 'idle');
   const questionsDone = findResumePoint(assessment, instruments.map((i) => i.definition)) === null;
+  // A safety answer (e.g. PHQ-9 item 9) not yet seen by staff ends the session: the effort game never starts after
+  // a risk disclosure, and the patient is asked to call staff now instead.
+  const safetyStop = hasUnacknowledgedAlert(assessment);
   const finish = () => void session.finish().then((done) => done && setPhase('finished'));
+  const afterQuestions = () => (effortTaskPending(assessment) && !safetyStop ? setPhase('effort') : finish());
 
   if (phase === 'idle' || phase === 'finished' || assessment.status === 'completed') {
     const finished = phase === 'finished' || assessment.status === 'completed';
+    const heading = !finished ? t('idle.heading') : safetyStop ? t('finished.staffNowHeading') : t('finished.heading');
+    const body = !finished ? t('idle.body') : safetyStop ? t('finished.staffNowBody') : t('finished.body');
     return (
       <section className="patient-mode centered" aria-labelledby="pm-end">
-        <FocusHeading id="pm-end">{finished ? t('finished.heading') : t('idle.heading')}</FocusHeading>
-        <p className="lead">{finished ? t('finished.body') : t('idle.body')}</p>
+        <FocusHeading id="pm-end">{heading}</FocusHeading>
+        <p className="lead">{body}</p>
         {staffButton}
       </section>
     );
@@ -73,7 +79,7 @@ export function PatientModeScreen({ assessmentId, helpText, inactivityMinutes, o
         {staffButton}
         <h2 id="pm-welcome">{t('handover.heading')}</h2>
         <p className="lead">{t('handover.intro', { count: instruments.length })}</p>
-        <button type="button" className="button button-large" onClick={() => setPhase(questionsDone && assessment.effortTask ? 'effort' : 'questions')}>
+        <button type="button" className="button button-large" onClick={() => (questionsDone && assessment.effortTask ? afterQuestions() : setPhase('questions'))}>
           {t('handover.begin')}
         </button>
       </section>
@@ -100,7 +106,7 @@ export function PatientModeScreen({ assessmentId, helpText, inactivityMinutes, o
         onAnswer={(instrument, itemId, code, durationMs) => {
           if (session.answer(instrument, itemId, code, durationMs).length > 0) setSafety(true);
         }}
-        onFinish={() => (effortTaskPending(assessment) ? setPhase('effort') : finish())}
+        onFinish={afterQuestions}
         interruption={safety ? <SafetyMessage helpText={helpText} onContinue={() => setSafety(false)} /> : null}
       />
     </section>
