@@ -70,6 +70,19 @@ describe('clinic passphrase and keys', () => {
     expect(again.ok ? 'ok' : again.error).toEqual({ code: 'wrong-passphrase', failures: 1 });
   });
 
+  it('counts every one of six simultaneous wrong attempts (six tabs at once): none slips past the throttle', async () => {
+    const { db } = await setUp();
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map(() => unlockClinic(db, 'nope', 20_000)));
+    const checked = results.filter((r) => !r.ok && r.error.code === 'wrong-passphrase').length;
+    const toldToWait = results.filter((r) => !r.ok && r.error.code === 'wait').length;
+    // Three are tried and counted; from the third failure on, the others must wait before trying.
+    expect([checked, toldToWait]).toEqual([3, 3]);
+    const next = await unlockClinic(db, 'nope', 20_000);
+    expect(next.ok ? 'ok' : next.error.code).toBe('wait');
+    const later = await unlockClinic(db, 'nope', 21_000);
+    expect(later.ok ? 'ok' : later.error).toEqual({ code: 'wrong-passphrase', failures: 4 });
+  });
+
   it('changes the passphrase without re-encrypting the data: the old one stops working, the data opens with the new', async () => {
     const { db } = await setUp();
     const sealedBefore = (await db.patients.get('p1'))?.sealed;

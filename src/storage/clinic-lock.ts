@@ -154,23 +154,63 @@ function waitSeconds(lock: { failures: number; lastFailureAt: number | null }, n
   return Math.max(0, Math.ceil(delay - (nowMs - lock.lastFailureAt) / 1000));
 }
 
-/** Opens the master secret with the passphrase or the recovery code, counting failures; `nowMs` from the caller. */
+/**
+ * Counts one attempt before it is tried, in one IndexedDB transaction: reads the failure count, refuses while the
+ * wait after earlier failures runs, else records this attempt as a failure. Transactions on the same store run one
+ * after another (across tabs too), so N simultaneous attempts count N and the later ones are told to wait: the
+ * throttle cannot be raced. A success resets the count (`clearFailures`).
+ */
+async function countAttempt(db: AppDatabase, nowMs: number): Promise<Result<KeyringRecord, UnlockError>> {
+  const counted = await attempt(() =>
+    db.transaction('rw', db.settings, async () => {
+      const parsed = keyringSchema.safeParse((await db.settings.get(KEYRING_KEY))?.value);
+      if (!parsed.success) return { kind: 'not-set-up' } as const;
+      const wait = waitSeconds(parsed.data, nowMs);
+      if (wait > 0) return { kind: 'wait', seconds: wait } as const;
+      const record: KeyringRecord = { ...parsed.data, failures: parsed.data.failures + 1, lastFailureAt: nowMs };
+      await db.settings.put({ key: KEYRING_KEY, value: record });
+      return { kind: 'counted', record } as const;
+    }),
+  );
+  if (!counted.ok) return err({ code: 'storage', error: counted.error });
+  const outcome = counted.value;
+  if (outcome.kind === 'not-set-up') return err({ code: 'not-set-up' });
+  if (outcome.kind === 'wait') return err({ code: 'wait', seconds: outcome.seconds });
+  return ok(outcome.record);
+}
+
+/** After a right passphrase or recovery code: no failures counted (read and written in one transaction). */
+async function clearFailures(db: AppDatabase): Promise<Result<KeyringRecord, UnlockError>> {
+  const cleared = await attempt(() =>
+    db.transaction('rw', db.settings, async () => {
+      const parsed = keyringSchema.safeParse((await db.settings.get(KEYRING_KEY))?.value);
+      if (!parsed.success) return null;
+      const record: KeyringRecord = { ...parsed.data, failures: 0, lastFailureAt: null };
+      await db.settings.put({ key: KEYRING_KEY, value: record });
+      return record;
+    }),
+  );
+  if (!cleared.ok) return err({ code: 'storage', error: cleared.error });
+  return cleared.value ? ok(cleared.value) : err({ code: 'not-set-up' });
+}
+
+/** Opens the master secret with the passphrase or the recovery code, counting the attempt first; `nowMs` from the caller. */
 async function openMaster(db: AppDatabase, secret: string, via: 'passphrase' | 'recovery', nowMs: number): Promise<Result<{ master: Uint8Array; record: KeyringRecord }, UnlockError>> {
   const stored = await readLock(db);
   if (!stored.ok) return stored;
   if (stored.value?.kind !== 'keyring') return err({ code: 'not-set-up' });
-  const record = stored.value.record;
-  const wait = waitSeconds(record, nowMs);
-  if (wait > 0) return err({ code: 'wait', seconds: wait });
-  const wrap = via === 'passphrase' ? record.passphrase : record.recovery;
-  if (!wrap) return err({ code: 'no-recovery-code' });
-  const master = await unwrapMaster(wrap, via === 'passphrase' ? secret : normaliseRecoveryCode(secret), via === 'passphrase' ? PASSPHRASE_LABEL : RECOVERY_LABEL);
-  const next: KeyringRecord = master ? { ...record, failures: 0, lastFailureAt: null } : { ...record, failures: record.failures + 1, lastFailureAt: nowMs };
-  if (next.failures !== record.failures || next.lastFailureAt !== record.lastFailureAt) {
-    const saved = await saveKeyring(db, next);
-    if (!saved.ok) return saved;
+  if (!(via === 'passphrase' ? stored.value.record.passphrase : stored.value.record.recovery)) return err({ code: 'no-recovery-code' });
+  const counted = await countAttempt(db, nowMs);
+  if (!counted.ok) return counted;
+  const wrap = via === 'passphrase' ? counted.value.passphrase : counted.value.recovery;
+  const master = wrap ? await unwrapMaster(wrap, via === 'passphrase' ? secret : normaliseRecoveryCode(secret), via === 'passphrase' ? PASSPHRASE_LABEL : RECOVERY_LABEL) : null;
+  if (!master) return err({ code: 'wrong-passphrase', failures: counted.value.failures });
+  const cleared = await clearFailures(db);
+  if (!cleared.ok) {
+    master.fill(0);
+    return cleared;
   }
-  return master ? ok({ master, record: next }) : err({ code: 'wrong-passphrase', failures: next.failures });
+  return ok({ master, record: cleared.value });
 }
 
 /**
