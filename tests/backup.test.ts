@@ -12,7 +12,7 @@ import { loadInstrument } from './support/instruments.ts';
 import { freshVault, TEST_ITERATIONS } from './support/vault.ts';
 
 const phq9 = loadInstrument('phq-9').definition;
-const KNOWN = new Set(['phq-9', 'shaps']);
+const KNOWN = [phq9, loadInstrument('shaps').definition];
 const BACKUP_PASSPHRASE = 'backup phrase 1';
 const meta = { appVersion: '0.2.0', now: '2026-03-01T12:00:00.000Z' };
 
@@ -25,7 +25,9 @@ async function clinicWithData(): Promise<Vault> {
   let a = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9], mode: 'patient', language: 'en', now: '2026-01-01T09:00:00.000Z', effortTask: playEffortTask((reward, effort) => reward > effort) });
   await createAssessment(vault, a);
   for (const item of phq9.items) {
-    const answer = { code: item.id === 'phq-9-9' ? 'several-days' : 'more-than-half-the-days', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 2500 };
+    // Valid codes only: a restore checks every answer against the instrument (phq-9-difficulty has its own options).
+    const code = item.id === 'phq-9-9' ? 'several-days' : item.id === 'phq-9-difficulty' ? 'somewhat-difficult' : 'more-than-half-the-days';
+    const answer = { code, answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 2500 };
     a = recordAnswer(a, phq9, item.id, answer);
     await saveAnswer(vault, a, 'phq-9', item.id, answer);
   }
@@ -56,7 +58,7 @@ describe('backup and restore', () => {
     const text = await backupText(source);
     const target = await freshVault();
     const checked = await readBackup(asFile(text), BACKUP_PASSPHRASE, KNOWN);
-    if (!checked.ok) throw new Error(checked.error.code);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
     expect(checked.value.header).toEqual({ format: 'motivation-profile-backup', formatVersion: 1, appVersion: '0.2.0', createdAt: meta.now });
     const restored = await restoreBackup(target, checked.value, 'replace');
     expect(restored).toEqual({ ok: true, value: { patients: 2, assessments: 2, kept: 0 } });
@@ -110,8 +112,26 @@ describe('backup and restore', () => {
 
   it('names an instrument this version of the app does not know', async () => {
     const text = await backupText(await clinicWithData());
-    const read = await readBackup(asFile(text), BACKUP_PASSPHRASE, new Set(['shaps']));
+    const read = await readBackup(asFile(text), BACKUP_PASSPHRASE, [loadInstrument('shaps').definition]);
     expect(read.ok ? 'ok' : read.error).toEqual({ code: 'unknown-instrument', ids: ['phq-9'] });
+  });
+
+  it.each([
+    ['an answer code the item does not offer', 'phq-9-3', 'sometimes', '"sometimes" is not an answer option of phq-9-3'],
+    ['an item the instrument does not have', 'phq-9-99', 'not-at-all', 'phq-9 has no item "phq-9-99"'],
+  ])('refuses the whole file when an assessment holds %s, naming it, and writes nothing', async (_what, itemId, code, named) => {
+    const source = await clinicWithData();
+    const made = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!made.ok) throw new Error(made.error.code);
+    const [first] = made.value.data.assessments;
+    if (!first) throw new Error('no assessment');
+    const answer = { code, answeredAt: '2026-01-01T09:02:00.000Z', durationMs: 1000 };
+    await saveAnswer(source, first, 'phq-9', itemId, answer);
+    const target = await freshVault();
+    const before = await snapshot(target);
+    const read = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    expect(read.ok ? 'ok' : read.error).toEqual({ code: 'invalid', detail: `assessment a1: ${named}` });
+    expect(await snapshot(target)).toEqual(before);
   });
 
   it('merges: adds new records, keeps the newer of two, keeps the tablet’s preferences, joins batteries', async () => {

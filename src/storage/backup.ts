@@ -11,6 +11,7 @@ import type { AnswerRow, AssessmentRecord, PatientRecord } from './records.ts';
 import { readCustomBatteries } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
+import type { InstrumentDefinition } from '../domain/instrument-schema.ts';
 
 /**
  * Encrypted backup files: everything needed to rebuild a tablet (patients, assessments with raw answers,
@@ -143,7 +144,7 @@ export async function createBackup(
 export async function readBackup(
   file: { readonly size: number; readonly text: () => Promise<string> },
   passphrase: string,
-  knownInstrumentIds: ReadonlySet<string>,
+  instruments: readonly InstrumentDefinition[],
 ): Promise<Result<CheckedBackup, BackupError>> {
   if (file.size > MAX_BACKUP_BYTES) return err({ code: 'too-large', bytes: file.size, limit: MAX_BACKUP_BYTES });
   let json: unknown;
@@ -182,8 +183,11 @@ export async function readBackup(
     return err({ code: 'invalid', detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` });
   }
   const checked: BackupData = { ...parsed.data, assessments: parsed.data.assessments.map(toAssessment) };
-  const references = checkReferences(checked, knownInstrumentIds);
+  const definitions = new Map(instruments.map((d) => [d.id, d]));
+  const references = checkReferences(checked, new Set(definitions.keys()));
   if (!references.ok) return references;
+  const answers = checkAnswers(checked, definitions);
+  if (!answers.ok) return answers;
   const { format, formatVersion, appVersion, createdAt } = h;
   return ok({ header: { format, formatVersion, appVersion, createdAt }, data: checked });
 }
@@ -199,6 +203,31 @@ function checkReferences(data: BackupData, known: ReadonlySet<string>): Result<v
   const active = data.patients.filter((p) => p.deletedAt === null).map((p) => p.code.trim().toLowerCase());
   const twice = active.filter((code, i) => active.indexOf(code) !== i);
   if (twice.length > 0) return err({ code: 'code-conflict', codes: [...new Set(twice)] });
+  return ok(undefined);
+}
+
+/**
+ * Every answer in the file against the instrument definitions: each assessment's instruments in the version this
+ * app scores, answers only for instruments the assessment gave, known item ids, and option codes valid for that
+ * item. The first bad value refuses the whole file, named, before anything is written.
+ */
+function checkAnswers(data: BackupData, definitions: ReadonlyMap<string, InstrumentDefinition>): Result<void, BackupError> {
+  const invalid = (detail: string) => err<BackupError>({ code: 'invalid', detail });
+  for (const a of data.assessments) {
+    for (const given of a.instruments) {
+      const def = definitions.get(given.id);
+      if (def && def.version !== given.version) return invalid(`assessment ${a.id}: ${given.id} version ${given.version} is not the version this app scores (${def.version})`);
+    }
+    for (const [instrumentId, items] of Object.entries(a.answers)) {
+      const def = definitions.get(instrumentId);
+      if (!def || !a.instruments.some((i) => i.id === instrumentId)) return invalid(`assessment ${a.id}: answers for ${instrumentId}, which the assessment does not include`);
+      for (const [itemId, answer] of Object.entries(items)) {
+        const item = def.items.find((i) => i.id === itemId);
+        if (!item) return invalid(`assessment ${a.id}: ${instrumentId} has no item "${itemId}"`);
+        if (!def.optionSets[item.optionSet]?.options.includes(answer.code)) return invalid(`assessment ${a.id}: "${answer.code}" is not an answer option of ${itemId}`);
+      }
+    }
+  }
   return ok(undefined);
 }
 

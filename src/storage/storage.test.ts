@@ -287,7 +287,7 @@ describe('the clear alertOpen flag (issue 8: the alerts list opens only rows tha
     const made = await createBackup({ db: vault.db, keys: ended.value }, 'backup phrase 1', { appVersion: '0.2.0', now: '2026-03-01T12:00:00.000Z' }, 1000);
     if (!made.ok) throw new Error(made.error.code);
     const text = made.value;
-    const checked = await readBackup({ size: text.length, text: () => Promise.resolve(text) }, 'backup phrase 1', new Set(['phq-9']));
+    const checked = await readBackup({ size: text.length, text: () => Promise.resolve(text) }, 'backup phrase 1', [phq9()]);
     if (!checked.ok) throw new Error(checked.error.code);
     const target = await freshVault();
     expect((await restoreBackup(target, checked.value, 'replace')).ok).toBe(true);

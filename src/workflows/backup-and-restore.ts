@@ -14,7 +14,7 @@ export const checkBackupFile = (
   ctx: Pick<WorkflowContext, 'catalogue'>,
   input: { readonly file: { readonly size: number; readonly text: () => Promise<string> }; readonly passphrase: string },
 ): Promise<Result<CheckedBackup, BackupError>> =>
-  readBackup(input.file, input.passphrase, new Set(ctx.catalogue.instruments.map((i) => i.definition.id)));
+  readBackup(input.file, input.passphrase, ctx.catalogue.instruments.map((i) => i.definition));
 
 /** Restores a checked backup (merge or replace), in one transaction. */
 export const restoreCheckedBackup = (ctx: Pick<WorkflowContext, 'vault'>, input: { readonly backup: CheckedBackup; readonly mode: RestoreMode }): Promise<Result<RestoreSummary, BackupError>> =>

@@ -10,6 +10,7 @@ import { HandOver } from './pages/hand-over.ts';
 import { PatientsScreen } from './pages/patients.ts';
 import { SetUpScreen } from './pages/set-up.ts';
 import { TakeBack } from './pages/take-back.ts';
+import { loadInstrument } from '../support/instruments.ts';
 
 let session: AppSession | undefined;
 let page: Page;
@@ -18,7 +19,7 @@ let tablet2: Page;
 const dir = mkdtempSync(join(tmpdir(), 'mp-backup-'));
 const BACKUP_PASSPHRASE = 'backup-phrase-7';
 const SECRETS = ['Grace Hopper', 'MRN-990077', 'W7-042', 'w7-042', 'More than half the days', 'more-than-half-the-days', 'not-at-all', 'suicidal'];
-const KNOWN = new Set(['shaps', 'aes-s', 'aes-i', 'aes-c', 'ami', 'teps', 'phq-9']);
+const KNOWN = ['shaps', 'aes-s', 'aes-i', 'aes-c', 'ami', 'teps', 'phq-9'].map((id) => loadInstrument(id).definition);
 
 beforeAll(async () => {
   session = await openAppSession();
