@@ -20,6 +20,7 @@ import { saveClinicPreferences } from '../workflows/clinic-settings.ts';
 import { lockPatientMode as lockHandedOverTablet, resumePatientMode } from '../workflows/patient-mode-on-open.ts';
 import { browserEnvironment as env } from './environment.ts';
 import { routeHref } from './use-hash-route.ts';
+import { useLiveTab } from './use-live-tab.ts';
 
 /**
  * Who may see what, and which keys are in memory. `patient` is the handed-over tablet: it survives reloads (the
@@ -82,8 +83,11 @@ export function App() {
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   const [gate, setGate] = useState<Gate>('locked');
   const [crashResets, setCrashResets] = useState(0);
+  const liveTab = useLiveTab();
 
   useEffect(() => {
+    // A tab that is not the live one reads nothing and resumes nothing (no key enters its memory).
+    if (liveTab !== 'live') return;
     void Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db)]).then(async ([lock, handover, preferences]) => {
       if (!lock.ok) return setBoot({ kind: 'failed', problem: lock.error });
       if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
@@ -95,10 +99,21 @@ export function App() {
       // A hand-over whose secret is gone (tab closed, browser restarted) waits for staff and the passphrase.
       setGate(running.kind === 'resumed' ? 'patient' : running.kind === 'waiting-for-staff' ? 'patient-locked' : lock.value ? 'locked' : 'setup');
     });
-  }, [db]);
+  }, [db, liveTab]);
 
   const preferences = boot.kind === 'ready' ? boot.preferences : null;
-  const t = boot.kind === 'ready' ? boot.translate : ENGLISH;
+  // A tab that is not live still speaks the clinic's language: it reads only the (non-personal) preferences.
+  const [elsewhereTranslate, setElsewhereTranslate] = useState<Translate | null>(null);
+  useEffect(() => {
+    if (liveTab !== 'elsewhere') return;
+    void readPreferences(db).then(async (read) => {
+      if (!read.ok) return;
+      const translate = await loadTranslator(read.value.language);
+      // A translator is a function: set it through an updater, or React would call it as one.
+      setElsewhereTranslate(() => translate);
+    });
+  }, [db, liveTab]);
+  const t = boot.kind === 'ready' ? boot.translate : (elsewhereTranslate ?? ENGLISH);
   const lock = useCallback(() => {
     setKeys(NO_KEYS);
     setGate('locked');
@@ -153,6 +168,8 @@ export function App() {
   };
 
   const loading = <p role="status">{t('app.loading')}</p>;
+  // Only the live tab shows any screen (see useLiveTab).
+  const ready = boot.kind === 'ready' && liveTab === 'live';
   const handoverId = boot.kind === 'ready' ? boot.handoverId : null;
 
   return (
@@ -181,9 +198,15 @@ export function App() {
               />
             )}
           >
-            {boot.kind === 'loading' && loading}
+            {liveTab === 'elsewhere' && (
+              <section className="narrow" aria-labelledby="elsewhere-heading">
+                <h2 id="elsewhere-heading">{t('app.elsewhereHeading')}</h2>
+                <p className="lead">{t('app.elsewhereBody')}</p>
+              </section>
+            )}
+            {boot.kind === 'loading' && liveTab !== 'elsewhere' && loading}
             {boot.kind === 'failed' && <StorageErrorNotice problem={boot.problem} onRetry={() => window.location.reload()} />}
-            {boot.kind === 'ready' && gate === 'setup' && (
+            {ready && gate === 'setup' && (
               <SetupScreen
                 onDone={(created) => {
                   setKeys(created);
@@ -191,18 +214,18 @@ export function App() {
                 }}
               />
             )}
-            {boot.kind === 'ready' && gate === 'locked' && <UnlockScreen onUnlocked={unlocked} />}
-            {boot.kind === 'ready' && (gate === 'patient-unlock' || gate === 'patient-locked') && (
+            {ready && gate === 'locked' && <UnlockScreen onUnlocked={unlocked} />}
+            {ready && (gate === 'patient-unlock' || gate === 'patient-locked') && (
               <UnlockScreen onUnlocked={(k) => void takeBack(k)} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
             )}
-            {boot.kind === 'ready' && gate === 'alerts' && (
+            {ready && gate === 'alerts' && (
               <Suspense fallback={loading}>
                 <WithCatalogue vault={vault}>
                   <AlertsScreen patientHref={(id) => routeHref({ name: 'patient', patientId: id })} onContinue={() => setGate('clinician')} />
                 </WithCatalogue>
               </Suspense>
             )}
-            {boot.kind === 'ready' && (gate === 'patient' || gate === 'patient-unlock') && handoverId && (
+            {ready && (gate === 'patient' || gate === 'patient-unlock') && handoverId && (
               // Stays mounted (hidden) behind the passphrase, so answers still being saved are not dropped.
               <div key={handoverId} hidden={gate !== 'patient'}>
                 <Suspense fallback={loading}>
@@ -217,7 +240,7 @@ export function App() {
                 </Suspense>
               </div>
             )}
-            {boot.kind === 'ready' && gate === 'clinician' && (
+            {ready && gate === 'clinician' && (
               <Suspense fallback={loading}>
                 <WithCatalogue vault={vault}>
                   <ClinicianRoutes

@@ -9,6 +9,8 @@ export const messagesEn = {
   'app.crashedDetail': 'No saved data was changed. Reload the page to continue.',
   'app.reload': 'Reload',
   'app.loading': 'Opening…',
+  'app.elsewhereHeading': 'Staff only: open in another tab',
+  'app.elsewhereBody': 'Motivation Profile is already open in another tab or window on this tablet, and only one may be in use. Close this tab, or close the other one and reload this one.',
   'app.skipToContent': 'Skip to content',
   'nav.label': 'Main',
   'nav.patients': 'Patients',

@@ -8,6 +8,8 @@ export const messagesZhCn: Messages = {
   'app.crashedDetail': '已保存的数据没有改变。请重新加载页面继续。',
   'app.reload': '重新加载',
   'app.loading': '正在打开…',
+  'app.elsewhereHeading': '仅限工作人员：已在另一个标签页中打开',
+  'app.elsewhereBody': '动机评估档案已在本平板的另一个标签页或窗口中打开，同一时间只能使用一个。请关闭此标签页，或关闭另一个后重新加载此页。',
   'app.skipToContent': '跳到主要内容',
   'nav.label': '主导航',
   'nav.patients': '患者',
