@@ -27,7 +27,11 @@ import { instrumentText } from '../../domain/instrument-lookup.ts';
  * fields carry Text Validation Min/Max. Calculated fields are computed by REDCap and never imported, so the engine's
  * scores are plain validated number fields. The repeating-instrument settings are REDCap's "repeating instruments
  * and events" CSV (`form_name,custom_form_label`, documented with the API's Import Repeating Instruments and Events
- * method, e.g. redcapAPI's importRepeatingInstrumentsEvents).
+ * method, e.g. redcapAPI's importRepeatingInstrumentsEvents). Variable names: lower-case letters, digits and
+ * underscores (UCLA CTSI's REDCap "Important Project Development Concepts"); at most 26 characters (REDCap's
+ * field-name advice, e.g. the IDeA-labs REDCap wiki "Anlegen von Variablen"). Record names appear at the end of
+ * REDCap page addresses (Utah CTSI's "Record Labels, Auto-Numbering & Unique Identifiers"), hence toRedcapRecordId.
+ * The status codes 0/1/2 are REDCap's own form-status choices as its exports write them.
  */
 export type Validation = 'number' | 'integer' | 'datetime_seconds_ymd';
 
