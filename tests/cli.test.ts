@@ -79,6 +79,33 @@ describe('score command on hostile files', () => {
     expect(rows.map((r) => r.scores.total)).toEqual([27, 27]);
   });
 
+  it('reads TEPS columns by number (codebook version 2) and by the version-1 names, but not one item under both', async () => {
+    const teps = phq('teps');
+    const numbers = teps.definition.items.map((i) => i.number);
+    const byNumber = ['id', ...numbers.map((n) => `teps_${n}`)].join(',');
+    const byName = ['id', ...teps.definition.items.map((i) => i.id.replace(/-/g, '_'))].join(',');
+    const cells = Array(numbers.length).fill('Very true for me').join(',');
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    const read = async (csv: string) => {
+      text = '';
+      const result = await scoreCsvStream(Readable.from([csv]), output, teps, 'json');
+      return { result, rows: result.ok ? (JSON.parse(text) as RowResult[]) : [] };
+    };
+    const [current, former] = [await read(`${byNumber}\na,${cells}\n`), await read(`${byName}\na,${cells}\n`)];
+    expect(current.rows[0]?.status).toBe('complete');
+    expect(former.rows[0]).toEqual(current.rows[0]);
+    const both = await read(`${byNumber},teps_looking_forward_pleasurable\na,${cells},Very true for me\n`);
+    expect(both.result.ok ? 'accepted' : both.result.error).toContain('columns "teps_15" and "teps_looking_forward_pleasurable" are the same item');
+  });
+
+  it('names a missing cell by the column the file used', async () => {
+    const formerHeader = `${header},phq_9_difficulty`;
+    const { rows } = await score(`${formerHeader}\np1,${none.replace('Not at all,', ',')},\n`);
+    expect(rows[0]?.missing).toEqual(['phq_9_1']);
+  });
+
   it('stops at an unclosed quote with a message instead of swallowing later rows', async () => {
     const { result, rows } = await score(`${header}\np1,${none}\n"p2,${none}\np3,${none}\n`);
     expect(result.ok ? 'accepted' : result.error).toContain('never closed');
@@ -150,7 +177,8 @@ describe('the command line, run as a user would', { timeout: 30_000 }, () => {
   it('prints a codebook with the columns the score command expects', async () => {
     const { code, stdout } = await cli(['codebook', 'shaps']);
     expect(code).toBe(0);
-    const codebook = JSON.parse(stdout) as { items: { column: string; number: number; text: string; options: { code: string; label: string }[] }[] };
+    const codebook = JSON.parse(stdout) as { codebookVersion: number; items: { column: string; number: number; text: string; options: { code: string; label: string }[] }[] };
+    expect(codebook.codebookVersion).toBe(2);
     expect(codebook.items[1]).toEqual({
       column: 'shaps_2',
       number: 2,

@@ -6,7 +6,7 @@ import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
 import type { Instrument } from '../src/domain/instrument-catalogue.ts';
 import { scoreAssessment } from '../src/domain/score-assessment.ts';
 import { summariseEffortTask } from '../src/domain/effort-task/effort-result.ts';
-import { toEffortTrialsCsv, toRedcapDictionary, toResearchCsv } from '../src/export/csv/research-csv.ts';
+import { toEffortTrialsCsv, toRedcapDictionary, toRedcapRecordId, toRedcapRepeatingInstruments, toResearchCsv } from '../src/export/csv/research-csv.ts';
 import { playEffortTask } from './support/effort-task.ts';
 import { listInstrumentFolders } from '../src/cli/instrument-folder.ts';
 import { loadInstrument } from './support/instruments.ts';
@@ -15,7 +15,13 @@ const instruments: Instrument[] = listInstrumentFolders().map(loadInstrument);
 const byId = (id: string) => instruments.find((i) => i.definition.id === id) ?? loadInstrument(id);
 
 /** A visit with every item answered with the option at `pick` (cycling through options), completed unless a draft. */
-function visit(id: string, instrumentIds: string[], pick: (itemIndex: number, options: readonly string[]) => string, status: Assessment['status'] = 'completed'): Assessment {
+function visit(
+  id: string,
+  instrumentIds: string[],
+  pick: (itemIndex: number, options: readonly string[]) => string,
+  status: Assessment['status'] = 'completed',
+  completedAt = '2026-03-01T09:05:07.123Z',
+): Assessment {
   const defs = instrumentIds.map((i) => byId(i).definition);
   let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('p1'), batteryName: 'Research', definitions: defs, mode: 'patient', language: 'en', now: '2026-03-01T09:00:00.000Z' });
   for (const def of defs) {
@@ -24,7 +30,7 @@ function visit(id: string, instrumentIds: string[], pick: (itemIndex: number, op
       a = recordAnswer(a, def, item.id, { code: pick(index, options), answeredAt: '2026-03-01T09:04:00.000Z', durationMs: 4000 });
     });
   }
-  return status === 'completed' ? completeAssessment(a, defs, () => ({}), '2026-03-01T09:05:07.123Z') : a;
+  return status === 'completed' ? completeAssessment(a, defs, () => ({}), completedAt) : a;
 }
 
 function parse(text: string): { header: string[]; rows: Record<string, string>[] } {
@@ -33,7 +39,11 @@ function parse(text: string): { header: string[]; rows: Record<string, string>[]
   return { header, rows: data.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
 }
 
-describe('research CSV', () => {
+const REPEAT = ['redcap_repeat_instrument', 'redcap_repeat_instance'];
+/** The form a row fills: its repeating instrument, or the participant form on the record's first row. */
+const formOf = (row: Record<string, string>) => row['redcap_repeat_instrument'] || 'participant';
+
+describe('research CSV (REDCap: one record per patient, repeating instruments)', () => {
   const full = visit('a1', ['shaps', 'phq-9', 'ami'], (i, o) => o[i % o.length] ?? '');
   const draft = visit('a2', ['phq-9'], () => 'not-at-all', 'draft');
   const csv = toResearchCsv(
@@ -43,53 +53,36 @@ describe('research CSV', () => {
     ],
     instruments,
   );
+  const dictionary = parse(toRedcapDictionary(instruments));
+  const fieldForms = dictionary.rows.map((r) => ({ name: r['Variable / Field Name'] ?? '', form: r['Form Name'] ?? '' }));
+  const forms = [...new Set(fieldForms.map((f) => f.form))];
 
   it('opens in spreadsheets: UTF-8 byte-order mark, CRLF lines, every field quoted', () => {
-    expect(csv.startsWith('\uFEFF"record_id","assessment_id","patient_code"')).toBe(true);
-    expect(csv.split('\r\n').length).toBe(1 + 3 + 1);
+    expect(csv.startsWith('\uFEFF"record_id","redcap_repeat_instrument","redcap_repeat_instance","patient_code"')).toBe(true);
+    // Header, participant, visit, three instruments, and the final line end.
+    expect(csv.split('\r\n').length).toBe(1 + 1 + 1 + 3 + 1);
     expect(csv).toContain('"W7-042, ""north"""');
   });
 
-  it('has one row per administered instrument of completed assessments, record_id first', () => {
-    const { header, rows } = parse(csv);
-    expect(header[0]).toBe('record_id');
-    expect(rows.map((r) => r['record_id'])).toEqual(['a1/shaps', 'a1/phq-9', 'a1/ami']);
-    expect(rows.map((r) => r['patient_code'])).toEqual(Array(3).fill('W7-042, "north"'));
-    expect(rows[0]?.['completed_at_utc']).toBe('2026-03-01 09:05:07');
-    expect(rows.map((r) => `${r['instrument'] ?? ''} ${r['instrument_version'] ?? ''}`)).toEqual(['shaps 1.0.0', 'phq-9 1.0.0', 'ami 1.0.0']);
+  it('has the dictionary’s fields as its columns, in order: record_id, the repeat columns, then each form’s fields and <form>_complete', () => {
+    const expected = forms.flatMap((form) => [...fieldForms.filter((f) => f.form === form).map((f) => f.name), `${form}_complete`]);
+    expect(expected[0]).toBe('record_id');
+    expect(parse(csv).header).toEqual([expected[0], ...REPEAT, ...expected.slice(1)]);
+    expect(forms).toEqual(['participant', 'visit', ...instruments.map((i) => i.definition.id.replace(/-/g, '_')), 'effort_task']);
+    // Each form's fields are contiguous, as REDCap requires.
+    expect(fieldForms.map((f) => f.form)).toEqual(forms.flatMap((form) => fieldForms.filter((f) => f.form === form).map(() => form)));
   });
 
-  it('carries the raw answer codes and the engine’s scores, and the codes read back through the CLI codebook', () => {
-    const { rows } = parse(csv);
-    for (const [index, row] of rows.entries()) {
-      const instrument = byId(row['instrument'] ?? '');
-      const codebook = buildCodebook(instrument);
-      const answers = Object.fromEntries(
-        codebook.items.map((item) => {
-          const cell = createCellResolver(item)(row[item.column] ?? '');
-          return [item.itemId, cell.kind === 'answer' ? cell.code : null];
-        }),
-      );
-      expect(answers).toEqual(Object.fromEntries(Object.entries(full.answers[instrument.definition.id] ?? {}).map(([k, v]) => [k, v.code])));
-      const expected = scoreAssessment(instrument.definition, answers);
-      const prefix = instrument.definition.id.replace(/-/g, '_');
-      expect(row[`${prefix}_total`]).toBe(String(expected.scores['total']));
-      expect(row['score_status']).toBe(expected.status);
-      // Another instrument's columns stay empty on this row.
-      const other = rows[(index + 1) % rows.length]?.['instrument'] ?? '';
-      expect(row[`${other.replace(/-/g, '_')}_total`]).toBe('');
-    }
-    expect(rows[1]?.['phq_9_total_band']).not.toBe('');
+  it('names every variable as REDCap allows, within its recommended 26 characters', () => {
+    const names = [...parse(csv).header];
+    expect(names.filter((n) => n.length > 26 || !/^[a-z][a-z0-9_]*$/.test(n))).toEqual([]);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain('teps_15');
   });
 
-  it('describes every column, in order, in a REDCap data dictionary with valid field names', () => {
-    const dictionary = parse(toRedcapDictionary(instruments));
+  it('describes each field in a REDCap data dictionary of 18 columns', () => {
     expect(dictionary.header).toHaveLength(18);
     expect(dictionary.header[0]).toBe('Variable / Field Name');
-    const names = dictionary.rows.map((r) => r['Variable / Field Name'] ?? '');
-    expect(names).toEqual(parse(csv).header);
-    expect(names.filter((n) => !/^[a-z][a-z0-9_]{0,99}$/.test(n))).toEqual([]);
-    expect(new Set(names).size).toBe(names.length);
     const item = dictionary.rows.find((r) => r['Variable / Field Name'] === 'phq_9_9');
     expect(item?.['Field Type']).toBe('radio');
     expect(item?.['Choices, Calculations, OR Slider Labels']).toMatch(/^not_at_all, Not at all \| several_days, /);
@@ -100,27 +93,126 @@ describe('research CSV', () => {
     expect(dictionary.rows.find((r) => r['Variable / Field Name'] === 'patient_code')?.['Identifier?']).toBe('y');
   });
 
+  it('gives every score field number validation with the instrument’s score range as min and max', () => {
+    for (const { definition: def } of instruments) {
+      for (const score of def.scores) {
+        const name = `${def.id.replace(/-/g, '_')}_${score.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
+        const row = dictionary.rows.find((r) => r['Variable / Field Name'] === name);
+        expect(row?.['Text Validation Type OR Show Slider Number'], name).toBe(score.decimals === 0 ? 'integer' : 'number');
+        expect([row?.['Text Validation Min'], row?.['Text Validation Max']], name).toEqual([String(score.range.min), String(score.range.max)]);
+      }
+    }
+  });
+
+  it('marks every form it fills Complete (2) and leaves the other forms’ columns empty', () => {
+    const { rows } = parse(csv);
+    expect(rows.map(formOf)).toEqual(['participant', 'visit', 'shaps', 'phq_9', 'ami']);
+    for (const row of rows) {
+      const form = formOf(row);
+      expect(row[`${form}_complete`], form).toBe('2');
+      const others = fieldForms.filter((f) => f.form !== form && f.name !== 'record_id').flatMap((f) => [f.name]);
+      const otherStatus = forms.filter((f) => f !== form).map((f) => `${f}_complete`);
+      expect([...others, ...otherStatus].filter((name) => row[name] !== ''), form).toEqual([]);
+    }
+  });
+
+  it('carries the raw answer codes and the engine’s scores, and the codes read back through the CLI codebook', () => {
+    const { rows } = parse(csv);
+    for (const row of rows.filter((r) => !['participant', 'visit'].includes(formOf(r)))) {
+      const instrument = byId(formOf(row) === 'phq_9' ? 'phq-9' : formOf(row));
+      const codebook = buildCodebook(instrument);
+      const answers = Object.fromEntries(
+        codebook.items.map((item) => {
+          const cell = createCellResolver(item)(row[item.column] ?? '');
+          return [item.itemId, cell.kind === 'answer' ? cell.code : null];
+        }),
+      );
+      expect(answers).toEqual(Object.fromEntries(Object.entries(full.answers[instrument.definition.id] ?? {}).map(([k, v]) => [k, v.code])));
+      const expected = scoreAssessment(instrument.definition, answers);
+      const prefix = formOf(row);
+      expect(row[`${prefix}_total`]).toBe(String(expected.scores['total']));
+      expect(row[`${prefix}_status`]).toBe(expected.status);
+      expect(row[`${prefix}_version`]).toBe('1.0.0');
+      expect(row[`${prefix}_visit`]).toBe('1');
+    }
+    expect(rows.find((r) => formOf(r) === 'phq_9')?.['phq_9_total_band']).not.toBe('');
+    const visitRow = rows.find((r) => formOf(r) === 'visit');
+    expect([visitRow?.['assessment_id'], visitRow?.['completed_at_utc'], visitRow?.['redcap_repeat_instance']]).toEqual(['a1', '2026-03-01 09:05:07', '1']);
+  });
+
+  it('makes one record per patient: two patients with one visit each and one with two visits', () => {
+    const second = visit('b2', ['phq-9', 'shaps'], () => 'several-days', 'completed', '2026-04-01T10:00:00.000Z');
+    const first = visit('b1', ['phq-9'], () => 'not-at-all', 'completed', '2026-03-01T10:00:00.000Z');
+    const { rows } = parse(
+      toResearchCsv(
+        [
+          { patientCode: 'P-1', assessment: visit('x1', ['shaps'], () => 'agree') },
+          { patientCode: 'P 2', assessment: second },
+          { patientCode: 'P_3', assessment: visit('z1', ['phq-9'], () => 'not-at-all') },
+          { patientCode: 'P 2', assessment: first },
+        ],
+        instruments,
+      ),
+    );
+    const shape = rows.map((r) => [r['record_id'], r['redcap_repeat_instrument'], r['redcap_repeat_instance'], r['phq_9_visit'] || r['shaps_visit'] || r['assessment_id'] || r['patient_code']].join(' '));
+    expect(shape).toEqual([
+      'P-1   P-1',
+      'P-1 visit 1 x1',
+      'P-1 shaps 1 1',
+      'P_20_2   P 2',
+      'P_20_2 visit 1 b1',
+      'P_20_2 phq_9 1 1',
+      'P_20_2 visit 2 b2',
+      'P_20_2 phq_9 2 2',
+      'P_20_2 shaps 1 2',
+      'P_5F_3   P_3',
+      'P_5F_3 visit 1 z1',
+      'P_5F_3 phq_9 1 1',
+    ]);
+    expect(rows.filter((r) => r['redcap_repeat_instrument'] === 'phq_9' && r['record_id'] === 'P_20_2').map((r) => r['phq_9_1'])).toEqual(['not_at_all', 'several_days']);
+  });
+
+  it('makes record ids safe for REDCap (letters, digits, -, _) and never gives two codes one id', () => {
+    const codes = ['W7-042', 'W7 042', 'W7_042', 'W7_20_042', 'w7-042', '张三', 'a/b', 'a_2F_b', '00123', '😀'];
+    const ids = codes.map(toRedcapRecordId);
+    expect(ids.slice(0, 3)).toEqual(['W7-042', 'W7_20_042', 'W7_5F_042']);
+    expect(ids.filter((id) => !/^[A-Za-z0-9_-]+$/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(codes.length);
+    expect(() => toRedcapRecordId('')).toThrow(/patient code/);
+  });
+
+  it('gives the repeating-instrument settings in REDCap’s form_name,custom_form_label format: every form but participant', () => {
+    const settings = toRedcapRepeatingInstruments(instruments);
+    expect(/^[\x20-\x7e\r\n]*$/.test(settings)).toBe(true);
+    const { header, rows } = parse(settings);
+    expect(header).toEqual(['form_name', 'custom_form_label']);
+    expect(rows.map((r) => r['form_name'])).toEqual(forms.filter((f) => f !== 'participant'));
+    expect(rows.find((r) => r['form_name'] === 'phq_9')?.['custom_form_label']).toBe('Visit [phq_9_visit]');
+  });
+
   it('gives a header-only file when nothing is completed', () => {
     const empty = parse(toResearchCsv([{ patientCode: 'X', assessment: draft }], instruments));
     expect(empty.rows).toEqual([]);
-    expect(empty.header[0]).toBe('record_id');
+    expect(empty.header.slice(0, 3)).toEqual(['record_id', ...REPEAT]);
   });
 
-  it('adds the effort task as its own row with the fitted parameters, and its trials in the ebdm-fit columns', () => {
+  it('adds the effort task as its own repeating form with the fitted parameters, and its trials in the ebdm-fit columns', () => {
     const effortTask = playEffortTask((reward, effort) => reward - effort * 0.8 > 0.5);
     const withTask = { ...full, id: asAssessmentId('a3'), effortTask };
     const { rows } = parse(toResearchCsv([{ patientCode: 'W7-044', assessment: withTask }], instruments));
-    expect(rows.map((r) => r['record_id'])).toEqual(['a3/shaps', 'a3/phq-9', 'a3/ami', 'a3/effort-task']);
-    const effortRow = rows[3] ?? {};
+    expect(rows.map(formOf)).toEqual(['participant', 'visit', 'shaps', 'phq_9', 'ami', 'effort_task']);
+    const effortRow = rows[5] ?? {};
     const result = summariseEffortTask(effortTask);
     if (result.status !== 'completed') throw new Error(result.status);
-    expect(effortRow['score_status']).toBe('completed');
-    expect(effortRow['instrument_version']).toBe('1.0.0');
+    expect(effortRow['effort_status']).toBe('completed');
+    expect(effortRow['effort_version']).toBe('1.0.0');
+    expect(effortRow['effort_visit']).toBe('1');
+    expect(effortRow['effort_task_complete']).toBe('2');
     expect(Number(effortRow['effort_kr'])).toBeCloseTo(result.reported.parameters.rewardSensitivity, 3);
     expect(Number(effortRow['effort_ke_se'])).toBeCloseTo(result.reported.standardErrors.effortSensitivity, 3);
     expect(effortRow['effort_trials']).toBe('64');
     expect(effortRow['shaps_total']).toBe('');
-    expect(rows[0]?.['effort_kr']).toBe('');
+    expect(rows[2]?.['effort_kr']).toBe('');
     const trials = parse(toEffortTrialsCsv([{ patientCode: 'W7-044', assessment: withTask }]));
     expect(trials.header.slice(0, 5)).toEqual(['participant', 'trial', 'reward', 'effort', 'accepted']);
     expect(trials.rows).toHaveLength(64);

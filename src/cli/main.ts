@@ -12,7 +12,7 @@ import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts'
  */
 const USAGE = `Usage: npm run --silent cli -- <command>
   list                                       the instruments, as JSON
-  codebook <id>                              item columns, wording and options of one instrument
+  codebook <id>                              item columns (codebookVersion 2), wording and options
   score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns)
   fhir <id> <file.csv|->                     the same rows as one FHIR R4 collection Bundle (JSON)
   ebdm-fit <trials.csv|-> [--model parabolic|linear|exponential|all] [--format json|csv]

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import Papa from 'papaparse';
 import type { Instrument } from '../domain/instrument-catalogue.ts';
-import { buildCodebook, createCellResolver, toColumnName, type CellAnswer, type CodebookItem } from '../domain/codebook.ts';
+import { buildCodebook, createCellResolver, type CellAnswer, type CodebookItem } from '../domain/codebook.ts';
 import { scoreAssessment, type ScoreStatus } from '../domain/score-assessment.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 
@@ -20,35 +20,42 @@ export type RowResult = {
   readonly errors: readonly RowError[];
 };
 
-type Column = { readonly index: number; readonly item: CodebookItem; readonly resolve: (cell: string) => CellAnswer };
-export type Layout = { readonly idIndex: number; readonly width: number; readonly columns: readonly Column[] };
+type Column = { readonly index: number; readonly name: string; readonly item: CodebookItem; readonly resolve: (cell: string) => CellAnswer };
+export type Layout = { readonly idIndex: number; readonly width: number; readonly columns: readonly Column[]; readonly items: readonly CodebookItem[] };
 
 /**
  * Checks a header row against the codebook before any row is scored: it needs `id` and every required item's
  * column; an unknown or repeated column refuses the file. Optional items (PHQ-9 difficulty) may be absent.
+ * Columns are named as in codebook version 2 (`teps_15`); the version-1 names (`teps_looking_forward_pleasurable`)
+ * are still read, but one item given under both names is refused.
  */
 export function planColumns(header: readonly string[], instrument: Instrument): Result<Layout, string> {
   const codebook = buildCodebook(instrument);
   const names = header.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim());
-  const byName = new Map(codebook.items.map((item) => [item.column, item]));
+  const byName = new Map(codebook.items.flatMap((item) => [[item.formerColumn, item] as const, [item.column, item] as const]));
   const problems: string[] = [];
   const seen = new Set<string>();
+  const given = new Map<string, string>();
   for (const name of names) {
     if (seen.has(name)) problems.push(`column "${name}" appears twice`);
     seen.add(name);
-    if (name !== 'id' && !byName.has(name)) problems.push(`unknown column "${name}"`);
+    const item = byName.get(name);
+    if (name !== 'id' && !item) problems.push(`unknown column "${name}"`);
+    const other = item ? given.get(item.itemId) : undefined;
+    if (item && other !== undefined && other !== name) problems.push(`columns "${other}" and "${name}" are the same item`);
+    if (item) given.set(item.itemId, name);
   }
   if (!seen.has('id')) problems.push('missing column "id"');
-  const absent = codebook.items.filter((item) => item.required && !seen.has(item.column)).map((item) => item.column);
+  const absent = codebook.items.filter((item) => item.required && !given.has(item.itemId)).map((item) => item.column);
   if (absent.length > 0) problems.push(`missing column${absent.length > 1 ? 's' : ''} ${absent.map((c) => `"${c}"`).join(', ')}`);
   if (problems.length > 0) {
     return err(`${problems.join('; ')}. ${codebook.id} expects: id, ${codebook.items.map((i) => i.column).join(', ')}`);
   }
   const columns = names.flatMap((name, index) => {
     const item = byName.get(name);
-    return item ? [{ index, item, resolve: createCellResolver(item) }] : [];
+    return item ? [{ index, name, item, resolve: createCellResolver(item) }] : [];
   });
-  return ok({ idIndex: names.indexOf('id'), width: names.length, columns });
+  return ok({ idIndex: names.indexOf('id'), width: names.length, columns, items: codebook.items });
 }
 
 /** Reads one data row into its id and semantic answer codes; unknown values and ragged rows are row errors. */
@@ -70,10 +77,15 @@ export function resolveRow(row: readonly string[], layout: Layout): { id: string
     if (resolved.kind === 'unknown') {
       const example = column.item.options[0];
       const hint = example ? ` (use an option's label or code, e.g. "${example.label}" or "${example.code}")` : '';
-      errors.push({ column: column.item.column, value: cell, message: `"${cell}" is not an answer to ${column.item.column}${hint}` });
+      errors.push({ column: column.name, value: cell, message: `"${cell}" is not an answer to ${column.name}${hint}` });
     }
   }
   return { id, answers, errors };
+}
+
+/** The file's column for an item (its version-1 or version-2 name), or the codebook's name when the file lacks it. */
+function columnOf(layout: Layout, itemId: string): string {
+  return layout.columns.find((c) => c.item.itemId === itemId)?.name ?? layout.items.find((i) => i.itemId === itemId)?.column ?? itemId;
 }
 
 /** Scores one data row: unknown values and ragged rows become row errors with null scores, never a crash. */
@@ -90,7 +102,7 @@ export function scoreRow(row: readonly string[], layout: Layout, instrument: Ins
     // Safety flags from validly answered items are kept even on an invalid row.
     flags: result.flags,
     status: invalid ? 'invalid' : result.status,
-    missing: result.missing.map(toColumnName).filter((column) => !errors.some((e) => e.column === column)),
+    missing: result.missing.map((itemId) => columnOf(layout, itemId)).filter((column) => !errors.some((e) => e.column === column)),
     errors,
   };
 }

@@ -3,7 +3,10 @@ import { instrumentText } from './instrument-lookup.ts';
 
 export type CodebookOption = { readonly code: string; readonly label: string };
 export type CodebookItem = {
+  /** The item's column in research files: `<instrument>_<number>` (`teps_15`); see CODEBOOK_VERSION. */
   readonly column: string;
+  /** The column name of codebook version 1 (the item id with `_` for `-`), still read by the CLI. */
+  readonly formerColumn: string;
   readonly itemId: string;
   readonly number: number;
   readonly required: boolean;
@@ -13,15 +16,29 @@ export type CodebookItem = {
   readonly aliases: Readonly<Record<string, readonly string[]>>;
 };
 export type Codebook = {
+  /** The codebook's format version (CODEBOOK_VERSION): a data format other tools rely on. */
+  readonly codebookVersion: number;
   readonly id: string;
   readonly version: string;
   readonly title: string;
   readonly items: readonly CodebookItem[];
 };
 
-/** The CSV column for an item: its id with hyphens as underscores (`shaps-1` → `shaps_1`). */
-export function toColumnName(itemId: string): string {
-  return itemId.replace(/-/g, '_');
+/**
+ * The codebook's format version. 1: an item's column was its id with `_` for `-` (`teps_looking_forward_pleasurable`,
+ * `phq_9_difficulty`). 2: every item's column is `<instrument>_<item number>` (`teps_15`, `phq_9_10`), so every name
+ * stays within REDCap's recommended 26 characters; version-1 names are given as `formerColumn` and still read.
+ */
+export const CODEBOOK_VERSION = 2;
+
+/** An id as a column-name part: hyphens as underscores (`phq-9` → `phq_9`). */
+export function toColumnName(id: string): string {
+  return id.replace(/-/g, '_');
+}
+
+/** The column of an instrument's item in codebook version 2: `<instrument>_<item number>` (`teps`, 15 → `teps_15`). */
+export function itemColumn(instrumentId: string, itemNumber: number): string {
+  return `${toColumnName(instrumentId)}_${itemNumber}`;
 }
 
 /**
@@ -32,11 +49,13 @@ export function buildCodebook(instrument: Instrument, language = 'en'): Codebook
   const def = instrument.definition;
   const locale = instrumentText(instrument, language);
   return {
+    codebookVersion: CODEBOOK_VERSION,
     id: def.id,
     version: def.version,
     title: def.title,
     items: def.items.map((item) => ({
-      column: toColumnName(item.id),
+      column: itemColumn(def.id, item.number),
+      formerColumn: toColumnName(item.id),
       itemId: item.id,
       number: item.number,
       required: item.required,

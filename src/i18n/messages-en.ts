@@ -305,6 +305,8 @@ export const messagesEn = {
   'research.dictionaryDownloaded': "Saved the data dictionary.",
   'research.downloadCsv': "Download research CSV",
   'research.downloadDictionary': "Download data dictionary (REDCap)",
+  'research.downloadRepeating': "Download repeating-instrument settings (REDCap)",
+  'research.repeatingDownloaded': "Saved the repeating-instrument settings.",
   'research.downloadTrials': "Download effort-task trials (CSV for ebdm-fit)",
   'research.trialsDownloaded': "Saved the trials of {count} effort tasks.",
   'effortTask.legend': "Effort task (research measure, done by the patient)",

@@ -304,6 +304,8 @@ export const messagesZhCn: Messages = {
   'research.dictionaryDownloaded': "已保存数据字典。",
   'research.downloadCsv': "下载研究 CSV",
   'research.downloadDictionary': "下载数据字典（REDCap）",
+  'research.downloadRepeating': "下载重复表单设置（REDCap）",
+  'research.repeatingDownloaded': "已保存重复表单设置。",
   'research.downloadTrials': "下载努力任务逐次数据（供 ebdm-fit 使用的 CSV）",
   'research.trialsDownloaded': "已保存 {count} 个努力任务的逐次数据。",
   'effortTask.legend': "努力任务（研究用测量，由患者完成）",

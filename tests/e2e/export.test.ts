@@ -117,12 +117,14 @@ describe('getting a finished screening into the record', () => {
     expect(csv.name).toBe('motivation-profile-research-2026-03-02.csv');
     expect(csv.text.startsWith('\uFEFF"record_id"')).toBe(true);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines).toHaveLength(3);
-    expect(lines[2]).toContain('"W7-042"');
-    expect(lines[2]).toContain('"more_than_half_the_days"');
+    // Header, then the patient's record: participant, visit, SHAPS and PHQ-9 rows (repeating instruments).
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^"W7-042","","","W7-042"/);
+    expect(lines[4]).toMatch(/^"W7-042","phq_9","1"/);
+    expect(lines[4]).toContain('"more_than_half_the_days"');
     expect(csv.text).not.toContain('MRN-7781');
     await page.getByText('Saved the research file with 1 completed assessments.').waitFor();
     const dictionary = await downloaded(() => page.getByRole('button', { name: 'Download data dictionary (REDCap)' }).click());
-    expect(dictionary.text.split('\r\n')[1]).toMatch(/^"record_id","administration"/);
+    expect(dictionary.text.split('\r\n')[1]).toMatch(/^"record_id","participant"/);
   });
 });

@@ -1,200 +1,97 @@
 import Papa from 'papaparse';
 import type { Assessment } from '../../domain/assessment.ts';
-import { buildCodebook, toColumnName } from '../../domain/codebook.ts';
-import { COST_MODELS, type CostModel } from '../../domain/ebdm/model.ts';
-import { summariseEffortTask, type EffortResult } from '../../domain/effort-task/effort-result.ts';
+import { summariseEffortTask } from '../../domain/effort-task/effort-result.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { formList, researchForms, toRedcapRecordId, type Form } from './redcap-forms.ts';
+
+export { toChoiceCode, toRedcapDateTime, toRedcapRecordId } from './redcap-forms.ts';
 
 /**
- * The research dataset: one row per administration (one instrument given in one assessment), `record_id` first,
- * then the raw answer codes and the engine's scores in plain columns, and a REDCap data dictionary whose rows are
- * exactly the CSV's columns in the same order. REDCap does not import calculated fields, so scores are plain
- * number fields (REDCap's data import rules: calculated fields are computed, never imported). Answer codes are the instruments' semantic codes written with `_` for `-`
+ * The research dataset as a REDCap import: one record per patient, laid out as a classic project with repeating
+ * instruments (see redcap-forms.ts for the layout and the REDCap rules it follows). Columns: `record_id`,
+ * `redcap_repeat_instrument`, `redcap_repeat_instance`, then each form's fields followed by its `<form>_complete`.
+ * Rows, per patient: the participant row (repeat columns empty), then per visit in completion order the visit row
+ * and one row per instrument given and for the effort task, each filling only its own form's columns, with
+ * `<form>_complete` = 2 (Complete). The data dictionary (toRedcapDictionary) lists exactly these columns in the same
+ * order, without the repeat and `_complete` columns that REDCap adds itself; toRedcapRepeatingInstruments is the
+ * project's repeating-instrument settings. Answer codes are the instruments' semantic codes with `_` for `-`
  * (`several_days`): REDCap choice codes take letters, digits and underscores; the CLI reads both spellings.
  */
 export type ResearchRecord = { readonly patientCode: string; readonly assessment: Assessment };
 
-type Column = {
-  readonly name: string;
-  readonly form: string;
-  readonly type: 'text' | 'radio' | 'notes';
-  readonly label: string;
-  readonly choices?: string;
-  readonly note?: string;
-  readonly validation?: 'number' | 'datetime_seconds_ymd';
-  readonly identifier?: boolean;
-  readonly cell: (row: ResearchCells) => string;
-};
+const REPEAT_COLUMNS = ['redcap_repeat_instrument', 'redcap_repeat_instance'];
+const COMPLETE = '2';
 
-/** One row: an instrument of the assessment, or (instrument null) its effort task. */
-/** The effort row carries its result, fitted once for the row however many columns read it. */
-type ResearchCells = { readonly record: ResearchRecord; readonly instrument: Instrument | null; readonly effort: EffortResult | null };
-
-const EFFORT_ID = 'effort-task';
-const rowId = ({ instrument }: ResearchCells) => instrument?.definition.id ?? EFFORT_ID;
-const resultOf = ({ record, instrument }: ResearchCells) => (instrument ? record.assessment.results?.[instrument.definition.id] : undefined);
-
-const ADMIN_FORM = 'administration';
-
-/** `2026-03-01T09:05:00.000Z` → `2026-03-01 09:05:00` (UTC), the date-time form REDCap imports. */
-export function toRedcapDateTime(iso: string): string {
-  return iso.slice(0, 19).replace('T', ' ');
+/** The CSV's columns: record_id, the repeat columns, then every form's fields and status field in order. */
+function header(forms: readonly Form<never>[]): string[] {
+  const [first, ...rest] = forms.flatMap((form) => [...form.fields.map((f) => f.name), `${form.name}_complete`]);
+  return [first ?? 'record_id', ...REPEAT_COLUMNS, ...rest];
 }
-
-/** REDCap's choice code for a semantic answer code. */
-export const toChoiceCode = (code: string) => code.replace(/-/g, '_');
-
-/** A score key as a field-name part: `behaviouralActivation` → `behavioural_activation`. */
-const snake = (key: string) => toColumnName(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
-
-function administrationColumns(): Column[] {
-  const a = (name: string, label: string, cell: Column['cell'], extra: Partial<Column> = {}): Column => ({ name, form: ADMIN_FORM, type: 'text', label, cell, ...extra });
-  return [
-    a('record_id', 'Record id (assessment id / instrument, or / effort-task)', (cells) => `${cells.record.assessment.id}/${rowId(cells)}`),
-    a('assessment_id', 'Assessment id (one visit; shared by the instruments given together)', ({ record }) => record.assessment.id),
-    a('patient_code', 'Patient code (the clinic’s pseudonym)', ({ record }) => record.patientCode, { identifier: true }),
-    a('completed_at_utc', 'Completed at (UTC)', ({ record }) => toRedcapDateTime(record.assessment.completedAt ?? record.assessment.updatedAt), { validation: 'datetime_seconds_ymd' }),
-    a('battery', 'Battery', ({ record }) => record.assessment.batteryName),
-    a('mode', 'Who keyed the answers', ({ record }) => record.assessment.mode, { type: 'radio', choices: 'patient, Patient on the tablet | clinician, Clinician (interview or informant)' }),
-    a('informant_relation', 'Informant’s relation to the patient', ({ record }) => record.assessment.informantRelation ?? ''),
-    a('language', 'Language of administration', ({ record }) => record.assessment.language),
-    a('instrument', 'Instrument id (effort-task for the effort task)', rowId),
-    a('instrument_version', 'Instrument (or effort task) version', ({ record, instrument }) => instrument?.definition.version ?? record.assessment.effortTask?.taskVersion ?? ''),
-    a('scoring_engine', 'Scoring engine version', (cells) => resultOf(cells)?.provenance.scoringEngineVersion ?? ''),
-    a('score_status', 'Score status (effort task: completed, skipped, in_progress, not_fitted)', (cells) => (cells.instrument ? (resultOf(cells)?.status ?? '') : toChoiceCode(cells.effort?.status ?? '')), {
-      type: 'radio',
-      choices:
-        'complete, Complete | prorated, Prorated for missing items | partial, Partly scored | unscorable, Too many items missing | invalid, Invalid answers | completed, Effort task completed | skipped, Effort task stopped | in_progress, Effort task unfinished | not_fitted, Effort model not fitted',
-    }),
-    a('flags', 'Clinical flags raised (semicolon-separated codes)', (cells) => (resultOf(cells)?.flags ?? []).join(';')),
-    a('quality_flags', 'Response-quality flags (semicolon-separated codes)', ({ record, instrument }) => (instrument ? (record.assessment.qualityFlags[instrument.definition.id] ?? []) : []).map((q) => q.code).join(';')),
-  ];
-}
-
-function instrumentColumns(instrument: Instrument): Column[] {
-  const def = instrument.definition;
-  const form = toColumnName(def.id);
-  const ours = (cells: ResearchCells) => cells.instrument?.definition.id === def.id;
-  const locale = instrumentText(instrument, 'en');
-  const items: Column[] = buildCodebook(instrument).items.map((item) => ({
-    name: item.column,
-    form,
-    type: 'radio',
-    label: `${def.shortTitle} ${item.number}. ${item.text}`,
-    choices: item.options.map((o) => `${toChoiceCode(o.code)}, ${o.label}`).join(' | '),
-    cell: (cells) => {
-      const code = ours(cells) ? cells.record.assessment.answers[def.id]?.[item.itemId]?.code : undefined;
-      return code === undefined ? '' : toChoiceCode(code);
-    },
-  }));
-  const scores: Column[] = def.scores.flatMap((score) => {
-    const name = `${form}_${snake(score.key)}`;
-    const label = `${def.shortTitle} ${locale.scores[score.key] ?? score.key}`;
-    const result = (cells: ResearchCells) => (ours(cells) ? cells.record.assessment.results?.[def.id] : undefined);
-    const value: Column = {
-      name,
-      form,
-      type: 'text',
-      validation: 'number',
-      label,
-      note: `Computed by the Motivation Profile scoring engine${score.descriptive ? '; descriptive, not a validated score' : ''}`,
-      cell: (cells) => {
-        const v = result(cells)?.scores[score.key];
-        return v === null || v === undefined ? '' : String(v);
-      },
-    };
-    const bandSet = def.bands.find((b) => b.score === score.key);
-    if (!bandSet) return [value];
-    const band: Column = {
-      name: `${name}_band`,
-      form,
-      type: 'radio',
-      label: `${label}: band`,
-      choices: bandSet.bands.map((b) => `${toChoiceCode(b.code)}, ${locale.bands[score.key]?.[b.code] ?? b.code}`).join(' | '),
-      cell: (cells) => {
-        const b = result(cells)?.bands[score.key];
-        return b ? toChoiceCode(b) : '';
-      },
-    };
-    return [value, band];
-  });
-  return [...items, ...scores];
-}
-
-/** The effort task's columns: the parabolic fit reported in the app, its standard errors and the BIC of each model. */
-function effortColumns(): Column[] {
-  const form = 'effort_task';
-  const fitted = (cells: ResearchCells) => {
-    const result = cells.effort;
-    return result?.status === 'completed' ? result : null;
-  };
-  const number = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '' : String(Math.round(value * 10_000) / 10_000));
-  const n = (name: string, label: string, value: (r: Extract<EffortResult, { status: 'completed' }>) => number | undefined): Column => ({
-    name: `effort_${name}`,
-    form,
-    type: 'text',
-    validation: 'number',
-    label: `Effort task: ${label}`,
-    note: 'Research measure; MAP fit by Motivation Profile (parabolic effort cost unless named)',
-    cell: (cells) => {
-      const r = fitted(cells);
-      return r ? number(value(r)) : '';
-    },
-  });
-  const bic = (model: CostModel) => n(`bic_${model}`, `BIC of the ${model} model`, (r) => r.fits.find((f) => f.model === model)?.bic);
-  return [
-    n('trials', 'offers played', (r) => r.reported.n),
-    n('acceptance_rate', 'share of offers accepted (0–1)', (r) => r.acceptanceRate),
-    n('kr', 'reward sensitivity kR', (r) => r.reported.parameters.rewardSensitivity),
-    n('kr_se', 'standard error of kR', (r) => r.reported.standardErrors.rewardSensitivity),
-    n('ke', 'effort sensitivity kE', (r) => r.reported.parameters.effortSensitivity),
-    n('ke_se', 'standard error of kE', (r) => r.reported.standardErrors.effortSensitivity),
-    n('a', 'acceptance bias a', (r) => r.reported.parameters.acceptanceBias),
-    n('a_se', 'standard error of a', (r) => r.reported.standardErrors.acceptanceBias),
-    ...COST_MODELS.map(bic),
-    {
-      name: 'effort_skip_reason',
-      form,
-      type: 'radio',
-      label: 'Effort task: why it was stopped',
-      choices: 'cannot_tap, Cannot tap | declined, Declined | other, Other',
-      cell: (cells) => {
-        const r = cells.effort;
-        return r?.status === 'skipped' ? toChoiceCode(r.reason) : '';
-      },
-    },
-  ];
-}
-
-function columnsFor(instruments: readonly Instrument[]): Column[] {
-  return [...administrationColumns(), ...instruments.flatMap(instrumentColumns), ...effortColumns()];
-}
-
-const effortRow = (columns: readonly Column[], record: ResearchRecord, effort: EffortResult) => columns.map((c) => c.cell({ record, instrument: null, effort }));
 
 const BOM = '\uFEFF';
-const unparse = (rows: string[][]) => BOM + Papa.unparse(rows, { quotes: true, newline: '\r\n' }) + '\r\n';
+const unparse = (rows: string[][], bom = BOM) => bom + Papa.unparse(rows, { quotes: true, newline: '\r\n' }) + '\r\n';
 
 /**
  * The dataset as CSV text: UTF-8 with a byte-order mark and every field quoted, so spreadsheet software opens
- * codes like `00123` and non-ASCII text correctly. Only completed assessments are exported; instruments absent
- * from `instruments` are skipped (the caller passes the catalogue).
+ * codes like `00123` and non-ASCII text correctly. Only completed assessments are exported, grouped by patient code
+ * (every record needs a non-empty code); instruments absent from `instruments` are skipped (the caller passes the
+ * catalogue).
  */
 export function toResearchCsv(records: readonly ResearchRecord[], instruments: readonly Instrument[]): string {
-  const columns = columnsFor(instruments);
-  const rows = records
-    .filter((r) => r.assessment.status === 'completed')
-    .flatMap((record) =>
-      [
-        ...record.assessment.instruments.flatMap(({ id }) => {
-          const instrument = instruments.find((i) => i.definition.id === id);
-          return instrument ? [columns.map((c) => c.cell({ record, instrument, effort: null }))] : [];
-        }),
-        ...(record.assessment.effortTask ? [effortRow(columns, record, summariseEffortTask(record.assessment.effortTask))] : []),
-      ],
-    );
-  return unparse([columns.map((c) => c.name), ...rows]);
+  const forms = researchForms(instruments);
+  const list = formList(forms);
+  const columns = header(list);
+  const offsets = new Map<string, number>();
+  let offset = 2;
+  for (const form of list) {
+    offsets.set(form.name, offset);
+    offset += form.fields.length + 1;
+  }
+  /** One row filling only `form`'s columns (and their status field) with `values`. */
+  const row = <C>(recordId: string, form: Form<C>, instance: number | null, context: C): string[] => {
+    const cells = columns.map(() => '');
+    cells[0] = recordId;
+    if (instance !== null) {
+      cells[1] = form.name;
+      cells[2] = String(instance);
+    }
+    const at = offsets.get(form.name) ?? 0;
+    // The participant form's first field is record_id, already in column 0: its other fields follow the repeat columns.
+    const fields = form.repeating ? form.fields : form.fields.slice(1);
+    const start = form.repeating ? at : at + 1;
+    fields.forEach((field, i) => (cells[start + i] = field.cell(context)));
+    cells[start + fields.length] = COMPLETE;
+    return cells;
+  };
+
+  const byPatient = new Map<string, Assessment[]>();
+  for (const { patientCode, assessment } of records) {
+    if (assessment.status !== 'completed') continue;
+    byPatient.set(patientCode, [...(byPatient.get(patientCode) ?? []), assessment]);
+  }
+  const rows = [...byPatient].flatMap(([patientCode, assessments]) => {
+    const recordId = toRedcapRecordId(patientCode);
+    const instances = new Map<string, number>();
+    const next = (form: string) => {
+      const n = (instances.get(form) ?? 0) + 1;
+      instances.set(form, n);
+      return n;
+    };
+    const visits = [...assessments].sort((a, b) => (a.completedAt ?? a.updatedAt).localeCompare(b.completedAt ?? b.updatedAt) || a.id.localeCompare(b.id));
+    return [
+      row(recordId, forms.participant, null, { recordId, patientCode }),
+      ...visits.flatMap((assessment) => {
+        const visit = next(forms.visit.name);
+        const given = assessment.instruments.flatMap(({ id }) => {
+          const form = forms.instruments.find((i) => i.id === id)?.form;
+          return form ? [row(recordId, form, next(form.name), { assessment, visit })] : [];
+        });
+        const effort = assessment.effortTask ? [row(recordId, forms.effort, next(forms.effort.name), { assessment, visit, effort: summariseEffortTask(assessment.effortTask) })] : [];
+        return [row(recordId, forms.visit, visit, { assessment }), ...given, ...effort];
+      }),
+    ];
+  });
+  return unparse([columns, ...rows]);
 }
 
 const DICTIONARY_HEADER = [
@@ -218,29 +115,46 @@ const DICTIONARY_HEADER = [
   'Field Annotation',
 ];
 
-/** The REDCap data dictionary (its 18 columns) describing every column of `toResearchCsv`, in order. */
+/**
+ * The REDCap data dictionary (its 18 columns): every field of `toResearchCsv`, in the CSV's order, without the
+ * `redcap_repeat_*` and `<form>_complete` columns, which REDCap makes itself.
+ */
 export function toRedcapDictionary(instruments: readonly Instrument[]): string {
-  const rows = columnsFor(instruments).map((c) => [
-    c.name,
-    c.form,
-    '',
-    c.type,
-    c.label,
-    c.choices ?? '',
-    c.note ?? '',
-    c.validation ?? '',
-    '',
-    '',
-    c.identifier ? 'y' : '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-  ]);
+  const rows = formList(researchForms(instruments)).flatMap((form) =>
+    form.fields.map((c) => [
+      c.name,
+      form.name,
+      '',
+      c.type,
+      c.label,
+      c.choices ?? '',
+      c.note ?? '',
+      c.validation ?? '',
+      c.min === undefined ? '' : String(c.min),
+      c.max === undefined ? '' : String(c.max),
+      c.identifier ? 'y' : '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]),
+  );
   return unparse([DICTIONARY_HEADER, ...rows]);
+}
+
+/**
+ * The project's repeating-instrument settings in REDCap's "repeating instruments and events" CSV
+ * (`form_name,custom_form_label`, for a classic project): every form but `participant` repeats. The file is plain
+ * ASCII, so it has no byte-order mark (REDCap matches the header `form_name` as is).
+ */
+export function toRedcapRepeatingInstruments(instruments: readonly Instrument[]): string {
+  const rows = formList(researchForms(instruments))
+    .filter((form) => form.repeating)
+    .map((form) => [form.name, form.repeatLabel]);
+  return unparse([['form_name', 'custom_form_label'], ...rows], '');
 }
 
 const TRIAL_HEADER = ['participant', 'trial', 'reward', 'effort', 'accepted', 'patient_code', 'assessment_id', 'block', 'decision_ms', 'success', 'taps_achieved', 'taps_required', 'points'];

@@ -3,12 +3,12 @@ import { downloadFile } from '../../export/download-file.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
-import { prepareEffortTrialsCsv, prepareRedcapDictionary, prepareResearchCsv } from '../../workflows/research-export.ts';
+import { prepareEffortTrialsCsv, prepareRedcapDictionary, prepareRedcapRepeatingInstruments, prepareResearchCsv } from '../../workflows/research-export.ts';
 import { useServices } from '../services-context.tsx';
 
 /**
  * The research dataset of every completed assessment, with patient codes (pseudonyms) only — no names, MRNs or
- * birth years — and the REDCap data dictionary that describes its columns.
+ * birth years — the REDCap data dictionary that describes its columns, and the project's repeating-instrument settings.
  */
 export function ResearchScreen() {
   const t = useTranslate();
@@ -33,6 +33,11 @@ export function ResearchScreen() {
     downloadFile(file.fileName, file.text, file.type);
     setStatus(t('research.dictionaryDownloaded'));
   };
+  const downloadRepeating = () => {
+    const file = prepareRedcapRepeatingInstruments(services);
+    downloadFile(file.fileName, file.text, file.type);
+    setStatus(t('research.repeatingDownloaded'));
+  };
 
   return (
     <section aria-labelledby="research-heading">
@@ -46,6 +51,9 @@ export function ResearchScreen() {
         </button>
         <button type="button" className="button button-secondary" onClick={downloadDictionary}>
           {t('research.downloadDictionary')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={downloadRepeating}>
+          {t('research.downloadRepeating')}
         </button>
         <button type="button" className="button button-secondary" onClick={() => void downloadTrials()}>
           {t('research.downloadTrials')}

@@ -1,0 +1,219 @@
+import type { Assessment } from '../../domain/assessment.ts';
+import { buildCodebook, toColumnName } from '../../domain/codebook.ts';
+import { COST_MODELS, type CostModel } from '../../domain/ebdm/model.ts';
+import type { EffortResult } from '../../domain/effort-task/effort-result.ts';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { instrumentText } from '../../domain/instrument-lookup.ts';
+
+/**
+ * The REDCap project the research CSV imports into, as forms of fields. The layout is a classic (non-longitudinal)
+ * project with repeating instruments, so the file imports with no reshaping:
+ *
+ * - `participant` (not repeating): `record_id` = the patient's pseudonymous code made safe (toRedcapRecordId),
+ *   and `patient_code` as typed at the clinic. One record per patient.
+ * - `visit` (repeating): one instance per completed assessment, in completion order (instance 1 = first visit).
+ * - one repeating form per instrument (`phq_9`, `teps`, …) and `effort_task`: one instance per administration,
+ *   numbered per patient and form; `<form>_visit` holds the instance number of the visit it was given at.
+ *
+ * REDCap rules followed (REDCap's Data Import Tool and data dictionary documentation, as summarised e.g. in the
+ * "Data Import Tool" guide of the CCTS (ccts-bsc.netlify.app/redcap/data-import-tool) and the REDCap knowledge base
+ * articles "Record Data CSV Import" and "Data Dictionary Column Reference" (bdeveer.github.io/REDCap_KB_RAG)):
+ * the record identifier is the first field of the first form and the first column of an import; a project with
+ * repeating instruments adds `redcap_repeat_instrument` and `redcap_repeat_instance` (left empty on the row of the
+ * non-repeating form); every form has a status field `<form>_complete` (0 Incomplete, 1 Unverified, 2 Complete)
+ * that REDCap creates itself, so it is a data column but never a data dictionary row; the dictionary has 18 columns;
+ * variable names are lower-case letters, digits and underscores, start with a letter, and should stay within 26
+ * characters (REDCap's recommendation, so names survive export to statistics packages); number and integer text
+ * fields carry Text Validation Min/Max. Calculated fields are computed by REDCap and never imported, so the engine's
+ * scores are plain validated number fields. The repeating-instrument settings are REDCap's "repeating instruments
+ * and events" CSV (`form_name,custom_form_label`, documented with the API's Import Repeating Instruments and Events
+ * method, e.g. redcapAPI's importRepeatingInstrumentsEvents). Variable names: lower-case letters, digits and
+ * underscores (UCLA CTSI's REDCap "Important Project Development Concepts"); at most 26 characters (REDCap's
+ * field-name advice, e.g. the IDeA-labs REDCap wiki "Anlegen von Variablen"). Record names appear at the end of
+ * REDCap page addresses (Utah CTSI's "Record Labels, Auto-Numbering & Unique Identifiers"), hence toRedcapRecordId.
+ * The status codes 0/1/2 are REDCap's own form-status choices as its exports write them.
+ */
+export type Validation = 'number' | 'integer' | 'datetime_seconds_ymd';
+
+/** A data dictionary row, and how its cell is filled from the form's row context `C`. */
+export type Field<C> = {
+  readonly name: string;
+  readonly type: 'text' | 'radio';
+  readonly label: string;
+  readonly choices?: string;
+  readonly note?: string;
+  readonly validation?: Validation;
+  readonly min?: number;
+  readonly max?: number;
+  readonly identifier?: boolean;
+  readonly cell: (context: C) => string;
+};
+
+/** A REDCap instrument: its name (the dictionary's Form Name), whether it repeats, its label in the settings file. */
+export type Form<C> = { readonly name: string; readonly repeating: boolean; readonly repeatLabel: string; readonly fields: readonly Field<C>[] };
+
+export type ParticipantContext = { readonly recordId: string; readonly patientCode: string };
+export type VisitContext = { readonly assessment: Assessment };
+/** One administration: the assessment it belongs to and the instance number of that assessment's visit. */
+export type GivenContext = { readonly assessment: Assessment; readonly visit: number };
+export type EffortContext = GivenContext & { readonly effort: EffortResult };
+
+/** `2026-03-01T09:05:00.000Z` → `2026-03-01 09:05:00` (UTC), the date-time form REDCap imports. */
+export function toRedcapDateTime(iso: string): string {
+  return iso.slice(0, 19).replace('T', ' ');
+}
+
+/** REDCap's choice code for a semantic answer code: `several-days` → `several_days` (codes take letters, digits, `_`). */
+export const toChoiceCode = (code: string) => code.replace(/-/g, '_');
+
+/**
+ * A patient code as a REDCap record name. REDCap shows the record name in page addresses, so only letters, digits
+ * and `-` are kept; every other character, `_` included, becomes `_`, its Unicode code point in upper-case hex, and
+ * `_` (`W7 042` → `W7_20_042`, `A_1` → `A_5F_1`, `张` → `_5F20_`). The mapping can be undone, so two different codes
+ * never share a record: collisions are impossible. An empty code has no record name.
+ */
+export function toRedcapRecordId(patientCode: string): string {
+  if (patientCode === '') throw new RangeError('a research record needs a patient code: an empty code has no REDCap record id');
+  return Array.from(patientCode, (ch) => (/^[A-Za-z0-9-]$/.test(ch) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}_`)).join('');
+}
+
+/** A score key as a field-name part: `behaviouralActivation` → `behavioural_activation`. */
+const snake = (key: string) => toColumnName(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
+
+const text = <C>(name: string, label: string, cell: Field<C>['cell'], extra: Partial<Field<C>> = {}): Field<C> => ({ name, type: 'text', label, cell, ...extra });
+const visitField = <C extends GivenContext>(name: string): Field<C> =>
+  text(name, 'Visit: instance number of the visit form this was given at', ({ visit }) => String(visit), { validation: 'integer', min: 1 });
+
+export function participantForm(): Form<ParticipantContext> {
+  return {
+    name: 'participant',
+    repeating: false,
+    repeatLabel: '',
+    fields: [
+      text('record_id', 'Record id: the patient code with characters other than letters, digits and - written as _<hex>_', (c) => c.recordId),
+      text('patient_code', 'Patient code (the clinic’s pseudonym)', (c) => c.patientCode, { identifier: true }),
+    ],
+  };
+}
+
+export function visitForm(): Form<VisitContext> {
+  return {
+    name: 'visit',
+    repeating: true,
+    repeatLabel: '[completed_at_utc]',
+    fields: [
+      text('assessment_id', 'Assessment id (the app’s id of this visit)', ({ assessment }) => assessment.id),
+      text('completed_at_utc', 'Completed at (UTC)', ({ assessment }) => toRedcapDateTime(assessment.completedAt ?? assessment.updatedAt), { validation: 'datetime_seconds_ymd' }),
+      text('battery', 'Battery', ({ assessment }) => assessment.batteryName),
+      text('mode', 'Who keyed the answers', ({ assessment }) => assessment.mode, { type: 'radio', choices: 'patient, Patient on the tablet | clinician, Clinician (interview or informant)' }),
+      text('informant_relation', 'Informant’s relation to the patient', ({ assessment }) => assessment.informantRelation ?? ''),
+      text('language', 'Language of administration', ({ assessment }) => assessment.language),
+    ],
+  };
+}
+
+const SCORE_STATUS_CHOICES = 'complete, Complete | prorated, Prorated for missing items | partial, Partly scored | unscorable, Too many items missing | invalid, Invalid answers';
+
+/** An instrument's form: when and how it was scored, the answer codes, then each score (with its range) and band. */
+export function instrumentForm(instrument: Instrument): Form<GivenContext> {
+  const def = instrument.definition;
+  const form = toColumnName(def.id);
+  const locale = instrumentText(instrument, 'en');
+  const result = ({ assessment }: GivenContext) => assessment.results?.[def.id];
+  const header: Field<GivenContext>[] = [
+    visitField(`${form}_visit`),
+    text(`${form}_version`, `${def.shortTitle}: instrument version`, () => def.version),
+    text(`${form}_engine`, `${def.shortTitle}: scoring engine version`, (c) => result(c)?.provenance.scoringEngineVersion ?? ''),
+    text(`${form}_status`, `${def.shortTitle}: score status`, (c) => result(c)?.status ?? '', { type: 'radio', choices: SCORE_STATUS_CHOICES }),
+    text(`${form}_flags`, `${def.shortTitle}: clinical flags raised (semicolon-separated codes)`, (c) => (result(c)?.flags ?? []).join(';')),
+    text(`${form}_qflags`, `${def.shortTitle}: response-quality flags (semicolon-separated codes)`, ({ assessment }) => (assessment.qualityFlags[def.id] ?? []).map((q) => q.code).join(';')),
+  ];
+  const items: Field<GivenContext>[] = buildCodebook(instrument).items.map((item) => ({
+    name: item.column,
+    type: 'radio',
+    label: `${def.shortTitle} ${item.number}. ${item.text}`,
+    choices: item.options.map((o) => `${toChoiceCode(o.code)}, ${o.label}`).join(' | '),
+    cell: ({ assessment }) => {
+      const code = assessment.answers[def.id]?.[item.itemId]?.code;
+      return code === undefined ? '' : toChoiceCode(code);
+    },
+  }));
+  const scores = def.scores.flatMap((score): Field<GivenContext>[] => {
+    const name = `${form}_${snake(score.key)}`;
+    const label = `${def.shortTitle} ${locale.scores[score.key] ?? score.key}`;
+    const value = text<GivenContext>(
+      name,
+      label,
+      (c) => {
+        const v = result(c)?.scores[score.key];
+        return v === null || v === undefined ? '' : String(v);
+      },
+      {
+        validation: score.decimals === 0 ? 'integer' : 'number',
+        min: score.range.min,
+        max: score.range.max,
+        note: `Computed by the Motivation Profile scoring engine${score.descriptive ? '; descriptive, not a validated score' : ''}`,
+      },
+    );
+    const bandSet = def.bands.find((b) => b.score === score.key);
+    if (!bandSet) return [value];
+    const choices = bandSet.bands.map((b) => `${toChoiceCode(b.code)}, ${locale.bands[score.key]?.[b.code] ?? b.code}`).join(' | ');
+    return [value, text(`${name}_band`, `${label}: band`, (c) => toChoiceCode(result(c)?.bands[score.key] ?? ''), { type: 'radio', choices })];
+  });
+  return { name: form, repeating: true, repeatLabel: `Visit [${form}_visit]`, fields: [...header, ...items, ...scores] };
+}
+
+/** The effort task's form: the parabolic fit reported in the app, its standard errors and the BIC of each model. */
+export function effortForm(): Form<EffortContext> {
+  const fitted = ({ effort }: EffortContext) => (effort.status === 'completed' ? effort : null);
+  const number = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '' : String(Math.round(value * 10_000) / 10_000));
+  const n = (name: string, label: string, value: (r: Extract<EffortResult, { status: 'completed' }>) => number | undefined, extra: Partial<Field<EffortContext>> = {}) =>
+    text<EffortContext>(
+      `effort_${name}`,
+      `Effort task: ${label}`,
+      (c) => {
+        const r = fitted(c);
+        return r ? number(value(r)) : '';
+      },
+      { validation: 'number', note: 'Research measure; MAP fit by Motivation Profile (parabolic effort cost unless named)', ...extra },
+    );
+  const bic = (model: CostModel) => n(`bic_${model}`, `BIC of the ${model} model`, (r) => r.fits.find((f) => f.model === model)?.bic);
+  return {
+    name: 'effort_task',
+    repeating: true,
+    repeatLabel: 'Visit [effort_visit]',
+    fields: [
+      visitField('effort_visit'),
+      text('effort_version', 'Effort task: version', ({ assessment }) => assessment.effortTask?.taskVersion ?? ''),
+      text('effort_status', 'Effort task: status', ({ effort }) => toChoiceCode(effort.status), {
+        type: 'radio',
+        choices: 'completed, Effort task completed | skipped, Effort task stopped | in_progress, Effort task unfinished | not_fitted, Effort model not fitted',
+      }),
+      n('trials', 'offers played', (r) => r.reported.n, { validation: 'integer', min: 0 }),
+      n('acceptance_rate', 'share of offers accepted (0–1)', (r) => r.acceptanceRate, { min: 0, max: 1 }),
+      n('kr', 'reward sensitivity kR', (r) => r.reported.parameters.rewardSensitivity),
+      n('kr_se', 'standard error of kR', (r) => r.reported.standardErrors.rewardSensitivity),
+      n('ke', 'effort sensitivity kE', (r) => r.reported.parameters.effortSensitivity),
+      n('ke_se', 'standard error of kE', (r) => r.reported.standardErrors.effortSensitivity),
+      n('a', 'acceptance bias a', (r) => r.reported.parameters.acceptanceBias),
+      n('a_se', 'standard error of a', (r) => r.reported.standardErrors.acceptanceBias),
+      ...COST_MODELS.map(bic),
+      text('effort_skip_reason', 'Effort task: why it was stopped', ({ effort }) => (effort.status === 'skipped' ? toChoiceCode(effort.reason) : ''), {
+        type: 'radio',
+        choices: 'cannot_tap, Cannot tap | declined, Declined | other, Other',
+      }),
+    ],
+  };
+}
+
+/** Every form of the project, in order: participant, visit, the instruments (catalogue order), the effort task. */
+export function researchForms(instruments: readonly Instrument[]) {
+  return { participant: participantForm(), visit: visitForm(), instruments: instruments.map((i) => ({ id: i.definition.id, form: instrumentForm(i) })), effort: effortForm() };
+}
+
+export type ResearchForms = ReturnType<typeof researchForms>;
+
+/** The forms as one list, for the dictionary and the CSV header (their fields are only read, never filled, here). */
+export function formList(forms: ResearchForms): readonly Form<never>[] {
+  return [forms.participant, forms.visit, ...forms.instruments.map((i) => i.form), forms.effort];
+}
