@@ -3,8 +3,7 @@ import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
 import { CALCULATED_EXPRESSION, ITEM_WEIGHT, LOINC, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
 import { instrumentText } from '../../domain/instrument-lookup.ts';
-
-type Score = InstrumentDefinition['scores'][number];
+import { scoreExpression } from './score-expressions.ts';
 
 /**
  * The value map that gives an item's options their `itemWeight`: that of the first validated score over the item
@@ -15,27 +14,6 @@ export function weightMapFor(def: InstrumentDefinition, itemId: string): string 
   const item = def.items.find((i) => i.id === itemId);
   const score = def.scores.find((s) => !s.descriptive && s.items?.includes(itemId));
   return score?.valueMap ?? item?.valueMap;
-}
-
-/** The FHIRPath that recomputes a score from a response's weights, or null when weights cannot express it. */
-export function scoreExpression(def: InstrumentDefinition, score: Score): string | null {
-  const byKey = new Map(def.scores.map((s) => [s.key, s]));
-  const itemsPart = (s: Score): string | null => {
-    const items = s.items ?? [];
-    if (items.length === 0 || items.some((id) => (s.valueMap ?? def.items.find((i) => i.id === id)?.valueMap) !== weightMapFor(def, id))) return null;
-    return `%resource.item.where(linkId in (${items.map((id) => `'${id}'`).join(' | ')})).answer.value.weight()`;
-  };
-  const part = (s: Score | undefined): string | null => {
-    if (!s) return null;
-    const weights = itemsPart(s);
-    if (s.method === 'sum') return weights && `${weights}.sum()`;
-    if (s.method === 'mean') return weights && `(${weights}.sum() / ${String(s.items?.length ?? 1)})`;
-    const parts = (s.scores ?? []).map((key) => part(byKey.get(key)));
-    if (parts.some((p) => p === null) || parts.length === 0) return null;
-    const joined = parts.join(' + ');
-    return s.method === 'sum-of-scores' ? `(${joined})` : `((${joined}) / ${String(parts.length)})`;
-  };
-  return part(score);
 }
 
 /** The coding of one answer option: LOINC for PHQ-9's frequency answers, else the instrument's option system. */
@@ -72,7 +50,8 @@ function answerOptions(instrument: Instrument, itemId: string, language: string)
 /**
  * One instrument version as a FHIR R4 Questionnaire: stable linkIds (the item ids), coded options in display
  * order with their scores as `itemWeight`, the licence in `copyright`, and read-only score items carrying an SDC
- * `calculatedExpression` where weights can express the score (descriptive groupings are left out).
+ * `calculatedExpression` that is the engine's rule in FHIRPath over `%resource` alone (score-expressions.ts;
+ * descriptive groupings are left out).
  */
 export function toQuestionnaire(instrument: Instrument, language = 'en'): Questionnaire {
   const def = instrument.definition;
@@ -92,7 +71,7 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
   const scores: QuestionnaireItem[] = def.scores
     .filter((s) => !s.descriptive)
     .map((s) => {
-      const expression = scoreExpression(def, s);
+      const expression = scoreExpression(def, s, (itemId, code) => answerCoding(instrument, itemId, code, language).code ?? code);
       return {
         linkId: `score-${s.key}`,
         text: locale.scores[s.key] ?? s.key,
