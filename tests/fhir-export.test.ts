@@ -29,8 +29,8 @@ function administration(id: string, answers: Record<string, string | null>, iden
   return {
     instrument,
     identifier,
-    // As the CLI does: a response with a required item unanswered is not `completed` in FHIR terms.
-    status: result.missing.length === 0 ? 'completed' : 'in-progress',
+    // Finished: the response is `completed`, or `stopped` where a required item is unanswered (responseStatus).
+    finished: true,
     authored: '2026-03-01T10:00:00.000Z',
     language: 'en',
     answers: codes,
