@@ -1,6 +1,6 @@
 import type { Observation, ObservationReferenceRange, Reference } from 'fhir/r4';
-import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, LOINC, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
-import { answerCoding } from './questionnaire.ts';
+import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, loincCoding, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
+import { answerCodings } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
 import { instrumentText } from '../../domain/instrument-lookup.ts';
 
@@ -34,7 +34,7 @@ export function toObservations(a: Administration, response: Reference): Observat
     if (s.descriptive || value === null || value === undefined) return [];
     const detail = a.result.details[s.key];
     const text = locale.scores[s.key] ?? `${def.id} ${s.key}`;
-    const loinc = def.id === 'phq-9' && s.key === 'total' ? [{ system: LOINC, code: PHQ9_LOINC.total, display: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]' }] : [];
+    const loinc = def.id === 'phq-9' && s.key === 'total' ? [loincCoding(PHQ9_LOINC.total)] : [];
     const bandSet = def.bands.find((b) => b.score === s.key);
     const band = a.result.bands[s.key];
     const step = 10 ** -s.decimals;
@@ -62,14 +62,16 @@ export function toObservations(a: Administration, response: Reference): Observat
   });
   const item9 = def.id === 'phq-9' ? a.answers['phq-9-9'] : undefined;
   if (item9 === undefined) return scores;
-  const coding = answerCoding(a.instrument, 'phq-9-9', item9, a.language);
+  const codings = answerCodings(a.instrument, 'phq-9-9', item9, a.language);
+  const optionText = instrumentText(a.instrument, a.language).optionSets[def.items.find((i) => i.id === 'phq-9-9')?.optionSet ?? '']?.[item9] ?? item9;
   return [
     ...scores,
     {
       ...base,
       identifier: [{ system: ASSESSMENT_ID_SYSTEM, value: `${a.identifier}/phq-9-9` }],
-      code: { coding: [{ system: LOINC, code: PHQ9_LOINC.items['phq-9-9'] ?? '', display: 'Thoughts that you would be better off dead, or of hurting yourself in some way' }], text: 'PHQ-9 item 9 (thoughts of death or self-harm)' },
-      valueCodeableConcept: { coding: [coding], text: coding.display },
+      code: { coding: [loincCoding(PHQ9_LOINC.items['phq-9-9'] ?? '')], text: 'PHQ-9 item 9 (thoughts of death or self-harm)' },
+      // LOINC's answer (its own display), then our option code; the text is the option as the patient read it.
+      valueCodeableConcept: { coding: codings, text: optionText },
     },
   ];
 }
