@@ -88,8 +88,8 @@ function fullUrlMismatches(bundle: Bundle): string[] {
   });
 }
 
-type Audit = { responses: number; statuses: Record<string, number>; completedWithEmptyRequired: string[]; unscorableObservations: string[]; fullUrlMismatches: string[] };
-const emptyAudit = (): Audit => ({ responses: 0, statuses: {}, completedWithEmptyRequired: [], unscorableObservations: [], fullUrlMismatches: [] });
+type Audit = { responses: number; statuses: Record<string, number>; completedWithEmptyRequired: string[]; unscorableObservations: string[]; proratedWithoutNote: string[]; prorated: number; fullUrlMismatches: string[] };
+const emptyAudit = (): Audit => ({ responses: 0, statuses: {}, completedWithEmptyRequired: [], unscorableObservations: [], proratedWithoutNote: [], prorated: 0, fullUrlMismatches: [] });
 
 /** Counts one exported response into the audit. */
 function auditResponse(audit: Audit, response: QuestionnaireResponse, instrument: Instrument, variant: Variant, observations: readonly Observation[], responseId: string): void {
@@ -98,10 +98,17 @@ function auditResponse(audit: Audit, response: QuestionnaireResponse, instrument
   const empty = completedWithEmptyRequired(response, instrument);
   if (empty.length > 0) audit.completedWithEmptyRequired.push(`${variant.name}: ${empty.join(', ')}`);
   audit.unscorableObservations.push(...unscorableObservations(observations, instrument, responseId, variant.answers));
+  const details = scoreAssessment(instrument.definition, variant.answers).details;
+  for (const [key, d] of Object.entries(details)) {
+    const observation = observations.find((o) => o.identifier?.[0]?.value === `${responseId}/${key}`);
+    if (!observation || !d.prorated) continue;
+    audit.prorated += 1;
+    if (!observation.note?.some((n) => n.text === `prorated from ${String(d.answered)} of ${String(d.answered + d.missing)} items`)) audit.proratedWithoutNote.push(`${variant.name}: ${key}`);
+  }
 }
 
 const summary = (name: string, a: Audit) =>
-  `${name}: ${String(a.responses)} responses ${JSON.stringify(a.statuses)}; completed with an empty required item ${String(a.completedWithEmptyRequired.length)}; unscorable Observations ${String(a.unscorableObservations.length)}; fullUrl mismatches ${String(a.fullUrlMismatches.length)}`;
+  `${name}: ${String(a.responses)} responses ${JSON.stringify(a.statuses)}; completed with an empty required item ${String(a.completedWithEmptyRequired.length)}; unscorable Observations ${String(a.unscorableObservations.length)}; prorated Observations ${String(a.prorated)}, without a note ${String(a.proratedWithoutNote.length)}; fullUrl mismatches ${String(a.fullUrlMismatches.length)}`;
 
 function auditApp(): Audit {
   const audit = emptyAudit();
@@ -138,21 +145,25 @@ async function auditCli(): Promise<Audit> {
 }
 
 describe('honest FHIR exports over every fixture, with required items removed (issue 17)', () => {
-  it('the app mapper: no response claims completed with a required item empty, no Observation of an unscorable score, every fullUrl matches its id', () => {
+  it('the app mapper: no response claims completed with a required item empty, no Observation of an unscorable score, a note on every prorated one, every fullUrl matches its id', () => {
     const audit = auditApp();
     console.info(summary('app', audit));
     expect(audit.responses).toBeGreaterThan(100);
     expect(audit.completedWithEmptyRequired).toEqual([]);
     expect(audit.unscorableObservations).toEqual([]);
+    expect(audit.prorated).toBeGreaterThan(0);
+    expect(audit.proratedWithoutNote).toEqual([]);
     expect(audit.fullUrlMismatches).toEqual([]);
   });
 
-  it('the CLI: no response claims completed with a required item empty, no Observation of an unscorable score, every fullUrl matches its id', async () => {
+  it('the CLI: no response claims completed with a required item empty, no Observation of an unscorable score, a note on every prorated one, every fullUrl matches its id', async () => {
     const audit = await auditCli();
     console.info(summary('cli', audit));
     expect(audit.responses).toBeGreaterThan(100);
     expect(audit.completedWithEmptyRequired).toEqual([]);
     expect(audit.unscorableObservations).toEqual([]);
+    expect(audit.prorated).toBeGreaterThan(0);
+    expect(audit.proratedWithoutNote).toEqual([]);
     expect(audit.fullUrlMismatches).toEqual([]);
   });
 });
