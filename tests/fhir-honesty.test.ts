@@ -12,6 +12,7 @@ import { scoreAssessment } from '../src/domain/score-assessment.ts';
 import { listInstrumentFolders } from '../src/cli/instrument-folder.ts';
 import { toAssessmentCollection, toAssessmentExport } from '../src/export/fhir/assessment-export.ts';
 import { toTransactionBundles } from '../src/export/fhir/transaction.ts';
+import { playEffortTask } from './support/effort-task.ts';
 import { loadInstrument } from './support/instruments.ts';
 
 /*
@@ -143,6 +144,26 @@ async function auditCli(): Promise<Audit> {
   }
   return audit;
 }
+
+describe('fullUrl and id in every Bundle the app makes', () => {
+  it('agree in the collection and the transactions of an assessment with every instrument and an effort task', () => {
+    const battery = [...instruments.values()];
+    const definitions = battery.map((i) => i.definition);
+    let a = startAssessment({ id: asAssessmentId('all'), patientId: asPatientId('p1'), batteryName: 'Standard', definitions, mode: 'patient', language: 'en', now: '2026-03-01T10:00:00.000Z' });
+    for (const def of definitions) {
+      for (const item of def.items) {
+        const code = def.optionSets[item.optionSet]?.options[0];
+        if (code !== undefined) a = recordAnswer(a, def, item.id, { code, answeredAt: '2026-03-01T10:01:00.000Z', durationMs: 1500 });
+      }
+    }
+    const completed = { ...completeAssessment(a, definitions, () => ({}), '2026-03-01T10:05:00.000Z'), effortTask: playEffortTask((reward, effort) => reward > effort) };
+    const exported = toAssessmentExport(completed, catalogue, { patientCode: 'W7-042', mrn: null }, { appVersion: '0.2.0', now: NOW, newUuid: uuid });
+    expect(exported.groups.some((g) => g.questionnaire === null)).toBe(true);
+    const bundles = [toAssessmentCollection(exported, uuid(), NOW), ...toTransactionBundles(exported, uuid)];
+    expect(bundles.flatMap((b) => b.entry ?? []).length).toBeGreaterThan(50);
+    expect(bundles.flatMap(fullUrlMismatches)).toEqual([]);
+  });
+});
 
 describe('honest FHIR exports over every fixture, with required items removed (issue 17)', () => {
   it('the app mapper: no response claims completed with a required item empty, no Observation of an unscorable score, a note on every prorated one, every fullUrl matches its id', () => {
