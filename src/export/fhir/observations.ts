@@ -7,7 +7,7 @@ import { instrumentText } from '../../domain/instrument-lookup.ts';
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
 
 /** The note on a prorated score, from the engine's detail: `prorated from 8 of 9 items`. */
-export const proratedNote = (answered: number, items: number) => `prorated from ${String(answered)} of ${String(items)} items`;
+const proratedNote = (answered: number, items: number) => `prorated from ${String(answered)} of ${String(items)} items`;
 
 /**
  * One Observation per validated score with a value (category survey, `{score}` quantity, derived from the

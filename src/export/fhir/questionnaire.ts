@@ -39,7 +39,7 @@ export function scoreExpression(def: InstrumentDefinition, score: Score): string
 }
 
 /** An answer in the instrument's own option system, displayed in the administration's language. */
-export function optionCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
+function optionCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
   const def = instrument.definition;
   const item = def.items.find((i) => i.id === itemId);
   const display = item ? instrumentText(instrument, language).optionSets[item.optionSet]?.[code] : undefined;
