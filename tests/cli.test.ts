@@ -248,4 +248,29 @@ describe('cli fhir', () => {
     expect(responses).toEqual([expect.objectContaining({ value: 'r-1' }), expect.objectContaining({ value: 'r-2' })]);
     expect(bundle.entry[6]?.resource.valueQuantity?.value).toBe(25);
   });
+
+  it('writes a row with an empty required cell as a stopped response, its prorated score final with a note, and no Observation for an unscorable row', async () => {
+    const oneEmpty = ['', ...Array(8).fill('Several days')].join(',');
+    const threeEmpty = ['', '', '', ...Array(6).fill('Several days')].join(',');
+    const result = await cli(['fhir', 'phq-9', '-'], `${header}
+r-1,${none}
+r-2,${oneEmpty}
+r-3,${threeEmpty}
+`);
+    expect(result.code).toBe(0);
+    type Entry = { fullUrl: string; resource: { resourceType: string; id?: string; status: string; identifier?: { value: string } | { value: string }[]; note?: { text: string }[] } };
+    const { entry } = JSON.parse(result.stdout) as { entry: Entry[] };
+    expect(entry[0]?.fullUrl).toBe('https://motivation-profile.app/fhir/Questionnaire/phq-9');
+    expect(entry[0]?.resource.id).toBe('phq-9');
+    const responses = entry.filter((e) => e.resource.resourceType === 'QuestionnaireResponse').map((e) => e.resource.status);
+    expect(responses).toEqual(['completed', 'stopped', 'stopped']);
+    const totals = entry.filter((e) => e.resource.resourceType === 'Observation').map((e) => [(e.resource.identifier as { value: string }[])[0]?.value, e.resource.status, e.resource.note]);
+    expect(totals).toEqual([
+      ['r-1/total', 'final', undefined],
+      ['r-1/phq-9-9', 'final', undefined],
+      ['r-2/total', 'final', [{ text: 'prorated from 8 of 9 items' }]],
+      ['r-2/phq-9-9', 'final', undefined],
+      ['r-3/phq-9-9', 'final', undefined],
+    ]);
+  });
 });

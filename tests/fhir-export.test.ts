@@ -7,7 +7,7 @@ import { scoreAssessment } from '../src/domain/score-assessment.ts';
 import { toAdministrationEntries, toCollectionBundle } from '../src/export/fhir/bundle.ts';
 import { checkResponseConforms } from '../src/export/fhir/conformance.ts';
 import { toQuestionnaire } from '../src/export/fhir/questionnaire.ts';
-import type { Administration } from '../src/export/fhir/questionnaire-response.ts';
+import { responseStatus, type Administration } from '../src/export/fhir/questionnaire-response.ts';
 import { validateFhir } from './support/fhir-validate.ts';
 import { loadInstrument } from './support/instruments.ts';
 
@@ -26,8 +26,8 @@ function administration(id: string, answers: Record<string, string | null>, iden
   return {
     instrument,
     identifier,
-    // As the CLI does: a response with a required item unanswered is not `completed` in FHIR terms.
-    status: result.missing.length === 0 ? 'completed' : 'in-progress',
+    // Finished: the response is `completed`, or `stopped` where a required item is unanswered (responseStatus).
+    finished: true,
     authored: '2026-03-01T10:00:00.000Z',
     language: 'en',
     answers: codes,
@@ -86,6 +86,72 @@ describe('FHIR specifics', () => {
     const item9 = observations.find((o) => o.code.coding?.[0]?.code === '44260-8');
     expect(item9?.valueCodeableConcept?.coding?.[0]).toMatchObject({ system: 'http://loinc.org', code: 'LA6569-3' });
     expect(toQuestionnaire(loadInstrument('phq-9')).code?.[0]?.code).toBe('44249-1');
+  });
+
+  it('codes PHQ-9 item 10 with LOINC answer list LL359-1, with LOINC displays, in the Questionnaire and the response', () => {
+    const phq = loadInstrument('phq-9');
+    const expected = [
+      ['not-difficult-at-all', 'LA6572-7', 'Not difficult at all'],
+      ['somewhat-difficult', 'LA6573-5', 'Somewhat difficult'],
+      ['very-difficult', 'LA6575-0', 'Very difficult'],
+      ['extremely-difficult', 'LA6574-3', 'Extremely difficult'],
+    ] as const;
+    const item10 = toQuestionnaire(phq).item?.find((i) => i.linkId === 'phq-9-difficulty');
+    expect(item10?.code).toEqual([{ system: 'http://loinc.org', code: '69722-7', display: 'How difficult have these made it for you to do your work, take care of things at home, or get along with other people [Reported.PHQ]' }]);
+    expect(item10?.answerOption?.map((o) => o.valueCoding)).toEqual(expected.map(([, code, display]) => ({ system: 'http://loinc.org', code, display })));
+    const answers = Object.fromEntries(phq.definition.items.slice(0, 9).map((i) => [i.id, 'several-days']));
+    for (const [option, code, display] of expected) {
+      const response = toAdministrationEntries(administration('phq-9', { ...answers, 'phq-9-difficulty': option }, 'd1/phq-9'), uuid, '2026-03-01T10:00:00.000Z')[0]?.resource as QuestionnaireResponse;
+      expect(response.item?.find((i) => i.linkId === 'phq-9-difficulty')?.answer).toEqual([{ valueCoding: { system: 'http://loinc.org', code, display } }]);
+      expect(checkResponseConforms(response, toQuestionnaire(phq))).toEqual([]);
+    }
+  });
+
+  it('writes LOINC displays exactly as LOINC publishes them (Long Common Names), in any language', () => {
+    const phq = loadInstrument('phq-9');
+    expect(toQuestionnaire(phq).code).toEqual([{ system: 'http://loinc.org', code: '44249-1', display: 'PHQ-9 quick depression assessment panel [Reported.PHQ]' }]);
+    const a = administration('phq-9', Object.fromEntries(phq.definition.items.slice(0, 9).map((i) => [i.id, 'more-than-half-the-days'])), 'l1/phq-9');
+    const observations = toAdministrationEntries(a, uuid, a.authored).map((e) => e.resource).filter((r): r is Observation => r?.resourceType === 'Observation');
+    expect(observations.flatMap((o) => o.code.coding ?? []).filter((c) => c.system === 'http://loinc.org')).toEqual([
+      { system: 'http://loinc.org', code: '44261-6', display: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]' },
+      { system: 'http://loinc.org', code: '44260-8', display: 'Thoughts that you would be better off dead, or of hurting yourself in some way in last 2 weeks [Reported.PHQ]' },
+    ]);
+    // Item 9's value: LOINC's answer, then the project's option code as a second coding.
+    expect(observations[1]?.valueCodeableConcept).toEqual({
+      coding: [
+        { system: 'http://loinc.org', code: 'LA6570-1', display: 'More than half the days' },
+        { system: 'https://motivation-profile.app/fhir/CodeSystem/phq-9-options', code: 'more-than-half-the-days', display: 'More than half the days' },
+      ],
+      text: 'More than half the days',
+    });
+  });
+
+  it('says so on a prorated score Observation, from the engine details, and stops a response with a required item empty', () => {
+    const phq = loadInstrument('phq-9');
+    const answers = Object.fromEntries(phq.definition.items.slice(1, 9).map((i) => [i.id, 'several-days']));
+    const a = administration('phq-9', answers, 'p1/phq-9');
+    const entries = toAdministrationEntries(a, uuid, a.authored);
+    for (const entry of entries) expect(validateFhir(entry.resource ?? {}), entry.resource?.resourceType).toEqual([]);
+    expect((entries[0]?.resource as QuestionnaireResponse).status).toBe('stopped');
+    const observations = entries.map((e) => e.resource).filter((r): r is Observation => r?.resourceType === 'Observation');
+    const prorated = Object.entries(a.result.details).filter(([, d]) => d.prorated && d.value !== null);
+    expect(prorated.length).toBeGreaterThan(0);
+    for (const [key, d] of prorated) {
+      const o = observations.find((x) => x.identifier?.[0]?.value === `p1/phq-9/${key}`);
+      expect(o?.status).toBe('final');
+      expect(o?.note).toEqual([{ text: `prorated from ${String(d.answered)} of ${String(d.answered + d.missing)} items` }]);
+    }
+  });
+
+  it('writes completed, stopped and in-progress by one rule', () => {
+    const def = loadInstrument('phq-9').definition;
+    const all = Object.fromEntries(def.items.slice(0, 9).map((i) => [i.id, 'not-at-all']));
+    const eight = Object.fromEntries(Object.entries(all).filter(([id]) => id !== 'phq-9-4'));
+    expect(responseStatus(def, all, true)).toBe('completed');
+    expect(responseStatus(def, eight, true)).toBe('stopped');
+    expect(responseStatus(def, { ...eight, 'phq-9-4': 'sometimes' }, true)).toBe('stopped');
+    expect(responseStatus(def, all, false)).toBe('in-progress');
+    expect(responseStatus(def, {}, false)).toBe('in-progress');
   });
 
   it('gives no interpretation or reference range where no sourced cut-off exists (TEPS)', () => {

@@ -104,6 +104,8 @@ describe('transaction Bundles', () => {
       expect(bundle.entry?.length).toBeLessThanOrEqual(8);
       for (const entry of bundle.entry ?? []) {
         expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+        // POSTed, so the server names it: no id of its own to disagree with the urn:uuid (Questionnaire included).
+        expect(entry.resource?.id).toBeUndefined();
         expect(entry.request).toMatchObject({ method: 'POST', url: entry.resource?.resourceType });
         expect(entry.request?.ifNoneExist).toMatch(/^(identifier|url|_tag)=/);
       }

@@ -58,7 +58,7 @@ function answersOnlyResponse(instrument: Instrument, answers: Codes): Questionna
   const response = toQuestionnaireResponse({
     instrument,
     identifier: 'x',
-    status: 'in-progress',
+    finished: false,
     authored: '2026-03-01T10:00:00.000Z',
     language: 'en',
     answers,

@@ -34,13 +34,13 @@ export async function fhirFromCsv(input: Readable, instrument: Instrument, meta:
       continue;
     }
     const result = scoreAssessment(instrument.definition, answers);
-    const complete = result.missing.length === 0;
     administrations.push(
       toAdministrationEntries(
         {
           instrument,
           identifier: id,
-          status: complete ? 'completed' : 'in-progress',
+          // A row in a file is a finished administration: `completed`, or `stopped` with a required cell empty.
+          finished: true,
           authored: meta.now,
           language: 'en',
           answers,

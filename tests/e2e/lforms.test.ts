@@ -157,7 +157,7 @@ describe.each(listInstrumentFolders())('LHC-Forms with %s', (id) => {
     for (const c of fillCases(instrument)) {
       const result = scoreAssessment(instrument.definition, c.answers);
       const response: QuestionnaireResponse = toQuestionnaireResponse({
-        instrument, identifier: 'x', status: 'in-progress', authored: '2026-03-01T10:00:00.000Z', language: 'en', answers: c.answers,
+        instrument, identifier: 'x', finished: false, authored: '2026-03-01T10:00:00.000Z', language: 'en', answers: c.answers,
         result, subject: { reference: 'Patient/p1' }, mode: 'patient', informantRelation: null, appVersion: '0.0.0',
       });
       const loaded = await page.evaluate(async ({ q, r }) => {

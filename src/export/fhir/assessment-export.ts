@@ -58,7 +58,9 @@ export function toAssessmentExport(
     const administration: Administration = {
       instrument,
       identifier: `${assessment.id}/${id}`,
-      status: assessment.status === 'completed' ? 'completed' : 'in-progress',
+      // The response's status follows from this and the answers (`responseStatus`): a restored or older record
+      // with required items empty is `stopped`, never `completed`.
+      finished: assessment.status === 'completed',
       authored: assessment.completedAt ?? assessment.updatedAt,
       language: assessment.language,
       answers: Object.fromEntries(Object.entries(assessment.answers[id] ?? {}).map(([itemId, answer]) => [itemId, answer.code])),

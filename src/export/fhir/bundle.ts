@@ -1,7 +1,7 @@
 import type { Bundle, BundleEntry, FhirResource, Provenance, Questionnaire } from 'fhir/r4';
 import { toObservations } from './observations.ts';
 import { toQuestionnaireResponse, type Administration } from './questionnaire-response.ts';
-import { ASSESSMENT_ID_SYSTEM } from './fhir-terms.ts';
+import { ASSESSMENT_ID_SYSTEM, CANONICAL_BASE } from './fhir-terms.ts';
 
 /** Everything one administration becomes: its response, score Observations and Provenance, linked by urn:uuid. */
 export type AdministrationEntries = readonly BundleEntry<FhirResource>[];
@@ -47,13 +47,24 @@ export function toAdministrationEntries(a: Administration, newUuid: () => string
   ];
 }
 
-/** A self-contained file: the Questionnaires first, then each administration's resources. */
+/**
+ * Where a Questionnaire sits in a file: `<base>/Questionnaire/<id>` at the project's base, which is also its
+ * canonical `url`. R4 requires a fullUrl that is not a `urn:uuid` to agree with `Resource.id`
+ * (https://hl7.org/fhir/R4/bundle.html#bundle-unique); the version lives in `Questionnaire.version`, never in the
+ * fullUrl (`url|version` is a canonical reference, not a URL). A Questionnaire without a valid id is a bug.
+ */
+export function questionnaireFullUrl(q: Questionnaire): string {
+  if (q.id === undefined || !/^[A-Za-z0-9\-.]{1,64}$/.test(q.id)) throw new Error(`Questionnaire ${q.url ?? ''} has no valid id for its fullUrl`);
+  return `${CANONICAL_BASE}/Questionnaire/${q.id}`;
+}
+
+/** A self-contained file: the Questionnaires first (see `questionnaireFullUrl`), then each administration's resources. */
 export function toCollectionBundle(questionnaires: readonly Questionnaire[], administrations: readonly AdministrationEntries[], id: string, timestamp: string): Bundle {
   return {
     resourceType: 'Bundle',
     identifier: { system: ASSESSMENT_ID_SYSTEM, value: `export-${id}` },
     type: 'collection',
     timestamp,
-    entry: [...questionnaires.map((q) => ({ fullUrl: `${q.url ?? ''}|${q.version ?? ''}`, resource: q })), ...administrations.flat()],
+    entry: [...questionnaires.map((q) => ({ fullUrl: questionnaireFullUrl(q), resource: q })), ...administrations.flat()],
   };
 }

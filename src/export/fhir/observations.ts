@@ -1,14 +1,18 @@
 import type { Observation, ObservationReferenceRange, Reference } from 'fhir/r4';
-import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, LOINC, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
-import { answerCoding } from './questionnaire.ts';
+import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, loincCoding, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
+import { answerCodings } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
 import { instrumentText } from '../../domain/instrument-lookup.ts';
 
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
 
+/** The note on a prorated score, from the engine's detail: `prorated from 8 of 9 items`. */
+const proratedNote = (answered: number, items: number) => `prorated from ${String(answered)} of ${String(items)} items`;
+
 /**
  * One Observation per validated score with a value (category survey, `{score}` quantity, derived from the
- * response), with interpretation and reference ranges only from the instrument's sourced bands. PHQ-9's total
+ * response), `final` once the administration is finished (a score prorated over missing items says so in
+ * `note`), with interpretation and reference ranges only from the instrument's sourced bands. PHQ-9's total
  * also carries LOINC 44261-6, and item 9 is its own Observation (44260-8) because receivers act on it.
  * Descriptive groupings (AES item types) are not validated subscales and are not exported as Observations.
  */
@@ -17,7 +21,8 @@ export function toObservations(a: Administration, response: Reference): Observat
   const locale = instrumentText(a.instrument, a.language);
   const base = {
     resourceType: 'Observation' as const,
-    status: 'final' as const,
+    // A finished administration's score is final even when prorated; a draft's may still change.
+    status: a.finished ? ('final' as const) : ('preliminary' as const),
     category: [SURVEY],
     ...(a.subject ? { subject: a.subject } : {}),
     effectiveDateTime: a.authored,
@@ -25,9 +30,11 @@ export function toObservations(a: Administration, response: Reference): Observat
   };
   const scores = def.scores.flatMap((s): Observation[] => {
     const value = a.result.scores[s.key];
+    // An unscorable score (null: too many items missing, invalid answers) is no Observation at all.
     if (s.descriptive || value === null || value === undefined) return [];
+    const detail = a.result.details[s.key];
     const text = locale.scores[s.key] ?? `${def.id} ${s.key}`;
-    const loinc = def.id === 'phq-9' && s.key === 'total' ? [{ system: LOINC, code: PHQ9_LOINC.total, display: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]' }] : [];
+    const loinc = def.id === 'phq-9' && s.key === 'total' ? [loincCoding(PHQ9_LOINC.total)] : [];
     const bandSet = def.bands.find((b) => b.score === s.key);
     const band = a.result.bands[s.key];
     const step = 10 ** -s.decimals;
@@ -49,19 +56,22 @@ export function toObservations(a: Administration, response: Reference): Observat
           ? { interpretation: [{ coding: [{ system: BAND_SYSTEM, code: `${def.id}-${s.key}-${band}`, display: locale.bands[s.key]?.[band] ?? band }], text: locale.bands[s.key]?.[band] ?? band }] }
           : {}),
         ...(ranges.length > 0 ? { referenceRange: ranges } : {}),
+        ...(detail?.prorated ? { note: [{ text: proratedNote(detail.answered, detail.answered + detail.missing) }] } : {}),
       },
     ];
   });
   const item9 = def.id === 'phq-9' ? a.answers['phq-9-9'] : undefined;
   if (item9 === undefined) return scores;
-  const coding = answerCoding(a.instrument, 'phq-9-9', item9, a.language);
+  const codings = answerCodings(a.instrument, 'phq-9-9', item9, a.language);
+  const optionText = instrumentText(a.instrument, a.language).optionSets[def.items.find((i) => i.id === 'phq-9-9')?.optionSet ?? '']?.[item9] ?? item9;
   return [
     ...scores,
     {
       ...base,
       identifier: [{ system: ASSESSMENT_ID_SYSTEM, value: `${a.identifier}/phq-9-9` }],
-      code: { coding: [{ system: LOINC, code: PHQ9_LOINC.items['phq-9-9'] ?? '', display: 'Thoughts that you would be better off dead, or of hurting yourself in some way' }], text: 'PHQ-9 item 9 (thoughts of death or self-harm)' },
-      valueCodeableConcept: { coding: [coding], text: coding.display },
+      code: { coding: [loincCoding(PHQ9_LOINC.items['phq-9-9'] ?? '')], text: 'PHQ-9 item 9 (thoughts of death or self-harm)' },
+      // LOINC's answer (its own display), then our option code; the text is the option as the patient read it.
+      valueCodeableConcept: { coding: codings, text: optionText },
     },
   ];
 }

@@ -1,5 +1,6 @@
 import type { QuestionnaireResponse, QuestionnaireResponseItem, Reference } from 'fhir/r4';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { ASSESSMENT_ID_SYSTEM, questionnaireUrl } from './fhir-terms.ts';
 import { answerCoding } from './questionnaire.ts';
@@ -10,7 +11,11 @@ export type Administration = {
   readonly instrument: Instrument;
   /** Business identifier, stable across retries: `<assessment id>/<instrument id>` in the app, the row id in the CLI. */
   readonly identifier: string;
-  readonly status: 'completed' | 'in-progress';
+  /**
+   * Whether the administration was finished (the assessment completed, a research row read from a file) rather
+   * than a draft still being answered. The response's status follows from it and the answers (`responseStatus`).
+   */
+  readonly finished: boolean;
   readonly authored: string;
   readonly language: string;
   /** Semantic answer codes by item id. */
@@ -23,6 +28,25 @@ export type Administration = {
   readonly informantRelation: string | null;
   readonly appVersion: string;
 };
+
+/** The `QuestionnaireResponse.status` codes the project writes (https://hl7.org/fhir/R4/valueset-questionnaire-answers-status.html). */
+export type ResponseStatus = 'completed' | 'stopped' | 'in-progress';
+
+/**
+ * The one rule for a response's status, for the app and the CLI alike. A draft is `in-progress`. A finished
+ * administration is `completed` ("filled out with answers … regarded as definitive") only when every required
+ * item has an answer that is one of its options; with a required item unanswered it is `stopped` ("partially
+ * filled out with answers but … abandoned"), whatever the engine could still score by prorating. A restored or
+ * older record whose required items are empty is therefore never exported as `completed`.
+ */
+export function responseStatus(def: InstrumentDefinition, answers: Readonly<Record<string, string>>, finished: boolean): ResponseStatus {
+  if (!finished) return 'in-progress';
+  const unanswered = def.items.some((item) => {
+    const code = answers[item.id];
+    return item.required && (code === undefined || !def.optionSets[item.optionSet]?.options.includes(code));
+  });
+  return unanswered ? 'stopped' : 'completed';
+}
 
 /**
  * An administration as a QuestionnaireResponse: `questionnaire` as `url|version`, coded answers in form order,
@@ -47,7 +71,7 @@ export function toQuestionnaireResponse(a: Administration): QuestionnaireRespons
     resourceType: 'QuestionnaireResponse',
     identifier: { system: ASSESSMENT_ID_SYSTEM, value: a.identifier },
     questionnaire: `${questionnaireUrl(def.id)}|${def.version}`,
-    status: a.status,
+    status: responseStatus(def, a.answers, a.finished),
     ...(a.subject ? { subject: a.subject } : {}),
     authored: a.authored,
     author,

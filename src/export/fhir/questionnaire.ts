@@ -1,7 +1,7 @@
 import type { Coding, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerOption } from 'fhir/r4';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
-import { CALCULATED_EXPRESSION, ITEM_WEIGHT, LOINC, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
+import { CALCULATED_EXPRESSION, ITEM_WEIGHT, loincCoding, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
 import { instrumentText } from '../../domain/instrument-lookup.ts';
 import { scoreExpression } from './score-expressions.ts';
 
@@ -16,13 +16,34 @@ export function weightMapFor(def: InstrumentDefinition, itemId: string): string 
   return score?.valueMap ?? item?.valueMap;
 }
 
-/** The coding of one answer option: LOINC for PHQ-9's frequency answers, else the instrument's option system. */
-export function answerCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
+/** An answer in the instrument's own option system, displayed in the administration's language. */
+function optionCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
   const def = instrument.definition;
   const item = def.items.find((i) => i.id === itemId);
   const display = item ? instrumentText(instrument, language).optionSets[item.optionSet]?.[code] : undefined;
-  const loinc = def.id === 'phq-9' ? PHQ9_LOINC.answers[code] : undefined;
-  return loinc ? { system: LOINC, code: loinc, display: display ?? code } : { system: optionSystem(def.id), code, display: display ?? code };
+  return { system: optionSystem(def.id), code, display: display ?? code };
+}
+
+/** The LOINC answer of a PHQ-9 option (LL358-3 items 1–9, LL359-1 item 10), or null for other instruments. */
+function loincAnswer(instrument: Instrument, itemId: string, code: string): string | null {
+  const def = instrument.definition;
+  const item = def.id === 'phq-9' ? def.items.find((i) => i.id === itemId) : undefined;
+  return (item && PHQ9_LOINC.answers[item.optionSet]?.[code]) ?? null;
+}
+
+/**
+ * The coding of one answer option, as the Questionnaire's answerOption and the response's answer write it: LOINC
+ * for PHQ-9 (with LOINC's own display, whatever the language), else the instrument's option system.
+ */
+export function answerCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
+  const loinc = loincAnswer(instrument, itemId, code);
+  return loinc ? loincCoding(loinc) : optionCoding(instrument, itemId, code, language);
+}
+
+/** Every coding of an answer, for a CodeableConcept: LOINC first where it exists, then the project's option code. */
+export function answerCodings(instrument: Instrument, itemId: string, code: string, language: string): Coding[] {
+  const loinc = loincAnswer(instrument, itemId, code);
+  return [...(loinc ? [loincCoding(loinc)] : []), optionCoding(instrument, itemId, code, language)];
 }
 
 function answerOptions(instrument: Instrument, itemId: string, language: string): QuestionnaireItemAnswerOption[] {
@@ -64,7 +85,7 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
       text: locale.items[item.id] ?? item.id,
       type: 'choice',
       required: item.required,
-      ...(loinc ? { code: [{ system: LOINC, code: loinc }] } : {}),
+      ...(loinc ? { code: [loincCoding(loinc)] } : {}),
       answerOption: answerOptions(instrument, item.id, language),
     };
   });
@@ -91,7 +112,7 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
     title: locale.title,
     status: 'active',
     subjectType: ['Patient'],
-    ...(def.id === 'phq-9' ? { code: [{ system: LOINC, code: PHQ9_LOINC.panel, display: 'PHQ-9 quick depression assessment panel' }] } : {}),
+    ...(def.id === 'phq-9' ? { code: [loincCoding(PHQ9_LOINC.panel)] } : {}),
     description: `${citation.authors.join(', ')} (${String(citation.year)}). ${citation.title}. ${citation.journal}.`,
     copyright: `${licence.owner}. ${licence.terms}`,
     item: [...items, ...scores],

@@ -50,10 +50,22 @@ const conditionalPost = (entry: BundleEntry<FhirResource>): BundleEntry<FhirReso
 };
 
 /**
+ * A resource to create by POST, without the `id` it has in files: the server assigns the id and ignores the one
+ * given (https://hl7.org/fhir/R4/http.html#transaction), and an id beside a `urn:uuid` fullUrl would disagree
+ * with it (https://hl7.org/fhir/R4/bundle.html#bundle-unique).
+ */
+function withoutId<T extends FhirResource>(resource: T): T {
+  const copy = { ...resource };
+  delete copy.id;
+  return copy;
+}
+
+/**
  * An exported assessment as `transaction` Bundles to POST to a FHIR server base: one per instrument, each holding
  * the Patient, that instrument's Questionnaire, its QuestionnaireResponse, score Observations and Provenance, and
  * one for the effort task when exported (the Patient, its Observations and Provenance: no Questionnaire), every
- * entry a conditional create (see `ifNoneExistFor`) and references between entries by `urn:uuid`.
+ * entry a conditional create (see `ifNoneExistFor`), named by a `urn:uuid` fullUrl and carrying no id of its own,
+ * and references between entries by `urn:uuid`.
  *
  * One transaction per instrument rather than one per assessment: servers bound a transaction of conditional
  * creates (Medplum refuses more than 8 entries needing serialisable isolation; a five-instrument battery is 28),
@@ -63,7 +75,7 @@ const conditionalPost = (entry: BundleEntry<FhirResource>): BundleEntry<FhirReso
  */
 export function toTransactionBundles(exported: AssessmentExport, newUuid: () => string): Bundle[] {
   return exported.groups.map(({ identifier, questionnaire, entries }) => {
-    const questionnaireEntries: BundleEntry<FhirResource>[] = questionnaire ? [{ fullUrl: `urn:uuid:${newUuid()}`, resource: questionnaire }] : [];
+    const questionnaireEntries: BundleEntry<FhirResource>[] = questionnaire ? [{ fullUrl: `urn:uuid:${newUuid()}`, resource: withoutId(questionnaire) }] : [];
     const tag = { system: PROVENANCE_TAG_SYSTEM, code: identifier };
     const tagged = entries.map((e) =>
       e.resource?.resourceType === 'Provenance' ? { ...e, resource: { ...e.resource, meta: { ...e.resource.meta, tag: [...(e.resource.meta?.tag ?? []), tag] } } } : e,
