@@ -298,7 +298,7 @@ export const messagesEn = {
   'report.acknowledged': "seen by a clinician {date}",
   'report.provenance': "Motivation Profile {app}, scoring engine {engine}; instruments {instruments}. Printed {printed}. Scores are screening results, not a diagnosis.",
   'research.heading': "Research data",
-  'research.intro': "Download every completed assessment as one CSV file: one row per questionnaire given, with the answer codes, scores and bands. The data dictionary describes each column and imports into REDCap.",
+  'research.intro': "Download every completed assessment as one CSV file laid out for REDCap: one record per patient, each visit and each questionnaire given as a repeating instrument, with the answer codes, scores and bands. Import the data dictionary and the repeating-instrument settings first, then the file, as it is.",
   'research.privacy': "The file holds patient codes (pseudonyms) only: no names, record numbers or birth years. It is not encrypted: store it as your research protocol requires.",
   'research.preparing': "Preparing the file…",
   'research.downloaded': "Saved the research file with {count} completed assessments.",

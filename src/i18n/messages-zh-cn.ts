@@ -297,7 +297,7 @@ export const messagesZhCn: Messages = {
   'report.acknowledged': "临床医生已于 {date} 查看",
   'report.provenance': "Motivation Profile {app}，计分引擎 {engine}；量表 {instruments}。打印于 {printed}。分数为筛查结果，不是诊断。",
   'research.heading': "研究数据",
-  'research.intro': "将所有已完成的评估下载为一个 CSV 文件：每份问卷一行，包含答案代码、分数和分级。数据字典说明每一列，可导入 REDCap。",
+  'research.intro': "将所有已完成的评估下载为一个按 REDCap 格式排列的 CSV 文件：每位患者一条记录，每次就诊和每份问卷作为重复表单，包含答案代码、分数和分级。请先导入数据字典和重复表单设置，再直接导入该文件。",
   'research.privacy': "文件只含患者代码（化名）：没有姓名、病历号或出生年份。文件未加密：请按研究方案的要求保存。",
   'research.preparing': "正在准备文件…",
   'research.downloaded': "已保存研究文件，含 {count} 份已完成的评估。",
