@@ -8,6 +8,7 @@ import { scoreAssessment } from '../src/domain/score-assessment.ts';
 import { summariseEffortTask } from '../src/domain/effort-task/effort-result.ts';
 import { toEffortTrialsCsv, toRedcapDictionary, toRedcapRecordId, toRedcapRepeatingInstruments, toResearchCsv } from '../src/export/csv/research-csv.ts';
 import { playEffortTask } from './support/effort-task.ts';
+import { readEbdmTrials } from '../src/cli/ebdm-fit-command.ts';
 import { listInstrumentFolders } from '../src/cli/instrument-folder.ts';
 import { loadInstrument } from './support/instruments.ts';
 
@@ -217,5 +218,40 @@ describe('research CSV (REDCap: one record per patient, repeating instruments)',
     expect(trials.header.slice(0, 5)).toEqual(['participant', 'trial', 'reward', 'effort', 'accepted']);
     expect(trials.rows).toHaveLength(64);
     expect(trials.rows.filter((r) => r['accepted'] === '1')).toHaveLength(effortTask.trials.filter((t) => t.accepted).length);
+  });
+});
+
+describe('CSV injection (OWASP): no cell any CSV writes starts a live formula', () => {
+  const hostile = ['=HYPERLINK("http://x","y")', '-2+3+cmd|calc', '+1+1', '@SUM(A1)', '\tTAB', '\rCR'];
+  /** A cell a spreadsheet would run: it starts with =, +, -, @, tab or CR and is not a plain number. */
+  const live = (cell: string) => /^[=+\-@\t\r]/.test(cell) && !/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(cell);
+  const cells = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.flat();
+
+  it('guards hostile patient codes in the research CSV and the effort-trials CSV, keeping negative numbers as numbers', () => {
+    const withTask = { ...visit('h1', ['phq-9'], () => 'not-at-all'), effortTask: playEffortTask((reward, effort) => reward > effort + 1) };
+    const records = hostile.map((patientCode, i) => ({ patientCode, assessment: { ...withTask, id: asAssessmentId(`h${i}`), patientId: asPatientId(`p${i}`) } }));
+    const research = cells(toResearchCsv(records, instruments));
+    const trials = cells(toEffortTrialsCsv(records));
+    expect([...research, ...trials].filter(live)).toEqual([]);
+    // The codes are still there, behind a single quote, and no REDCap record id needs one.
+    expect(trials).toContain(`'${hostile[0] ?? ''}`);
+    const recordIds = parse(toResearchCsv(records, instruments)).rows.map((r) => r['record_id'] ?? '');
+    expect(recordIds.filter((id) => id.startsWith("'"))).toEqual([]);
+    // Negative numbers (the effort model's acceptance bias can be one) stay numbers.
+    const negative = trials.concat(research).filter((c) => /^-\d/.test(c));
+    expect(negative.every((c) => !c.startsWith("'"))).toBe(true);
+  });
+
+  it('guards the REDCap dictionary and the repeating-instrument settings too', () => {
+    expect([...cells(toRedcapDictionary(instruments)), ...cells(toRedcapRepeatingInstruments(instruments))].filter(live)).toEqual([]);
+  });
+});
+
+describe('the CLI reads the app’s guarded trials file back', () => {
+  it('reads every trial of a file whose patient codes were guarded (participant = the assessment id)', () => {
+    const assessment = { ...visit('g1', ['phq-9'], () => 'not-at-all'), effortTask: playEffortTask((reward, effort) => reward > effort) };
+    const read = readEbdmTrials(toEffortTrialsCsv([{ patientCode: '=HYPERLINK("http://x","y")', assessment }]));
+    expect(read.ok && read.value.participants.map((p) => [p.participant, p.trials.length])).toEqual([['g1', assessment.effortTask.trials.length]]);
+    expect(read.ok && read.value.skipped).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { bestByBic, fitEbdm, type EbdmFit } from '../domain/ebdm/fit.ts';
 import { COST_MODELS, type CostModel, type EbdmTrial } from '../domain/ebdm/model.ts';
 import { err, ok, type Result } from '../domain/result.ts';
+import { FORMULA_CELL } from '../export/csv/csv-safety.ts';
 
 /**
  * `ebdm-fit`: fits the effort-based decision-making model to each participant of a trials CSV
@@ -199,5 +200,5 @@ export function formatEbdmFits(fits: readonly ParticipantFit[], format: EbdmFitF
     fit.converged,
     ...(compared ? [fit.bestByBic === true] : []),
   ]);
-  return `${Papa.unparse([header, ...rows], { escapeFormulae: true })}\r\n`;
+  return `${Papa.unparse([header, ...rows], { escapeFormulae: FORMULA_CELL })}\r\n`;
 }

@@ -6,6 +6,7 @@ import type { Instrument } from '../domain/instrument-catalogue.ts';
 import { buildCodebook, createCellResolver, type CellAnswer, type CodebookItem } from '../domain/codebook.ts';
 import { scoreAssessment, type ScoreStatus } from '../domain/score-assessment.ts';
 import { err, ok, type Result } from '../domain/result.ts';
+import { FORMULA_CELL } from '../export/csv/csv-safety.ts';
 
 export type RowError = { readonly column: string | null; readonly value: string; readonly message: string };
 
@@ -200,7 +201,7 @@ export async function openInput(path: string, stdin: Readable): Promise<Result<R
 function csvHeader(instrument: Instrument): string {
   const def = instrument.definition;
   const columns = ['id', 'status', ...def.scores.map((s) => s.key), ...def.bands.map((b) => `${b.score}_band`), 'flags', 'missing', 'errors'];
-  return `${Papa.unparse([columns], { escapeFormulae: true })}\r\n`;
+  return `${Papa.unparse([columns], { escapeFormulae: FORMULA_CELL })}\r\n`;
 }
 
 function csvLine(result: RowResult): string {
@@ -213,6 +214,6 @@ function csvLine(result: RowResult): string {
     result.missing.join(' '),
     result.errors.map((e) => e.message).join('; '),
   ];
-  // escapeFormulae: an id like =HYPERLINK(…) must not become a live formula in a spreadsheet.
-  return `${Papa.unparse([cells], { escapeFormulae: true })}\r\n`;
+  // An id like =HYPERLINK(…) must not become a live formula in a spreadsheet; a negative score stays a number.
+  return `${Papa.unparse([cells], { escapeFormulae: FORMULA_CELL })}\r\n`;
 }

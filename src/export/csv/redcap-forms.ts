@@ -69,12 +69,14 @@ export const toChoiceCode = (code: string) => code.replace(/-/g, '_');
 /**
  * A patient code as a REDCap record name. REDCap shows the record name in page addresses, so only letters, digits
  * and `-` are kept; every other character, `_` included, becomes `_`, its Unicode code point in upper-case hex, and
- * `_` (`W7 042` → `W7_20_042`, `A_1` → `A_5F_1`, `张` → `_5F20_`). The mapping can be undone, so two different codes
+ * `_` (`W7 042` → `W7_20_042`, `A_1` → `A_5F_1`, `张` → `_5F20_`, a leading `-` → `_2D_`). The mapping can be undone, so two different codes
  * never share a record: collisions are impossible. An empty code has no record name.
  */
 export function toRedcapRecordId(patientCode: string): string {
   if (patientCode === '') throw new RangeError('a research record needs a patient code: an empty code has no REDCap record id');
-  return Array.from(patientCode, (ch) => (/^[A-Za-z0-9-]$/.test(ch) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}_`)).join('');
+  // A leading `-` is written `_2D_` too: a cell starting with `-` would be guarded against CSV injection with a quote
+  // (csv-safety.ts), and REDCap would take the quote as part of the record name.
+  return Array.from(patientCode, (ch, i) => (/^[A-Za-z0-9]$/.test(ch) || (ch === '-' && i > 0) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}_`)).join('');
 }
 
 /** A score key as a field-name part: `behaviouralActivation` → `behavioural_activation`. */

@@ -3,6 +3,7 @@ import type { Assessment } from '../../domain/assessment.ts';
 import { summariseEffortTask } from '../../domain/effort-task/effort-result.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { formList, researchForms, toRedcapRecordId, type Form } from './redcap-forms.ts';
+import { FORMULA_CELL } from './csv-safety.ts';
 
 export { toChoiceCode, toRedcapDateTime, toRedcapRecordId } from './redcap-forms.ts';
 
@@ -29,7 +30,7 @@ function header(forms: readonly Form<never>[]): string[] {
 }
 
 const BOM = '\uFEFF';
-const unparse = (rows: string[][], bom = BOM) => bom + Papa.unparse(rows, { quotes: true, newline: '\r\n' }) + '\r\n';
+const unparse = (rows: string[][], bom = BOM) => bom + Papa.unparse(rows, { quotes: true, newline: '\r\n', escapeFormulae: FORMULA_CELL }) + '\r\n';
 
 /**
  * The dataset as CSV text: UTF-8 with a byte-order mark and every field quoted, so spreadsheet software opens
