@@ -166,20 +166,12 @@ describe('fullUrl and id in every Bundle the app makes', () => {
 });
 
 describe('honest FHIR exports over every fixture, with required items removed (issue 17)', () => {
-  it('the app mapper: no response claims completed with a required item empty, no Observation of an unscorable score, a note on every prorated one, every fullUrl matches its id', () => {
-    const audit = auditApp();
-    console.info(summary('app', audit));
-    expect(audit.responses).toBeGreaterThan(100);
-    expect(audit.completedWithEmptyRequired).toEqual([]);
-    expect(audit.unscorableObservations).toEqual([]);
-    expect(audit.prorated).toBeGreaterThan(0);
-    expect(audit.proratedWithoutNote).toEqual([]);
-    expect(audit.fullUrlMismatches).toEqual([]);
-  });
-
-  it('the CLI: no response claims completed with a required item empty, no Observation of an unscorable score, a note on every prorated one, every fullUrl matches its id', async () => {
-    const audit = await auditCli();
-    console.info(summary('cli', audit));
+  it.each([
+    ['the app mapper', 'app', () => Promise.resolve(auditApp())],
+    ['the CLI', 'cli', auditCli],
+  ] as const)('%s: no response claims completed with a required item empty, no Observation of an unscorable score, a note on every prorated one, every fullUrl matches its id', async (_who, label, audited) => {
+    const audit = await audited();
+    console.info(summary(label, audit));
     expect(audit.responses).toBeGreaterThan(100);
     expect(audit.completedWithEmptyRequired).toEqual([]);
     expect(audit.unscorableObservations).toEqual([]);

@@ -155,44 +155,35 @@ function waitSeconds(lock: { failures: number; lastFailureAt: number | null }, n
 }
 
 /**
- * Counts one attempt before it is tried, in one IndexedDB transaction: reads the failure count, refuses while the
- * wait after earlier failures runs, else records this attempt as a failure. Transactions on the same store run one
- * after another (across tabs too), so N simultaneous attempts count N and the later ones are told to wait: the
- * throttle cannot be raced. A success resets the count (`clearFailures`).
+ * Reads the keyring record, decides, and writes the decision in one IndexedDB transaction. Transactions on the same
+ * store run one after another (across tabs too), so no other attempt can read the record in between.
  */
-async function countAttempt(db: AppDatabase, nowMs: number): Promise<Result<KeyringRecord, UnlockError>> {
-  const counted = await attempt(() =>
-    db.transaction('rw', db.settings, async () => {
+async function updateKeyring(db: AppDatabase, decide: (record: KeyringRecord) => Result<KeyringRecord, UnlockError>): Promise<Result<KeyringRecord, UnlockError>> {
+  const updated = await attempt(() =>
+    db.transaction('rw', db.settings, async (): Promise<Result<KeyringRecord, UnlockError>> => {
       const parsed = keyringSchema.safeParse((await db.settings.get(KEYRING_KEY))?.value);
-      if (!parsed.success) return { kind: 'not-set-up' } as const;
-      const wait = waitSeconds(parsed.data, nowMs);
-      if (wait > 0) return { kind: 'wait', seconds: wait } as const;
-      const record: KeyringRecord = { ...parsed.data, failures: parsed.data.failures + 1, lastFailureAt: nowMs };
-      await db.settings.put({ key: KEYRING_KEY, value: record });
-      return { kind: 'counted', record } as const;
+      if (!parsed.success) return err({ code: 'not-set-up' });
+      const decided = decide(parsed.data);
+      if (decided.ok) await db.settings.put({ key: KEYRING_KEY, value: decided.value });
+      return decided;
     }),
   );
-  if (!counted.ok) return err({ code: 'storage', error: counted.error });
-  const outcome = counted.value;
-  if (outcome.kind === 'not-set-up') return err({ code: 'not-set-up' });
-  if (outcome.kind === 'wait') return err({ code: 'wait', seconds: outcome.seconds });
-  return ok(outcome.record);
+  return updated.ok ? updated.value : err({ code: 'storage', error: updated.error });
 }
 
-/** After a right passphrase or recovery code: no failures counted (read and written in one transaction). */
-async function clearFailures(db: AppDatabase): Promise<Result<KeyringRecord, UnlockError>> {
-  const cleared = await attempt(() =>
-    db.transaction('rw', db.settings, async () => {
-      const parsed = keyringSchema.safeParse((await db.settings.get(KEYRING_KEY))?.value);
-      if (!parsed.success) return null;
-      const record: KeyringRecord = { ...parsed.data, failures: 0, lastFailureAt: null };
-      await db.settings.put({ key: KEYRING_KEY, value: record });
-      return record;
-    }),
-  );
-  if (!cleared.ok) return err({ code: 'storage', error: cleared.error });
-  return cleared.value ? ok(cleared.value) : err({ code: 'not-set-up' });
-}
+/**
+ * Counts one attempt before it is tried: refused while the wait after earlier failures runs, else recorded as a
+ * failure at once. N simultaneous attempts count N and the later ones are told to wait: the throttle cannot be
+ * raced. A success clears the count afterwards.
+ */
+const countAttempt = (db: AppDatabase, nowMs: number) =>
+  updateKeyring(db, (record) => {
+    const wait = waitSeconds(record, nowMs);
+    return wait > 0 ? err({ code: 'wait', seconds: wait }) : ok({ ...record, failures: record.failures + 1, lastFailureAt: nowMs });
+  });
+
+/** After a right passphrase or recovery code: no failures counted. */
+const clearFailures = (db: AppDatabase) => updateKeyring(db, (record) => ok({ ...record, failures: 0, lastFailureAt: null }));
 
 /** Opens the master secret with the passphrase or the recovery code, counting the attempt first; `nowMs` from the caller. */
 async function openMaster(db: AppDatabase, secret: string, via: 'passphrase' | 'recovery', nowMs: number): Promise<Result<{ master: Uint8Array; record: KeyringRecord }, UnlockError>> {
