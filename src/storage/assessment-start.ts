@@ -2,11 +2,9 @@ import type { Assessment } from '../domain/assessment.ts';
 import type { Battery } from '../domain/battery.ts';
 import type { Result } from '../domain/result.ts';
 import { sealAssessment } from './assessment-repository.ts';
+import { BATTERIES_KEY } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import type { Vault } from './vault.ts';
-
-/** The settings row that holds the clinic's saved batteries (read by `readCustomBatteries`). */
-const BATTERIES_KEY = 'batteries';
 
 /**
  * Stores a new draft assessment in one transaction with what starting it changes: the clinic's saved batteries

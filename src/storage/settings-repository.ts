@@ -38,8 +38,10 @@ export async function writeSetting(db: AppDatabase, key: string, value: unknown)
 export const readPreferences = (db: AppDatabase) => readSetting(db, 'preferences', preferencesSchema, DEFAULT_PREFERENCES);
 export const savePreferences = (db: AppDatabase, preferences: Preferences) => writeSetting(db, 'preferences', preferences);
 
-export const readCustomBatteries = (db: AppDatabase) => readSetting<Battery[]>(db, 'batteries', batteriesSchema, []);
-export const saveCustomBatteries = (db: AppDatabase, batteries: readonly Battery[]) => writeSetting(db, 'batteries', batteries);
+/** The settings row that holds the clinic's saved batteries. */
+export const BATTERIES_KEY = 'batteries';
+export const readCustomBatteries = (db: AppDatabase) => readSetting<Battery[]>(db, BATTERIES_KEY, batteriesSchema, []);
+export const saveCustomBatteries = (db: AppDatabase, batteries: readonly Battery[]) => writeSetting(db, BATTERIES_KEY, batteries);
 
 /**
  * The clinic's FHIR server (EHR connection): its base URL, how to authenticate, and the identifier system of the
