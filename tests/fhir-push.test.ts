@@ -49,7 +49,7 @@ function completedAssessment(id: string): Assessment {
   for (const def of definitions) {
     for (const [itemId, code] of Object.entries(completeAnswers(def.id))) a = recordAnswer(a, def, itemId, { code, answeredAt: '2026-03-01T10:01:00.000Z', durationMs: 1500 });
   }
-  return completeAssessment(a, definitions, (def) => catalogue.instruments.find((i) => i.definition.id === def.id)?.locales['en']?.items ?? {}, '2026-03-01T10:05:00.000Z');
+  return completeAssessment(a, definitions, (def) => catalogue.instruments.find((i) => i.definition.id === def.id)?.packs['en']?.items ?? {}, '2026-03-01T10:05:00.000Z');
 }
 
 function transactionsOf(a: Assessment): Bundle[] {

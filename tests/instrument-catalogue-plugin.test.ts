@@ -38,7 +38,7 @@ describe('virtual:instrument-catalogue (checked when the app is built)', () => {
     const catalogue = await appCatalogue();
     expect(catalogue.instruments.map((i) => i.definition.id)).toEqual(['shaps', 'phq-9']);
     expect(catalogue.instruments[1]?.definition.items.every((item) => typeof item.reversed === 'boolean')).toBe(true);
-    expect(Object.keys(catalogue.instruments[0]?.locales ?? {})).toEqual(['en']);
+    expect(Object.keys(catalogue.instruments[0]?.packs ?? {})).toEqual(['en']);
   });
 
   it('refuses a broken folder and names the file and problem instead of offering it', async () => {

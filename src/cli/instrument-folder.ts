@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parseFixture, parseInstrument, type Instrument } from '../domain/instrument-catalogue.ts';
@@ -24,9 +25,11 @@ export function readInstrument(folder: string, root = INSTRUMENTS_ROOT): Result<
   if (!definition.ok) return definition;
   const locales = readJsonFolder(join(dir, 'locales'), label);
   if (!locales.ok) return locales;
+  const labels = readJsonFolder(join(dir, 'labels'), label);
+  if (!labels.ok) return labels;
   const norms = readJsonFolder(join(dir, 'norms'), label);
   if (!norms.ok) return norms;
-  return parseInstrument({ folder, definition: definition.value, locales: locales.value, norms: norms.value });
+  return parseInstrument({ folder, definition: definition.value, locales: locales.value, labels: labels.value, norms: norms.value });
 }
 
 /** Reads every golden fixture of an instrument folder, by file name. */
@@ -45,8 +48,8 @@ export function readFixtures(folder: string, root = INSTRUMENTS_ROOT): Result<{ 
 }
 
 /** Every `*.json` file of a folder (none when the folder is absent), in name order. */
-function readJsonFolder(dir: string, label: (path: string) => string): Result<{ path: string; json: unknown }[], string[]> {
-  const files: { path: string; json: unknown }[] = [];
+function readJsonFolder(dir: string, label: (path: string) => string): Result<{ path: string; json: unknown; sha256: string }[], string[]> {
+  const files: { path: string; json: unknown; sha256: string }[] = [];
   for (const name of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).sort() : []) {
     const file = readJson(join(dir, name), label);
     if (!file.ok) return file;
@@ -55,9 +58,15 @@ function readJsonFolder(dir: string, label: (path: string) => string): Result<{ 
   return ok(files);
 }
 
-function readJson(path: string, label: (path: string) => string): Result<{ path: string; json: unknown }, string[]> {
+/** SHA-256 (hex) of a file's text as UTF-8: a translation pack's identity, the same in the app (`crypto.subtle`). */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function readJson(path: string, label: (path: string) => string): Result<{ path: string; json: unknown; sha256: string }, string[]> {
   try {
-    return ok({ path: label(path), json: JSON.parse(readFileSync(path, 'utf8')) as unknown });
+    const text = readFileSync(path, 'utf8');
+    return ok({ path: label(path), json: JSON.parse(text) as unknown, sha256: sha256Hex(text) });
   } catch (error) {
     return err([`${label(path)}: not valid JSON (${error instanceof Error ? error.message : String(error)})`]);
   }

@@ -18,7 +18,7 @@ const load = loadInstrument;
 const shaps = load('shaps');
 const phq = load('phq-9');
 const defs = [shaps.definition, phq.definition];
-const texts = (def: InstrumentDefinition) => (def.id === 'shaps' ? shaps : phq).locales.en?.items ?? {};
+const texts = (def: InstrumentDefinition) => (def.id === 'shaps' ? shaps : phq).packs.en?.items ?? {};
 
 function draft(): Assessment {
   return startAssessment({

@@ -1,5 +1,5 @@
 import type { Instrument } from './instrument-catalogue.ts';
-import { instrumentText } from './instrument-lookup.ts';
+import { respondentText } from './instrument-lookup.ts';
 
 export type CodebookOption = { readonly code: string; readonly label: string };
 export type CodebookItem = {
@@ -47,7 +47,7 @@ export function itemColumn(instrumentId: string, itemNumber: number): string {
  */
 export function buildCodebook(instrument: Instrument, language = 'en'): Codebook {
   const def = instrument.definition;
-  const locale = instrumentText(instrument, language);
+  const locale = respondentText(instrument, language);
   return {
     codebookVersion: CODEBOOK_VERSION,
     id: def.id,

@@ -7,17 +7,19 @@ import { parseInstrument } from './instrument-catalogue.ts';
 const path = 'instruments/phq-9/instrument.json';
 const good = JSON.parse(readFileSync(join(INSTRUMENTS_ROOT, 'phq-9', 'instrument.json'), 'utf8')) as Record<string, unknown>;
 const locale = JSON.parse(readFileSync(join(INSTRUMENTS_ROOT, 'phq-9', 'locales', 'en.json'), 'utf8')) as Record<string, unknown>;
+const labels = JSON.parse(readFileSync(join(INSTRUMENTS_ROOT, 'phq-9', 'labels', 'en.json'), 'utf8')) as Record<string, unknown>;
 
-function parse(definition: unknown, locales: unknown[] = [locale]) {
+function parse(definition: unknown, locales: unknown[] = [locale], labelSets: unknown[] = [labels]) {
   return parseInstrument({
     folder: 'phq-9',
     definition: { path, json: definition },
-    locales: locales.map((json) => ({ path: 'instruments/phq-9/locales/en.json', json })),
+    locales: locales.map((json) => ({ path: 'instruments/phq-9/locales/en.json', json, sha256: 'test' })),
+    labels: labelSets.map((json) => ({ path: 'instruments/phq-9/labels/en.json', json })),
   });
 }
 
-function problems(definition: unknown, locales?: unknown[]): string[] {
-  const result = parse(definition, locales);
+function problems(definition: unknown, locales?: unknown[], labelSets?: unknown[]): string[] {
+  const result = parse(definition, locales, labelSets);
   return result.ok ? [] : result.error;
 }
 
@@ -48,13 +50,24 @@ describe('parseInstrument', () => {
     expect(problems(edit(change)).join('\n')).toContain(message);
   });
 
-  it('refuses a locale that lacks an item text', () => {
+  it('refuses a translation pack that lacks an item text', () => {
     const partial = structuredClone(locale) as { items: Record<string, string> };
     delete partial.items['phq-9-4'];
     expect(problems(good, [partial])).toContain('instruments/phq-9/locales/en.json: items.phq-9-4: missing text');
   });
 
-  it('refuses an instrument without an English locale', () => {
-    expect(problems(good, [])).toContain(`${path}: no complete English locale (locales/en.json)`);
+  it('refuses a translation pack for another version of the instrument', () => {
+    expect(problems(good, [{ ...locale, version: '2.0.0' }])).toContain('instruments/phq-9/locales/en.json: version: "2.0.0" is not the instrument\'s version "1.0.0"');
+  });
+
+  it('refuses an instrument without an English translation pack or English clinician labels', () => {
+    expect(problems(good, [])).toContain(`${path}: no complete English translation pack (locales/en.json)`);
+    expect(problems(good, [locale], [])).toContain(`${path}: no complete English clinician labels (labels/en.json)`);
+  });
+
+  it('refuses clinician labels that miss a band', () => {
+    const partial = structuredClone(labels) as { bands: { total: Record<string, string> } };
+    delete partial.bands.total.severe;
+    expect(problems(good, [locale], [partial])).toContain('instruments/phq-9/labels/en.json: bands.total.severe: missing text');
   });
 });

@@ -1,29 +1,38 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from './result.ts';
 import {
+  clinicianLabelsSchema,
   fixtureSchema,
   instrumentDefinitionSchema,
-  instrumentLocaleSchema,
+  translationPackSchema,
+  type ClinicianLabels,
   type Fixture,
   type InstrumentDefinition,
-  type InstrumentLocale,
+  type TranslationPack,
 } from './instrument-schema.ts';
-import { checkInstrumentConsistency, checkLocaleCompleteness } from './instrument-consistency.ts';
+import { checkInstrumentConsistency, checkLabelsCompleteness, checkPackCompleteness } from './instrument-consistency.ts';
 import { normSchema, type Norm } from './norm-schema.ts';
 
 /** One instrument folder as raw JSON, keyed by the file path it came from (for error messages). */
 export type InstrumentFiles = {
   readonly folder: string;
   readonly definition: { readonly path: string; readonly json: unknown };
-  readonly locales: readonly { readonly path: string; readonly json: unknown }[];
+  /** Translation packs (`locales/<lang>.json`), each with the SHA-256 (hex) of the file as read. */
+  readonly locales: readonly { readonly path: string; readonly json: unknown; readonly sha256: string }[];
+  /** Clinician labels (`labels/<lang>.json`). */
+  readonly labels: readonly { readonly path: string; readonly json: unknown }[];
   /** Reference groups (`norms/*.json`); optional, and most instruments have none that could be sourced. */
   readonly norms?: readonly { readonly path: string; readonly json: unknown }[];
 };
 
-/** A checked instrument: its definition and every complete locale, by language. */
+/**
+ * A checked instrument: its definition, every complete translation pack (the respondent's words) and every set of
+ * clinician labels, by language, and its reference groups.
+ */
 export type Instrument = {
   readonly definition: InstrumentDefinition;
-  readonly locales: Readonly<Record<string, InstrumentLocale>>;
+  readonly packs: Readonly<Record<string, TranslationPack>>;
+  readonly labels: Readonly<Record<string, ClinicianLabels>>;
   readonly norms: readonly Norm[];
 };
 
@@ -49,17 +58,17 @@ export function parseInstrument(files: InstrumentFiles): Result<Instrument, stri
   const problems = checkInstrumentConsistency(def).map((p) => `${files.definition.path}: ${p}`);
   if (def.id !== files.folder) problems.push(`${files.definition.path}: id: "${def.id}" must match its folder "${files.folder}"`);
 
-  const locales: Record<string, InstrumentLocale> = {};
+  const packs: Record<string, TranslationPack> = {};
   for (const file of files.locales) {
-    const locale = parseWith(instrumentLocaleSchema, file.json, file.path);
-    if (!locale.ok) {
-      problems.push(...locale.error);
+    const pack = parseWith(translationPackSchema, file.json, file.path);
+    if (!pack.ok) {
+      problems.push(...pack.error);
       continue;
     }
-    problems.push(...checkLocaleCompleteness(def, locale.value).map((p) => `${file.path}: ${p}`));
-    locales[locale.value.language] = locale.value;
+    problems.push(...checkPackCompleteness(def, pack.value).map((p) => `${file.path}: ${p}`));
+    packs[pack.value.language] = { ...pack.value, hash: file.sha256, origin: 'built-in' };
   }
-  if (!locales.en) problems.push(`${files.definition.path}: no complete English locale (locales/en.json)`);
+  if (!packs.en) problems.push(`${files.definition.path}: no complete English translation pack (locales/en.json)`);
   const norms: Norm[] = [];
   for (const file of files.norms ?? []) {
     const norm = parseWith(normSchema, file.json, file.path);
@@ -72,7 +81,18 @@ export function parseInstrument(files: InstrumentFiles): Result<Instrument, stri
     if (!score) problems.push(`${file.path}: score: "${norm.value.score}" is not a score of ${def.id}`);
     norms.push(norm.value);
   }
-  return problems.length > 0 ? err(problems) : ok({ definition: def, locales, norms });
+  const labels: Record<string, ClinicianLabels> = {};
+  for (const file of files.labels) {
+    const parsed = parseWith(clinicianLabelsSchema, file.json, file.path);
+    if (!parsed.ok) {
+      problems.push(...parsed.error);
+      continue;
+    }
+    problems.push(...checkLabelsCompleteness(def, parsed.value, norms.map((n) => n.id)).map((p) => `${file.path}: ${p}`));
+    labels[parsed.value.language] = parsed.value;
+  }
+  if (!labels.en) problems.push(`${files.definition.path}: no complete English clinician labels (labels/en.json)`);
+  return problems.length > 0 ? err(problems) : ok({ definition: def, packs, labels, norms });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { InstrumentDefinition, InstrumentLocale, ScoreDefinition } from './instrument-schema.ts';
+import type { ClinicianLabels, InstrumentDefinition, ScoreDefinition, TranslationPackText } from './instrument-schema.ts';
 
 /**
  * Cross-field rules the zod schema cannot express. Each problem names the field path, so a broken
@@ -96,31 +96,51 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
   return problems;
 }
 
-/** The locale must hold every word the instrument can show: a half-translated form is never offered. */
-export function checkLocaleCompleteness(def: InstrumentDefinition, locale: InstrumentLocale): string[] {
-  const problems: string[] = [];
-  const expectKeys = (path: string, actual: Record<string, unknown> | undefined, wanted: string[]): void => {
+type KeyCheck = (path: string, actual: Readonly<Record<string, unknown>> | undefined, wanted: readonly string[]) => void;
+
+function keyChecker(problems: string[]): KeyCheck {
+  return (path, actual, wanted) => {
     for (const key of wanted) if (!actual || !(key in actual)) problems.push(`${path}.${key}: missing text`);
     for (const key of Object.keys(actual ?? {})) if (!wanted.includes(key)) problems.push(`${path}.${key}: not in the instrument`);
   };
-  expectKeys('items', locale.items, def.items.map((item) => item.id));
-  expectKeys('optionSets', locale.optionSets, Object.keys(def.optionSets));
+}
+
+/**
+ * A translation pack must be for this instrument and version and hold every word the respondent can be shown,
+ * nothing more: a half-translated form is never offered. Problems name the item or option (`items.phq-9-4: missing
+ * text`). No zod here, so the patient path can check a stored pack before it uses it.
+ */
+export function checkPackCompleteness(def: InstrumentDefinition, pack: TranslationPackText): string[] {
+  const problems: string[] = [];
+  if (pack.instrument !== def.id) problems.push(`instrument: "${pack.instrument}" is not "${def.id}"`);
+  if (pack.version !== def.version) problems.push(`version: "${pack.version}" is not the instrument's version "${def.version}"`);
+  const expectKeys = keyChecker(problems);
+  expectKeys('items', pack.items, def.items.map((item) => item.id));
+  expectKeys('optionSets', pack.optionSets, Object.keys(def.optionSets));
   for (const [setId, set] of Object.entries(def.optionSets)) {
-    expectKeys(`optionSets.${setId}`, locale.optionSets[setId], set.options);
+    expectKeys(`optionSets.${setId}`, pack.optionSets[setId], set.options);
   }
-  expectKeys('scores', locale.scores, def.scores.map((s) => s.key));
-  expectKeys('bands', locale.bands, def.bands.map((b) => b.score));
-  for (const bandSet of def.bands) {
-    expectKeys(`bands.${bandSet.score}`, locale.bands[bandSet.score], bandSet.bands.map((b) => b.code));
-  }
-  expectKeys('flags', locale.flags, [...new Set(def.flags.map((f) => f.code))]);
-  for (const [setId, aliases] of Object.entries(locale.optionAliases ?? {})) {
+  for (const [setId, aliases] of Object.entries(pack.optionAliases ?? {})) {
     const options = def.optionSets[setId]?.options;
     if (!options) problems.push(`optionAliases.${setId}: not an option set of the instrument`);
     for (const code of Object.keys(aliases)) {
       if (options && !options.includes(code)) problems.push(`optionAliases.${setId}.${code}: not an option of the set`);
     }
   }
+  return problems;
+}
+
+/** Clinician labels must name every score, band and flag of the instrument, and every reference group it has. */
+export function checkLabelsCompleteness(def: InstrumentDefinition, labels: ClinicianLabels, normIds: readonly string[]): string[] {
+  const problems: string[] = [];
+  const expectKeys = keyChecker(problems);
+  expectKeys('scores', labels.scores, def.scores.map((s) => s.key));
+  expectKeys('bands', labels.bands, def.bands.map((b) => b.score));
+  for (const bandSet of def.bands) {
+    expectKeys(`bands.${bandSet.score}`, labels.bands[bandSet.score], bandSet.bands.map((b) => b.code));
+  }
+  expectKeys('flags', labels.flags, [...new Set(def.flags.map((f) => f.code))]);
+  if (labels.norms || labels.language !== 'en') expectKeys('norms', labels.norms ?? {}, normIds);
   return problems;
 }
 

@@ -1,5 +1,5 @@
 import type { Catalogue, Instrument } from './instrument-catalogue.ts';
-import type { InstrumentLocale } from './instrument-schema.ts';
+import type { ClinicianLabels, TranslationPack } from './instrument-schema.ts';
 
 /*
  * Lookups in the catalogue, in a module of their own with type-only imports, so the patient-mode path that shows
@@ -12,19 +12,39 @@ export function findInstrument(catalogue: Catalogue, id: string): Instrument | u
 }
 
 /**
- * The one lookup of an instrument's wording: its locale in `language` when the instrument has that language
- * complete, else English, which every offered instrument has complete (checked when the app is built, see
- * `parseInstrument`; its absence is a bug, so it throws).
+ * The respondent's words for an instrument: its translation pack in `language` when it has one (complete, checked),
+ * else English, which every offered instrument has complete (checked when the app is built, see `parseInstrument`;
+ * its absence is a bug, so it throws). Whether a language may be given to a patient is decided before the start
+ * (`packLanguages`); this fallback serves records and views, never a new administration.
  */
-export function instrumentText(instrument: Instrument, language: string): InstrumentLocale {
-  const locale = instrument.locales[language] ?? instrument.locales.en;
-  if (!locale) throw new Error(`instrument ${instrument.definition.id} has no English locale`);
-  return locale;
+export function respondentText(instrument: Instrument, language: string): TranslationPack {
+  const pack = instrument.packs[language] ?? instrument.packs.en;
+  if (!pack) throw new Error(`instrument ${instrument.definition.id} has no English translation pack`);
+  return pack;
+}
+
+/** The languages an instrument can be given in (those with a complete translation pack), English first. */
+export function packLanguages(instrument: Instrument): string[] {
+  return Object.keys(instrument.packs).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
+}
+
+/**
+ * The clinician's words for an instrument (its name, time frame, scores, bands, flags, reference groups) in
+ * `language`, else English. Every shipped instrument has English and Chinese labels complete (tests).
+ */
+export function clinicianLabels(instrument: Instrument, language: string): ClinicianLabels {
+  const labels = instrument.labels[language] ?? instrument.labels.en;
+  if (!labels) throw new Error(`instrument ${instrument.definition.id} has no English clinician labels`);
+  return labels;
+}
+
+/** A reference group's population in `language` (the norm file's own English description when unlabelled). */
+export function normPopulation(instrument: Instrument, norm: { readonly id: string; readonly population: string }, language: string): string {
+  return clinicianLabels(instrument, language).norms?.[norm.id] ?? norm.population;
 }
 
 /** The text of an instrument's flag (e.g. the PHQ-9 item-9 alert) in `language`, or its code when unknown. */
 export function describeFlag(catalogue: Catalogue, instrumentId: string, flag: string, language: string): string {
   const instrument = findInstrument(catalogue, instrumentId);
-  return (instrument ? instrumentText(instrument, language).flags[flag] : undefined) ?? flag;
+  return (instrument ? clinicianLabels(instrument, language).flags[flag] : undefined) ?? flag;
 }
-

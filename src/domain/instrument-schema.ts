@@ -121,7 +121,6 @@ export const instrumentDefinitionSchema = z.strictObject({
   shortTitle: z.string().min(1),
   construct: z.enum(['anhedonia', 'apathy', 'depression']),
   respondent: z.enum(['self', 'informant', 'clinician']),
-  timeFrame: z.string().min(1),
   citation: citationSchema,
   licence: licenceSchema,
   sources: z.array(sourceSchema).min(1),
@@ -139,23 +138,56 @@ export type InstrumentDefinition = z.infer<typeof instrumentDefinitionSchema>;
 export type ItemDefinition = InstrumentDefinition['items'][number];
 export type ScoreDefinition = InstrumentDefinition['scores'][number];
 
-/** `locales/<lang>.json`: every word a respondent or clinician reads for one instrument. */
-export const instrumentLocaleSchema = z.strictObject({
-  language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/),
-  /** Where the wording comes from (a form, a paper, an implementation). */
-  wordingSource: z.string().min(1),
-  title: z.string().min(1),
-  instructions: z.string().min(1),
-  items: z.record(slug, z.string().min(1)),
-  optionSets: z.record(slug, z.record(slug, z.string().min(1))),
-  scores: z.record(camel, z.string().min(1)),
-  bands: z.record(camel, z.record(slug, z.string().min(1))),
+const languageTag = z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'a language tag such as "en" or "zh-CN"');
+
+/**
+ * `locales/<lang>.json`, a translation pack: every word the respondent reads for one instrument version in one
+ * language (title, instructions, items, options), verbatim from a validated, licensed source, and where it comes
+ * from. Licence-bound: the project never writes or machine-translates it. A clinic may import one in Settings.
+ */
+export const translationPackSchema = z.strictObject({
+  instrument: slug,
+  version: semver,
+  language: languageTag,
+  provenance: z.strictObject({
+    /** The validated version's citation (paper, form or implementation the wording is taken from). */
+    source: z.string().trim().min(1),
+    /** Who translated it (or that it is the original wording). */
+    translator: z.string().trim().min(1),
+    /** The licence or permission statement under which the text is used. */
+    licence: z.string().trim().min(1),
+    /** Who supplied this pack (a clinic, the project). */
+    suppliedBy: z.string().trim().min(1),
+  }),
+  title: z.string().trim().min(1),
+  instructions: z.string().trim().min(1),
+  items: z.record(slug, z.string().trim().min(1)),
+  optionSets: z.record(slug, z.record(slug, z.string().trim().min(1))),
   /** Other labels a data file may use for an option (e.g. SHAPS "Strongly agree" and "Definitely agree"). */
   optionAliases: z.record(slug, z.record(slug, z.array(z.string().min(1)))).optional(),
-  flags: z.record(camel, z.string().min(1)),
 });
 
-export type InstrumentLocale = z.infer<typeof instrumentLocaleSchema>;
+export type TranslationPackText = z.infer<typeof translationPackSchema>;
+
+/** A checked pack with its identity: SHA-256 (hex) of the file as supplied, and whether it ships with the app. */
+export type TranslationPack = TranslationPackText & { readonly hash: string; readonly origin: 'built-in' | 'imported' };
+
+/**
+ * `labels/<lang>.json`: the clinician-facing words for one instrument, the app's own wording (translatable by the
+ * project): its name, time frame, score and subscale names, band labels, flag and alert texts, reference groups.
+ */
+export const clinicianLabelsSchema = z.strictObject({
+  language: languageTag,
+  name: z.string().min(1),
+  timeFrame: z.string().min(1),
+  scores: z.record(camel, z.string().min(1)),
+  bands: z.record(camel, z.record(slug, z.string().min(1))),
+  flags: z.record(camel, z.string().min(1)),
+  /** Norm id → its population, as the clinician reads it. */
+  norms: z.record(slug, z.string().min(1)).optional(),
+});
+
+export type ClinicianLabels = z.infer<typeof clinicianLabelsSchema>;
 
 /** `fixtures/<name>.json`: a golden answer set and what the engine must make of it. */
 export const fixtureSchema = z.strictObject({

@@ -2,7 +2,7 @@ import { alertsForAnswer, completeAssessment, reconcileAlerts, recordAnswer, typ
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { type Instrument } from '../domain/instrument-catalogue.ts';
-import { instrumentText } from '../domain/instrument-lookup.ts';
+import { respondentText } from '../domain/instrument-lookup.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
@@ -111,7 +111,7 @@ export function createAnswerWriter(
       // Quality flags quote the items in the language the assessment was given in.
       const itemTexts = (id: string) => {
         const instrument = opened.instruments.find((i) => i.definition.id === id);
-        return instrument ? instrumentText(instrument, current.language).items : {};
+        return instrument ? respondentText(instrument, current.language).items : {};
       };
       const done = completeAssessment(current, definitions, (def) => itemTexts(def.id), env.now());
       const saved = await updateAssessment(vault, done);

@@ -3,7 +3,7 @@ import { buildCodebook, toColumnName } from '../../domain/codebook.ts';
 import { COST_MODELS, type CostModel } from '../../domain/ebdm/model.ts';
 import type { EffortResult } from '../../domain/effort-task/effort-result.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 
 /**
  * The REDCap project the research CSV imports into, as forms of fields. The layout is a classic (non-longitudinal)
@@ -120,7 +120,7 @@ const SCORE_STATUS_CHOICES = 'complete, Complete | prorated, Prorated for missin
 export function instrumentForm(instrument: Instrument): Form<GivenContext> {
   const def = instrument.definition;
   const form = toColumnName(def.id);
-  const locale = instrumentText(instrument, 'en');
+  const locale = clinicianLabels(instrument, 'en');
   const result = ({ assessment }: GivenContext) => assessment.results?.[def.id];
   const header: Field<GivenContext>[] = [
     visitField(`${form}_visit`),

@@ -4,7 +4,7 @@ import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { ASSESSMENT_ID_SYSTEM, questionnaireUrl } from './fhir-terms.ts';
 import { answerCoding } from './questionnaire.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, respondentText } from '../../domain/instrument-lookup.ts';
 
 /** One instrument as administered, in the words the FHIR mappers need. */
 export type Administration = {
@@ -54,14 +54,15 @@ export function responseStatus(def: InstrumentDefinition, answers: Readonly<Reco
  */
 export function toQuestionnaireResponse(a: Administration): QuestionnaireResponse {
   const def = a.instrument.definition;
-  const locale = instrumentText(a.instrument, a.language);
+  const locale = respondentText(a.instrument, a.language);
+  const labels = clinicianLabels(a.instrument, a.language);
   const answered: QuestionnaireResponseItem[] = def.items.flatMap((item) => {
     const code = a.answers[item.id];
     return code === undefined ? [] : [{ linkId: item.id, text: locale.items[item.id], answer: [{ valueCoding: answerCoding(a.instrument, item.id, code, a.language) }] }];
   });
   const scores: QuestionnaireResponseItem[] = def.scores.flatMap((s) => {
     const value = a.result.scores[s.key];
-    return s.descriptive || value === null || value === undefined ? [] : [{ linkId: `score-${s.key}`, text: locale.scores[s.key], answer: [{ valueDecimal: value }] }];
+    return s.descriptive || value === null || value === undefined ? [] : [{ linkId: `score-${s.key}`, text: labels.scores[s.key], answer: [{ valueDecimal: value }] }];
   });
   const app = `Motivation Profile ${a.appVersion}`;
   const author: Reference = a.mode === 'patient' ? { type: 'Device', display: `${app} (self-report on the tablet)` } : { type: 'Practitioner', display: 'Clinician at the clinic (keyed in)' };

@@ -2,7 +2,7 @@ import type { Coding, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerO
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
 import { CALCULATED_EXPRESSION, ITEM_WEIGHT, loincCoding, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, respondentText } from '../../domain/instrument-lookup.ts';
 import { scoreExpression } from './score-expressions.ts';
 
 /**
@@ -20,7 +20,7 @@ export function weightMapFor(def: InstrumentDefinition, itemId: string): string 
 function optionCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
   const def = instrument.definition;
   const item = def.items.find((i) => i.id === itemId);
-  const display = item ? instrumentText(instrument, language).optionSets[item.optionSet]?.[code] : undefined;
+  const display = item ? respondentText(instrument, language).optionSets[item.optionSet]?.[code] : undefined;
   return { system: optionSystem(def.id), code, display: display ?? code };
 }
 
@@ -76,7 +76,8 @@ function answerOptions(instrument: Instrument, itemId: string, language: string)
  */
 export function toQuestionnaire(instrument: Instrument, language = 'en'): Questionnaire {
   const def = instrument.definition;
-  const locale = instrumentText(instrument, language);
+  const locale = respondentText(instrument, language);
+  const labels = clinicianLabels(instrument, language);
   const items: QuestionnaireItem[] = def.items.map((item) => {
     const loinc = def.id === 'phq-9' ? PHQ9_LOINC.items[item.id] : undefined;
     return {
@@ -95,7 +96,7 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
       const expression = scoreExpression(def, s, (itemId, code) => answerCoding(instrument, itemId, code, language).code ?? code);
       return {
         linkId: `score-${s.key}`,
-        text: locale.scores[s.key] ?? s.key,
+        text: labels.scores[s.key] ?? s.key,
         type: 'decimal',
         readOnly: true,
         code: [{ system: SCORE_SYSTEM, code: `${def.id}-${s.key}` }],

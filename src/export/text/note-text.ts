@@ -1,6 +1,6 @@
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 
 /**
@@ -18,7 +18,7 @@ export function toNoteText(assessment: Assessment, instruments: readonly Instrum
     if (!instrument || !result) continue;
     const { definition: def } = instrument;
     // The note is ASCII English (many EHR note fields mangle other characters).
-    const locale = instrumentText(instrument, 'en');
+    const locale = clinicianLabels(instrument, 'en');
     const parts = def.scores.map((score) => {
       const value = result.scores[score.key];
       const band = result.bands[score.key];

@@ -1,12 +1,12 @@
 import { type Instrument } from '../../domain/instrument-catalogue.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { respondentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** The instructions and every item with its options in the printed order (display only, never scoring). */
 export function InstrumentItems({ instrument }: { readonly instrument: Instrument }) {
   const t = useTranslate();
   const { definition: def } = instrument;
-  const locale = instrumentText(instrument, t.language);
+  const locale = respondentText(instrument, t.language);
   return (
     <div>
       <p className="instructions">{locale.instructions}</p>

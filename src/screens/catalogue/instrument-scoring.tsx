@@ -1,12 +1,12 @@
 import { type Instrument } from '../../domain/instrument-catalogue.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** Each score with its range, direction and missing-data rule; bands with their source, or "no reference data". */
 export function InstrumentScoring({ instrument }: { readonly instrument: Instrument }) {
   const t = useTranslate();
   const { definition: def } = instrument;
-  const locale = instrumentText(instrument, t.language);
+  const locale = clinicianLabels(instrument, t.language);
   const sourceOf = (id: string) => def.sources.find((s) => s.id === id)?.citation ?? id;
   return (
     <div>

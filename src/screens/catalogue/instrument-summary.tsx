@@ -1,5 +1,5 @@
 import { formatCitation, type Instrument } from '../../domain/instrument-catalogue.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { InstrumentItems } from './instrument-items.tsx';
 import { InstrumentScoring } from './instrument-scoring.tsx';
@@ -9,17 +9,19 @@ import { InstrumentSources } from './instrument-sources.tsx';
 export function InstrumentSummary({ instrument }: { readonly instrument: Instrument }) {
   const t = useTranslate();
   const def = instrument.definition;
-  const locale = instrumentText(instrument, t.language);
+  const labels = clinicianLabels(instrument, t.language);
   const headingId = `instrument-${def.id}`;
   return (
     <article className="card" aria-labelledby={headingId}>
-      <h3 id={headingId}>{locale.title}</h3>
+      <h3 id={headingId}>
+        {labels.name} ({def.shortTitle})
+      </h3>
       <p className="tags">
         <span className={`tag tag-${def.construct}`}>{t(`instrument.construct.${def.construct}`)}</span>
         <span className="tag">{t(`instrument.respondent.${def.respondent}`)}</span>
         <span className="tag">{t('instrument.items', { count: def.items.filter((i) => i.required).length })}</span>
       </p>
-      <p>{t('instrument.timeFrame', { timeFrame: def.timeFrame })}</p>
+      <p>{t('instrument.timeFrame', { timeFrame: labels.timeFrame })}</p>
       <p className="citation">
         <span className="visually-hidden">{t('instrument.citation')}: </span>
         {formatCitation(def.citation)}

@@ -1,5 +1,5 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import { findInstrument, instrumentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, findInstrument, normPopulation } from '../../domain/instrument-lookup.ts';
 import type { Norm } from '../../domain/norm-schema.ts';
 import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
 import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';
@@ -83,10 +83,18 @@ export function ProfilePanel({ completed }: { readonly completed: readonly Asses
         visit={visits.at(-1)}
         labelOf={(id, key) => {
           const instrument = findInstrument(catalogue, id);
-          return ((instrument ? instrumentText(instrument, t.language).scores[key] : undefined) ?? key).replace(/\s*\(.*\)$/, '');
+          return ((instrument ? clinicianLabels(instrument, t.language).scores[key] : undefined) ?? key).replace(/\s*\(.*\)$/, '');
         }}
       />
-      <TrendView rows={trendOfTotals(visits)} definitions={[...definitions.values()]} changes={reliableChangeOfTotals(visits, [...definitions.values()], rciNorms)} />
+      <TrendView
+        rows={trendOfTotals(visits)}
+        definitions={[...definitions.values()]}
+        changes={reliableChangeOfTotals(visits, [...definitions.values()], rciNorms)}
+        populationOf={(norm) => {
+          const instrument = findInstrument(catalogue, norm.instrumentId);
+          return instrument ? normPopulation(instrument, norm, t.language) : norm.population;
+        }}
+      />
     </section>
   );
 }

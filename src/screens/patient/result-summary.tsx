@@ -1,6 +1,6 @@
 import type { Assessment } from '../../domain/assessment.ts';
 import { type Instrument } from '../../domain/instrument-catalogue.ts';
-import { findInstrument, instrumentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, findInstrument, normPopulation, respondentText } from '../../domain/instrument-lookup.ts';
 import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -23,7 +23,7 @@ export function ResultSummary({ assessment }: { readonly assessment: Assessment 
       </p>
       <div className="result-grid">
         {shown.map(({ instrument, result }) => (
-          <InstrumentResult key={instrument.definition.id} instrument={instrument} result={result} quality={assessment.qualityFlags[instrument.definition.id] ?? []} />
+          <InstrumentResult key={instrument.definition.id} instrument={instrument} result={result} quality={assessment.qualityFlags[instrument.definition.id] ?? []} answeredIn={assessment.language} />
         ))}
       </div>
     </div>
@@ -34,18 +34,25 @@ function briefLine(t: Translate, instrument: Instrument, result: ScoreResult): s
   const def = instrument.definition;
   const main = def.scores.find((s) => s.key === 'total');
   const value = result.scores.total;
-  const band = result.bands.total ? instrumentText(instrument, t.language).bands.total?.[result.bands.total] : null;
+  const band = result.bands.total ? clinicianLabels(instrument, t.language).bands.total?.[result.bands.total] : null;
   const score = value === null || value === undefined || !main ? t('result.notScored') : `${t.formatNumber(value)} (${main.range.min}–${main.range.max})`;
   const flags = result.flags.length > 0 ? ` ⚠ ${t('results.flagged', { count: result.flags.length })}` : '';
   return `${def.shortTitle} ${score}${band ? `, ${band}` : ''}${flags}`;
 }
 
-type ResultProps = { readonly instrument: Instrument; readonly result: ScoreResult; readonly quality: Assessment['qualityFlags'][string] };
+type ResultProps = {
+  readonly instrument: Instrument;
+  readonly result: ScoreResult;
+  readonly quality: Assessment['qualityFlags'][string];
+  /** The language the items were shown in: the answers are quoted as the respondent read them. */
+  readonly answeredIn: string;
+};
 
-function InstrumentResult({ instrument, result, quality }: ResultProps) {
+function InstrumentResult({ instrument, result, quality, answeredIn }: ResultProps) {
   const t = useTranslate();
   const { definition: def } = instrument;
-  const locale = instrumentText(instrument, t.language);
+  const locale = clinicianLabels(instrument, t.language);
+  const text = respondentText(instrument, answeredIn);
   const sourceOf = (id: string) => def.sources.find((s) => s.id === id)?.citation ?? id;
   return (
     <section className="result" aria-label={def.shortTitle}>
@@ -78,7 +85,7 @@ function InstrumentResult({ instrument, result, quality }: ResultProps) {
                     <br />
                     {t('results.vsNorm', {
                       z: t.formatNumber(Math.round(toZ(value, norm) * 10) / 10),
-                      population: norm.population,
+                      population: normPopulation(instrument, norm, t.language),
                       n: norm.n ?? t('results.nUnknown'),
                       citation: norm.source.citation,
                     })}
@@ -105,7 +112,7 @@ function InstrumentResult({ instrument, result, quality }: ResultProps) {
             const code = result.provenance.answers[item.id];
             return (
               <li key={item.id} value={item.number}>
-                {locale.items[item.id]} — <strong>{code ? (locale.optionSets[item.optionSet]?.[code] ?? code) : '—'}</strong>
+                {text.items[item.id]} — <strong>{code ? (text.optionSets[item.optionSet]?.[code] ?? code) : '—'}</strong>
               </li>
             );
           })}

@@ -9,10 +9,12 @@ type Props = {
   readonly rows: readonly TrendRow[];
   readonly definitions: readonly InstrumentDefinition[];
   readonly changes: readonly { readonly instrumentId: string; readonly change: ReliableChange; readonly norm: Norm | null }[];
+  /** A reference group's population in the clinician's language. */
+  readonly populationOf: (norm: Norm) => string;
 };
 
 /** Each scale's total over visits (chart as aligned POMP, table as raw scores), and reliable change where sourced. */
-export function TrendView({ rows, definitions, changes }: Props) {
+export function TrendView({ rows, definitions, changes, populationOf }: Props) {
   const t = useTranslate();
   const present = definitions.filter((d) => rows.some((r) => r.cells[d.id]?.raw != null));
   const name = (id: string) => definitions.find((d) => d.id === id)?.shortTitle ?? id;
@@ -58,7 +60,7 @@ export function TrendView({ rows, definitions, changes }: Props) {
               : t(`rci.${change.direction === 'none' ? 'none' : change.direction}`, {
                   scale: name(instrumentId),
                   rci: t.formatNumber(Math.round(change.rci * 100) / 100),
-                  population: norm ? `${norm.population}, ${norm.source.citation}` : '',
+                  population: norm ? `${populationOf(norm)}, ${norm.source.citation}` : '',
                 })}
           </li>
         ))}

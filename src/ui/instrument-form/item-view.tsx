@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { respondentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** Taps within this many ms of an item appearing are ignored (a double tap must not answer the next item). */
@@ -27,7 +27,7 @@ type Props = {
 export function ItemView({ instrument, language, itemIndex, value, onAnswer, onBack, onNext }: Props) {
   const t = useTranslate();
   const def = instrument.definition;
-  const locale = instrumentText(instrument, language);
+  const locale = respondentText(instrument, language);
   const item = def.items[itemIndex];
   const set = item ? def.optionSets[item.optionSet] : undefined;
   const order = set?.displayOrder ?? set?.options ?? [];

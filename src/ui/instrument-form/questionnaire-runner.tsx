@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { AssessmentAnswers } from '../../domain/answer.ts';
 import { countProgress } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { instrumentText } from '../../domain/instrument-lookup.ts';
+import { respondentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { FocusHeading } from '../components/focus-heading.tsx';
 import { ItemView } from './item-view.tsx';
@@ -93,7 +93,7 @@ export function QuestionnaireRunner({ instruments, language, answers, start, onA
 
   const instrument = instruments[phase.at.instrumentIndex];
   if (!instrument) return null;
-  const locale = instrumentText(instrument, language);
+  const locale = respondentText(instrument, language);
   if (phase.kind === 'intro') {
     return (
       <div className="runner">
