@@ -33,6 +33,11 @@ export type Instrument = {
   readonly definition: InstrumentDefinition;
   readonly packs: Readonly<Record<string, TranslationPack>>;
   readonly labels: Readonly<Record<string, ClinicianLabels>>;
+  /**
+   * Every imported pack still stored on this tablet, by hash, including removed ones: an assessment keeps the text
+   * it was given in (`administeredText`). Absent for the built-in catalogue.
+   */
+  readonly archive?: Readonly<Record<string, TranslationPack>>;
   readonly norms: readonly Norm[];
 };
 

@@ -23,6 +23,15 @@ export function respondentText(instrument: Instrument, language: string): Transl
   return pack;
 }
 
+/**
+ * The words an administration was given in: the pack with the recorded hash when this tablet still has it (even
+ * one removed since), else the pack of the recorded language, else English (`respondentText`).
+ */
+export function administeredText(instrument: Instrument, given: { readonly language: string; readonly packHash?: string | null }): TranslationPack {
+  const pack = given.packHash ? (instrument.archive?.[given.packHash] ?? Object.values(instrument.packs).find((p) => p.hash === given.packHash)) : undefined;
+  return pack ?? respondentText(instrument, given.language);
+}
+
 /** The languages an instrument can be given in (those with a complete translation pack), English first. */
 export function packLanguages(instrument: Instrument): string[] {
   return Object.keys(instrument.packs).sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b)));
