@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { textsRecordedBefore } from '../src/domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
 import { listAssessmentsForPatient, listUnacknowledgedAlerts, sealAnswer, sealAssessment } from '../src/storage/assessment-repository.ts';
 import { setUpClinic } from '../src/storage/clinic-lock.ts';
@@ -146,6 +147,7 @@ async function sealVisit(vault: Vault, a: number, patientCount: number): Promise
     mode: 'patient',
     informantRelation: null,
     language: 'en',
+    texts: textsRecordedBefore([{ id: 'shaps', version: '1.0.0' }, { id: 'phq-9', version: '1.0.0' }], 'en'),
     status: 'completed',
     createdAt: day,
     updatedAt: day,

@@ -5,6 +5,7 @@ import { createAssessment, saveAnswer, updateAssessment } from '../src/storage/a
 import { collectBackupData, createBackup, MAX_BACKUP_BYTES, readBackup, restoreBackup, type BackupError } from '../src/storage/backup.ts';
 import { enqueueExport } from '../src/storage/outbox-repository.ts';
 import { createPatient } from '../src/storage/patient-repository.ts';
+import { derivePassphraseBits, fromBase64, importSealingKey, openBytes, sealBytes, toBase64 } from '../src/storage/crypto-envelope.ts';
 import { saveCustomBatteries, savePreferences } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
 import { playEffortTask } from './support/effort-task.ts';
@@ -36,6 +37,21 @@ async function clinicWithData(): Promise<Vault> {
   await savePreferences(vault.db, { language: 'zh-CN', helpTexts: { en: 'Call 555-0100' }, inactivityMinutes: 3 });
   await saveCustomBatteries(vault.db, [{ id: 'b1', name: 'Mood', instrumentIds: ['phq-9'] }]);
   return vault;
+}
+
+/**
+ * The same backup file with its payload edited (as an older or another build may have written it): opened and sealed
+ * again with the file's own passphrase and header, so it reads as authentic.
+ */
+async function editPayload(text: string, edit: (data: { assessments: Record<string, unknown>[] }) => void): Promise<string> {
+  const file = JSON.parse(text) as { format: string; formatVersion: number; appVersion: string; createdAt: string; kdf: { name: string; salt: string; iterations: number }; payload: string };
+  const label = JSON.stringify([file.format, file.formatVersion, file.appVersion, file.createdAt, file.kdf.name, file.kdf.salt, file.kdf.iterations]);
+  const key = await importSealingKey((await derivePassphraseBits(BACKUP_PASSPHRASE, fromBase64(file.kdf.salt)!, file.kdf.iterations, 512)).subarray(0, 32));
+  const opened = await openBytes(key, fromBase64(file.payload)!, label);
+  if (!opened.ok) throw new Error('the backup did not open');
+  const data = JSON.parse(new TextDecoder().decode(opened.value)) as { assessments: Record<string, unknown>[] };
+  edit(data);
+  return JSON.stringify({ ...file, payload: toBase64(await sealBytes(key, new TextEncoder().encode(JSON.stringify(data)), label)) });
 }
 
 const asFile = (text: string) => ({ size: new TextEncoder().encode(text).length, text: () => Promise.resolve(text) });
@@ -132,6 +148,49 @@ describe('backup and restore', () => {
     const read = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
     expect(read.ok ? 'ok' : read.error).toEqual({ code: 'invalid', detail: `assessment a1: ${named}` });
     expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('carries each questionnaire’s recorded text (language, pack version and hash, reading) through backup and restore', async () => {
+    const source = await clinicWithData();
+    const read = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!read.ok) throw new Error(read.error.code);
+    expect(read.value.data.assessments.map((a) => a.texts['phq-9'])).toEqual([
+      { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' },
+      { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' },
+    ]);
+    const hash = 'b'.repeat(64);
+    const edited = await editPayload(await backupText(source), (data) => {
+      for (const a of data.assessments) a.texts = { 'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: hash, reading: 'clinician-read' } };
+    });
+    const withTexts = await readBackup(asFile(edited), BACKUP_PASSPHRASE, KNOWN);
+    if (!withTexts.ok) throw new Error(withTexts.error.code);
+    const target = await freshVault();
+    await restoreBackup(target, withTexts.value, 'replace');
+    const restored = await collectBackupData(target);
+    expect(restored.ok && restored.value.assessments.map((a) => a.texts['phq-9']?.packHash)).toEqual([hash, hash]);
+  });
+
+  it('reads a file written before texts were recorded: each questionnaire in the assessment’s language, its pack not recorded', async () => {
+    const old = await editPayload(await backupText(await clinicWithData()), (data) => {
+      for (const a of data.assessments) delete a.texts;
+    });
+    const read = await readBackup(asFile(old), BACKUP_PASSPHRASE, KNOWN);
+    expect(read.ok && read.value.data.assessments.map((a) => a.texts)).toEqual([
+      { 'phq-9': { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' } },
+      { 'phq-9': { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' } },
+    ]);
+  });
+
+  it.each([
+    ['a text for a questionnaire the assessment did not give', { shaps: { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' } }, 'assessment a1: a text for shaps, which the assessment does not include'],
+    ['a text of another version', { 'phq-9': { language: 'en', version: '2.0.0', packHash: null, reading: 'respondent' } }, 'assessment a1: the phq-9 text is version 2.0.0, the instrument 1.0.0'],
+  ])('refuses a file with %s, naming it', async (_what, texts, detail) => {
+    const edited = await editPayload(await backupText(await clinicWithData()), (data) => {
+      const first = data.assessments[0];
+      if (first) first.texts = texts;
+    });
+    const read = await readBackup(asFile(edited), BACKUP_PASSPHRASE, KNOWN);
+    expect(read.ok ? 'ok' : read.error).toEqual({ code: 'invalid', detail });
   });
 
   it('merges: adds new records, keeps the newer of two, keeps the tablet’s preferences, joins batteries', async () => {

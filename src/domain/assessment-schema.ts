@@ -30,6 +30,27 @@ export const qualityFlagSchema = z.union([
 
 export const assessmentAlertSchema = z.object({ instrumentId: z.string(), flag: z.string() });
 
+/**
+ * How the respondent met an instrument's text: `respondent` when they read it (or heard it read) as written, in its
+ * language; `clinician-read` when the tablet had no text in the patient's language and the clinician read the items
+ * aloud, interpreting them into it (the assessment's `language`), and keyed the answers in. An interpreted
+ * administration is not the validated instrument in that language: exports and reports say so.
+ */
+export const textReadingSchema = z.enum(['respondent', 'clinician-read']);
+export type TextReading = z.infer<typeof textReadingSchema>;
+
+/**
+ * The text an instrument was actually given in: its translation pack's language, version (= the instrument's
+ * version) and SHA-256 hash (null: not recorded, assessments stored before packs were recorded), and the reading.
+ */
+export const administeredTextSchema = z.object({
+  language: z.string().check(z.minLength(1)),
+  version: z.string(),
+  packHash: z.nullable(z.string()),
+  reading: textReadingSchema,
+});
+export type AdministeredText = z.infer<typeof administeredTextSchema>;
+
 /** One administration of a battery to one patient (FHIR: one QuestionnaireResponse per instrument). */
 export const assessmentSchema = z.object({
   id: z.pipe(z.string().check(z.minLength(1)), z.transform(asAssessmentId)),
@@ -40,7 +61,10 @@ export const assessmentSchema = z.object({
   mode: administrationModeSchema,
   /** For informant versions (AES-I): the informant's relation to the patient. */
   informantRelation: z.nullable(z.string()),
+  /** The language the patient reads, chosen at the start (each instrument's own text is in `texts`). */
   language: z.string(),
+  /** Instrument id → the text it was given in (see `AdministeredText`), one per instrument given. */
+  texts: z.readonly(z.record(z.string(), administeredTextSchema)),
   status: assessmentStatusSchema,
   createdAt: z.string(),
   updatedAt: z.string(),

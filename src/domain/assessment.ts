@@ -4,11 +4,11 @@ import type { InstrumentDefinition } from './instrument-schema.ts';
 import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
 import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
-import type { AdministrationMode, Assessment } from './assessment-schema.ts';
+import type { AdministeredText, AdministrationMode, Assessment } from './assessment-schema.ts';
 import { err, ok, type Result } from './result.ts';
 
 // The assessment's types are zod-first, in assessment-schema.ts (storage and backups read through that schema).
-export type { AdministrationMode, Assessment, AssessmentStatus } from './assessment-schema.ts';
+export type { AdministeredText, AdministrationMode, Assessment, AssessmentStatus, TextReading } from './assessment-schema.ts';
 
 export type StartAssessment = {
   readonly id: AssessmentId;
@@ -17,7 +17,13 @@ export type StartAssessment = {
   readonly definitions: readonly InstrumentDefinition[];
   readonly mode: AdministrationMode;
   readonly informantRelation?: string | null;
+  /** The language the patient reads. */
   readonly language: string;
+  /**
+   * The text each instrument is given in (the start's plan, `checkStart`). Absent only where no pack is at hand
+   * (tests, tools): then each is recorded in `language`, its pack not recorded (as `textsRecordedBefore`).
+   */
+  readonly texts?: Readonly<Record<string, AdministeredText>>;
   readonly now: string;
   /** A fresh effort-task record when the battery includes the task. */
   readonly effortTask?: EffortTaskRecord | null;
@@ -33,6 +39,7 @@ export function startAssessment(start: StartAssessment): Assessment {
     mode: start.mode,
     informantRelation: start.informantRelation ?? null,
     language: start.language,
+    texts: start.texts ?? textsRecordedBefore(start.definitions, start.language),
     status: 'draft',
     createdAt: start.now,
     updatedAt: start.now,
@@ -44,6 +51,22 @@ export function startAssessment(start: StartAssessment): Assessment {
     alertsAcknowledgedAt: null,
     effortTask: start.effortTask ?? null,
   };
+}
+
+/**
+ * The texts of an assessment stored before each instrument's text was recorded (sealed version 2 and older, backups
+ * before it): every instrument in the assessment's one language, read by the respondent, its pack unknown (null).
+ * Only English packs existed then, so that language is English in practice; the hash was never recorded and is
+ * not guessed.
+ */
+export function textsRecordedBefore(instruments: readonly { readonly id: string; readonly version: string }[], language: string): Record<string, AdministeredText> {
+  return Object.fromEntries(instruments.map((i) => [i.id, { language, version: i.version, packHash: null, reading: 'respondent' as const }]));
+}
+
+/** The text an instrument of this assessment was given in (a record missing one reads as `textsRecordedBefore`). */
+export function givenText(assessment: Pick<Assessment, 'texts' | 'language' | 'instruments'>, instrumentId: string): AdministeredText {
+  const version = assessment.instruments.find((i) => i.id === instrumentId)?.version ?? '';
+  return assessment.texts[instrumentId] ?? { language: assessment.language, version, packHash: null, reading: 'respondent' };
 }
 
 /** True while the assessment includes an effort task that is neither finished nor skipped. */
@@ -134,7 +157,8 @@ export function completeAssessment(
   const qualityFlags: Record<string, readonly QualityFlag[]> = {};
   for (const def of definitions) {
     const answers = assessment.answers[def.id] ?? {};
-    results[def.id] = scoreAssessment(def, Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.code])), assessment.language);
+    // The result's provenance names the language of the text the answers were given to.
+    results[def.id] = scoreAssessment(def, Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.code])), givenText(assessment, def.id).language);
     qualityFlags[def.id] = detectQualityFlags(def, answers, itemTexts(def));
   }
   return reconcileAlerts({ ...assessment, status: 'completed', completedAt: now, updatedAt: now, results, qualityFlags }, definitions);

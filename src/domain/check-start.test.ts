@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadInstrument } from '../../tests/support/instruments.ts';
+import { withTestPack } from '../../tests/support/test-packs.ts';
 import { checkStart, type StartRequest } from './check-start.ts';
 
-const catalogue = { instruments: ['shaps', 'teps', 'aes-s', 'aes-i', 'aes-c', 'ami', 'phq-9'].map(loadInstrument), broken: [] };
+const shipped = ['shaps', 'teps', 'aes-s', 'aes-i', 'aes-c', 'ami', 'phq-9'].map(loadInstrument);
+const catalogue = { instruments: shipped, broken: [] };
+// PHQ-9 with an imported test pack in zh-CN; every other instrument has English only.
+const withChinese = { instruments: shipped.map((i) => (i.definition.id === 'phq-9' ? withTestPack(i, 'zh-CN') : i)), broken: [] };
+const hashOf = (id: string, language: string) => withChinese.instruments.find((i) => i.definition.id === id)?.packs[language]?.hash;
 const saved = [{ id: 'b1', name: 'Follow-up', instrumentIds: ['shaps', 'phq-9'] }];
-const request = (over: Partial<StartRequest>): StartRequest => ({ battery: { kind: 'battery', id: 'standard' }, mode: 'patient', relation: '', effort: 'none', ...over });
+const request = (over: Partial<StartRequest>): StartRequest => ({ battery: { kind: 'battery', id: 'standard' }, mode: 'patient', relation: '', effort: 'none', language: 'en', ...over });
+const chosen = (...instrumentIds: string[]): StartRequest['battery'] => ({ kind: 'chosen', instrumentIds, saveAs: '' });
 
 describe('checkStart', () => {
   it('starts the standard battery under its name, on a handed-over tablet', () => {
@@ -22,13 +28,90 @@ describe('checkStart', () => {
   });
 
   it.each([
-    ['no instrument', request({ battery: { kind: 'chosen', instrumentIds: [], saveAs: '' } }), { code: 'pick-one' }],
+    ['no instrument', request({ battery: chosen() }), { code: 'pick-one' }],
     ['an unknown battery', request({ battery: { kind: 'battery', id: 'gone' } }), { code: 'pick-one' }],
-    ['a clinician scale handed to the patient', request({ battery: { kind: 'chosen', instrumentIds: ['aes-c', 'aes-i', 'shaps'], saveAs: '' } }), { code: 'self-report-only', names: ['AES-C', 'AES-I'] }],
-    ['an informant scale without the relation', request({ mode: 'clinician', battery: { kind: 'chosen', instrumentIds: ['aes-i'], saveAs: '' }, relation: '  ' }), { code: 'need-relation' }],
+    ['a clinician scale handed to the patient', request({ battery: chosen('aes-c', 'aes-i', 'shaps') }), { code: 'self-report-only', names: ['AES-C', 'AES-I'] }],
+    ['an informant scale without the relation', request({ mode: 'clinician', battery: chosen('aes-i'), relation: '  ' }), { code: 'need-relation' }],
     ['the effort task keyed in by a clinician', request({ mode: 'clinician', effort: 'short' }), { code: 'effort-patient-only' }],
   ])('refuses %s', (_what, start, problem) => {
     const plan = checkStart(start, catalogue, saved);
     expect(!plan.ok && plan.error).toEqual(problem);
+  });
+});
+
+describe('checkStart: the language each questionnaire is given in', () => {
+  it('gives every questionnaire in the patient’s language, recording each pack’s language, version and hash, read by the respondent', () => {
+    const plan = checkStart(request({}), catalogue, saved);
+    if (!plan.ok) throw new Error(plan.error.code);
+    expect(plan.value.language).toBe('en');
+    expect(plan.value.texts).toEqual(
+      Object.fromEntries(shipped.filter((i) => ['shaps', 'teps', 'aes-s', 'ami', 'phq-9'].includes(i.definition.id)).map((i) => [i.definition.id, { language: 'en', version: i.definition.version, packHash: i.packs.en?.hash, reading: 'respondent' }])),
+    );
+    expect(Object.values(plan.value.texts).every((t) => /^[0-9a-f]{64}$/.test(t.packHash ?? ''))).toBe(true);
+  });
+
+  it('gives a questionnaire in the patient’s language when this tablet has its complete text (an imported pack)', () => {
+    const plan = checkStart(request({ battery: chosen('phq-9'), language: 'zh-CN' }), withChinese, saved);
+    expect(plan.ok && plan.value.texts).toEqual({ 'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: hashOf('phq-9', 'zh-CN'), reading: 'respondent' } });
+  });
+
+  it('refuses to start while a questionnaire has no text in the patient’s language, naming each with the languages it has', () => {
+    const plan = checkStart(request({ battery: chosen('shaps', 'phq-9', 'ami'), language: 'zh-CN' }), withChinese, saved);
+    expect(!plan.ok && plan.error).toEqual({
+      code: 'no-text',
+      language: 'zh-CN',
+      instruments: [
+        { id: 'shaps', name: 'SHAPS', languages: ['en'] },
+        { id: 'ami', name: 'AMI', languages: ['en'] },
+      ],
+    });
+  });
+
+  it('gives a questionnaire without that text in another language the patient reads, keeping the patient’s language on the assessment', () => {
+    const plan = checkStart(request({ battery: chosen('shaps', 'phq-9'), language: 'zh-CN', textChoices: { shaps: { kind: 'language', language: 'en' } } }), withChinese, saved);
+    if (!plan.ok) throw new Error(plan.error.code);
+    expect(plan.value.language).toBe('zh-CN');
+    expect(plan.value.texts.shaps).toEqual({ language: 'en', version: '1.0.0', packHash: hashOf('shaps', 'en'), reading: 'respondent' });
+    expect(plan.value.texts['phq-9']?.language).toBe('zh-CN');
+  });
+
+  it('leaves a questionnaire out when asked, and names the battery by what is given', () => {
+    const plan = checkStart(request({ battery: chosen('shaps', 'phq-9'), language: 'zh-CN', textChoices: { shaps: { kind: 'leave-out' } } }), withChinese, saved);
+    expect(plan.ok && [plan.value.definitions.map((d) => d.id), Object.keys(plan.value.texts), plan.value.batteryName]).toEqual([['phq-9'], ['phq-9'], 'PHQ-9']);
+  });
+
+  it('keeps a saved battery’s name when one of its questionnaires is left out', () => {
+    const plan = checkStart(request({ battery: { kind: 'battery', id: 'b1' }, language: 'zh-CN', textChoices: { shaps: { kind: 'leave-out' } } }), withChinese, saved);
+    expect(plan.ok && [plan.value.batteryName, plan.value.definitions.map((d) => d.id)]).toEqual(['Follow-up', ['phq-9']]);
+  });
+
+  it('has nothing to start when every questionnaire is left out', () => {
+    const plan = checkStart(request({ battery: chosen('shaps'), language: 'zh-CN', textChoices: { shaps: { kind: 'leave-out' } } }), withChinese, saved);
+    expect(!plan.ok && plan.error).toEqual({ code: 'pick-one' });
+  });
+
+  it('does not refuse a clinician scale on a handed-over tablet once it is left out', () => {
+    const plan = checkStart(request({ battery: chosen('aes-c', 'phq-9'), language: 'zh-CN', textChoices: { 'aes-c': { kind: 'leave-out' } } }), withChinese, saved);
+    expect(plan.ok && plan.value.definitions.map((d) => d.id)).toEqual(['phq-9']);
+  });
+
+  it('records a clinician-read administration (the clinician interprets the text aloud) when the clinician keys the answers in', () => {
+    const plan = checkStart(request({ mode: 'clinician', battery: chosen('shaps'), language: 'zh-CN', textChoices: { shaps: { kind: 'clinician-read', language: 'en' } } }), withChinese, saved);
+    expect(plan.ok && plan.value.texts).toEqual({ shaps: { language: 'en', version: '1.0.0', packHash: hashOf('shaps', 'en'), reading: 'clinician-read' } });
+  });
+
+  it('refuses a clinician-read administration on a handed-over tablet: the clinician must key the answers in', () => {
+    const plan = checkStart(request({ battery: chosen('shaps', 'ami'), language: 'zh-CN', textChoices: { shaps: { kind: 'clinician-read', language: 'en' }, ami: { kind: 'language', language: 'en' } } }), withChinese, saved);
+    expect(!plan.ok && plan.error).toEqual({ code: 'clinician-read-patient-mode', names: ['SHAPS'] });
+  });
+
+  it('does not accept another language the questionnaire has no text in', () => {
+    const plan = checkStart(request({ battery: chosen('shaps'), language: 'zh-CN', textChoices: { shaps: { kind: 'language', language: 'fr' } } }), withChinese, saved);
+    expect(!plan.ok && plan.error).toMatchObject({ code: 'no-text', instruments: [{ id: 'shaps' }] });
+  });
+
+  it('honours a choice for a questionnaire that has the patient’s language too (the clinic gives it in English on purpose)', () => {
+    const plan = checkStart(request({ battery: chosen('phq-9'), language: 'zh-CN', textChoices: { 'phq-9': { kind: 'language', language: 'en' } } }), withChinese, saved);
+    expect(plan.ok && plan.value.texts['phq-9']?.language).toBe('en');
   });
 });

@@ -174,6 +174,7 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     mode: a.mode,
     informantRelation: a.informantRelation,
     language: a.language,
+    texts: a.texts,
     results: a.results,
     qualityFlags: a.qualityFlags,
     alerts: a.alerts,
@@ -203,7 +204,7 @@ export async function sealAnswer(keys: KeyRing, assessmentId: string, instrument
 
 async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<AssessmentSummary> {
   const label = sealLabel.assessment(record.id);
-  const sealed = restoreAssessmentSealed(await openValue<unknown>(keys, record.keyId, record.sealed, label));
+  const sealed = restoreAssessmentSealed(await openValue<unknown>(keys, record.keyId, record.sealed, label), record.instruments);
   if (!sealed.ok) throw new StorageFailure({ code: sealed.error.code, detail: `${label}: ${sealed.error.detail}` });
   return {
     id: asAssessmentId(record.id),

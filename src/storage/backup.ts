@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as zm from 'zod/mini';
+import { textsRecordedBefore } from '../domain/assessment.ts';
 import { assessmentSchema, type Assessment } from '../domain/assessment-schema.ts';
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
 import { patientSchema, type Patient } from '../domain/patient.ts';
@@ -51,6 +52,8 @@ const backupAssessmentSchema = zm.extend(assessmentSchema, {
   // A file comes from outside the tablet: its effort task is checked in depth. Absent from files written before
   // the effort task existed.
   effortTask: zm.optional(zm.nullable(effortTaskRecordSchema)),
+  // Absent from files written before each instrument's text was recorded: read as `textsRecordedBefore`.
+  texts: zm.optional(assessmentSchema.shape.texts),
 });
 const dataSchema = z.object({
   patients: z.array(backupPatientSchema),
@@ -218,6 +221,11 @@ function checkAnswers(data: BackupData, definitions: ReadonlyMap<string, Instrum
       const def = definitions.get(given.id);
       if (def && def.version !== given.version) return invalid(`assessment ${a.id}: ${given.id} version ${given.version} is not the version this app scores (${def.version})`);
     }
+    for (const [instrumentId, text] of Object.entries(a.texts)) {
+      const given = a.instruments.find((i) => i.id === instrumentId);
+      if (!given) return invalid(`assessment ${a.id}: a text for ${instrumentId}, which the assessment does not include`);
+      if (text.version !== given.version) return invalid(`assessment ${a.id}: the ${instrumentId} text is version ${text.version}, the instrument ${given.version}`);
+    }
     for (const [instrumentId, items] of Object.entries(a.answers)) {
       const def = definitions.get(instrumentId);
       if (!def || !a.instruments.some((i) => i.id === instrumentId)) return invalid(`assessment ${a.id}: answers for ${instrumentId}, which the assessment does not include`);
@@ -236,7 +244,9 @@ function toPatient(p: BackupPatient): Patient {
 }
 
 function toAssessment(a: z.infer<typeof backupAssessmentSchema>): Assessment {
-  return { ...a, effortTask: a.effortTask ?? null };
+  // As the sealed reader does: an instrument without a recorded text was given in the assessment's language, its
+  // pack not recorded.
+  return { ...a, texts: { ...textsRecordedBefore(a.instruments, a.language), ...a.texts }, effortTask: a.effortTask ?? null };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AdministrationMode, AssessmentStatus } from '../domain/assessment.ts';
+import type { AdministeredText, AdministrationMode, AssessmentStatus } from '../domain/assessment.ts';
 import type { PushFailure } from '../domain/ehr-push.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import type { QualityFlag } from '../domain/quality-flags.ts';
@@ -69,8 +69,11 @@ export type AssessmentRecord = {
   readonly sealed: Uint8Array;
 };
 
-/** See `PATIENT_SEALED_VERSION`. Version 2 always holds `effortTask` (version 1 may lack it). */
-export const ASSESSMENT_SEALED_VERSION = 2;
+/**
+ * See `PATIENT_SEALED_VERSION`. Version 2 always holds `effortTask` (version 1 may lack it); version 3 adds `texts`
+ * (versions 1 and 2 lack it: the reader maps them, see `restoreAssessmentSealed`).
+ */
+export const ASSESSMENT_SEALED_VERSION = 3;
 
 export type AssessmentSealed = {
   readonly v: typeof ASSESSMENT_SEALED_VERSION;
@@ -78,6 +81,11 @@ export type AssessmentSealed = {
   readonly mode: AdministrationMode;
   readonly informantRelation: string | null;
   readonly language: string;
+  /**
+   * Instrument id → the text it was given in (language, pack version and hash, reading). Sealed: a patient's
+   * language says something about them. Version 3; older payloads are read as `textsRecordedBefore`.
+   */
+  readonly texts: Readonly<Record<string, AdministeredText>>;
   readonly results: Readonly<Record<string, ScoreResult>> | null;
   readonly qualityFlags: Readonly<Record<string, readonly QualityFlag[]>>;
   readonly alerts: readonly { readonly instrumentId: string; readonly flag: string }[];

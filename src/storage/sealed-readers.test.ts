@@ -22,23 +22,39 @@ const assessmentV1 = {
 /** A patient's sealed payload as every build before sealed versions wrote it. */
 const patientV1 = { code: 'Ward-7', displayName: 'Grace Hopper', birthYear: 1941, sex: 'female', mrn: 'MRN-4711' };
 const effortTask = { taskVersion: 1, seed: 7 };
+/** The row's instruments (in the clear), which an older payload's texts are mapped from. */
+const given = [{ id: 'phq-9', version: '1.0.0' }];
+/** What versions 1 and 2 mean: PHQ-9 in the assessment's one language, read by the patient, its pack not recorded. */
+const textsBefore = { 'phq-9': { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' } };
+const HASH = 'a3f2'.padEnd(62, '0') + 'c9';
+const textsV3 = { 'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: HASH, reading: 'respondent' as const } };
 
 describe('restoreAssessmentSealed', () => {
   it('reads version 1 written before the effort task shipped (no v, no effortTask) with no effort task', () => {
-    expect(restoreAssessmentSealed(assessmentV1)).toEqual({ ok: true, value: { ...assessmentV1, effortTask: null } });
+    expect(restoreAssessmentSealed(assessmentV1, given)).toEqual({ ok: true, value: { ...assessmentV1, texts: textsBefore, effortTask: null } });
   });
 
   it('reads version 1 written after the effort task shipped (no v) with its effort task', () => {
-    expect(restoreAssessmentSealed({ ...assessmentV1, effortTask })).toEqual({ ok: true, value: { ...assessmentV1, effortTask } });
+    expect(restoreAssessmentSealed({ ...assessmentV1, effortTask }, given)).toEqual({ ok: true, value: { ...assessmentV1, texts: textsBefore, effortTask } });
+  });
+
+  it('reads version 2 (no texts) as every instrument given in the assessment’s language, read by the patient, its pack unknown', () => {
+    const read = restoreAssessmentSealed({ v: 2, ...assessmentV1, language: 'en', effortTask: null }, [...given, { id: 'shaps', version: '1.0.0' }]);
+    expect(read.ok && read.value.texts).toEqual({ ...textsBefore, shaps: { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' } });
   });
 
   it('reads the current version, returning the payload without its version marker', () => {
-    expect(restoreAssessmentSealed({ v: 2, ...assessmentV1, effortTask: null })).toEqual({ ok: true, value: { ...assessmentV1, effortTask: null } });
+    expect(restoreAssessmentSealed({ v: 3, ...assessmentV1, texts: textsV3, effortTask: null }, given)).toEqual({ ok: true, value: { ...assessmentV1, texts: textsV3, effortTask: null } });
+  });
+
+  it('reads an instrument missing from a version 3 payload’s texts as not recorded', () => {
+    const read = restoreAssessmentSealed({ v: 3, ...assessmentV1, texts: textsV3, effortTask: null }, [...given, { id: 'ami', version: '1.0.0' }]);
+    expect(read.ok && read.value.texts).toEqual({ ...textsV3, ami: { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' } });
   });
 
   it('keeps fields it does not know, from a newer version too', () => {
-    const read = restoreAssessmentSealed({ v: 3, ...assessmentV1, effortTask: null, futureField: { kept: true } });
-    expect(read.ok && read.value).toEqual({ ...assessmentV1, effortTask: null, futureField: { kept: true } });
+    const read = restoreAssessmentSealed({ v: 4, ...assessmentV1, texts: textsV3, effortTask: null, futureField: { kept: true } }, given);
+    expect(read.ok && read.value).toEqual({ ...assessmentV1, texts: textsV3, effortTask: null, futureField: { kept: true } });
   });
 
   it.each([
@@ -50,8 +66,11 @@ describe('restoreAssessmentSealed', () => {
     ['alerts that are not a list', { ...assessmentV1, alerts: 'suicidalIdeation' }],
     ['an effort task that is not an object', { ...assessmentV1, effortTask: 'done' }],
     ['a version that is not a positive integer', { ...assessmentV1, v: 'two' }],
+    ['texts that are not by instrument', { ...assessmentV1, v: 3, texts: ['zh-CN'] }],
+    ['a text with an unknown reading', { ...assessmentV1, v: 3, texts: { 'phq-9': { ...textsV3['phq-9'], reading: 'telepathy' } } }],
+    ['a text without its language', { ...assessmentV1, v: 3, texts: { 'phq-9': { ...textsV3['phq-9'], language: '' } } }],
   ])('refuses %s as undecryptable, not as an assessment', (_, raw) => {
-    const read = restoreAssessmentSealed(raw);
+    const read = restoreAssessmentSealed(raw, given);
     expect(read.ok ? 'read' : read.error.code).toBe('undecryptable');
   });
 });
@@ -85,12 +104,12 @@ describe('restorePatientSealed', () => {
 describe('the repositories read through the readers and write the current version', () => {
   const newAssessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [], mode: 'patient', language: 'en', now: '2026-01-01T09:00:00.000Z' });
 
-  it('keeps a newer build’s sealed assessment field through a read-modify-write, and writes version 2', async () => {
+  it('keeps a newer build’s sealed assessment field through a read-modify-write, and writes version 3', async () => {
     const vault = await freshVault();
     const data = vault.keys.working!.data;
     await createAssessment(vault, newAssessment);
     const row = (await vault.db.assessments.get('a1'))!;
-    await vault.db.assessments.put({ ...row, sealed: await sealJson(data, { v: 3, ...assessmentV1, effortTask: null, futureField: 'kept' }, sealLabel.assessment('a1')) });
+    await vault.db.assessments.put({ ...row, sealed: await sealJson(data, { v: 4, ...assessmentV1, texts: {}, effortTask: null, futureField: 'kept' }, sealLabel.assessment('a1')) });
 
     const read = await getAssessment(vault, asAssessmentId('a1'));
     if (!read.ok) throw new Error(read.error.code);
@@ -98,7 +117,31 @@ describe('the repositories read through the readers and write the current versio
     await updateAssessment(vault, { ...read.value, alertsAcknowledgedAt: '2026-01-02T09:00:00.000Z' });
 
     const opened = await openJson(data, (await vault.db.assessments.get('a1'))!.sealed, sealLabel.assessment('a1'));
-    expect(opened.ok && opened.value).toMatchObject({ v: 2, futureField: 'kept', alertsAcknowledgedAt: '2026-01-02T09:00:00.000Z' });
+    expect(opened.ok && opened.value).toMatchObject({ v: 3, futureField: 'kept', alertsAcknowledgedAt: '2026-01-02T09:00:00.000Z' });
+  });
+
+  it('reads a stored version 2 assessment with its texts mapped, and seals them back as version 3', async () => {
+    const vault = await freshVault();
+    const data = vault.keys.working!.data;
+    await createAssessment(vault, { ...newAssessment, instruments: given });
+    const row = (await vault.db.assessments.get('a1'))!;
+    await vault.db.assessments.put({ ...row, sealed: await sealJson(data, { v: 2, ...assessmentV1, effortTask: null }, sealLabel.assessment('a1')) });
+
+    const read = await getAssessment(vault, asAssessmentId('a1'));
+    expect(read.ok && read.value.texts).toEqual(textsBefore);
+    if (!read.ok) throw new Error(read.error.code);
+    await updateAssessment(vault, read.value);
+    const opened = await openJson(data, (await vault.db.assessments.get('a1'))!.sealed, sealLabel.assessment('a1'));
+    expect(opened.ok && opened.value).toMatchObject({ v: 3, texts: textsBefore });
+  });
+
+  it('writes a new assessment’s texts into its sealed payload, not the clear row', async () => {
+    const vault = await freshVault();
+    await createAssessment(vault, { ...newAssessment, instruments: given, texts: textsV3 });
+    const row = (await vault.db.assessments.get('a1'))!;
+    expect(JSON.stringify(row.instruments)).not.toContain('zh-CN');
+    const opened = await openJson(vault.keys.working!.data, row.sealed, sealLabel.assessment('a1'));
+    expect(opened.ok && opened.value).toMatchObject({ v: 3, texts: textsV3 });
   });
 
   it('reads a version 1 patient and writes new patients as version 2', async () => {

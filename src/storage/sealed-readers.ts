@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { textsRecordedBefore } from '../domain/assessment.ts';
 import { assessmentSchema } from '../domain/assessment-schema.ts';
 import { patientSchema } from '../domain/patient.ts';
 import { err, ok, type Err, type Result } from '../domain/result.ts';
@@ -24,6 +25,7 @@ const assessmentSealedSchema = z.looseObject({
   mode: assessment.mode,
   informantRelation: assessment.informantRelation,
   language: assessment.language,
+  texts: z.optional(assessment.texts),
   results: assessment.results,
   qualityFlags: assessment.qualityFlags,
   alerts: assessment.alerts,
@@ -64,9 +66,10 @@ function refused(kind: string, error: z.core.$ZodError): Err<StorageError> {
 /**
  * Reads an assessment's sealed payload of any version. Version 1 has no `v` (every build before sealed versions,
  * and migration 0002 sealing version 1 rows at the first unlock); a later version than this build's is read as far
- * as its known fields go, its other fields kept.
+ * as its known fields go, its other fields kept. `instruments` are the row's own (in the clear): the instruments
+ * given and their versions, which an older payload's texts are mapped from.
  */
-export function restoreAssessmentSealed(raw: unknown): Result<Omit<AssessmentSealed, 'v'>, StorageError> {
+export function restoreAssessmentSealed(raw: unknown, instruments: readonly { readonly id: string; readonly version: string }[]): Result<Omit<AssessmentSealed, 'v'>, StorageError> {
   const parsed = assessmentSealedSchema.safeParse(raw);
   if (!parsed.success) return refused('assessment', parsed.error);
   const d = parsed.data;
@@ -76,6 +79,10 @@ export function restoreAssessmentSealed(raw: unknown): Result<Omit<AssessmentSea
     mode: d.mode,
     informantRelation: d.informantRelation,
     language: d.language,
+    // Versions 1 and 2 recorded one language for the whole assessment and no pack: each instrument was given in
+    // that language (English: the only packs there were), read by the respondent, pack hash unknown (null). An
+    // instrument a newer payload leaves out is read the same way.
+    texts: { ...textsRecordedBefore(instruments, d.language), ...d.texts },
     results: d.results,
     qualityFlags: d.qualityFlags,
     alerts: d.alerts,

@@ -8,6 +8,7 @@ import { asPatientId } from '../domain/ids.ts';
 import { getAssessment, listAssessmentsForPatient } from '../storage/assessment-repository.ts';
 import { createPatient, getPatient } from '../storage/patient-repository.ts';
 import { readCustomBatteries } from '../storage/settings-repository.ts';
+import { withTestPack } from '../../tests/support/test-packs.ts';
 import { startNewAssessment } from './start-assessment.ts';
 
 const catalogue = { instruments: ['shaps', 'phq-9', 'aes-i', 'aes-c'].map(loadInstrument), broken: [] };
@@ -26,7 +27,7 @@ const chosen = (instrumentIds: string[], saveAs = ''): StartRequest['battery'] =
 describe('Start an assessment', () => {
   it('stores the draft, the battery asked to be saved and the patient’s last activity together', async () => {
     const { ctx, vault, env } = await clinicWithPatient();
-    const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps', 'phq-9'], 'Morning'), mode: 'patient', relation: '', effort: 'short' } });
+    const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps', 'phq-9'], 'Morning'), mode: 'patient', relation: '', effort: 'short', language: 'en' } });
     if (!started.ok) throw new Error(JSON.stringify(started.error));
     expect(started.value.mode).toBe('patient');
     const draft = await getAssessment(vault, started.value.assessmentId);
@@ -43,10 +44,10 @@ describe('Start an assessment', () => {
   it('writes nothing when the choice is not possible, and says why', async () => {
     const { ctx, vault } = await clinicWithPatient();
     const cases: [StartRequest, string][] = [
-      [{ battery: chosen([]), mode: 'patient', relation: '', effort: 'none' }, 'pick-one'],
-      [{ battery: chosen(['aes-c']), mode: 'patient', relation: '', effort: 'none' }, 'self-report-only'],
-      [{ battery: chosen(['aes-i']), mode: 'clinician', relation: ' ', effort: 'none' }, 'need-relation'],
-      [{ battery: chosen(['shaps']), mode: 'clinician', relation: '', effort: 'standard' }, 'effort-patient-only'],
+      [{ battery: chosen([]), mode: 'patient', relation: '', effort: 'none', language: 'en' }, 'pick-one'],
+      [{ battery: chosen(['aes-c']), mode: 'patient', relation: '', effort: 'none', language: 'en' }, 'self-report-only'],
+      [{ battery: chosen(['aes-i']), mode: 'clinician', relation: ' ', effort: 'none', language: 'en' }, 'need-relation'],
+      [{ battery: chosen(['shaps']), mode: 'clinician', relation: '', effort: 'standard', language: 'en' }, 'effort-patient-only'],
     ];
     for (const [request, code] of cases) {
       const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request });
@@ -60,7 +61,7 @@ describe('Start an assessment', () => {
     const { ctx, vault } = await clinicWithPatient();
     const disk = await simulateFullDisk(vault.db, ['assessments']);
     disk.fill();
-    const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps'], 'Evening'), mode: 'patient', relation: '', effort: 'none' } });
+    const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps'], 'Evening'), mode: 'patient', relation: '', effort: 'none', language: 'en' } });
     expect(!started.ok && started.error.kind === 'storage' && started.error.error.code).toBe('quota-exceeded');
     const batteries = await readCustomBatteries(vault.db);
     expect(batteries.ok && batteries.value).toEqual([]);
@@ -70,10 +71,38 @@ describe('Start an assessment', () => {
     const { ctx, vault } = await clinicWithPatient();
     const started = await startNewAssessment(
       { ...ctx, catalogue: { instruments: ['shaps', 'teps', 'aes-s', 'ami', 'phq-9'].map(loadInstrument), broken: [] } },
-      { patientId: asPatientId('p1'), request: { battery: { kind: 'battery', id: 'standard' }, mode: 'patient', relation: '', effort: 'none' } },
+      { patientId: asPatientId('p1'), request: { battery: { kind: 'battery', id: 'standard' }, mode: 'patient', relation: '', effort: 'none', language: 'en' } },
     );
     if (!started.ok) throw new Error(JSON.stringify(started.error));
     const draft = await getAssessment(vault, started.value.assessmentId);
     expect(draft.ok && [draft.value.batteryName, draft.value.instruments.length]).toEqual(['Standard', 5]);
+  });
+
+  it('records the patient’s language and, per questionnaire, the text given (language, version, pack hash, reading)', async () => {
+    const { ctx, vault } = await clinicWithPatient();
+    const phq = withTestPack(loadInstrument('phq-9'), 'zh-CN');
+    const shaps = loadInstrument('shaps');
+    const started = await startNewAssessment(
+      { ...ctx, catalogue: { instruments: [shaps, phq], broken: [] } },
+      {
+        patientId: asPatientId('p1'),
+        request: { battery: chosen(['shaps', 'phq-9']), mode: 'patient', relation: '', effort: 'none', language: 'zh-CN', textChoices: { shaps: { kind: 'language', language: 'en' } } },
+      },
+    );
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    const draft = await getAssessment(vault, started.value.assessmentId);
+    expect(draft.ok && draft.value.language).toBe('zh-CN');
+    expect(draft.ok && draft.value.texts).toEqual({
+      shaps: { language: 'en', version: '1.0.0', packHash: shaps.packs.en?.hash, reading: 'respondent' },
+      'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: phq.packs['zh-CN']?.hash, reading: 'respondent' },
+    });
+  });
+
+  it('writes nothing while a questionnaire has no text in the patient’s language', async () => {
+    const { ctx, vault } = await clinicWithPatient();
+    const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps']), mode: 'patient', relation: '', effort: 'none', language: 'zh-CN' } });
+    expect(!started.ok && started.error.kind === 'invalid' && started.error.problem).toEqual({ code: 'no-text', language: 'zh-CN', instruments: [{ id: 'shaps', name: 'SHAPS', languages: ['en'] }] });
+    const listed = await listAssessmentsForPatient(vault, asPatientId('p1'));
+    expect(listed.ok && listed.value).toEqual([]);
   });
 });

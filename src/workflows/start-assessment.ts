@@ -41,7 +41,8 @@ export async function startNewAssessment(
     definitions: plan.definitions,
     mode: plan.mode,
     informantRelation: plan.informantRelation,
-    language: 'en',
+    language: plan.language,
+    texts: plan.texts,
     now,
     effortTask: newEffortTask(plan.effort, env),
   });
