@@ -5,12 +5,14 @@ import { STANDARD_BATTERY, type Battery } from '../../domain/battery.ts';
 import type { EffortChoice, StartProblem } from '../../domain/check-start.ts';
 import type { PatientId } from '../../domain/ids.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { Translate } from '../../i18n/translate.ts';
+import { languageNameIn } from '../../i18n/language-names.ts';
+import { UI_LANGUAGES, type Translate } from '../../i18n/translate.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { startNewAssessment } from '../../workflows/start-assessment.ts';
 import { useServices } from '../services-context.tsx';
+import { QuestionnaireLanguage, toTextChoices, type TextChoiceDraft } from './questionnaire-language.tsx';
 
 type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string; effort: EffortChoice };
 
@@ -31,6 +33,10 @@ function describeStartProblem(t: Translate, problem: StartProblem): string {
       return t('start.needRelation');
     case 'effort-patient-only':
       return t('effortTask.patientOnly');
+    case 'no-text':
+      return t('lang.problem.noText', { names: problem.instruments.map((i) => i.name).join(', '), language: languageNameIn(t, problem.language) });
+    case 'clinician-read-patient-mode':
+      return t('lang.problem.clinicianRead', { names: problem.names.join(', ') });
   }
 }
 
@@ -45,9 +51,16 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
   });
   const [error, setError] = useState<string | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
+  // The patient's language defaults to the interface language; each questionnaire without text in it needs a choice.
+  const [language, setLanguage] = useState<string>(t.language);
+  const [textChoices, setTextChoices] = useState<Readonly<Record<string, TextChoiceDraft>>>({});
   const battery = watch('battery');
   const mode = watch('mode');
+  const picked = watch('instruments');
   const byId = new Map(catalogue.instruments.map((i) => [i.definition.id, i]));
+  const chosenIds = battery === 'choose' ? picked : (batteries.find((b) => b.id === battery)?.instrumentIds ?? []);
+  const chosen = chosenIds.flatMap((id) => byId.get(id) ?? []);
+  const languages = [...new Set([...UI_LANGUAGES, ...catalogue.instruments.flatMap((i) => Object.keys(i.packs))])];
 
   const submit = handleSubmit(async (fields) => {
     const started = await startNewAssessment(services, {
@@ -57,6 +70,8 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
         mode: fields.mode,
         relation: fields.relation,
         effort: fields.effort,
+        language,
+        textChoices: toTextChoices(chosen, language, textChoices),
       },
     });
     if (!started.ok) {
@@ -123,6 +138,15 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
           </label>
         ))}
       </fieldset>
+      <QuestionnaireLanguage
+        instruments={chosen}
+        languages={languages}
+        language={language}
+        onLanguage={setLanguage}
+        choices={textChoices}
+        onChoice={(id, choice) => setTextChoices((all) => ({ ...all, [id]: choice }))}
+        mode={mode}
+      />
       {mode === 'clinician' && (
         <Field label={t('start.relation')}>{() => <input autoComplete="off" {...register('relation')} />}</Field>
       )}
