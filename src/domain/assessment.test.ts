@@ -84,6 +84,12 @@ describe('quality flags', () => {
     expect(minimumReadingMs('I would find pleasure in my hobbies and pastimes.')).toBe(900);
   });
 
+  it('counts each Chinese character as a word, since Chinese has no spaces between words', () => {
+    // Numerals, not item text: twenty Han characters, then a mix with a spaced word.
+    expect(minimumReadingMs('一二三四五六七八九十一二三四五六七八九十')).toBe(2000);
+    expect(minimumReadingMs('PHQ-9 一二三四五六七')).toBe(800);
+  });
+
   it('does not flag varied answers given at a reading pace', () => {
     const answers = Object.fromEntries(
       shaps.definition.items.map((item, i) => [item.id, { code: i % 2 ? 'agree' : 'disagree', answeredAt: 'x', durationMs: 4000 }]),

@@ -1,6 +1,8 @@
 import type { AnswerRecord } from './answer.ts';
 import type { AssessmentId, PatientId } from './ids.ts';
-import type { InstrumentDefinition } from './instrument-schema.ts';
+import type { Instrument } from './instrument-catalogue.ts';
+import { administeredText } from './instrument-lookup.ts';
+import type { InstrumentDefinition, TranslationPack } from './instrument-schema.ts';
 import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
 import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
@@ -67,6 +69,14 @@ export function textsRecordedBefore(instruments: readonly { readonly id: string;
 export function givenText(assessment: Pick<Assessment, 'texts' | 'language' | 'instruments'>, instrumentId: string): AdministeredText {
   const version = assessment.instruments.find((i) => i.id === instrumentId)?.version ?? '';
   return assessment.texts[instrumentId] ?? { language: assessment.language, version, packHash: null, reading: 'respondent' };
+}
+
+/**
+ * The words an instrument of this assessment is shown and quoted in: the pack it was given in (by recorded hash,
+ * even one removed since), else that language's, else English (`administeredText`).
+ */
+export function givenPack(assessment: Pick<Assessment, 'texts' | 'language' | 'instruments'>, instrument: Instrument): TranslationPack {
+  return administeredText(instrument, givenText(assessment, instrument.definition.id));
 }
 
 /** True while the assessment includes an effort task that is neither finished nor skipped. */

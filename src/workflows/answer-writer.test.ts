@@ -7,6 +7,7 @@ import { startAssessment, type Assessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { createAssessment, getAssessment } from '../storage/assessment-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
+import { withTestPack } from '../../tests/support/test-packs.ts';
 import { createAnswerWriter, openAssessmentForAnswers } from './answer-writer.ts';
 
 const phq9 = loadInstrument('phq-9');
@@ -91,5 +92,24 @@ describe('the ordered answer writer (no rendering)', () => {
     const done = await writer.finish();
     expect(!done.ok && done.error.code).toBe('quota-exceeded');
     expect((await stored(vault)).status).toBe('draft');
+  });
+
+  it.each([
+    ['the English text, where item 8 is long', 'en', ['phq-9-8']],
+    ['the imported text it was given in, where item 8 is short', 'zh-CN', []],
+  ])('times each answer against the item as given: %s', async (_what, language, tooFast) => {
+    const env = testEnvironment();
+    const vault = await freshVault();
+    const withPack = withTestPack(phq9, 'zh-CN');
+    const pack = withPack.packs[language];
+    const texts = { 'phq-9': { language, version: '1.0.0', packHash: pack?.hash ?? null, reading: 'respondent' as const } };
+    await createAssessment(vault, startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9.definition], mode: 'patient', language, texts, now: env.now() }));
+    const opened = await openAssessmentForAnswers({ vault, catalogue: { instruments: [withPack], broken: [] } }, 'a1');
+    if (!opened.ok) throw new Error(opened.error.code);
+    const writer = createAnswerWriter({ vault, env }, opened.value, () => undefined);
+    // 1.5 s is too fast for the 30-odd English words of item 8, not for the seven of the test pack's.
+    for (const [n, itemId] of items.slice(0, 9).entries()) writer.answer(phq9, itemId, n % 2 === 0 ? 'not-at-all' : 'several-days', itemId === 'phq-9-8' ? 1500 : 5000);
+    const done = await writer.finish();
+    expect(done.ok && done.value.qualityFlags['phq-9']).toEqual(tooFast.length > 0 ? [{ code: 'tooFast', items: tooFast }] : []);
   });
 });

@@ -1,8 +1,7 @@
-import { alertsForAnswer, completeAssessment, reconcileAlerts, recordAnswer, type Assessment } from '../domain/assessment.ts';
+import { alertsForAnswer, completeAssessment, givenPack, reconcileAlerts, recordAnswer, type Assessment } from '../domain/assessment.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { type Instrument } from '../domain/instrument-catalogue.ts';
-import { respondentText } from '../domain/instrument-lookup.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
@@ -108,10 +107,10 @@ export function createAnswerWriter(
       const flushed = await flush();
       if (!flushed.ok) return flushed;
       const definitions = opened.instruments.map((i) => i.definition);
-      // Quality flags quote the items in the language the assessment was given in.
+      // Quality flags time the items as given: each instrument in the text recorded for it (language and pack).
       const itemTexts = (id: string) => {
         const instrument = opened.instruments.find((i) => i.definition.id === id);
-        return instrument ? respondentText(instrument, current.language).items : {};
+        return instrument ? givenPack(current, instrument).items : {};
       };
       const done = completeAssessment(current, definitions, (def) => itemTexts(def.id), env.now());
       const saved = await updateAssessment(vault, done);

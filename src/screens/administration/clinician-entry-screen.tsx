@@ -1,4 +1,4 @@
-import { findResumePoint } from '../../domain/assessment.ts';
+import { findResumePoint, givenPack } from '../../domain/assessment.ts';
 import { asPatientId } from '../../domain/ids.ts';
 import { err } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -38,7 +38,7 @@ export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
       {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
       <QuestionnaireRunner
         instruments={instruments}
-        language={assessment.language}
+        textOf={(instrument) => givenPack(assessment, instrument)}
         answers={assessment.answers}
         start={findResumePoint(assessment, instruments.map((i) => i.definition))}
         onAnswer={(instrument, itemId, code, durationMs) => {

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { effortTaskPending, findResumePoint, hasUnacknowledgedAlert } from '../../domain/assessment.ts';
+import { effortTaskPending, findResumePoint, givenPack, hasUnacknowledgedAlert } from '../../domain/assessment.ts';
 import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
@@ -102,7 +102,7 @@ export function PatientModeScreen({ assessmentId, helpTexts, inactivityMinutes, 
       {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
       <QuestionnaireRunner
         instruments={instruments}
-        language={assessment.language}
+        textOf={(instrument) => givenPack(assessment, instrument)}
         answers={assessment.answers}
         start={findResumePoint(assessment, instruments.map((i) => i.definition))}
         onAnswer={(instrument, itemId, code, durationMs) => {

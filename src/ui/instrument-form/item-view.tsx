@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { respondentText } from '../../domain/instrument-lookup.ts';
+import type { TranslationPack } from '../../domain/instrument-schema.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 /** Taps within this many ms of an item appearing are ignored (a double tap must not answer the next item). */
@@ -9,8 +9,8 @@ export const DOUBLE_TAP_MS = 350;
 
 type Props = {
   readonly instrument: Instrument;
-  /** The language the respondent reads (the assessment's). */
-  readonly language: string;
+  /** The words the instrument is given in (the pack recorded for it on the assessment). */
+  readonly text: TranslationPack;
   readonly itemIndex: number;
   readonly value: string | undefined;
   /** `advance` is true when the answer was tapped; a keyboard choice is reported on "Next" with `advance` false. */
@@ -24,10 +24,9 @@ type Props = {
  * The form (react-hook-form) knows nothing of storage or routing; validation comes from the definition:
  * a required item needs an answer before "Next".
  */
-export function ItemView({ instrument, language, itemIndex, value, onAnswer, onBack, onNext }: Props) {
+export function ItemView({ instrument, text: locale, itemIndex, value, onAnswer, onBack, onNext }: Props) {
   const t = useTranslate();
   const def = instrument.definition;
-  const locale = respondentText(instrument, language);
   const item = def.items[itemIndex];
   const set = item ? def.optionSets[item.optionSet] : undefined;
   const order = set?.displayOrder ?? set?.options ?? [];
@@ -73,9 +72,12 @@ export function ItemView({ instrument, language, itemIndex, value, onAnswer, onB
           <span className="item-position">
             {item.required ? t('form.itemOf', { number: item.number, total: requiredCount }) : t('form.optionalItem')}
           </span>
-          <span className="item-text">{locale.items[item.id]}</span>
+          {/* The item's own language (the UI's may differ): screen readers pronounce it, and fonts suit it. */}
+          <span className="item-text" lang={locale.language}>
+            {locale.items[item.id]}
+          </span>
         </legend>
-        <div className="answer-options">
+        <div className="answer-options" lang={locale.language}>
           {order.map((code) => (
             <label
               key={code}

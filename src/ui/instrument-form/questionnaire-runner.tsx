@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { AssessmentAnswers } from '../../domain/answer.ts';
 import { countProgress } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { respondentText } from '../../domain/instrument-lookup.ts';
+import type { TranslationPack } from '../../domain/instrument-schema.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { FocusHeading } from '../components/focus-heading.tsx';
 import { ItemView } from './item-view.tsx';
@@ -11,8 +11,8 @@ export type RunnerPosition = { readonly instrumentIndex: number; readonly itemIn
 
 type Props = {
   readonly instruments: readonly Instrument[];
-  /** The language the respondent reads: the assessment's, set when it was started. */
-  readonly language: string;
+  /** The words each instrument is given in: the text recorded for it when the assessment was started. */
+  readonly textOf: (instrument: Instrument) => TranslationPack;
   readonly answers: AssessmentAnswers;
   /** Where to start: the first unanswered item, or null when everything is answered. */
   readonly start: RunnerPosition | null;
@@ -25,7 +25,7 @@ type Props = {
 type Phase = { readonly kind: 'intro' | 'item'; readonly at: RunnerPosition } | { readonly kind: 'review' };
 
 /** Walks through a battery: each instrument's instructions, then one item per screen, with progress and Back. */
-export function QuestionnaireRunner({ instruments, language, answers, start, onAnswer, onFinish, interruption }: Props) {
+export function QuestionnaireRunner({ instruments, textOf, answers, start, onAnswer, onFinish, interruption }: Props) {
   const t = useTranslate();
   const [phase, setPhase] = useState<Phase>(() =>
     start ? { kind: start.itemIndex === 0 ? 'intro' : 'item', at: start } : { kind: 'review' },
@@ -93,16 +93,18 @@ export function QuestionnaireRunner({ instruments, language, answers, start, onA
 
   const instrument = instruments[phase.at.instrumentIndex];
   if (!instrument) return null;
-  const locale = respondentText(instrument, language);
+  const locale = textOf(instrument);
   if (phase.kind === 'intro') {
     return (
       <div className="runner">
         {bar}
         <section className="intro" aria-labelledby="intro-title">
-          <FocusHeading key={instrument.definition.id} id="intro-title">
+          <FocusHeading key={instrument.definition.id} id="intro-title" lang={locale.language}>
             {locale.title}
           </FocusHeading>
-          <p className="instructions-large">{locale.instructions}</p>
+          <p className="instructions-large" lang={locale.language}>
+            {locale.instructions}
+          </p>
           <div className="form-nav">
             <button type="button" className="button button-secondary" onClick={backward(phase.at) ?? undefined} disabled={!backward(phase.at)}>
               {t('form.back')}
@@ -120,11 +122,13 @@ export function QuestionnaireRunner({ instruments, language, answers, start, onA
   return (
     <div className="runner">
       {bar}
-      <p className="runner-instrument">{locale.title}</p>
+      <p className="runner-instrument" lang={locale.language}>
+        {locale.title}
+      </p>
       <ItemView
         key={`${instrument.definition.id}/${item?.id ?? ''}`}
         instrument={instrument}
-        language={language}
+        text={locale}
         itemIndex={at.itemIndex}
         value={item ? answers[instrument.definition.id]?.[item.id]?.code : undefined}
         onAnswer={(code, advance) => {
