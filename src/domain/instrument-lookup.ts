@@ -28,8 +28,13 @@ export function respondentText(instrument: Instrument, language: string): Transl
  * one removed since), else the pack of the recorded language, else English (`respondentText`).
  */
 export function administeredText(instrument: Instrument, given: { readonly language: string; readonly packHash?: string | null }): TranslationPack {
-  const pack = given.packHash ? (instrument.archive?.[given.packHash] ?? Object.values(instrument.packs).find((p) => p.hash === given.packHash)) : undefined;
+  const pack = given.packHash ? packByHash(instrument, given.packHash) : undefined;
   return pack ?? respondentText(instrument, given.language);
+}
+
+/** The pack with this SHA-256 on this tablet (offered, or archived: imported and removed since), if it is here. */
+export function packByHash(instrument: Instrument, hash: string): TranslationPack | undefined {
+  return instrument.archive?.[hash] ?? Object.values(instrument.packs).find((p) => p.hash === hash);
 }
 
 /** The languages an instrument can be given in (those with a complete translation pack), English first. */

@@ -17,6 +17,11 @@ const preferencesSchema = z.object({
   helpTexts: z.catch(z.object({ en: z.optional(z.string()), 'zh-CN': z.optional(z.string()) }), {}),
   /** Minutes without a touch before patient mode blanks to the locked screen. */
   inactivityMinutes: z.catch(z.int().check(z.minimum(1), z.maximum(60)), 5),
+  /**
+   * The language of printed reports and note texts, whatever language a patient answered in; absent (also in
+   * preferences saved before it existed, or a language this build does not speak): the interface language.
+   */
+  recordLanguage: z.catch(z.optional(z.enum(['en', 'zh-CN'])), undefined),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpTexts: {}, inactivityMinutes: 5 };
@@ -56,6 +61,9 @@ export async function writeSetting(db: AppDatabase, key: string, value: unknown)
 export const readPreferences = (db: AppDatabase, fallback: Preferences = DEFAULT_PREFERENCES) =>
   readSetting(db, 'preferences', preferencesSchema, fallback, upgradeHelpText);
 export const savePreferences = (db: AppDatabase, preferences: Preferences) => writeSetting(db, 'preferences', preferences);
+
+/** The language reports and notes are written in: the clinic's choice, else the interface language. */
+export const recordLanguageOf = (preferences: Preferences): Preferences['language'] => preferences.recordLanguage ?? preferences.language;
 
 /** The settings row that holds the clinic's saved batteries. */
 export const BATTERIES_KEY = 'batteries';

@@ -1,8 +1,27 @@
-import { saveFhirServer, savePreferences, type FhirServerSettings, type Preferences } from '../storage/settings-repository.ts';
+import { ok, type Result } from '../domain/result.ts';
+import { readPreferences, saveFhirServer, savePreferences, type FhirServerSettings, type Preferences } from '../storage/settings-repository.ts';
+import type { StorageError } from '../storage/storage-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** Settings → the help text after a safety answer, the inactivity lock, the language. */
 export const saveClinicPreferences = (ctx: Pick<WorkflowContext, 'vault'>, preferences: Preferences) => savePreferences(ctx.vault.db, preferences);
+
+/**
+ * Settings → the language of reports and notes (undefined: the interface language). Only that preference changes:
+ * the others are read as stored (`fallback` where none were saved yet), so no other form's copy overwrites them.
+ * Returns the preferences as saved.
+ */
+export async function saveRecordLanguage(
+  ctx: Pick<WorkflowContext, 'vault'>,
+  recordLanguage: Preferences['recordLanguage'],
+  fallback: Preferences,
+): Promise<Result<Preferences, StorageError>> {
+  const current = await readPreferences(ctx.vault.db, fallback);
+  if (!current.ok) return current;
+  const next: Preferences = { ...current.value, recordLanguage };
+  const saved = await savePreferences(ctx.vault.db, next);
+  return saved.ok ? ok(next) : saved;
+}
 
 /** Settings → the EHR connection (the bearer token is stored sealed). */
 export const saveEhrConnection = (ctx: Pick<WorkflowContext, 'vault'>, settings: FhirServerSettings) => saveFhirServer(ctx.vault, settings);

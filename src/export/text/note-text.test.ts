@@ -2,15 +2,23 @@ import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { describe, expect, it } from 'vitest';
 import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
+import { withTestPack } from '../../../tests/support/test-packs.ts';
+import { messagesZhCn } from '../../i18n/messages-zh-cn.ts';
+import { createTranslator } from '../../i18n/translate.ts';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { toAscii, toNoteText } from './note-text.ts';
 
 const load = loadInstrument;
 const shaps = load('shaps');
 const phq = load('phq-9');
 
-function completed() {
+const en = createTranslator('en');
+const zh = createTranslator('zh-CN', messagesZhCn);
+
+/** SHAPS and PHQ-9 completed; `texts` as recorded at the start (absent: an older assessment, packs not recorded). */
+function completed(start: { language?: string; texts?: Parameters<typeof startAssessment>[0]['texts'] } = {}) {
   const defs = [shaps.definition, phq.definition];
-  let a = startAssessment({ id: asAssessmentId('a'), patientId: asPatientId('p'), batteryName: 'SHAPS + PHQ-9', definitions: defs, mode: 'patient', language: 'en', now: '2026-02-09T09:00:00.000Z' });
+  let a = startAssessment({ id: asAssessmentId('a'), patientId: asPatientId('p'), batteryName: 'SHAPS + PHQ-9', definitions: defs, mode: 'patient', language: start.language ?? 'en', ...(start.texts ? { texts: start.texts } : {}), now: '2026-02-09T09:00:00.000Z' });
   for (const item of shaps.definition.items) a = recordAnswer(a, shaps.definition, item.id, { code: 'disagree', answeredAt: 'x', durationMs: 4000 });
   for (const item of phq.definition.items.filter((i) => i.required)) {
     a = recordAnswer(a, phq.definition, item.id, { code: item.id === 'phq-9-9' ? 'several-days' : 'more-than-half-the-days', answeredAt: 'x', durationMs: 4000 });
@@ -19,14 +27,16 @@ function completed() {
 }
 
 describe('toNoteText', () => {
-  const text = toNoteText(completed(), [shaps, phq], 'P-001');
+  const text = toNoteText(completed(), [shaps, phq], 'P-001', en);
 
-  it('lists every score with its band, and the safety alert, for pasting into a note', () => {
+  it('lists every score with its band, the text each questionnaire was given in, and the safety alert, for pasting into a note', () => {
     expect(text.split('\n')).toEqual([
       'Motivation Profile - patient P-001 - 2026-02-09 - SHAPS + PHQ-9',
       'SHAPS: SHAPS total (Snaith 1995 scoring, 0-14): 14 (Abnormal hedonic tone (3 or more)); SHAPS total (Likert scoring, 14-56): 42',
+      '  Answered in English - text version not recorded',
       '  Response quality: every item answered the same',
       'PHQ-9: PHQ-9 total (0-27): 17 (Moderately severe (15-19))',
+      '  Answered in English - text version not recorded',
       "ALERT PHQ-9: Item 9 (thoughts of being better off dead or of self-harm) was answered 'Several days' or more: assess risk now.",
       'Scoring engine 1.0.0; shaps 1.0.0, phq-9 1.0.0',
     ]);
@@ -37,10 +47,49 @@ describe('toNoteText', () => {
   });
 });
 
+describe('toNoteText in the language of reports and notes, whatever the patient answered in', () => {
+  // PHQ-9 answered in an imported (test) zh-CN pack, SHAPS in English; test clinician labels in zh-CN.
+  const phqZh: Instrument = withTestPack(phq, 'zh-CN', { labels: true });
+  const shapsZh: Instrument = withTestPack(shaps, 'zh-CN', { labels: true });
+  const zhHash = phqZh.packs['zh-CN']?.hash ?? '';
+  const texts = {
+    shaps: { language: 'en', version: '1.0.0', packHash: shaps.packs.en?.hash ?? null, reading: 'respondent' as const },
+    'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: zhHash, reading: 'respondent' as const },
+  };
+  const assessment = completed({ language: 'zh-CN', texts });
+
+  it('writes a Chinese note in UTF-8 Chinese: the app’s words, the instruments’ clinician labels, full-width punctuation', () => {
+    const short = `${zhHash.slice(0, 4)}…${zhHash.slice(-2)}`;
+    expect(toNoteText(assessment, [shapsZh, phqZh], 'P-001', zh).split('\n')).toEqual([
+      '动机评估档案 - 患者 P-001 - 2026-02-09 - SHAPS + PHQ-9',
+      'SHAPS：[测试标签] total：14（[测试标签] abnormal）；[测试标签] likert：42',
+      '  作答语言：英文（内置）',
+      '  作答质量：所有条目选择了同一个选项',
+      'PHQ-9：[测试标签] total：17（[测试标签] moderately-severe）',
+      `  作答语言：简体中文 · 文本包 ${short}（导入）`,
+      '警示 PHQ-9：[测试标签] suicidalIdeation',
+      '计分引擎 1.0.0；shaps 1.0.0, phq-9 1.0.0',
+    ]);
+  });
+
+  it('writes an English note in ASCII for a patient who answered in Chinese, naming the language and the pack', () => {
+    const lines = toNoteText(assessment, [shapsZh, phqZh], 'P-001', en).split('\n');
+    expect(lines).toContain(`  Answered in Chinese (Simplified) - pack ${zhHash.slice(0, 4)}...${zhHash.slice(-2)} (imported)`);
+    expect(lines).toContain('  Answered in English (built-in)');
+    expect(lines[1]).toBe('SHAPS: SHAPS total (Snaith 1995 scoring, 0-14): 14 (Abnormal hedonic tone (3 or more)); SHAPS total (Likert scoring, 14-56): 42');
+  });
+
+  it('says when the clinician read a questionnaire aloud and interpreted it', () => {
+    const read = completed({ language: 'zh-CN', texts: { ...texts, shaps: { ...texts.shaps, reading: 'clinician-read' } } });
+    expect(toNoteText(read, [shapsZh, phqZh], 'P-001', en).split('\n')).toContain('  Read aloud by the clinician from the English text, interpreted into Chinese (Simplified) (built-in)');
+  });
+});
+
 describe('toAscii', () => {
   it.each([
     ['score ≥ 3', 'score >= 3'],
     ['0–14 — “quoted”', '0-14 - "quoted"'],
+    ['English · pack 3f2a…c9', 'English - pack 3f2a...c9'],
     ['Ångström café', 'Angstrom cafe'],
     ['抑郁', ''],
   ])('turns %j into %j', (input, output) => {

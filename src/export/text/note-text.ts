@@ -1,41 +1,54 @@
-import type { Assessment } from '../../domain/assessment.ts';
+import { givenText, type Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
+import { languageNameIn } from '../../i18n/language-names.ts';
+import type { Translate } from '../../i18n/translate.ts';
+import { describeGivenText } from './given-text.ts';
 
 /**
- * A plain-text block of one completed assessment for pasting into a clinical note. ASCII only (">=" not "≥"),
- * because many EHR note fields (plain-text note boxes, HL7 v2 NTE segments) mangle other characters.
+ * A plain-text block of one completed assessment for pasting into a clinical note, in the clinic's language of
+ * reports and notes (`t`), whatever language the patient answered in: the clinician's words from the instrument's
+ * clinician labels and the app's messages in that language, and per questionnaire the text it was given in.
+ *
+ * English notes are ASCII only (">=" not "≥"), because many EHR note fields (plain-text note boxes, HL7 v2 NTE
+ * segments) mangle other characters. A Chinese note cannot be ASCII: it is UTF-8 Chinese with full-width
+ * punctuation, as the clinic's Chinese EHR takes it; the ASCII rule is English only.
  */
-export function toNoteText(assessment: Assessment, instruments: readonly Instrument[], patientCode: string): string {
+export function toNoteText(assessment: Assessment, instruments: readonly Instrument[], patientCode: string, t: Translate): string {
   const day = (assessment.completedAt ?? assessment.updatedAt).slice(0, 10);
-  const lines = [`Motivation Profile - patient ${patientCode} - ${day} - ${assessment.batteryName}`];
-  if (assessment.informantRelation) lines.push(`Informant: ${assessment.informantRelation}`);
+  const lines = [t('noteText.header', { code: patientCode, date: day, battery: assessment.batteryName })];
+  if (assessment.informantRelation) lines.push(t('noteText.informant', { relation: assessment.informantRelation }));
   const alerts: string[] = [];
   for (const { id } of assessment.instruments) {
     const instrument = instruments.find((i) => i.definition.id === id);
     const result = assessment.results?.[id];
     if (!instrument || !result) continue;
     const { definition: def } = instrument;
-    // The note is ASCII English (many EHR note fields mangle other characters).
-    const locale = clinicianLabels(instrument, 'en');
+    const locale = clinicianLabels(instrument, t.language);
     const parts = def.scores.map((score) => {
       const value = result.scores[score.key];
       const band = result.bands[score.key];
-      const bandText = band ? ` (${locale.bands[score.key]?.[band] ?? band})` : '';
-      const shown = value === null || value === undefined ? 'not scored' : String(value);
-      const prorated = result.details[score.key]?.prorated ? ', prorated' : '';
-      return `${locale.scores[score.key] ?? score.key}: ${shown}${bandText}${prorated}${score.descriptive ? ' [descriptive]' : ''}`;
+      return t('noteText.score', {
+        label: locale.scores[score.key] ?? score.key,
+        // As a string: the score exactly as the engine rounded it, never reformatted.
+        value: value === null || value === undefined ? t('noteText.notScored') : String(value),
+        band: band ? t('noteText.band', { band: locale.bands[score.key]?.[band] ?? band }) : '',
+        prorated: result.details[score.key]?.prorated ? t('noteText.prorated') : '',
+        descriptive: score.descriptive ? t('noteText.descriptive') : '',
+      });
     });
-    lines.push(`${def.shortTitle}: ${parts.join('; ')}`);
-    for (const flag of result.flags) alerts.push(`ALERT ${def.shortTitle}: ${locale.flags[flag] ?? flag}`);
+    lines.push(t('noteText.instrument', { instrument: def.shortTitle, scores: parts.join(t('noteText.separator')) }));
+    lines.push(`  ${describeGivenText(t, instrument, givenText(assessment, id), assessment.language, (code) => languageNameIn(t, code))}`);
+    for (const flag of result.flags) alerts.push(t('noteText.alert', { instrument: def.shortTitle, text: locale.flags[flag] ?? flag }));
     for (const q of assessment.qualityFlags[id] ?? []) {
-      lines.push(`  Response quality: ${q.code === 'straightLining' ? 'every item answered the same' : `${q.items.length} item(s) answered faster than reading time`}`);
+      lines.push(q.code === 'straightLining' ? t('noteText.straightLining') : t('noteText.tooFast', { count: String(q.items.length) }));
     }
   }
   lines.push(...alerts);
-  lines.push(`Scoring engine ${SCORING_ENGINE_VERSION}; ${assessment.instruments.map((i) => `${i.id} ${i.version}`).join(', ')}`);
-  return toAscii(lines.join('\n'));
+  lines.push(t('noteText.engine', { engine: SCORING_ENGINE_VERSION, instruments: assessment.instruments.map((i) => `${i.id} ${i.version}`).join(', ') }));
+  const text = lines.join('\n');
+  return t.language === 'en' ? toAscii(text) : text;
 }
 
 const REPLACEMENTS: Readonly<Record<string, string>> = {
@@ -49,12 +62,13 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
   '\u2264': '<=',
   '\u00D7': 'x',
   '\u2026': '...',
+  '\u00B7': '-',
 };
 
 /** Replaces typographic characters with ASCII equivalents and drops anything else outside ASCII. */
 export function toAscii(text: string): string {
   return text
-    .replace(/[\u2013\u2014\u2018\u2019\u201C\u201D\u2265\u2264\u00D7\u2026]/g, (ch) => REPLACEMENTS[ch] ?? ch)
+    .replace(/[\u2013\u2014\u2018\u2019\u201C\u201D\u2265\u2264\u00D7\u2026\u00B7]/g, (ch) => REPLACEMENTS[ch] ?? ch)
     .normalize('NFKD')
     .replace(/[^\x20-\x7E\n]/g, '');
 }

@@ -3,9 +3,10 @@ import type { Assessment } from '../../domain/assessment.ts';
 import { describeFlag } from '../../domain/instrument-lookup.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
-import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { I18nProvider, useTranslate } from '../../i18n/i18n-context.tsx';
 import { useServices } from '../services-context.tsx';
 import { ResultSummary } from './result-summary.tsx';
+import { useRecordTranslate } from './use-record-translate.ts';
 
 const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
 const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
@@ -22,21 +23,41 @@ type Props = {
 
 /**
  * The one-page clinical summary, made to be printed (print-to-PDF works offline): who and when, safety alerts
- * first, scores with ranges, bands and their sources, the apathy–anhedonia profile over visits, and provenance.
+ * first, scores with ranges, bands and their sources, which text each questionnaire was answered in, the
+ * apathy–anhedonia profile over visits, and provenance. Written in the clinic's language of reports and notes
+ * (Settings), whatever language the patient answered in; only the screen's own buttons follow the interface.
  */
-export function AssessmentReport({ patient, assessment, history, backHref, printedAt }: Props) {
+export function AssessmentReport(props: Props) {
   const t = useTranslate();
-  const { catalogue, env } = useServices();
+  const record = useRecordTranslate();
   return (
     <article className="report" aria-labelledby="report-heading">
       <div className="screen-head no-print">
-        <a href={backHref} className="back-link">
+        <a href={props.backHref} className="back-link">
           {t('report.back')}
         </a>
         <button type="button" className="button" onClick={() => window.print()}>
           {t('report.print')}
         </button>
       </div>
+      {record ? (
+        <I18nProvider translate={record}>
+          <div lang={record.language}>
+            <ReportBody {...props} />
+          </div>
+        </I18nProvider>
+      ) : (
+        <p role="status">{t('app.loading')}</p>
+      )}
+    </article>
+  );
+}
+
+function ReportBody({ patient, assessment, history, printedAt }: Props) {
+  const t = useTranslate();
+  const { catalogue, env } = useServices();
+  return (
+    <>
       <header className="report-head">
         <h2 id="report-heading">{t('report.heading')}</h2>
         <dl className="report-facts">
@@ -76,6 +97,6 @@ export function AssessmentReport({ patient, assessment, history, backHref, print
           printed: t.formatDate(printedAt),
         })}
       </footer>
-    </article>
+    </>
   );
 }

@@ -1,9 +1,11 @@
-import type { Assessment } from '../../domain/assessment.ts';
+import { givenText, type AdministeredText, type Assessment } from '../../domain/assessment.ts';
 import { type Instrument } from '../../domain/instrument-catalogue.ts';
-import { clinicianLabels, findInstrument, normPopulation, respondentText } from '../../domain/instrument-lookup.ts';
+import { administeredText, clinicianLabels, findInstrument, normPopulation } from '../../domain/instrument-lookup.ts';
 import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
+import { describeGivenText } from '../../export/text/given-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { nativeLanguageName } from '../../i18n/language-names.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { useServices } from '../services-context.tsx';
 
@@ -23,7 +25,14 @@ export function ResultSummary({ assessment }: { readonly assessment: Assessment 
       </p>
       <div className="result-grid">
         {shown.map(({ instrument, result }) => (
-          <InstrumentResult key={instrument.definition.id} instrument={instrument} result={result} quality={assessment.qualityFlags[instrument.definition.id] ?? []} answeredIn={assessment.language} />
+          <InstrumentResult
+            key={instrument.definition.id}
+            instrument={instrument}
+            result={result}
+            quality={assessment.qualityFlags[instrument.definition.id] ?? []}
+            given={givenText(assessment, instrument.definition.id)}
+            spoken={assessment.language}
+          />
         ))}
       </div>
     </div>
@@ -44,20 +53,23 @@ type ResultProps = {
   readonly instrument: Instrument;
   readonly result: ScoreResult;
   readonly quality: Assessment['qualityFlags'][string];
-  /** The language the items were shown in: the answers are quoted as the respondent read them. */
-  readonly answeredIn: string;
+  /** The text the items were given in: the answers are quoted as the respondent read them (or heard them read). */
+  readonly given: AdministeredText;
+  /** The patient's language (the assessment's): what a clinician-read text was interpreted into. */
+  readonly spoken: string;
 };
 
-function InstrumentResult({ instrument, result, quality, answeredIn }: ResultProps) {
+function InstrumentResult({ instrument, result, quality, given, spoken }: ResultProps) {
   const t = useTranslate();
   const { definition: def } = instrument;
   const locale = clinicianLabels(instrument, t.language);
-  const text = respondentText(instrument, answeredIn);
+  const text = administeredText(instrument, given);
   const sourceOf = (id: string) => def.sources.find((s) => s.id === id)?.citation ?? id;
   return (
     <section className="result" aria-label={def.shortTitle}>
       <h4>{def.shortTitle}</h4>
       <p className="muted">{t(`result.status.${result.status}`)}</p>
+      <p className="muted">{describeGivenText(t, instrument, given, spoken, nativeLanguageName)}</p>
       {result.missing.length > 0 && <p className="muted">{t('results.missing', { items: result.missing.map((id) => def.items.find((i) => i.id === id)?.number ?? id).join(', ') })}</p>}
       <ul className="plain-list">
         {def.scores.map((score) => {
@@ -107,7 +119,7 @@ function InstrumentResult({ instrument, result, quality, answeredIn }: ResultPro
       ))}
       <details>
         <summary>{t('results.itemsHeading')}</summary>
-        <ol className="answer-list">
+        <ol className="answer-list" lang={text.language}>
           {def.items.map((item) => {
             const code = result.provenance.answers[item.id];
             return (

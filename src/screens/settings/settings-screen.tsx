@@ -12,6 +12,7 @@ import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { BackupPanel } from './backup-panel.tsx';
 import { FhirServerPanel } from './fhir-server-panel.tsx';
+import { RecordLanguagePanel } from './record-language-panel.tsx';
 import { SecurityPanel } from './security-panel.tsx';
 import { StorageStatus } from './storage-status.tsx';
 
@@ -93,6 +94,7 @@ export function SettingsScreen({ onSaved }: Props) {
         </button>
         <p role="status">{saved ? t('settings.saved') : ''}</p>
       </form>
+      <RecordLanguagePanel onSaved={() => void reloadAfterRestore()} />
       <SecurityPanel />
       <BackupPanel onRestored={() => void reloadAfterRestore()} />
       <FhirServerPanel />

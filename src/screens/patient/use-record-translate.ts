@@ -1,0 +1,22 @@
+import { ok } from '../../domain/result.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { loadTranslator, type Translate } from '../../i18n/translate.ts';
+import { DEFAULT_PREFERENCES, readPreferences, recordLanguageOf } from '../../storage/settings-repository.ts';
+import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
+
+/**
+ * The translator of the clinic's language of reports and notes (Settings; default: the interface language), for
+ * the printed report and the note text; null while it loads. Preferences that cannot be read leave the interface
+ * language: a report in it is better than none, and the settings screen shows the read failure itself.
+ */
+export function useRecordTranslate(): Translate | null {
+  const t = useTranslate();
+  const { vault } = useServices();
+  const loaded = useLoaded(async () => {
+    const read = await readPreferences(vault.db, { ...DEFAULT_PREFERENCES, language: t.language });
+    const language = read.ok ? recordLanguageOf({ ...read.value, language: t.language }) : t.language;
+    return ok(language === t.language ? t : await loadTranslator(language));
+  }, [vault, t]);
+  return loaded.state.kind === 'ready' ? loaded.state.value : null;
+}
