@@ -141,6 +141,34 @@ describe('research CSV (REDCap: one record per patient, repeating instruments)',
     expect([visitRow?.['assessment_id'], visitRow?.['completed_at_utc'], visitRow?.['redcap_repeat_instance']]).toEqual(['a1', '2026-03-01 09:05:07', '1']);
   });
 
+  it('records per form the text each questionnaire was given in: its language, its pack’s SHA-256 and how it was read', () => {
+    const hash = 'c'.repeat(64);
+    const given = {
+      ...full,
+      language: 'zh-CN',
+      texts: {
+        ...full.texts,
+        'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: hash, reading: 'respondent' as const },
+        shaps: { language: 'en', version: '1.0.0', packHash: 'd'.repeat(64), reading: 'clinician-read' as const },
+      },
+    };
+    const { header, rows } = parse(toResearchCsv([{ patientCode: 'W7-042', assessment: given }], instruments));
+    for (const form of ['phq_9', 'shaps', 'ami']) expect(header).toEqual(expect.arrayContaining([`${form}_language`, `${form}_pack`, `${form}_reading`]));
+    const row = (form: string) => rows.find((r) => formOf(r) === form) ?? {};
+    expect([row('phq_9')['phq_9_language'], row('phq_9')['phq_9_pack'], row('phq_9')['phq_9_reading']]).toEqual(['zh-CN', hash, 'respondent']);
+    expect([row('shaps')['shaps_language'], row('shaps')['shaps_reading']]).toEqual(['en', 'clinician_read']);
+    // An assessment from before texts were recorded: its language, the pack left empty (never guessed).
+    expect([row('ami')['ami_language'], row('ami')['ami_pack'], row('ami')['ami_reading']]).toEqual(['en', '', 'respondent']);
+    expect(row('visit')['language']).toBe('zh-CN');
+    const reading = dictionary.rows.find((r) => r['Variable / Field Name'] === 'phq_9_reading');
+    expect([reading?.['Form Name'], reading?.['Field Type'], reading?.['Choices, Calculations, OR Slider Labels']]).toEqual([
+      'phq_9',
+      'radio',
+      'respondent, Read (or heard) by the respondent as written | clinician_read, Read aloud and interpreted by the clinician',
+    ]);
+    expect(dictionary.rows.find((r) => r['Variable / Field Name'] === 'phq_9_pack')?.['Field Type']).toBe('text');
+  });
+
   it('makes one record per patient: two patients with one visit each and one with two visits', () => {
     const second = visit('b2', ['phq-9', 'shaps'], () => 'several-days', 'completed', '2026-04-01T10:00:00.000Z');
     const first = visit('b1', ['phq-9'], () => 'not-at-all', 'completed', '2026-03-01T10:00:00.000Z');

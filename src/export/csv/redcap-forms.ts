@@ -1,4 +1,4 @@
-import type { Assessment } from '../../domain/assessment.ts';
+import { givenText, type Assessment } from '../../domain/assessment.ts';
 import { buildCodebook, toColumnName } from '../../domain/codebook.ts';
 import { COST_MODELS, type CostModel } from '../../domain/ebdm/model.ts';
 import type { EffortResult } from '../../domain/effort-task/effort-result.ts';
@@ -109,10 +109,12 @@ export function visitForm(): Form<VisitContext> {
       text('battery', 'Battery', ({ assessment }) => assessment.batteryName),
       text('mode', 'Who keyed the answers', ({ assessment }) => assessment.mode, { type: 'radio', choices: 'patient, Patient on the tablet | clinician, Clinician (interview or informant)' }),
       text('informant_relation', 'Informant’s relation to the patient', ({ assessment }) => assessment.informantRelation ?? ''),
-      text('language', 'Language of administration', ({ assessment }) => assessment.language),
+      text('language', 'Language the patient reads (chosen at the start; <form>_language is the text each questionnaire was given in)', ({ assessment }) => assessment.language),
     ],
   };
 }
+
+const READING_CHOICES = 'respondent, Read (or heard) by the respondent as written | clinician_read, Read aloud and interpreted by the clinician';
 
 const SCORE_STATUS_CHOICES = 'complete, Complete | prorated, Prorated for missing items | partial, Partly scored | unscorable, Too many items missing | invalid, Invalid answers';
 
@@ -125,6 +127,11 @@ export function instrumentForm(instrument: Instrument): Form<GivenContext> {
   const header: Field<GivenContext>[] = [
     visitField(`${form}_visit`),
     text(`${form}_version`, `${def.shortTitle}: instrument version`, () => def.version),
+    // The text the items were given in (issue 14): its language, the SHA-256 of its translation pack (empty when an
+    // older assessment did not record it), and whether the clinician read it aloud and interpreted it.
+    text(`${form}_language`, `${def.shortTitle}: language of the text given (BCP-47)`, ({ assessment }) => givenText(assessment, def.id).language),
+    text(`${form}_pack`, `${def.shortTitle}: SHA-256 of the translation pack given (empty: not recorded)`, ({ assessment }) => givenText(assessment, def.id).packHash ?? ''),
+    text(`${form}_reading`, `${def.shortTitle}: how the text was read`, ({ assessment }) => toChoiceCode(givenText(assessment, def.id).reading), { type: 'radio', choices: READING_CHOICES }),
     text(`${form}_engine`, `${def.shortTitle}: scoring engine version`, (c) => result(c)?.provenance.scoringEngineVersion ?? ''),
     text(`${form}_status`, `${def.shortTitle}: score status`, (c) => result(c)?.status ?? '', { type: 'radio', choices: SCORE_STATUS_CHOICES }),
     text(`${form}_flags`, `${def.shortTitle}: clinical flags raised (semicolon-separated codes)`, (c) => (result(c)?.flags ?? []).join(';')),
