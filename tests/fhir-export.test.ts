@@ -29,7 +29,9 @@ function administration(id: string, answers: Record<string, string | null>, iden
     // Finished: the response is `completed`, or `stopped` where a required item is unanswered (responseStatus).
     finished: true,
     authored: '2026-03-01T10:00:00.000Z',
-    language: 'en',
+    // The built-in English text, as the app records it at the start.
+    given: { language: 'en', version: instrument.definition.version, packHash: instrument.packs.en?.hash ?? null, reading: 'respondent' },
+    patientLanguage: 'en',
     answers: codes,
     result,
     subject: { reference: 'Patient/p1', display: 'W7-042' },

@@ -42,7 +42,9 @@ export async function fhirFromCsv(input: Readable, instrument: Instrument, meta:
           // A row in a file is a finished administration: `completed`, or `stopped` with a required cell empty.
           finished: true,
           authored: meta.now,
-          language: 'en',
+          // A row of a file says nothing of the text it was answered in: none is claimed.
+          given: null,
+          patientLanguage: null,
           answers,
           result,
           subject: null,

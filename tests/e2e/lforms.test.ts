@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listInstrumentFolders, readFixtures } from '../../src/cli/instrument-folder.ts';
 import type { Instrument } from '../../src/domain/instrument-catalogue.ts';
+import { respondentText } from '../../src/domain/instrument-lookup.ts';
 import { scoreAssessment } from '../../src/domain/score-assessment.ts';
 import { answerCoding, toQuestionnaire } from '../../src/export/fhir/questionnaire.ts';
 import { toQuestionnaireResponse } from '../../src/export/fhir/questionnaire-response.ts';
@@ -135,7 +136,7 @@ describe.each(listInstrumentFolders())('LHC-Forms with %s', (id) => {
       for (const [itemId, code] of Object.entries(c.answers)) {
         const options = questionnaire.item?.find((i) => i.linkId === itemId)?.answerOption ?? [];
         // The widget lists the options in answerOption order; pick by position, as display texts overlap ("Agree").
-        const at = options.findIndex((o) => o.valueCoding?.code === answerCoding(instrument, itemId, code, 'en').code);
+        const at = options.findIndex((o) => o.valueCoding?.code === answerCoding(instrument, itemId, code, respondentText(instrument, 'en')).code);
         await page.locator(`[id="${itemId}/1"]`).click();
         await page.locator(`#lhc-tools-searchResults li[autocomprawlistindex="${String(at)}"]`).click();
       }
@@ -157,7 +158,7 @@ describe.each(listInstrumentFolders())('LHC-Forms with %s', (id) => {
     for (const c of fillCases(instrument)) {
       const result = scoreAssessment(instrument.definition, c.answers);
       const response: QuestionnaireResponse = toQuestionnaireResponse({
-        instrument, identifier: 'x', finished: false, authored: '2026-03-01T10:00:00.000Z', language: 'en', answers: c.answers,
+        instrument, identifier: 'x', finished: false, authored: '2026-03-01T10:00:00.000Z', given: null, patientLanguage: null, answers: c.answers,
         result, subject: { reference: 'Patient/p1' }, mode: 'patient', informantRelation: null, appVersion: '0.0.0',
       });
       const loaded = await page.evaluate(async ({ q, r }) => {

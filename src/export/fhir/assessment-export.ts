@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient } from 'fhir/r4';
-import type { Assessment } from '../../domain/assessment.ts';
+import { givenText, type Assessment } from '../../domain/assessment.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { findInstrument } from '../../domain/instrument-lookup.ts';
 import { toAdministrationEntries, toCollectionBundle, type ExportGroup } from './bundle.ts';
@@ -62,7 +62,8 @@ export function toAssessmentExport(
       // with required items empty is `stopped`, never `completed`.
       finished: assessment.status === 'completed',
       authored: assessment.completedAt ?? assessment.updatedAt,
-      language: assessment.language,
+      given: givenText(assessment, id),
+      patientLanguage: assessment.language,
       answers: Object.fromEntries(Object.entries(assessment.answers[id] ?? {}).map(([itemId, answer]) => [itemId, answer.code])),
       result,
       subject: { reference: patientUrl },

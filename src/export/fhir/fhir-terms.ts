@@ -14,6 +14,17 @@ export const PATIENT_CODE_SYSTEM = `${CANONICAL_BASE}/patient-code`;
 export const LOINC = 'http://loinc.org';
 
 /**
+ * The translation pack a QuestionnaireResponse's items were shown in (issue 14), a complex extension on the response
+ * (https://hl7.org/fhir/R4/extensibility.html#complex): `language` (code, BCP-47: the text's, as
+ * `QuestionnaireResponse.language`), `version` (string: the pack's, = the instrument's), `sha256` (string: the hex
+ * SHA-256 of the pack file as supplied; absent when the app did not record it), `origin` (code: `built-in` or
+ * `imported`; absent when the pack is not on the tablet), `reading` (code: `respondent` — read or heard as written —
+ * or `clinician-read`) and, for `clinician-read`, `interpretedInto` (code: the patient's language, into which the
+ * clinician interpreted the items aloud: not the validated questionnaire in that language).
+ */
+export const TRANSLATION_PACK_EXTENSION = `${CANONICAL_BASE}/StructureDefinition/translation-pack`;
+
+/**
  * Whether text can be an `Identifier.system` (https://hl7.org/fhir/R4/datatypes.html#uri): an OID or UUID URN, or
  * an absolute http(s) URL. Used for the clinic's MRN system in the settings and at export.
  */

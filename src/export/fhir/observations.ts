@@ -1,8 +1,8 @@
 import type { Observation, ObservationReferenceRange, Reference } from 'fhir/r4';
 import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, loincCoding, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
 import { answerCodings } from './questionnaire.ts';
-import type { Administration } from './questionnaire-response.ts';
-import { clinicianLabels, respondentText } from '../../domain/instrument-lookup.ts';
+import { administrationText, type Administration } from './questionnaire-response.ts';
+import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
 
@@ -18,7 +18,8 @@ const proratedNote = (answered: number, items: number) => `prorated from ${Strin
  */
 export function toObservations(a: Administration, response: Reference): Observation[] {
   const def = a.instrument.definition;
-  const locale = clinicianLabels(a.instrument, a.language);
+  const text = administrationText(a);
+  const locale = clinicianLabels(a.instrument, text.language);
   const base = {
     resourceType: 'Observation' as const,
     // A finished administration's score is final even when prorated; a draft's may still change.
@@ -62,8 +63,8 @@ export function toObservations(a: Administration, response: Reference): Observat
   });
   const item9 = def.id === 'phq-9' ? a.answers['phq-9-9'] : undefined;
   if (item9 === undefined) return scores;
-  const codings = answerCodings(a.instrument, 'phq-9-9', item9, a.language);
-  const optionText = respondentText(a.instrument, a.language).optionSets[def.items.find((i) => i.id === 'phq-9-9')?.optionSet ?? '']?.[item9] ?? item9;
+  const codings = answerCodings(a.instrument, 'phq-9-9', item9, text);
+  const optionText = text.optionSets[def.items.find((i) => i.id === 'phq-9-9')?.optionSet ?? '']?.[item9] ?? item9;
   return [
     ...scores,
     {

@@ -1,10 +1,11 @@
-import type { QuestionnaireResponse, QuestionnaireResponseItem, Reference } from 'fhir/r4';
+import type { Extension, QuestionnaireResponse, QuestionnaireResponseItem, Reference } from 'fhir/r4';
+import type { AdministeredText } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
+import type { InstrumentDefinition, TranslationPack } from '../../domain/instrument-schema.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
-import { ASSESSMENT_ID_SYSTEM, questionnaireUrl } from './fhir-terms.ts';
+import { ASSESSMENT_ID_SYSTEM, questionnaireUrl, TRANSLATION_PACK_EXTENSION } from './fhir-terms.ts';
 import { answerCoding } from './questionnaire.ts';
-import { clinicianLabels, respondentText } from '../../domain/instrument-lookup.ts';
+import { administeredText, clinicianLabels, packByHash } from '../../domain/instrument-lookup.ts';
 
 /** One instrument as administered, in the words the FHIR mappers need. */
 export type Administration = {
@@ -17,7 +18,14 @@ export type Administration = {
    */
   readonly finished: boolean;
   readonly authored: string;
-  readonly language: string;
+  /**
+   * The text the items were given in, as the assessment recorded it (language, pack version and SHA-256, reading);
+   * null where nothing is known of it (the CLI's rows from a file): the response then quotes the English text and
+   * claims no language.
+   */
+  readonly given: AdministeredText | null;
+  /** The patient's language (the assessment's): what a clinician-read text was interpreted into; null if unknown. */
+  readonly patientLanguage: string | null;
   /** Semantic answer codes by item id. */
   readonly answers: Readonly<Record<string, string>>;
   readonly result: ScoreResult;
@@ -28,6 +36,30 @@ export type Administration = {
   readonly informantRelation: string | null;
   readonly appVersion: string;
 };
+
+/** The words the items are quoted in: the pack recorded (by hash, else language), English when nothing is known. */
+export function administrationText(a: Pick<Administration, 'instrument' | 'given'>): TranslationPack {
+  return administeredText(a.instrument, a.given ?? { language: 'en' });
+}
+
+/**
+ * The translation-pack extension (`TRANSLATION_PACK_EXTENSION`) of a response whose text is known: what the
+ * record says, and only that (no hash that was not recorded; the origin only of a pack still on this tablet).
+ */
+function translationPackExtension(a: Administration, given: AdministeredText): Extension {
+  const pack = given.packHash ? packByHash(a.instrument, given.packHash) : undefined;
+  return {
+    url: TRANSLATION_PACK_EXTENSION,
+    extension: [
+      { url: 'language', valueCode: given.language },
+      { url: 'version', valueString: given.version },
+      ...(given.packHash ? [{ url: 'sha256', valueString: given.packHash }] : []),
+      ...(pack ? [{ url: 'origin', valueCode: pack.origin }] : []),
+      { url: 'reading', valueCode: given.reading },
+      ...(given.reading === 'clinician-read' && a.patientLanguage ? [{ url: 'interpretedInto', valueCode: a.patientLanguage }] : []),
+    ],
+  };
+}
 
 /** The `QuestionnaireResponse.status` codes the project writes (https://hl7.org/fhir/R4/valueset-questionnaire-answers-status.html). */
 export type ResponseStatus = 'completed' | 'stopped' | 'in-progress';
@@ -49,16 +81,18 @@ export function responseStatus(def: InstrumentDefinition, answers: Readonly<Reco
 }
 
 /**
- * An administration as a QuestionnaireResponse: `questionnaire` as `url|version`, coded answers in form order,
- * the engine's validated scores as read-only `score-*` items, a business identifier, author and source.
+ * An administration as a QuestionnaireResponse: `questionnaire` as `url|version`, coded answers in form order with
+ * each item's `text` as it was shown, the engine's validated scores as read-only `score-*` items, a business
+ * identifier, author and source; where the text given is known, `language` (BCP-47, the text's:
+ * https://hl7.org/fhir/R4/resource.html#language) and the translation-pack extension.
  */
 export function toQuestionnaireResponse(a: Administration): QuestionnaireResponse {
   const def = a.instrument.definition;
-  const locale = respondentText(a.instrument, a.language);
-  const labels = clinicianLabels(a.instrument, a.language);
+  const locale = administrationText(a);
+  const labels = clinicianLabels(a.instrument, locale.language);
   const answered: QuestionnaireResponseItem[] = def.items.flatMap((item) => {
     const code = a.answers[item.id];
-    return code === undefined ? [] : [{ linkId: item.id, text: locale.items[item.id], answer: [{ valueCoding: answerCoding(a.instrument, item.id, code, a.language) }] }];
+    return code === undefined ? [] : [{ linkId: item.id, text: locale.items[item.id], answer: [{ valueCoding: answerCoding(a.instrument, item.id, code, locale) }] }];
   });
   const scores: QuestionnaireResponseItem[] = def.scores.flatMap((s) => {
     const value = a.result.scores[s.key];
@@ -70,6 +104,7 @@ export function toQuestionnaireResponse(a: Administration): QuestionnaireRespons
     a.informantRelation !== null ? { type: 'RelatedPerson', display: `Informant: ${a.informantRelation}` } : a.mode === 'patient' ? (a.subject ?? undefined) : author;
   return {
     resourceType: 'QuestionnaireResponse',
+    ...(a.given ? { language: a.given.language, extension: [translationPackExtension(a, a.given)] } : {}),
     identifier: { system: ASSESSMENT_ID_SYSTEM, value: a.identifier },
     questionnaire: `${questionnaireUrl(def.id)}|${def.version}`,
     status: responseStatus(def, a.answers, a.finished),

@@ -1,6 +1,6 @@
 import type { Coding, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerOption } from 'fhir/r4';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import type { InstrumentDefinition } from '../../domain/instrument-schema.ts';
+import type { InstrumentDefinition, TranslationPack } from '../../domain/instrument-schema.ts';
 import { CALCULATED_EXPRESSION, ITEM_WEIGHT, loincCoding, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
 import { clinicianLabels, respondentText } from '../../domain/instrument-lookup.ts';
 import { scoreExpression } from './score-expressions.ts';
@@ -16,11 +16,11 @@ export function weightMapFor(def: InstrumentDefinition, itemId: string): string 
   return score?.valueMap ?? item?.valueMap;
 }
 
-/** An answer in the instrument's own option system, displayed in the administration's language. */
-function optionCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
+/** An answer in the instrument's own option system, displayed in the text it was given in (`text`). */
+function optionCoding(instrument: Instrument, itemId: string, code: string, text: TranslationPack): Coding {
   const def = instrument.definition;
   const item = def.items.find((i) => i.id === itemId);
-  const display = item ? respondentText(instrument, language).optionSets[item.optionSet]?.[code] : undefined;
+  const display = item ? text.optionSets[item.optionSet]?.[code] : undefined;
   return { system: optionSystem(def.id), code, display: display ?? code };
 }
 
@@ -35,18 +35,18 @@ function loincAnswer(instrument: Instrument, itemId: string, code: string): stri
  * The coding of one answer option, as the Questionnaire's answerOption and the response's answer write it: LOINC
  * for PHQ-9 (with LOINC's own display, whatever the language), else the instrument's option system.
  */
-export function answerCoding(instrument: Instrument, itemId: string, code: string, language: string): Coding {
+export function answerCoding(instrument: Instrument, itemId: string, code: string, text: TranslationPack): Coding {
   const loinc = loincAnswer(instrument, itemId, code);
-  return loinc ? loincCoding(loinc) : optionCoding(instrument, itemId, code, language);
+  return loinc ? loincCoding(loinc) : optionCoding(instrument, itemId, code, text);
 }
 
 /** Every coding of an answer, for a CodeableConcept: LOINC first where it exists, then the project's option code. */
-export function answerCodings(instrument: Instrument, itemId: string, code: string, language: string): Coding[] {
+export function answerCodings(instrument: Instrument, itemId: string, code: string, text: TranslationPack): Coding[] {
   const loinc = loincAnswer(instrument, itemId, code);
-  return [...(loinc ? [loincCoding(loinc)] : []), optionCoding(instrument, itemId, code, language)];
+  return [...(loinc ? [loincCoding(loinc)] : []), optionCoding(instrument, itemId, code, text)];
 }
 
-function answerOptions(instrument: Instrument, itemId: string, language: string): QuestionnaireItemAnswerOption[] {
+function answerOptions(instrument: Instrument, itemId: string, text: TranslationPack): QuestionnaireItemAnswerOption[] {
   const def = instrument.definition;
   const item = def.items.find((i) => i.id === itemId);
   const set = item ? def.optionSets[item.optionSet] : undefined;
@@ -55,7 +55,7 @@ function answerOptions(instrument: Instrument, itemId: string, language: string)
   return (set?.options ?? []).map((code) => {
     const weight = weights?.[code];
     return {
-      valueCoding: answerCoding(instrument, itemId, code, language),
+      valueCoding: answerCoding(instrument, itemId, code, text),
       ...(weight === undefined
         ? {}
         : {
@@ -87,13 +87,13 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
       type: 'choice',
       required: item.required,
       ...(loinc ? { code: [loincCoding(loinc)] } : {}),
-      answerOption: answerOptions(instrument, item.id, language),
+      answerOption: answerOptions(instrument, item.id, locale),
     };
   });
   const scores: QuestionnaireItem[] = def.scores
     .filter((s) => !s.descriptive)
     .map((s) => {
-      const expression = scoreExpression(def, s, (itemId, code) => answerCoding(instrument, itemId, code, language).code ?? code);
+      const expression = scoreExpression(def, s, (itemId, code) => answerCoding(instrument, itemId, code, locale).code ?? code);
       return {
         linkId: `score-${s.key}`,
         text: labels.scores[s.key] ?? s.key,
