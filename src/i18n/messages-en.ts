@@ -504,6 +504,7 @@ export const messagesEn = {
   'lang.packNotRecorded': 'text version not recorded',
   'lang.packGone': 'pack {hash}, no longer on this tablet',
   'lang.interpreted': 'Interpreted aloud: not the validated questionnaire in that language.',
+  'lang.interpretNotice': 'Read these aloud to the patient, interpreting them into {language}: {names}. Key in the answers the patient gives.',
   'lang.name.en': 'English',
   'lang.name.zh-CN': 'Chinese (Simplified)',
   'lang.recordLanguage': 'Language of reports and notes',

@@ -502,6 +502,7 @@ export const messagesZhCn: Messages = {
   'lang.packNotRecorded': '未记录文本版本',
   'lang.packGone': '文本包 {hash}，已不在本平板上',
   'lang.interpreted': '口译施测：并非该语言的已验证版本。',
+  'lang.interpretNotice': '请向患者朗读以下问卷，并口译为{language}：{names}。录入患者给出的答案。',
   'lang.name.en': '英文',
   'lang.name.zh-CN': '简体中文',
   'lang.recordLanguage': '报告和病历文字的语言',

@@ -1,7 +1,8 @@
-import { findResumePoint, givenPack } from '../../domain/assessment.ts';
+import { findResumePoint, givenPack, givenText } from '../../domain/assessment.ts';
 import { asPatientId } from '../../domain/ids.ts';
 import { err } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { nativeLanguageName } from '../../i18n/language-names.ts';
 import { getPatient } from '../../storage/patient-repository.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
@@ -27,6 +28,8 @@ export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
   if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (session.state.kind === 'failed') return <StorageErrorNotice problem={session.state.problem} />;
   const { assessment, instruments } = session.state;
+  // Questionnaires the clinician reads aloud and interprets: no text in the patient's language on this tablet.
+  const interpreted = instruments.filter((i) => givenText(assessment, i.definition.id).reading === 'clinician-read').map((i) => i.definition.shortTitle);
   return (
     <section aria-labelledby="enter-heading">
       <div className="screen-head">
@@ -36,6 +39,9 @@ export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
         </button>
       </div>
       {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
+      {interpreted.length > 0 && (
+        <p className="notice notice-warning">{t('lang.interpretNotice', { language: nativeLanguageName(assessment.language), names: interpreted.join(', ') })}</p>
+      )}
       <QuestionnaireRunner
         instruments={instruments}
         textOf={(instrument) => givenPack(assessment, instrument)}
