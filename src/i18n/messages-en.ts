@@ -204,7 +204,7 @@ export const messagesEn = {
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',
   'settings.inactivityRange': 'Enter a whole number of minutes from 1 to 60.',
-  'results.summaryHeading': "In brief",
+  'results.summaryHeading': 'In brief:',
   'results.itemsHeading': "Answers given",
   'results.missing': "Missing: {items}",
   'results.bandSource': "Cut-off source: {source}",
@@ -356,12 +356,12 @@ export const messagesEn = {
   'instrument.respondent.clinician': 'Clinician-rated',
   'instrument.items': '{count} items',
   'instrument.timeFrame': 'Time frame: {timeFrame}',
-  'instrument.citation': 'Citation',
+  'instrument.citation': 'Citation:',
   'instrument.scoresHeading': 'Scores',
   'instrument.range': 'Range {min}–{max}',
   'instrument.descriptive': 'Descriptive only: not a validated subscale',
   'instrument.bands': 'Bands and cut-offs',
-  'instrument.source': 'Source',
+  'instrument.source': 'Source: {source}',
   'instrument.noReferenceData': 'No reference data: no sourced cut-off or norm is available for this scale.',
   'instrument.missingRule.complete': 'Scored only when every item is answered.',
   'instrument.missingRule.prorate': 'Prorated when at most {count} items are missing; more missing: not scored.',
@@ -481,6 +481,12 @@ export const messagesEn = {
   'effort.skip.reason.other': 'Another reason',
   'effort.skip.confirm': 'Stop the task',
   'effort.skip.cancel': 'Go back to the task',
+  // Punctuation that differs between languages (Chinese uses full-width marks with no space before them).
+  'text.parenthetical': ' ({text})',
+  'text.listSeparator': ', ',
+  'text.labelled': '{label}: {text}',
+  'text.clauses': '{first}; {second}',
+  'text.pair': '{first}, {second}',
 } as const;
 
 export type MessageKey = keyof typeof messagesEn;

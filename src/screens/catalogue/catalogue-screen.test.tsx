@@ -9,7 +9,7 @@ afterEach(cleanup);
 describe('CatalogueScreen', () => {
   it('shows each instrument as an article named by its title, with construct and respondent', () => {
     renderWithServices(<CatalogueScreen />, { catalogue: { instruments: [load('shaps'), load('aes-c')], broken: [] } });
-    const aes = screen.getByRole('article', { name: 'Apathy Evaluation Scale – clinician-rated' });
+    const aes = screen.getByRole('article', { name: 'Apathy Evaluation Scale – clinician-rated (AES-C)' });
     expect(within(aes).getByText('Apathy')).toBeTruthy();
     expect(within(aes).getByText('Clinician-rated')).toBeTruthy();
     expect(within(aes).getByText('18 items')).toBeTruthy();

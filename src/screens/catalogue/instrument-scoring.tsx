@@ -15,7 +15,7 @@ export function InstrumentScoring({ instrument }: { readonly instrument: Instrum
           <li key={score.key}>
             <strong>{locale.scores[score.key] ?? score.key}</strong>
             <br />
-            {t('instrument.range', { min: score.range.min, max: score.range.max })}; {t(`direction.${score.higherMeans}`)}
+            {t('text.clauses', { first: t('instrument.range', { min: score.range.min, max: score.range.max }), second: t(`direction.${score.higherMeans}`) })}
             {score.descriptive && <em> — {t('instrument.descriptive')}</em>}
             <br />
             <span className="muted">
@@ -38,7 +38,7 @@ export function InstrumentScoring({ instrument }: { readonly instrument: Instrum
             ))}
           </ul>
           <p className="citation">
-            {t('instrument.source')}: {sourceOf(set.source)}
+            {t('instrument.source', { source: sourceOf(set.source) })}
           </p>
         </div>
       ))}

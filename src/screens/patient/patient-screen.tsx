@@ -115,8 +115,8 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
         <div key={a.id} role="alert" className="notice notice-error">
           {a.alerts.map((alert) => (
             <p key={alert.flag}>
-              <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag, t.language)}</strong>{' '}
-              ({t.formatDate(a.updatedAt)})
+              <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag, t.language)}</strong>
+              {t('text.parenthetical', { text: t.formatDate(a.updatedAt) })}
             </p>
           ))}
           <button type="button" className="button" onClick={() => void act(acknowledgeAlert(services, a.id))}>

@@ -19,7 +19,7 @@ export function ResultSummary({ assessment }: { readonly assessment: Assessment 
   return (
     <div>
       <p className="summary">
-        <strong>{t('results.summaryHeading')}:</strong> {shown.map(({ instrument, result }) => briefLine(t, instrument, result)).join(' · ')}
+        <strong>{t('results.summaryHeading')}</strong> {shown.map(({ instrument, result }) => briefLine(t, instrument, result)).join(' · ')}
       </p>
       <div className="result-grid">
         {shown.map(({ instrument, result }) => (
