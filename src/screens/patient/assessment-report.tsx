@@ -5,6 +5,7 @@ import type { Patient } from '../../domain/patient.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { useServices } from '../services-context.tsx';
+import { batteryLabel } from './battery-label.ts';
 import { ResultSummary } from './result-summary.tsx';
 
 const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
@@ -52,7 +53,7 @@ export function AssessmentReport({ patient, assessment, history, backHref, print
           <dd>{t.formatDate(assessment.completedAt ?? assessment.updatedAt)}</dd>
           <dt>{t('report.battery')}</dt>
           <dd>
-            {assessment.batteryName} · {t(assessment.mode === 'patient' ? 'report.modePatient' : 'report.modeClinician')}
+            {batteryLabel(t, assessment.batteryName)} · {t(assessment.mode === 'patient' ? 'report.modePatient' : 'report.modeClinician')}
             {assessment.informantRelation && ` · ${t('completed.informant', { relation: assessment.informantRelation })}`}
           </dd>
         </dl>
