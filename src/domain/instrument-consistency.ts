@@ -78,6 +78,17 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
     });
   });
 
+  reportDuplicates((def.references ?? []).map((r) => r.id), 'references', problems);
+  (def.references ?? []).forEach((reference, i) => {
+    const path = `references[${i}] (${reference.id})`;
+    needSource(`${path}.source`, reference.source);
+    const score = def.scores.find((s) => s.key === reference.score);
+    if (!score) problems.push(`${path}.score: unknown score "${reference.score}"`);
+    else if (reference.kind === 'screening-threshold' && (reference.atLeast <= score.range.min || reference.atLeast > score.range.max)) {
+      problems.push(`${path}.atLeast: ${reference.atLeast} is not a threshold within ${score.range.min}–${score.range.max}`);
+    }
+  });
+
   def.flags.forEach((flag, i) => {
     const path = `flags[${i}] (${flag.code})`;
     needSource(`${path}.source`, flag.source);
@@ -130,7 +141,10 @@ export function checkPackCompleteness(def: InstrumentDefinition, pack: Translati
   return problems;
 }
 
-/** Clinician labels must name every score, band and flag of the instrument, and every reference group it has. */
+/**
+ * Clinician labels must name every score, band and flag of the instrument and the population of every reference
+ * line it has (in every language), and, in languages other than English, every reference group (norm).
+ */
 export function checkLabelsCompleteness(def: InstrumentDefinition, labels: ClinicianLabels, normIds: readonly string[]): string[] {
   const problems: string[] = [];
   const expectKeys = keyChecker(problems);
@@ -141,6 +155,8 @@ export function checkLabelsCompleteness(def: InstrumentDefinition, labels: Clini
   }
   expectKeys('flags', labels.flags, [...new Set(def.flags.map((f) => f.code))]);
   if (labels.norms || labels.language !== 'en') expectKeys('norms', labels.norms ?? {}, normIds);
+  const referenceIds = (def.references ?? []).map((r) => r.id);
+  if (labels.references || referenceIds.length > 0) expectKeys('references', labels.references ?? {}, referenceIds);
   return problems;
 }
 
