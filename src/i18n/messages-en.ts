@@ -481,6 +481,12 @@ export const messagesEn = {
   'effort.skip.reason.other': 'Another reason',
   'effort.skip.confirm': 'Stop the task',
   'effort.skip.cancel': 'Go back to the task',
+  'reference.threshold.zh': 'Chinese screening threshold, {population}: ≥ {atLeast} ({citation})',
+  'reference.testRetest.zh': 'Chinese test–retest r = {r} over {weeks} weeks ({population}; n = {n}; {citation}): no SD published, so no Chinese z or reliable change.',
+  'reference.atOrAbove': '{reference} — this score is at or above it.',
+  'reference.below': '{reference} — this score is below it.',
+  'reference.accuracy': '{reference}; sensitivity {sensitivity}, specificity {specificity}',
+  'instrument.referencesHeading': 'Reference lines from Chinese validations (not bands)',
   // Punctuation that differs between languages (Chinese uses full-width marks with no space before them).
   'text.parenthetical': ' ({text})',
   'text.listSeparator': ', ',

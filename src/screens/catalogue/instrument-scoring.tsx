@@ -1,8 +1,12 @@
 import { type Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { thresholdWithAccuracy } from '../score-reference-text.ts';
 
-/** Each score with its range, direction and missing-data rule; bands with their source, or "no reference data". */
+/**
+ * Each score with its range, direction and missing-data rule; bands with their source, or "no reference data"; the
+ * reference lines from validations of translated versions, with their full citations, apart from the bands.
+ */
 export function InstrumentScoring({ instrument }: { readonly instrument: Instrument }) {
   const t = useTranslate();
   const { definition: def } = instrument;
@@ -42,6 +46,20 @@ export function InstrumentScoring({ instrument }: { readonly instrument: Instrum
           </p>
         </div>
       ))}
+      {def.references && def.references.length > 0 && (
+        <>
+          <h4>{t('instrument.referencesHeading')}</h4>
+          <ul className="plain-list">
+            {def.references.map((reference) => (
+              <li key={reference.id}>
+                {thresholdWithAccuracy(t, instrument, reference)}
+                <br />
+                <span className="citation">{t('instrument.source', { source: sourceOf(reference.source) })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {def.flags.length > 0 && (
         <>
           <h4>{t('instrument.flagsHeading')}</h4>

@@ -6,6 +6,7 @@ import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import { useServices } from '../services-context.tsx';
+import { ScoreReferences } from './score-references.tsx';
 
 /** The scores of a completed assessment: a ten-second summary, then each instrument in full with its sources. */
 export function ResultSummary({ assessment }: { readonly assessment: Assessment }) {
@@ -91,6 +92,7 @@ function InstrumentResult({ instrument, result, quality, answeredIn }: ResultPro
                     })}
                   </span>
                 ))}
+              <ScoreReferences instrument={instrument} score={score.key} value={value} />
             </li>
           );
         })}
