@@ -33,7 +33,7 @@ async function clinicWithData(): Promise<Vault> {
   }
   await updateAssessment(vault, completeAssessment(a, [phq9], () => ({}), '2026-01-01T09:05:00.000Z'));
   await createAssessment(vault, startAssessment({ id: asAssessmentId('a2'), patientId: asPatientId('p2'), batteryName: 'PHQ-9', definitions: [phq9], mode: 'patient', language: 'en', now: '2026-01-02T09:00:00.000Z' }));
-  await savePreferences(vault.db, { language: 'zh-CN', helpText: 'Call 555-0100', inactivityMinutes: 3 });
+  await savePreferences(vault.db, { language: 'zh-CN', helpTexts: { en: 'Call 555-0100' }, inactivityMinutes: 3 });
   await saveCustomBatteries(vault.db, [{ id: 'b1', name: 'Mood', instrumentIds: ['phq-9'] }]);
   return vault;
 }
@@ -139,7 +139,7 @@ describe('backup and restore', () => {
     const text = await backupText(source);
     const target = await freshVault();
     await createPatient(target, { code: 'OWN-1', displayName: null, birthYear: null, sex: null, mrn: null }, 'own', '2026-02-01T09:00:00.000Z');
-    await savePreferences(target.db, { language: 'en', helpText: null, inactivityMinutes: 10 });
+    await savePreferences(target.db, { language: 'en', helpTexts: {}, inactivityMinutes: 10 });
     await saveCustomBatteries(target.db, [{ id: 'b9', name: 'Own', instrumentIds: ['shaps'] }]);
     const checked = await readBackup(asFile(text), BACKUP_PASSPHRASE, KNOWN);
     if (!checked.ok) throw new Error(checked.error.code);

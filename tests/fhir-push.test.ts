@@ -140,7 +140,8 @@ describe('pushing the outbox to a FHIR server (Medplum FhirRouter on 127.0.0.1)'
     const summary = await sendPending(vault, connection);
     expect(summary.ok && summary.value).toEqual({ sent: ['a1'], failed: [] });
     expect(await serverCounts()).toEqual({ Patient: 1, Questionnaire: 5, QuestionnaireResponse: 5, Observation: observations, Provenance: 5 });
-    expect(observations).toBe(12);
+    // 11 scores: the TEPS total is derived (descriptive, audit A8) and is not sent as an Observation.
+    expect(observations).toBe(11);
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
 
@@ -293,7 +294,7 @@ describe('the push client', () => {
     expect(summary.ok && summary.value).toEqual({ sent: ['a1'], failed: [] });
     expect(server.requests.filter((r) => r.method === 'POST').every((r) => /\/fhir\/R4\/[A-Za-z]+$/.test(r.url))).toBe(true);
     const counts = await serverCounts();
-    expect(counts).toEqual({ Patient: 1, Questionnaire: 5, QuestionnaireResponse: 5, Observation: 12, Provenance: 5 });
+    expect(counts).toEqual({ Patient: 1, Questionnaire: 5, QuestionnaireResponse: 5, Observation: 11, Provenance: 5 });
 
     const [response] = await search<QuestionnaireResponse>('QuestionnaireResponse', `identifier=${encodeURIComponent(`${ASSESSMENT_ID_SYSTEM}|a1/phq-9`)}`);
     const [patient] = await search<Patient>('Patient', '');

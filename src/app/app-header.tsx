@@ -3,14 +3,31 @@ import { UI_LANGUAGES, type UiLanguage } from '../i18n/translate.ts';
 
 type Props = {
   readonly clinician: boolean;
+  /** The language choice also stands alone on the first-run and passphrase screens (never in patient mode). */
+  readonly languageChoice: boolean;
   readonly language: UiLanguage;
   readonly onLanguage: (language: UiLanguage) => void;
   readonly onLock: () => void;
 };
 
-/** The title bar; navigation, language and "Lock" only in clinician mode (patient mode shows nothing to reach). */
-export function AppHeader({ clinician, language, onLanguage, onLock }: Props) {
+/**
+ * The title bar; navigation, language and "Lock" in clinician mode; the language alone on the first-run and
+ * passphrase screens; nothing in patient mode (nothing to reach).
+ */
+export function AppHeader({ clinician, languageChoice, language, onLanguage, onLock }: Props) {
   const t = useTranslate();
+  const languageSelect = (
+    <label className="language">
+      <span>{t('language.label')}</span>
+      <select value={language} onChange={(e) => onLanguage(e.target.value as UiLanguage)}>
+        {UI_LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`language.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <header className="app-header">
       <div className="app-title">
@@ -23,21 +40,13 @@ export function AppHeader({ clinician, language, onLanguage, onLock }: Props) {
           <a href="#/instruments">{t('nav.instruments')}</a>
           <a href="#/research">{t('nav.research')}</a>
           <a href="#/settings">{t('nav.settings')}</a>
-          <label className="language">
-            <span>{t('language.label')}</span>
-            <select value={language} onChange={(e) => onLanguage(e.target.value as UiLanguage)}>
-              {UI_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {t(`language.${l}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {languageSelect}
           <button type="button" className="button button-on-dark" onClick={onLock}>
             {t('nav.lock')}
           </button>
         </nav>
       )}
+      {!clinician && languageChoice && <div className="app-nav">{languageSelect}</div>}
     </header>
   );
 }

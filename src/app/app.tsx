@@ -1,13 +1,13 @@
 import { lazy, Suspense, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
-import { createTranslator, loadTranslator, type Translate } from '../i18n/translate.ts';
+import { createTranslator, loadTranslator, matchUiLanguage, type Translate } from '../i18n/translate.ts';
 import { SetupScreen } from '../screens/setup/setup-screen.tsx';
 import { UnlockScreen } from '../screens/unlock/unlock-screen.tsx';
 import { ServicesProvider } from '../screens/services-context.tsx';
 import { isClinicLockSet } from '../storage/clinic-lock.ts';
 import { openDatabase } from '../storage/database.ts';
-import { readPreferences, type Preferences } from '../storage/settings-repository.ts';
+import { DEFAULT_PREFERENCES, readPreferences, type Preferences } from '../storage/settings-repository.ts';
 import { NO_KEYS, type KeyRing, type Vault } from '../storage/vault.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { CrashNotice } from '../ui/components/crash-notice.tsx';
@@ -33,6 +33,9 @@ type Boot =
   | { readonly kind: 'loading' }
   | { readonly kind: 'failed'; readonly problem: StorageError }
   | { readonly kind: 'ready'; readonly preferences: Preferences; readonly handoverId: string | null; readonly translate: Translate };
+
+/** A tablet that has saved no preferences yet speaks its browser's language when the app has it. */
+const newTabletPreferences = (): Preferences => ({ ...DEFAULT_PREFERENCES, language: matchUiLanguage(navigator.languages) });
 
 /** The UI until the stored language is known (the boot screen says only "Opening…"). */
 const ENGLISH = createTranslator('en');
@@ -88,7 +91,7 @@ export function App() {
   useEffect(() => {
     // A tab that is not the live one reads nothing and resumes nothing (no key enters its memory).
     if (liveTab !== 'live') return;
-    void Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db)]).then(async ([lock, handover, preferences]) => {
+    void Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db, newTabletPreferences())]).then(async ([lock, handover, preferences]) => {
       if (!lock.ok) return setBoot({ kind: 'failed', problem: lock.error });
       if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
       if (!preferences.ok) return setBoot({ kind: 'failed', problem: preferences.error });
@@ -106,7 +109,7 @@ export function App() {
   const [elsewhereTranslate, setElsewhereTranslate] = useState<Translate | null>(null);
   useEffect(() => {
     if (liveTab !== 'elsewhere') return;
-    void readPreferences(db).then(async (read) => {
+    void readPreferences(db, newTabletPreferences()).then(async (read) => {
       if (!read.ok) return;
       const translate = await loadTranslator(read.value.language);
       // A translator is a function: set it through an updater, or React would call it as one.
@@ -179,7 +182,7 @@ export function App() {
         <a className="skip-link" href="#main">
           {t('app.skipToContent')}
         </a>
-        <AppHeader clinician={gate === 'clinician'} language={t.language} onLanguage={changeLanguage} onLock={lock} />
+        <AppHeader clinician={gate === 'clinician'} languageChoice={ready && (gate === 'setup' || gate === 'locked')} language={t.language} onLanguage={changeLanguage} onLock={lock} />
         <main id="main" tabIndex={-1}>
           {/* Re-keyed when staff leave a crashed patient mode, so the passphrase screen starts afresh. */}
           <ErrorBoundary
@@ -232,7 +235,7 @@ export function App() {
                   <WithCatalogue vault={vault}>
                     <PatientModeScreen
                       assessmentId={handoverId}
-                      helpText={boot.preferences.helpText}
+                      helpTexts={boot.preferences.helpTexts}
                       inactivityMinutes={boot.preferences.inactivityMinutes}
                       onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}
                     />

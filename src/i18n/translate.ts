@@ -11,6 +11,18 @@ export type Translate = ((key: MessageKey, values?: Readonly<Record<string, stri
 };
 
 /**
+ * The first of the browser's languages (`navigator.languages`) that the app speaks, else English: Simplified
+ * Chinese (zh, zh-CN, zh-SG, zh-Hans…) for `zh-CN`; Traditional (zh-TW, zh-HK, zh-Hant) is not offered as such.
+ */
+export function matchUiLanguage(browserLanguages: readonly string[]): UiLanguage {
+  for (const tag of browserLanguages.map((l) => l.toLowerCase())) {
+    if (tag === 'zh' || /^zh-(cn|sg|hans)/.test(tag)) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+/**
  * The translator for a UI language. English is in the start bundle; other languages are chunks of their own, loaded
  * here the first time (precached by the service worker, so this works offline).
  */

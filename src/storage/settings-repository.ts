@@ -10,21 +10,38 @@ import { openValue, requireWorkingKeys, UndecryptableError, type Vault } from '.
 
 const preferencesSchema = z.object({
   language: z.catch(z.enum(['en', 'zh-CN']), 'en'),
-  /** The clinic's own text shown to a patient after a safety answer; null uses the default. */
-  helpText: z.catch(z.nullable(z.string()), null),
+  /**
+   * The clinic's own text shown to a patient after a safety answer, per language (whom to call, where to go); a
+   * language without one shows the other's (Settings says so), and with none at all the app's default text.
+   */
+  helpTexts: z.catch(z.object({ en: z.optional(z.string()), 'zh-CN': z.optional(z.string()) }), {}),
   /** Minutes without a touch before patient mode blanks to the locked screen. */
   inactivityMinutes: z.catch(z.int().check(z.minimum(1), z.maximum(60)), 5),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
-export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpText: null, inactivityMinutes: 5 };
+export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpTexts: {}, inactivityMinutes: 5 };
+
+/** Before help texts were per language (one `helpText`): it was written in the clinic's language of the time. */
+function upgradeHelpText(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('helpText' in value) || 'helpTexts' in value) return value;
+  const { helpText, ...rest } = value as Record<string, unknown>;
+  const language = rest.language === 'zh-CN' ? 'zh-CN' : 'en';
+  return { ...rest, helpTexts: typeof helpText === 'string' && helpText.trim() !== '' ? { [language]: helpText } : {} };
+}
 
 const batteriesSchema = z.array(z.object({ id: z.string(), name: z.string(), instrumentIds: z.array(z.string()) }));
 
-export async function readSetting<T>(db: AppDatabase, key: string, schema: z.ZodMiniType<T>, fallback: T): Promise<Result<T, StorageError>> {
+export async function readSetting<T>(
+  db: AppDatabase,
+  key: string,
+  schema: z.ZodMiniType<T>,
+  fallback: T,
+  upgrade: (stored: unknown) => unknown = (stored) => stored,
+): Promise<Result<T, StorageError>> {
   const found = await attempt(() => db.settings.get(key));
   if (!found.ok) return found;
   if (!found.value) return ok(fallback);
-  const parsed = schema.safeParse(found.value.value);
+  const parsed = schema.safeParse(upgrade(found.value.value));
   // A stored value from an older or damaged version falls back to the default rather than breaking the app.
   return ok(parsed.success ? parsed.data : fallback);
 }
@@ -35,7 +52,9 @@ export async function writeSetting(db: AppDatabase, key: string, value: unknown)
   });
 }
 
-export const readPreferences = (db: AppDatabase) => readSetting(db, 'preferences', preferencesSchema, DEFAULT_PREFERENCES);
+/** The clinic's preferences; `fallback` while none were saved (a new tablet: the browser's language). */
+export const readPreferences = (db: AppDatabase, fallback: Preferences = DEFAULT_PREFERENCES) =>
+  readSetting(db, 'preferences', preferencesSchema, fallback, upgradeHelpText);
 export const savePreferences = (db: AppDatabase, preferences: Preferences) => writeSetting(db, 'preferences', preferences);
 
 /** The settings row that holds the clinic's saved batteries. */

@@ -317,9 +317,25 @@ describe('settings', () => {
     const db = freshDb();
     const before = await readPreferences(db);
     expect(before.ok && before.value).toEqual(DEFAULT_PREFERENCES);
-    await savePreferences(db, { language: 'zh-CN', helpText: 'Call 555', inactivityMinutes: 3 });
+    await savePreferences(db, { language: 'zh-CN', helpTexts: { 'zh-CN': '请拨打 555', en: 'Call 555' }, inactivityMinutes: 3 });
     const after = await readPreferences(db);
-    expect(after.ok && after.value).toEqual({ language: 'zh-CN', helpText: 'Call 555', inactivityMinutes: 3 });
+    expect(after.ok && after.value).toEqual({ language: 'zh-CN', helpTexts: { 'zh-CN': '请拨打 555', en: 'Call 555' }, inactivityMinutes: 3 });
+  });
+
+  it('reads a help text saved before texts were per language as the text of the clinic language then', async () => {
+    const db = freshDb();
+    await db.settings.put({ key: 'preferences', value: { language: 'zh-CN', helpText: '请拨打 555', inactivityMinutes: 3 } });
+    const read = await readPreferences(db);
+    expect(read.ok && read.value).toEqual({ language: 'zh-CN', helpTexts: { 'zh-CN': '请拨打 555' }, inactivityMinutes: 3 });
+  });
+
+  it('uses the given fallback (the browser language on a new tablet) only while nothing is stored', async () => {
+    const db = freshDb();
+    const fresh = await readPreferences(db, { ...DEFAULT_PREFERENCES, language: 'zh-CN' });
+    expect(fresh.ok && fresh.value.language).toBe('zh-CN');
+    await savePreferences(db, { ...DEFAULT_PREFERENCES, language: 'en' });
+    const stored = await readPreferences(db, { ...DEFAULT_PREFERENCES, language: 'zh-CN' });
+    expect(stored.ok && stored.value.language).toBe('en');
   });
 
   it('falls back to defaults for a damaged stored value instead of failing', async () => {

@@ -24,9 +24,9 @@ describe('the instrument catalogue in a tablet browser', () => {
     expect(titles).toEqual([
       'Snaith–Hamilton Pleasure Scale (SHAPS)',
       'Temporal Experience of Pleasure Scale (TEPS)',
-      'Apathy Evaluation Scale – clinician-rated',
-      'Apathy Evaluation Scale – informant',
-      'Apathy Evaluation Scale – self-rated',
+      'Apathy Evaluation Scale – clinician-rated (AES-C)',
+      'Apathy Evaluation Scale – informant (AES-I)',
+      'Apathy Evaluation Scale – self-rated (AES-S)',
       'Apathy-Motivation Index (AMI)',
       'Patient Health Questionnaire-9 (PHQ-9)',
     ]);

@@ -185,12 +185,13 @@ export type AppSession = {
  * The built app served on a free port and a fresh browser context (empty IndexedDB) with one page, not yet opened.
  * If any step fails, what was started is stopped before the error is passed on.
  */
-export async function openAppSession(viewport = { width: 768, height: 1024 }): Promise<AppSession> {
+export async function openAppSession(viewport = { width: 768, height: 1024 }, options: { readonly locale?: string } = {}): Promise<AppSession> {
   const served = await serveBuiltApp();
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport });
+    // `locale` sets the browser's languages (navigator.languages), as a tablet bought in that country has them.
+    const context = await browser.newContext({ viewport, ...(options.locale ? { locale: options.locale } : {}) });
     const page = await context.newPage();
     const opened = browser;
     return {

@@ -1,3 +1,4 @@
+import type { HelpTexts } from '../../domain/help-text.ts';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { freshVault } from '../../../tests/support/vault.ts';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
@@ -30,8 +31,8 @@ async function handedOver(options: { effortTask?: boolean } = {}): Promise<Vault
   return { db: vault.db, keys: { working: null, session: begun.value.keys.session } };
 }
 
-function show(vault: Vault, helpText: string | null = null) {
-  return renderWithServices(<PatientModeScreen assessmentId="a1" helpText={helpText} inactivityMinutes={5} onStaff={() => undefined} />, { vault, env, catalogue });
+function show(vault: Vault, helpTexts: HelpTexts = {}) {
+  return renderWithServices(<PatientModeScreen assessmentId="a1" helpTexts={helpTexts} inactivityMinutes={5} onStaff={() => undefined} />, { vault, env, catalogue });
 }
 
 async function begin() {
@@ -83,7 +84,7 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
 
   it('shows the clinic\'s own help text after item 9 is answered "Several days" or more', async () => {
     const vault = await handedOver();
-    show(vault, 'Ask at reception for the duty doctor, or call 555-0100.');
+    show(vault, { en: 'Ask at reception for the duty doctor, or call 555-0100.', 'zh-CN': '请到前台找值班医生。' });
     await begin();
     for (let i = 0; i < 8; i += 1) tap('Not at all');
     tap('More than half the days');
@@ -108,7 +109,7 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
 
   it('never starts the effort game after a risk answer: it ends asking the patient to call staff now', async () => {
     const vault = await handedOver({ effortTask: true });
-    show(vault, 'Ask at reception for the duty doctor.');
+    show(vault, { en: 'Ask at reception for the duty doctor.' });
     await begin();
     for (let i = 0; i < 8; i += 1) tap('Not at all');
     tap('Several days');

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { effortTaskPending, findResumePoint, hasUnacknowledgedAlert } from '../../domain/assessment.ts';
+import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
@@ -12,7 +13,8 @@ import { useAssessmentSession } from './use-assessment-session.ts';
 
 type Props = {
   readonly assessmentId: string;
-  readonly helpText: string | null;
+  /** The clinic's help text after a safety answer, by language. */
+  readonly helpTexts: HelpTexts;
   readonly inactivityMinutes: number;
   /**
    * A staff member asks to take the tablet back (leads to the passphrase). `locked` is true after the idle lock or
@@ -27,7 +29,7 @@ type Phase = 'welcome' | 'questions' | 'effort' | 'finished' | 'idle';
  * The handed-over tablet: one patient, one battery, nothing else reachable. Resumes at the first unanswered item
  * after a reload; blanks to a locked screen after the configured minutes without a touch, keeping every answer.
  */
-export function PatientModeScreen({ assessmentId, helpText, inactivityMinutes, onStaff }: Props) {
+export function PatientModeScreen({ assessmentId, helpTexts, inactivityMinutes, onStaff }: Props) {
   const t = useTranslate();
   const { env } = useServices();
   const session = useAssessmentSession(assessmentId);
@@ -107,7 +109,7 @@ export function PatientModeScreen({ assessmentId, helpText, inactivityMinutes, o
           if (session.answer(instrument, itemId, code, durationMs).length > 0) setSafety(true);
         }}
         onFinish={afterQuestions}
-        interruption={safety ? <SafetyMessage helpText={helpText} onContinue={() => setSafety(false)} /> : null}
+        interruption={safety ? <SafetyMessage helpText={helpTextFor(helpTexts, assessment.language)} onContinue={() => setSafety(false)} /> : null}
       />
     </section>
   );

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { helpTextFallbacks, helpTextFor } from '../../domain/help-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { UI_LANGUAGES, type UiLanguage } from '../../i18n/translate.ts';
 import { readPreferences, type Preferences } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { Field } from '../../ui/components/field.tsx';
@@ -13,7 +15,7 @@ import { FhirServerPanel } from './fhir-server-panel.tsx';
 import { SecurityPanel } from './security-panel.tsx';
 import { StorageStatus } from './storage-status.tsx';
 
-type Fields = { helpText: string; inactivityMinutes: string };
+type Fields = { helpTexts: Record<UiLanguage, string>; inactivityMinutes: string };
 
 type Props = { readonly onSaved: (preferences: Preferences) => void };
 
@@ -27,7 +29,7 @@ export function SettingsScreen({ onSaved }: Props) {
   const [saved, setSaved] = useState(false);
   const { register, handleSubmit, reset, formState } = useForm<Fields>();
   useEffect(() => {
-    if (current) reset({ helpText: current.helpText ?? '', inactivityMinutes: String(current.inactivityMinutes) });
+    if (current) reset({ helpTexts: { en: current.helpTexts.en ?? '', 'zh-CN': current.helpTexts['zh-CN'] ?? '' }, inactivityMinutes: String(current.inactivityMinutes) });
   }, [current, reset]);
 
   /** A restore may have replaced the preferences: read them again and hand them to the app. */
@@ -41,7 +43,7 @@ export function SettingsScreen({ onSaved }: Props) {
     if (!current) return;
     const next: Preferences = {
       ...current,
-      helpText: fields.helpText.trim() === '' ? null : fields.helpText.trim(),
+      helpTexts: Object.fromEntries(UI_LANGUAGES.flatMap((l) => (fields.helpTexts[l].trim() ? [[l, fields.helpTexts[l].trim()]] : []))),
       inactivityMinutes: Number(fields.inactivityMinutes),
     };
     const result = await saveClinicPreferences({ vault }, next);
@@ -52,6 +54,8 @@ export function SettingsScreen({ onSaved }: Props) {
     onSaved(next);
   });
 
+  const languageName = (l: string) => (UI_LANGUAGES.includes(l as UiLanguage) ? t(`language.${l as UiLanguage}`) : l);
+
   if (loaded.state.kind === 'failed') return <StorageErrorNotice problem={loaded.state.error} onRetry={() => void loaded.reload()} />;
   if (!current) return <p role="status">{t('app.loading')}</p>;
   return (
@@ -59,16 +63,22 @@ export function SettingsScreen({ onSaved }: Props) {
       <h2 id="settings-heading">{t('settings.heading')}</h2>
       {problem && <StorageErrorNotice problem={problem} />}
       <form className="card" onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label={t('settings.helpText')}
-          hint={
-            <>
-              {t('settings.helpTextHint')} “{t('safety.default')}”
-            </>
-          }
-        >
-          {(control) => <textarea rows={4} {...control} {...register('helpText')} />}
-        </Field>
+        <fieldset>
+          <legend>{t('settings.helpText')}</legend>
+          <p className="hint">
+            {t('settings.helpTextHint')} “{t('safety.default')}”
+          </p>
+          {UI_LANGUAGES.map((language) => (
+            <Field key={language} label={t(`language.${language}`)}>
+              {(control) => <textarea rows={3} lang={language} {...control} {...register(`helpTexts.${language}`)} />}
+            </Field>
+          ))}
+          {helpTextFallbacks(current.helpTexts, UI_LANGUAGES).map((language) => (
+            <p key={language} className="notice notice-warning">
+              {t('settings.helpTextFallback', { language: t(`language.${language}`), other: languageName(helpTextFor(current.helpTexts, language)?.language ?? 'en') })}
+            </p>
+          ))}
+        </fieldset>
         <Field label={t('settings.inactivity')} error={formState.errors.inactivityMinutes ? t('settings.inactivityRange') : ''}>
           {(control) => (
             <input
