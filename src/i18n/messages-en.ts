@@ -509,6 +509,7 @@ export const messagesEn = {
   'packs.problem.too-large': 'File too large ({mb} MB; the limit is {limit} MB)',
   'packs.problem.not-json': 'Not valid JSON',
   'packs.problem.not-a-pack': 'Not a translation pack (the file holds no JSON object)',
+  'packs.problem.unreadable': 'The file could not be read. Choose it again, or copy it to the tablet first.',
   'packs.problem.unknown-instrument': "Unknown instrument '{instrument}'",
   'packs.problem.wrong-version': 'Written for version {found}; this tablet has {expected}',
   'packs.problem.built-in-language': '{instrument} already has built-in wording in {language}, which an imported pack may not replace',

@@ -508,6 +508,7 @@ export const messagesZhCn: Messages = {
   'packs.problem.too-large': '文件过大（{mb} MB；上限为 {limit} MB）',
   'packs.problem.not-json': '不是有效的 JSON',
   'packs.problem.not-a-pack': '不是翻译包（文件中没有 JSON 对象）',
+  'packs.problem.unreadable': '无法读取该文件。请重新选择，或先将其复制到平板上。',
   'packs.problem.unknown-instrument': '未知量表“{instrument}”',
   'packs.problem.wrong-version': '适用于版本 {found}；本平板上的版本为 {expected}',
   'packs.problem.built-in-language': '{instrument}已内置{language}措辞，导入的翻译包不能替换',

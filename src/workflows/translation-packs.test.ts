@@ -19,7 +19,7 @@ function tablet() {
 
 /** The stored rows, oldest import first. */
 const rows = async (ctx: ReturnType<typeof tablet>) => (await ctx.vault.db.packs.toArray()).sort((a, b) => a.importedAt.localeCompare(b.importedAt)).map((r) => [r.hash, r.removedAt]);
-const words = (problems: readonly ImportProblem[]) => problems.map((p) => (p.code === 'storage' || p.code === 'already-imported' ? p.code : describePackProblem(p)));
+const words = (problems: readonly ImportProblem[]) => problems.map((p) => (p.code === 'storage' || p.code === 'already-imported' || p.code === 'unreadable' ? p.code : describePackProblem(p)));
 
 describe('importPack', () => {
   it('imports the test pack and lists it with its provenance', async () => {
@@ -48,6 +48,13 @@ describe('importPack', () => {
     expect(imported.ok ? 'imported' : words(imported.error)).toEqual(expected);
     expect(await rows(ctx)).toEqual(before);
     expect(before).toEqual([[TEST_PACK_HASH, null]]);
+  });
+
+  it('says so when the browser cannot read the chosen file, changing nothing', async () => {
+    const ctx = tablet();
+    const imported = await importPack(ctx, { fileName: 'gone.json', size: 100, text: () => Promise.reject(new Error('NotReadableError')) });
+    expect(imported.ok ? 'imported' : imported.error).toEqual([{ code: 'unreadable' }]);
+    expect(await rows(ctx)).toEqual([]);
   });
 
   it('says so when the same file is imported again, changing nothing', async () => {

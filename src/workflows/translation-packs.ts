@@ -30,6 +30,7 @@ export type PackSummary = {
 /** Why an import was refused; nothing was written. */
 export type ImportProblem =
   | PackProblem
+  | { readonly code: 'unreadable' }
   | { readonly code: 'already-imported'; readonly instrument: string; readonly language: string }
   | { readonly code: 'storage'; readonly error: StorageError };
 
@@ -49,7 +50,13 @@ export type PackFile = {
 export async function importPack(ctx: Pick<WorkflowContext, 'vault' | 'env' | 'catalogue'>, file: PackFile): Promise<Result<PackSummary, ImportProblem[]>> {
   const size = checkPackSize(file.size);
   if (!size.ok) return size;
-  const text = await file.text();
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    // The browser could not read the chosen file (moved, permissions, a cloud file not downloaded).
+    return err([{ code: 'unreadable' }]);
+  }
   const checked = checkPackFile(ctx.catalogue, text);
   if (!checked.ok) return checked;
   const pack = checked.value;

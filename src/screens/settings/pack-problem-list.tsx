@@ -29,6 +29,7 @@ function describe(problem: ImportProblem, t: Translate): string {
       return t('packs.problem.too-large', { mb: megabytes(problem.bytes), limit: problem.limit / (1024 * 1024) });
     case 'not-json':
     case 'not-a-pack':
+    case 'unreadable':
       return t(`packs.problem.${problem.code}`);
     case 'unknown-instrument':
       return t('packs.problem.unknown-instrument', { instrument: problem.instrument });

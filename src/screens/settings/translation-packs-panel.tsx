@@ -19,7 +19,8 @@ export function TranslationPacksPanel() {
   const t = useTranslate();
   const { vault, env, catalogue } = useServices();
   const refreshCatalogue = useRefreshCatalogue();
-  const loaded = useLoaded(() => listPacks({ vault, catalogue }), [vault, catalogue]);
+  // Read again by each change below (not on a new catalogue, which would blank the list while it loads).
+  const loaded = useLoaded(() => listPacks({ vault, catalogue }), [vault]);
   const [problems, setProblems] = useState<readonly ImportProblem[] | null>(null);
   const [removeProblem, setRemoveProblem] = useState<StorageError | null>(null);
   const [status, setStatus] = useState('');
