@@ -14,6 +14,7 @@ import { BackupPanel } from './backup-panel.tsx';
 import { FhirServerPanel } from './fhir-server-panel.tsx';
 import { SecurityPanel } from './security-panel.tsx';
 import { StorageStatus } from './storage-status.tsx';
+import { TranslationPacksPanel } from './translation-packs-panel.tsx';
 
 type Fields = { helpTexts: Record<UiLanguage, string>; inactivityMinutes: string };
 
@@ -96,6 +97,7 @@ export function SettingsScreen({ onSaved }: Props) {
       <SecurityPanel />
       <BackupPanel onRestored={() => void reloadAfterRestore()} />
       <FhirServerPanel />
+      <TranslationPacksPanel />
       <StorageStatus />
     </section>
   );
