@@ -4,11 +4,14 @@ import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
 import { createAssessment, saveAnswer, updateAssessment } from '../src/storage/assessment-repository.ts';
 import { collectBackupData, createBackup, MAX_BACKUP_BYTES, readBackup, restoreBackup, type BackupError } from '../src/storage/backup.ts';
 import { enqueueExport } from '../src/storage/outbox-repository.ts';
+import { sha256Hex } from '../src/storage/crypto-envelope.ts';
+import { listPackRecords, markPackRemoved, savePack } from '../src/storage/pack-repository.ts';
 import { createPatient } from '../src/storage/patient-repository.ts';
 import { derivePassphraseBits, fromBase64, importSealingKey, openBytes, sealBytes, toBase64 } from '../src/storage/crypto-envelope.ts';
 import { saveCustomBatteries, savePreferences } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
 import { playEffortTask } from './support/effort-task.ts';
+import { editedPack, TEST_PACK_HASH, TEST_PACK_TEXT } from './support/packs.ts';
 import { loadInstrument } from './support/instruments.ts';
 import { freshVault, TEST_ITERATIONS } from './support/vault.ts';
 
@@ -237,5 +240,81 @@ describe('backup and restore', () => {
     const vault = await clinicWithData();
     const made = await createBackup({ db: vault.db, keys: { working: null, session: null } }, BACKUP_PASSPHRASE, meta, TEST_ITERATIONS);
     expect(made.ok ? 'ok' : made.error).toMatchObject({ code: 'storage', error: { code: 'locked' } });
+  });
+});
+
+describe('backup and restore of imported translation packs', () => {
+  const meta5 = { instrumentId: 'phq-9', language: 'zh-CN', version: '1.0.0' };
+  const older = editedPack((p) => (p.title = '[TEST PACK — not a translation] older'));
+
+  /** A tablet with the test pack offered and an older zh-CN pack removed (kept for the assessments given in it). */
+  async function clinicWithPacks(): Promise<Vault> {
+    const vault = await clinicWithData();
+    await savePack(vault.db, { text: older, ...meta5 }, '2026-02-01T09:00:00.000Z');
+    await savePack(vault.db, { text: TEST_PACK_TEXT, ...meta5 }, '2026-02-02T09:00:00.000Z');
+    return vault;
+  }
+
+  const packRows = async (vault: Vault) => {
+    const rows = await listPackRecords(vault.db);
+    if (!rows.ok) throw new Error(rows.error.code);
+    return rows.value;
+  };
+
+  it('carries every pack, removed ones too, with its text exactly as imported', async () => {
+    const source = await clinicWithPacks();
+    const checked = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    const target = await freshVault();
+    expect((await restoreBackup(target, checked.value, 'replace')).ok).toBe(true);
+    expect(await packRows(target)).toEqual(await packRows(source));
+    expect((await packRows(target)).map((r) => [r.hash, r.removedAt === null])).toEqual([[await sha256Hex(older), false], [TEST_PACK_HASH, true]]);
+    expect((await snapshot(target)).data).toEqual((await snapshot(source)).data);
+  });
+
+  it.each([
+    ['text that no longer matches its hash', (text: string) => text.replace('item 4', 'item four'), 'its text does not match its hash (changed or damaged)'],
+    ['a missing item (hash recomputed)', () => editedPack((p) => delete p.items['phq-9-4']), 'Item phq-9-4 has no text'],
+    ['another instrument version (hash recomputed)', () => editedPack((p) => (p.version = '2.0.0')), 'Written for version 2.0.0; this app has 1.0.0'],
+  ])('refuses a backup holding a pack with %s, naming it, and changes nothing', async (_what, damage, named) => {
+    const source = await clinicWithData();
+    const text = damage(TEST_PACK_TEXT);
+    const hash = named.startsWith('its text') ? TEST_PACK_HASH : await sha256Hex(text);
+    await source.db.packs.put({ schemaVersion: 5, hash, ...meta5, text, importedAt: '2026-02-01T09:00:00.000Z', removedAt: null });
+    const target = await freshVault();
+    await savePack(target.db, { text: older, ...meta5 }, '2026-02-01T09:00:00.000Z');
+    const before = await snapshot(target);
+    const read = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    expect(read.ok ? 'ok' : read.error).toEqual({ code: 'invalid', detail: `translation pack ${hash.slice(0, 12)}: ${named}` });
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('merges: keeps the tablet’s packs and the one it offers; adds the file’s others, archived where the tablet already offers that language', async () => {
+    const checked = await readBackup(asFile(await backupText(await clinicWithPacks())), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(checked.error.code);
+    const target = await freshVault();
+    const own = editedPack((p) => (p.title = '[TEST PACK — not a translation] own'));
+    await savePack(target.db, { text: own, ...meta5 }, '2026-02-03T09:00:00.000Z');
+    expect((await restoreBackup(target, checked.value, 'merge', '2026-03-01T10:00:00.000Z')).ok).toBe(true);
+    const rows = await packRows(target);
+    expect(rows.map((r) => [r.hash, r.removedAt])).toEqual([
+      [await sha256Hex(older), '2026-02-02T09:00:00.000Z'],
+      [TEST_PACK_HASH, '2026-03-01T10:00:00.000Z'],
+      [await sha256Hex(own), null],
+    ]);
+  });
+
+  it('keeps the tablet’s packs when a file from before packs replaces its data', async () => {
+    const checked = await readBackup(asFile(await backupText(await clinicWithData())), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(checked.error.code);
+    const target = await freshVault();
+    await savePack(target.db, { text: TEST_PACK_TEXT, ...meta5 }, '2026-02-01T09:00:00.000Z');
+    await markPackRemoved(target.db, TEST_PACK_HASH, '2026-02-02T09:00:00.000Z');
+    const before = await packRows(target);
+    expect((await restoreBackup(target, { ...checked.value, data: { ...checked.value.data, packs: null } }, 'replace')).ok).toBe(true);
+    expect(await packRows(target)).toEqual(before);
+    // A file that has packs (none) replaces them.
+    expect((await restoreBackup(target, checked.value, 'replace')).ok).toBe(true);
+    expect(await packRows(target)).toEqual([]);
   });
 });

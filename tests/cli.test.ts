@@ -6,6 +6,7 @@ import { Readable, PassThrough } from 'node:stream';
 import { readInstrument } from '../src/cli/instrument-folder.ts';
 import { scoreCsvStream, type RowResult } from '../src/cli/score-command.ts';
 import { cli } from './support/cli.ts';
+import { editedPack, TEST_PACK_HASH, TEST_PACK_PATH } from './support/packs.ts';
 
 function phq(id = 'phq-9') {
   const instrument = readInstrument(id);
@@ -272,5 +273,63 @@ r-3,${threeEmpty}
       ['r-2/phq-9-9', 'final', undefined],
       ['r-3/phq-9-9', 'final', undefined],
     ]);
+  });
+});
+
+describe('cli translation packs: check-locale, locale-template, codebook --locale', { timeout: 30_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mp-locale-'));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('prints one OK line with instrument, version, language and hash for a good pack', async () => {
+    const checked = await cli(['check-locale', TEST_PACK_PATH]);
+    expect(checked).toEqual({ code: 0, stdout: `OK phq-9 1.0.0 zh-CN sha256:${TEST_PACK_HASH}\n`, stderr: '' });
+  });
+
+  it.each([
+    ['a missing item', editedPack((p) => delete p.items['phq-9-4']), ['Item phq-9-4 has no text']],
+    ['an extra item and a missing option', editedPack((p) => { p.items['phq-9-11'] = 'x'; delete p.optionSets['phq-frequency']['several-days']; }), ['Item phq-9-11 is not in the instrument', 'Option several-days of phq-frequency has no text']],
+    ['another version', editedPack((p) => (p.version = '2.0.0')), ['Written for version 2.0.0; this app has 1.0.0']],
+    ['an unknown instrument', editedPack((p) => (p.instrument = 'xyz')), ["Unknown instrument 'xyz'"]],
+    ['a file that is not JSON', 'nope', ['Not valid JSON']],
+    ['a 5 MB file', `{"x": "${'x'.repeat(5 * 1024 * 1024)}"}`, ['File too large (5.0 MB; the limit is 1 MB)']],
+  ])('exits 1 naming each problem of %s', async (what, text, problems) => {
+    const path = file(`${what.replace(/\W+/g, '-')}.json`, text);
+    const checked = await cli(['check-locale', path]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toBe('');
+    expect(checked.stderr.trim().split('\n')).toEqual(problems.map((p) => `${path}: ${p}`));
+  });
+
+  it('prints a template of every respondent string and provenance field as ""; filled in, it passes check-locale', async () => {
+    const made = await cli(['locale-template', 'phq-9', 'zh-CN']);
+    expect(made.code).toBe(0);
+    const template = JSON.parse(made.stdout) as { items: Record<string, string>; optionSets: Record<string, Record<string, string>>; provenance: Record<string, string> };
+    expect(Object.keys(template.items)).toEqual(phq().definition.items.map((i) => i.id));
+    expect([...Object.values(template.items), ...Object.values(template.provenance), ...Object.values(template.optionSets).flatMap((set) => Object.values(set))].every((v) => v === '')).toBe(true);
+    expect((await cli(['check-locale', file('empty.json', made.stdout)])).code).toBe(1);
+    const filled = await cli(['check-locale', file('filled.json', made.stdout.replaceAll('""', '"x"'))]);
+    expect(filled.code).toBe(0);
+    expect(filled.stdout).toMatch(/^OK phq-9 1\.0\.0 zh-CN sha256:[0-9a-f]{64}\n$/);
+    expect((await cli(['locale-template', 'phq-9', 'Chinese'])).code).toBe(2);
+  });
+
+  it('prints the codebook in a pack file’s language, and refuses a language it has no pack for', async () => {
+    const made = await cli(['codebook', 'phq-9', '--language', 'zh-CN', '--locale', TEST_PACK_PATH]);
+    expect(made.code).toBe(0);
+    const codebook = JSON.parse(made.stdout) as { items: { column: string; text: string; options: { code: string; label: string }[] }[] };
+    expect(codebook.items[0]).toEqual({
+      column: 'phq_9_1',
+      number: 1,
+      text: '[TEST PACK — not a translation] PHQ-9 item 1 测试文本',
+      options: ['not-at-all', 'several-days', 'more-than-half-the-days', 'nearly-every-day'].map((code, i) => ({ code, label: `测试选项 ${i}` })),
+    });
+    const missing = await cli(['codebook', 'phq-9', '--language', 'zh-CN']);
+    expect([missing.code, missing.stderr]).toEqual([1, 'phq-9 has no zh-CN translation pack here; give one with --locale <file>\n']);
+    const clash = await cli(['codebook', 'shaps', '--locale', TEST_PACK_PATH]);
+    expect([clash.code, clash.stderr]).toEqual([1, `${TEST_PACK_PATH}: the pack is for phq-9, not shaps\n`]);
   });
 });

@@ -1,5 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listInstrumentFolders, readFixtures, readInstrument } from '../src/cli/instrument-folder.ts';
+import { INSTRUMENTS_ROOT, listInstrumentFolders, readFixtures, readInstrument } from '../src/cli/instrument-folder.ts';
+import { checkLabelsCompleteness } from '../src/domain/instrument-consistency.ts';
+import { clinicianLabelsSchema } from '../src/domain/instrument-schema.ts';
 import { scoreAssessment } from '../src/domain/score-assessment.ts';
 
 /**
@@ -59,8 +63,51 @@ describe.each(folders)('instrument %s', (folder) => {
     expect(answersAll).toBe(true);
   });
 
+  it('has complete Chinese clinician labels, written in Chinese', () => {
+    const path = join(INSTRUMENTS_ROOT, folder, 'labels', 'zh-CN.json');
+    expect(existsSync(path), `instruments/${folder}/labels/zh-CN.json`).toBe(true);
+    const labels = clinicianLabelsSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+    expect(labels.language).toBe('zh-CN');
+    // Non-English labels must name every reference group too (checkLabelsCompleteness requires them).
+    expect(checkLabelsCompleteness(def, labels, instrument.value.norms.map((n) => n.id))).toEqual([]);
+    expect(notChinese(labels)).toEqual([]);
+  });
+
   it('raises every flag in some fixture', () => {
     const raised = new Set(fixtures.value.flatMap((f) => f.fixture.expected.flags));
     expect(def.flags.map((f) => f.code).filter((code) => !raised.has(code))).toEqual([]);
   });
 });
+
+/**
+ * Latin words a Chinese clinician label may contain. The instruments' own abbreviations, which Chinese clinical
+ * writing keeps in Latin script ("PHQ-9 总分", "SHAPS 中文版"); and the two SHAPS eponyms, which have no settled
+ * transliteration (Chinese papers write "Snaith-Hamilton 快感量表"). Everything else — other author names,
+ * "Likert", "total", "mild" — has a Chinese word (李克特, 总分, 轻度), so any other Latin word means an English
+ * label was copied or left behind.
+ */
+const LATIN_ALLOWED = new Set(['SHAPS', 'TEPS', 'AES', 'AES-S', 'AES-I', 'AES-C', 'AMI', 'PHQ-9', 'Snaith', 'Hamilton']);
+
+/**
+ * Chinese text uses full-width punctuation (（）：，；！？); an ASCII one is a half-translated or pasted English
+ * label. Dashes in ranges (0–14), ≥ and digits are shared by both scripts and allowed.
+ */
+const ASCII_PUNCTUATION = /[:(),;!?]/g;
+
+/** Every label string that is not Chinese: no Han character, a Latin word outside the allowed list, ASCII punctuation. */
+function notChinese(labels: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const visit = (path: string, value: unknown): void => {
+    if (typeof value === 'string') {
+      if (!/\p{Script=Han}/u.test(value)) problems.push(`${path}: no Chinese in "${value}"`);
+      for (const [word] of value.matchAll(/[A-Za-z]+(?:-[A-Za-z0-9]+)*/g)) {
+        if (!LATIN_ALLOWED.has(word)) problems.push(`${path}: Latin word "${word}"`);
+      }
+      for (const [mark] of value.matchAll(ASCII_PUNCTUATION)) problems.push(`${path}: ASCII "${mark}" in "${value}"`);
+      return;
+    }
+    if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) visit(path ? `${path}.${key}` : key, inner);
+  };
+  for (const [key, value] of Object.entries(labels)) if (key !== 'language') visit(key, value);
+  return problems;
+}

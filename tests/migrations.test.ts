@@ -25,12 +25,12 @@ type Rows = Readonly<Record<string, readonly object[]>>;
  * For every migration with an `upgrade`: rows as the version before it wrote them, and every store's rows after the
  * upgrade (after tldraw's migrations.test.ts: a migration that changes data cannot ship without its case). Today no
  * migration has one: 0002 seals at the first unlock (no keys during Dexie's upgrade) and is tested beside itself;
- * 0003 and 0004 change only stores and indexes.
+ * 0003, 0004 and 0005 change only stores and indexes.
  */
 const UPGRADE_CASES: Readonly<Record<number, { readonly before: Rows; readonly after: Rows }>> = {};
 
 /** One row that fits every store's primary key so far (each store keeps it unless an upgrade changes it). */
-const rowFor = (store: string) => ({ id: `${store}-1`, key: `${store}-1`, assessmentId: 'a1', instrumentId: 'i1', itemId: 'q1', kept: store });
+const rowFor = (store: string) => ({ id: `${store}-1`, key: `${store}-1`, hash: `${store}-1`, assessmentId: 'a1', instrumentId: 'i1', itemId: 'q1', kept: store });
 
 const opened: Dexie[] = [];
 afterEach(async () => {

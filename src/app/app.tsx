@@ -51,19 +51,31 @@ const PatientModeScreen = lazy(() =>
 );
 const ClinicianRoutes = lazy(() => import('./clinician-routes.tsx').then((m) => ({ default: m.ClinicianRoutes })));
 
+/** The catalogue with the tablet's translation packs, loaded once and again after the packs change. */
 let catalogueLoad: Promise<Catalogue> | undefined;
+const loadCatalogue = (vault: Vault) => import('./instrument-catalogue.ts').then((m) => m.loadCatalogue(vault.db));
 
 /** Handing over and taking back re-seal an assessment: that code loads when a clinician does either (precached). */
 const loadHandOver = () => import('../workflows/hand-over.ts');
 
 /**
- * Renders `children` with the catalogue in the services (`useServices()`), loaded once, the first time a screen
- * needs it.
+ * Renders `children` with the catalogue in the services (`useServices()`), loaded the first time a screen needs it
+ * and again on `refreshCatalogue` (after a translation pack is imported or removed, or a backup restored): this
+ * screen gets the new catalogue at once, and any mounted later (another mode) starts from it.
  */
 function WithCatalogue({ vault, children }: { readonly vault: Vault; readonly children: ReactNode }) {
-  catalogueLoad ??= import('./instrument-catalogue.ts').then((m) => m.loadCatalogue());
+  // The load this mount started from; a later refresh replaces the module's load for later mounts only, so this
+  // mount never suspends again.
+  const [load] = useState(() => (catalogueLoad ??= loadCatalogue(vault)));
+  const first = use(load);
+  const [catalogue, setCatalogue] = useState(first);
+  const refreshCatalogue = useCallback(async () => {
+    const next = loadCatalogue(vault);
+    catalogueLoad = next;
+    setCatalogue(await next);
+  }, [vault]);
   return (
-    <ServicesProvider vault={vault} env={env} catalogue={use(catalogueLoad)}>
+    <ServicesProvider vault={vault} env={env} catalogue={catalogue} refreshCatalogue={refreshCatalogue}>
       {children}
     </ServicesProvider>
   );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCodebook } from '../domain/codebook.ts';
 import { listInstrumentFolders, readInstrument } from './instrument-folder.ts';
+import { checkLocaleFile, formatCheckedLocale, instrumentWithLocale, localeTemplate } from './locale-command.ts';
 import { fhirFromCsv } from './fhir-command.ts';
 import { fitParticipants, formatEbdmFits, parseEbdmFitArgs, readAll, readEbdmTrials } from './ebdm-fit-command.ts';
 import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts';
@@ -12,7 +13,13 @@ import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts'
  */
 const USAGE = `Usage: npm run --silent cli -- <command>
   list                                       the instruments, as JSON
-  codebook <id>                              item columns (codebookVersion 2), wording and options
+  codebook <id> [--language <lang>] [--locale <pack.json>]
+                                             item columns (codebookVersion 2), wording and options,
+                                             in a language of a built-in pack or of a pack file
+  check-locale <pack.json>                   check a translation pack as the app's import does; prints
+                                             OK <instrument> <version> <language> sha256:<hash>
+  locale-template <id> <lang>                an empty translation pack for the instrument's current
+                                             version: fill in every "" verbatim from a licensed source
   score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns)
   fhir <id> <file.csv|->                     the same rows as one FHIR R4 collection Bundle (JSON)
   ebdm-fit <trials.csv|-> [--model parabolic|linear|exponential|all] [--format json|csv]
@@ -54,9 +61,28 @@ async function run(args: string[]): Promise<void> {
       return;
     }
     case 'codebook': {
-      const codebook = buildCodebook(loadInstrument(rest[0]));
+      const { positional, language, locale } = parseCodebookOptions(rest);
+      const chosen = instrumentWithLocale(loadInstrument(positional[0]), language, locale);
+      if (!chosen.ok) throw new ExitError(chosen.error.join('\n'), 1);
+      const codebook = buildCodebook(chosen.value.instrument, chosen.value.language);
       const items = codebook.items.map(({ column, number, text, options }) => ({ column, number, text, options }));
       process.stdout.write(`${JSON.stringify({ ...codebook, items }, null, 2)}\n`);
+      return;
+    }
+    case 'check-locale': {
+      if (!rest[0]) throw new ExitError(`missing translation pack file\n${USAGE}`, 2);
+      const checked = checkLocaleFile(rest[0]);
+      if (!checked.ok) throw new ExitError(checked.error.map((problem) => `${rest[0] ?? ''}: ${problem}`).join('\n'), 1);
+      process.stdout.write(`${formatCheckedLocale(checked.value)}\n`);
+      for (const note of checked.value.notes) process.stderr.write(`${note}\n`);
+      return;
+    }
+    case 'locale-template': {
+      const instrument = loadInstrument(rest[0]);
+      if (!rest[1]) throw new ExitError(`missing language (such as zh-CN)\n${USAGE}`, 2);
+      const template = localeTemplate(instrument, rest[1]);
+      if (!template.ok) throw new ExitError(template.error, 2);
+      process.stdout.write(`${JSON.stringify(template.value, null, 2)}\n`);
       return;
     }
     case 'fhir': {
@@ -126,6 +152,26 @@ function parseScoreOptions(args: string[]): { positional: string[]; format: Scor
     }
   }
   return { positional, format };
+}
+
+/** `codebook <id> [--language <lang>] [--locale <file>]`, each option also as `--name=value`. */
+function parseCodebookOptions(args: string[]): { positional: string[]; language?: string; locale?: string } {
+  const positional: string[] = [];
+  const options: { language?: string; locale?: string } = {};
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    const name = ['--language', '--locale'].find((option) => arg === option || arg.startsWith(`${option}=`));
+    if (name) {
+      const value = arg === name ? args[++i] : arg.slice(name.length + 1);
+      if (!value) throw new ExitError(`${name} takes a value\n${USAGE}`, 2);
+      options[name === '--language' ? 'language' : 'locale'] = value;
+    } else if (arg.startsWith('--')) {
+      throw new ExitError(`unknown option "${arg}"\n${USAGE}`, 2);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, ...options };
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {

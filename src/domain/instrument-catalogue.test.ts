@@ -46,6 +46,10 @@ describe('parseInstrument', () => {
     ['a flag on an option the item lacks', (d: Record<string, any>) => (d.flags[0].when.answeredWith = ['always']), `${path}: flags[0] (suicidalIdeation).when: "always" is not an option of phq-9-9`],
     ['a duplicated item id', (d: Record<string, any>) => (d.items[1].id = 'phq-9-1'), `${path}: items: "phq-9-1" appears twice`],
     ['an id that does not match the folder', (d: Record<string, any>) => (d.id = 'phq-8'), `${path}: id: "phq-8" must match its folder "phq-9"`],
+    ['a reference line on an unknown score', (d: Record<string, any>) => (d.references[0].score = 'somatic'), `${path}: references[0] (wang-2014-community-threshold).score: unknown score "somatic"`],
+    ['a reference line without a known source', (d: Record<string, any>) => (d.references[3].source = 'hearsay'), `${path}: references[3] (wang-2014-test-retest).source: unknown source "hearsay"`],
+    ['a screening threshold outside the score range', (d: Record<string, any>) => (d.references[1].atLeast = 28), `${path}: references[1] (chen-2013-primary-care-threshold).atLeast: 28 is not a threshold within 0–27`],
+    ['a duplicated reference id', (d: Record<string, any>) => (d.references[1].id = 'wang-2014-community-threshold'), `${path}: references: "wang-2014-community-threshold" appears twice`],
   ])('refuses %s with a message naming the file and field', (_label, change, message) => {
     expect(problems(edit(change)).join('\n')).toContain(message);
   });
@@ -63,6 +67,12 @@ describe('parseInstrument', () => {
   it('refuses an instrument without an English translation pack or English clinician labels', () => {
     expect(problems(good, [])).toContain(`${path}: no complete English translation pack (locales/en.json)`);
     expect(problems(good, [locale], [])).toContain(`${path}: no complete English clinician labels (labels/en.json)`);
+  });
+
+  it('refuses clinician labels that miss the population of a reference line', () => {
+    const partial = structuredClone(labels) as { references: Record<string, string> };
+    delete partial.references['sun-2020-test-retest'];
+    expect(problems(good, [locale], [partial])).toContain('instruments/phq-9/labels/en.json: references.sun-2020-test-retest: missing text');
   });
 
   it('refuses clinician labels that miss a band', () => {

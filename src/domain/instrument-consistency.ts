@@ -78,6 +78,17 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
     });
   });
 
+  reportDuplicates((def.references ?? []).map((r) => r.id), 'references', problems);
+  (def.references ?? []).forEach((reference, i) => {
+    const path = `references[${i}] (${reference.id})`;
+    needSource(`${path}.source`, reference.source);
+    const score = def.scores.find((s) => s.key === reference.score);
+    if (!score) problems.push(`${path}.score: unknown score "${reference.score}"`);
+    else if (reference.kind === 'screening-threshold' && (reference.atLeast <= score.range.min || reference.atLeast > score.range.max)) {
+      problems.push(`${path}.atLeast: ${reference.atLeast} is not a threshold within ${score.range.min}–${score.range.max}`);
+    }
+  });
+
   def.flags.forEach((flag, i) => {
     const path = `flags[${i}] (${flag.code})`;
     needSource(`${path}.source`, flag.source);
@@ -106,15 +117,31 @@ function keyChecker(problems: string[]): KeyCheck {
 }
 
 /**
- * A translation pack must be for this instrument and version and hold every word the respondent can be shown,
- * nothing more: a half-translated form is never offered. Problems name the item or option (`items.phq-9-4: missing
- * text`). No zod here, so the patient path can check a stored pack before it uses it.
+ * One way a translation pack falls short of an instrument version: another instrument or version, a text missing
+ * for an item, option set or option (`missing`), a key the instrument does not have (`extra`), or an alias for an
+ * option the instrument does not have. `path` is where the key sits: `items`, `optionSets` or `optionSets.<set>`.
  */
-export function checkPackCompleteness(def: InstrumentDefinition, pack: TranslationPackText): string[] {
-  const problems: string[] = [];
-  if (pack.instrument !== def.id) problems.push(`instrument: "${pack.instrument}" is not "${def.id}"`);
-  if (pack.version !== def.version) problems.push(`version: "${pack.version}" is not the instrument's version "${def.version}"`);
-  const expectKeys = keyChecker(problems);
+export type PackGap =
+  | { readonly kind: 'instrument'; readonly found: string; readonly expected: string }
+  | { readonly kind: 'version'; readonly found: string; readonly expected: string }
+  | { readonly kind: 'missing'; readonly path: string; readonly key: string }
+  | { readonly kind: 'extra'; readonly path: string; readonly key: string }
+  | { readonly kind: 'alias-set'; readonly set: string }
+  | { readonly kind: 'alias-option'; readonly set: string; readonly option: string };
+
+/**
+ * A translation pack must be for this instrument and version and hold every word the respondent can be shown,
+ * nothing more: a half-translated form is never offered. Each gap names the item or option. No zod here, so the
+ * patient path can check a stored pack before it uses it.
+ */
+export function packGaps(def: InstrumentDefinition, pack: TranslationPackText): PackGap[] {
+  const gaps: PackGap[] = [];
+  if (pack.instrument !== def.id) gaps.push({ kind: 'instrument', found: pack.instrument, expected: def.id });
+  if (pack.version !== def.version) gaps.push({ kind: 'version', found: pack.version, expected: def.version });
+  const expectKeys = (path: string, actual: Readonly<Record<string, unknown>> | undefined, wanted: readonly string[]) => {
+    for (const key of wanted) if (!actual || !Object.hasOwn(actual, key)) gaps.push({ kind: 'missing', path, key });
+    for (const key of Object.keys(actual ?? {})) if (!wanted.includes(key)) gaps.push({ kind: 'extra', path, key });
+  };
   expectKeys('items', pack.items, def.items.map((item) => item.id));
   expectKeys('optionSets', pack.optionSets, Object.keys(def.optionSets));
   for (const [setId, set] of Object.entries(def.optionSets)) {
@@ -122,15 +149,41 @@ export function checkPackCompleteness(def: InstrumentDefinition, pack: Translati
   }
   for (const [setId, aliases] of Object.entries(pack.optionAliases ?? {})) {
     const options = def.optionSets[setId]?.options;
-    if (!options) problems.push(`optionAliases.${setId}: not an option set of the instrument`);
+    if (!options) gaps.push({ kind: 'alias-set', set: setId });
     for (const code of Object.keys(aliases)) {
-      if (options && !options.includes(code)) problems.push(`optionAliases.${setId}.${code}: not an option of the set`);
+      if (options && !options.includes(code)) gaps.push({ kind: 'alias-option', set: setId, option: code });
     }
   }
-  return problems;
+  return gaps;
 }
 
-/** Clinician labels must name every score, band and flag of the instrument, and every reference group it has. */
+/**
+ * `packGaps` as lines that name the item or option (`items.phq-9-4: missing text`), for files checked at build
+ * time and by the CLI. Returns an empty list when the pack is complete.
+ */
+export function checkPackCompleteness(def: InstrumentDefinition, pack: TranslationPackText): string[] {
+  return packGaps(def, pack).map((gap) => {
+    switch (gap.kind) {
+      case 'instrument':
+        return `instrument: "${gap.found}" is not "${gap.expected}"`;
+      case 'version':
+        return `version: "${gap.found}" is not the instrument's version "${gap.expected}"`;
+      case 'missing':
+        return `${gap.path}.${gap.key}: missing text`;
+      case 'extra':
+        return `${gap.path}.${gap.key}: not in the instrument`;
+      case 'alias-set':
+        return `optionAliases.${gap.set}: not an option set of the instrument`;
+      case 'alias-option':
+        return `optionAliases.${gap.set}.${gap.option}: not an option of the set`;
+    }
+  });
+}
+
+/**
+ * Clinician labels must name every score, band and flag of the instrument and the population of every reference
+ * line it has (in every language), and, in languages other than English, every reference group (norm).
+ */
 export function checkLabelsCompleteness(def: InstrumentDefinition, labels: ClinicianLabels, normIds: readonly string[]): string[] {
   const problems: string[] = [];
   const expectKeys = keyChecker(problems);
@@ -141,6 +194,8 @@ export function checkLabelsCompleteness(def: InstrumentDefinition, labels: Clini
   }
   expectKeys('flags', labels.flags, [...new Set(def.flags.map((f) => f.code))]);
   if (labels.norms || labels.language !== 'en') expectKeys('norms', labels.norms ?? {}, normIds);
+  const referenceIds = (def.references ?? []).map((r) => r.id);
+  if (labels.references || referenceIds.length > 0) expectKeys('references', labels.references ?? {}, referenceIds);
   return problems;
 }
 

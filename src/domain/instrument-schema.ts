@@ -14,6 +14,8 @@ const sourceSchema = z.strictObject({
   id: slug,
   kind: z.enum(['primary', 'secondary', 'implementation', 'convention']),
   citation: z.string().min(1),
+  /** First author and year ("Chen 2013"), for one-line mentions such as a reference line. */
+  short: z.string().min(1).optional(),
   doi: z.string().optional(),
   pmid: z.string().optional(),
   url: z.string().optional(),
@@ -113,6 +115,42 @@ const flagSchema = z.strictObject({
   source: slug,
 });
 
+/**
+ * A published number about a score that is shown beside it but never changes its bands: a screening threshold from
+ * another population, or a test–retest coefficient published without the SD a z or reliable change would need.
+ * `version` is the language version the study validated; only Chinese validations are referenced today
+ * (TRANSLATIONS.md §3), and each version has its own wording in the UI messages. Who was studied is a clinician
+ * label (`labels/<lang>.json` → `references`), in every UI language.
+ */
+const referenceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    id: slug,
+    kind: z.literal('screening-threshold'),
+    score: camel,
+    version: z.literal('zh'),
+    /** Scores at or above this value screen positive in that study. Not a band of this app. */
+    atLeast: z.number(),
+    sensitivity: z.number().min(0).max(1).optional(),
+    specificity: z.number().min(0).max(1).optional(),
+    source: slug,
+    locator: z.string().min(1),
+  }),
+  z.strictObject({
+    id: slug,
+    kind: z.literal('test-retest'),
+    score: camel,
+    version: z.literal('zh'),
+    r: z.number().min(-1).max(1),
+    intervalWeeks: z.number().positive(),
+    /** The retest sample's size; null when the source does not state it. */
+    n: z.number().int().positive().nullable(),
+    /** Why no z or reliable change is computed from it (e.g. no SD published). */
+    note: z.string().min(1),
+    source: slug,
+    locator: z.string().min(1),
+  }),
+]);
+
 export const instrumentDefinitionSchema = z.strictObject({
   schemaVersion: z.literal(1),
   id: slug,
@@ -132,11 +170,14 @@ export const instrumentDefinitionSchema = z.strictObject({
   scores: z.array(scoreSchema).min(1),
   bands: z.array(bandSetSchema),
   flags: z.array(flagSchema),
+  /** Reference lines shown beside scores (other populations' thresholds, reliabilities without an SD). */
+  references: z.array(referenceSchema).optional(),
 });
 
 export type InstrumentDefinition = z.infer<typeof instrumentDefinitionSchema>;
 export type ItemDefinition = InstrumentDefinition['items'][number];
 export type ScoreDefinition = InstrumentDefinition['scores'][number];
+export type ScoreReference = NonNullable<InstrumentDefinition['references']>[number];
 
 const languageTag = z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'a language tag such as "en" or "zh-CN"');
 
@@ -185,6 +226,8 @@ export const clinicianLabelsSchema = z.strictObject({
   flags: z.record(camel, z.string().min(1)),
   /** Norm id → its population, as the clinician reads it. */
   norms: z.record(slug, z.string().min(1)).optional(),
+  /** Reference id (instrument.json `references`) → the population studied, as the clinician reads it. */
+  references: z.record(slug, z.string().min(1)).optional(),
 });
 
 export type ClinicianLabels = z.infer<typeof clinicianLabelsSchema>;

@@ -12,11 +12,15 @@ import type { AnswerRow, AssessmentRecord, PatientRecord } from './records.ts';
 import { readCustomBatteries } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
-import type { InstrumentDefinition } from '../domain/instrument-schema.ts';
+import type { InstrumentDefinition, TranslationPackText } from '../domain/instrument-schema.ts';
+import { shortHash } from '../domain/imported-packs.ts';
+import { checkPackText, describePackProblem } from '../domain/translation-pack.ts';
+import { sha256Hex } from './crypto-envelope.ts';
+import type { PackRecord } from './records.ts';
 
 /**
  * Encrypted backup files: everything needed to rebuild a tablet (patients, assessments with raw answers,
- * preferences, batteries), never the keys. The file is JSON: a small clear header and one AES-256-GCM sealed
+ * preferences, batteries, imported translation packs), never the keys. The file is JSON: a small clear header and one AES-256-GCM sealed
  * payload under a key derived from a backup passphrase (PBKDF2-SHA-256, 600 000 iterations). The header is
  * authenticated with the payload, so an edited header does not open. A second derived value, `check`, tells a
  * wrong passphrase apart from a damaged file.
@@ -55,17 +59,30 @@ const backupAssessmentSchema = zm.extend(assessmentSchema, {
   // Absent from files written before each instrument's text was recorded: read as `textsRecordedBefore`.
   texts: zm.optional(assessmentSchema.shape.texts),
 });
+/** An imported translation pack as stored: the file's text exactly as imported, so its hash can be checked. */
+const backupPackSchema = z.strictObject({
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex'),
+  text: z.string(),
+  importedAt: z.string(),
+  removedAt: z.string().nullable(),
+});
 const dataSchema = z.object({
   patients: z.array(backupPatientSchema),
   assessments: z.array(backupAssessmentSchema),
   settings: z.object({ preferences: z.unknown(), batteries: z.unknown() }),
+  // Absent from files written before translation packs could be imported (still format 1: an older app reading a
+  // newer file leaves the packs out, as it has no use for them).
+  packs: z.array(backupPackSchema).optional(),
 });
 type BackupPatient = z.infer<typeof backupPatientSchema>;
+export type BackupPack = z.infer<typeof backupPackSchema>;
 /** What a backup holds: patients (with their deletion mark) and assessments as the domain knows them. */
 export type BackupData = {
   readonly patients: readonly BackupPatient[];
   readonly assessments: readonly Assessment[];
   readonly settings: { readonly preferences: unknown; readonly batteries: unknown };
+  /** The tablet's imported translation packs, removed ones included; null for a file from before packs existed. */
+  readonly packs: readonly BackupPack[] | null;
 };
 
 export type BackupError =
@@ -104,8 +121,8 @@ export async function collectBackupData(vault: Vault): Promise<Result<BackupData
   const { db } = vault;
   return attempt(async () => {
     requireWorkingKeys(vault.keys);
-    const [patients, assessments, answers] = await db.transaction('r', db.patients, db.assessments, db.answers, () =>
-      Promise.all([db.patients.toArray(), db.assessments.toArray(), db.answers.toArray()]),
+    const [patients, assessments, answers, packs] = await db.transaction('r', [db.patients, db.assessments, db.answers, db.packs], () =>
+      Promise.all([db.patients.toArray(), db.assessments.toArray(), db.answers.toArray(), db.packs.toArray()]),
     );
     const byAssessment = new Map<string, AnswerRow[]>();
     for (const row of answers) byAssessment.set(row.assessmentId, [...(byAssessment.get(row.assessmentId) ?? []), row]);
@@ -117,6 +134,7 @@ export async function collectBackupData(vault: Vault): Promise<Result<BackupData
       patients: openedPatients.sort(byId),
       assessments: openedAssessments.sort(byId),
       settings: { preferences: preferences?.value ?? null, batteries: batteries?.value ?? null },
+      packs: packs.map(({ hash, text, importedAt, removedAt }) => ({ hash, text, importedAt, removedAt })).sort((a, b) => (a.hash < b.hash ? -1 : 1)),
     };
     return data;
   });
@@ -185,12 +203,14 @@ export async function readBackup(
     const issue = parsed.error.issues[0];
     return err({ code: 'invalid', detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` });
   }
-  const checked: BackupData = { ...parsed.data, assessments: parsed.data.assessments.map(toAssessment) };
+  const checked: BackupData = { ...parsed.data, assessments: parsed.data.assessments.map(toAssessment), packs: parsed.data.packs ?? null };
   const definitions = new Map(instruments.map((d) => [d.id, d]));
   const references = checkReferences(checked, new Set(definitions.keys()));
   if (!references.ok) return references;
   const answers = checkAnswers(checked, definitions);
   if (!answers.ok) return answers;
+  const packs = await checkPacks(checked.packs ?? [], definitions);
+  if (!packs.ok) return packs;
   const { format, formatVersion, appVersion, createdAt } = h;
   return ok({ header: { format, formatVersion, appVersion, createdAt }, data: checked });
 }
@@ -239,6 +259,41 @@ function checkAnswers(data: BackupData, definitions: ReadonlyMap<string, Instrum
   return ok(undefined);
 }
 
+/**
+ * Every translation pack in the file as strictly as an import checks one: its text hashes to its hash, and it is a
+ * complete pack of an instrument version this app scores; at most one is offered per instrument and language. The
+ * first bad pack refuses the whole file, named by its short hash, instrument and language.
+ */
+async function checkPacks(packs: readonly BackupPack[], definitions: ReadonlyMap<string, InstrumentDefinition>): Promise<Result<void, BackupError>> {
+  const offered = new Set<string>();
+  const seen = new Set<string>();
+  for (const pack of packs) {
+    const invalid = (why: string) => err<BackupError>({ code: 'invalid', detail: `translation pack ${shortHash(pack.hash)}: ${why}` });
+    if (seen.has(pack.hash)) return invalid('appears twice');
+    seen.add(pack.hash);
+    if ((await sha256Hex(pack.text)) !== pack.hash) return invalid('its text does not match its hash (changed or damaged)');
+    let json: unknown;
+    try {
+      json = JSON.parse(pack.text);
+    } catch {
+      return invalid('its text is not JSON');
+    }
+    const checked = checkPackText((id) => definitions.get(id), json);
+    if (!checked.ok) return invalid(checked.error.map(describePackProblem).join('; '));
+    const language = `${checked.value.instrument} ${checked.value.language}`;
+    if (pack.removedAt === null && offered.has(language)) return invalid(`a second pack offered for ${language}`);
+    if (pack.removedAt === null) offered.add(language);
+  }
+  return ok(undefined);
+}
+
+/** The stored row of a checked pack; `removedAt` overrides the file's (a merge may keep it from being offered). */
+function toPackRecord(pack: BackupPack, removedAt: string | null = pack.removedAt): PackRecord {
+  // Checked by `checkPacks` before anything is written.
+  const text = JSON.parse(pack.text) as TranslationPackText;
+  return { schemaVersion: 5, hash: pack.hash, instrumentId: text.instrument, language: text.language, version: text.version, text: pack.text, importedAt: pack.importedAt, removedAt };
+}
+
 function toPatient(p: BackupPatient): Patient {
   return { id: p.id, code: p.code, displayName: p.displayName, birthYear: p.birthYear, sex: p.sex, mrn: p.mrn, createdAt: p.createdAt, updatedAt: p.updatedAt };
 }
@@ -251,11 +306,13 @@ function toAssessment(a: z.infer<typeof backupAssessmentSchema>): Assessment {
 
 /**
  * Writes a checked backup in one transaction. `replace` makes the tablet's data exactly the file's (keys and
- * passphrase stay). `merge` adds what is new and, where a record exists on both sides, keeps the more recently
- * updated one; the tablet's own preferences stay, batteries are joined. A patient code used by a different
- * active patient on each side is refused, naming the codes, and nothing is written.
+ * passphrase stay; translation packs too, unless the file predates them). `merge` adds what is new and, where a
+ * record exists on both sides, keeps the more recently updated one; the tablet's own preferences and translation
+ * packs stay, batteries are joined, and the file's other packs are added (archived as removed at `now` where the
+ * tablet already offers a pack in that language). A patient code used by a different active patient on each side
+ * is refused, naming the codes, and nothing is written.
  */
-export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: RestoreMode): Promise<Result<RestoreSummary, BackupError>> {
+export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: RestoreMode, now: string = new Date().toISOString()): Promise<Result<RestoreSummary, BackupError>> {
   const { db } = vault;
   const sealed = await attempt(async () => {
     // Restored data goes under the record key, whatever hand-over may be running.
@@ -279,9 +336,17 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
   const batteries = await readCustomBatteries(db);
   if (!batteries.ok) return err({ code: 'storage', error: batteries.error });
   const written = await attempt(() =>
-    db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings, db.outbox], async () => {
-      if (mode === 'replace') return replaceAll(vault, patients, assessments, backup.data.settings);
-      return mergeInto(vault, patients, assessments, codeOf, batteries.value, backup.data.settings.batteries);
+    db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings, db.outbox, db.packs], async () => {
+      if (mode === 'replace') {
+        if (backup.data.packs !== null) {
+          await db.packs.clear();
+          await db.packs.bulkAdd(backup.data.packs.map((p) => toPackRecord(p)));
+        }
+        return replaceAll(vault, patients, assessments, backup.data.settings);
+      }
+      const merged = await mergeInto(vault, patients, assessments, codeOf, batteries.value, backup.data.settings.batteries);
+      if (merged.ok) await mergePacks(vault, backup.data.packs ?? [], now);
+      return merged;
     }),
   );
   if (!written.ok) return err({ code: 'storage', error: written.error });
@@ -300,6 +365,21 @@ async function replaceAll(vault: Vault, patients: readonly PatientRecord[], asse
   if (settings.preferences !== null) await db.settings.put({ key: 'preferences', value: settings.preferences });
   if (settings.batteries !== null) await db.settings.put({ key: 'batteries', value: settings.batteries });
   return ok({ patients: patients.length, assessments: assessments.length, kept: 0 });
+}
+
+/** Adds the file's packs the tablet lacks; one the tablet would then offer twice in a language is kept archived only. */
+async function mergePacks(vault: Vault, packs: readonly BackupPack[], now: string): Promise<void> {
+  const { db } = vault;
+  const rows = await db.packs.toArray();
+  const have = new Set(rows.map((r) => r.hash));
+  const offered = new Set(rows.filter((r) => r.removedAt === null).map((r) => `${r.instrumentId} ${r.language}`));
+  for (const pack of packs.filter((p) => !have.has(p.hash))) {
+    const record = toPackRecord(pack);
+    const language = `${record.instrumentId} ${record.language}`;
+    const clash = record.removedAt === null && offered.has(language);
+    if (record.removedAt === null) offered.add(language);
+    await db.packs.add(clash ? { ...record, removedAt: now } : record);
+  }
 }
 
 async function mergeInto(

@@ -96,6 +96,15 @@ export async function keyedHash(index: CryptoKey, text: string): Promise<string>
   return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * SHA-256 (hex) of a text as UTF-8: a translation pack's identity. The same hex as the CLI's `sha256Hex`
+ * (src/cli/instrument-folder.ts, Node's crypto) for the same text.
+ */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function toBase64(bytes: Uint8Array): string {
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

@@ -3,7 +3,8 @@ import { migration0001 } from './migrations/0001-initial.ts';
 import { migration0002 } from './migrations/0002-encrypt-at-rest.ts';
 import { migration0003 } from './migrations/0003-outbox.ts';
 import { migration0004 } from './migrations/0004-alert-open-index.ts';
-import type { AnswerRow, AssessmentRecord, OutboxRecord, PatientRecord, SettingRecord } from './records.ts';
+import { migration0005 } from './migrations/0005-translation-packs.ts';
+import type { AnswerRow, AssessmentRecord, OutboxRecord, PackRecord, PatientRecord, SettingRecord } from './records.ts';
 
 /**
  * One numbered Dexie version: its stores and, when it changes stored rows, the upgrade Dexie runs once on the data
@@ -16,7 +17,7 @@ export type Migration = {
 };
 
 /** The numbered migrations, oldest first. tests/migrations.test.ts checks each has a test and each upgrade runs. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export type AppDatabase = Dexie & {
   patients: EntityTable<PatientRecord, 'id'>;
@@ -24,6 +25,7 @@ export type AppDatabase = Dexie & {
   answers: Table<AnswerRow, [string, string, string]>;
   settings: EntityTable<SettingRecord, 'key'>;
   outbox: EntityTable<OutboxRecord, 'id'>;
+  packs: EntityTable<PackRecord, 'hash'>;
 };
 
 export const DATABASE_NAME = 'motivation-profile';

@@ -143,6 +143,23 @@ export type OutboxSealed = {
   readonly locations: readonly string[];
 };
 
+/**
+ * One imported translation pack (version 5), in the clear: licensed wording, not patient data, and patient mode
+ * reads it without keys. `hash` is the SHA-256 (hex) of `text`, the file exactly as imported. A removed pack keeps
+ * its row (`removedAt`), so an assessment given in it still shows its words; at most one row per instrument and
+ * language has `removedAt` null (the import marks the one it replaces).
+ */
+export type PackRecord = {
+  readonly schemaVersion: 5;
+  readonly hash: string;
+  readonly instrumentId: string;
+  readonly language: string;
+  readonly version: string;
+  readonly text: string;
+  readonly importedAt: string;
+  readonly removedAt: string | null;
+};
+
 /** Where a sealed value lives; authenticated with it so it cannot be moved to another row. */
 export const sealLabel = {
   patient: (id: string) => `patients/${id}`,

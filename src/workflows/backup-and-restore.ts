@@ -16,6 +16,11 @@ export const checkBackupFile = (
 ): Promise<Result<CheckedBackup, BackupError>> =>
   readBackup(input.file, input.passphrase, ctx.catalogue.instruments.map((i) => i.definition));
 
-/** Restores a checked backup (merge or replace), in one transaction. */
-export const restoreCheckedBackup = (ctx: Pick<WorkflowContext, 'vault'>, input: { readonly backup: CheckedBackup; readonly mode: RestoreMode }): Promise<Result<RestoreSummary, BackupError>> =>
-  restoreBackup(ctx.vault, input.backup, input.mode);
+/**
+ * Restores a checked backup (merge or replace), in one transaction. It may change the translation packs: the caller
+ * refreshes the catalogue afterwards.
+ */
+export const restoreCheckedBackup = (
+  ctx: Pick<WorkflowContext, 'vault' | 'env'>,
+  input: { readonly backup: CheckedBackup; readonly mode: RestoreMode },
+): Promise<Result<RestoreSummary, BackupError>> => restoreBackup(ctx.vault, input.backup, input.mode, ctx.env.now());

@@ -98,7 +98,7 @@ describe('getting a finished screening into the record', () => {
 
   it('prints the report in Chinese with real CJK glyphs on one page', async () => {
     await page.getByLabel('Language').selectOption('zh-CN');
-    await page.getByRole('heading', { name: 'Motivation Profile — 筛查报告', exact: true }).waitFor();
+    await page.getByRole('heading', { name: '动机特征评估筛查报告', exact: true }).waitFor();
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     if (process.env.SCREENSHOTS) writeFileSync(`${process.env.SCREENSHOTS}/report-zh.pdf`, pdf);
     const text = pdf.toString('latin1');

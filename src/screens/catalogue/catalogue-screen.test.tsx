@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadInstrument as load } from '../../../tests/support/instruments.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
 import { CatalogueScreen } from './catalogue-screen.tsx';
+import { InstrumentScoring } from './instrument-scoring.tsx';
 
 afterEach(cleanup);
 
@@ -27,5 +28,15 @@ describe('CatalogueScreen', () => {
     renderWithServices(<CatalogueScreen />, { catalogue: { instruments: [], broken } });
     expect(screen.getByRole('alert').textContent).toContain('instruments/x/instrument.json: items: Required');
     expect(screen.getByText('No instruments are installed.')).toBeTruthy();
+  });
+
+  it('lists the Chinese reference lines apart from the bands, with accuracy and the full citation', () => {
+    renderWithServices(<InstrumentScoring instrument={load('shaps')} />);
+    expect(screen.getByRole('heading', { name: 'Reference lines from Chinese validations (not bands)' })).toBeTruthy();
+    expect(screen.getByText(/^Chinese test–retest r = 0\.60 over 4 weeks \(undergraduates and psychiatric patients, Changsha; retest sample and scoring format unknown; n = not stated; Zhang 2021\)/)).toBeTruthy();
+    cleanup();
+    renderWithServices(<InstrumentScoring instrument={load('phq-9')} />);
+    expect(screen.getByText('Chinese screening threshold, primary-care patients, Hangzhou: ≥ 10 (Chen 2013); sensitivity 0.87, specificity 0.81')).toBeTruthy();
+    expect(screen.getAllByText(/^Source: Chen S, et al\. \(2013\)/)).toHaveLength(1);
   });
 });

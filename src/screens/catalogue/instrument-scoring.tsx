@@ -1,8 +1,12 @@
 import { type Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { thresholdWithAccuracy } from '../score-reference-text.ts';
 
-/** Each score with its range, direction and missing-data rule; bands with their source, or "no reference data". */
+/**
+ * Each score with its range, direction and missing-data rule; bands with their source, or "no reference data"; the
+ * reference lines from validations of translated versions, with their full citations, apart from the bands.
+ */
 export function InstrumentScoring({ instrument }: { readonly instrument: Instrument }) {
   const t = useTranslate();
   const { definition: def } = instrument;
@@ -15,7 +19,7 @@ export function InstrumentScoring({ instrument }: { readonly instrument: Instrum
           <li key={score.key}>
             <strong>{locale.scores[score.key] ?? score.key}</strong>
             <br />
-            {t('instrument.range', { min: score.range.min, max: score.range.max })}; {t(`direction.${score.higherMeans}`)}
+            {t('text.clauses', { first: t('instrument.range', { min: score.range.min, max: score.range.max }), second: t(`direction.${score.higherMeans}`) })}
             {score.descriptive && <em> — {t('instrument.descriptive')}</em>}
             <br />
             <span className="muted">
@@ -38,10 +42,24 @@ export function InstrumentScoring({ instrument }: { readonly instrument: Instrum
             ))}
           </ul>
           <p className="citation">
-            {t('instrument.source')}: {sourceOf(set.source)}
+            {t('instrument.source', { source: sourceOf(set.source) })}
           </p>
         </div>
       ))}
+      {def.references && def.references.length > 0 && (
+        <>
+          <h4>{t('instrument.referencesHeading')}</h4>
+          <ul className="plain-list">
+            {def.references.map((reference) => (
+              <li key={reference.id}>
+                {thresholdWithAccuracy(t, instrument, reference)}
+                <br />
+                <span className="citation">{t('instrument.source', { source: sourceOf(reference.source) })}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {def.flags.length > 0 && (
         <>
           <h4>{t('instrument.flagsHeading')}</h4>

@@ -14,7 +14,8 @@ export function InstrumentSummary({ instrument }: { readonly instrument: Instrum
   return (
     <article className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {labels.name} ({def.shortTitle})
+        {labels.name}
+        {t('text.parenthetical', { text: def.shortTitle })}
       </h3>
       <p className="tags">
         <span className={`tag tag-${def.construct}`}>{t(`instrument.construct.${def.construct}`)}</span>
@@ -23,7 +24,7 @@ export function InstrumentSummary({ instrument }: { readonly instrument: Instrum
       </p>
       <p>{t('instrument.timeFrame', { timeFrame: labels.timeFrame })}</p>
       <p className="citation">
-        <span className="visually-hidden">{t('instrument.citation')}: </span>
+        <span className="visually-hidden">{t('instrument.citation')} </span>
         {formatCitation(def.citation)}
       </p>
       <details>

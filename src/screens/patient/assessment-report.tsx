@@ -5,6 +5,7 @@ import type { Patient } from '../../domain/patient.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { I18nProvider, useTranslate } from '../../i18n/i18n-context.tsx';
 import { useServices } from '../services-context.tsx';
+import { batteryLabel } from './battery-label.ts';
 import { ResultSummary } from './result-summary.tsx';
 import { useRecordTranslate } from './use-record-translate.ts';
 
@@ -73,7 +74,7 @@ function ReportBody({ patient, assessment, history, printedAt }: Props) {
           <dd>{t.formatDate(assessment.completedAt ?? assessment.updatedAt)}</dd>
           <dt>{t('report.battery')}</dt>
           <dd>
-            {assessment.batteryName} · {t(assessment.mode === 'patient' ? 'report.modePatient' : 'report.modeClinician')}
+            {batteryLabel(t, assessment.batteryName)} · {t(assessment.mode === 'patient' ? 'report.modePatient' : 'report.modeClinician')}
             {assessment.informantRelation && ` · ${t('completed.informant', { relation: assessment.informantRelation })}`}
           </dd>
         </dl>

@@ -18,6 +18,7 @@ import { acknowledgeAlert, discardAssessmentDraft, type ReviewFailure } from '..
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { AssessmentReport } from './assessment-report.tsx';
+import { batteryLabel } from './battery-label.ts';
 import { DraftActions } from './draft-actions.tsx';
 import { EhrExport } from './ehr-export.tsx';
 import { NoteTextBlock } from './note-text-block.tsx';
@@ -115,8 +116,8 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
         <div key={a.id} role="alert" className="notice notice-error">
           {a.alerts.map((alert) => (
             <p key={alert.flag}>
-              <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag, t.language)}</strong>{' '}
-              ({t.formatDate(a.updatedAt)})
+              <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag, t.language)}</strong>
+              {t('text.parenthetical', { text: t.formatDate(a.updatedAt) })}
             </p>
           ))}
           <button type="button" className="button" onClick={() => void act(acknowledgeAlert(services, a.id))}>
@@ -135,7 +136,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
         {drafts.map((a) => (
           <li key={a.id} className="card">
             <p>
-              <strong>{a.batteryName}</strong>
+              <strong>{batteryLabel(t, a.batteryName)}</strong>
               <br />
               {t('drafts.started', { date: t.formatDate(a.createdAt), ...countProgress(a, definitionsOf(a)) })}
             </p>
@@ -164,7 +165,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
         {completed.map((a) => (
           <li key={a.id} className="card">
             <p>
-              <strong>{a.batteryName}</strong> — {t('completed.on', { date: t.formatDate(a.completedAt ?? a.updatedAt) })}
+              <strong>{batteryLabel(t, a.batteryName)}</strong> — {t('completed.on', { date: t.formatDate(a.completedAt ?? a.updatedAt) })}
               {a.informantRelation && <span className="muted"> · {t('completed.informant', { relation: a.informantRelation })}</span>}
             </p>
             <ResultSummary assessment={a} />

@@ -28,7 +28,9 @@ export function ProfilePanel({ completed }: { readonly completed: readonly Asses
   const previous = points.at(-2);
   const fmt = (axis: AxisValue) => (axis.value === null ? '—' : t.formatNumber(Math.round(axis.value)));
   const names = (axis: AxisValue) =>
-    axis.contributions.map((c) => `${definitions.get(c.instrumentId)?.shortTitle ?? c.instrumentId}${c.reversed ? ` (${t('profile.reversedNote')})` : ''}${c.prorated ? ` (${t('profile.proratedNote')})` : ''}`).join(', ') || '—';
+    axis.contributions
+      .map((c) => `${definitions.get(c.instrumentId)?.shortTitle ?? c.instrumentId}${c.reversed ? t('text.parenthetical', { text: t('profile.reversedNote') }) : ''}${c.prorated ? t('text.parenthetical', { text: t('profile.proratedNote') }) : ''}`)
+      .join(t('text.listSeparator')) || '—';
   const plotted = points.flatMap((p, i) => (p.anhedonia.value !== null && p.apathy.value !== null ? [{ x: p.anhedonia.value, y: p.apathy.value, label: String(i + 1), latest: i === points.length - 1 }] : []));
   if (!latest) return <p>{t('profile.none')}</p>;
   const signed = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n > 0 ? '+' : ''}${t.formatNumber(Math.round(n))}`);

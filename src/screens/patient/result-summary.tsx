@@ -8,6 +8,7 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { nativeLanguageName } from '../../i18n/language-names.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { useServices } from '../services-context.tsx';
+import { ScoreReferences } from './score-references.tsx';
 
 /** The scores of a completed assessment: a ten-second summary, then each instrument in full with its sources. */
 export function ResultSummary({ assessment }: { readonly assessment: Assessment }) {
@@ -21,7 +22,7 @@ export function ResultSummary({ assessment }: { readonly assessment: Assessment 
   return (
     <div>
       <p className="summary">
-        <strong>{t('results.summaryHeading')}:</strong> {shown.map(({ instrument, result }) => briefLine(t, instrument, result)).join(' · ')}
+        <strong>{t('results.summaryHeading')}</strong> {shown.map(({ instrument, result }) => briefLine(t, instrument, result)).join(' · ')}
       </p>
       <div className="result-grid">
         {shown.map(({ instrument, result }) => (
@@ -103,6 +104,7 @@ function InstrumentResult({ instrument, result, quality, given, spoken }: Result
                     })}
                   </span>
                 ))}
+              <ScoreReferences instrument={instrument} score={score.key} value={value} />
             </li>
           );
         })}

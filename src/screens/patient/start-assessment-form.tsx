@@ -95,7 +95,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
             <input type="radio" value={b.id} {...register('battery')} />
             <span>
               {b.id === STANDARD_BATTERY.id ? t('start.standard') : b.name}
-              <span className="muted"> ({b.instrumentIds.map((id) => byId.get(id)?.definition.shortTitle ?? id).join(', ')})</span>
+              <span className="muted">{t('text.parenthetical', { text: b.instrumentIds.map((id) => byId.get(id)?.definition.shortTitle ?? id).join(t('text.listSeparator')) })}</span>
             </span>
           </label>
         ))}

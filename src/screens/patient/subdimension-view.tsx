@@ -12,7 +12,7 @@ export function SubdimensionView({ visit, labelOf }: { readonly visit: Visit | u
         const raw = input.scores[score.key];
         if (raw === null || raw === undefined) return [];
         const reversed = isReversedForProfile(score);
-        const name = `${input.definition.shortTitle}: ${labelOf(input.definition.id, score.key)}`;
+        const name = t('text.labelled', { label: input.definition.shortTitle, text: labelOf(input.definition.id, score.key) });
         return [
           {
             label: reversed ? t('subscales.less', { label: name }) : name,
@@ -43,7 +43,7 @@ export function SubdimensionView({ visit, labelOf }: { readonly visit: Visit | u
             <tr key={b.label}>
               <td>
                 {b.label}
-                {b.descriptive && <em> ({t('instrument.descriptive')})</em>}
+                {b.descriptive && <em>{t('text.parenthetical', { text: t('instrument.descriptive') })}</em>}
               </td>
               <td>{t.formatNumber(Math.round(b.value))}</td>
             </tr>

@@ -60,7 +60,7 @@ export function TrendView({ rows, definitions, changes, populationOf }: Props) {
               : t(`rci.${change.direction === 'none' ? 'none' : change.direction}`, {
                   scale: name(instrumentId),
                   rci: t.formatNumber(Math.round(change.rci * 100) / 100),
-                  population: norm ? `${populationOf(norm)}, ${norm.source.citation}` : '',
+                  population: norm ? t('text.pair', { first: populationOf(norm), second: norm.source.citation }) : '',
                 })}
           </li>
         ))}

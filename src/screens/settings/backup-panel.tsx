@@ -5,7 +5,7 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { BackupError, CheckedBackup, RestoreMode, RestoreSummary } from '../../storage/backup.ts';
 import { Field } from '../../ui/components/field.tsx';
 import { checkBackupFile, makeBackup, restoreCheckedBackup } from '../../workflows/backup-and-restore.ts';
-import { useServices } from '../services-context.tsx';
+import { useRefreshCatalogue, useServices } from '../services-context.tsx';
 import { BackupProblem } from './backup-problem.tsx';
 
 type Props = {
@@ -20,6 +20,7 @@ type RestoreFields = { file: FileList; passphrase: string; mode: RestoreMode };
 export function BackupPanel({ onRestored }: Props) {
   const t = useTranslate();
   const services = useServices();
+  const refreshCatalogue = useRefreshCatalogue();
   const [problem, setProblem] = useState<BackupError | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   const [checked, setChecked] = useState<{ backup: CheckedBackup; mode: RestoreMode } | null>(null);
@@ -53,6 +54,8 @@ export function BackupPanel({ onRestored }: Props) {
     if (!done.ok) return setProblem(done.error);
     setRestored(done.value);
     restoreForm.reset();
+    // The file may have brought translation packs (or, replacing, taken some away).
+    await refreshCatalogue();
     onRestored();
   };
 

@@ -15,6 +15,7 @@ import { FhirServerPanel } from './fhir-server-panel.tsx';
 import { RecordLanguagePanel } from './record-language-panel.tsx';
 import { SecurityPanel } from './security-panel.tsx';
 import { StorageStatus } from './storage-status.tsx';
+import { TranslationPacksPanel } from './translation-packs-panel.tsx';
 
 type Fields = { helpTexts: Record<UiLanguage, string>; inactivityMinutes: string };
 
@@ -98,6 +99,7 @@ export function SettingsScreen({ onSaved }: Props) {
       <SecurityPanel />
       <BackupPanel onRestored={() => void reloadAfterRestore()} />
       <FhirServerPanel />
+      <TranslationPacksPanel />
       <StorageStatus />
     </section>
   );
