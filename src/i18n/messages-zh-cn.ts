@@ -566,7 +566,7 @@ export const messagesZhCn: Messages = {
   'lang.recordLanguageInterface': '与界面语言相同',
   'lang.recordLanguageSave': '保存语言',
   'lang.recordLanguageSaved': '报告和病历文字的语言已保存。',
-  'noteText.header': '动机评估档案 - 患者 {code} - {date} - {battery}',
+  'noteText.header': '动机特征评估 - 患者 {code} - {date} - {battery}',
   'noteText.informant': '知情人：{relation}',
   'noteText.instrument': '{instrument}：{scores}',
   'noteText.score': '{label}：{value}{band}{prorated}{descriptive}',

@@ -157,12 +157,25 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     await page.getByRole('button', { name: 'I have seen this alert' }).waitFor({ state: 'detached' });
   });
 
+  it('says before a start which questionnaires have no text in the patient’s language, and how each can be given', async () => {
+    await page.getByRole('combobox', { name: /Language the patient reads/ }).selectOption('zh-CN');
+    // No translation pack is imported on this tablet: every questionnaire of the standard battery is named.
+    await page.getByText('SHAPS, TEPS, AES-S, AMI, PHQ-9: no Chinese (Simplified) text on this tablet', { exact: false }).waitFor();
+    const phq = page.getByRole('group', { name: 'PHQ-9: how to give it' });
+    await phq.getByRole('radio', { name: 'In another language the patient reads' }).check();
+    expect(await phq.getByRole('combobox', { name: 'Text to use for PHQ-9' }).inputValue()).toBe('en');
+    expect(await phq.getByRole('radio', { name: /read it aloud/ }).isDisabled()).toBe(true);
+    await checkAxe('start: no text in the patient’s language');
+    await page.getByRole('combobox', { name: /Language the patient reads/ }).selectOption('en');
+    expect(await page.getByRole('group', { name: 'PHQ-9: how to give it' }).count()).toBe(0);
+  });
+
   it('switches the interface to Chinese', async () => {
-    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
     await page.getByRole('link', { name: '患者', exact: true }).waitFor();
     expect(await page.getByRole('heading', { name: '患者 P-001', exact: true }).count()).toBe(1);
     await checkAxe('patient (Chinese)');
-    await page.getByLabel('语言').selectOption('en');
+    await page.getByLabel('语言', { exact: true }).selectOption('en');
   });
 
   it('gives every control on every screen a touch target of at least 48 × 48 px', () => {

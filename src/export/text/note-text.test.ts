@@ -61,7 +61,7 @@ describe('toNoteText in the language of reports and notes, whatever the patient 
   it('writes a Chinese note in UTF-8 Chinese: the app’s words, the instruments’ clinician labels, full-width punctuation', () => {
     const short = `${zhHash.slice(0, 4)}…${zhHash.slice(-2)}`;
     expect(toNoteText(assessment, [shapsZh, phqZh], 'P-001', zh).split('\n')).toEqual([
-      '动机评估档案 - 患者 P-001 - 2026-02-09 - SHAPS + PHQ-9',
+      '动机特征评估 - 患者 P-001 - 2026-02-09 - SHAPS + PHQ-9',
       'SHAPS：[测试标签] total：14（[测试标签] abnormal）；[测试标签] likert：42',
       '  作答语言：英文（内置）',
       '  作答质量：所有条目选择了同一个选项',

@@ -6,6 +6,7 @@ import { TEST_PACK_MARK, withTestPack } from '../../../tests/support/test-packs.
 import { freshVault } from '../../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
+import { messagesZhCn } from '../../i18n/messages-zh-cn.ts';
 import { savePreferences } from '../../storage/settings-repository.ts';
 import type { Vault } from '../../storage/vault.ts';
 import { AssessmentReport } from './assessment-report.tsx';
@@ -74,7 +75,7 @@ describe('the language of reports and notes (Settings), apart from the patient�
     const vault = await clinic('zh-CN');
     renderWithServices(<NoteTextBlock assessment={answeredInChinese()} patientCode="W7-042" />, { vault, catalogue });
     const note = await screen.findByRole<HTMLTextAreaElement>('textbox', { name: 'Text for the clinical note' });
-    await waitFor(() => expect(note.value.split('\n')[0]).toBe('动机评估档案 - 患者 W7-042 - 2026-03-01 - PHQ-9'));
+    await waitFor(() => expect(note.value.split('\n')[0]).toBe('动机特征评估 - 患者 W7-042 - 2026-03-01 - PHQ-9'));
     expect(note.value).toContain(`  作答语言：简体中文 · 文本包 ${short}（导入）`);
     expect(note.getAttribute('lang')).toBe('zh-CN');
   });
@@ -92,9 +93,9 @@ describe('the language of reports and notes (Settings), apart from the patient�
     const assessment = answeredInChinese();
     const patient = { id: asPatientId('p1'), code: 'W7-042', displayName: null, birthYear: null, sex: null, mrn: null, createdAt: '2026-01-01T09:00:00.000Z', updatedAt: '2026-01-01T09:00:00.000Z' };
     renderWithServices(<AssessmentReport patient={patient} assessment={assessment} history={[assessment]} backHref="#/p1" printedAt="2026-03-01T10:00:00.000Z" />, { vault, catalogue });
-    expect(await screen.findByRole('heading', { name: 'Motivation Profile — 筛查报告' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: messagesZhCn['report.heading'] })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Back to the patient' })).toBeTruthy();
     expect(screen.getByText(`作答语言：中文（简体） · 文本包 ${short}（导入）`)).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Motivation Profile — 筛查报告' }).closest('[lang]')?.getAttribute('lang')).toBe('zh-CN');
+    expect(screen.getByRole('heading', { name: messagesZhCn['report.heading'] }).closest('[lang]')?.getAttribute('lang')).toBe('zh-CN');
   });
 });
