@@ -171,11 +171,11 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
   });
 
   it('switches the interface to Chinese', async () => {
-    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+    await page.getByRole('navigation').getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('link', { name: '患者', exact: true }).waitFor();
     expect(await page.getByRole('heading', { name: '患者 P-001', exact: true }).count()).toBe(1);
     await checkAxe('patient (Chinese)');
-    await page.getByLabel('语言', { exact: true }).selectOption('en');
+    await page.getByRole('navigation').getByLabel('语言').selectOption('en');
   });
 
   it('gives every control on every screen a touch target of at least 48 × 48 px', () => {
