@@ -3,7 +3,9 @@ import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { freshVault } from '../../../tests/support/vault.ts';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startAssessment } from '../../domain/assessment.ts';
+import { startAssessment, type Assessment } from '../../domain/assessment.ts';
+import { messagesZhCn } from '../../i18n/messages-zh-cn.ts';
+import { TEST_PACK_MARK, withTestPack } from '../../../tests/support/test-packs.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
 import { testEnvironment } from '../../../tests/support/environment.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
@@ -19,11 +21,11 @@ const load = loadInstrument;
 const catalogue: Catalogue = { instruments: [load('phq-9')], broken: [] };
 const env = testEnvironment();
 
-async function handedOver(options: { effortTask?: boolean } = {}): Promise<Vault> {
+async function handedOver(options: { effortTask?: boolean; language?: string; texts?: Assessment['texts'] } = {}): Promise<Vault> {
   const vault = await freshVault();
   const definitions = catalogue.instruments.map((i) => i.definition);
   const effortTask = options.effortTask ? createEffortTaskRecord({ seed: 7, startedAt: env.nowMs(), device: env.device(), config: { ...DEFAULT_EFFORT_TASK_CONFIG, blocks: 1 } }) : null;
-  const assessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions, mode: 'patient', language: 'en', now: env.now(), effortTask });
+  const assessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions, mode: 'patient', language: options.language ?? 'en', ...(options.texts ? { texts: options.texts } : {}), now: env.now(), effortTask });
   await createAssessment(vault, assessment);
   // As on the tablet: patient mode holds only the hand-over's session key.
   const begun = await beginHandover(vault, 'a1', env.now(), env.newId);
@@ -31,8 +33,8 @@ async function handedOver(options: { effortTask?: boolean } = {}): Promise<Vault
   return { db: vault.db, keys: { working: null, session: begun.value.keys.session } };
 }
 
-function show(vault: Vault, helpTexts: HelpTexts = {}) {
-  return renderWithServices(<PatientModeScreen assessmentId="a1" helpTexts={helpTexts} inactivityMinutes={5} onStaff={() => undefined} />, { vault, env, catalogue });
+function show(vault: Vault, helpTexts: HelpTexts = {}, shown: Catalogue = catalogue) {
+  return renderWithServices(<PatientModeScreen assessmentId="a1" helpTexts={helpTexts} inactivityMinutes={5} onStaff={() => undefined} />, { vault, env, catalogue: shown });
 }
 
 async function begin() {
@@ -94,6 +96,21 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
       const stored = await getAssessment(vault, asAssessmentId('a1'));
       expect(stored.ok && stored.value.alerts).toEqual([{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]);
     });
+  });
+
+  it('speaks the language the patient reads on an English tablet: the pack text, the buttons and the help text', async () => {
+    const phq = withTestPack(load('phq-9'), 'zh-CN');
+    const pack = phq.packs['zh-CN'];
+    if (!pack) throw new Error('no test pack');
+    const vault = await handedOver({ language: 'zh-CN', texts: { 'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: pack.hash, reading: 'respondent' } } });
+    show(vault, { en: 'Ask at reception.', 'zh-CN': '请到前台。' }, { instruments: [phq], broken: [] });
+    fireEvent.click(await screen.findByRole('button', { name: messagesZhCn['handover.begin'] }));
+    fireEvent.click(screen.getByRole('button', { name: messagesZhCn['form.start'] }));
+    expect(screen.getByText(`${TEST_PACK_MARK} phq-9-1`)).toBeTruthy();
+    for (let i = 0; i < 8; i += 1) tap(`${TEST_PACK_MARK} not-at-all`);
+    tap(`${TEST_PACK_MARK} several-days`);
+    expect(await screen.findByRole('heading', { name: messagesZhCn['safety.heading'] })).toBeTruthy();
+    expect(screen.getByText('请到前台。')).toBeTruthy();
   });
 
   it('keeps the answer on screen and says so when storage fails', async () => {

@@ -1,7 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { effortTaskPending, findResumePoint, givenPack, hasUnacknowledgedAlert } from '../../domain/assessment.ts';
 import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
-import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { I18nProvider, useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
 import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
@@ -30,87 +30,97 @@ type Phase = 'welcome' | 'questions' | 'effort' | 'finished' | 'idle';
  * after a reload; blanks to a locked screen after the configured minutes without a touch, keeping every answer.
  */
 export function PatientModeScreen({ assessmentId, helpTexts, inactivityMinutes, onStaff }: Props) {
-  const t = useTranslate();
+  const interfaceT = useTranslate();
   const { env } = useServices();
   const session = useAssessmentSession(assessmentId);
+  // Everything the patient reads (buttons, progress, the safety message) is in the language they read.
+  const patientT = useTranslatorFor(session.state.kind === 'ready' ? session.state.assessment.language : null);
+  const t = patientT ?? interfaceT;
   const [phase, setPhase] = useState<Phase>('welcome');
   const [safety, setSafety] = useState(false);
   const goIdle = useCallback(() => setPhase('idle'), []);
   useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome' || phase === 'effort', goIdle);
 
-  const staffBar = (locked: boolean) => (
-    <div className="staff-bar">
-      <button type="button" className="button button-quiet" onClick={() => onStaff(locked)}>
-        {t('handover.staff')}
-      </button>
-    </div>
-  );
-  if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
-  if (session.state.kind === 'failed') {
-    return (
-      <section className="patient-mode">
-        <StorageErrorNotice problem={session.state.problem} />
-        {staffBar(true)}
-      </section>
-    );
-  }
-  const { assessment, instruments } = session.state;
-  const staffButton = staffBar(phase === 'idle');
-  const questionsDone = findResumePoint(assessment, instruments.map((i) => i.definition)) === null;
-  // A safety answer (e.g. PHQ-9 item 9) not yet seen by staff ends the session: the effort game never starts after
-  // a risk disclosure, and the patient is asked to call staff now instead.
-  const safetyStop = hasUnacknowledgedAlert(assessment);
-  const finish = () => void session.finish().then((done) => done && setPhase('finished'));
-  const afterQuestions = () => (effortTaskPending(assessment) && !safetyStop ? setPhase('effort') : finish());
-
-  if (phase === 'idle' || phase === 'finished' || assessment.status === 'completed') {
-    const finished = phase === 'finished' || assessment.status === 'completed';
-    const heading = !finished ? t('idle.heading') : safetyStop ? t('finished.staffNowHeading') : t('finished.heading');
-    const body = !finished ? t('idle.body') : safetyStop ? t('finished.staffNowBody') : t('finished.body');
-    return (
-      <section className="patient-mode centered" aria-labelledby="pm-end">
-        <FocusHeading id="pm-end">{heading}</FocusHeading>
-        <p className="lead">{body}</p>
-        {staffButton}
-      </section>
-    );
-  }
-  if (phase === 'welcome') {
-    return (
-      <section className="patient-mode" aria-labelledby="pm-welcome">
-        {staffButton}
-        <h2 id="pm-welcome">{t('handover.heading')}</h2>
-        <p className="lead">{t('handover.intro', { count: instruments.length })}</p>
-        <button type="button" className="button button-large" onClick={() => (questionsDone && assessment.effortTask ? afterQuestions() : setPhase('questions'))}>
-          {t('handover.begin')}
+  const screen = (): ReactNode => {
+    const staffBar = (locked: boolean) => (
+      <div className="staff-bar">
+        <button type="button" className="button button-quiet" onClick={() => onStaff(locked)}>
+          {t('handover.staff')}
         </button>
-      </section>
+      </div>
     );
-  }
-  if (phase === 'effort' && assessment.effortTask) {
+    if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
+    if (session.state.kind === 'failed') {
+      return (
+        <section className="patient-mode">
+          <StorageErrorNotice problem={session.state.problem} />
+          {staffBar(true)}
+        </section>
+      );
+    }
+    const { assessment, instruments } = session.state;
+    const staffButton = staffBar(phase === 'idle');
+    const questionsDone = findResumePoint(assessment, instruments.map((i) => i.definition)) === null;
+    // A safety answer (e.g. PHQ-9 item 9) not yet seen by staff ends the session: the effort game never starts after
+    // a risk disclosure, and the patient is asked to call staff now instead.
+    const safetyStop = hasUnacknowledgedAlert(assessment);
+    const finish = () => void session.finish().then((done) => done && setPhase('finished'));
+    const afterQuestions = () => (effortTaskPending(assessment) && !safetyStop ? setPhase('effort') : finish());
+
+    if (phase === 'idle' || phase === 'finished' || assessment.status === 'completed') {
+      const finished = phase === 'finished' || assessment.status === 'completed';
+      const heading = !finished ? t('idle.heading') : safetyStop ? t('finished.staffNowHeading') : t('finished.heading');
+      const body = !finished ? t('idle.body') : safetyStop ? t('finished.staffNowBody') : t('finished.body');
+      return (
+        <section className="patient-mode centered" aria-labelledby="pm-end">
+          <FocusHeading id="pm-end">{heading}</FocusHeading>
+          <p className="lead">{body}</p>
+          {staffButton}
+        </section>
+      );
+    }
+    if (phase === 'welcome') {
+      return (
+        <section className="patient-mode" aria-labelledby="pm-welcome">
+          {staffButton}
+          <h2 id="pm-welcome">{t('handover.heading')}</h2>
+          <p className="lead">{t('handover.intro', { count: instruments.length })}</p>
+          <button type="button" className="button button-large" onClick={() => (questionsDone && assessment.effortTask ? afterQuestions() : setPhase('questions'))}>
+            {t('handover.begin')}
+          </button>
+        </section>
+      );
+    }
+    if (phase === 'effort' && assessment.effortTask) {
+      return (
+        <section className="patient-mode" aria-label={t('effortTask.title')}>
+          {staffButton}
+          {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
+          <EffortTask record={assessment.effortTask} onChange={session.saveEffortTask} onDone={finish} now={env.nowMs} />
+        </section>
+      );
+    }
     return (
-      <section className="patient-mode" aria-label={t('effortTask.title')}>
+      <section className="patient-mode" aria-label={t('handover.heading')}>
         {staffButton}
         {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
-        <EffortTask record={assessment.effortTask} onChange={session.saveEffortTask} onDone={finish} now={env.nowMs} />
+        <QuestionnaireRunner
+          instruments={instruments}
+          textOf={(instrument) => givenPack(assessment, instrument)}
+          answers={assessment.answers}
+          start={findResumePoint(assessment, instruments.map((i) => i.definition))}
+          onAnswer={(instrument, itemId, code, durationMs) => {
+            if (session.answer(instrument, itemId, code, durationMs).length > 0) setSafety(true);
+          }}
+          onFinish={afterQuestions}
+          interruption={safety ? <SafetyMessage helpText={helpTextFor(helpTexts, assessment.language)} onContinue={() => setSafety(false)} /> : null}
+        />
       </section>
     );
-  }
+  };
   return (
-    <section className="patient-mode" aria-label={t('handover.heading')}>
-      {staffButton}
-      {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
-      <QuestionnaireRunner
-        instruments={instruments}
-        textOf={(instrument) => givenPack(assessment, instrument)}
-        answers={assessment.answers}
-        start={findResumePoint(assessment, instruments.map((i) => i.definition))}
-        onAnswer={(instrument, itemId, code, durationMs) => {
-          if (session.answer(instrument, itemId, code, durationMs).length > 0) setSafety(true);
-        }}
-        onFinish={afterQuestions}
-        interruption={safety ? <SafetyMessage helpText={helpTextFor(helpTexts, assessment.language)} onContinue={() => setSafety(false)} /> : null}
-      />
-    </section>
+    <I18nProvider translate={t}>
+      <div lang={t.language}>{patientT ? screen() : <p role="status">{t('app.loading')}</p>}</div>
+    </I18nProvider>
   );
 }
