@@ -1,14 +1,13 @@
 import type { AdministeredText } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { shortHash } from '../../domain/imported-packs.ts';
 import { packByHash } from '../../domain/instrument-lookup.ts';
 import type { Translate } from '../../i18n/translate.ts';
 
-/** `3f2a…c9`: enough of a pack's SHA-256 to tell packs apart by eye; exports carry the whole hash. */
-export const shortHash = (hash: string) => `${hash.slice(0, 4)}…${hash.slice(-2)}`;
 
 /**
  * One line saying which text an administration was given in, in the words of `t`: "Answered in 中文（简体） · pack
- * 3f2a…c9 (imported)", "Answered in English (built-in)", "Read aloud by the clinician from the English text,
+ * 3f2a0c9b1d47 (imported)", "Answered in English (built-in)", "Read aloud by the clinician from the English text,
  * interpreted into …", or that the pack was not recorded (older assessments) or is no longer on this tablet.
  * `spoken` is the patient's language (the assessment's); `name` names a language (its own name on screen, the
  * words of `t` in a plain-text note).

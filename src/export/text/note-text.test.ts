@@ -59,7 +59,7 @@ describe('toNoteText in the language of reports and notes, whatever the patient 
   const assessment = completed({ language: 'zh-CN', texts });
 
   it('writes a Chinese note in UTF-8 Chinese: the app’s words, the instruments’ clinician labels, full-width punctuation', () => {
-    const short = `${zhHash.slice(0, 4)}…${zhHash.slice(-2)}`;
+    const short = zhHash.slice(0, 12);
     expect(toNoteText(assessment, [shapsZh, phqZh], 'P-001', zh).split('\n')).toEqual([
       '动机特征评估 - 患者 P-001 - 2026-02-09 - SHAPS + PHQ-9',
       'SHAPS：[测试标签] total：14（[测试标签] abnormal）；[测试标签] likert：42',
@@ -74,7 +74,7 @@ describe('toNoteText in the language of reports and notes, whatever the patient 
 
   it('writes an English note in ASCII for a patient who answered in Chinese, naming the language and the pack', () => {
     const lines = toNoteText(assessment, [shapsZh, phqZh], 'P-001', en).split('\n');
-    expect(lines).toContain(`  Answered in Chinese (Simplified) - pack ${zhHash.slice(0, 4)}...${zhHash.slice(-2)} (imported)`);
+    expect(lines).toContain(`  Answered in Chinese (Simplified) - pack ${zhHash.slice(0, 12)} (imported)`);
     expect(lines).toContain('  Answered in English (built-in)');
     expect(lines[1]).toBe('SHAPS: SHAPS total (Snaith 1995 scoring, 0-14): 14 (Abnormal hedonic tone (3 or more)); SHAPS total (Likert scoring, 14-56): 42');
   });
