@@ -62,3 +62,8 @@ export function describeFlag(catalogue: Catalogue, instrumentId: string, flag: s
   const instrument = findInstrument(catalogue, instrumentId);
   return (instrument ? clinicianLabels(instrument, language).flags[flag] : undefined) ?? flag;
 }
+
+/** "PHQ-9 1.0.0, SHAPS 1.0.0": the instruments an assessment gave, by abbreviation and version (provenance lines). */
+export function givenVersions(instruments: readonly Instrument[], given: readonly { readonly id: string; readonly version: string }[], separator = ', '): string {
+  return given.map((i) => `${instruments.find((x) => x.definition.id === i.id)?.definition.shortTitle ?? i.id} ${i.version}`).join(separator);
+}

@@ -494,6 +494,7 @@ export const messagesEn = {
   'text.labelled': '{label}: {text}',
   'text.clauses': '{first}; {second}',
   'text.pair': '{first}, {second}',
+  'text.colon': ': ',
   // Settings → Translations (issue 14): imported translation packs.
   'packs.heading': 'Translations',
   'packs.intro': 'An instrument is offered in a language only when this tablet has all of its validated wording in that language. A clinic that holds a licensed translation imports it here as a translation pack. The app never translates questionnaire wording itself.',

@@ -296,7 +296,7 @@ export const messagesZhCn: Messages = {
   'report.modePatient': "患者在平板上自评",
   'report.modeClinician': "由临床医生录入",
   'report.acknowledged': "临床医生已于 {date} 查看",
-  'report.provenance': '动机特征评估（Motivation Profile）{app}，计分引擎 {engine}；量表：{instruments}。打印于 {printed}。分数为筛查结果，不是诊断。',
+  'report.provenance': '动机特征评估 {app}，计分引擎 {engine}；量表：{instruments}。打印于 {printed}。分数为筛查结果，不是诊断。',
   'research.heading': "研究数据",
   'research.intro': "将所有已完成的评估下载为一个按 REDCap 格式排列的 CSV 文件：每位患者一条记录，每次就诊和每份问卷作为重复表单，包含答案代码、分数和分级。请先导入数据字典和重复表单设置，再直接导入该文件。",
   'research.privacy': '文件只含患者编号（匿名代码），不含姓名、病历号或出生年份。文件未加密：请按研究方案的要求保存。',
@@ -491,6 +491,7 @@ export const messagesZhCn: Messages = {
   'text.listSeparator': '、',
   'text.labelled': '{label}：{text}',
   'text.clauses': '{first}；{second}',
+  'text.colon': '：',
   'text.pair': '{first}，{second}',
   // 设置 → 翻译（issue 14）：导入的翻译包。
   'packs.heading': '翻译',

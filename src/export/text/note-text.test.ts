@@ -38,7 +38,7 @@ describe('toNoteText', () => {
       'PHQ-9: PHQ-9 total (0-27): 17 (Moderately severe (15-19))',
       '  Answered in English - text version not recorded',
       "ALERT PHQ-9: Item 9 (thoughts of being better off dead or of self-harm) was answered 'Several days' or more: assess risk now.",
-      'Scoring engine 1.0.0; shaps 1.0.0, phq-9 1.0.0',
+      'Scoring engine 1.0.0; SHAPS 1.0.0, PHQ-9 1.0.0',
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('toNoteText in the language of reports and notes, whatever the patient 
       'PHQ-9：[测试标签] total：17（[测试标签] moderately-severe）',
       `  作答语言：简体中文 · 文本包 ${short}（导入）`,
       '警示 PHQ-9：[测试标签] suicidalIdeation',
-      '计分引擎 1.0.0；shaps 1.0.0, phq-9 1.0.0',
+      '计分引擎 1.0.0；SHAPS 1.0.0、PHQ-9 1.0.0',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { givenText, type Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { clinicianLabels } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, givenVersions } from '../../domain/instrument-lookup.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { languageNameIn } from '../../i18n/language-names.ts';
 import type { Translate } from '../../i18n/translate.ts';
@@ -46,7 +46,7 @@ export function toNoteText(assessment: Assessment, instruments: readonly Instrum
     }
   }
   lines.push(...alerts);
-  lines.push(t('noteText.engine', { engine: SCORING_ENGINE_VERSION, instruments: assessment.instruments.map((i) => `${i.id} ${i.version}`).join(', ') }));
+  lines.push(t('noteText.engine', { engine: SCORING_ENGINE_VERSION, instruments: givenVersions(instruments, assessment.instruments, t('text.listSeparator')) }));
   const text = lines.join('\n');
   return t.language === 'en' ? toAscii(text) : text;
 }

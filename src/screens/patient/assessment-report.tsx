@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { Assessment } from '../../domain/assessment.ts';
-import { describeFlag } from '../../domain/instrument-lookup.ts';
+import { describeFlag, givenVersions } from '../../domain/instrument-lookup.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { I18nProvider, useTranslate } from '../../i18n/i18n-context.tsx';
@@ -94,7 +94,7 @@ function ReportBody({ patient, assessment, history, printedAt }: Props) {
         {t('report.provenance', {
           app: env.appVersion,
           engine: SCORING_ENGINE_VERSION,
-          instruments: assessment.instruments.map((i) => `${i.id} ${i.version}`).join(', '),
+          instruments: givenVersions(catalogue.instruments, assessment.instruments, t('text.listSeparator')),
           printed: t.formatDate(printedAt),
         })}
       </footer>

@@ -45,9 +45,10 @@ function briefLine(t: Translate, instrument: Instrument, result: ScoreResult): s
   const main = def.scores.find((s) => s.key === 'total');
   const value = result.scores.total;
   const band = result.bands.total ? clinicianLabels(instrument, t.language).bands.total?.[result.bands.total] : null;
-  const score = value === null || value === undefined || !main ? t('result.notScored') : `${t.formatNumber(value)} (${main.range.min}–${main.range.max})`;
+  const score = value === null || value === undefined || !main ? t('result.notScored') : `${t.formatNumber(value)}${t('text.parenthetical', { text: `${main.range.min}–${main.range.max}` })}`;
   const flags = result.flags.length > 0 ? ` ⚠ ${t('results.flagged', { count: result.flags.length })}` : '';
-  return `${def.shortTitle} ${score}${band ? `, ${band}` : ''}${flags}`;
+  const scored = `${def.shortTitle} ${score}`;
+  return `${band ? t('text.pair', { first: scored, second: band }) : scored}${flags}`;
 }
 
 type ResultProps = {
@@ -71,7 +72,7 @@ function InstrumentResult({ instrument, result, quality, given, spoken }: Result
       <h4>{def.shortTitle}</h4>
       <p className="muted">{t(`result.status.${result.status}`)}</p>
       <p className="muted">{describeGivenText(t, instrument, given, spoken, nativeLanguageName)}</p>
-      {result.missing.length > 0 && <p className="muted">{t('results.missing', { items: result.missing.map((id) => def.items.find((i) => i.id === id)?.number ?? id).join(', ') })}</p>}
+      {result.missing.length > 0 && <p className="muted">{t('results.missing', { items: result.missing.map((id) => def.items.find((i) => i.id === id)?.number ?? id).join(t('text.listSeparator')) })}</p>}
       <ul className="plain-list">
         {def.scores.map((score) => {
           const value = result.scores[score.key];
@@ -80,10 +81,12 @@ function InstrumentResult({ instrument, result, quality, given, spoken }: Result
           const norms = instrument.norms.filter((n) => n.score === score.key);
           return (
             <li key={score.key}>
-              {locale.scores[score.key] ?? score.key}: <strong>{value === null || value === undefined ? t('result.notScored') : t.formatNumber(value)}</strong>
-              {result.details[score.key]?.prorated && <span className="muted"> ({t('result.prorated')})</span>}
+              {locale.scores[score.key] ?? score.key}
+              {t('text.colon')}
+              <strong>{value === null || value === undefined ? t('result.notScored') : t.formatNumber(value)}</strong>
+              {result.details[score.key]?.prorated && <span className="muted">{t('text.parenthetical', { text: t('result.prorated') })}</span>}
               <span className="muted"> — {t(`direction.${score.higherMeans}`)}</span>
-              {score.descriptive && <em> ({t('instrument.descriptive')})</em>}
+              {score.descriptive && <em>{t('text.parenthetical', { text: t('instrument.descriptive') })}</em>}
               {bandSet && bandCode && (
                 <>
                   <br />
