@@ -129,6 +129,14 @@ describe('a Chinese clinic runs a whole visit in Chinese with a licensed transla
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('writes the text for the clinical note in Chinese', async () => {
+    await page.getByText(zh['note.heading']).first().click();
+    const note = await page.locator('textarea.note-text').first().inputValue();
+    expect(note).toContain('PHQ-9');
+    expect(note).toContain(TEST_PACK_HASH.slice(0, 12));
+    expect(foreignWords(note)).toEqual([]);
+  });
+
   it('prints the report in Chinese on one page, saying the PHQ-9 was answered in Chinese', async () => {
     await page.getByRole('link', { name: zh['completed.report'] }).first().click();
     await page.getByText(zh['lang.answeredIn'].replace('{language}', '')).first().waitFor();

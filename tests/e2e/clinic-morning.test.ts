@@ -105,7 +105,9 @@ describe('a clinic morning: several patients, several batteries', () => {
 
   it('stores the clinic\'s help text and inactivity minutes in settings', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByLabel('Help text shown to a patient after a safety answer').fill('Ask reception for the duty doctor.');
+    const helpText = page.getByRole('group', { name: 'Help text shown to a patient after a safety answer' });
+    await helpText.getByLabel('English').fill('Ask reception for the duty doctor.');
+    await helpText.getByLabel('中文（简体）').fill('请到前台找值班医生。');
     await page.getByLabel('Minutes without a touch before the screen locks').fill('90');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Enter a whole number of minutes from 1 to 60.').waitFor();
