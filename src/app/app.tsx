@@ -194,7 +194,10 @@ export function App() {
         <a className="skip-link" href="#main">
           {t('app.skipToContent')}
         </a>
-        <AppHeader clinician={gate === 'clinician'} languageChoice={ready && (gate === 'setup' || gate === 'locked')} language={t.language} onLanguage={changeLanguage} onLock={lock} />
+        {/* Patient mode has no title bar: nothing there names a condition in a waiting room, and the items get the room. */}
+        {gate !== 'patient' && (
+          <AppHeader clinician={gate === 'clinician'} languageChoice={ready && (gate === 'setup' || gate === 'locked')} language={t.language} onLanguage={changeLanguage} onLock={lock} />
+        )}
         <main id="main" tabIndex={-1}>
           {/* Re-keyed when staff leave a crashed patient mode, so the passphrase screen starts afresh. */}
           <ErrorBoundary

@@ -92,10 +92,21 @@ describe('a Chinese clinic runs a whole visit in Chinese with a licensed transla
     await page.getByRole('checkbox', { name: /^PHQ-9/ }).check();
     await page.getByRole('button', { name: zh['start.submit'], exact: true }).click();
     await page.getByRole('button', { name: zh['handover.begin'] }).click();
+    // In Chinese the welcome's 开始 and the questionnaire's 开始 read the same: wait for the questionnaire's intro.
+    await page.getByText(PACK.instructions).waitFor();
     await page.getByRole('button', { name: zh['form.start'], exact: true }).click();
     await page.getByText(PACK.items['phq-9-1'] ?? '').waitFor();
     expect(await page.locator('[lang="zh-CN"]').first().count()).toBe(1);
     if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/zh-patient-item.png` });
+    // Patient mode names no condition: no title bar ("抑郁症…筛查") in the patient's hands.
+    expect(await page.locator('.app-header').count()).toBe(0);
+    expect(await page.getByText(zh['app.tagline']).count()).toBe(0);
+    // One answer column, in landscape too (a two-column grid is read row by row and invites position errors).
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const lefts = await page.locator('.answer-option').evaluateAll((options) => options.map((o) => Math.round(o.getBoundingClientRect().left)));
+    expect(new Set(lefts).size).toBe(1);
+    if (viewport) await page.setViewportSize(viewport);
   });
 
   it('gives the patient the safety message after item 9 and ends asking for staff', async () => {
