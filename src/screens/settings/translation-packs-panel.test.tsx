@@ -54,7 +54,7 @@ const phq9List = () => within(screen.getByRole('region', { name: 'PHQ-9' }));
 describe('TranslationPacksPanel (real Dexie, real catalogue merge)', () => {
   it('lists each instrument’s built-in English wording with where it comes from', async () => {
     show();
-    expect(await phq9List().findByText('English (en)')).toBeTruthy();
+    expect(await phq9List().findByText('English')).toBeTruthy();
     expect(phq9List().getByText('Built in')).toBeTruthy();
     expect(phq9List().getByText(/reproduced word for word in CamCOPS/)).toBeTruthy();
     expect(phq9List().queryByRole('button', { name: /Remove/ })).toBeNull();
@@ -63,8 +63,8 @@ describe('TranslationPacksPanel (real Dexie, real catalogue merge)', () => {
   it('imports the test pack: listed as imported with its provenance, and offered by the app at once', async () => {
     const vault = show();
     choose(/Import a translation pack/, TEST_PACK_TEXT);
-    expect(await screen.findByText('Imported: PHQ-9 can now be given in Chinese (China) (zh-CN).')).toBeTruthy();
-    expect(phq9List().getByText('Chinese (China) (zh-CN)')).toBeTruthy();
+    expect(await screen.findByText('Imported: PHQ-9 can now be given in Chinese (Simplified).')).toBeTruthy();
+    expect(phq9List().getByText('Chinese (Simplified)')).toBeTruthy();
     expect(phq9List().getByText('Imported')).toBeTruthy();
     expect(phq9List().getByText('Test fixture, not a translation: never give it to a patient.')).toBeTruthy();
     expect(phq9List().getByText(TEST_PACK_HASH.slice(0, 12))).toBeTruthy();
@@ -95,15 +95,15 @@ describe('TranslationPacksPanel (real Dexie, real catalogue merge)', () => {
   it('removes an imported pack after confirmation; the app stops offering it, the row is kept', async () => {
     const vault = show();
     choose(/Import a translation pack/, TEST_PACK_TEXT);
-    fireEvent.click(await phq9List().findByRole('button', { name: 'Remove Chinese (China) (zh-CN)' }));
-    expect(screen.getByRole('alertdialog').textContent).toContain('Stop offering PHQ-9 in Chinese (China) (zh-CN)?');
+    fireEvent.click(await phq9List().findByRole('button', { name: 'Remove Chinese (Simplified)' }));
+    expect(screen.getByRole('alertdialog').textContent).toContain('Stop offering PHQ-9 in Chinese (Simplified)?');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.getByLabelText('PHQ-9 languages').textContent).toBe('en zh-CN');
-    fireEvent.click(phq9List().getByRole('button', { name: 'Remove Chinese (China) (zh-CN)' }));
+    fireEvent.click(phq9List().getByRole('button', { name: 'Remove Chinese (Simplified)' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remove translation' }));
-    expect(await screen.findByText('PHQ-9 is no longer offered in Chinese (China) (zh-CN).')).toBeTruthy();
+    expect(await screen.findByText('PHQ-9 is no longer offered in Chinese (Simplified).')).toBeTruthy();
     await waitFor(() => expect(screen.getByLabelText('PHQ-9 languages').textContent).toBe('en'));
-    expect(phq9List().queryByText('Chinese (China) (zh-CN)')).toBeNull();
+    expect(phq9List().queryByText('Chinese (Simplified)')).toBeNull();
     expect(screen.getByText('Removed translation packs kept for the assessments given in them: 1.')).toBeTruthy();
     expect((await vault.db.packs.get(TEST_PACK_HASH))?.removedAt).not.toBeNull();
   });

@@ -1,3 +1,4 @@
+import { languageNameIn } from '../../i18n/language-names.ts';
 import { useState, type ChangeEvent } from 'react';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -26,7 +27,7 @@ export function TranslationPacksPanel() {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const packs = loaded.state.kind === 'ready' ? loaded.state.value : [];
-  const language = (tag: string) => languageName(tag, t.language);
+  const language = (tag: string) => languageNameIn(t, tag);
 
   const afterChange = async (message: string) => {
     await refreshCatalogue();
@@ -98,15 +99,4 @@ export function TranslationPacksPanel() {
       {problems && <PackProblemList problems={problems} />}
     </section>
   );
-}
-
-/** A language tag by its name in the UI language, with the tag (`Chinese (China) (zh-CN)`); the tag alone if unknown. */
-function languageName(tag: string, uiLanguage: string): string {
-  try {
-    const name = new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(tag);
-    return name && name !== tag ? `${name} (${tag})` : tag;
-  } catch {
-    // A tag Intl does not accept is still shown as it is written in the pack.
-    return tag;
-  }
 }
