@@ -41,17 +41,17 @@ describe('full disk on a real database (Dexie on fake-indexeddb, failing as a br
     const db = freshDb();
     const disk = await simulateFullDisk(db, ['settings']);
     disk.fill();
-    const failed = await attempt(() => db.settings.put({ key: 'k', value: 1 } as never));
+    const failed = await attempt(() => db.settings.put({ key: 'k', value: 1 }));
     expect(!failed.ok && failed.error.code).toBe('storage-full');
     disk.free();
-    expect((await attempt(() => db.settings.put({ key: 'k', value: 1 } as never))).ok).toBe(true);
+    expect((await attempt(() => db.settings.put({ key: 'k', value: 1 }))).ok).toBe(true);
   });
 
   it('reopens a connection the browser closed after the failed write, without a reload', async () => {
     const db = freshDb();
     const disk = await simulateFullDisk(db, ['settings'], 'closed');
     disk.fill();
-    const failed = await attempt(() => db.settings.put({ key: 'k', value: 1 } as never));
+    const failed = await attempt(() => db.settings.put({ key: 'k', value: 1 }));
     expect(!failed.ok && failed.error.code).toBe('storage-full');
     await new Promise((resolve) => setTimeout(resolve, 10));
     const afterClose = await attempt(() => db.settings.get('k'));
@@ -59,6 +59,6 @@ describe('full disk on a real database (Dexie on fake-indexeddb, failing as a br
 
     disk.free();
     expect((await ensureDatabaseOpen(db)).ok).toBe(true);
-    expect((await attempt(() => db.settings.put({ key: 'k', value: 1 } as never))).ok).toBe(true);
+    expect((await attempt(() => db.settings.put({ key: 'k', value: 1 }))).ok).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { testEnvironment } from '../../tests/support/environment.ts';
 import { simulateFullDisk } from '../../tests/support/full-disk.ts';
 import { loadInstrument } from '../../tests/support/instruments.ts';
 import { freshVault } from '../../tests/support/vault.ts';
-import { startAssessment, type Assessment } from '../domain/assessment.ts';
+import { startAssessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { createAssessment, getAssessment } from '../storage/assessment-repository.ts';
 import { withTestPack } from '../../tests/support/test-packs.ts';
