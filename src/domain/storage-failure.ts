@@ -4,7 +4,7 @@
  * IndexedDB failures onto them.
  */
 export type StorageErrorCode =
-  | 'quota-exceeded'
+  | 'storage-full'
   | 'blocked'
   | 'unavailable'
   | 'version'

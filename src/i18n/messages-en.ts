@@ -20,7 +20,6 @@ export const messagesEn = {
   'language.label': 'Language',
   'language.en': 'English',
   'language.zh-CN': '中文（简体）',
-  'storage.quota-exceeded': 'The tablet’s storage is full, so the last answer could not be saved. It is kept on screen: free some space on the tablet, then tap Try again.',
   'storage.blocked': 'The app is open in another tab or window, which blocks its storage. Close the other one, then tap Try again.',
   'storage.unavailable': 'This browser will not let the app store data (private browsing, or storage switched off). Use a normal window and keep the app installed.',
   'storage.version': 'The stored data was written by a newer version of the app. Reload to update.',
@@ -583,6 +582,11 @@ export const messagesEn = {
   'noteText.tooFast': '  Response quality: {count} item(s) answered faster than reading time',
   'noteText.alert': 'ALERT {instrument}: {text}',
   'noteText.engine': 'Scoring engine {engine}; {instruments}',
+  // Full storage (issue 15): the patient is reassured and asked for staff; staff read the cause and what to free.
+  'storage.storage-full': 'The tablet’s storage is full, so this was not saved. Free space on the tablet (delete downloads or photos, or other sites’ data in the browser settings), then tap Try again.',
+  'storageFull.answersKept': 'The answers not yet saved are kept in this window: do not close or reload it. Try again saves them in order.',
+  'storageFull.patient': 'Your answers are kept. Please give the tablet to a member of staff.',
+  'storageFull.forStaff': 'For staff',
 } as const;
 
 export type MessageKey = keyof typeof messagesEn;

@@ -19,7 +19,6 @@ export const messagesZhCn: Messages = {
   'language.label': '语言',
   'language.en': 'English',
   'language.zh-CN': '中文（简体）',
-  'storage.quota-exceeded': '平板存储空间已满，最后一个回答未能保存。它仍保留在屏幕上：请释放一些空间，然后点击“重试”。',
   'storage.blocked': '应用在另一个标签页或窗口中打开，占用了存储。请关闭另一个，然后点击“重试”。',
   'storage.unavailable': '此浏览器不允许应用存储数据（无痕模式或存储已关闭）。请使用普通窗口并保持应用已安装。',
   'storage.version': '存储的数据由更新版本的应用写入。请重新加载以更新。',
@@ -580,4 +579,9 @@ export const messagesZhCn: Messages = {
   'noteText.tooFast': '  作答质量：{count} 个条目的作答速度快于阅读时间',
   'noteText.alert': '警示 {instrument}：{text}',
   'noteText.engine': '计分引擎 {engine}；{instruments}',
+  // 存储空间已满（issue 15）：让患者安心并请其找工作人员；工作人员看到原因和需要释放的空间。
+  'storage.storage-full': '平板存储空间已满，本次内容未能保存。请释放平板空间（删除下载的文件或照片，或在浏览器设置中清除其他网站的数据），然后点击“重试”。',
+  'storageFull.answersKept': '尚未保存的回答仍保留在此窗口中：请勿关闭或刷新页面。点击“重试”将按顺序保存这些回答。',
+  'storageFull.patient': '您的回答已保留。请将平板交给工作人员。',
+  'storageFull.forStaff': '工作人员须知',
 };

@@ -5,6 +5,8 @@ import { migration0003 } from './migrations/0003-outbox.ts';
 import { migration0004 } from './migrations/0004-alert-open-index.ts';
 import { migration0005 } from './migrations/0005-translation-packs.ts';
 import type { AnswerRow, AssessmentRecord, OutboxRecord, PackRecord, PatientRecord, SettingRecord } from './records.ts';
+import { ok, type Result } from '../domain/result.ts';
+import { attempt, type StorageError } from './storage-error.ts';
 
 /**
  * One numbered Dexie version: its stores and, when it changes stored rows, the upgrade Dexie runs once on the data
@@ -43,4 +45,16 @@ export function declareVersions(db: Dexie, migrations: readonly Migration[]): vo
     const version = db.version(migration.version).stores(migration.stores);
     if (migration.upgrade) version.upgrade(migration.upgrade);
   }
+}
+
+/**
+ * Opens the connection again if it is closed. Chromium closes it after a commit fails on a full disk, and Dexie keeps
+ * a failed reopen failed ("DatabaseClosedError") until `open()` is called: a retry after space is freed calls this
+ * first, so it works without reloading the page (which would drop the answers still held in memory).
+ */
+export async function ensureDatabaseOpen(db: AppDatabase): Promise<Result<void, StorageError>> {
+  if (db.isOpen()) return ok(undefined);
+  return attempt(async () => {
+    await db.open();
+  });
 }

@@ -3,12 +3,11 @@ import { testEnvironment } from '../../tests/support/environment.ts';
 import { simulateFullDisk } from '../../tests/support/full-disk.ts';
 import { loadInstrument } from '../../tests/support/instruments.ts';
 import { freshVault } from '../../tests/support/vault.ts';
-import { startAssessment, type Assessment } from '../domain/assessment.ts';
+import { startAssessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { createAssessment, getAssessment } from '../storage/assessment-repository.ts';
-import type { StorageError } from '../storage/storage-error.ts';
 import { withTestPack } from '../../tests/support/test-packs.ts';
-import { createAnswerWriter, openAssessmentForAnswers } from './answer-writer.ts';
+import { createAnswerWriter, openAssessmentForAnswers, type WriterState } from './answer-writer.ts';
 
 const phq9 = loadInstrument('phq-9');
 const catalogue = { instruments: [phq9], broken: [] };
@@ -21,7 +20,7 @@ async function draftReadyToAnswer() {
   await createAssessment(vault, draft);
   const opened = await openAssessmentForAnswers({ vault, catalogue }, 'a1');
   if (!opened.ok) throw new Error(opened.error.code);
-  const seen: { assessment: Assessment; problem: StorageError | null }[] = [];
+  const seen: WriterState[] = [];
   const writer = createAnswerWriter({ vault, env }, opened.value, (state) => seen.push(state));
   return { env, vault, writer, seen };
 }
@@ -61,8 +60,8 @@ describe('the ordered answer writer (no rendering)', () => {
     writer.answer(phq9, 'phq-9-1', 'nearly-every-day', 800);
     writer.answer(phq9, 'phq-9-2', 'not-at-all', 800);
     const failed = await writer.flush();
-    expect(!failed.ok && failed.error.code).toBe('quota-exceeded');
-    expect(seen.at(-1)?.problem?.code).toBe('quota-exceeded');
+    expect(!failed.ok && failed.error.code).toBe('storage-full');
+    expect(seen.at(-1)?.problem?.code).toBe('storage-full');
     expect(Object.keys(writer.current().answers['phq-9'] ?? {})).toEqual(['phq-9-1', 'phq-9-2']);
     expect((await stored(vault)).answers['phq-9']).toBeUndefined();
 
@@ -70,6 +69,33 @@ describe('the ordered answer writer (no rendering)', () => {
     expect((await writer.flush()).ok).toBe(true);
     expect(seen.at(-1)?.problem).toBeNull();
     expect(Object.keys((await stored(vault)).answers['phq-9'] ?? {})).toEqual(['phq-9-1', 'phq-9-2']);
+  });
+
+  it('keeps every answer, in order, through a full disk that closes the connection, and stores them all on "Try again" without a reload', async () => {
+    const { vault, writer, seen } = await draftReadyToAnswer();
+    const disk = await simulateFullDisk(vault.db, ['answers', 'assessments'], 'closed');
+    writer.answer(phq9, 'phq-9-1', 'not-at-all', 900);
+    expect((await writer.flush()).ok).toBe(true);
+
+    disk.fill();
+    const given = ['several-days', 'nearly-every-day', 'not-at-all', 'more-than-half-the-days'] as const;
+    for (const [n, itemId] of items.slice(1, 5).entries()) {
+      writer.answer(phq9, itemId, given[n] ?? 'not-at-all', 900);
+      // Each new answer tries the queue again; the connection is closed by now, and the cause shown stays the disk.
+      const tried = await writer.flush();
+      expect(!tried.ok && tried.error.code).toBe('storage-full');
+    }
+    expect(seen.at(-1)).toMatchObject({ problem: { code: 'storage-full' }, pending: 4 });
+    expect(Object.entries(writer.current().answers['phq-9'] ?? {}).map(([id, a]) => [id, a.code])).toEqual([
+      ['phq-9-1', 'not-at-all'],
+      ...items.slice(1, 5).map((id, n) => [id, given[n]]),
+    ]);
+
+    disk.free();
+    expect((await writer.flush()).ok).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ problem: null, pending: 0 });
+    const saved = (await stored(vault)).answers['phq-9'] ?? {};
+    expect(Object.entries(saved).map(([id, a]) => [id, a.code])).toEqual(Object.entries(writer.current().answers['phq-9'] ?? {}).map(([id, a]) => [id, a.code]));
   });
 
   it('finishes only after every queued answer is stored: scores and stores the completed assessment', async () => {
@@ -90,7 +116,7 @@ describe('the ordered answer writer (no rendering)', () => {
     disk.fill();
     writer.answer(phq9, 'phq-9-4', 'not-at-all', 1000);
     const done = await writer.finish();
-    expect(!done.ok && done.error.code).toBe('quota-exceeded');
+    expect(!done.ok && done.error.code).toBe('storage-full');
     expect((await stored(vault)).status).toBe('draft');
   });
 

@@ -2,8 +2,9 @@ import { alertsForAnswer, completeAssessment, givenPack, reconcileAlerts, record
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { type Instrument } from '../domain/instrument-catalogue.ts';
-import { ok, type Result } from '../domain/result.ts';
+import { err, ok, type Err, type Result } from '../domain/result.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
+import { ensureDatabaseOpen } from '../storage/database.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
@@ -29,6 +30,9 @@ type PendingWrite =
   | { readonly kind: 'answer'; readonly after: Assessment; readonly instrumentId: string; readonly itemId: string; readonly answer: Assessment['answers'][string][string] }
   | { readonly kind: 'state'; readonly after: Assessment };
 
+/** What the writer reports on every change: the assessment in memory, the failure shown, and how many writes wait. */
+export type WriterState = { readonly assessment: Assessment; readonly problem: StorageError | null; readonly pending: number };
+
 export type AnswerWriter = {
   /** The assessment as answered so far (memory is ahead of storage while writes are queued). */
   readonly current: () => Assessment;
@@ -51,31 +55,38 @@ export type AnswerWriter = {
 export function createAnswerWriter(
   ctx: Pick<WorkflowContext, 'vault' | 'env'>,
   opened: OpenedAssessment,
-  onChange: (state: { readonly assessment: Assessment; readonly problem: StorageError | null }) => void,
+  onChange: (state: WriterState) => void,
 ): AnswerWriter {
   const { vault, env } = ctx;
   let current = opened.assessment;
   let problem: StorageError | null = null;
   const pending: PendingWrite[] = [];
   let running: Promise<Result<void, StorageError>> | null = null;
-  const report = () => onChange({ assessment: current, problem });
+  const report = () => onChange({ assessment: current, problem, pending: pending.length });
+  // A full disk first fails the commit, then Chromium closes the connection, so the next tries fail as "closed"
+  // (which alone would read as private browsing): while those writes wait, the cause shown stays the full disk.
+  const fail = (error: StorageError): Err<StorageError> => {
+    const shown: StorageError = problem?.code === 'storage-full' && error.code === 'unavailable' ? { code: 'storage-full', detail: error.detail } : error;
+    problem = shown;
+    report();
+    return err(shown);
+  };
 
   const writeQueue = async (): Promise<Result<void, StorageError>> => {
+    if (problem) {
+      const reopened = await ensureDatabaseOpen(vault.db);
+      if (!reopened.ok) return fail(reopened.error);
+    }
     while (pending.length > 0) {
       const next = pending[0];
       if (!next) break;
       const saved = next.kind === 'answer' ? await saveAnswer(vault, next.after, next.instrumentId, next.itemId, next.answer) : await updateAssessment(vault, next.after);
-      if (!saved.ok) {
-        problem = saved.error;
-        report();
-        return saved;
-      }
+      if (!saved.ok) return fail(saved.error);
       pending.shift();
     }
-    if (problem) {
-      problem = null;
-      report();
-    }
+    // Reported even without a problem: the screen learns nothing waits any more (its leave warning goes).
+    problem = null;
+    report();
     return ok(undefined);
   };
 
@@ -114,11 +125,7 @@ export function createAnswerWriter(
       };
       const done = completeAssessment(current, definitions, (def) => itemTexts(def.id), env.now());
       const saved = await updateAssessment(vault, done);
-      if (!saved.ok) {
-        problem = saved.error;
-        report();
-        return saved;
-      }
+      if (!saved.ok) return fail(saved.error);
       current = done;
       problem = null;
       report();

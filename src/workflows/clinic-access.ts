@@ -5,8 +5,11 @@ import {
   replaceRecoveryCode,
   setUpClinic,
   unlockClinic,
+  type UnlockError,
 } from '../storage/clinic-lock.ts';
-import type { AppDatabase } from '../storage/database.ts';
+import { err, type Result } from '../domain/result.ts';
+import type { KeyRing } from '../storage/vault.ts';
+import { ensureDatabaseOpen, type AppDatabase } from '../storage/database.ts';
 
 /**
  * The clinic passphrase and recovery code: first set-up, unlock, recovery, change. They run on the start page,
@@ -18,8 +21,15 @@ type AccessContext = { readonly db: AppDatabase; readonly env: Pick<Environment,
 /** First run: the clinic passphrase; returns the keys and the recovery code to show once. */
 export const setUpTablet = (ctx: AccessContext, passphrase: string) => setUpClinic(ctx.db, passphrase);
 
-/** "Unlock" with the clinic passphrase. */
-export const unlockTablet = (ctx: AccessContext, passphrase: string) => unlockClinic(ctx.db, passphrase, ctx.env.nowMs());
+/**
+ * "Unlock" with the clinic passphrase. After a full disk the browser may have closed the connection (and Dexie keeps
+ * a failed reopen failed): it is opened again first, so staff get in once space is free, without a reload.
+ */
+export async function unlockTablet(ctx: AccessContext, passphrase: string): Promise<Result<KeyRing, UnlockError>> {
+  const opened = await ensureDatabaseOpen(ctx.db);
+  if (!opened.ok) return err({ code: 'storage', error: opened.error });
+  return unlockClinic(ctx.db, passphrase, ctx.env.nowMs());
+}
 
 /** "Forgot the passphrase?": the recovery code opens the tablet and sets a new passphrase. */
 export const recoverTablet = (ctx: AccessContext, input: { readonly recoveryCode: string; readonly passphrase: string }) =>

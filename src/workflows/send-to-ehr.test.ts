@@ -66,7 +66,7 @@ describe('Send to the EHR: one outcome, never confused', () => {
     disk.fill();
     const before = server.requests.length;
     const outcome = await sendToEhr(ctx, { assessment, subject, server: settings, resend: false });
-    expect(outcome.kind === 'not-stored' && outcome.error.code).toBe('quota-exceeded');
+    expect(outcome.kind === 'not-stored' && outcome.error.code).toBe('storage-full');
     expect(server.requests.length).toBe(before);
   });
 });

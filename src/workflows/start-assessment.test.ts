@@ -62,7 +62,7 @@ describe('Start an assessment', () => {
     const disk = await simulateFullDisk(vault.db, ['assessments']);
     disk.fill();
     const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps'], 'Evening'), mode: 'patient', relation: '', effort: 'none', language: 'en' } });
-    expect(!started.ok && started.error.kind === 'storage' && started.error.error.code).toBe('quota-exceeded');
+    expect(!started.ok && started.error.kind === 'storage' && started.error.error.code).toBe('storage-full');
     const batteries = await readCustomBatteries(vault.db);
     expect(batteries.ok && batteries.value).toEqual([]);
   });

@@ -38,7 +38,7 @@ export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
           {t('enter.leave')}
         </button>
       </div>
-      {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
+      {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} answersKept={session.pendingWrites > 0} />}
       {interpreted.length > 0 && (
         <p className="notice notice-warning">{t('lang.interpretNotice', { language: nativeLanguageName(assessment.language), names: interpreted.join(', ') })}</p>
       )}

@@ -1,6 +1,7 @@
 import type { HelpTexts } from '../../domain/help-text.ts';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { freshVault } from '../../../tests/support/vault.ts';
+import { simulateFullDisk } from '../../../tests/support/full-disk.ts';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAssessment, type Assessment } from '../../domain/assessment.ts';
@@ -122,6 +123,55 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('will not let the app store data');
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Several days' }).checked).toBe(true);
+  });
+
+  it('tells the patient calmly that the answers are kept when the disk is full, and stores them all on Try again once space is free', async () => {
+    const vault = await handedOver();
+    const disk = await simulateFullDisk(vault.db, ['answers', 'assessments'], 'closed');
+    show(vault);
+    await begin();
+    tap('Several days');
+    await waitFor(async () => expect(await vault.db.answers.count()).toBe(1));
+    disk.fill();
+    tap('Not at all');
+    expect((await screen.findByRole('status')).textContent).toContain('Your answers are kept. Please give the tablet to a member of staff.');
+    expect(screen.queryByText(/private browsing/)).toBeNull();
+    // Leaving patient mode would drop the answers held in memory: no Staff button, no questions, until they are stored.
+    expect(screen.queryByRole('button', { name: 'Staff' })).toBeNull();
+    expect(screen.queryByRole('radio')).toBeNull();
+    fireEvent.click(screen.getByText('For staff'));
+    expect(screen.getByRole('alert').textContent).toContain('The tablet’s storage is full');
+    expect(screen.getByRole('alert').textContent).toContain('do not close or reload it');
+
+    disk.free();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Question 3 of 9')).toBeTruthy();
+    const stored = await getAssessment(vault, asAssessmentId('a1'));
+    expect(stored.ok && Object.entries(stored.value.answers['phq-9'] ?? {}).map(([id, a]) => [id, a.code])).toEqual([
+      ['phq-9-1', 'several-days'],
+      ['phq-9-2', 'not-at-all'],
+    ]);
+  });
+
+  it('asks before the page is left only while answers wait to be stored', async () => {
+    const vault = await handedOver();
+    const disk = await simulateFullDisk(vault.db, ['answers', 'assessments']);
+    show(vault);
+    await begin();
+    const leaving = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leaving()).toBe(false);
+    disk.fill();
+    tap('Several days');
+    await screen.findByRole('status');
+    expect(leaving()).toBe(true);
+    disk.free();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByText('Question 2 of 9');
+    expect(leaving()).toBe(false);
   });
 
   it('never starts the effort game after a risk answer: it ends asking the patient to call staff now', async () => {

@@ -8,8 +8,10 @@ import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx
 import { FocusHeading } from '../../ui/components/focus-heading.tsx';
 import { useIdleTimer } from '../../ui/components/use-idle-timer.ts';
 import { SafetyMessage } from './safety-message.tsx';
+import { StorageFullNotice } from './storage-full-notice.tsx';
 import { useServices } from '../services-context.tsx';
 import { useAssessmentSession } from './use-assessment-session.ts';
+import type { StorageError } from '../../domain/storage-failure.ts';
 
 type Props = {
   readonly assessmentId: string;
@@ -50,11 +52,27 @@ export function PatientModeScreen({ assessmentId, helpTexts, inactivityMinutes, 
       </div>
     );
     if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
+    // The staff part of a full-disk notice is in the interface language: staff read it, not the patient.
+    const forStaff = (problem: StorageError, onRetry?: () => void) => (
+      <I18nProvider translate={interfaceT}>
+        <StorageErrorNotice problem={problem} {...(onRetry ? { onRetry, answersKept: session.pendingWrites > 0 } : {})} />
+      </I18nProvider>
+    );
     if (session.state.kind === 'failed') {
+      const { problem } = session.state;
       return (
         <section className="patient-mode">
-          <StorageErrorNotice problem={session.state.problem} />
+          {problem.code === 'storage-full' ? <StorageFullNotice staff={forStaff(problem)} /> : <StorageErrorNotice problem={problem} />}
           {staffBar(true)}
+        </section>
+      );
+    }
+    // A full disk stops the session where it is, whatever the phase: the answers wait in memory, and the Staff button
+    // (which would leave patient mode and drop them) is gone until Try again has stored them.
+    if (session.saveProblem?.code === 'storage-full') {
+      return (
+        <section className="patient-mode centered">
+          <StorageFullNotice staff={forStaff(session.saveProblem, () => void session.retry())} />
         </section>
       );
     }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
-import { createAnswerWriter, openAssessmentForAnswers, type AnswerWriter } from '../../workflows/answer-writer.ts';
+import { createAnswerWriter, openAssessmentForAnswers, type AnswerWriter, type WriterState } from '../../workflows/answer-writer.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 
@@ -14,22 +14,26 @@ export type SessionState =
 /**
  * One assessment being answered, for the screen: the read goes through `useLoaded`, every answer through the
  * workflow's ordered writer (`createAnswerWriter`), which keeps it in memory first, writes it at once, and keeps a
- * failed write queued (shown as `saveProblem`, written again by `retry` or the next answer).
+ * failed write queued (shown as `saveProblem`, written again by `retry` or the next answer). While writes wait,
+ * leaving or reloading the page asks first: a reload would drop them.
  */
 export function useAssessmentSession(assessmentId: string) {
   const services = useServices();
   const { vault, env, catalogue } = services;
   const opened = useLoaded(() => openAssessmentForAnswers({ vault, catalogue }, assessmentId), [vault, catalogue, assessmentId]);
-  const [live, setLive] = useState<{ readonly assessment: Assessment; readonly problem: StorageError | null } | null>(null);
+  const [live, setLive] = useState<WriterState | null>(null);
   const writer = useRef<AnswerWriter | null>(null);
 
   const openedValue = opened.state.kind === 'ready' ? opened.state.value : null;
   useEffect(() => {
     if (!openedValue) return;
     writer.current = createAnswerWriter({ vault, env }, openedValue, setLive);
-    setLive({ assessment: openedValue.assessment, problem: null });
+    setLive({ assessment: openedValue.assessment, problem: null, pending: 0 });
     // A new vault (the keys changed) or a new read starts a new writer; the old one's queue was already flushed or is shown.
   }, [openedValue, vault, env]);
+
+  const pendingWrites = live?.pending ?? 0;
+  useLeaveWarning(pendingWrites > 0);
 
   const state: SessionState =
     opened.state.kind === 'failed'
@@ -41,6 +45,8 @@ export function useAssessmentSession(assessmentId: string) {
   return {
     state,
     saveProblem: live?.problem ?? null,
+    /** Answers (or effort-task steps) held in memory and not yet stored. */
+    pendingWrites,
     retry: () => writer.current?.flush() ?? Promise.resolve(),
     /** Records an answer and returns the safety alerts it raises on its own (shown to the patient at once). */
     answer: (instrument: Instrument, itemId: string, code: string, durationMs: number): readonly string[] =>
@@ -49,4 +55,17 @@ export function useAssessmentSession(assessmentId: string) {
     /** Scores the assessment and stores it as completed; false when a write failed (then shown as `saveProblem`). */
     finish: async (): Promise<boolean> => (writer.current ? (await writer.current.finish()).ok : false),
   };
+}
+
+/** Asks before the page is left or reloaded, only while `active` (writes wait in memory), so normal use never asks. */
+function useLeaveWarning(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      // The standard way to ask (Chromium 119+); the browser words the question itself.
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [active]);
 }
