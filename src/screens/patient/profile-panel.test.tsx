@@ -55,7 +55,7 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
   it('summarises one assessment in a line and shows each band with its source', () => {
     renderWithServices(<ResultSummary assessment={second} />, { catalogue });
     expect(screen.getByText(/SHAPS 14 \(0–14\), Abnormal hedonic tone \(3 or more\) · TEPS 18 \(18–108\) · AMI 2\.33 \(0–4\)/)).toBeTruthy();
-    expect(screen.getAllByText(/Cut-off source: Snaith RP/)).toHaveLength(1);
+    expect(screen.getAllByText(/Cut-off source: NIDA Data Share/)).toHaveLength(1);
     expect(screen.getByText(/z = 11\.1 against Healthy students/)).toBeTruthy();
   });
 });
