@@ -80,7 +80,11 @@ export function createAnswerWriter(
     while (pending.length > 0) {
       const next = pending[0];
       if (!next) break;
-      const saved = next.kind === 'answer' ? await saveAnswer(vault, next.after, next.instrumentId, next.itemId, next.answer) : await updateAssessment(vault, next.after);
+      const write = () => (next.kind === 'answer' ? saveAnswer(vault, next.after, next.instrumentId, next.itemId, next.answer) : updateAssessment(vault, next.after));
+      let saved = await write();
+      // The browser may close the connection just after a failed commit, even after it was opened again for this
+      // try: open it once more and write the same item again before reporting.
+      if (!saved.ok && saved.error.code === 'unavailable' && !vault.db.isOpen() && (await ensureDatabaseOpen(vault.db)).ok) saved = await write();
       if (!saved.ok) return fail(saved.error);
       pending.shift();
     }
