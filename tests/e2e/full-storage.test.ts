@@ -106,6 +106,7 @@ describe('full storage in patient mode: nothing lost, the patient reassured, sta
 
     await page.getByText('For staff').click();
     await page.getByText(/The tablet’s storage is full/).waitFor();
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/full-storage.png` });
     // Still full: Try again keeps the answer and the message.
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.waitForTimeout(500);
