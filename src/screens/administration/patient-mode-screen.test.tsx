@@ -3,7 +3,6 @@ import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { freshVault } from '../../../tests/support/vault.ts';
 import { simulateFullDisk } from '../../../tests/support/full-disk.ts';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAssessment, type Assessment } from '../../domain/assessment.ts';
 import { messagesZhCn } from '../../i18n/messages-zh-cn.ts';
@@ -121,7 +120,7 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     await begin();
     // The browser will not let the app store data: the connection is closed and cannot be opened again.
     vault.db.close({ disableAutoOpen: true });
-    vi.spyOn(vault.db, 'open').mockRejectedValue(new Dexie.MissingAPIError('IndexedDB API missing'));
+    vi.spyOn(vault.db, 'open').mockRejectedValue(Object.assign(new Error('IndexedDB API missing'), { name: 'MissingAPIError' }));
     tap('Several days');
     expect((await screen.findByRole('alert')).textContent).toContain('will not let the app store data');
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
