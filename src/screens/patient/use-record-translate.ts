@@ -1,6 +1,6 @@
 import { ok } from '../../domain/result.ts';
-import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { loadTranslator, type Translate } from '../../i18n/translate.ts';
+import { useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
+import type { Translate } from '../../i18n/translate.ts';
 import { DEFAULT_PREFERENCES, readPreferences, recordLanguageOf } from '../../storage/settings-repository.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
@@ -15,8 +15,9 @@ export function useRecordTranslate(): Translate | null {
   const { vault } = useServices();
   const loaded = useLoaded(async () => {
     const read = await readPreferences(vault.db, { ...DEFAULT_PREFERENCES, language: t.language });
-    const language = read.ok ? recordLanguageOf({ ...read.value, language: t.language }) : t.language;
-    return ok(language === t.language ? t : await loadTranslator(language));
-  }, [vault, t]);
-  return loaded.state.kind === 'ready' ? loaded.state.value : null;
+    return ok(read.ok ? recordLanguageOf({ ...read.value, language: t.language }) : t.language);
+  }, [vault, t.language]);
+  const language = loaded.state.kind === 'ready' ? loaded.state.value : null;
+  const translate = useTranslatorFor(language);
+  return language === null ? null : translate;
 }
