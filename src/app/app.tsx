@@ -17,15 +17,17 @@ import { useIdleTimer } from '../ui/components/use-idle-timer.ts';
 import { AppHeader } from './app-header.tsx';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { saveClinicPreferences } from '../workflows/clinic-settings.ts';
-import { lockPatientMode as lockHandedOverTablet, resumePatientMode } from '../workflows/patient-mode-on-open.ts';
+import { resumePatientMode } from '../workflows/patient-mode-on-open.ts';
+import type { PatientSession } from '../domain/patient-session.ts';
 import { browserEnvironment as env } from './environment.ts';
 import { routeHref } from './use-hash-route.ts';
 import { useLiveTab } from './use-live-tab.ts';
 
 /**
- * Who may see what, and which keys are in memory. `patient` is the handed-over tablet: it survives reloads (the
- * handover is stored, its session secret kept in the tab) and holds only the key of that one assessment; it leads
- * only to the passphrase. Clinician mode is never restored by a reload: its keys live in memory only.
+ * Who may see what, and which keys are in memory. `patient` is the handed-over tablet: it survives reloads, closed
+ * tabs and restarts (the hand-over is stored) and holds no key that opens a record (it seals answers to the clinic's
+ * inbox public key); it leads only to the passphrase. Clinician mode is never restored by a reload: its keys live
+ * in memory only.
  */
 type Gate = 'setup' | 'locked' | 'alerts' | 'clinician' | 'patient' | 'patient-unlock' | 'patient-locked';
 
@@ -33,6 +35,9 @@ type Boot =
   | { readonly kind: 'loading' }
   | { readonly kind: 'failed'; readonly problem: StorageError }
   | { readonly kind: 'ready'; readonly preferences: Preferences; readonly handoverId: string | null; readonly translate: Translate };
+
+/** Patient mode's start right after a hand-over: the assessment as the clinician had it open (memory only). */
+type KnownSession = PatientSession | null;
 
 /** A tablet that has saved no preferences yet speaks its browser's language when the app has it. */
 const newTabletPreferences = (): Preferences => ({ ...DEFAULT_PREFERENCES, language: matchUiLanguage(navigator.languages) });
@@ -98,6 +103,7 @@ export function App() {
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   const [gate, setGate] = useState<Gate>('locked');
   const [crashResets, setCrashResets] = useState(0);
+  const [known, setKnown] = useState<KnownSession>(null);
   const liveTab = useLiveTab();
 
   useEffect(() => {
@@ -108,10 +114,9 @@ export function App() {
       if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
       if (!preferences.ok) return setBoot({ kind: 'failed', problem: preferences.error });
       const running = handover.value;
-      if (running.kind === 'resumed') setKeys(running.keys);
       const translate = await loadTranslator(preferences.value.language);
       setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running.kind === 'none' ? null : running.assessmentId, translate });
-      // A hand-over whose secret is gone (tab closed, browser restarted) waits for staff and the passphrase.
+      // A hand-over of an earlier build (its key was in the closed tab) waits for staff and the passphrase.
       setGate(running.kind === 'resumed' ? 'patient' : running.kind === 'waiting-for-staff' ? 'patient-locked' : lock.value ? 'locked' : 'setup');
     });
   }, [db, liveTab]);
@@ -142,26 +147,28 @@ export function App() {
 
   const setPreferences = (next: Preferences) => setBoot((b) => (b.kind === 'ready' ? { ...b, preferences: next } : b));
 
-  /** Patient mode keeps only the session key: the clinician's keys leave memory until the passphrase is typed. */
+  /** Patient mode holds no key: the clinician's keys leave memory until the passphrase is typed. */
   const handOver = async (assessmentId: string) => {
-    const begun = await (await loadHandOver()).handOver({ vault, env }, assessmentId);
+    const begun = await (await loadHandOver()).handOver({ vault, env, catalogue: await (catalogueLoad ??= loadCatalogue(vault)) }, assessmentId);
     if (!begun.ok) return setBoot({ kind: 'failed', problem: begun.error });
-    setKeys(begun.value);
+    setKeys(NO_KEYS);
+    setKnown(begun.value.session);
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: assessmentId } : b));
     window.location.hash = '';
     setGate('patient');
   };
 
-  /** Patient mode went idle: forget even the session key; only the passphrase leads on. */
+  /** Patient mode went idle: forget what it knew; only the passphrase leads on. */
   const lockPatientMode = () => {
-    setKeys(lockHandedOverTablet());
+    setKnown(null);
     setGate('patient-locked');
   };
 
   /** Staff took the tablet back: end the handover and open that patient, after any open alert. */
   const takeBack = async (unlocked: KeyRing) => {
-    const ended = await (await loadHandOver()).takeBack({ vault }, unlocked, boot.kind === 'ready' ? boot.handoverId : null);
+    const ended = await (await loadHandOver()).takeBack({ vault, catalogue: await (catalogueLoad ??= loadCatalogue(vault)) }, unlocked);
     if (!ended.ok) return setBoot({ kind: 'failed', problem: ended.error });
+    setKnown(null);
     setKeys(ended.value.keys);
     if (ended.value.patientId) window.location.hash = routeHref({ name: 'patient', patientId: ended.value.patientId });
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: null } : b));
@@ -250,6 +257,7 @@ export function App() {
                   <WithCatalogue vault={vault}>
                     <PatientModeScreen
                       assessmentId={handoverId}
+                      known={known}
                       helpTexts={boot.preferences.helpTexts}
                       inactivityMinutes={boot.preferences.inactivityMinutes}
                       onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}

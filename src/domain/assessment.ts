@@ -127,9 +127,12 @@ export function reconcileAlerts(assessment: Assessment, definitions: readonly In
   return { ...assessment, alerts: [...assessment.alerts, ...missing], alertsAcknowledgedAt: null };
 }
 
+/** Which items have an answer (the answers themselves, or only that they exist: patient mode after a reload). */
+type AnsweredItems = { readonly answers: Readonly<Record<string, Readonly<Record<string, unknown>>>> };
+
 /** Where to resume: the first instrument and item (in form order) without an answer, or null when all are done. */
 export function findResumePoint(
-  assessment: Pick<Assessment, 'answers'>,
+  assessment: AnsweredItems,
   definitions: readonly InstrumentDefinition[],
 ): { readonly instrumentIndex: number; readonly itemIndex: number } | null {
   for (const [instrumentIndex, def] of definitions.entries()) {
@@ -141,7 +144,7 @@ export function findResumePoint(
 }
 
 /** Answered and total required items, for a progress bar. */
-export function countProgress(assessment: Pick<Assessment, 'answers'>, definitions: readonly InstrumentDefinition[]) {
+export function countProgress(assessment: AnsweredItems, definitions: readonly InstrumentDefinition[]) {
   let answered = 0;
   let total = 0;
   for (const def of definitions) {

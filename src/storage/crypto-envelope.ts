@@ -81,6 +81,64 @@ export async function openBytes(key: CryptoKey, sealed: Uint8Array, label: strin
   }
 }
 
+/*
+ * Sealing to a public key (patient mode, which holds no secret): ECDH P-256 with a fresh ephemeral key per value,
+ * HKDF-SHA-256 of the shared secret (salt: the ephemeral public key) to an AES-256-GCM key, then `sealBytes`.
+ * Stored as `ephemeral public key (65 bytes, uncompressed) ‖ iv ‖ ciphertext+tag`. Only the private key opens it.
+ */
+const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const;
+const EPHEMERAL_BYTES = 65;
+const INBOX_INFO = encoder.encode('motivation-profile inbox v1');
+
+/** A new clinic inbox key pair: the public key (raw) to seal to, the private key (PKCS #8) to wrap and store. */
+export async function generateInboxKeyPair(): Promise<{ readonly publicRaw: Uint8Array; readonly privatePkcs8: Uint8Array }> {
+  const pair = await crypto.subtle.generateKey(ECDH, true, ['deriveBits']);
+  return {
+    publicRaw: new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)),
+    privatePkcs8: new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)),
+  };
+}
+
+export async function importInboxPublicKey(raw: Uint8Array): Promise<Result<CryptoKey, 'bad-key'>> {
+  try {
+    return ok(await crypto.subtle.importKey('raw', raw as BufferSource, ECDH, false, []));
+  } catch {
+    // Not a point on P-256: a damaged or edited record; nothing can be sealed to it.
+    return err('bad-key');
+  }
+}
+
+/** The inbox private key, not extractable, from its unwrapped PKCS #8 bytes (which the caller then wipes). */
+export async function importInboxPrivateKey(pkcs8: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('pkcs8', pkcs8 as BufferSource, ECDH, false, ['deriveBits']);
+}
+
+async function inboxAesKey(privateKey: CryptoKey, publicKey: CryptoKey, ephemeralRaw: Uint8Array): Promise<CryptoKey> {
+  const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256);
+  const base = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: ephemeralRaw as BufferSource, info: INBOX_INFO }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+
+/** Seals bytes so that only the holder of the private key of `publicKey` can open them (label as for `sealBytes`). */
+export async function sealToPublicKey(publicKey: CryptoKey, plain: Uint8Array, label: string): Promise<Uint8Array> {
+  const ephemeral = await crypto.subtle.generateKey(ECDH, false, ['deriveBits']);
+  const ephemeralRaw = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
+  const sealed = await sealBytes(await inboxAesKey(ephemeral.privateKey, publicKey, ephemeralRaw), plain, label);
+  const out = new Uint8Array(EPHEMERAL_BYTES + sealed.length);
+  out.set(ephemeralRaw, 0);
+  out.set(sealed, EPHEMERAL_BYTES);
+  return out;
+}
+
+/** Opens what `sealToPublicKey` made, with the private key. */
+export async function openWithPrivateKey(privateKey: CryptoKey, sealed: Uint8Array, label: string): Promise<Result<Uint8Array, 'undecryptable'>> {
+  if (sealed.byteLength <= EPHEMERAL_BYTES + IV_BYTES) return err('undecryptable');
+  const ephemeralRaw = sealed.slice(0, EPHEMERAL_BYTES);
+  const ephemeral = await importInboxPublicKey(ephemeralRaw);
+  if (!ephemeral.ok) return err('undecryptable');
+  return openBytes(await inboxAesKey(privateKey, ephemeral.value, ephemeralRaw), sealed.subarray(EPHEMERAL_BYTES), label);
+}
+
 export async function sealJson(key: CryptoKey, value: unknown, label: string): Promise<Uint8Array> {
   return sealBytes(key, encoder.encode(JSON.stringify(value)), label);
 }

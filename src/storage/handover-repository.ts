@@ -1,65 +1,62 @@
-import { asAssessmentId, type NewId } from '../domain/ids.ts';
-import type { Result } from '../domain/result.ts';
+import type { Assessment } from '../domain/assessment.ts';
+import { asAssessmentId } from '../domain/ids.ts';
+import { ok, type Result } from '../domain/result.ts';
 import { sealAnswer, sealAssessment, getAssessment } from './assessment-repository.ts';
-import { fromBase64, importSealingKey, openBytes, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
-import { HANDOVER_KEY, readHandover, sessionLabel, type Handover } from './handover-record.ts';
+import { fromBase64, importSealingKey, openBytes } from './crypto-envelope.ts';
+import { HANDOVER_KEY, isHandoverV2, readHandover, sessionLabel, type Handover, type HandoverV1, type HandoverV2 } from './handover-record.ts';
+import { openInboxKey } from './inbox-key.ts';
+import { sealLabel } from './records.ts';
 import { attempt, StorageFailure, type StorageError } from './storage-error.ts';
-import { requireWorkingKeys, UndecryptableError, type KeyRing, type SessionKey, type Vault } from './vault.ts';
+import { openValue, requireWorkingKeys, UndecryptableError, type KeyRing, type SessionKey, type Vault } from './vault.ts';
 
 /**
- * Handing the tablet to a patient. The assessment (and any answers already given) is re-sealed with a fresh
- * session key that opens nothing else. The session key is stored twice: sealed by the clinic's record key (so a
- * clinician can always take the tablet back) and, in the clear, in the tab's sessionStorage by the app (so patient
- * mode survives a reload). Taking the tablet back re-seals the assessment with the record key and forgets the
- * session key. Clinician data is never readable in patient mode: the record key is not in memory there.
+ * Handing the tablet to a patient and taking it back (see patient-inbox.ts for patient mode itself). Handing over
+ * stores the hand-over's plan (handover-record.ts) and nothing secret: the assessment stays sealed by the record key,
+ * and patient mode seals each answer to the clinic's inbox public key. Taking back opens those answers with the
+ * inbox private key (opened by the record key, so only after the passphrase), re-seals the assessment and its
+ * answers with the record key, and ends the hand-over in one transaction.
  */
-async function resealAssessment(vault: Vault, assessmentId: string, to: KeyRing) {
-  const found = await getAssessment(vault, asAssessmentId(assessmentId));
-  if (!found.ok) throw new StorageFailure(found.error);
-  const a = found.value;
-  const record = await sealAssessment(to, a);
-  const rows = await Promise.all(
-    Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(to, a.id, instrumentId, itemId, answer))),
-  );
-  return { record, rows };
-}
 
-/**
- * Starts a hand-over: returns the keys for patient mode and the session secret the app keeps for reloads. `newId`
- * names the session key (`session:<id>`).
- */
-export async function beginHandover(vault: Vault, assessmentId: string, now: string, newId: NewId): Promise<Result<{ keys: KeyRing; sessionSecret: string }, StorageError>> {
+/** Stores a new hand-over (the caller has the clinician's keys and made the plan). */
+export async function beginHandover(vault: Vault, handover: HandoverV2): Promise<Result<void, StorageError>> {
   return attempt(async () => {
-    const working = requireWorkingKeys(vault.keys);
-    const raw = randomBytes(32);
-    const session: SessionKey = { assessmentId, keyId: `session:${newId()}`, key: await importSealingKey(raw) };
-    const keys: KeyRing = { working, session };
-    const { record, rows } = await resealAssessment(vault, assessmentId, keys);
-    const handover: Handover = { assessmentId, startedAt: now, keyId: session.keyId, wrappedKey: toBase64(await sealBytes(working.data, raw, sessionLabel(session.keyId))) };
-    const { db } = vault;
-    await db.transaction('rw', db.assessments, db.answers, db.settings, async () => {
-      await db.assessments.put(record);
-      await db.answers.bulkPut(rows);
-      await db.settings.put({ key: HANDOVER_KEY, value: handover });
-    });
-    return { keys, sessionSecret: toBase64(raw) };
+    requireWorkingKeys(vault.keys);
+    await vault.db.settings.put({ key: HANDOVER_KEY, value: handover });
   });
 }
 
-/** Ends the hand-over (clinician unlocked): the assessment goes back under the record key. Returns the keys without the session. */
-export async function endHandover(vault: Vault): Promise<Result<KeyRing, StorageError>> {
+/** A hand-over being taken back: the assessment with every answer, opened; the effort task as patient mode left it. */
+export type OpenedHandover = {
+  readonly handover: Handover;
+  readonly assessment: Assessment;
+  /** The effort task's record sealed by patient mode (unchecked: the workflow checks it), or undefined when none. */
+  readonly effortTask: unknown;
+};
+
+/** Opens the running hand-over with the clinician's keys; null when there is none. */
+export async function openHandover(vault: Vault): Promise<Result<OpenedHandover | null, StorageError>> {
   const found = await readHandover(vault.db);
   if (!found.ok) return found;
   const handover = found.value;
+  if (!handover) return ok(null);
+  const keys = await takeBackKeys(vault, handover);
+  if (!keys.ok) return keys;
+  const assessment = await getAssessment({ db: vault.db, keys: keys.value }, asAssessmentId(handover.assessmentId));
+  if (!assessment.ok) return assessment;
+  return attempt(async () => ({ handover, assessment: assessment.value, effortTask: await sealedEffortTask(keys.value, handover) }));
+}
+
+/**
+ * Ends the hand-over: `assessment` (as the workflow completed it) and every answer of it sealed by the record key,
+ * the hand-over deleted, in one transaction. Returns the clinician's keys (none of the take-back's extra keys).
+ */
+export async function closeHandover(vault: Vault, assessment: Assessment): Promise<Result<KeyRing, StorageError>> {
   return attempt(async () => {
-    const working = requireWorkingKeys(vault.keys);
-    const clinician: KeyRing = { working, session: null };
-    if (!handover) return clinician;
-    const wrapped = fromBase64(handover.wrappedKey);
-    const raw = wrapped ? await openBytes(working.data, wrapped, sessionLabel(handover.keyId)) : null;
-    if (!raw?.ok) throw new UndecryptableError('the hand-over key does not open with the record key');
-    const session: SessionKey = { assessmentId: handover.assessmentId, keyId: handover.keyId as SessionKey['keyId'], key: await importSealingKey(raw.value) };
-    const { record, rows } = await resealAssessment({ db: vault.db, keys: { working, session } }, handover.assessmentId, clinician);
+    const clinician: KeyRing = { working: requireWorkingKeys(vault.keys), session: null };
+    const record = await sealAssessment(clinician, assessment);
+    const rows = await Promise.all(
+      Object.entries(assessment.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(clinician, assessment.id, instrumentId, itemId, answer))),
+    );
     const { db } = vault;
     await db.transaction('rw', db.assessments, db.answers, db.settings, async () => {
       await db.assessments.put(record);
@@ -68,4 +65,29 @@ export async function endHandover(vault: Vault): Promise<Result<KeyRing, Storage
     });
     return clinician;
   });
+}
+
+/** The clinician's keys plus what opens the hand-over's rows: the inbox private key, or an earlier build's session key. */
+async function takeBackKeys(vault: Vault, handover: Handover): Promise<Result<KeyRing, StorageError>> {
+  if (isHandoverV2(handover)) {
+    const inbox = await openInboxKey(vault);
+    return inbox.ok ? ok({ working: vault.keys.working, session: null, inbox: inbox.value }) : inbox;
+  }
+  return attempt(async () => ({ working: requireWorkingKeys(vault.keys), session: await openSessionKey(vault, handover) }));
+}
+
+async function openSessionKey(vault: Vault, handover: HandoverV1): Promise<SessionKey> {
+  const wrapped = fromBase64(handover.wrappedKey);
+  const raw = wrapped ? await openBytes(requireWorkingKeys(vault.keys).data, wrapped, sessionLabel(handover.keyId)) : null;
+  if (!raw?.ok) throw new UndecryptableError('the hand-over key does not open with the record key');
+  return { assessmentId: handover.assessmentId, keyId: handover.keyId as SessionKey['keyId'], key: await importSealingKey(raw.value) };
+}
+
+async function sealedEffortTask(keys: KeyRing, handover: Handover): Promise<unknown> {
+  if (!isHandoverV2(handover)) return undefined;
+  const task = handover.effortTask as { kind?: unknown; sealed?: unknown } | null;
+  if (task?.kind !== 'begun' || typeof task.sealed !== 'string') return undefined;
+  const sealed = fromBase64(task.sealed);
+  if (!sealed) throw new StorageFailure({ code: 'undecryptable', detail: 'the hand-over’s effort task is damaged' });
+  return openValue<unknown>(keys, 'inbox', sealed, sealLabel.handoverEffortTask(handover.assessmentId));
 }

@@ -8,10 +8,11 @@ import type { ScoreResult } from '../domain/score-assessment.ts';
  * Persisted shapes (version 2: encrypted at rest). Only what a query or an index needs stays in the clear: random
  * ids, timestamps, instrument ids and versions, status, a keyed hash of the patient code, and whether an
  * assessment has a safety alert still open (`AssessmentRecord.alertOpen`). Everything else is
- * in `sealed` (see crypto-envelope.ts), opened with the key named by `keyId`: `data` (the clinic's record key) or
- * `session:<uuid>` (a hand-over's own key). A change to any shape is a new Dexie version with a numbered migration.
+ * in `sealed` (see crypto-envelope.ts), opened with the key named by `keyId`: `data` (the clinic's record key),
+ * `inbox` (sealed to the clinic's inbox public key by patient mode; only between a hand-over and taking the tablet
+ * back) or `session:<uuid>` (an earlier build's hand-over key, likewise). A change to any shape is a new Dexie version with a numbered migration.
  */
-export type DataKeyId = 'data' | `session:${string}`;
+export type DataKeyId = 'data' | 'inbox' | `session:${string}`;
 
 export type PatientRecord = {
   readonly schemaVersion: 2;
@@ -167,4 +168,5 @@ export const sealLabel = {
   answer: (assessmentId: string, instrumentId: string, itemId: string) => `answers/${assessmentId}/${instrumentId}/${itemId}`,
   outbox: (id: string) => `outbox/${id}`,
   setting: (key: string) => `settings/${key}`,
+  handoverEffortTask: (assessmentId: string) => `handover/${assessmentId}/effort-task`,
 };

@@ -14,7 +14,10 @@ import {
   updateAssessment,
 } from './assessment-repository.ts';
 import { createBackup, readBackup, restoreBackup } from './backup.ts';
-import { beginHandover, endHandover } from './handover-repository.ts';
+import type { HandoverV2 } from './handover-record.ts';
+import { beginHandover, closeHandover, openHandover } from './handover-repository.ts';
+import { ensureInboxKey } from './inbox-key.ts';
+import { patientSealOf, savePatientAnswer } from './patient-inbox.ts';
 import { createPatient, getPatient, listPatients } from './patient-repository.ts';
 import { DEFAULT_PREFERENCES, readPreferences, savePreferences } from './settings-repository.ts';
 import { NO_KEYS, type Vault } from './vault.ts';
@@ -273,14 +276,21 @@ describe('the clear alertOpen flag (issue 8: the alerts list opens only rows tha
     const vault = await freshVault();
     await createPatient(vault, patient, 'p1', '2026-01-01T09:00:00.000Z');
     await createAssessment(vault, draft());
-    const begun = await beginHandover(vault, 'a1', '2026-01-01T09:00:30.000Z', () => 'k1');
-    if (!begun.ok) throw new Error(begun.error.code);
-    // The patient raises the alert in patient mode, with the session key alone.
-    const patientMode = { db: vault.db, keys: { working: null, session: begun.value.keys.session } };
-    await saveAnswer(patientMode, recordAnswer(draft(), def, 'phq-9-9', item9), def.id, 'phq-9-9', item9);
+    const sealTo = await ensureInboxKey(vault);
+    if (!sealTo.ok) throw new Error(sealTo.error.code);
+    const handover: HandoverV2 = { v: 2, assessmentId: 'a1', startedAt: '2026-01-01T09:00:30.000Z', sealTo: sealTo.value, language: 'en', texts: {}, effortTask: { kind: 'none' }, finishedAt: null };
+    await beginHandover(vault, handover);
+    const seal = await patientSealOf(handover);
+    if (!seal.ok) throw new Error(seal.error.code);
+    // The patient raises the alert in patient mode, with no key: the answer sealed to the inbox key, the bit set.
+    await savePatientAnswer(vault.db, seal.value, def.id, 'phq-9-9', item9, true);
     expect(await flagOf(vault, 'a1')).toBe(1);
-    const ended = await endHandover(vault);
-    if (!ended.ok) throw new Error(ended.error.code);
+    // Taken back: the workflow re-derives the alert from the answers (hand-over.ts); here, as it would.
+    const opened = await openHandover(vault);
+    if (!opened.ok || !opened.value) throw new Error('not opened');
+    const closed = await closeHandover(vault, recordAnswer(opened.value.assessment, def, 'phq-9-9', item9));
+    if (!closed.ok) throw new Error(closed.error.code);
+    const ended = { value: closed.value };
     expect(await flagOf(vault, 'a1')).toBe(1);
     expect(await listed({ db: vault.db, keys: ended.value })).toEqual(['a1']);
 

@@ -1,15 +1,16 @@
-import { openJson, type WorkingKeys } from './crypto-envelope.ts';
+import { openJson, openWithPrivateKey, type WorkingKeys } from './crypto-envelope.ts';
 import type { AppDatabase } from './database.ts';
 import type { DataKeyId } from './records.ts';
 
-/** A hand-over's own key: it opens only the one assessment the patient is answering. */
+/** A hand-over key of an earlier build (hand-over version 1): it opens only the one assessment handed over. */
 export type SessionKey = { readonly assessmentId: string; readonly keyId: `session:${string}`; readonly key: CryptoKey };
 
 /**
- * The keys held in memory, never stored unwrapped. Locked: none. Clinician: the working keys (and, during a
- * hand-over, its session key). Patient mode after a reload: only the session key.
+ * The keys held in memory, never stored unwrapped. Locked and patient mode: none (patient mode holds only the
+ * clinic's inbox public key, which opens nothing). Clinician: the working keys. Only while a tablet is being taken
+ * back, also the inbox private key (`inbox`, for rows patient mode sealed) or an earlier build's session key.
  */
-export type KeyRing = { readonly working: WorkingKeys | null; readonly session: SessionKey | null };
+export type KeyRing = { readonly working: WorkingKeys | null; readonly session: SessionKey | null; readonly inbox?: CryptoKey };
 export const NO_KEYS: KeyRing = { working: null, session: null };
 
 /** The database and the keys to open it: what every repository of personal data takes. */
@@ -23,7 +24,7 @@ export class UndecryptableError extends Error {
   override name = 'UndecryptableError';
 }
 
-function keyById(keys: KeyRing, keyId: DataKeyId): CryptoKey {
+function keyById(keys: KeyRing, keyId: Exclude<DataKeyId, 'inbox'>): CryptoKey {
   if (keyId === 'data') {
     if (keys.working) return keys.working.data;
   } else if (keys.session?.keyId === keyId) {
@@ -40,7 +41,7 @@ export function sealingKeyFor(keys: KeyRing, assessmentId: string | null): { rea
 
 /** Opens a sealed value. The shape is trusted: AES-GCM authenticates it as written by this app under this label. */
 export async function openValue<T>(keys: KeyRing, keyId: DataKeyId, sealed: Uint8Array, label: string): Promise<T> {
-  const opened = await openJson(keyById(keys, keyId), sealed, label);
+  const opened = keyId === 'inbox' ? await openInbox(keys, sealed, label) : await openJson(keyById(keys, keyId), sealed, label);
   if (!opened.ok) throw new UndecryptableError(`${label} does not open with key ${keyId}`);
   return opened.value as T;
 }
@@ -48,4 +49,10 @@ export async function openValue<T>(keys: KeyRing, keyId: DataKeyId, sealed: Uint
 export function requireWorkingKeys(keys: KeyRing): WorkingKeys {
   if (!keys.working) throw new LockedError('clinician keys are not in memory');
   return keys.working;
+}
+
+async function openInbox(keys: KeyRing, sealed: Uint8Array, label: string) {
+  if (!keys.inbox) throw new LockedError('no inbox key in memory');
+  const opened = await openWithPrivateKey(keys.inbox, sealed, label);
+  return opened.ok ? { ok: true as const, value: JSON.parse(new TextDecoder().decode(opened.value)) as unknown } : opened;
 }

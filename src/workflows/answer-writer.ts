@@ -2,9 +2,9 @@ import { alertsForAnswer, completeAssessment, givenPack, reconcileAlerts, record
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { type Instrument } from '../domain/instrument-catalogue.ts';
-import { err, ok, type Err, type Result } from '../domain/result.ts';
+import { ok, type Result } from '../domain/result.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
-import { ensureDatabaseOpen } from '../storage/database.ts';
+import { createWriteQueue } from './write-queue.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
@@ -21,14 +21,6 @@ export async function openAssessmentForAnswers(ctx: Pick<WorkflowContext, 'vault
   const instruments = found.value.instruments.flatMap(({ id }) => ctx.catalogue.instruments.filter((i) => i.definition.id === id));
   return ok({ assessment: reconcileAlerts(found.value, instruments.map((i) => i.definition)), instruments });
 }
-
-/**
- * A write not yet stored: an answer, with the assessment as it stood right after it (its alerts included), or a
- * step of the effort task (the whole assessment state). One queue keeps them in the order they happened.
- */
-type PendingWrite =
-  | { readonly kind: 'answer'; readonly after: Assessment; readonly instrumentId: string; readonly itemId: string; readonly answer: Assessment['answers'][string][string] }
-  | { readonly kind: 'state'; readonly after: Assessment };
 
 /** What the writer reports on every change: the assessment in memory, the failure shown, and how many writes wait. */
 export type WriterState = { readonly assessment: Assessment; readonly problem: StorageError | null; readonly pending: number };
@@ -59,67 +51,27 @@ export function createAnswerWriter(
 ): AnswerWriter {
   const { vault, env } = ctx;
   let current = opened.assessment;
-  let problem: StorageError | null = null;
-  const pending: PendingWrite[] = [];
-  let running: Promise<Result<void, StorageError>> | null = null;
-  const report = () => onChange({ assessment: current, problem, pending: pending.length });
-  // A full disk first fails the commit, then Chromium closes the connection, so the next tries fail as "closed"
-  // (which alone would read as private browsing): while those writes wait, the cause shown stays the full disk.
-  const fail = (error: StorageError): Err<StorageError> => {
-    const shown: StorageError = problem?.code === 'storage-full' && error.code === 'unavailable' ? { code: 'storage-full', detail: error.detail } : error;
-    problem = shown;
-    report();
-    return err(shown);
-  };
-
-  const writeQueue = async (): Promise<Result<void, StorageError>> => {
-    if (problem) {
-      const reopened = await ensureDatabaseOpen(vault.db);
-      if (!reopened.ok) return fail(reopened.error);
-    }
-    while (pending.length > 0) {
-      const next = pending[0];
-      if (!next) break;
-      const write = () => (next.kind === 'answer' ? saveAnswer(vault, next.after, next.instrumentId, next.itemId, next.answer) : updateAssessment(vault, next.after));
-      let saved = await write();
-      // The browser may close the connection just after a failed commit, even after it was opened again for this
-      // try: open it once more and write the same item again before reporting.
-      if (!saved.ok && saved.error.code === 'unavailable' && !vault.db.isOpen() && (await ensureDatabaseOpen(vault.db)).ok) saved = await write();
-      if (!saved.ok) return fail(saved.error);
-      pending.shift();
-    }
-    // Reported even without a problem: the screen learns nothing waits any more (its leave warning goes).
-    problem = null;
-    report();
-    return ok(undefined);
-  };
-
-  const flush = (): Promise<Result<void, StorageError>> => {
-    if (running) return running.then((done) => (done.ok && pending.length > 0 ? flush() : done));
-    running = writeQueue().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-
-  const enqueue = (write: PendingWrite) => {
-    current = write.after;
-    pending.push(write);
-    report();
-    void flush();
+  const queue = createWriteQueue(vault.db, () => onChange({ assessment: current, problem: queue.problem(), pending: queue.pending() }));
+  const enqueue = (after: Assessment, write: () => Promise<Result<void, StorageError>>) => {
+    current = after;
+    queue.push(write);
   };
 
   return {
     current: () => current,
     answer: (instrument, itemId, code, durationMs) => {
       const record = { code, answeredAt: env.now(), durationMs };
-      enqueue({ kind: 'answer', after: recordAnswer(current, instrument.definition, itemId, record), instrumentId: instrument.definition.id, itemId, answer: record });
+      const after = recordAnswer(current, instrument.definition, itemId, record);
+      enqueue(after, () => saveAnswer(vault, after, instrument.definition.id, itemId, record));
       return alertsForAnswer(instrument.definition, itemId, code);
     },
-    saveEffortTask: (effortTask) => enqueue({ kind: 'state', after: { ...current, effortTask, updatedAt: env.now() } }),
-    flush,
+    saveEffortTask: (effortTask) => {
+      const after = { ...current, effortTask, updatedAt: env.now() };
+      enqueue(after, () => updateAssessment(vault, after));
+    },
+    flush: queue.flush,
     finish: async () => {
-      const flushed = await flush();
+      const flushed = await queue.flush();
       if (!flushed.ok) return flushed;
       const definitions = opened.instruments.map((i) => i.definition);
       // Quality flags time the items as given: each instrument in the text recorded for it (language and pack).
@@ -129,10 +81,9 @@ export function createAnswerWriter(
       };
       const done = completeAssessment(current, definitions, (def) => itemTexts(def.id), env.now());
       const saved = await updateAssessment(vault, done);
-      if (!saved.ok) return fail(saved.error);
+      if (!saved.ok) return queue.fail(saved.error);
       current = done;
-      problem = null;
-      report();
+      queue.succeeded();
       return ok(done);
     },
   };

@@ -1,31 +1,31 @@
 import { ok, type Result } from '../domain/result.ts';
 import type { AppDatabase } from '../storage/database.ts';
-import { readHandover, resumeHandover } from '../storage/handover-record.ts';
-import { forgetSessionSecret, readSessionSecret } from '../storage/session-secret.ts';
+import { isHandoverV2, readHandover } from '../storage/handover-record.ts';
 import type { StorageError } from '../storage/storage-error.ts';
-import { NO_KEYS, type KeyRing } from '../storage/vault.ts';
 
-/** What the tablet shows when the app opens: a running hand-over (with its keys, when this tab kept them) or none. */
+/** What the tablet shows when the app opens: a running hand-over (patient mode) or none. */
 export type PatientModeOnOpen =
   | { readonly kind: 'none' }
-  | { readonly kind: 'resumed'; readonly assessmentId: string; readonly keys: KeyRing }
-  /** The tab that kept the session secret was closed: staff take the tablet back with the passphrase. */
+  | { readonly kind: 'resumed'; readonly assessmentId: string }
+  /** A hand-over this build cannot resume (an earlier build's): staff take the tablet back with the passphrase. */
   | { readonly kind: 'waiting-for-staff'; readonly assessmentId: string };
 
-/** On opening the app: resume patient mode after a reload, so a reload never leads to clinician data. */
+/** Where earlier builds kept a hand-over's session secret; removed on sight (it would open that hand-over's answers). */
+const LEGACY_SECRET = 'motivation-profile.handover-secret';
+
+/**
+ * On opening the app: resume patient mode after a reload, a closed tab or a restarted browser, so none of them leads
+ * to clinician data. Nothing secret is read: patient mode needs only the hand-over's plan (handover-record.ts).
+ */
 export async function resumePatientMode(db: AppDatabase): Promise<Result<PatientModeOnOpen, StorageError>> {
+  try {
+    sessionStorage.removeItem(LEGACY_SECRET);
+  } catch {
+    // No sessionStorage (storage blocked): there is nothing in it to remove either.
+  }
   const found = await readHandover(db);
   if (!found.ok) return found;
   const running = found.value;
   if (!running) return ok({ kind: 'none' });
-  const secret = readSessionSecret(running.keyId);
-  const session = secret ? await resumeHandover(running, secret) : null;
-  return ok(session?.ok ? { kind: 'resumed', assessmentId: running.assessmentId, keys: session.value } : { kind: 'waiting-for-staff', assessmentId: running.assessmentId });
+  return ok(isHandoverV2(running) ? { kind: 'resumed', assessmentId: running.assessmentId } : { kind: 'waiting-for-staff', assessmentId: running.assessmentId });
 }
-
-/** Patient mode went idle (or staff were called after a failure): forget even the session key. */
-export function lockPatientMode(): KeyRing {
-  forgetSessionSecret();
-  return NO_KEYS;
-}
-

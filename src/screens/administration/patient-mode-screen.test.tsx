@@ -11,9 +11,11 @@ import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
 import { testEnvironment } from '../../../tests/support/environment.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
-import { createAssessment, getAssessment } from '../../storage/assessment-repository.ts';
-import { beginHandover } from '../../storage/handover-repository.ts';
+import { createAssessment } from '../../storage/assessment-repository.ts';
 import type { Vault } from '../../storage/vault.ts';
+import type { PatientSession } from '../../domain/patient-session.ts';
+import { handOverForTest, readAsClinician } from '../../../tests/support/hand-over.ts';
+import { takeBack } from '../../workflows/hand-over.ts';
 import { DEFAULT_EFFORT_TASK_CONFIG } from '../../domain/effort-task/task-config.ts';
 import { createEffortTaskRecord } from '../../domain/effort-task/task-record.ts';
 import { PatientModeScreen } from './patient-mode-screen.tsx';
@@ -22,20 +24,29 @@ const load = loadInstrument;
 const catalogue: Catalogue = { instruments: [load('phq-9')], broken: [] };
 const env = testEnvironment();
 
-async function handedOver(options: { effortTask?: boolean; language?: string; texts?: Assessment['texts'] } = {}): Promise<Vault> {
+type HandedOver = { readonly clinic: Vault; readonly vault: Vault; readonly known: PatientSession };
+
+async function handedOver(options: { effortTask?: boolean; language?: string; texts?: Assessment['texts']; catalogue?: Catalogue } = {}): Promise<HandedOver> {
   const vault = await freshVault();
   const definitions = catalogue.instruments.map((i) => i.definition);
   const effortTask = options.effortTask ? createEffortTaskRecord({ seed: 7, startedAt: env.nowMs(), device: env.device(), config: { ...DEFAULT_EFFORT_TASK_CONFIG, blocks: 1 } }) : null;
   const assessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions, mode: 'patient', language: options.language ?? 'en', ...(options.texts ? { texts: options.texts } : {}), now: env.now(), effortTask });
   await createAssessment(vault, assessment);
-  // As on the tablet: patient mode holds only the hand-over's session key.
-  const begun = await beginHandover(vault, 'a1', env.now(), env.newId);
-  if (!begun.ok) throw new Error(begun.error.code);
-  return { db: vault.db, keys: { working: null, session: begun.value.keys.session } };
+  // As on the tablet: patient mode holds no key at all, only what the clinician had open (in memory).
+  const { patientVault, known } = await handOverForTest(vault, env, options.catalogue ?? catalogue);
+  return { clinic: vault, vault: patientVault, known };
 }
 
-function show(vault: Vault, helpTexts: HelpTexts = {}, shown: Catalogue = catalogue) {
-  return renderWithServices(<PatientModeScreen assessmentId="a1" helpTexts={helpTexts} inactivityMinutes={5} onStaff={() => undefined} />, { vault, env, catalogue: shown });
+/** Patient mode as the hand-over opens it (`known`), or as a reload does (`reloaded`: nothing in memory). */
+function show(given: HandedOver, helpTexts: HelpTexts = {}, shown: Catalogue = catalogue, reloaded = false) {
+  return renderWithServices(<PatientModeScreen assessmentId="a1" known={reloaded ? null : given.known} helpTexts={helpTexts} inactivityMinutes={5} onStaff={() => undefined} />, { vault: given.vault, env, catalogue: shown });
+}
+
+/** Staff take the tablet back with the passphrase (the clinician's keys): the assessment as they then read it. */
+async function takenBack(given: HandedOver, shown: Catalogue = catalogue) {
+  const back = await takeBack({ vault: given.vault, catalogue: shown }, given.clinic.keys);
+  if (!back.ok) throw new Error(back.error.code);
+  return readAsClinician(given.clinic);
 }
 
 async function begin() {
@@ -61,50 +72,68 @@ afterEach(() => {
 });
 
 describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
-  it('saves each answer the moment it is tapped', async () => {
-    const vault = await handedOver();
-    show(vault);
+  it('saves each answer the moment it is tapped, sealed so that only the clinic’s inbox key opens it', async () => {
+    const given = await handedOver();
+    show(given);
     await begin();
     tap('Several days');
-    await waitFor(async () => expect(await vault.db.answers.count()).toBe(1));
-    const stored = await getAssessment(vault, asAssessmentId('a1'));
-    expect(stored.ok && stored.value.answers['phq-9']?.['phq-9-1']?.code).toBe('several-days');
+    await waitFor(async () => expect(await given.vault.db.answers.count()).toBe(1));
+    expect((await given.vault.db.answers.toArray()).map((row) => row.keyId)).toEqual(['inbox']);
+    const stored = await readAsClinician(given.clinic);
+    expect(stored.answers['phq-9']?.['phq-9-1']?.code).toBe('several-days');
     expect(screen.getByText('Question 2 of 9')).toBeTruthy();
   });
 
-  it('resumes at the first unanswered item when opened again (a reload)', async () => {
-    const vault = await handedOver();
-    const first = show(vault);
+  it('resumes at the first unanswered item when opened again (a reload), knowing which items were answered but not how', async () => {
+    const given = await handedOver();
+    const first = show(given);
     await begin();
     tap('Not at all');
-    tap('Not at all');
-    await waitFor(async () => expect(await vault.db.answers.count()).toBe(2));
+    tap('Several days');
+    await waitFor(async () => expect(await given.vault.db.answers.count()).toBe(2));
     first.unmount();
-    show(vault);
+    show(given, {}, catalogue, true);
     fireEvent.click(await screen.findByRole('button', { name: 'Begin' }));
     expect(screen.getByText('Question 3 of 9')).toBeTruthy();
+    expect(screen.getByText('2 of 9 answered')).toBeTruthy();
+    // Back: the earlier answer is kept (sealed for the clinic) but cannot be shown; Next passes without choosing again.
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByText('Question 2 of 9')).toBeTruthy();
+    expect(screen.getByText(/You answered this question before/)).toBeTruthy();
+    expect(screen.getAllByRole<HTMLInputElement>('radio').some((r) => r.checked)).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByText('Question 3 of 9')).toBeTruthy();
+    tap('Nearly every day');
+    await waitFor(async () => expect(await given.vault.db.answers.count()).toBe(3));
+    const stored = await takenBack(given);
+    expect(Object.entries(stored.answers['phq-9'] ?? {}).map(([id, a]) => [id, a.code])).toEqual([
+      ['phq-9-1', 'not-at-all'],
+      ['phq-9-2', 'several-days'],
+      ['phq-9-3', 'nearly-every-day'],
+    ]);
+    expect((await given.clinic.db.answers.toArray()).map((row) => row.keyId)).toEqual(['data', 'data', 'data']);
   });
 
   it('shows the clinic\'s own help text after item 9 is answered "Several days" or more', async () => {
-    const vault = await handedOver();
-    show(vault, { en: 'Ask at reception for the duty doctor, or call 555-0100.', 'zh-CN': '请到前台找值班医生。' });
+    const given = await handedOver();
+    show(given, { en: 'Ask at reception for the duty doctor, or call 555-0100.', 'zh-CN': '请到前台找值班医生。' });
     await begin();
     for (let i = 0; i < 8; i += 1) tap('Not at all');
     tap('More than half the days');
     expect(await screen.findByRole('heading', { name: 'Thank you for telling us' })).toBeTruthy();
     expect(screen.getByText('Ask at reception for the duty doctor, or call 555-0100.')).toBeTruthy();
-    await waitFor(async () => {
-      const stored = await getAssessment(vault, asAssessmentId('a1'));
-      expect(stored.ok && stored.value.alerts).toEqual([{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]);
-    });
+    // The clear alert bit is set with the answer; which alert, and the answer, are sealed until staff take it back.
+    await waitFor(async () => expect((await given.vault.db.assessments.get('a1'))?.alertOpen).toBe(1));
+    expect((await takenBack(given)).alerts).toEqual([{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]);
   });
 
   it('speaks the language the patient reads on an English tablet: the pack text, the buttons and the help text', async () => {
     const phq = withTestPack(load('phq-9'), 'zh-CN');
     const pack = phq.packs['zh-CN'];
     if (!pack) throw new Error('no test pack');
-    const vault = await handedOver({ language: 'zh-CN', texts: { 'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: pack.hash, reading: 'respondent' } } });
-    show(vault, { en: 'Ask at reception.', 'zh-CN': '请到前台。' }, { instruments: [phq], broken: [] });
+    const shown = { instruments: [phq], broken: [] };
+    const given = await handedOver({ language: 'zh-CN', texts: { 'phq-9': { language: 'zh-CN', version: '1.0.0', packHash: pack.hash, reading: 'respondent' } }, catalogue: shown });
+    show(given, { en: 'Ask at reception.', 'zh-CN': '请到前台。' }, shown, true);
     fireEvent.click(await screen.findByRole('button', { name: messagesZhCn['handover.begin'] }));
     fireEvent.click(screen.getByRole('button', { name: messagesZhCn['form.start'] }));
     expect(screen.getByText(`${TEST_PACK_MARK} phq-9-1`)).toBeTruthy();
@@ -115,8 +144,9 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
   });
 
   it('keeps the answer on screen and says so when storage fails', async () => {
-    const vault = await handedOver();
-    show(vault);
+    const given = await handedOver();
+    const { vault } = given;
+    show(given);
     await begin();
     // The browser will not let the app store data: the connection is closed and cannot be opened again.
     vault.db.close({ disableAutoOpen: true });
@@ -128,9 +158,10 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
   });
 
   it('tells the patient calmly that the answers are kept when the disk is full, and stores them all on Try again once space is free', async () => {
-    const vault = await handedOver();
+    const given = await handedOver();
+    const { vault } = given;
     const disk = await simulateFullDisk(vault.db, ['answers', 'assessments'], 'closed');
-    show(vault);
+    show(given);
     await begin();
     tap('Several days');
     await waitFor(async () => expect(await vault.db.answers.count()).toBe(1));
@@ -148,17 +179,17 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     disk.free();
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('Question 3 of 9')).toBeTruthy();
-    const stored = await getAssessment(vault, asAssessmentId('a1'));
-    expect(stored.ok && Object.entries(stored.value.answers['phq-9'] ?? {}).map(([id, a]) => [id, a.code])).toEqual([
+    const stored = await readAsClinician(given.clinic);
+    expect(Object.entries(stored.answers['phq-9'] ?? {}).map(([id, a]) => [id, a.code])).toEqual([
       ['phq-9-1', 'several-days'],
       ['phq-9-2', 'not-at-all'],
     ]);
   });
 
   it('asks before the page is left only while answers wait to be stored', async () => {
-    const vault = await handedOver();
-    const disk = await simulateFullDisk(vault.db, ['answers', 'assessments']);
-    show(vault);
+    const given = await handedOver();
+    const disk = await simulateFullDisk(given.vault.db, ['answers', 'assessments']);
+    show(given);
     await begin();
     const leaving = () => {
       const event = new Event('beforeunload', { cancelable: true });
@@ -177,8 +208,8 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
   });
 
   it('never starts the effort game after a risk answer: it ends asking the patient to call staff now', async () => {
-    const vault = await handedOver({ effortTask: true });
-    show(vault, { en: 'Ask at reception for the duty doctor.' });
+    const given = await handedOver({ effortTask: true });
+    show(given, { en: 'Ask at reception for the duty doctor.' });
     await begin();
     for (let i = 0; i < 8; i += 1) tap('Not at all');
     tap('Several days');
@@ -187,13 +218,14 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Finish' }));
     expect(await screen.findByRole('heading', { name: 'Please give the tablet to a member of staff now' })).toBeTruthy();
     expect(screen.queryByText(/Tap as fast as you can/)).toBeNull();
-    const stored = await getAssessment(vault, asAssessmentId('a1'));
-    expect(stored.ok && [stored.value.status, stored.value.effortTask?.outcome.status, stored.value.effortTask?.trials.length]).toEqual(['completed', 'in-progress', 0]);
+    // Staff score it when they take the tablet back.
+    const stored = await takenBack(given);
+    expect([stored.status, stored.effortTask?.outcome.status, stored.effortTask?.trials.length]).toEqual(['completed', 'in-progress', 0]);
   });
 
   it('still offers the effort game when no risk answer was given', async () => {
-    const vault = await handedOver({ effortTask: true });
-    show(vault);
+    const given = await handedOver({ effortTask: true });
+    show(given, {}, catalogue, true);
     await begin();
     for (let i = 0; i < 9; i += 1) tap('Not at all');
     tap('Not difficult at all');

@@ -1,5 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import { effortTaskPending, findResumePoint, givenPack, hasUnacknowledgedAlert } from '../../domain/assessment.ts';
+import { findResumePoint, givenPack } from '../../domain/assessment.ts';
+import { answeredItems, type PatientSession } from '../../domain/patient-session.ts';
 import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
 import { I18nProvider, useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
 import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
@@ -10,11 +11,13 @@ import { useIdleTimer } from '../../ui/components/use-idle-timer.ts';
 import { SafetyMessage } from './safety-message.tsx';
 import { StorageFullNotice } from './storage-full-notice.tsx';
 import { useServices } from '../services-context.tsx';
-import { useAssessmentSession } from './use-assessment-session.ts';
+import { usePatientSession } from './use-patient-session.ts';
 import type { StorageError } from '../../domain/storage-failure.ts';
 
 type Props = {
   readonly assessmentId: string;
+  /** The assessment as the clinician had it open at the hand-over (memory only); null after a reload. */
+  readonly known: PatientSession | null;
   /** The clinic's help text after a safety answer, by language. */
   readonly helpTexts: HelpTexts;
   readonly inactivityMinutes: number;
@@ -25,18 +28,20 @@ type Props = {
   readonly onStaff: (locked: boolean) => void;
 };
 
-type Phase = 'welcome' | 'questions' | 'effort' | 'finished' | 'idle';
+type Phase = 'welcome' | 'questions' | 'effort' | 'with-staff' | 'finished' | 'idle';
 
 /**
- * The handed-over tablet: one patient, one battery, nothing else reachable. Resumes at the first unanswered item
- * after a reload; blanks to a locked screen after the configured minutes without a touch, keeping every answer.
+ * The handed-over tablet: one patient, one battery, nothing else reachable. Holds no key that opens a record: after
+ * a reload (or a closed tab, or a restarted browser) it resumes at the first unanswered item, knowing which items
+ * were answered but not how; an effort task begun before a reload is left to staff. Blanks to a locked screen after
+ * the configured minutes without a touch, keeping every answer.
  */
-export function PatientModeScreen({ assessmentId, helpTexts, inactivityMinutes, onStaff }: Props) {
+export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMinutes, onStaff }: Props) {
   const interfaceT = useTranslate();
   const { env } = useServices();
-  const session = useAssessmentSession(assessmentId);
+  const session = usePatientSession(assessmentId, known);
   // Everything the patient reads (buttons, progress, the safety message) is in the language they read.
-  const patientT = useTranslatorFor(session.state.kind === 'ready' ? session.state.assessment.language : null);
+  const patientT = useTranslatorFor(session.state.kind === 'ready' ? session.state.session.language : null);
   const t = patientT ?? interfaceT;
   const [phase, setPhase] = useState<Phase>('welcome');
   const [safety, setSafety] = useState(false);
@@ -76,17 +81,27 @@ export function PatientModeScreen({ assessmentId, helpTexts, inactivityMinutes, 
         </section>
       );
     }
-    const { assessment, instruments } = session.state;
+    const { session: given, instruments } = session.state;
     const staffButton = staffBar(phase === 'idle');
-    const questionsDone = findResumePoint(assessment, instruments.map((i) => i.definition)) === null;
+    const resumeAt = findResumePoint({ answers: answeredItems(given) }, instruments.map((i) => i.definition));
     // A safety answer (e.g. PHQ-9 item 9) not yet seen by staff ends the session: the effort game never starts after
     // a risk disclosure, and the patient is asked to call staff now instead.
-    const safetyStop = hasUnacknowledgedAlert(assessment);
+    const safetyStop = given.alertOpen;
+    const effortTask = given.effortTask?.outcome.status === 'in-progress' ? given.effortTask : null;
     const finish = () => void session.finish().then((done) => done && setPhase('finished'));
-    const afterQuestions = () => (effortTaskPending(assessment) && !safetyStop ? setPhase('effort') : finish());
+    const afterQuestions = () => (safetyStop ? finish() : effortTask ? setPhase('effort') : given.effortTaskWithStaff ? setPhase('with-staff') : finish());
 
-    if (phase === 'idle' || phase === 'finished' || assessment.status === 'completed') {
-      const finished = phase === 'finished' || assessment.status === 'completed';
+    if (phase === 'with-staff') {
+      return (
+        <section className="patient-mode centered" aria-labelledby="pm-end">
+          <FocusHeading id="pm-end">{t('handover.withStaffHeading')}</FocusHeading>
+          <p className="lead">{t('handover.withStaffBody')}</p>
+          {staffButton}
+        </section>
+      );
+    }
+    if (phase === 'idle' || phase === 'finished' || given.finished) {
+      const finished = phase === 'finished' || given.finished;
       const heading = !finished ? t('idle.heading') : safetyStop ? t('finished.staffNowHeading') : t('finished.heading');
       const body = !finished ? t('idle.body') : safetyStop ? t('finished.staffNowBody') : t('finished.body');
       return (
@@ -103,18 +118,18 @@ export function PatientModeScreen({ assessmentId, helpTexts, inactivityMinutes, 
           {staffButton}
           <h2 id="pm-welcome">{t('handover.heading')}</h2>
           <p className="lead">{t('handover.intro', { count: instruments.length })}</p>
-          <button type="button" className="button button-large" onClick={() => (questionsDone && assessment.effortTask ? afterQuestions() : setPhase('questions'))}>
+          <button type="button" className="button button-large" onClick={() => (resumeAt === null && (effortTask ?? given.effortTaskWithStaff) ? afterQuestions() : setPhase('questions'))}>
             {t('handover.begin')}
           </button>
         </section>
       );
     }
-    if (phase === 'effort' && assessment.effortTask) {
+    if (phase === 'effort' && given.effortTask) {
       return (
         <section className="patient-mode" aria-label={t('effortTask.title')}>
           {staffButton}
           {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
-          <EffortTask record={assessment.effortTask} onChange={session.saveEffortTask} onDone={finish} now={env.nowMs} />
+          <EffortTask record={given.effortTask} onChange={session.saveEffortTask} onDone={finish} now={env.nowMs} />
         </section>
       );
     }
@@ -124,14 +139,15 @@ export function PatientModeScreen({ assessmentId, helpTexts, inactivityMinutes, 
         {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
         <QuestionnaireRunner
           instruments={instruments}
-          textOf={(instrument) => givenPack(assessment, instrument)}
-          answers={assessment.answers}
-          start={findResumePoint(assessment, instruments.map((i) => i.definition))}
+          textOf={(instrument) => givenPack(given, instrument)}
+          answers={given.answers}
+          answeredEarlier={given.answeredEarlier}
+          start={resumeAt}
           onAnswer={(instrument, itemId, code, durationMs) => {
             if (session.answer(instrument, itemId, code, durationMs).length > 0) setSafety(true);
           }}
           onFinish={afterQuestions}
-          interruption={safety ? <SafetyMessage helpText={helpTextFor(helpTexts, assessment.language)} onContinue={() => setSafety(false)} /> : null}
+          interruption={safety ? <SafetyMessage helpText={helpTextFor(helpTexts, given.language)} onContinue={() => setSafety(false)} /> : null}
         />
       </section>
     );

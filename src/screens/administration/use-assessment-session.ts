@@ -58,7 +58,7 @@ export function useAssessmentSession(assessmentId: string) {
 }
 
 /** Asks before the page is left or reloaded, only while `active` (writes wait in memory), so normal use never asks. */
-function useLeaveWarning(active: boolean) {
+export function useLeaveWarning(active: boolean) {
   useEffect(() => {
     if (!active) return;
     const warn = (event: BeforeUnloadEvent) => {

@@ -13,6 +13,8 @@ type Props = {
   readonly text: TranslationPack;
   readonly itemIndex: number;
   readonly value: string | undefined;
+  /** Answered before patient mode reloaded; the answer is kept, sealed for the clinic, and cannot be shown here. */
+  readonly answeredEarlier?: boolean;
   /** `advance` is true when the answer was tapped; a keyboard choice is reported on "Next" with `advance` false. */
   readonly onAnswer: (code: string, advance: boolean) => void;
   readonly onBack: (() => void) | null;
@@ -24,7 +26,7 @@ type Props = {
  * The form (react-hook-form) knows nothing of storage or routing; validation comes from the definition:
  * a required item needs an answer before "Next".
  */
-export function ItemView({ instrument, text: locale, itemIndex, value, onAnswer, onBack, onNext }: Props) {
+export function ItemView({ instrument, text: locale, itemIndex, value, answeredEarlier = false, onAnswer, onBack, onNext }: Props) {
   const t = useTranslate();
   const def = instrument.definition;
   const item = def.items[itemIndex];
@@ -77,6 +79,7 @@ export function ItemView({ instrument, text: locale, itemIndex, value, onAnswer,
             {locale.items[item.id]}
           </span>
         </legend>
+        {answeredEarlier && value === undefined && selected === '' && <p className="answered-earlier">{t('form.answeredEarlier')}</p>}
         <div className="answer-options" lang={locale.language}>
           {order.map((code) => (
             <label
@@ -96,8 +99,8 @@ export function ItemView({ instrument, text: locale, itemIndex, value, onAnswer,
         <button type="button" className="button button-secondary" onClick={onBack ?? undefined} disabled={!onBack}>
           {t('form.back')}
         </button>
-        <button type="submit" className="button" disabled={item.required && selected === ''}>
-          {item.required || selected !== '' ? t('form.next') : t('form.skip')}
+        <button type="submit" className="button" disabled={item.required && selected === '' && !answeredEarlier}>
+          {item.required || selected !== '' || answeredEarlier ? t('form.next') : t('form.skip')}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AssessmentAnswers } from '../../domain/answer.ts';
 import { countProgress } from '../../domain/assessment.ts';
+import { answeredItems } from '../../domain/patient-session.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { TranslationPack } from '../../domain/instrument-schema.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -14,6 +15,11 @@ type Props = {
   /** The words each instrument is given in: the text recorded for it when the assessment was started. */
   readonly textOf: (instrument: Instrument) => TranslationPack;
   readonly answers: AssessmentAnswers;
+  /**
+   * Instrument id → items answered before patient mode reloaded, whose answers this tablet cannot read (they are
+   * sealed for the clinic): counted as answered, shown with nothing chosen, and passed without choosing again.
+   */
+  readonly answeredEarlier?: Readonly<Record<string, readonly string[]>>;
   /** Where to start: the first unanswered item, or null when everything is answered. */
   readonly start: RunnerPosition | null;
   readonly onAnswer: (instrument: Instrument, itemId: string, code: string, durationMs: number) => void;
@@ -22,16 +28,18 @@ type Props = {
   readonly interruption?: ReactNode;
 };
 
+const NONE_EARLIER: Readonly<Record<string, readonly string[]>> = {};
+
 type Phase = { readonly kind: 'intro' | 'item'; readonly at: RunnerPosition } | { readonly kind: 'review' };
 
 /** Walks through a battery: each instrument's instructions, then one item per screen, with progress and Back. */
-export function QuestionnaireRunner({ instruments, textOf, answers, start, onAnswer, onFinish, interruption }: Props) {
+export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarlier = NONE_EARLIER, start, onAnswer, onFinish, interruption }: Props) {
   const t = useTranslate();
   const [phase, setPhase] = useState<Phase>(() =>
     start ? { kind: start.itemIndex === 0 ? 'intro' : 'item', at: start } : { kind: 'review' },
   );
   const shownAt = useRef(performance.now());
-  const progress = countProgress({ answers }, instruments.map((i) => i.definition));
+  const progress = countProgress({ answers: answeredItems({ answers, answeredEarlier }) }, instruments.map((i) => i.definition));
 
   useEffect(() => {
     shownAt.current = performance.now();
@@ -131,6 +139,7 @@ export function QuestionnaireRunner({ instruments, textOf, answers, start, onAns
         text={locale}
         itemIndex={at.itemIndex}
         value={item ? answers[instrument.definition.id]?.[item.id]?.code : undefined}
+        answeredEarlier={item ? (answeredEarlier[instrument.definition.id]?.includes(item.id) ?? false) : false}
         onAnswer={(code, advance) => {
           if (!item) return;
           onAnswer(instrument, item.id, code, Math.round(performance.now() - shownAt.current));

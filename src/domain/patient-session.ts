@@ -1,0 +1,87 @@
+import type { AnswerRecord, AssessmentAnswers } from './answer.ts';
+import { alertsForAnswer, effortTaskPending, hasUnacknowledgedAlert, type AdministeredText, type Assessment } from './assessment.ts';
+import type { EffortTaskRecord } from './effort-task/task-record.ts';
+import type { InstrumentDefinition } from './instrument-schema.ts';
+
+/**
+ * What patient mode knows of the assessment it gives. Patient mode holds no key that opens a record (it seals each
+ * answer to the clinic's inbox public key), so after a reload it knows which items were answered but not the
+ * answers (`answeredEarlier`); it knows the values only of the answers given since it opened (`answers`), or all
+ * of them right after the hand-over (the clinician's opened assessment is handed to it in memory).
+ */
+export type PatientSession = {
+  readonly assessmentId: string;
+  readonly instruments: readonly { readonly id: string; readonly version: string }[];
+  readonly language: string;
+  readonly texts: Readonly<Record<string, AdministeredText>>;
+  readonly answers: AssessmentAnswers;
+  /** Instrument id → ids of items answered before a reload, whose answers this tablet cannot read. */
+  readonly answeredEarlier: Readonly<Record<string, readonly string[]>>;
+  /** A safety alert is open (raised now or before): the patient is asked to call staff and no game follows. */
+  readonly alertOpen: boolean;
+  /** The effort task still to give, as far as patient mode can give it. */
+  readonly effortTask: EffortTaskRecord | null;
+  /** The effort task was begun before a reload: its record is sealed for the clinic, so staff continue it. */
+  readonly effortTaskWithStaff: boolean;
+  readonly finished: boolean;
+};
+
+/**
+ * The effort task as a hand-over stores it in the clear: `fresh` only while it holds no answer of the patient (its
+ * settings, seed and schedule); once begun, only sealed to the clinic's inbox key.
+ */
+export type HandoverEffortTask = { readonly kind: 'none' } | { readonly kind: 'fresh'; readonly record: EffortTaskRecord } | { readonly kind: 'begun'; readonly sealed: string | null };
+
+/** How the hand-over stores an assessment's effort task. */
+export function effortTaskAtHandover(assessment: Pick<Assessment, 'effortTask'>): HandoverEffortTask {
+  const task = assessment.effortTask;
+  if (!task || !effortTaskPending(assessment)) return { kind: 'none' };
+  const untouched =
+    task.calibration.rounds.length === 0 &&
+    task.practice.length === 0 &&
+    task.comprehension.length === 0 &&
+    task.trials.length === 0 &&
+    task.pendingChoice === null &&
+    task.abandonedChoices.length === 0 &&
+    task.breaks.length === 0;
+  return untouched ? { kind: 'fresh', record: task } : { kind: 'begun', sealed: null };
+}
+
+/** Patient mode right after the hand-over: the clinician's opened assessment, every answer known. */
+export function sessionFromAssessment(assessment: Assessment): PatientSession {
+  return {
+    assessmentId: assessment.id,
+    instruments: assessment.instruments,
+    language: assessment.language,
+    texts: assessment.texts,
+    answers: assessment.answers,
+    answeredEarlier: {},
+    alertOpen: hasUnacknowledgedAlert(assessment),
+    effortTask: effortTaskPending(assessment) ? assessment.effortTask : null,
+    effortTaskWithStaff: false,
+    finished: false,
+  };
+}
+
+/** Every answered item, known or not: instrument id → item id → true. */
+export function answeredItems(session: Pick<PatientSession, 'answers' | 'answeredEarlier'>): Record<string, Record<string, true>> {
+  const out: Record<string, Record<string, true>> = {};
+  for (const [instrumentId, ids] of Object.entries(session.answeredEarlier)) out[instrumentId] = Object.fromEntries(ids.map((id) => [id, true as const]));
+  for (const [instrumentId, answers] of Object.entries(session.answers)) {
+    out[instrumentId] = { ...(out[instrumentId] ?? {}), ...Object.fromEntries(Object.keys(answers).map((id) => [id, true as const])) };
+  }
+  return out;
+}
+
+/** Records one answer in memory; returns the session and the safety alerts the answer raises on its own. */
+export function recordPatientAnswer(session: PatientSession, def: InstrumentDefinition, itemId: string, answer: AnswerRecord): { readonly session: PatientSession; readonly raised: readonly string[] } {
+  const raised = alertsForAnswer(def, itemId, answer.code);
+  return {
+    session: {
+      ...session,
+      answers: { ...session.answers, [def.id]: { ...(session.answers[def.id] ?? {}), [itemId]: answer } },
+      alertOpen: session.alertOpen || raised.length > 0,
+    },
+    raised,
+  };
+}

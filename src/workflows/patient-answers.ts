@@ -1,0 +1,107 @@
+import * as z from 'zod/mini';
+import { administeredTextSchema } from '../domain/assessment-schema.ts';
+import { effortTaskRecordSchema, type EffortTaskRecord } from '../domain/effort-task/task-record.ts';
+import type { Catalogue, Instrument } from '../domain/instrument-catalogue.ts';
+import { recordPatientAnswer, type PatientSession } from '../domain/patient-session.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+import type { AppDatabase } from '../storage/database.ts';
+import { patientSealOf, readHandedOver, savePatientAnswer, savePatientEffortTask, savePatientFinished, type PatientSeal } from '../storage/patient-inbox.ts';
+import type { StorageError } from '../storage/storage-error.ts';
+import type { Environment } from '../domain/ids.ts';
+import { createWriteQueue } from './write-queue.ts';
+
+/** Patient mode's assessment, opened: the seal its answers go to, what it knows, its instruments in order. */
+export type OpenedPatientSession = { readonly seal: PatientSeal; readonly session: PatientSession; readonly instruments: readonly Instrument[] };
+
+const textsSchema = z.record(z.string(), administeredTextSchema);
+
+/**
+ * Opens the handed-over assessment for the patient. `known` is what the clinician had open at the hand-over (every
+ * answer's value); after a reload there is none, and the session is rebuilt from what is stored in the clear.
+ */
+export async function openPatientSession(
+  ctx: { readonly db: AppDatabase; readonly catalogue: Catalogue },
+  assessmentId: string,
+  known: PatientSession | null,
+): Promise<Result<OpenedPatientSession, StorageError>> {
+  const found = await readHandedOver(ctx.db, assessmentId);
+  if (!found.ok) return found;
+  const { handover } = found.value;
+  const seal = await patientSealOf(handover);
+  if (!seal.ok) return seal;
+  const instruments = found.value.instruments.flatMap(({ id }) => ctx.catalogue.instruments.filter((i) => i.definition.id === id));
+  if (known?.assessmentId === assessmentId) return ok({ seal: seal.value, session: known, instruments });
+  const texts = textsSchema.safeParse(handover.texts);
+  const effortTask = readEffortTask(handover.effortTask);
+  if (!texts.success || !effortTask) return err({ code: 'unknown', detail: 'the hand-over’s plan does not read' });
+  const session: PatientSession = {
+    assessmentId,
+    instruments: found.value.instruments,
+    language: handover.language,
+    texts: texts.data,
+    answers: {},
+    answeredEarlier: found.value.answered,
+    alertOpen: found.value.alertOpen,
+    effortTask: effortTask.kind === 'fresh' ? effortTask.record : null,
+    effortTaskWithStaff: effortTask.kind === 'begun',
+    finished: handover.finishedAt !== null,
+  };
+  return ok({ seal: seal.value, session, instruments });
+}
+
+function readEffortTask(stored: unknown): { readonly kind: 'none' | 'begun' } | { readonly kind: 'fresh'; readonly record: EffortTaskRecord } | null {
+  const kind = (stored as { kind?: unknown } | null)?.kind;
+  if (kind === 'none' || kind === 'begun') return { kind };
+  if (kind !== 'fresh') return null;
+  const record = effortTaskRecordSchema.safeParse((stored as { record?: unknown }).record);
+  return record.success ? { kind: 'fresh', record: record.data } : null;
+}
+
+/** What the patient writer reports on every change: the session in memory, the failure shown, how many writes wait. */
+export type PatientWriterState = { readonly session: PatientSession; readonly problem: StorageError | null; readonly pending: number };
+
+export type PatientWriter = {
+  /** Records an answer in memory, queues its write, and returns the safety alerts it raises on its own. */
+  readonly answer: (instrument: Instrument, itemId: string, code: string, durationMs: number) => readonly string[];
+  /** Records a step of the effort task, written like an answer. */
+  readonly saveEffortTask: (effortTask: EffortTaskRecord) => void;
+  readonly flush: () => Promise<Result<void, StorageError>>;
+  /** Writes what is queued, then marks the hand-over finished (staff score it when they take the tablet back). */
+  readonly finish: () => Promise<Result<void, StorageError>>;
+};
+
+/** The ordered writer of patient mode: like `createAnswerWriter`, but everything is sealed to the inbox key. */
+export function createPatientWriter(
+  ctx: { readonly db: AppDatabase; readonly env: Pick<Environment, 'now'> },
+  opened: OpenedPatientSession,
+  onChange: (state: PatientWriterState) => void,
+): PatientWriter {
+  const { db, env } = ctx;
+  const { seal } = opened;
+  let current = opened.session;
+  const queue = createWriteQueue(db, () => onChange({ session: current, problem: queue.problem(), pending: queue.pending() }));
+
+  return {
+    answer: (instrument, itemId, code, durationMs) => {
+      const record = { code, answeredAt: env.now(), durationMs };
+      const recorded = recordPatientAnswer(current, instrument.definition, itemId, record);
+      current = recorded.session;
+      queue.push(() => savePatientAnswer(db, seal, instrument.definition.id, itemId, record, recorded.raised.length > 0));
+      return recorded.raised;
+    },
+    saveEffortTask: (effortTask) => {
+      current = { ...current, effortTask };
+      queue.push(() => savePatientEffortTask(db, seal, effortTask));
+    },
+    flush: queue.flush,
+    finish: async () => {
+      const flushed = await queue.flush();
+      if (!flushed.ok) return flushed;
+      const saved = await savePatientFinished(db, seal, env.now());
+      if (!saved.ok) return queue.fail(saved.error);
+      current = { ...current, finished: true };
+      queue.succeeded();
+      return ok(undefined);
+    },
+  };
+}
