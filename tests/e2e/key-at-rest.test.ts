@@ -153,6 +153,9 @@ function collectOrigin(json: string, into: Candidates): Collected {
   return { dump, answers, assessments, cryptoKeys };
 }
 
+/** Candidates seen through the page (origin stores), as opposed to in a file of the profile. */
+const ORIGIN_SOURCE = /^(localStorage|sessionStorage|IndexedDB|Cache Storage) /;
+
 /**
  * Tries every candidate on `rows`; prints one line of figures for the state and returns, for each key that opens,
  * how it opened which row and where it was seen (readable in a failure, unlike the key's bytes).
@@ -163,9 +166,10 @@ function report(state: string, candidates: Candidates, files: number, withOrigin
     tried,
   );
   const where = opening.map((o) => `${o.how} key for ${o.label} seen in [${[...(candidates.get(o.hex)?.sources ?? [])].join('; ')}]`);
+  const onDisk = opening.filter((o) => [...(candidates.get(o.hex)?.sources ?? [])].some((source) => !ORIGIN_SOURCE.test(source))).length;
   console.log(
     `key-at-rest: ${state} — ${candidates.size} candidates from ${files} files${withOrigin ? ' + origin stores' : ''}, ` +
-      `${opening.length} open${opening.length === 1 ? 's' : ''} an answer (tried on ${tried.length} rows)${where.length ? `: ${where.join(' | ')}` : ''}`,
+      `${opening.length} open${opening.length === 1 ? 's' : ''} an answer, ${onDisk} of them in profile files (tried on ${tried.length} rows)${where.length ? `: ${where.join(' | ')}` : ''}`,
   );
   return where;
 }

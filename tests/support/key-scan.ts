@@ -82,9 +82,10 @@ export function candidateKeys(texts: readonly string[], blobs: readonly Uint8Arr
  * a UTF-16 string in a LevelDB record starts at whatever offset the record puts it.
  */
 export function addFileTokens(into: Candidates, bytes: Buffer, source: string): void {
-  addTokens(into, bytes.toString('latin1'), source);
-  addTokens(into, bytes.toString('utf16le'), source);
-  if (bytes.byteLength > 1) addTokens(into, bytes.subarray(1).toString('utf16le'), source);
+  // The encoding goes into the source, so a finding says how the browser wrote the secret down.
+  addTokens(into, bytes.toString('latin1'), `${source} (Latin-1)`);
+  addTokens(into, bytes.toString('utf16le'), `${source} (UTF-16LE)`);
+  if (bytes.byteLength > 1) addTokens(into, bytes.subarray(1).toString('utf16le'), `${source} (UTF-16LE, odd offset)`);
 }
 
 export type FileScan = { readonly files: number; readonly skipped: readonly string[]; readonly candidates: Candidates };
