@@ -98,10 +98,16 @@ describe('the effort-based decision task on the tablet', () => {
     await page.getByRole('button', { name: 'Start', exact: true }).click();
   });
 
-  it('saves each offer as it is played, and resumes at the next offer after a reload', async () => {
+  it('saves each offer as it is played; after a reload staff continue it, at the next offer', async () => {
     for (let i = 0; i < 6; i += 1) played.push(await playOffer());
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+    // Patient mode holds no key that opens the game's record (sealed for the clinic): after a reload it asks for staff.
     await page.reload();
+    await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByRole('heading', { name: 'Thank you', exact: true }).waitFor();
+    expect(await page.getByText(/give the tablet to a member of staff/).count()).toBe(1);
+    await new TakeBack(page).takeBack();
+    await page.getByRole('button', { name: 'Hand tablet to patient' }).click();
     await page.getByRole('button', { name: 'Begin' }).click();
     await page.getByRole('heading', { name: 'Offer 7 of 16', exact: true }).waitFor();
     for (let i = 6; i < 16; i += 1) played.push(await playOffer());

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumEnv, resolveChromium, serveBuiltApp, setUpClinic, tapAnswer, type Served } from './harness.ts';
 import { HandOver } from './pages/hand-over.ts';
 import { PatientsScreen } from './pages/patients.ts';
+import { TakeBack } from './pages/take-back.ts';
 
 let served: Served | undefined;
 let context: BrowserContext | undefined;
@@ -121,9 +122,22 @@ describe('full storage in patient mode: nothing lost, the patient reassured, sta
     expect(await leavingAsks()).toBe(false);
   });
 
-  it('has every answer stored: a reload resumes after the third, with each answer as given', async () => {
+  it('has every answer stored: a reload resumes after the third, and staff read each answer as given', async () => {
     await page.reload();
     const patientMode = new HandOver(page);
+    await patientMode.begin();
+    await page.getByText('Question 4 of 9').waitFor();
+    // Patient mode holds no key: after the reload it knows the first three were answered, not how.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByText('Question 3 of 9').waitFor();
+    expect(await page.getByText(/You answered this question before/).count()).toBe(1);
+    expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Question 4 of 9').waitFor();
+
+    // Staff take the tablet back (the answers opened with the passphrase) and hand it over again: every answer shows.
+    await new TakeBack(page).takeBack();
+    await page.getByRole('button', { name: 'Hand tablet to patient' }).click();
     await patientMode.begin();
     await page.getByText('Question 4 of 9').waitFor();
     const given = ['More than half the days', 'Several days', 'Not at all'];
