@@ -24,6 +24,17 @@ describe('ItemView', () => {
     expect(screen.getByText('Question 2 of 14')).toBeTruthy();
   });
 
+  it.each(['phq-9', 'shaps', 'teps', 'aes-s', 'ami'])('shows %s’s stem and time frame above every item, in the pack’s own words', (id) => {
+    const instrument = load(id);
+    const text = respondentText(instrument, 'en');
+    const last = instrument.definition.items.length - 1;
+    for (const itemIndex of [0, last]) {
+      const view = render(<ItemView instrument={instrument} text={text} itemIndex={itemIndex} value={undefined} onAnswer={vi.fn()} onBack={null} onNext={vi.fn()} />);
+      expect(screen.getByText(text.instructions)).toBeTruthy();
+      view.unmount();
+    }
+  });
+
   it('reports a tapped answer by its semantic code at once, and moves on', async () => {
     const onAnswer = vi.fn();
     render(<ItemView instrument={shaps} text={respondentText(shaps, 'en')} itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);

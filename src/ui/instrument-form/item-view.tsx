@@ -69,6 +69,10 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
         onNext();
       }}
     >
+      {/* The stem and time frame on every item, in the source's own words (the pack's instructions, verbatim). */}
+      <p className="item-stem" lang={locale.language}>
+        {locale.instructions}
+      </p>
       <fieldset className="item-fieldset">
         <legend ref={headingRef} tabIndex={-1} className="item-legend">
           <span className="item-position">
