@@ -1,5 +1,6 @@
 import type { AnswerRecord, AssessmentAnswers } from './answer.ts';
 import { alertsForAnswer, effortTaskPending, hasUnacknowledgedAlert, type AdministeredText, type Assessment } from './assessment.ts';
+import { totalTrials } from './effort-task/task-config.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 
@@ -83,5 +84,30 @@ export function recordPatientAnswer(session: PatientSession, def: InstrumentDefi
       alertOpen: session.alertOpen || raised.length > 0,
     },
     raised,
+  };
+}
+
+/**
+ * Planning figures for the welcome screen ("about N minutes"), not measurements: 12 s per question, and for the
+ * effort game about 9 s per offer (task-config.ts) plus 2 minutes of calibration, practice and instructions. Each
+ * rounded to whole minutes, at least 1.
+ */
+const SECONDS_PER_QUESTION = 12;
+const SECONDS_PER_OFFER = 9;
+const GAME_SET_UP_SECONDS = 120;
+
+export function sittingEstimate(
+  session: Pick<PatientSession, 'answers' | 'answeredEarlier' | 'effortTask'>,
+  definitions: readonly InstrumentDefinition[],
+): { readonly questions: number; readonly questionMinutes: number; readonly gameMinutes: number | null } {
+  const answered = answeredItems(session);
+  const questions = definitions.reduce((n, def) => n + def.items.filter((item) => item.required && !answered[def.id]?.[item.id]).length, 0);
+  const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
+  const task = session.effortTask?.outcome.status === 'in-progress' ? session.effortTask : null;
+  const offersLeft = task ? totalTrials(task.config) - task.trials.length : 0;
+  return {
+    questions,
+    questionMinutes: minutes(questions * SECONDS_PER_QUESTION),
+    gameMinutes: task ? minutes(offersLeft * SECONDS_PER_OFFER + (task.trials.length === 0 ? GAME_SET_UP_SECONDS : 0)) : null,
   };
 }

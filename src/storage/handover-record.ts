@@ -50,3 +50,15 @@ export const readHandover = (db: AppDatabase) => readSetting<Handover | null>(db
 export const isHandoverV2 = (handover: Handover): handover is HandoverV2 => 'v' in handover;
 
 export const sessionLabel = (keyId: string) => `session-key/${keyId}`;
+
+/** Where earlier builds kept a hand-over's session secret (it would open that hand-over's answers). */
+const LEGACY_SECRET = 'motivation-profile.handover-secret';
+
+/** Removes an earlier build's session secret from the tab, wherever the app opens. */
+export function forgetLegacySessionSecret(): void {
+  try {
+    sessionStorage.removeItem(LEGACY_SECRET);
+  } catch {
+    // No sessionStorage (storage blocked): there is nothing in it to remove either.
+  }
+}

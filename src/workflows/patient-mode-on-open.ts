@@ -1,6 +1,6 @@
 import { ok, type Result } from '../domain/result.ts';
 import type { AppDatabase } from '../storage/database.ts';
-import { isHandoverV2, readHandover } from '../storage/handover-record.ts';
+import { forgetLegacySessionSecret, isHandoverV2, readHandover } from '../storage/handover-record.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 
 /** What the tablet shows when the app opens: a running hand-over (patient mode) or none. */
@@ -10,19 +10,12 @@ export type PatientModeOnOpen =
   /** A hand-over this build cannot resume (an earlier build's): staff take the tablet back with the passphrase. */
   | { readonly kind: 'waiting-for-staff'; readonly assessmentId: string };
 
-/** Where earlier builds kept a hand-over's session secret; removed on sight (it would open that hand-over's answers). */
-const LEGACY_SECRET = 'motivation-profile.handover-secret';
-
 /**
  * On opening the app: resume patient mode after a reload, a closed tab or a restarted browser, so none of them leads
  * to clinician data. Nothing secret is read: patient mode needs only the hand-over's plan (handover-record.ts).
  */
 export async function resumePatientMode(db: AppDatabase): Promise<Result<PatientModeOnOpen, StorageError>> {
-  try {
-    sessionStorage.removeItem(LEGACY_SECRET);
-  } catch {
-    // No sessionStorage (storage blocked): there is nothing in it to remove either.
-  }
+  forgetLegacySessionSecret();
   const found = await readHandover(db);
   if (!found.ok) return found;
   const running = found.value;

@@ -76,6 +76,11 @@ describe('the effort-based decision task on the tablet', () => {
     await patientMode.startInstrument();
     await patientMode.answer('Agree', 14);
     await patientMode.finish();
+    // Announced before it starts: a bridging screen, never the game straight after the questions.
+    await page.getByRole('heading', { name: 'Next: a short game', exact: true }).waitFor();
+    expect(await page.getByText('It takes about 4 minutes').count()).toBe(1);
+    expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+    await page.getByRole('button', { name: 'Start the game' }).click();
     await page.getByRole('heading', { name: 'Tap as fast as you can', exact: true }).waitFor();
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
   });
@@ -109,6 +114,7 @@ describe('the effort-based decision task on the tablet', () => {
     await new TakeBack(page).takeBack();
     await page.getByRole('button', { name: 'Hand tablet to patient' }).click();
     await page.getByRole('button', { name: 'Begin' }).click();
+    await page.getByRole('button', { name: 'Start the game' }).click();
     await page.getByRole('heading', { name: 'Offer 7 of 16', exact: true }).waitFor();
     for (let i = 6; i < 16; i += 1) played.push(await playOffer());
     await page.getByRole('heading', { name: 'All done. Thank you!', exact: true }).waitFor();

@@ -316,7 +316,7 @@ describe('no key at rest opens patient answers (persistent profile)', () => {
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
     await resumesPatientMode(page);
-    expect(await page.getByText('3 of 9 answered').count()).toBeGreaterThan(0);
+    expect(await page.getByText('3 of 10 answered').count()).toBeGreaterThan(0);
     expect(await page.getByText('K-001').count()).toBe(0);
     expect(await page.getByRole('navigation').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Patients' }).count()).toBe(0);

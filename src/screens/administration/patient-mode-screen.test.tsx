@@ -95,7 +95,7 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     show(given, {}, catalogue, true);
     fireEvent.click(await screen.findByRole('button', { name: 'Begin' }));
     expect(screen.getByText('Question 3 of 9')).toBeTruthy();
-    expect(screen.getByText('2 of 9 answered')).toBeTruthy();
+    expect(screen.getByText('2 of 10 answered')).toBeTruthy();
     // Back: the earlier answer is kept (sealed for the clinic) but cannot be shown; Next passes without choosing again.
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(screen.getByText('Question 2 of 9')).toBeTruthy();
@@ -223,6 +223,23 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     expect([stored.status, stored.effortTask?.outcome.status, stored.effortTask?.trials.length]).toEqual(['completed', 'in-progress', 0]);
   });
 
+  it('says on the welcome screen how many questions there are, about how long, and that a game follows', async () => {
+    const given = await handedOver({ effortTask: true });
+    show(given);
+    expect(await screen.findByText('There is 1 short questionnaire, 9 questions (about 2 minutes). Tap the answer that fits you best. You can go back to change an answer. Your answers are saved as you go, so you can take a break at any time.')).toBeTruthy();
+    expect(screen.getByText('After the questions there is a short game on the screen (about 4 minutes).')).toBeTruthy();
+  });
+
+  it('counts the optional last PHQ-9 question in the progress, so it never reads "all answered" while one follows', async () => {
+    const given = await handedOver();
+    show(given);
+    await begin();
+    for (let i = 0; i < 9; i += 1) tap('Not at all');
+    expect(screen.getByText('9 of 10 answered')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
+    expect(await screen.findByText('10 of 10 answered')).toBeTruthy();
+  });
+
   it('still offers the effort game when no risk answer was given', async () => {
     const given = await handedOver({ effortTask: true });
     show(given, {}, catalogue, true);
@@ -231,6 +248,10 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     tap('Not difficult at all');
     fireEvent.click(await screen.findByRole('button', { name: 'Finish' }));
     expect(screen.queryByRole('heading', { name: 'Please give the tablet to a member of staff now' })).toBeNull();
+    // Announced first, with how long it takes (16 offers: about 4 minutes), then started by the patient.
+    expect(await screen.findByRole('heading', { name: 'Next: a short game' })).toBeTruthy();
+    expect(screen.getByText(/It takes about 4 minutes/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Start the game' }));
     expect(await screen.findByRole('region', { name: /effort|game/i })).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { findResumePoint, givenPack } from '../../domain/assessment.ts';
-import { answeredItems, type PatientSession } from '../../domain/patient-session.ts';
+import { answeredItems, sittingEstimate, type PatientSession } from '../../domain/patient-session.ts';
 import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
 import { I18nProvider, useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
 import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
@@ -28,7 +28,7 @@ type Props = {
   readonly onStaff: (locked: boolean) => void;
 };
 
-type Phase = 'welcome' | 'questions' | 'effort' | 'with-staff' | 'finished' | 'idle';
+type Phase = 'welcome' | 'questions' | 'game-intro' | 'effort' | 'with-staff' | 'finished' | 'idle';
 
 /**
  * The handed-over tablet: one patient, one battery, nothing else reachable. Holds no key that opens a record: after
@@ -46,7 +46,7 @@ export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMi
   const [phase, setPhase] = useState<Phase>('welcome');
   const [safety, setSafety] = useState(false);
   const goIdle = useCallback(() => setPhase('idle'), []);
-  useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome' || phase === 'effort', goIdle);
+  useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome' || phase === 'game-intro' || phase === 'effort', goIdle);
 
   const screen = (): ReactNode => {
     const staffBar = (locked: boolean) => (
@@ -89,7 +89,8 @@ export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMi
     const safetyStop = given.alertOpen;
     const effortTask = given.effortTask?.outcome.status === 'in-progress' ? given.effortTask : null;
     const finish = () => void session.finish().then((done) => done && setPhase('finished'));
-    const afterQuestions = () => (safetyStop ? finish() : effortTask ? setPhase('effort') : given.effortTaskWithStaff ? setPhase('with-staff') : finish());
+    const afterQuestions = () => (safetyStop ? finish() : effortTask ? setPhase('game-intro') : given.effortTaskWithStaff ? setPhase('with-staff') : finish());
+    const estimate = sittingEstimate(given, instruments.map((i) => i.definition));
 
     if (phase === 'with-staff') {
       return (
@@ -117,9 +118,27 @@ export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMi
         <section className="patient-mode" aria-labelledby="pm-welcome">
           {staffButton}
           <h2 id="pm-welcome">{t('handover.heading')}</h2>
-          <p className="lead">{t('handover.intro', { count: instruments.length })}</p>
+          <p className="lead">
+            {instruments.length === 1
+              ? t('handover.introOne', { questions: estimate.questions, minutes: estimate.questionMinutes })
+              : t('handover.intro', { count: instruments.length, questions: estimate.questions, minutes: estimate.questionMinutes })}
+          </p>
+          {estimate.gameMinutes !== null && !safetyStop && <p className="lead">{t('handover.introGame', { minutes: estimate.gameMinutes })}</p>}
           <button type="button" className="button button-large" onClick={() => (resumeAt === null && (effortTask ?? given.effortTaskWithStaff) ? afterQuestions() : setPhase('questions'))}>
             {t('handover.begin')}
+          </button>
+        </section>
+      );
+    }
+    if (phase === 'game-intro') {
+      // The game is announced before it starts: it is never sprung on the patient straight after the questions.
+      return (
+        <section className="patient-mode centered" aria-labelledby="pm-game">
+          {staffButton}
+          <FocusHeading id="pm-game">{t('handover.gameHeading')}</FocusHeading>
+          <p className="lead">{t('handover.gameBody', { minutes: estimate.gameMinutes ?? 1 })}</p>
+          <button type="button" className="button button-large" onClick={() => setPhase('effort')}>
+            {t('handover.gameStart')}
           </button>
         </section>
       );

@@ -39,7 +39,15 @@ export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarl
     start ? { kind: start.itemIndex === 0 ? 'intro' : 'item', at: start } : { kind: 'review' },
   );
   const shownAt = useRef(performance.now());
-  const progress = countProgress({ answers: answeredItems({ answers, answeredEarlier }) }, instruments.map((i) => i.definition));
+  const answered = answeredItems({ answers, answeredEarlier });
+  const progress = countProgress({ answers: answered }, instruments.map((i) => i.definition));
+  // The bar counts every item shown, optional ones too (PHQ-9's difficulty item), so it never reads "9 of 9" while
+  // a question still follows; an optional item counts once it is answered or passed over.
+  const [passed, setPassed] = useState<ReadonlySet<string>>(() => new Set());
+  const shown = {
+    total: instruments.reduce((n, i) => n + i.definition.items.length, 0),
+    answered: instruments.reduce((n, i) => n + i.definition.items.filter((item) => answered[i.definition.id]?.[item.id] || passed.has(`${i.definition.id}/${item.id}`)).length, 0),
+  };
 
   useEffect(() => {
     shownAt.current = performance.now();
@@ -68,8 +76,8 @@ export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarl
 
   const bar = (
     <div className="progress">
-      <progress max={progress.total} value={progress.answered} aria-label={t('form.progress', progress)} />
-      <span aria-hidden="true">{t('form.progress', progress)}</span>
+      <progress max={shown.total} value={shown.answered} aria-label={t('form.progress', shown)} />
+      <span aria-hidden="true">{t('form.progress', shown)}</span>
     </div>
   );
 
@@ -146,7 +154,10 @@ export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarl
           if (advance) forward(at);
         }}
         onBack={backward(at) ?? (at.itemIndex === 0 ? () => setPhase({ kind: 'intro', at }) : null)}
-        onNext={() => forward(at)}
+        onNext={() => {
+          if (item && !item.required) setPassed((before) => new Set(before).add(`${instrument.definition.id}/${item.id}`));
+          forward(at);
+        }}
       />
     </div>
   );
