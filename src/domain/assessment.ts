@@ -91,6 +91,27 @@ export function alertsForAnswer(def: InstrumentDefinition, itemId: string, code:
     .map((f) => f.code);
 }
 
+/**
+ * The answers that raised a flag, for quoting it: the item's number on the form, the option's words in the text
+ * the patient was given (verbatim from the pack), and when it was answered. Empty when none is stored.
+ */
+export function flagAnswers(
+  assessment: Pick<Assessment, 'answers' | 'texts' | 'language' | 'instruments'>,
+  instrument: Instrument,
+  flag: string,
+): { readonly itemNumber: string; readonly answer: string; readonly answeredAt: string }[] {
+  const def = instrument.definition;
+  const pack = givenPack(assessment, instrument);
+  return def.flags
+    .filter((f) => f.code === flag && 'answeredWith' in f.when)
+    .flatMap((f) => {
+      const item = def.items.find((i) => i.id === f.item);
+      const answer = item ? assessment.answers[def.id]?.[item.id] : undefined;
+      if (!item || !answer) return [];
+      return [{ itemNumber: String(item.number), answer: pack.optionSets[item.optionSet]?.[answer.code] ?? answer.code, answeredAt: answer.answeredAt }];
+    });
+}
+
 /** Records one answer (replacing an earlier one to the same item) and any alert it raises. */
 export function recordAnswer(
   assessment: Assessment,

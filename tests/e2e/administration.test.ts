@@ -135,6 +135,8 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     await staff.unlock();
     await page.getByRole('heading', { name: 'Safety alerts', exact: true }).waitFor();
     expect(await page.getByText(/Patient P-001/).count()).toBe(1);
+    // The alert quotes the answer and when it was given, not just "'Several days' or more".
+    expect(await page.locator('.card-list').innerText()).toMatch(/Item 9 answered “Several days” on \w{3} \d+, \d{4}, \d+:\d{2}/);
     await checkAxe('alerts');
     await page.getByRole('button', { name: 'Continue' }).click();
   });

@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { describeFlag } from '../../domain/instrument-lookup.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { listUnacknowledgedAlerts, type AssessmentSummary } from '../../storage/assessment-repository.ts';
+import type { Assessment } from '../../domain/assessment.ts';
+import { getAssessment, listUnacknowledgedAlerts, type AssessmentSummary } from '../../storage/assessment-repository.ts';
+import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
 import { listPatients } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import type { Vault } from '../../storage/vault.ts';
@@ -10,14 +12,25 @@ import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 
-type OpenAlert = { readonly record: AssessmentSummary; readonly code: string };
+type OpenAlert = { readonly record: AssessmentSummary | Assessment; readonly code: string; readonly name: string | null };
 
-/** Every assessment with an open safety alert, with its patient's code (the id when the code cannot be read). */
+/**
+ * Every assessment with an open safety alert, with its answers (to quote the one that raised it) and its patient's
+ * code and display name, so staff can find the person (the id when the code cannot be read).
+ */
 async function readOpenAlerts(vault: Vault): Promise<Result<OpenAlert[], StorageError>> {
   const [found, patients] = await Promise.all([listUnacknowledgedAlerts(vault), listPatients(vault)]);
   if (!found.ok) return found;
-  const codes = new Map(patients.ok ? patients.value.map((p) => [p.id as string, p.code]) : []);
-  return ok(found.value.map((record) => ({ record, code: codes.get(record.patientId) ?? record.patientId })));
+  const byId = new Map(patients.ok ? patients.value.map((p) => [p.id as string, p]) : []);
+  // Few assessments have an open alert: each is opened whole; one that does not open is still listed, unquoted.
+  const opened = await Promise.all(found.value.map(async (summary) => {
+    const whole = await getAssessment(vault, summary.id);
+    return whole.ok ? whole.value : summary;
+  }));
+  return ok(opened.map((record) => {
+    const patient = byId.get(record.patientId);
+    return { record, code: patient?.code ?? record.patientId, name: patient?.displayName ?? null };
+  }));
 }
 
 type Props = {
@@ -54,12 +67,18 @@ export function AlertsScreen({ patientHref, onContinue }: Props) {
       <h2 id="alerts-heading">{t('alerts.heading')}</h2>
       <p className="lead">{t('alerts.intro')}</p>
       <ul className="card-list">
-        {alerts.map(({ record, code }) => (
+        {alerts.map(({ record, code, name }) => (
           <li key={record.id} className="card notice-error">
-            <p>
-              {t('alerts.entry', { code, date: t.formatDate(record.updatedAt) })}{' '}
-              {record.alerts.map((a) => describeFlag(catalogue, a.instrumentId, a.flag, t.language)).join(' ')}
-            </p>
+            <p>{name ? t('alerts.entryNamed', { code, name }) : t('alerts.entry', { code })}</p>
+            {record.alerts.map((a) => {
+              const answered = 'answers' in record ? flagAnswerText(t, catalogue, record, a) : null;
+              return (
+                <p key={`${a.instrumentId}/${a.flag}`}>
+                  <strong>{describeFlag(catalogue, a.instrumentId, a.flag, t.language)}</strong>
+                  {quoteOrDate(answered, t('text.parenthetical', { text: t.formatDate(record.updatedAt) }))}
+                </p>
+              );
+            })}
             <a className="button" href={patientHref(record.patientId)} onClick={onContinue}>
               {t('alerts.open', { code })}
             </a>

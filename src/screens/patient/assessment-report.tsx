@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { Assessment } from '../../domain/assessment.ts';
 import { describeFlag, givenVersions } from '../../domain/instrument-lookup.ts';
+import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { I18nProvider, useTranslate } from '../../i18n/i18n-context.tsx';
@@ -82,6 +83,7 @@ function ReportBody({ patient, assessment, history, printedAt }: Props) {
       {assessment.alerts.map((alert) => (
         <p key={`${alert.instrumentId}-${alert.flag}`} className="notice notice-error">
           <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag, t.language)}</strong>
+          {quoteOrDate(flagAnswerText(t, catalogue, assessment, alert), '')}
           {assessment.alertsAcknowledgedAt ? ` — ${t('report.acknowledged', { date: t.formatDate(assessment.alertsAcknowledgedAt) })}` : ''}
         </p>
       ))}

@@ -3,6 +3,7 @@ import { countProgress, hasUnacknowledgedAlert, type AdministrationMode, type As
 import type { Battery } from '../../domain/battery.ts';
 import { asPatientId } from '../../domain/ids.ts';
 import { describeFlag, findInstrument } from '../../domain/instrument-lookup.ts';
+import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -117,7 +118,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
           {a.alerts.map((alert) => (
             <p key={alert.flag}>
               <strong>{describeFlag(catalogue, alert.instrumentId, alert.flag, t.language)}</strong>
-              {t('text.parenthetical', { text: t.formatDate(a.updatedAt) })}
+              {quoteOrDate(flagAnswerText(t, catalogue, a, alert), t('text.parenthetical', { text: t.formatDate(a.updatedAt) }))}
             </p>
           ))}
           <button type="button" className="button" onClick={() => void act(acknowledgeAlert(services, a.id))}>
