@@ -198,13 +198,35 @@ export function completeAssessment(
   return reconcileAlerts({ ...assessment, status: 'completed', completedAt: now, updatedAt: now, results, qualityFlags }, definitions);
 }
 
+/**
+ * Completes an assessment with each instrument's items timed in the text recorded for it (language and pack), as
+ * the quality flags need: what every finish uses (clinician entry, taking a tablet back, "Finish and score").
+ */
+export function completeAsGiven(assessment: Assessment, instruments: readonly Instrument[], now: string): Assessment {
+  const itemTexts = (def: InstrumentDefinition) => {
+    const instrument = instruments.find((i) => i.definition.id === def.id);
+    return instrument ? givenPack(assessment, instrument).items : {};
+  };
+  return completeAssessment(assessment, instruments.map((i) => i.definition), itemTexts, now);
+}
+
+/**
+ * "Finish and score" on a draft whose every required item is answered (e.g. left at the last item by the idle
+ * lock): refused for anything but a draft, and while a required item has no answer.
+ */
+export function finishDraft(assessment: Assessment, instruments: readonly Instrument[], now: string): Result<Assessment, TransitionProblem> {
+  if (assessment.status !== 'draft') return err('not-a-draft');
+  if (findResumePoint(assessment, instruments.map((i) => i.definition)) !== null) return err('unanswered');
+  return ok(completeAsGiven(assessment, instruments, now));
+}
+
 /** True while some safety alert has not been seen by a clinician. */
 export function hasUnacknowledgedAlert(assessment: Pick<Assessment, 'alerts' | 'alertsAcknowledgedAt'>): boolean {
   return assessment.alerts.length > 0 && assessment.alertsAcknowledgedAt === null;
 }
 
 /** Why an assessment cannot change as asked (a clinic action returns it; the screen says it in words). */
-export type TransitionProblem = 'no-open-alert' | 'not-a-draft' | 'alert-open';
+export type TransitionProblem = 'no-open-alert' | 'not-a-draft' | 'alert-open' | 'unanswered';
 
 /** A clinician has seen the open safety alerts: they stay on the record, marked acknowledged at `now`. */
 export function acknowledgeAlerts(assessment: Assessment, now: string): Result<Assessment, TransitionProblem> {

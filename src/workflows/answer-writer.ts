@@ -1,4 +1,4 @@
-import { alertsForAnswer, completeAssessment, givenPack, reconcileAlerts, recordAnswer, type Assessment } from '../domain/assessment.ts';
+import { alertsForAnswer, completeAsGiven, reconcileAlerts, recordAnswer, type Assessment } from '../domain/assessment.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { type Instrument } from '../domain/instrument-catalogue.ts';
@@ -73,13 +73,7 @@ export function createAnswerWriter(
     finish: async () => {
       const flushed = await queue.flush();
       if (!flushed.ok) return flushed;
-      const definitions = opened.instruments.map((i) => i.definition);
-      // Quality flags time the items as given: each instrument in the text recorded for it (language and pack).
-      const itemTexts = (id: string) => {
-        const instrument = opened.instruments.find((i) => i.definition.id === id);
-        return instrument ? givenPack(current, instrument).items : {};
-      };
-      const done = completeAssessment(current, definitions, (def) => itemTexts(def.id), env.now());
+      const done = completeAsGiven(current, opened.instruments, env.now());
       const saved = await updateAssessment(vault, done);
       if (!saved.ok) return queue.fail(saved.error);
       current = done;

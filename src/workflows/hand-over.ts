@@ -1,4 +1,4 @@
-import { completeAssessment, givenPack, reconcileAlerts, type Assessment } from '../domain/assessment.ts';
+import { completeAsGiven, reconcileAlerts, type Assessment } from '../domain/assessment.ts';
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId, type PatientId } from '../domain/ids.ts';
 import { effortTaskAtHandover, sessionFromAssessment, type PatientSession } from '../domain/patient-session.ts';
@@ -73,14 +73,7 @@ export async function takeBack(
     assessment = { ...assessment, effortTask: checked.data };
   }
   const finishedAt = 'v' in handover ? handover.finishedAt : null;
-  if (finishedAt && assessment.status === 'draft') {
-    // Quality flags time the items as given: each instrument in the text recorded for it (language and pack).
-    const itemTexts = (id: string) => {
-      const instrument = instruments.find((i) => i.definition.id === id);
-      return instrument ? givenPack(assessment, instrument).items : {};
-    };
-    assessment = completeAssessment(assessment, definitions, (def) => itemTexts(def.id), finishedAt);
-  }
+  if (finishedAt && assessment.status === 'draft') assessment = completeAsGiven(assessment, instruments, finishedAt);
   const closed = await closeHandover(vault, assessment);
   return closed.ok ? ok({ keys: closed.value, patientId: assessment.patientId }) : closed;
 }

@@ -1,4 +1,4 @@
-import { acknowledgeAlerts, discardDraft, type Assessment, type TransitionProblem } from '../domain/assessment.ts';
+import { acknowledgeAlerts, discardDraft, finishDraft, type Assessment, type TransitionProblem } from '../domain/assessment.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { getAssessment, updateAssessment } from '../storage/assessment-repository.ts';
@@ -30,3 +30,9 @@ export const acknowledgeAlert = (ctx: Pick<WorkflowContext, 'vault' | 'env'>, as
 
 /** "Discard draft": the draft is set aside (refused while a safety alert on it is open). */
 export const discardAssessmentDraft = (ctx: Pick<WorkflowContext, 'vault' | 'env'>, assessmentId: string) => changeAssessment(ctx, assessmentId, discardDraft);
+
+/** "Finish and score": a fully answered draft is scored and stored as completed (refused while an item is unanswered). */
+export const finishAndScoreDraft = (ctx: Pick<WorkflowContext, 'vault' | 'env' | 'catalogue'>, assessmentId: string) =>
+  changeAssessment(ctx, assessmentId, (assessment, now) =>
+    finishDraft(assessment, assessment.instruments.flatMap(({ id }) => ctx.catalogue.instruments.filter((i) => i.definition.id === id)), now),
+  );

@@ -7,10 +7,12 @@ type Props = {
   readonly onHandOver: () => void;
   readonly onEnter: () => void;
   readonly onDiscard: () => void;
+  /** "Finish and score", offered once every required item is answered; null while some are not. */
+  readonly onFinish: (() => void) | null;
 };
 
 /** Resume a draft (hand over, or key in) or discard it, with a second tap to confirm the discard. */
-export function DraftActions({ assessment, onHandOver, onEnter, onDiscard }: Props) {
+export function DraftActions({ assessment, onHandOver, onEnter, onDiscard, onFinish }: Props) {
   const t = useTranslate();
   const [confirming, setConfirming] = useState(false);
   return (
@@ -22,6 +24,11 @@ export function DraftActions({ assessment, onHandOver, onEnter, onDiscard }: Pro
       ) : (
         <button type="button" className="button" onClick={onEnter}>
           {t('drafts.continue')}
+        </button>
+      )}
+      {onFinish && (
+        <button type="button" className="button" onClick={onFinish}>
+          {t('drafts.finish')}
         </button>
       )}
       {hasUnacknowledgedAlert(assessment) ? null : confirming ? (

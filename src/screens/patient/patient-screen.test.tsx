@@ -6,8 +6,8 @@ import { renderWithServices } from '../../../tests/support/render.tsx';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { freshVault } from '../../../tests/support/vault.ts';
 import { recordAnswer, startAssessment } from '../../domain/assessment.ts';
-import { asAssessmentId } from '../../domain/ids.ts';
-import { createAssessment, getAssessment } from '../../storage/assessment-repository.ts';
+import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
+import { createAssessment, getAssessment, saveAnswer } from '../../storage/assessment-repository.ts';
 import { createPatient } from '../../storage/patient-repository.ts';
 import type { Vault } from '../../storage/vault.ts';
 import { PatientScreen } from './patient-screen.tsx';
@@ -85,5 +85,37 @@ describe('the patient page when an action cannot be saved', () => {
     expect(screen.getByText(FULL)).toBeTruthy();
     const stored = await getAssessment(vault, asAssessmentId('a1'));
     expect(stored.ok && stored.value.status).toBe('draft');
+  });
+});
+
+describe('a draft left fully answered (e.g. by the idle lock at the last item)', () => {
+  it('shows staff its answers and provisional scores, and finishes and scores it on "Finish and score"', async () => {
+    const vault = await freshVault();
+    await createPatient(vault, { code: 'D-1', displayName: null, birthYear: null, sex: null, mrn: null }, 'p1', env.now());
+    let draft = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9.definition], mode: 'patient', language: 'en', now: env.now() });
+    await createAssessment(vault, draft);
+    for (const item of phq9.definition.items.filter((i) => i.required)) {
+      const answer = { code: item.id === 'phq-9-1' ? 'nearly-every-day' : 'several-days', answeredAt: env.now(), durationMs: 2000 };
+      draft = recordAnswer(draft, phq9.definition, item.id, answer);
+      await saveAnswer(vault, draft, 'phq-9', item.id, answer);
+    }
+    show(vault, 'p1');
+    fireEvent.click(await screen.findByText('Answers so far and provisional scores'));
+    // 3 + 8 × 1 = 11, not yet a result: marked provisional.
+    expect(screen.getByText(/PHQ-9 11 \(0–27\), Moderate/)).toBeTruthy();
+    expect(screen.getByText('Provisional, not yet finished:')).toBeTruthy();
+    expect(screen.getAllByText('Nearly every day').length).toBe(1);
+    expect(screen.getAllByText('not answered').length).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Finish and score' }));
+    await screen.findByText('No drafts.');
+    const stored = await getAssessment(vault, asAssessmentId('a1'));
+    expect(stored.ok && [stored.value.status, stored.value.results?.['phq-9']?.scores['total']]).toEqual(['completed', 11]);
+  });
+
+  it('offers no "Finish and score" while a question is unanswered', async () => {
+    const { vault, patientId } = await patientWithOpenAlert();
+    show(vault, patientId);
+    await screen.findByText('Answers so far and provisional scores');
+    expect(screen.queryByRole('button', { name: 'Finish and score' })).toBeNull();
   });
 });

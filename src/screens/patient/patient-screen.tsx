@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { countProgress, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
+import { countProgress, findResumePoint, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
 import type { Battery } from '../../domain/battery.ts';
 import { asPatientId } from '../../domain/ids.ts';
 import { describeFlag, findInstrument } from '../../domain/instrument-lookup.ts';
@@ -15,12 +15,13 @@ import type { Vault } from '../../storage/vault.ts';
 import { CrashNotice } from '../../ui/components/crash-notice.tsx';
 import { ErrorBoundary } from '../../ui/components/error-boundary.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
-import { acknowledgeAlert, discardAssessmentDraft, type ReviewFailure } from '../../workflows/review-assessment.ts';
+import { acknowledgeAlert, discardAssessmentDraft, finishAndScoreDraft, type ReviewFailure } from '../../workflows/review-assessment.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { AssessmentReport } from './assessment-report.tsx';
 import { batteryLabel } from './battery-label.ts';
 import { DraftActions } from './draft-actions.tsx';
+import { DraftDetails } from './draft-details.tsx';
 import { EhrExport } from './ehr-export.tsx';
 import { NoteTextBlock } from './note-text-block.tsx';
 import { ResultSummary } from './result-summary.tsx';
@@ -141,11 +142,13 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
               <br />
               {t('drafts.started', { date: t.formatDate(a.createdAt), ...countProgress(a, definitionsOf(a)) })}
             </p>
+            <DraftDetails assessment={a} />
             <DraftActions
               assessment={a}
               onHandOver={() => onHandOver(a.id)}
               onEnter={() => onEnter(a.id)}
               onDiscard={() => void act(discardAssessmentDraft(services, a.id))}
+              onFinish={findResumePoint(a, definitionsOf(a)) === null ? () => void act(finishAndScoreDraft(services, a.id)) : null}
             />
           </li>
         ))}

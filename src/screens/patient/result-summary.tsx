@@ -40,7 +40,7 @@ export function ResultSummary({ assessment }: { readonly assessment: Assessment 
   );
 }
 
-function briefLine(t: Translate, instrument: Instrument, result: ScoreResult): string {
+export function briefLine(t: Translate, instrument: Instrument, result: ScoreResult): string {
   const def = instrument.definition;
   const main = def.scores.find((s) => s.key === 'total');
   const value = result.scores.total;
