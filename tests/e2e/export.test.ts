@@ -79,7 +79,7 @@ describe('getting a finished screening into the record', () => {
   });
 
   it('prints a one-page report with the alert, scores, bands, sources and provenance', async () => {
-    await page.getByRole('link', { name: 'Report to print' }).first().click();
+    await page.getByRole('link', { name: 'Print report' }).first().click();
     await page.getByRole('heading', { name: 'Motivation Profile — screening report', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
     const text = await page.locator('.report').innerText();

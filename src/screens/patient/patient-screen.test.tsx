@@ -5,7 +5,7 @@ import { simulateFullDisk } from '../../../tests/support/full-disk.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { freshVault } from '../../../tests/support/vault.ts';
-import { recordAnswer, startAssessment } from '../../domain/assessment.ts';
+import { completeAsGiven, recordAnswer, startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
 import { createAssessment, getAssessment, saveAnswer } from '../../storage/assessment-repository.ts';
 import { createPatient } from '../../storage/patient-repository.ts';
@@ -107,7 +107,8 @@ describe('a draft left fully answered (e.g. by the idle lock at the last item)',
     expect(screen.getAllByText('Nearly every day').length).toBe(1);
     expect(screen.getAllByText('not answered').length).toBe(1);
     fireEvent.click(screen.getByRole('button', { name: 'Finish and score' }));
-    await screen.findByText('No drafts.');
+    await screen.findByRole('heading', { name: 'Latest visit' });
+    expect(screen.queryByRole('heading', { name: 'Drafts' })).toBeNull();
     const stored = await getAssessment(vault, asAssessmentId('a1'));
     expect(stored.ok && [stored.value.status, stored.value.results?.['phq-9']?.scores['total']]).toEqual(['completed', 11]);
   });
@@ -117,5 +118,27 @@ describe('a draft left fully answered (e.g. by the idle lock at the last item)',
     show(vault, patientId);
     await screen.findByText('Answers so far and provisional scores');
     expect(screen.queryByRole('button', { name: 'Finish and score' })).toBeNull();
+  });
+});
+
+describe('the page of a returning patient', () => {
+  it('opens on the latest visit in brief, with earlier visits folded and the start form behind "New assessment"', async () => {
+    const vault = await freshVault();
+    await createPatient(vault, { code: 'R-1', displayName: null, birthYear: null, sex: null, mrn: null }, 'p1', env.now());
+    for (const [id, code, at] of [['a1', 'nearly-every-day', '2026-01-01T09:00:00.000Z'], ['a2', 'several-days', '2026-01-15T09:00:00.000Z']] as const) {
+      let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9.definition], mode: 'patient', language: 'en', now: at });
+      for (const item of phq9.definition.items.filter((i) => i.required && i.id !== 'phq-9-9')) a = recordAnswer(a, phq9.definition, item.id, { code, answeredAt: at, durationMs: 2000 });
+      a = recordAnswer(a, phq9.definition, 'phq-9-9', { code: 'not-at-all', answeredAt: at, durationMs: 2000 });
+      await createAssessment(vault, completeAsGiven(a, [phq9], at));
+    }
+    show(vault, 'p1');
+    await screen.findByRole('heading', { name: 'Latest visit' });
+    const headings = screen.getAllByRole('heading').map((h) => h.textContent);
+    expect(headings.indexOf('Latest visit')).toBeLessThan(headings.indexOf('Earlier visits'));
+    // The latest (15 Jan: 8 × 1 = 8, Mild) is open; the first visit is folded under Earlier visits.
+    expect(screen.getAllByText(/PHQ-9 8 \(0–27\), Mild/).length).toBeGreaterThan(0);
+    expect(screen.queryByLabelText('Choose instruments')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'New assessment' }));
+    expect(screen.getByLabelText('Choose instruments')).toBeTruthy();
   });
 });

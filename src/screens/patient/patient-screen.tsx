@@ -63,6 +63,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   const page = useLoaded(() => readPatientPage(vault, patientId), [vault, patientId]);
   // A failed action stays on screen until the next action: the page's own reload never erases it.
   const [actionProblem, setActionProblem] = useState<ReviewFailure | null>(null);
+  const [starting, setStarting] = useState(false);
 
   const act = async (action: Promise<Result<unknown, ReviewFailure>>) => {
     const done = await action;
@@ -84,7 +85,10 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
     const history = completed.filter((a) => (a.completedAt ?? '') <= (shown.completedAt ?? ''));
     return <AssessmentReport patient={patient} assessment={shown} history={history} backHref={patientHref} printedAt={env.now()} />;
   }
-  const latestEffort = completed.find((a) => a.effortTask !== null)?.effortTask ?? null;
+  const [latest, ...earlier] = completed;
+  const latestEffort = completed.find((a) => a.effortTask !== null) ?? null;
+  // A returning patient's page opens on their results; the start form waits behind "New assessment".
+  const showStart = starting || (completed.length === 0 && drafts.length === 0);
   const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => findInstrument(catalogue, id)?.definition ?? []);
   const problemNotice =
     actionProblem?.kind === 'storage' ? (
@@ -102,10 +106,10 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
       </a>
       <div className="screen-head">
         <h2 id="patient-heading">{t('patient.heading', { code: patient.code })}</h2>
-        {completed.length > 0 && (
-          <a className="button button-secondary" href={reportHref(null)}>
-            {t('patient.print')}
-          </a>
+        {!showStart && (
+          <button type="button" className="button" onClick={() => setStarting(true)}>
+            {t('patient.newAssessment')}
+          </button>
         )}
       </div>
       <p className="muted">
@@ -127,60 +131,97 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
           </button>
         </div>
       ))}
-      <StartAssessmentForm
-        patientId={patient.id}
-        customBatteries={loaded.batteries}
-        onStarted={(id, mode: AdministrationMode) => (mode === 'patient' ? onHandOver(id) : onEnter(id))}
-      />
-      <h3>{t('drafts.heading')}</h3>
-      {drafts.length === 0 && <p>{t('drafts.none')}</p>}
-      <ul className="card-list">
-        {drafts.map((a) => (
-          <li key={a.id} className="card">
-            <p>
-              <strong>{batteryLabel(t, a.batteryName)}</strong>
-              <br />
-              {t('drafts.started', { date: t.formatDate(a.createdAt), ...countProgress(a, definitionsOf(a)) })}
-            </p>
-            <DraftDetails assessment={a} />
-            <DraftActions
-              assessment={a}
-              onHandOver={() => onHandOver(a.id)}
-              onEnter={() => onEnter(a.id)}
-              onDiscard={() => void act(discardAssessmentDraft(services, a.id))}
-              onFinish={findResumePoint(a, definitionsOf(a)) === null ? () => void act(finishAndScoreDraft(services, a.id)) : null}
-            />
-          </li>
-        ))}
-      </ul>
-      {completed.length > 0 && (
-        // A crash in the charts stays in the charts: drafts, results and exports below remain usable.
-        <ErrorBoundary fallback={(error) => <CrashNotice error={error} />}>
-          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-            <ProfilePanel completed={completed} />
-            {/* Beside the questionnaire profile: the latest effort task (each visit's is in its printable report). */}
-            {latestEffort && <EffortResultView record={latestEffort} />}
-          </Suspense>
-        </ErrorBoundary>
+      {showStart && (
+        <StartAssessmentForm
+          patientId={patient.id}
+          customBatteries={loaded.batteries}
+          onStarted={(id, mode: AdministrationMode) => (mode === 'patient' ? onHandOver(id) : onEnter(id))}
+        />
       )}
-      <h3>{t('completed.heading')}</h3>
-      {completed.length === 0 && <p>{t('completed.none')}</p>}
-      <ul className="card-list">
-        {completed.map((a) => (
-          <li key={a.id} className="card">
-            <p>
-              <strong>{batteryLabel(t, a.batteryName)}</strong> — {t('completed.on', { date: t.formatDate(a.completedAt ?? a.updatedAt) })}
-              {a.informantRelation && <span className="muted"> · {t('completed.informant', { relation: a.informantRelation })}</span>}
-            </p>
-            <ResultSummary assessment={a} />
-            <a className="button button-secondary" href={reportHref(a.id)}>
-              {t('completed.report')}
-            </a>
-            <NoteTextBlock assessment={a} patientCode={patient.code} />
-            <EhrExport assessment={a} patient={patient} server={loaded.server} />
-          </li>
-        ))}
-      </ul>
+      {drafts.length > 0 && (
+        <>
+          <h3>{t('drafts.heading')}</h3>
+          <ul className="card-list">
+            {drafts.map((a) => (
+              <li key={a.id} className="card">
+                <p>
+                  <strong>{batteryLabel(t, a.batteryName)}</strong>
+                  <br />
+                  {t('drafts.started', { date: t.formatDate(a.createdAt), ...countProgress(a, definitionsOf(a)) })}
+                </p>
+                <DraftDetails assessment={a} />
+                <DraftActions
+                  assessment={a}
+                  onHandOver={() => onHandOver(a.id)}
+                  onEnter={() => onEnter(a.id)}
+                  onDiscard={() => void act(discardAssessmentDraft(services, a.id))}
+                  onFinish={findResumePoint(a, definitionsOf(a)) === null ? () => void act(finishAndScoreDraft(services, a.id)) : null}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {!latest && !showStart && <p>{t('completed.none')}</p>}
+      {latest && (
+        <>
+          <h3>{t('patient.latestVisit')}</h3>
+          <div className="card">
+            <CompletedVisit assessment={latest} patient={patient} server={loaded.server} reportHref={reportHref(latest.id)} />
+          </div>
+          {/* A crash in the charts stays in the charts: drafts, results and exports remain usable. */}
+          <ErrorBoundary fallback={(error) => <CrashNotice error={error} />}>
+            <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+              <ProfilePanel completed={completed} />
+              {/* The latest effort task, dated (each visit's is in its printable report), folded: a research measure. */}
+              {latestEffort?.effortTask && (
+                <details className="card">
+                  <summary>{t('patient.effortOn', { date: t.formatDate(latestEffort.completedAt ?? latestEffort.updatedAt) })}</summary>
+                  <EffortResultView record={latestEffort.effortTask} />
+                </details>
+              )}
+            </Suspense>
+          </ErrorBoundary>
+        </>
+      )}
+      {earlier.length > 0 && (
+        <>
+          <h3>{t('patient.earlierVisits')}</h3>
+          <ul className="card-list">
+            {earlier.map((a) => (
+              <li key={a.id} className="card">
+                <details>
+                  <summary>
+                    {batteryLabel(t, a.batteryName)} — {t('completed.on', { date: t.formatDate(a.completedAt ?? a.updatedAt) })}
+                  </summary>
+                  <CompletedVisit assessment={a} patient={patient} server={loaded.server} reportHref={reportHref(a.id)} />
+                </details>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
+  );
+}
+
+type VisitProps = { readonly assessment: Assessment; readonly patient: Patient; readonly server: FhirServerSettings | null; readonly reportHref: string };
+
+/** One completed visit: what was given and when, its results, and what can be done with them. */
+function CompletedVisit({ assessment, patient, server, reportHref }: VisitProps) {
+  const t = useTranslate();
+  return (
+    <>
+      <p>
+        <strong>{batteryLabel(t, assessment.batteryName)}</strong> — {t('completed.on', { date: t.formatDate(assessment.completedAt ?? assessment.updatedAt) })}
+        {assessment.informantRelation && <span className="muted"> · {t('completed.informant', { relation: assessment.informantRelation })}</span>}
+      </p>
+      <ResultSummary assessment={assessment} />
+      <a className="button button-secondary" href={reportHref}>
+        {t('completed.report')}
+      </a>
+      <NoteTextBlock assessment={assessment} patientCode={patient.code} />
+      <EhrExport assessment={assessment} patient={patient} server={server} />
+    </>
   );
 }

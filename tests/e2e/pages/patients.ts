@@ -42,8 +42,15 @@ export class PatientScreen {
     return this;
   }
 
+  /** Opens the start form when it waits behind "New assessment" (a returning patient). */
+  async newAssessment(): Promise<void> {
+    const button = this.page.getByRole('button', { name: 'New assessment', exact: true });
+    if (await button.isVisible()) await button.click();
+  }
+
   /** Opens the instrument choice and ticks the instruments whose labels match. */
   async choose(...instruments: RegExp[]): Promise<void> {
+    await this.newAssessment();
     await this.page.getByLabel('Choose instruments').check();
     for (const name of instruments) await this.page.getByRole('checkbox', { name }).check();
   }
