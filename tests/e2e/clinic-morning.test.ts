@@ -87,6 +87,8 @@ describe('a clinic morning: several patients, several batteries', () => {
   });
 
   it('saves a custom battery, and discards a draft only after a second tap', async () => {
+    // The patient has a draft: the start form waits behind "New assessment".
+    await new PatientScreen(page).newAssessment();
     await page.getByLabel('Choose instruments').check();
     await page.getByRole('checkbox', { name: /^TEPS/ }).check();
     await page.getByRole('checkbox', { name: /^AMI/ }).check();
@@ -95,6 +97,8 @@ describe('a clinic morning: several patients, several batteries', () => {
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.getByRole('button', { name: 'Save and leave' }).click();
     await page.getByRole('heading', { name: 'Patient P-011', exact: true }).waitFor();
+    // The saved battery is offered the next time an assessment is started.
+    await new PatientScreen(page).newAssessment();
     await page.getByText('Hedonic + motivation (TEPS, AMI)').waitFor();
     expect(await page.getByRole('button', { name: 'Discard draft' }).count()).toBe(2);
     await page.getByRole('button', { name: 'Discard draft' }).first().click();

@@ -45,6 +45,7 @@ export class PatientScreen {
   /** Opens the start form when it waits behind "New assessment" (a returning patient). */
   async newAssessment(): Promise<void> {
     const button = this.page.getByRole('button', { name: 'New assessment', exact: true });
+    await button.or(this.page.getByLabel('Choose instruments')).first().waitFor();
     if (await button.isVisible()) await button.click();
   }
 
