@@ -110,3 +110,11 @@ export async function saveFhirServer(vault: Vault, settings: FhirServerSettings)
   });
   return stored.ok ? writeSetting(vault.db, FHIR_SERVER_KEY, stored.value) : stored;
 }
+
+/**
+ * The identifier system of the clinic's medical record numbers (a URI or `urn:oid:`), remembered the first time a
+ * clinician exports with an MRN, so nobody is asked again; not personal. The EHR connection's own (above) wins.
+ */
+const MRN_SYSTEM_KEY = 'mrn-system';
+export const readMrnSystem = (db: AppDatabase) => readSetting<string | null>(db, MRN_SYSTEM_KEY, z.nullable(z.string().check(z.minLength(1))), null);
+export const saveMrnSystem = (db: AppDatabase, system: string) => writeSetting(db, MRN_SYSTEM_KEY, system);

@@ -1,5 +1,6 @@
-import { ok, type Result } from '../domain/result.ts';
-import { readPreferences, saveFhirServer, savePreferences, type FhirServerSettings, type Preferences } from '../storage/settings-repository.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+import { isIdentifierSystem } from '../export/fhir/fhir-terms.ts';
+import { readPreferences, saveFhirServer, saveMrnSystem, savePreferences, type FhirServerSettings, type Preferences } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
@@ -30,4 +31,11 @@ export const saveEhrConnection = (ctx: Pick<WorkflowContext, 'vault'>, settings:
 export async function testEhrConnection(ctx: Pick<WorkflowContext, 'env'>, server: FhirServerSettings) {
   const { readCapabilities } = await import('../export/fhir/push-client.ts');
   return readCapabilities(server, ctx.env.fetch);
+}
+
+/** Export → "Remember it": the MRN identifier system, kept for every later export (refused unless a URI or OID). */
+export async function rememberMrnSystem(ctx: Pick<WorkflowContext, 'vault'>, system: string): Promise<Result<void, StorageError | { readonly code: 'not-a-system' }>> {
+  const trimmed = system.trim();
+  if (!isIdentifierSystem(trimmed)) return err({ code: 'not-a-system' });
+  return saveMrnSystem(ctx.vault.db, trimmed);
 }

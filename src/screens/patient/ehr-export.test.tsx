@@ -40,7 +40,9 @@ describe('Send to the EHR (real outbox on fake-indexeddb, real FHIR server on 12
     const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'wrong-token' }, mrnSystem: 'urn:oid:2.16.840.1.113883.19.5' };
     const view = renderWithServices(<EhrExport assessment={assessment} patient={patient} server={settings} />, { vault, env: testEnvironment({ fetch }), catalogue });
     expect(screen.getByLabelText<HTMLInputElement>(/Medical record number/).value).toBe('MRN-7781');
-    expect(screen.getByLabelText<HTMLInputElement>(/Identifier system/).value).toBe('urn:oid:2.16.840.1.113883.19.5');
+    // The connection knows the numbering: nobody is asked for it.
+    expect(await screen.findByText('Record numbers are filed under urn:oid:2.16.840.1.113883.19.5.')).toBeTruthy();
+    expect(screen.queryByLabelText(/Identifier system/)).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Send to the EHR' }));
     expect(await screen.findByText(/^Not sent: .*401/, {}, { timeout: 10_000 })).toBeTruthy();
@@ -75,4 +77,24 @@ describe('Send to the EHR when the tablet cannot store the export', () => {
     expect(screen.queryByText('Sent to the EHR.')).toBeNull();
     expect(await count('QuestionnaireResponse')).toBe(before);
   }, 15_000);
+});
+
+describe('the MRN numbering, asked once', () => {
+  it('asks a file-only clinic once, remembers it, and offers the patient code alone meanwhile', async () => {
+    const vault = await freshVault();
+    URL.createObjectURL = () => 'blob:test';
+    URL.revokeObjectURL = () => undefined;
+    const first = renderWithServices(<EhrExport assessment={assessment} patient={patient} server={null} />, { vault, env: testEnvironment(), catalogue });
+    expect(await screen.findByLabelText(/Which numbering is this record number from/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Download with the patient code only' })).toBeTruthy();
+    fireEvent.input(screen.getByLabelText(/Which numbering/), { target: { value: 'urn:oid:2.16.840.1.113883.19.5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Download FHIR file' }));
+    expect(await screen.findByText('Record numbers are filed under urn:oid:2.16.840.1.113883.19.5.')).toBeTruthy();
+    first.unmount();
+    // The next export, for any patient, does not ask again.
+    renderWithServices(<EhrExport assessment={assessment} patient={patient} server={null} />, { vault, env: testEnvironment(), catalogue });
+    expect(await screen.findByText('Record numbers are filed under urn:oid:2.16.840.1.113883.19.5.')).toBeTruthy();
+    expect(screen.queryByLabelText(/Which numbering/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Download with the patient code only' })).toBeNull();
+  });
 });

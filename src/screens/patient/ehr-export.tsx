@@ -8,11 +8,12 @@ import { isIdentifierSystem } from '../../export/fhir/fhir-terms.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import { outboxStateFor, type OutboxStatus } from '../../storage/outbox-repository.ts';
-import type { FhirServerSettings } from '../../storage/settings-repository.ts';
+import { readMrnSystem, type FhirServerSettings } from '../../storage/settings-repository.ts';
 import { assertNever, ok } from '../../domain/result.ts';
 import { describePushFailure } from '../../ui/components/push-failure-text.ts';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
+import { rememberMrnSystem } from '../../workflows/clinic-settings.ts';
 import { prepareFhirFile, sendToEhr, type SendOutcome } from '../../workflows/send-to-ehr.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
@@ -24,7 +25,7 @@ type Props = {
   readonly server: FhirServerSettings | null;
 };
 
-type Fields = { mrn: string; mrnSystem: string };
+type Fields = { mrn: string; mrnSystem: string; remember: boolean };
 
 /** What the clinician reads after "Send to the EHR": each outcome in its own words, never "sent" unless it was. */
 function describeSendOutcome(t: Translate, outcome: SendOutcome): string {
@@ -62,19 +63,37 @@ export function EhrExport({ assessment, patient, server }: Props) {
     [services.vault, connected, assessment.id],
   );
   const outbox = outboxState.state.kind === 'ready' ? (outboxState.state.value.get(assessment.id) ?? null) : null;
-  const { register, handleSubmit, formState } = useForm<Fields>({ defaultValues: { mrn: patient.mrn ?? '', mrnSystem: server?.mrnSystem ?? '' } });
+  // The numbering of the clinic's record numbers: the EHR connection's, else the one remembered at an earlier export.
+  const remembered = useLoaded(() => readMrnSystem(services.vault.db), [services.vault.db]);
+  const known = server?.mrnSystem || (remembered.state.kind === 'ready' ? remembered.state.value : null);
+  const [changing, setChanging] = useState(false);
+  const asking = known === null || changing;
+  const { register, handleSubmit, formState, watch } = useForm<Fields>({ values: { mrn: patient.mrn ?? '', mrnSystem: known ?? '', remember: true } });
   const errors = formState.errors;
+  const mrnTyped = watch('mrn').trim() !== '';
 
-  const subjectOf = (fields: Fields): ExportSubject => ({
+  const subjectOf = (fields: Fields, codeOnly = false): ExportSubject => ({
     patientCode: patient.code,
-    mrn: fields.mrn.trim() === '' ? null : { system: fields.mrnSystem.trim(), value: fields.mrn.trim() },
+    mrn: codeOnly || fields.mrn.trim() === '' ? null : { system: fields.mrnSystem.trim(), value: fields.mrn.trim() },
   });
 
-  const download = handleSubmit(async (fields) => {
-    const file = await prepareFhirFile(services, { assessment, patient, subject: subjectOf(fields) });
+  /** Asked once: a system typed with "remember" ticked is kept for every later export. */
+  const rememberTyped = async (fields: Fields) => {
+    if (!asking || !fields.remember || fields.mrn.trim() === '') return;
+    const saved = await rememberMrnSystem(services, fields.mrnSystem);
+    if (saved.ok) {
+      setChanging(false);
+      await remembered.reload();
+    }
+  };
+
+  const downloadAs = (codeOnly: boolean) => async (fields: Fields) => {
+    const file = await prepareFhirFile(services, { assessment, patient, subject: subjectOf(fields, codeOnly) });
     downloadFile(file.fileName, file.json, 'application/fhir+json');
     setMessage(t('ehr.downloaded', { file: file.fileName }));
-  });
+    if (!codeOnly) await rememberTyped(fields);
+  };
+  const download = handleSubmit(downloadAs(false));
 
   const send = (resend: boolean) =>
     handleSubmit(async (fields) => {
@@ -83,6 +102,7 @@ export function EhrExport({ assessment, patient, server }: Props) {
       setMessage(t('ehr.sending'));
       const outcome = await sendToEhr(services, { assessment, subject: subjectOf(fields), server, resend });
       setMessage(describeSendOutcome(t, outcome));
+      await rememberTyped(fields);
       await outboxState.reload();
       setBusy(false);
     });
@@ -104,20 +124,41 @@ export function EhrExport({ assessment, patient, server }: Props) {
         <Field label={t('ehr.mrn')} hint={t('ehr.mrnHint')}>
           {(control) => <input autoComplete="off" {...control} {...register('mrn', { maxLength: 64 })} />}
         </Field>
-        <Field label={t('ehr.mrnSystem')} error={errors.mrnSystem ? t('ehr.mrnSystemInvalid') : ''}>
-          {(control) => (
-            <input
-              autoComplete="off"
-              inputMode="url"
-              {...control}
-              {...register('mrnSystem', { validate: (value, all) => all.mrn.trim() === '' || isIdentifierSystem(value.trim()) })}
-            />
-          )}
-        </Field>
+        {asking ? (
+          <>
+            <Field label={t('ehr.mrnSystem')} hint={t('ehr.mrnSystemHint')} error={errors.mrnSystem ? t('ehr.mrnSystemInvalid') : ''}>
+              {(control) => (
+                <input
+                  autoComplete="off"
+                  inputMode="url"
+                  {...control}
+                  {...register('mrnSystem', { validate: (value, all) => all.mrn.trim() === '' || isIdentifierSystem(value.trim()) })}
+                />
+              )}
+            </Field>
+            <label className="choice">
+              <input type="checkbox" {...register('remember')} /> {t('ehr.rememberSystem')}
+            </label>
+          </>
+        ) : (
+          <p className="muted">
+            {t('ehr.mrnSystemKnown', { system: known })}{' '}
+            {!server && (
+              <button type="button" className="button button-quiet" onClick={() => setChanging(true)}>
+                {t('ehr.changeSystem')}
+              </button>
+            )}
+          </p>
+        )}
         <div className="form-nav">
           <button type="submit" className="button button-secondary">
             {t('ehr.downloadFhir')}
           </button>
+          {asking && mrnTyped && (
+            <button type="button" className="button button-secondary" onClick={() => void handleSubmit(downloadAs(true))()}>
+              {t('ehr.downloadCodeOnly')}
+            </button>
+          )}
           {server && (
             <button type="button" className="button" disabled={busy} onClick={(e) => void send(outbox?.state === 'sent')(e)}>
               {outbox?.state === 'sent' ? t('ehr.sendAgain') : outbox?.state === 'failed' ? t('ehr.retry') : t('ehr.send')}
