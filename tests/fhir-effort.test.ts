@@ -65,7 +65,8 @@ describe('the effort task in the FHIR export', () => {
     expect(observations.map((o) => o.code.coding?.[0]?.code)).toEqual(CODES);
     const byCode = new Map(observations.map((o) => [o.code.coding?.[0]?.code, o]));
     const { parameters, standardErrors, n } = result.reported;
-    const one = (value: number) => ({ value, unit: '1', system: 'http://unitsofmeasure.org', code: '1' });
+    // Three significant digits: never an unrounded fit such as −2.1415969669795984.
+    const one = (value: number) => ({ value: Number(value.toPrecision(3)), unit: '1', system: 'http://unitsofmeasure.org', code: '1' });
     expect(byCode.get('reward-sensitivity')?.valueQuantity).toEqual(one(parameters.rewardSensitivity));
     expect(byCode.get('effort-sensitivity')?.valueQuantity).toEqual(one(parameters.effortSensitivity));
     expect(byCode.get('acceptance-bias')?.valueQuantity).toEqual(one(parameters.acceptanceBias));

@@ -330,6 +330,7 @@ export const messagesEn = {
   'research.repeatingDownloaded': "Saved the repeating-instrument settings.",
   'research.downloadTrials': "Download effort-task trials (CSV for ebdm-fit)",
   'research.trialsDownloaded': "Saved the trials of {count} effort tasks.",
+  'research.trialsDownloadedOne': "Saved the trials of 1 effort task.",
   'effortTask.legend': "Effort task (research measure, done by the patient)",
   'effortTask.choice.none': "No effort task",
   'effortTask.choice.standard': "Standard: 64 offers after the questionnaires (about 12 minutes)",
@@ -602,6 +603,9 @@ export const messagesEn = {
   'noteText.straightLining': '  Response quality: every item answered the same',
   'noteText.tooFast': '  Response quality: {count} item(s) answered faster than reading time',
   'noteText.alert': 'ALERT {instrument}: {text}',
+  'noteText.direction': 'Direction: {direction}',
+  'noteText.alertAnswer': "Item {item} answered '{answer}'",
+  'noteText.alertAcknowledged': 'Alert acknowledged by a clinician on {date}',
   'noteText.engine': 'Scoring engine {engine}; {instruments}',
   // Full storage (issue 15): the patient is reassured and asked for staff; staff read the cause and what to free.
   'storage.storage-full': 'The tablet’s storage is full, so this was not saved. Free space on the tablet (delete downloads or photos, or other sites’ data in the browser settings), then tap Try again.',

@@ -329,6 +329,7 @@ export const messagesZhCn: Messages = {
   'research.repeatingDownloaded': "已保存重复表单设置。",
   'research.downloadTrials': "下载努力任务逐次数据（供 ebdm-fit 使用的 CSV）",
   'research.trialsDownloaded': "已保存 {count} 个努力任务的逐次数据。",
+  'research.trialsDownloadedOne': "已保存 1 个努力任务的逐次数据。",
   'effortTask.legend': "努力任务（研究用测量，由患者完成）",
   'effortTask.choice.none': "不做努力任务",
   'effortTask.choice.standard': '标准：问卷之后进行 64 轮（约 12 分钟）',
@@ -599,6 +600,9 @@ export const messagesZhCn: Messages = {
   'noteText.straightLining': '  作答质量：所有条目选择了同一个选项',
   'noteText.tooFast': '  作答质量：{count} 个条目的作答速度快于阅读时间',
   'noteText.alert': '警示 {instrument}：{text}',
+  'noteText.direction': '计分方向：{direction}',
+  'noteText.alertAnswer': '第 {item} 题回答为“{answer}”',
+  'noteText.alertAcknowledged': '临床医生已于 {date} 确认此警示',
   'noteText.engine': '计分引擎 {engine}；{instruments}',
   // 存储空间已满（issue 15）：让患者安心并请其找工作人员；工作人员看到原因和需要释放的空间。
   'storage.storage-full': '平板存储空间已满，本次内容未能保存。请释放平板空间（删除下载的文件或照片，或在浏览器设置中清除其他网站的数据），然后点击“重试”。',

@@ -38,9 +38,10 @@ const REASON_TEXT: Readonly<Record<SkipReason, string>> = { 'cannot-tap': 'canno
 /** Three significant digits, as text. */
 const sig = (x: number) => String(Number(x.toPrecision(3)));
 
+/** A fitted parameter to three significant digits, as the clinician's view shows it (the fit is not more precise); a rate as given. */
 const quantity = (value: number, unit: '1' | '%'): Pick<Observation, 'valueQuantity' | 'dataAbsentReason'> =>
   Number.isFinite(value)
-    ? { valueQuantity: { value, unit, system: UCUM, code: unit } satisfies Quantity }
+    ? { valueQuantity: { value: unit === '1' ? Number(value.toPrecision(3)) : value, unit, system: UCUM, code: unit } satisfies Quantity }
     : { dataAbsentReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'not-a-number', display: 'Not a Number (NaN)' }] } };
 
 /**

@@ -2,7 +2,7 @@ import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { describe, expect, it } from 'vitest';
 import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
-import { withTestPack } from '../../../tests/support/test-packs.ts';
+import { TEST_PACK_MARK, withTestPack } from '../../../tests/support/test-packs.ts';
 import { messagesZhCn } from '../../i18n/messages-zh-cn.ts';
 import { createTranslator } from '../../i18n/translate.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
@@ -33,13 +33,21 @@ describe('toNoteText', () => {
     expect(text.split('\n')).toEqual([
       'Motivation Profile - patient P-001 - 2026-02-09 - SHAPS + PHQ-9',
       'SHAPS: SHAPS total (Snaith 1995 scoring, 0-14): 14 (Abnormal hedonic tone (3 or more)); SHAPS total (Likert scoring, 14-56): 42',
+      '  Direction: higher = more anhedonia',
       '  Answered in English - text version not recorded',
       '  Response quality: every item answered the same',
       'PHQ-9: PHQ-9 total (0-27): 17 (Moderately severe (15-19))',
+      '  Direction: higher = more depressive symptoms',
       '  Answered in English - text version not recorded',
       "ALERT PHQ-9: Item 9 (thoughts of being better off dead or of self-harm) was answered 'Several days' or more: assess risk now.",
+      "  Item 9 answered 'Several days'",
       'Scoring engine 1.0.0; SHAPS 1.0.0, PHQ-9 1.0.0',
     ]);
+  });
+
+  it('says when a clinician acknowledged the alert', () => {
+    const seen = toNoteText({ ...completed(), alertsAcknowledgedAt: '2026-02-09T10:05:00.000Z' }, [shaps, phq], 'P-001', en).split('\n');
+    expect(seen).toContain('  Alert acknowledged by a clinician on 2026-02-09');
   });
 
   it('is plain ASCII', () => {
@@ -63,11 +71,14 @@ describe('toNoteText in the language of reports and notes, whatever the patient 
     expect(toNoteText(assessment, [shapsZh, phqZh], 'P-001', zh).split('\n')).toEqual([
       '动机特征评估 - 患者 P-001 - 2026-02-09 - SHAPS + PHQ-9',
       'SHAPS：[测试标签] total：14（[测试标签] abnormal）；[测试标签] likert：42',
+      '  计分方向：分数越高 = 快感缺失越重',
       '  作答语言：英文（内置）',
       '  作答质量：所有条目选择了同一个选项',
       'PHQ-9：[测试标签] total：17（[测试标签] moderately-severe）',
+      '  计分方向：分数越高 = 抑郁症状越多',
       `  作答语言：简体中文 · 文本包 ${short}（导入）`,
       '警示 PHQ-9：[测试标签] suicidalIdeation',
+      `  第 9 题回答为“${TEST_PACK_MARK} several-days”`,
       '计分引擎 1.0.0；SHAPS 1.0.0、PHQ-9 1.0.0',
     ]);
   });

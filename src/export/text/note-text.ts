@@ -1,4 +1,4 @@
-import { givenText, type Assessment } from '../../domain/assessment.ts';
+import { flagAnswers, givenText, type Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels, givenVersions } from '../../domain/instrument-lookup.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
@@ -39,8 +39,16 @@ export function toNoteText(assessment: Assessment, instruments: readonly Instrum
       });
     });
     lines.push(t('noteText.instrument', { instrument: def.shortTitle, scores: parts.join(t('noteText.separator')) }));
+    // Which way is worse, once per instrument (SHAPS, AES, AMI, PHQ-9: higher is worse; TEPS: higher is better).
+    const directions = [...new Set(def.scores.map((score) => t(`direction.${score.higherMeans}`)))];
+    lines.push(`  ${t('noteText.direction', { direction: directions.join(t('noteText.separator')) })}`);
     lines.push(`  ${describeGivenText(t, instrument, givenText(assessment, id), assessment.language, (code) => languageNameIn(t, code))}`);
-    for (const flag of result.flags) alerts.push(t('noteText.alert', { instrument: def.shortTitle, text: locale.flags[flag] ?? flag }));
+    for (const flag of result.flags) {
+      alerts.push(t('noteText.alert', { instrument: def.shortTitle, text: locale.flags[flag] ?? flag }));
+      // The answer that raised it, in the words the patient read, and whether a clinician has seen the alert.
+      for (const given of flagAnswers(assessment, instrument, flag)) alerts.push(`  ${t('noteText.alertAnswer', { item: given.itemNumber, answer: given.answer })}`);
+      if (assessment.alertsAcknowledgedAt) alerts.push(`  ${t('noteText.alertAcknowledged', { date: assessment.alertsAcknowledgedAt.slice(0, 10) })}`);
+    }
     for (const q of assessment.qualityFlags[id] ?? []) {
       lines.push(q.code === 'straightLining' ? t('noteText.straightLining') : t('noteText.tooFast', { count: String(q.items.length) }));
     }

@@ -97,7 +97,7 @@ export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMi
         <section className="patient-mode centered" aria-labelledby="pm-end">
           <FocusHeading id="pm-end">{t('handover.withStaffHeading')}</FocusHeading>
           <p className="lead">{t('handover.withStaffBody')}</p>
-          {staffButton}
+          {staffBar(true)}
         </section>
       );
     }
@@ -109,7 +109,8 @@ export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMi
         <section className="patient-mode centered" aria-labelledby="pm-end">
           <FocusHeading id="pm-end">{heading}</FocusHeading>
           <p className="lead">{body}</p>
-          {staffButton}
+          {/* The patient's part is over (or the tablet idled): the passphrase leads on, never back to the questions. */}
+          {staffBar(true)}
         </section>
       );
     }

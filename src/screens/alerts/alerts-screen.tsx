@@ -85,9 +85,11 @@ export function AlertsScreen({ patientHref, onContinue }: Props) {
           </li>
         ))}
       </ul>
-      <button type="button" className="button button-secondary" onClick={onContinue}>
-        {t('alerts.continue')}
-      </button>
+      <div className="form-nav">
+        <button type="button" className="button button-secondary" onClick={onContinue}>
+          {t('alerts.continue')}
+        </button>
+      </div>
     </section>
   );
 }

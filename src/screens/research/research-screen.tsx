@@ -26,7 +26,7 @@ export function ResearchScreen() {
     setStatus(done(file.value.count));
   };
   const downloadCsv = () => download(prepareResearchCsv, (count) => t('research.downloaded', { count }));
-  const downloadTrials = () => download(prepareEffortTrialsCsv, (count) => t('research.trialsDownloaded', { count }));
+  const downloadTrials = () => download(prepareEffortTrialsCsv, (count) => (count === 1 ? t('research.trialsDownloadedOne') : t('research.trialsDownloaded', { count })));
 
   const downloadDictionary = () => {
     const file = prepareRedcapDictionary(services);

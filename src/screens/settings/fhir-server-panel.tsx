@@ -122,12 +122,14 @@ export function FhirServerPanel() {
             <input autoComplete="off" {...control} {...register('mrnSystem', { validate: (v) => v.trim() === '' || isIdentifierSystem(v.trim()) })} />
           )}
         </Field>
-        <button type="submit" className="button" disabled={formState.isSubmitting}>
-          {t('fhirServer.save')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => void test()}>
-          {t('fhirServer.test')}
-        </button>
+        <div className="form-nav">
+          <button type="submit" className="button" disabled={formState.isSubmitting}>
+            {t('fhirServer.save')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => void test()}>
+            {t('fhirServer.test')}
+          </button>
+        </div>
       </form>
       <p role="status">
         {status?.kind === 'saved' ? t('fhirServer.saved') : ''}
