@@ -48,8 +48,20 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
     const subscales = screen.getByRole('table', { name: 'Subdimensions (text alternative to the chart)' });
     expect(within(subscales).getByText('less TEPS: Anticipatory pleasure')).toBeTruthy();
     expect(within(subscales).getByText('AMI: Behavioural activation')).toBeTruthy();
-    expect(screen.getByText('AMI: reliable change cannot be computed: no sourced test–retest reliability and SD.')).toBeTruthy();
-    expect(screen.getByText(/SHAPS: reliable worsening/)).toBeTruthy();
+    expect(screen.getByText('AMI 0–4: reliable change cannot be computed: no sourced test–retest reliability and SD.')).toBeTruthy();
+    expect(screen.getByText(/SHAPS 0–14: reliable worsening/)).toBeTruthy();
+  });
+
+  it('shows SHAPS on the trend in the scoring the profile uses (14–56), for the same visits', () => {
+    renderWithServices(<ProfilePanel completed={[second, first]} />, { catalogue });
+    const table = screen.getByRole('table', { name: 'Scores by visit' });
+    expect(within(table).getByRole('columnheader', { name: 'SHAPS 14–56' })).toBeTruthy();
+    const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    // The profile places visit 1 at SHAPS POMP 0 (14 on 14–56) and visit 2 at 100 (56): the trend shows those scores.
+    expect(rows.map((cells) => cells.slice(0, 2))).toEqual([
+      ['2026-01-05', '14'],
+      ['2026-02-09', '56'],
+    ]);
   });
 
   it('summarises one assessment in a line and shows each band with its source', () => {

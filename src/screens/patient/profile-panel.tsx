@@ -3,6 +3,7 @@ import { clinicianLabels, findInstrument, normPopulation } from '../../domain/in
 import type { Norm } from '../../domain/norm-schema.ts';
 import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
 import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';
+import { changeBetweenVisits } from '../../domain/change-criteria.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { ProfileChart } from '../../ui/charts/profile-chart.tsx';
 import { SubdimensionView } from './subdimension-view.tsx';
@@ -92,6 +93,7 @@ export function ProfilePanel({ completed }: { readonly completed: readonly Asses
         rows={trendOfTotals(visits)}
         definitions={[...definitions.values()]}
         changes={reliableChangeOfTotals(visits, [...definitions.values()], rciNorms)}
+        criteria={changeBetweenVisits(visits, [...definitions.values()])}
         populationOf={(norm) => {
           const instrument = findInstrument(catalogue, norm.instrumentId);
           return instrument ? normPopulation(instrument, norm, t.language) : norm.population;
