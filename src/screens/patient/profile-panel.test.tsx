@@ -70,4 +70,14 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
     expect(screen.getAllByText(/Cut-off source: NIDA Data Share/)).toHaveLength(1);
     expect(screen.getByText(/z = 11\.1 against Healthy students/)).toBeTruthy();
   });
+
+  it('says "No reference data" on a result card for each score without a band or norm', () => {
+    renderWithServices(<ResultSummary assessment={second} />, { catalogue });
+    const card = (name: string) => screen.getByRole('region', { name });
+    const noData = 'No reference data: no sourced cut-off or norm is available for this scale.';
+    // SHAPS 0–14 has its band; its 14–56 scoring has none. TEPS and AMI have no band for any score.
+    expect(within(card('SHAPS')).getAllByText(noData)).toHaveLength(1);
+    expect(within(card('TEPS')).getAllByText(noData).length).toBeGreaterThan(0);
+    expect(within(card('AMI')).getAllByText(noData).length).toBeGreaterThan(0);
+  });
 });
