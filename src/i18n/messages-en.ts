@@ -605,6 +605,7 @@ export const messagesEn = {
   'noteText.separator': '; ',
   'noteText.straightLining': '  Response quality: every item answered the same',
   'noteText.tooFast': '  Response quality: {count} item(s) answered faster than reading time',
+  'noteText.change': 'Change since the previous visit (published criteria):',
   'noteText.alert': 'ALERT {instrument}: {text}',
   'noteText.engine': 'Scoring engine {engine}; {instruments}',
   // Full storage (issue 15): the patient is reassured and asked for staff; staff read the cause and what to free.

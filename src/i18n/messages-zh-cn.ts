@@ -602,6 +602,7 @@ export const messagesZhCn: Messages = {
   'noteText.separator': '；',
   'noteText.straightLining': '  作答质量：所有条目选择了同一个选项',
   'noteText.tooFast': '  作答质量：{count} 个条目的作答速度快于阅读时间',
+  'noteText.change': '与上次就诊相比的变化（已发表标准）：',
   'noteText.alert': '警示 {instrument}：{text}',
   'noteText.engine': '计分引擎 {engine}；{instruments}',
   // 存储空间已满（issue 15）：让患者安心并请其找工作人员；工作人员看到原因和需要释放的空间。

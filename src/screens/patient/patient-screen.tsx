@@ -173,7 +173,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
             <a className="button button-secondary" href={reportHref(a.id)}>
               {t('completed.report')}
             </a>
-            <NoteTextBlock assessment={a} patientCode={patient.code} />
+            <NoteTextBlock assessment={a} patientCode={patient.code} history={completed.filter((c) => (c.completedAt ?? '') <= (a.completedAt ?? ''))} />
             <EhrExport assessment={a} patient={patient} server={loaded.server} />
           </li>
         ))}

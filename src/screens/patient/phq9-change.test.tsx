@@ -1,4 +1,4 @@
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEnvironment } from '../../../tests/support/environment.ts';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
@@ -14,6 +14,7 @@ const phq9 = loadInstrument('phq-9');
 const catalogue = { instruments: [phq9], broken: [] };
 const env = testEnvironment();
 const CODES = ['not-at-all', 'several-days', 'more-than-half-the-days', 'nearly-every-day'] as const;
+const NOTE = 'Text for the clinical note';
 afterEach(cleanup);
 
 /** A completed PHQ-9 whose items 1–9 score `values` (item 9 left at 0 by the callers: no alert). */
@@ -54,6 +55,11 @@ describe('the patient page interprets PHQ-9 change between the last two visits, 
     expect(within(sources).getByText('[1] Psychiatr Serv, PHQ-9 metrics, doi 10.1176/appi.ps.201900295')).toBeTruthy();
     expect(within(sources).getByText('[2] Löwe 2004, doi 10.1097/00005650-200412000-00006')).toBeTruthy();
     expect(screen.queryByText(/PHQ-9.*reliable change cannot be computed/)).toBeNull();
+    // The clinical note of the later visit states the same, with the same sources; the earlier visit's note does not.
+    const notes = () => screen.getAllByRole<HTMLTextAreaElement>('textbox', { name: NOTE }).map((n) => n.value);
+    await waitFor(() => expect(notes()[0]).toContain('PHQ-9 17 (2026-01-05) -> 8 (2026-02-09): response: yes (a drop of 50 % or more) [1]'));
+    expect(notes()[0]).toContain('[2] Lowe 2004, doi 10.1097/00005650-200412000-00006');
+    expect(notes()[1]).not.toContain('Change since the previous visit');
   });
 
   it('12 → 4: remission; 8 → 15: reliable deterioration, response and remission not applicable', async () => {
