@@ -26,8 +26,9 @@ export function TrendView({ rows, definitions, changes, criteria, populationOf }
   const t = useTranslate();
   const present = definitions.filter((d) => rows.some((r) => r.cells[d.id]?.raw != null));
   const withRange = (d: InstrumentDefinition | undefined, key: string | undefined) => {
-    const range = d?.scores.find((s) => s.key === key)?.range;
-    return range ? `${d?.shortTitle ?? ''} ${range.min}–${range.max}` : (d?.shortTitle ?? '');
+    if (!d) return '';
+    const range = d.scores.find((s) => s.key === key)?.range;
+    return range ? `${d.shortTitle} ${range.min}–${range.max}` : d.shortTitle;
   };
   const scoreOf = (id: string) => rows.find((r) => r.cells[id]?.raw != null)?.cells[id]?.score;
   const name = (id: string) => withRange(definitions.find((d) => d.id === id), 'total');
