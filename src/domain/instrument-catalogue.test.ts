@@ -49,6 +49,8 @@ describe('parseInstrument', () => {
     ['a reference line on an unknown score', (d: Record<string, any>) => (d.references[0].score = 'somatic'), `${path}: references[0] (wang-2014-community-threshold).score: unknown score "somatic"`],
     ['a reference line without a known source', (d: Record<string, any>) => (d.references[3].source = 'hearsay'), `${path}: references[3] (wang-2014-test-retest).source: unknown source "hearsay"`],
     ['a screening threshold outside the score range', (d: Record<string, any>) => (d.references[1].atLeast = 28), `${path}: references[1] (chen-2013-primary-care-threshold).atLeast: 28 is not a threshold within 0–27`],
+    ['a change criterion without a known source', (d: Record<string, any>) => (d.change[2].source = 'hearsay'), `${path}: change[2] (reliable-change).source: unknown source "hearsay"`],
+    ['a remission threshold outside the score range', (d: Record<string, any>) => (d.change[1].below = 30), `${path}: change[1] (remission).below: 30 is not a threshold within 0–27`],
     ['a duplicated reference id', (d: Record<string, any>) => (d.references[1].id = 'wang-2014-community-threshold'), `${path}: references: "wang-2014-community-threshold" appears twice`],
   ])('refuses %s with a message naming the file and field', (_label, change, message) => {
     expect(problems(edit(change)).join('\n')).toContain(message);

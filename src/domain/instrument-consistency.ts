@@ -89,6 +89,20 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
     }
   });
 
+  const changeKinds = (def.change ?? []).map((c) => `${c.score}/${c.kind}`);
+  reportDuplicates(changeKinds, 'change', problems);
+  (def.change ?? []).forEach((criterion, i) => {
+    const path = `change[${i}] (${criterion.kind})`;
+    needSource(`${path}.source`, criterion.source);
+    const score = def.scores.find((s) => s.key === criterion.score);
+    if (!score) problems.push(`${path}.score: unknown score "${criterion.score}"`);
+    else if (criterion.kind === 'remission' && (criterion.below <= score.range.min || criterion.below > score.range.max)) {
+      problems.push(`${path}.below: ${criterion.below} is not a threshold within ${score.range.min}–${score.range.max}`);
+    } else if (criterion.kind === 'reliable-change' && criterion.points > score.range.max - score.range.min) {
+      problems.push(`${path}.points: ${criterion.points} is more than the score's range`);
+    }
+  });
+
   def.flags.forEach((flag, i) => {
     const path = `flags[${i}] (${flag.code})`;
     needSource(`${path}.source`, flag.source);

@@ -151,6 +151,41 @@ const referenceSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/**
+ * A published criterion for interpreting the change of one score between two visits (issue: PHQ-9 change). Data,
+ * not code: the engine only knows the three kinds. Each carries its source and the locator where the number is
+ * printed; a criterion that cannot be sourced is left out, and the app then says there is no reference data.
+ * - `response`: the later score is at least `reductionPercent` % lower than the earlier one;
+ * - `remission`: the later score is below `below`;
+ * - `reliable-change`: the score moved by at least `points` (improvement or deterioration by the score's direction).
+ * `baselineAtLeast`: the criterion applies only when the earlier score reached it (the population it was defined in).
+ */
+const changeCriterionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('response'),
+    score: camel,
+    reductionPercent: z.number().gt(0).max(100),
+    baselineAtLeast: z.number().optional(),
+    source: slug,
+    locator: z.string().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('remission'),
+    score: camel,
+    below: z.number(),
+    baselineAtLeast: z.number().optional(),
+    source: slug,
+    locator: z.string().min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('reliable-change'),
+    score: camel,
+    points: z.number().positive(),
+    source: slug,
+    locator: z.string().min(1),
+  }),
+]);
+
 export const instrumentDefinitionSchema = z.strictObject({
   schemaVersion: z.literal(1),
   id: slug,
@@ -172,12 +207,15 @@ export const instrumentDefinitionSchema = z.strictObject({
   flags: z.array(flagSchema),
   /** Reference lines shown beside scores (other populations' thresholds, reliabilities without an SD). */
   references: z.array(referenceSchema).optional(),
+  /** Sourced criteria for the change of a score between two visits (response, remission, reliable change). */
+  change: z.array(changeCriterionSchema).optional(),
 });
 
 export type InstrumentDefinition = z.infer<typeof instrumentDefinitionSchema>;
 export type ItemDefinition = InstrumentDefinition['items'][number];
 export type ScoreDefinition = InstrumentDefinition['scores'][number];
 export type ScoreReference = NonNullable<InstrumentDefinition['references']>[number];
+export type ChangeCriterion = NonNullable<InstrumentDefinition['change']>[number];
 
 const languageTag = z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'a language tag such as "en" or "zh-CN"');
 

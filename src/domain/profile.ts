@@ -28,6 +28,15 @@ export const AXIS_SOURCES: Readonly<Record<Axis, readonly { readonly instrumentI
   ],
 };
 
+/**
+ * The score of an instrument that the profile plots (SHAPS: `likert`, 14–56), else its `total`. The trend over visits
+ * uses the same score, so one visit shows one SHAPS value on both (docs/decisions.md, "The profile maths").
+ */
+export function profileScoreOf(instrumentId: string): string {
+  const source = [...AXIS_SOURCES.anhedonia, ...AXIS_SOURCES.apathy].find((s) => s.instrumentId === instrumentId);
+  return source?.score ?? 'total';
+}
+
 /** Percent of maximum possible, 0–100, in the score's own direction. */
 export function toPomp(value: number, range: { readonly min: number; readonly max: number }): number {
   return ((value - range.min) / (range.max - range.min)) * 100;

@@ -68,8 +68,8 @@ describe('the apathy–anhedonia profile over two visits', () => {
     expect(await page.locator('.profile .recharts-scatter-line').count()).toBe(1);
     const rci = await page.locator('.rci').innerText();
     // SHAPS 0 → 14 on 0–14; S_diff = √2 · 2.68 · √(1 − .56) = 2.514 (Loas 1997 inpatient SD): RCI 5.57
-    expect(rci).toMatch(/SHAPS: reliable worsening \(RCI 5\.57; reference: Psychiatric inpatients/);
-    expect(rci).toContain('AES-S: reliable change cannot be computed');
+    expect(rci).toMatch(/SHAPS 0–14: reliable worsening \(RCI 5\.57; reference: Psychiatric inpatients/);
+    expect(rci).toContain('AES-S 18–72: reliable change cannot be computed');
   });
 
   it('keeps the profile screen accessible, with tables as text alternatives', async () => {

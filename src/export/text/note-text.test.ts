@@ -6,6 +6,7 @@ import { TEST_PACK_MARK, withTestPack } from '../../../tests/support/test-packs.
 import { messagesZhCn } from '../../i18n/messages-zh-cn.ts';
 import { createTranslator } from '../../i18n/translate.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
+import { changeBetweenVisits } from '../../domain/change-criteria.ts';
 import { toAscii, toNoteText } from './note-text.ts';
 
 const load = loadInstrument;
@@ -105,5 +106,31 @@ describe('toAscii', () => {
     ['抑郁', ''],
   ])('turns %j into %j', (input, output) => {
     expect(toAscii(input)).toBe(output);
+  });
+});
+
+describe('toNoteText states the change since the previous visit as the patient page does', () => {
+  const change = changeBetweenVisits(
+    [
+      { date: '2026-01-05', inputs: [{ definition: phq.definition, scores: { total: 17 }, prorated: {} }] },
+      { date: '2026-02-09', inputs: [{ definition: phq.definition, scores: { total: 8 }, prorated: {} }] },
+    ],
+    [phq.definition],
+  );
+
+  it('in English, ASCII only, with the numbered sources', () => {
+    const lines = toNoteText(completed(), [shaps, phq], 'P-001', en, change).split('\n');
+    expect(lines).toContain('Change since the previous visit (published criteria):');
+    expect(lines).toContain(
+      '  PHQ-9 17 (2026-01-05) -> 8 (2026-02-09): response: yes (a drop of 50 % or more) [1]; remission: no (needs a score below 5) [1]; reliable improvement (a change of 5 points or more) [2]',
+    );
+    expect(lines).toContain('  [1] Psychiatr Serv, PHQ-9 metrics, doi 10.1176/appi.ps.201900295');
+    expect(lines).toContain('  [2] Lowe 2004, doi 10.1097/00005650-200412000-00006');
+  });
+
+  it('in Chinese', () => {
+    const lines = toNoteText(completed(), [shaps, phq], 'P-001', zh, change).split('\n');
+    expect(lines).toContain('与上次就诊相比的变化（已发表标准）：');
+    expect(lines).toContain('  PHQ-9 17（2026-01-05）→ 8（2026-02-09）：治疗应答：是（总分下降 50% 或以上）［1］；缓解：否（须低于 5 分）［1］；可靠改善（变化 5 分或以上）［2］');
   });
 });

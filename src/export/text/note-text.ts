@@ -1,9 +1,11 @@
 import { flagAnswers, givenText, type Assessment } from '../../domain/assessment.ts';
+import type { ChangeBetweenVisits } from '../../domain/change-criteria.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels, givenVersions } from '../../domain/instrument-lookup.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { languageNameIn } from '../../i18n/language-names.ts';
 import type { Translate } from '../../i18n/translate.ts';
+import { describeChanges } from './change-text.ts';
 import { describeGivenText } from './given-text.ts';
 
 /**
@@ -14,8 +16,11 @@ import { describeGivenText } from './given-text.ts';
  * English notes are ASCII only (">=" not "≥"), because many EHR note fields (plain-text note boxes, HL7 v2 NTE
  * segments) mangle other characters. A Chinese note cannot be ASCII: it is UTF-8 Chinese with full-width
  * punctuation, as the clinic's Chinese EHR takes it; the ASCII rule is English only.
+ *
+ * `changes`: the change since the previous visit by the instruments' published criteria, ending at this assessment's
+ * visit (PHQ-9 response, remission, reliable change), stated as the patient page states it, with its sources.
  */
-export function toNoteText(assessment: Assessment, instruments: readonly Instrument[], patientCode: string, t: Translate): string {
+export function toNoteText(assessment: Assessment, instruments: readonly Instrument[], patientCode: string, t: Translate, changes: readonly ChangeBetweenVisits[] = []): string {
   const day = (assessment.completedAt ?? assessment.updatedAt).slice(0, 10);
   const lines = [t('noteText.header', { code: patientCode, date: day, battery: assessment.batteryName })];
   if (assessment.informantRelation) lines.push(t('noteText.informant', { relation: assessment.informantRelation }));
@@ -53,6 +58,8 @@ export function toNoteText(assessment: Assessment, instruments: readonly Instrum
       lines.push(q.code === 'straightLining' ? t('noteText.straightLining') : t('noteText.tooFast', { count: String(q.items.length) }));
     }
   }
+  const described = describeChanges(changes, instruments.map((i) => i.definition), t);
+  if (described.lines.length > 0) lines.push(t('noteText.change'), ...[...described.lines, ...described.footnotes].map((line) => `  ${line}`));
   lines.push(...alerts);
   lines.push(t('noteText.engine', { engine: SCORING_ENGINE_VERSION, instruments: givenVersions(instruments, assessment.instruments, t('text.listSeparator')) }));
   const text = lines.join('\n');
@@ -71,12 +78,13 @@ const REPLACEMENTS: Readonly<Record<string, string>> = {
   '\u00D7': 'x',
   '\u2026': '...',
   '\u00B7': '-',
+  '\u2192': '->',
 };
 
 /** Replaces typographic characters with ASCII equivalents and drops anything else outside ASCII. */
 export function toAscii(text: string): string {
   return text
-    .replace(/[\u2013\u2014\u2018\u2019\u201C\u201D\u2265\u2264\u00D7\u2026\u00B7]/g, (ch) => REPLACEMENTS[ch] ?? ch)
+    .replace(/[\u2013\u2014\u2018\u2019\u201C\u201D\u2265\u2264\u00D7\u2026\u00B7\u2192]/g, (ch) => REPLACEMENTS[ch] ?? ch)
     .normalize('NFKD')
     .replace(/[^\x20-\x7E\n]/g, '');
 }

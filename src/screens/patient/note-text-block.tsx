@@ -1,17 +1,36 @@
 import { useState } from 'react';
 import type { Assessment } from '../../domain/assessment.ts';
+import { changeBetweenVisits } from '../../domain/change-criteria.ts';
+import { groupVisits } from '../../domain/profile.ts';
 import { toNoteText } from '../../export/text/note-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { useServices } from '../services-context.tsx';
+import { localDay } from './local-day.ts';
 import { useRecordTranslate } from './use-record-translate.ts';
 
+type Props = {
+  readonly assessment: Assessment;
+  readonly patientCode: string;
+  /** The patient's completed assessments up to this one: the note states the change since the previous visit. */
+  readonly history?: readonly Assessment[];
+};
+
 /** The text block of one assessment, in the language of reports and notes, to copy into the EHR note. */
-export function NoteTextBlock({ assessment, patientCode }: { readonly assessment: Assessment; readonly patientCode: string }) {
+export function NoteTextBlock({ assessment, patientCode, history = [] }: Props) {
   const t = useTranslate();
   const { catalogue } = useServices();
   const record = useRecordTranslate();
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const text = record ? toNoteText(assessment, catalogue.instruments, patientCode, record) : '';
+  const definitions = catalogue.instruments.map((i) => i.definition);
+  const visits = groupVisits(
+    history.flatMap((a) => (a.results && a.completedAt ? [{ completedAt: a.completedAt, results: a.results }] : [])),
+    new Map(definitions.map((d) => [d.id, d])),
+    localDay,
+  );
+  // Only a change that ends at this assessment's visit belongs in its note.
+  const day = assessment.completedAt ? localDay(assessment.completedAt) : null;
+  const changes = changeBetweenVisits(visits, definitions).filter((c) => c.after.date === day && assessment.results?.[c.instrumentId]);
+  const text = record ? toNoteText(assessment, catalogue.instruments, patientCode, record, changes) : '';
   const id = `note-${assessment.id}`;
   const copy = async () => {
     try {

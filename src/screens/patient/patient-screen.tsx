@@ -167,7 +167,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
         <>
           <h3>{t('patient.latestVisit')}</h3>
           <div className="card">
-            <CompletedVisit assessment={latest} patient={patient} server={loaded.server} reportHref={reportHref(latest.id)} />
+            <CompletedVisit assessment={latest} patient={patient} server={loaded.server} reportHref={reportHref(latest.id)} completed={completed} />
           </div>
           {/* A crash in the charts stays in the charts: drafts, results and exports remain usable. */}
           <ErrorBoundary fallback={(error) => <CrashNotice error={error} />}>
@@ -194,7 +194,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
                   <summary>
                     {batteryLabel(t, a.batteryName)} — {t('completed.on', { date: t.formatDate(a.completedAt ?? a.updatedAt) })}
                   </summary>
-                  <CompletedVisit assessment={a} patient={patient} server={loaded.server} reportHref={reportHref(a.id)} />
+                  <CompletedVisit assessment={a} patient={patient} server={loaded.server} reportHref={reportHref(a.id)} completed={completed} />
                 </details>
               </li>
             ))}
@@ -205,10 +205,17 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   );
 }
 
-type VisitProps = { readonly assessment: Assessment; readonly patient: Patient; readonly server: FhirServerSettings | null; readonly reportHref: string };
+type VisitProps = {
+  readonly assessment: Assessment;
+  readonly patient: Patient;
+  readonly server: FhirServerSettings | null;
+  readonly reportHref: string;
+  /** The patient's completed assessments (newest first): the note states the change up to this visit. */
+  readonly completed: readonly Assessment[];
+};
 
 /** One completed visit: what was given and when, its results, and what can be done with them. */
-function CompletedVisit({ assessment, patient, server, reportHref }: VisitProps) {
+function CompletedVisit({ assessment, patient, server, reportHref, completed }: VisitProps) {
   const t = useTranslate();
   return (
     <>
@@ -220,7 +227,7 @@ function CompletedVisit({ assessment, patient, server, reportHref }: VisitProps)
       <a className="button button-secondary" href={reportHref}>
         {t('completed.report')}
       </a>
-      <NoteTextBlock assessment={assessment} patientCode={patient.code} />
+      <NoteTextBlock assessment={assessment} patientCode={patient.code} history={completed.filter((c) => (c.completedAt ?? '') <= (assessment.completedAt ?? ''))} />
       <EhrExport assessment={assessment} patient={patient} server={server} />
     </>
   );

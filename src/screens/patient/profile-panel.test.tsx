@@ -48,8 +48,20 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
     const subscales = screen.getByRole('table', { name: 'Subdimensions (text alternative to the chart)' });
     expect(within(subscales).getByText('less TEPS: Anticipatory pleasure')).toBeTruthy();
     expect(within(subscales).getByText('AMI: Behavioural activation')).toBeTruthy();
-    expect(screen.getByText('AMI: reliable change cannot be computed: no sourced test–retest reliability and SD.')).toBeTruthy();
-    expect(screen.getByText(/SHAPS: reliable worsening/)).toBeTruthy();
+    expect(screen.getByText('AMI 0–4: reliable change cannot be computed: no sourced test–retest reliability and SD.')).toBeTruthy();
+    expect(screen.getByText(/SHAPS 0–14: reliable worsening/)).toBeTruthy();
+  });
+
+  it('shows SHAPS on the trend in the scoring the profile uses (14–56), for the same visits', () => {
+    renderWithServices(<ProfilePanel completed={[second, first]} />, { catalogue });
+    const table = screen.getByRole('table', { name: 'Scores by visit' });
+    expect(within(table).getByRole('columnheader', { name: 'SHAPS 14–56' })).toBeTruthy();
+    const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    // The profile places visit 1 at SHAPS POMP 0 (14 on 14–56) and visit 2 at 100 (56): the trend shows those scores.
+    expect(rows.map((cells) => cells.slice(0, 2))).toEqual([
+      ['2026-01-05', '14'],
+      ['2026-02-09', '56'],
+    ]);
   });
 
   it('summarises one assessment in a line and shows each band with its source', () => {
@@ -57,5 +69,15 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
     expect(screen.getByText(/SHAPS 14 \(0–14\), Abnormal hedonic tone \(3 or more\) · TEPS 18 \(18–108\) · AMI 2\.33 \(0–4\)/)).toBeTruthy();
     expect(screen.getAllByText(/Cut-off source: NIDA Data Share/)).toHaveLength(1);
     expect(screen.getByText(/z = 11\.1 against Healthy students/)).toBeTruthy();
+  });
+
+  it('says "No reference data" on a result card for each score without a band or norm', () => {
+    renderWithServices(<ResultSummary assessment={second} />, { catalogue });
+    const card = (name: string) => screen.getByRole('region', { name });
+    const noData = 'No reference data: no sourced cut-off or norm is available for this scale.';
+    // SHAPS 0–14 has its band; its 14–56 scoring has none. TEPS and AMI have no band for any score.
+    expect(within(card('SHAPS')).getAllByText(noData)).toHaveLength(1);
+    expect(within(card('TEPS')).getAllByText(noData).length).toBeGreaterThan(0);
+    expect(within(card('AMI')).getAllByText(noData).length).toBeGreaterThan(0);
   });
 });

@@ -3,8 +3,10 @@ import { clinicianLabels, findInstrument, normPopulation } from '../../domain/in
 import type { Norm } from '../../domain/norm-schema.ts';
 import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
 import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';
+import { changeBetweenVisits } from '../../domain/change-criteria.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { ProfileChart } from '../../ui/charts/profile-chart.tsx';
+import { localDay } from './local-day.ts';
 import { SubdimensionView } from './subdimension-view.tsx';
 import { TrendView } from './trend-view.tsx';
 import { useServices } from '../services-context.tsx';
@@ -92,6 +94,7 @@ export function ProfilePanel({ completed }: { readonly completed: readonly Asses
         rows={trendOfTotals(visits)}
         definitions={[...definitions.values()]}
         changes={reliableChangeOfTotals(visits, [...definitions.values()], rciNorms)}
+        criteria={changeBetweenVisits(visits, [...definitions.values()])}
         populationOf={(norm) => {
           const instrument = findInstrument(catalogue, norm.instrumentId);
           return instrument ? normPopulation(instrument, norm, t.language) : norm.population;
@@ -99,10 +102,4 @@ export function ProfilePanel({ completed }: { readonly completed: readonly Asses
       />
     </section>
   );
-}
-
-/** The calendar day in the tablet's time zone, as YYYY-MM-DD: visits are days as the clinic lives them. */
-function localDay(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -94,6 +94,13 @@ function InstrumentResult({ instrument, result, quality, given, spoken }: Result
                   <span className="citation"> {t('results.bandSource', { source: sourceOf(bandSet.source) })}</span>
                 </>
               )}
+              {!bandSet && norms.length === 0 && value !== null && value !== undefined && (
+                // No sourced cut-off or norm for this score: say so rather than leave the number bare.
+                <span className="citation">
+                  <br />
+                  {t('instrument.noReferenceData')}
+                </span>
+              )}
               {value !== null &&
                 value !== undefined &&
                 norms.map((norm) => (
