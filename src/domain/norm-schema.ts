@@ -20,3 +20,6 @@ export const normSchema = z.strictObject({
 });
 
 export type Norm = z.infer<typeof normSchema>;
+
+/** How the clinic's settings name a norm (its choice of reference groups that match its patients). */
+export const normKey = (norm: Pick<Norm, 'instrumentId' | 'id'>): string => `${norm.instrumentId}/${norm.id}`;

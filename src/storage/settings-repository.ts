@@ -22,6 +22,11 @@ const preferencesSchema = z.object({
    * preferences saved before it existed, or a language this build does not speak): the interface language.
    */
   recordLanguage: z.catch(z.optional(z.enum(['en', 'zh-CN'])), undefined),
+  /**
+   * The reference groups (norms, `<instrument>/<norm id>`) the clinic has chosen as matching its patients: only
+   * those give a z beside a score; the others are folded away as another population's. Absent: none chosen.
+   */
+  matchingNorms: z.catch(z.optional(z.array(z.string())), undefined),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpTexts: {}, inactivityMinutes: 5 };

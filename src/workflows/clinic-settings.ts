@@ -12,14 +12,21 @@ export const saveClinicPreferences = (ctx: Pick<WorkflowContext, 'vault'>, prefe
  * the others are read as stored (`fallback` where none were saved yet), so no other form's copy overwrites them.
  * Returns the preferences as saved.
  */
-export async function saveRecordLanguage(
-  ctx: Pick<WorkflowContext, 'vault'>,
-  recordLanguage: Preferences['recordLanguage'],
-  fallback: Preferences,
-): Promise<Result<Preferences, StorageError>> {
+export const saveRecordLanguage = (ctx: Pick<WorkflowContext, 'vault'>, recordLanguage: Preferences['recordLanguage'], fallback: Preferences) =>
+  changePreferences(ctx, (current) => ({ ...current, recordLanguage }), fallback);
+
+/** Settings → "Reference groups that match our patients" (norm keys `<instrument>/<norm id>`). */
+export const saveMatchingNorms = (ctx: Pick<WorkflowContext, 'vault'>, matchingNorms: readonly string[], fallback: Preferences) =>
+  changePreferences(ctx, (current) => ({ ...current, matchingNorms: [...matchingNorms] }), fallback);
+
+/**
+ * Changes one preference: the others are read as stored (`fallback` where none were saved yet), so no other form's
+ * copy overwrites them. Returns the preferences as saved.
+ */
+async function changePreferences(ctx: Pick<WorkflowContext, 'vault'>, change: (current: Preferences) => Preferences, fallback: Preferences): Promise<Result<Preferences, StorageError>> {
   const current = await readPreferences(ctx.vault.db, fallback);
   if (!current.ok) return current;
-  const next: Preferences = { ...current.value, recordLanguage };
+  const next = change(current.value);
   const saved = await savePreferences(ctx.vault.db, next);
   return saved.ok ? ok(next) : saved;
 }

@@ -27,8 +27,15 @@ export function useAssessmentSession(assessmentId: string) {
   const openedValue = opened.state.kind === 'ready' ? opened.state.value : null;
   useEffect(() => {
     if (!openedValue) return;
-    writer.current = createAnswerWriter({ vault, env }, openedValue, setLive);
+    let alive = true;
+    writer.current = createAnswerWriter({ vault, env }, openedValue, (state) => {
+      // A write that ends after the screen is gone (unmounted, or the keys changed) is reported to no one.
+      if (alive) setLive(state);
+    });
     setLive({ assessment: openedValue.assessment, problem: null, pending: 0 });
+    return () => {
+      alive = false;
+    };
     // A new vault (the keys changed) or a new read starts a new writer; the old one's queue was already flushed or is shown.
   }, [openedValue, vault, env]);
 

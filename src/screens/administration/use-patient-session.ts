@@ -29,8 +29,15 @@ export function usePatientSession(assessmentId: string, known: PatientSession | 
   const openedValue = opened.state.kind === 'ready' ? opened.state.value : null;
   useEffect(() => {
     if (!openedValue) return;
-    writer.current = createPatientWriter({ db, env }, openedValue, setLive);
+    let alive = true;
+    writer.current = createPatientWriter({ db, env }, openedValue, (state) => {
+      // A write that ends after the screen is gone (unmounted, or the keys changed) is reported to no one.
+      if (alive) setLive(state);
+    });
     setLive({ session: openedValue.session, problem: null, pending: 0 });
+    return () => {
+      alive = false;
+    };
   }, [openedValue, db, env]);
 
   const pendingWrites = live?.pending ?? 0;

@@ -1,19 +1,25 @@
 import { givenText, type AdministeredText, type Assessment } from '../../domain/assessment.ts';
 import { type Instrument } from '../../domain/instrument-catalogue.ts';
 import { administeredText, clinicianLabels, findInstrument, normPopulation } from '../../domain/instrument-lookup.ts';
+import { normKey, type Norm } from '../../domain/norm-schema.ts';
 import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { describeGivenText } from '../../export/text/given-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { nativeLanguageName } from '../../i18n/language-names.ts';
+import { languageNameIn, nativeLanguageName } from '../../i18n/language-names.ts';
+import { readPreferences } from '../../storage/settings-repository.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { useServices } from '../services-context.tsx';
+import { useLoaded } from '../use-loaded.ts';
 import { ScoreReferences } from './score-references.tsx';
 
 /** The scores of a completed assessment: a ten-second summary, then each instrument in full with its sources. */
 export function ResultSummary({ assessment }: { readonly assessment: Assessment }) {
   const t = useTranslate();
-  const { catalogue } = useServices();
+  const { catalogue, vault } = useServices();
+  // The reference groups the clinic chose as matching its patients (Settings); until read, none.
+  const preferences = useLoaded(() => readPreferences(vault.db), [vault.db]);
+  const matching = preferences.state.kind === 'ready' ? new Set(preferences.state.value.matchingNorms ?? []) : null;
   const shown = assessment.instruments.flatMap(({ id }) => {
     const instrument = findInstrument(catalogue, id);
     const result = assessment.results?.[id];
@@ -33,6 +39,7 @@ export function ResultSummary({ assessment }: { readonly assessment: Assessment 
             quality={assessment.qualityFlags[instrument.definition.id] ?? []}
             given={givenText(assessment, instrument.definition.id)}
             spoken={assessment.language}
+            matching={matching}
           />
         ))}
       </div>
@@ -59,9 +66,11 @@ type ResultProps = {
   readonly given: AdministeredText;
   /** The patient's language (the assessment's): what a clinician-read text was interpreted into. */
   readonly spoken: string;
+  /** Norm keys (`normKey`) the clinic chose as matching its patients; null until read (no norm is shown yet). */
+  readonly matching: ReadonlySet<string> | null;
 };
 
-function InstrumentResult({ instrument, result, quality, given, spoken }: ResultProps) {
+function InstrumentResult({ instrument, result, quality, given, spoken, matching }: ResultProps) {
   const t = useTranslate();
   const { definition: def } = instrument;
   const locale = clinicianLabels(instrument, t.language);
@@ -78,7 +87,16 @@ function InstrumentResult({ instrument, result, quality, given, spoken }: Result
           const value = result.scores[score.key];
           const bandSet = def.bands.find((b) => b.score === score.key);
           const bandCode = result.bands[score.key];
-          const norms = instrument.norms.filter((n) => n.score === score.key);
+          const all = instrument.norms.filter((n) => n.score === score.key);
+          const norms = matching ? all.filter((n) => matching.has(normKey(n))) : [];
+          const others = matching ? all.filter((n) => !matching.has(normKey(n))) : [];
+          const zAgainst = (norm: Norm, v: number) =>
+            t('results.vsNorm', {
+              z: t.formatNumber(Math.round(toZ(v, norm) * 10) / 10),
+              population: normPopulation(instrument, norm, t.language),
+              n: norm.n ?? t('results.nUnknown'),
+              citation: norm.source.citation,
+            });
           return (
             <li key={score.key}>
               {locale.scores[score.key] ?? score.key}
@@ -94,7 +112,7 @@ function InstrumentResult({ instrument, result, quality, given, spoken }: Result
                   <span className="citation"> {t('results.bandSource', { source: sourceOf(bandSet.source) })}</span>
                 </>
               )}
-              {!bandSet && norms.length === 0 && value !== null && value !== undefined && (
+              {matching && !bandSet && norms.length === 0 && value !== null && value !== undefined && (
                 // No sourced cut-off or norm for this score: say so rather than leave the number bare.
                 <span className="citation">
                   <br />
@@ -106,14 +124,20 @@ function InstrumentResult({ instrument, result, quality, given, spoken }: Result
                 norms.map((norm) => (
                   <span key={norm.id} className="citation">
                     <br />
-                    {t('results.vsNorm', {
-                      z: t.formatNumber(Math.round(toZ(value, norm) * 10) / 10),
-                      population: normPopulation(instrument, norm, t.language),
-                      n: norm.n ?? t('results.nUnknown'),
-                      citation: norm.source.citation,
-                    })}
+                    {zAgainst(norm, value)}
                   </span>
                 ))}
+              {value !== null && value !== undefined && others.length > 0 && (
+                // Another population's numbers, folded and said to be so: a z against them would look like it applies.
+                <details className="other-population">
+                  <summary>{t('results.otherPopulation')}</summary>
+                  {others.map((norm) => (
+                    <p key={norm.id} className="citation">
+                      {t('results.otherPopulationWhy', { language: languageNameIn(t, norm.language) })} {zAgainst(norm, value)}
+                    </p>
+                  ))}
+                </details>
+              )}
               <ScoreReferences instrument={instrument} score={score.key} value={value} />
             </li>
           );
