@@ -151,6 +151,8 @@ export const messagesEn = {
   'handover.withStaffHeading': 'Thank you',
   'handover.withStaffBody': 'Your answers are saved. Please give the tablet to a member of staff, who will help you go on with the game.',
   'handover.staff': 'Staff',
+  'form.part': 'Part {number} of {total}',
+  'form.orderVaries': 'The answers are not always in the same order: please read each one before you tap.',
   'form.itemOf': 'Question {number} of {total}',
   'form.optionalItem': 'Optional question',
   'form.back': 'Back',

@@ -150,6 +150,8 @@ export const messagesZhCn: Messages = {
   'handover.withStaffHeading': '谢谢',
   'handover.withStaffBody': '您的答案已保存。请把平板交给工作人员，工作人员会帮您继续完成游戏。',
   'handover.staff': '工作人员',
+  'form.part': '第 {number} 部分，共 {total} 部分',
+  'form.orderVaries': '每道题的答案顺序不完全相同，请先看清每个答案再点击。',
   'form.itemOf': '第 {number} 题，共 {total} 题',
   'form.optionalItem': '可选问题',
   'form.back': '上一题',

@@ -65,7 +65,10 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
 
   it('lets the patient answer half, survive a reload, and resume where they stopped', async () => {
     await patientMode.begin();
-    await page.getByRole('heading', { name: 'Snaith–Hamilton Pleasure Scale (SHAPS)', exact: true }).waitFor();
+    // A plain section title in the waiting room, not the scale's clinical name; the answer order is announced.
+    await page.getByRole('heading', { name: 'Part 1 of 2', exact: true }).waitFor();
+    expect(await page.getByText('Snaith–Hamilton Pleasure Scale').count()).toBe(0);
+    expect(await page.getByText(/The answers are not always in the same order/).count()).toBe(1);
     await checkAxe('instrument introduction');
     await patientMode.startInstrument();
     await checkAxe('item');

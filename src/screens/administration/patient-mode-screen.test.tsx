@@ -230,6 +230,16 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     expect(screen.getByText('After the questions there is a short game on the screen (about 4 minutes).')).toBeTruthy();
   });
 
+  it('titles each questionnaire "Part 1 of 1" in the waiting room, never by its clinical name', async () => {
+    const given = await handedOver();
+    show(given);
+    fireEvent.click(await screen.findByRole('button', { name: 'Begin' }));
+    expect(screen.getByRole('heading', { name: 'Part 1 of 1' })).toBeTruthy();
+    expect(screen.queryByText(/Patient Health Questionnaire/)).toBeNull();
+    // PHQ-9 keeps one answer order (its last question has other answers): no note about the order.
+    expect(screen.queryByText(/not always in the same order/)).toBeNull();
+  });
+
   it('counts the optional last PHQ-9 question in the progress, so it never reads "all answered" while one follows', async () => {
     const given = await handedOver();
     show(given);

@@ -158,6 +158,7 @@ export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMi
         {staffButton}
         {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
         <QuestionnaireRunner
+          plainTitles
           instruments={instruments}
           textOf={(instrument) => givenPack(given, instrument)}
           answers={given.answers}

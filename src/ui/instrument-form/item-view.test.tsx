@@ -45,6 +45,19 @@ describe('ItemView', () => {
     expect(onAnswer).toHaveBeenLastCalledWith('strongly-agree', true);
   });
 
+  it('moves on when the answer already chosen is tapped again (after Back), keeping it', async () => {
+    const onAnswer = vi.fn();
+    const onNext = vi.fn();
+    render(<ItemView instrument={shaps} text={respondentText(shaps, 'en')} itemIndex={1} value="agree" onAnswer={onAnswer} onBack={null} onNext={onNext} />);
+    await new Promise((resolve) => setTimeout(resolve, DOUBLE_TAP_MS + 50));
+    const agree = screen.getByRole<HTMLInputElement>('radio', { name: 'Agree' });
+    expect(agree.checked).toBe(true);
+    fireEvent.pointerDown(agree.closest('label') as HTMLElement);
+    fireEvent.click(agree);
+    expect(onNext).toHaveBeenCalledTimes(1);
+    expect(onAnswer).not.toHaveBeenCalled();
+  });
+
   it('ignores a tap that lands right after the item appeared (a double tap on the previous item)', () => {
     const onAnswer = vi.fn();
     render(<ItemView instrument={shaps} text={respondentText(shaps, 'en')} itemIndex={1} value={undefined} onAnswer={onAnswer} onBack={null} onNext={vi.fn()} />);

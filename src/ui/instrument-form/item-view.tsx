@@ -93,7 +93,17 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
                 viaPointer.current = true;
               }}
             >
-              <input type="radio" value={code} {...field} />
+              <input
+                type="radio"
+                value={code}
+                {...field}
+                onClick={() => {
+                  // Tapping the answer already chosen (after Back) keeps it and moves on, as tapping another would.
+                  if (!viaPointer.current || code !== value || selected !== value) return;
+                  viaPointer.current = false;
+                  if (performance.now() - shownAt.current >= DOUBLE_TAP_MS) onNext();
+                }}
+              />
               <span>{locale.optionSets[item.optionSet]?.[code] ?? code}</span>
             </label>
           ))}

@@ -26,6 +26,11 @@ type Props = {
   readonly onFinish: () => void;
   /** Shown instead of the item while set (e.g. a safety message); the position is kept. */
   readonly interruption?: ReactNode;
+  /**
+   * Patient mode in a waiting room: each questionnaire is titled "Part 1 of 3", not by its clinical name (which can
+   * name a condition on a screen others see). Its instructions, in the pack's words, are unchanged.
+   */
+  readonly plainTitles?: boolean;
 };
 
 const NONE_EARLIER: Readonly<Record<string, readonly string[]>> = {};
@@ -33,7 +38,7 @@ const NONE_EARLIER: Readonly<Record<string, readonly string[]>> = {};
 type Phase = { readonly kind: 'intro' | 'item'; readonly at: RunnerPosition } | { readonly kind: 'review' };
 
 /** Walks through a battery: each instrument's instructions, then one item per screen, with progress and Back. */
-export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarlier = NONE_EARLIER, start, onAnswer, onFinish, interruption }: Props) {
+export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarlier = NONE_EARLIER, start, onAnswer, onFinish, interruption, plainTitles = false }: Props) {
   const t = useTranslate();
   const [phase, setPhase] = useState<Phase>(() =>
     start ? { kind: start.itemIndex === 0 ? 'intro' : 'item', at: start } : { kind: 'review' },
@@ -110,17 +115,20 @@ export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarl
   const instrument = instruments[phase.at.instrumentIndex];
   if (!instrument) return null;
   const locale = textOf(instrument);
+  const title = plainTitles ? t('form.part', { number: phase.at.instrumentIndex + 1, total: instruments.length }) : locale.title;
+  const titleLang = plainTitles ? undefined : locale.language;
   if (phase.kind === 'intro') {
     return (
       <div className="runner">
         {bar}
         <section className="intro" aria-labelledby="intro-title">
-          <FocusHeading key={instrument.definition.id} id="intro-title" lang={locale.language}>
-            {locale.title}
+          <FocusHeading key={instrument.definition.id} id="intro-title" lang={titleLang}>
+            {title}
           </FocusHeading>
           <p className="instructions-large" lang={locale.language}>
             {locale.instructions}
           </p>
+          {answerOrderVaries(instrument) && <p className="notice notice-info">{t('form.orderVaries')}</p>}
           <div className="form-nav">
             <button type="button" className="button button-secondary" onClick={backward(phase.at) ?? undefined} disabled={!backward(phase.at)}>
               {t('form.back')}
@@ -138,8 +146,8 @@ export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarl
   return (
     <div className="runner">
       {bar}
-      <p className="runner-instrument" lang={locale.language}>
-        {locale.title}
+      <p className="runner-instrument" lang={titleLang}>
+        {title}
       </p>
       <ItemView
         key={`${instrument.definition.id}/${item?.id ?? ''}`}
@@ -161,4 +169,22 @@ export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarl
       />
     </div>
   );
+}
+
+/**
+ * True when the answers are printed in a different order from item to item (SHAPS alternates agree-first and
+ * disagree-first, as Snaith 1995 printed it): the patient is told once, before the first item, to read every answer.
+ */
+function answerOrderVaries(instrument: Instrument): boolean {
+  const { items, optionSets } = instrument.definition;
+  // Items with the same answers (whatever their option set is called), each shown in which order.
+  const orders = new Map<string, Set<string>>();
+  for (const item of items) {
+    const set = optionSets[item.optionSet];
+    const answers = [...(set?.options ?? [])].sort().join('|');
+    const shown = orders.get(answers) ?? new Set<string>();
+    shown.add((set?.displayOrder ?? set?.options ?? []).join('|'));
+    orders.set(answers, shown);
+  }
+  return [...orders.values()].some((shown) => shown.size > 1);
 }
