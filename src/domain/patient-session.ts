@@ -101,7 +101,8 @@ export function sittingEstimate(
   definitions: readonly InstrumentDefinition[],
 ): { readonly questions: number; readonly questionMinutes: number; readonly gameMinutes: number | null } {
   const answered = answeredItems(session);
-  const questions = definitions.reduce((n, def) => n + def.items.filter((item) => item.required && !answered[def.id]?.[item.id]).length, 0);
+  // Every question still to come, optional ones too, as the progress bar counts them.
+  const questions = definitions.reduce((n, def) => n + def.items.filter((item) => !answered[def.id]?.[item.id]).length, 0);
   const minutes = (seconds: number) => Math.max(1, Math.round(seconds / 60));
   const task = session.effortTask?.outcome.status === 'in-progress' ? session.effortTask : null;
   const offersLeft = task ? totalTrials(task.config) - task.trials.length : 0;

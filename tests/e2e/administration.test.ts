@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, smallTouchTargets } from './axe.ts';
 import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
 import { HandOver } from './pages/hand-over.ts';
-import { PatientsScreen } from './pages/patients.ts';
+import { PatientScreen, PatientsScreen } from './pages/patients.ts';
 import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
@@ -163,6 +163,8 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
   });
 
   it('says before a start which questionnaires have no text in the patient’s language, and how each can be given', async () => {
+    // A returning patient's page opens on the results: the start form is behind "New assessment".
+    await new PatientScreen(page).newAssessment();
     await page.getByRole('combobox', { name: /Language the patient reads/ }).selectOption('zh-CN');
     // No translation pack is imported on this tablet: every questionnaire of the standard battery is named.
     await page.getByText('SHAPS, TEPS, AES-S, AMI, PHQ-9: no Chinese (Simplified) text on this tablet', { exact: false }).waitFor();

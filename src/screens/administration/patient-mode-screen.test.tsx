@@ -226,7 +226,7 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
   it('says on the welcome screen how many questions there are, about how long, and that a game follows', async () => {
     const given = await handedOver({ effortTask: true });
     show(given);
-    expect(await screen.findByText('There is 1 short questionnaire, 9 questions (about 2 minutes). Tap the answer that fits you best. You can go back to change an answer. Your answers are saved as you go, so you can take a break at any time.')).toBeTruthy();
+    expect(await screen.findByText('There is 1 short questionnaire, 10 questions (about 2 minutes). Tap the answer that fits you best. You can go back to change an answer. Your answers are saved as you go, so you can take a break at any time.')).toBeTruthy();
     expect(screen.getByText('After the questions there is a short game on the screen (about 4 minutes).')).toBeTruthy();
   });
 
