@@ -152,7 +152,7 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     const phq = page.getByRole('region', { name: 'PHQ-9' });
     expect(await phq.innerText()).toContain('PHQ-9 total (0–27): 1');
     expect(await phq.innerText()).toContain('None–minimal (0–4) Cut-off source: Kroenke K, Spitzer RL, Williams JBW (2001)');
-    expect(await page.locator('.card .summary').last().innerText()).toContain('SHAPS 0 (0–14), Normal hedonic tone (0–2) · PHQ-9 1 (0–27), None–minimal (0–4) ⚠ 1 safety flag(s), see below');
+    expect(await page.locator('.card .summary').first().innerText()).toContain('SHAPS 0 (0–14), Normal hedonic tone (0–2) · PHQ-9 1 (0–27), None–minimal (0–4) ⚠ 1 safety flag(s), see below');
     await page.locator('summary', { hasText: 'Text for the clinical note' }).click();
     const note = await page.getByRole('textbox', { name: 'Text for the clinical note' }).inputValue();
     expect(note).toContain('PHQ-9: PHQ-9 total (0-27): 1 (None-minimal (0-4))');
