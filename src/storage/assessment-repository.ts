@@ -152,12 +152,28 @@ export async function saveAnswer(
   });
 }
 
-/** Stores the assessment's state (status, results, flags, acknowledgement) without touching its answers. */
+/**
+ * Stores the assessment's state (status, results, flags, acknowledgement) without touching its answers. A finished
+ * assessment also moves its patient's last activity forward (the patient list shows recent patients first).
+ */
 export async function updateAssessment(vault: Vault, assessment: Assessment): Promise<Result<void, StorageError>> {
   return attempt(async () => {
     const record = await sealAssessment(vault.keys, assessment);
-    await vault.db.assessments.put(record);
+    const { db } = vault;
+    await db.transaction('rw', db.assessments, db.patients, async () => {
+      await db.assessments.put(record);
+      if (assessment.completedAt) await touchPatient(vault, assessment.patientId, assessment.completedAt);
+    });
   });
+}
+
+/** Moves a patient's last activity forward to `at` (never back), inside the caller's transaction. */
+export async function touchPatient(vault: Vault, patientId: string, at: string): Promise<void> {
+  await vault.db.patients
+    .where('id')
+    .equals(patientId)
+    .and((row) => row.updatedAt < at)
+    .modify({ updatedAt: at });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Assessment } from '../domain/assessment.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { ok, type Result } from '../domain/result.ts';
-import { sealAnswer, sealAssessment, getAssessment } from './assessment-repository.ts';
+import { sealAnswer, sealAssessment, getAssessment, touchPatient } from './assessment-repository.ts';
 import { fromBase64, importSealingKey, openBytes } from './crypto-envelope.ts';
 import { HANDOVER_KEY, isHandoverV2, readHandover, sessionLabel, type Handover, type HandoverV1, type HandoverV2 } from './handover-record.ts';
 import { openInboxKey } from './inbox-key.ts';
@@ -58,10 +58,14 @@ export async function closeHandover(vault: Vault, assessment: Assessment): Promi
       Object.entries(assessment.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(clinician, assessment.id, instrumentId, itemId, answer))),
     );
     const { db } = vault;
-    await db.transaction('rw', db.assessments, db.answers, db.settings, async () => {
+    // The patient list's last activity: the last answer the patient gave, or when they finished.
+    const answeredAt = Object.values(assessment.answers).flatMap((items) => Object.values(items).map((a) => a.answeredAt));
+    const lastActivity = [assessment.completedAt ?? '', ...answeredAt].reduce((a, b) => (b > a ? b : a), '');
+    await db.transaction('rw', [db.assessments, db.answers, db.settings, db.patients], async () => {
       await db.assessments.put(record);
       await db.answers.bulkPut(rows);
       await db.settings.delete(HANDOVER_KEY);
+      if (lastActivity !== '') await touchPatient(vault, assessment.patientId, lastActivity);
     });
     return clinician;
   });

@@ -72,6 +72,7 @@ describe('hand over and take back', () => {
 
   it('takes the tablet back with the passphrase: the answers go back under the record key, scored when the patient finished', async () => {
     const { env, vault } = await draft();
+    await createPatient(vault, { code: 'P-1', displayName: null, birthYear: null, sex: null, mrn: null }, 'p1', '2026-01-01T08:00:00.000Z');
     const begun = await handOver({ vault, env, catalogue }, 'a1');
     if (!begun.ok) throw new Error(begun.error.code);
     const writer = createPatientWriter({ db: vault.db, env }, { seal: begun.value.seal, session: begun.value.session, instruments: [phq9] }, () => undefined);
@@ -91,6 +92,8 @@ describe('hand over and take back', () => {
     const read = await getAssessment({ db: vault.db, keys: unlocked.value }, asAssessmentId('a1'));
     if (!read.ok) throw new Error(read.error.code);
     expect([read.value.status, read.value.results?.['phq-9']?.scores['total'], read.value.alerts]).toEqual(['completed', 17, [{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]]);
+    // The patient list shows the patient as active when they finished, not when the assessment was started.
+    expect((await vault.db.patients.get('p1'))?.updatedAt ?? '').toBe(read.value.completedAt);
   });
 
   it('takes back an earlier build’s hand-over (a session key wrapped by the record key) and removes its secret from the tab', async () => {
