@@ -46,7 +46,7 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
   it('shows subdimensions and says where reliable change cannot be computed', () => {
     renderWithServices(<ProfilePanel completed={[first, second]} />, { catalogue });
     const subscales = screen.getByRole('table', { name: 'Subdimensions (text alternative to the chart)' });
-    expect(within(subscales).getByText('less TEPS: Anticipatory pleasure')).toBeTruthy();
+    expect(within(subscales).getByText('TEPS: Anticipatory pleasure (reversed: longer = less)')).toBeTruthy();
     expect(within(subscales).getByText('AMI: Behavioural activation')).toBeTruthy();
     expect(screen.getByText('AMI 0–4: reliable change cannot be computed: no sourced test–retest reliability and SD.')).toBeTruthy();
     expect(screen.getByText(/SHAPS 0–14: reliable worsening/)).toBeTruthy();

@@ -27,9 +27,13 @@ export function SubdimensionView({ visit, labelOf }: { readonly visit: Visit | u
   return (
     <div>
       <h4>{t('subscales.heading')}</h4>
-      <figure className="chart">
-        <DeficitBars bars={bars} axisLabel={t('subscales.axis')} />
-      </figure>
+      {/* Only validated subscales are drawn: a descriptive grouping (AES item types) would look like one. */}
+      {bars.some((b) => !b.descriptive) && (
+        <figure className="chart">
+          <DeficitBars bars={bars.filter((b) => !b.descriptive)} axisLabel={t('subscales.axis')} />
+        </figure>
+      )}
+      {bars.some((b) => b.descriptive) && <p className="muted">{t('subscales.descriptiveNote')}</p>}
       <table className="data-table">
         <caption>{t('subscales.tableCaption')}</caption>
         <thead>
