@@ -22,6 +22,11 @@ const preferencesSchema = z.object({
    * preferences saved before it existed, or a language this build does not speak): the interface language.
    */
   recordLanguage: z.catch(z.optional(z.enum(['en', 'zh-CN'])), undefined),
+  /**
+   * Which identifiers the printed report shows besides the patient code (always printed): the display name and the
+   * MRN each only when the clinic chooses it; absent (also in preferences saved before it existed): code only.
+   */
+  reportIdentifiers: z.catch(z.optional(z.object({ displayName: z.boolean(), mrn: z.boolean() })), undefined),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpTexts: {}, inactivityMinutes: 5 };
@@ -63,6 +68,9 @@ export const readPreferences = (db: AppDatabase, fallback: Preferences = DEFAULT
 export const savePreferences = (db: AppDatabase, preferences: Preferences) => writeSetting(db, 'preferences', preferences);
 
 /** The language reports and notes are written in: the clinic's choice, else the interface language. */
+/** The identifiers printed on reports besides the code (default: none, code only). */
+export const reportIdentifiersOf = (preferences: Preferences): ReportIdentifiers => preferences.reportIdentifiers ?? { displayName: false, mrn: false };
+export type ReportIdentifiers = NonNullable<Preferences['reportIdentifiers']>;
 export const recordLanguageOf = (preferences: Preferences): Preferences['language'] => preferences.recordLanguage ?? preferences.language;
 
 /** The settings row that holds the clinic's saved batteries. */

@@ -1,5 +1,5 @@
 import { ok, type Result } from '../domain/result.ts';
-import { readPreferences, saveFhirServer, savePreferences, type FhirServerSettings, type Preferences } from '../storage/settings-repository.ts';
+import { readPreferences, saveFhirServer, savePreferences, type FhirServerSettings, type Preferences, type ReportIdentifiers } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
@@ -11,14 +11,20 @@ export const saveClinicPreferences = (ctx: Pick<WorkflowContext, 'vault'>, prefe
  * the others are read as stored (`fallback` where none were saved yet), so no other form's copy overwrites them.
  * Returns the preferences as saved.
  */
-export async function saveRecordLanguage(
-  ctx: Pick<WorkflowContext, 'vault'>,
-  recordLanguage: Preferences['recordLanguage'],
-  fallback: Preferences,
-): Promise<Result<Preferences, StorageError>> {
+export const saveRecordLanguage = (ctx: Pick<WorkflowContext, 'vault'>, recordLanguage: Preferences['recordLanguage'], fallback: Preferences) =>
+  updatePreferences(ctx, { recordLanguage }, fallback);
+
+/**
+ * Settings → "Identifiers on printed reports": the patient code is always printed; the display name and the MRN
+ * only when chosen here. Only that preference changes (as `saveRecordLanguage`). Returns the preferences as saved.
+ */
+export const saveReportIdentifiers = (ctx: Pick<WorkflowContext, 'vault'>, reportIdentifiers: ReportIdentifiers, fallback: Preferences) =>
+  updatePreferences(ctx, { reportIdentifiers }, fallback);
+
+async function updatePreferences(ctx: Pick<WorkflowContext, 'vault'>, change: Partial<Preferences>, fallback: Preferences): Promise<Result<Preferences, StorageError>> {
   const current = await readPreferences(ctx.vault.db, fallback);
   if (!current.ok) return current;
-  const next: Preferences = { ...current.value, recordLanguage };
+  const next: Preferences = { ...current.value, ...change };
   const saved = await savePreferences(ctx.vault.db, next);
   return saved.ok ? ok(next) : saved;
 }

@@ -13,6 +13,7 @@ import { useLoaded } from '../use-loaded.ts';
 import { BackupPanel } from './backup-panel.tsx';
 import { FhirServerPanel } from './fhir-server-panel.tsx';
 import { RecordLanguagePanel } from './record-language-panel.tsx';
+import { ReportIdentifiersPanel } from './report-identifiers-panel.tsx';
 import { SecurityPanel } from './security-panel.tsx';
 import { StorageStatus } from './storage-status.tsx';
 import { TranslationPacksPanel } from './translation-packs-panel.tsx';
@@ -96,6 +97,7 @@ export function SettingsScreen({ onSaved }: Props) {
         <p role="status">{saved ? t('settings.saved') : ''}</p>
       </form>
       <RecordLanguagePanel onSaved={() => void reloadAfterRestore()} />
+      <ReportIdentifiersPanel onSaved={() => void reloadAfterRestore()} />
       <SecurityPanel />
       <BackupPanel onRestored={() => void reloadAfterRestore()} />
       <FhirServerPanel />
