@@ -314,6 +314,7 @@ export const messagesEn = {
   'report.band': "Band",
   'report.otherScores': "Subscales and other scores",
   'report.vsNorm': "z = {z} against {population} (n = {n})",
+  'report.tooFast': "Response quality, items answered faster than a plausible reading time: {counts}.",
   'report.trendCaption': "Scores by visit, with the profile axes (POMP 0–100)",
   'report.anhedoniaPomp': "Anhedonia",
   'report.apathyPomp': "Apathy",

@@ -74,9 +74,16 @@ async function answerScales(patientMode: HandOver, options: readonly [string, st
   }
 }
 
+/** Opens the patient's page from wherever clinician mode is (after a take-back with an alert: the alerts list). */
 async function openPatient(): Promise<void> {
-  await new PatientsScreen(page).goTo();
-  await page.getByRole('link', { name: new RegExp(CODE) }).first().click();
+  const fromAlerts = page.getByRole('link', { name: `Open patient ${CODE}` });
+  const patients = page.getByRole('link', { name: 'Patients', exact: true });
+  await fromAlerts.or(patients).first().waitFor();
+  if (await fromAlerts.count()) await fromAlerts.first().click();
+  else {
+    await patients.click();
+    await page.getByRole('link', { name: new RegExp(CODE) }).first().click();
+  }
   await new PatientScreen(page).shows(CODE);
 }
 
@@ -84,13 +91,16 @@ async function openPatient(): Promise<void> {
 async function openReport(visit: 'first' | 'second'): Promise<void> {
   await openPatient();
   const links = page.getByRole('link', { name: 'Report to print' });
-  for (let i = 0; i < (await links.count()); i += 1) {
+  await links.first().waitFor();
+  const count = await links.count();
+  for (let i = 0; i < count; i += 1) {
     await links.nth(i).click();
     await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
     await page.locator('.report .recharts-surface').first().waitFor();
     const alerts = await page.locator('.report .notice-error').count();
     if ((visit === 'first') === alerts > 0) return;
     await page.getByRole('link', { name: 'Back to the patient' }).click();
+    await links.first().waitFor();
   }
   throw new Error(`no report of the ${visit} visit`);
 }
@@ -161,7 +171,6 @@ describe('the one-page report of the standard battery', () => {
     // Two visits: the scores by visit are a table of two rows, and the profile's "no reference data" stays.
     expect(await page.getByRole('table', { name: /Scores by visit/ }).locator('tbody tr').count()).toBe(2);
     expect(text).toContain('No reference data for the axis scores');
-    expect(text).toMatch(/Cut-off|\n1\./);
     expect(await page.locator('.report-sources li').count()).toBeGreaterThan(0);
     // The effort task is printed only when asked for.
     expect(await page.locator('.report .effort-result').count()).toBe(0);

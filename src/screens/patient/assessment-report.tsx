@@ -146,7 +146,9 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, with
         {texts.map(([instruments, text], i) => (
           <span key={instruments}>
             {i > 0 && ' · '}
-            {t('text.labelled', { label: instruments, text })}
+            {instruments}
+            {t('text.colon')}
+            <span>{text}</span>
           </span>
         ))}
       </p>

@@ -26,7 +26,7 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
       {result.status === 'completed' && (
         <>
           <p>{t('effortResult.accepted', { rate: pct(result.acceptanceRate), n: result.reported.n })}</p>
-          <table className="data-table">
+          <table className="data-table effort-parameters">
             <caption>{t('effortResult.parametersCaption')}</caption>
             <thead>
               <tr>
@@ -45,7 +45,7 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
               ))}
             </tbody>
           </table>
-          <p className="muted">{t('effortResult.noReference')}</p>
+          <p className="muted effort-note">{t('effortResult.noReference')}</p>
           <figure className="chart">
             <AcceptanceChart
               xLabel={t('effortResult.xLabel')}
@@ -60,7 +60,7 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
             />
             <figcaption>{t('effortResult.chartCaption')}</figcaption>
           </figure>
-          <table className="data-table">
+          <table className="data-table effort-grid">
             <caption>{t('effortResult.gridCaption')}</caption>
             <thead>
               <tr>
@@ -86,7 +86,7 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
                 ))}
             </tbody>
           </table>
-          <p className="muted">
+          <p className="muted effort-note">
             {t('effortResult.models', {
               models: result.fits.map((f) => `${t(`effortResult.model.${f.model}`)} ${num(f.bic)}`).join(' · '),
               best: t(`effortResult.model.${result.bestByBic.model}`),

@@ -60,40 +60,40 @@ export function ReportProfile({ points, rows, definitions, changes, fedBy, popul
           <p className="muted">
             {t('profile.regionCaveat')} {t('profile.noReferenceData')}
           </p>
+          <table className="data-table report-trend">
+            <caption>{t('report.trendCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('profile.visit')}</th>
+                <th scope="col">{t('profile.date')}</th>
+                {present.map((d) => (
+                  <th key={d.id} scope="col">
+                    {d.shortTitle}
+                  </th>
+                ))}
+                <th scope="col">{t('report.anhedoniaPomp')}</th>
+                <th scope="col">{t('report.apathyPomp')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => {
+                const point = points.find((p) => p.date === r.date);
+                return (
+                  <tr key={r.date}>
+                    <td>{i + 1}</td>
+                    <td>{r.date}</td>
+                    {present.map((d) => (
+                      <td key={d.id}>{r.cells[d.id]?.raw != null ? t.formatNumber(r.cells[d.id]?.raw ?? 0) : '—'}</td>
+                    ))}
+                    <td>{fmt(point?.anhedonia)}</td>
+                    <td>{fmt(point?.apathy)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </div>
       </div>
-      <table className="data-table report-trend">
-        <caption>{t('report.trendCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('profile.visit')}</th>
-            <th scope="col">{t('profile.date')}</th>
-            {present.map((d) => (
-              <th key={d.id} scope="col">
-                {d.shortTitle}
-              </th>
-            ))}
-            <th scope="col">{t('report.anhedoniaPomp')}</th>
-            <th scope="col">{t('report.apathyPomp')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => {
-            const point = points.find((p) => p.date === r.date);
-            return (
-              <tr key={r.date}>
-                <td>{i + 1}</td>
-                <td>{r.date}</td>
-                {present.map((d) => (
-                  <td key={d.id}>{r.cells[d.id]?.raw != null ? t.formatNumber(r.cells[d.id]?.raw ?? 0) : '—'}</td>
-                ))}
-                <td>{fmt(point?.anhedonia)}</td>
-                <td>{fmt(point?.apathy)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
       <p className="report-rci">
         <strong>{t('rci.heading')}</strong>
         {t('text.colon')}

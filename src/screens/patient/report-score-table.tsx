@@ -30,29 +30,95 @@ export function citedByScores(shown: readonly ShownResult[]): string[] {
 export function ReportScoreTable({ shown, assessment, sources }: { readonly shown: readonly ShownResult[]; readonly assessment: Assessment; readonly sources: ReportSources }) {
   const t = useTranslate();
   return (
-    <table className="data-table report-scores">
-      <caption>{t('report.scoresCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('report.instrument')}</th>
-          <th scope="col">{t('report.score')}</th>
-          <th scope="col">{t('report.range')}</th>
-          <th scope="col">{t('report.band')}</th>
-          <th scope="col">{t('report.otherScores')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map(({ instrument, result }) => (
-          <ScoreRow key={instrument.definition.id} instrument={instrument} result={result} quality={assessment.qualityFlags[instrument.definition.id] ?? []} sources={sources} />
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="data-table report-scores">
+        <caption>{t('report.scoresCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('report.instrument')}</th>
+            <th scope="col">{t('report.score')}</th>
+            <th scope="col">{t('report.range')}</th>
+            <th scope="col">{t('report.band')}</th>
+            <th scope="col">{t('report.otherScores')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map(({ instrument, result }) => (
+            <ScoreRow key={instrument.definition.id} instrument={instrument} result={result} sources={sources} />
+          ))}
+        </tbody>
+      </table>
+      <ScoreNotes shown={shown} assessment={assessment} sources={sources} />
+    </>
   );
 }
 
-type RowProps = ShownResult & { readonly quality: Assessment['qualityFlags'][string]; readonly sources: ReportSources };
+/**
+ * What qualifies the table, one line each under it: z against a sourced norm and the Chinese screening thresholds
+ * per instrument; scoring status, missing answers and response quality, the same remark for several instruments
+ * said once ("SHAPS, TEPS: …").
+ */
+function ScoreNotes({ shown, assessment, sources }: { readonly shown: readonly ShownResult[]; readonly assessment: Assessment; readonly sources: ReportSources }) {
+  const t = useTranslate();
+  const references = shown.flatMap(({ instrument, result }) => {
+    const def = instrument.definition;
+    const total = def.scores.find((s) => s.key === 'total') ?? def.scores[0];
+    const value = total ? result.scores[total.key] : undefined;
+    if (!total || value === null || value === undefined) return [];
+    const norms = instrument.norms.filter((n) => n.score === total.key);
+    const thresholds = (def.references ?? []).filter((r) => r.score === total.key && r.kind === 'screening-threshold');
+    if (norms.length === 0 && thresholds.length === 0) return [];
+    return [{ instrument, value, norms, thresholds }];
+  });
+  const remarks = new Map<string, string[]>();
+  const remark = (text: string, name: string) => remarks.set(text, [...(remarks.get(text) ?? []), name]);
+  const tooFast: string[] = [];
+  for (const { instrument, result } of shown) {
+    const def = instrument.definition;
+    if (result.status !== 'complete') remark(t(`result.status.${result.status}`), def.shortTitle);
+    if (result.missing.length > 0) remark(t('results.missing', { items: result.missing.map((id) => def.items.find((i) => i.id === id)?.number ?? id).join(t('text.listSeparator')) }), def.shortTitle);
+    for (const q of assessment.qualityFlags[def.id] ?? []) {
+      if (q.code === 'straightLining') remark(t('quality.straightLining'), def.shortTitle);
+      else tooFast.push(t('text.labelled', { label: def.shortTitle, text: t.formatNumber(q.items.length) }));
+    }
+  }
+  const descriptive = shown.some(({ instrument }) => instrument.definition.scores.some((s) => s.descriptive && s.key !== 'total'));
+  if (references.length === 0 && remarks.size === 0 && tooFast.length === 0 && !descriptive) return null;
+  return (
+    <ul className="plain-list report-notes">
+      {references.map(({ instrument, value, norms, thresholds }) => (
+        <li key={instrument.definition.id}>
+          <strong>{instrument.definition.shortTitle}</strong>
+          {t('text.colon')}
+          {norms.map((norm, i) => (
+            <span key={norm.id}>
+              {i > 0 && ' · '}
+              {t('report.vsNorm', { z: t.formatNumber(Math.round(toZ(value, norm) * 10) / 10), population: normPopulation(instrument, norm, t.language), n: norm.n ?? t('results.nUnknown') })}
+              <sup className="note-ref">{sources.numberOf(norm.source.citation)}</sup>
+            </span>
+          ))}
+          {thresholds.map((reference, i) => (
+            <span key={reference.id}>
+              {(i > 0 || norms.length > 0) && ' · '}
+              {scoreReferenceText(t, instrument, reference, value)}
+            </span>
+          ))}
+        </li>
+      ))}
+      {[...remarks].map(([text, names]) => (
+        <li key={text} className="report-warning">
+          {t('text.labelled', { label: names.join(t('text.listSeparator')), text })}
+        </li>
+      ))}
+      {descriptive && <li>{`† ${t('instrument.descriptive')}`}</li>}
+      {tooFast.length > 0 && <li className="report-warning">{t('report.tooFast', { counts: tooFast.join(t('text.listSeparator')) })}</li>}
+    </ul>
+  );
+}
 
-function ScoreRow({ instrument, result, quality, sources }: RowProps) {
+type RowProps = ShownResult & { readonly sources: ReportSources };
+
+function ScoreRow({ instrument, result, sources }: RowProps) {
   const t = useTranslate();
   const def = instrument.definition;
   const locale = clinicianLabels(instrument, t.language);
@@ -72,14 +138,6 @@ function ScoreRow({ instrument, result, quality, sources }: RowProps) {
   };
   const totalBand = band(total.key);
   const others = def.scores.filter((s) => s.key !== total.key);
-  const totalValue = result.scores[total.key];
-  const norms = totalValue === null || totalValue === undefined ? [] : instrument.norms.filter((n) => n.score === total.key);
-  const thresholds = (def.references ?? []).filter((r) => r.score === total.key && r.kind === 'screening-threshold');
-  const notes = [
-    ...(result.status === 'complete' ? [] : [t(`result.status.${result.status}`)]),
-    ...(result.missing.length > 0 ? [t('results.missing', { items: result.missing.map((id) => def.items.find((i) => i.id === id)?.number ?? id).join(t('text.listSeparator')) })] : []),
-    ...quality.map((q) => (q.code === 'straightLining' ? t('quality.straightLining') : t('quality.tooFast', { count: q.items.length }))),
-  ];
   return (
     <tr>
       <th scope="row">
@@ -100,22 +158,6 @@ function ScoreRow({ instrument, result, quality, sources }: RowProps) {
         ) : (
           '—'
         )}
-        {norms.map((norm) => (
-          <span key={norm.id} className="report-note">
-            {t('report.vsNorm', { z: t.formatNumber(Math.round(toZ(totalValue ?? 0, norm) * 10) / 10), population: normPopulation(instrument, norm, t.language), n: norm.n ?? t('results.nUnknown') })}
-            <sup className="note-ref">{sources.numberOf(norm.source.citation)}</sup>
-          </span>
-        ))}
-        {thresholds.map((reference) => (
-          <span key={reference.id} className="report-note">
-            {scoreReferenceText(t, instrument, reference, totalValue)}
-          </span>
-        ))}
-        {notes.map((note) => (
-          <span key={note} className="report-note report-warning">
-            {note}
-          </span>
-        ))}
       </td>
       <td>
         {others.map((score, i) => {
@@ -123,9 +165,9 @@ function ScoreRow({ instrument, result, quality, sources }: RowProps) {
           return (
             <span key={score.key}>
               {i > 0 && ' · '}
-              {t('text.labelled', { label: (locale.scores[score.key] ?? score.key).replace(/\s*\(.*\)$/, ''), text: value(score.key) })}
+              {t('text.labelled', { label: locale.scores[score.key] ?? score.key, text: value(score.key) })}
               {prorated(score.key)}
-              {score.descriptive && '*'}
+              {score.descriptive && '†'}
               {b && (
                 <>
                   {t('text.parenthetical', { text: b.label })}

@@ -26,8 +26,8 @@ export function ProfileChart({ points, xMetric, yMetric, xLabel, yLabel, referen
   const label = compact ? 11 : 15;
   return (
     <ScatterChart
-      width={compact ? 250 : 520}
-      height={compact ? 220 : 440}
+      width={compact ? 230 : 520}
+      height={compact ? 200 : 440}
       margin={compact ? { top: 10, right: 12, bottom: 30, left: 6 } : { top: 16, right: 24, bottom: 48, left: 24 }}
       title={title}
       accessibilityLayer
