@@ -166,7 +166,7 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, with
       />
       {withEffort && assessment.effortTask && (
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <EffortResultView record={assessment.effortTask} />
+          <EffortResultView compact record={assessment.effortTask} />
         </Suspense>
       )}
       <footer className="report-foot">

@@ -9,9 +9,10 @@ const EFFORT_STEPS = Array.from({ length: 13 }, (_, i) => 1 + i / 4);
 
 /**
  * The effort task's result for the clinician, marked as a research measure. No reference group is sourced, so the
- * parameters are shown raw with their uncertainty and no wording compares the patient with anyone.
+ * parameters are shown raw with their uncertainty and no wording compares the patient with anyone. `compact` (the
+ * printed report) lays the parameters out in one row.
  */
-export function EffortResultView({ record }: { readonly record: EffortTaskRecord }) {
+export function EffortResultView({ record, compact = false }: { readonly record: EffortTaskRecord; readonly compact?: boolean }) {
   const t = useTranslate();
   const result = summariseEffortTask(record);
   const pct = (x: number) => `${t.formatNumber(Math.round(x * 100))}%`;
@@ -26,25 +27,7 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
       {result.status === 'completed' && (
         <>
           <p>{t('effortResult.accepted', { rate: pct(result.acceptanceRate), n: result.reported.n })}</p>
-          <table className="data-table effort-parameters">
-            <caption>{t('effortResult.parametersCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('effortResult.parameter')}</th>
-                <th scope="col">{t('effortResult.estimate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {KEYS.map((key) => (
-                <tr key={key}>
-                  <th scope="row">{t(`effortResult.${key}`)}</th>
-                  <td>
-                    {num(result.reported.parameters[key])} ± {num(result.reported.standardErrors[key])}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ParameterTable compact={compact} estimates={KEYS.map((key) => ({ key, text: `${num(result.reported.parameters[key])} ± ${num(result.reported.standardErrors[key])}` }))} />
           <p className="muted effort-note">{t('effortResult.noReference')}</p>
           <figure className="chart">
             <AcceptanceChart
@@ -95,5 +78,55 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
         </>
       )}
     </section>
+  );
+}
+
+type Estimate = { readonly key: (typeof KEYS)[number]; readonly text: string };
+
+/** The fitted parameters, one per row, or (compact) one per column. */
+function ParameterTable({ estimates, compact }: { readonly estimates: readonly Estimate[]; readonly compact: boolean }) {
+  const t = useTranslate();
+  if (compact)
+    return (
+      <table className="data-table effort-parameters">
+        <caption>{t('effortResult.parametersCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('effortResult.parameter')}</th>
+            {estimates.map(({ key }) => (
+              <th key={key} scope="col">
+                {t(`effortResult.${key}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">{t('effortResult.estimate')}</th>
+            {estimates.map(({ key, text }) => (
+              <td key={key}>{text}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    );
+  return (
+    <table className="data-table effort-parameters">
+      <caption>{t('effortResult.parametersCaption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('effortResult.parameter')}</th>
+          <th scope="col">{t('effortResult.estimate')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {estimates.map(({ key, text }) => (
+          <tr key={key}>
+            <th scope="row">{t(`effortResult.${key}`)}</th>
+            <td>{text}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
