@@ -173,7 +173,9 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, with
         {sources.list.length > 0 && (
           <ol className="report-sources" aria-label={t('report.sources')}>
             {sources.list.map((citation) => (
-              <li key={citation}>{citation}</li>
+              <li key={citation} className="citation">
+                {citation}
+              </li>
             ))}
           </ol>
         )}

@@ -10,7 +10,7 @@ const EFFORT_STEPS = Array.from({ length: 13 }, (_, i) => 1 + i / 4);
 /**
  * The effort task's result for the clinician, marked as a research measure. No reference group is sourced, so the
  * parameters are shown raw with their uncertainty and no wording compares the patient with anyone. `compact` (the
- * printed report) lays the parameters out in one row.
+ * printed report) runs the parameters together in one paragraph.
  */
 export function EffortResultView({ record, compact = false }: { readonly record: EffortTaskRecord; readonly compact?: boolean }) {
   const t = useTranslate();
@@ -83,32 +83,21 @@ export function EffortResultView({ record, compact = false }: { readonly record:
 
 type Estimate = { readonly key: (typeof KEYS)[number]; readonly text: string };
 
-/** The fitted parameters, one per row, or (compact) one per column. */
+/** The fitted parameters, a table with one per row, or (compact) run together in one paragraph. */
 function ParameterTable({ estimates, compact }: { readonly estimates: readonly Estimate[]; readonly compact: boolean }) {
   const t = useTranslate();
   if (compact)
     return (
-      <table className="data-table effort-parameters">
-        <caption>{t('effortResult.parametersCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('effortResult.parameter')}</th>
-            {estimates.map(({ key }) => (
-              <th key={key} scope="col">
-                {t(`effortResult.${key}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">{t('effortResult.estimate')}</th>
-            {estimates.map(({ key, text }) => (
-              <td key={key}>{text}</td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+      <p className="effort-parameters">
+        <strong>{t('effortResult.parametersCaption')}</strong>
+        {t('text.colon')}
+        {estimates.map(({ key, text }, i) => (
+          <span key={key}>
+            {i > 0 && ' · '}
+            {t('text.labelled', { label: t(`effortResult.${key}`), text })}
+          </span>
+        ))}
+      </p>
     );
   return (
     <table className="data-table effort-parameters">

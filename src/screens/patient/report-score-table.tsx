@@ -98,7 +98,7 @@ function ScoreNotes({ shown, assessment, sources }: { readonly shown: readonly S
             </span>
           ))}
           {thresholds.map((reference, i) => (
-            <span key={reference.id}>
+            <span key={reference.id} className="citation">
               {(i > 0 || norms.length > 0) && ' · '}
               {scoreReferenceText(t, instrument, reference, value)}
             </span>
