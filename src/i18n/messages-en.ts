@@ -300,7 +300,6 @@ export const messagesEn = {
   'report.print': "Print or save as PDF",
   'report.heading': "Motivation Profile — screening report",
   'report.patient': "Patient code",
-  'report.birthYear': "Birth year",
   'report.completed': "Completed",
   'report.battery': "Battery",
   'report.modePatient': "self-report on the tablet",

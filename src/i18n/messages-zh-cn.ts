@@ -299,7 +299,6 @@ export const messagesZhCn: Messages = {
   'report.print': "打印或另存为 PDF",
   'report.heading': '动机特征评估筛查报告',
   'report.patient': '患者编号',
-  'report.birthYear': "出生年份",
   'report.completed': "完成时间",
   'report.battery': "量表组合",
   'report.modePatient': "患者在平板上自评",

@@ -12,7 +12,7 @@ type Props = {
   readonly yLabel: string;
   readonly referenceLabel: string;
   readonly title: string;
-  /** Small enough for the one-page report (its labels still ≥ 8 pt on paper). */
+  /** Small enough for the one-page report (its tick and axis labels still 9 pt on paper). */
   readonly compact?: boolean;
 };
 
@@ -22,13 +22,13 @@ const REFERENCE: Record<Metric, number> = { pomp: 50, z: 1 };
 /** Anhedonia (x) against apathy (y), visits joined in time order; the latest visit is the large orange point. */
 export function ProfileChart({ points, xMetric, yMetric, xLabel, yLabel, referenceLabel, title, compact = false }: Props) {
   const latest = points.filter((p) => p.latest);
-  const tick = compact ? 11 : 14;
-  const label = compact ? 11 : 15;
+  const tick = compact ? 12 : 14;
+  const label = compact ? 12 : 15;
   return (
     <ScatterChart
       width={compact ? 230 : 520}
       height={compact ? 200 : 440}
-      margin={compact ? { top: 10, right: 12, bottom: 30, left: 6 } : { top: 16, right: 24, bottom: 48, left: 24 }}
+      margin={compact ? { top: 16, right: 12, bottom: 30, left: 6 } : { top: 16, right: 24, bottom: 48, left: 24 }}
       title={title}
       accessibilityLayer
     >
@@ -47,7 +47,7 @@ export function ProfileChart({ points, xMetric, yMetric, xLabel, yLabel, referen
         tick={{ fontSize: tick, fill: '#1a1a1a' }}
         label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: compact ? 12 : 0, fontSize: label, fill: '#1a1a1a', style: { textAnchor: 'middle' } }}
       />
-      <ReferenceLine x={REFERENCE[xMetric]} stroke="#4a4a4a" strokeDasharray="6 4" label={{ value: referenceLabel, position: 'insideTopRight', fontSize: compact ? 10 : 13, fill: '#4a4a4a' }} />
+      <ReferenceLine x={REFERENCE[xMetric]} stroke="#4a4a4a" strokeDasharray="6 4" label={{ value: referenceLabel, position: compact ? 'top' : 'insideTopRight', fontSize: compact ? 10 : 13, fill: '#4a4a4a' }} />
       <ReferenceLine y={REFERENCE[yMetric]} stroke="#4a4a4a" strokeDasharray="6 4" />
       <Scatter data={[...points]} fill={OKABE_ITO[0]} line={{ stroke: OKABE_ITO[0], strokeWidth: 2 }} isAnimationActive={false}>
         <LabelList dataKey="label" position="top" fontSize={tick} fill="#1a1a1a" />
