@@ -24,8 +24,8 @@ export function citedByScores(shown: readonly ShownResult[]): string[] {
 
 /**
  * The report's score table: one row per instrument with its total, range, direction and band (the band's source a
- * footnote number), the other scores run together in the last column, then any z against a sourced norm and the
- * screening thresholds. Retest coefficients and the answers themselves stay on the patient page.
+ * footnote number), the other scores run together in the last column; under it the remarks (`ScoreNotes`). Retest
+ * coefficients and the answers themselves stay on the patient page.
  */
 export function ReportScoreTable({ shown, assessment, sources }: { readonly shown: readonly ShownResult[]; readonly assessment: Assessment; readonly sources: ReportSources }) {
   const t = useTranslate();
