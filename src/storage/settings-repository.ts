@@ -27,6 +27,11 @@ const preferencesSchema = z.object({
    * those give a z beside a score; the others are folded away as another population's. Absent: none chosen.
    */
   matchingNorms: z.catch(z.optional(z.array(z.string())), undefined),
+  /**
+   * Which identifiers the printed report shows besides the patient code (always printed): the display name and the
+   * MRN each only when the clinic chooses it; absent (also in preferences saved before it existed): code only.
+   */
+  reportIdentifiers: z.catch(z.optional(z.object({ displayName: z.boolean(), mrn: z.boolean() })), undefined),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpTexts: {}, inactivityMinutes: 5 };
@@ -68,6 +73,9 @@ export const readPreferences = (db: AppDatabase, fallback: Preferences = DEFAULT
 export const savePreferences = (db: AppDatabase, preferences: Preferences) => writeSetting(db, 'preferences', preferences);
 
 /** The language reports and notes are written in: the clinic's choice, else the interface language. */
+/** The identifiers printed on reports besides the code (default: none, code only). */
+export const reportIdentifiersOf = (preferences: Preferences): ReportIdentifiers => preferences.reportIdentifiers ?? { displayName: false, mrn: false };
+export type ReportIdentifiers = NonNullable<Preferences['reportIdentifiers']>;
 export const recordLanguageOf = (preferences: Preferences): Preferences['language'] => preferences.recordLanguage ?? preferences.language;
 
 /** The settings row that holds the clinic's saved batteries. */

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../domain/result.ts';
 import { isIdentifierSystem } from '../export/fhir/fhir-terms.ts';
-import { readPreferences, saveFhirServer, saveMrnSystem, savePreferences, type FhirServerSettings, type Preferences } from '../storage/settings-repository.ts';
+import { readPreferences, saveFhirServer, saveMrnSystem, savePreferences, type FhirServerSettings, type Preferences, type ReportIdentifiers } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
@@ -13,20 +13,27 @@ export const saveClinicPreferences = (ctx: Pick<WorkflowContext, 'vault'>, prefe
  * Returns the preferences as saved.
  */
 export const saveRecordLanguage = (ctx: Pick<WorkflowContext, 'vault'>, recordLanguage: Preferences['recordLanguage'], fallback: Preferences) =>
-  changePreferences(ctx, (current) => ({ ...current, recordLanguage }), fallback);
+  updatePreferences(ctx, { recordLanguage }, fallback);
+
+/**
+ * Settings → "Identifiers on printed reports": the patient code is always printed; the display name and the MRN
+ * only when chosen here. Only that preference changes (as `saveRecordLanguage`). Returns the preferences as saved.
+ */
+export const saveReportIdentifiers = (ctx: Pick<WorkflowContext, 'vault'>, reportIdentifiers: ReportIdentifiers, fallback: Preferences) =>
+  updatePreferences(ctx, { reportIdentifiers }, fallback);
 
 /** Settings → "Reference groups that match our patients" (norm keys `<instrument>/<norm id>`). */
 export const saveMatchingNorms = (ctx: Pick<WorkflowContext, 'vault'>, matchingNorms: readonly string[], fallback: Preferences) =>
-  changePreferences(ctx, (current) => ({ ...current, matchingNorms: [...matchingNorms] }), fallback);
+  updatePreferences(ctx, { matchingNorms: [...matchingNorms] }, fallback);
 
 /**
- * Changes one preference: the others are read as stored (`fallback` where none were saved yet), so no other form's
- * copy overwrites them. Returns the preferences as saved.
+ * Changes the preferences named in `change` only: the others are read as stored (`fallback` where none were saved
+ * yet), so no other form's copy overwrites them. Returns the preferences as saved.
  */
-async function changePreferences(ctx: Pick<WorkflowContext, 'vault'>, change: (current: Preferences) => Preferences, fallback: Preferences): Promise<Result<Preferences, StorageError>> {
+async function updatePreferences(ctx: Pick<WorkflowContext, 'vault'>, change: Partial<Preferences>, fallback: Preferences): Promise<Result<Preferences, StorageError>> {
   const current = await readPreferences(ctx.vault.db, fallback);
   if (!current.ok) return current;
-  const next = change(current.value);
+  const next: Preferences = { ...current.value, ...change };
   const saved = await savePreferences(ctx.vault.db, next);
   return saved.ok ? ok(next) : saved;
 }

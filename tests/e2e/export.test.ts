@@ -85,7 +85,9 @@ describe('getting a finished screening into the record', () => {
     const text = await page.locator('.report').innerText();
     expect(text).toContain('W7-042');
     expect(text).toMatch(/Item 9 .* answered 'Several days' or more/);
-    expect(text).toContain('PHQ-9 17 (0–27), Moderately severe');
+    // The score table (was the "In brief" line): score, range and band, the band's source a footnote number.
+    const phq9 = (await page.getByRole('row', { name: /^PHQ-9/ }).innerText()).split('\t');
+    expect(phq9.slice(1, 4).map((cell) => cell.trim())).toEqual(['17', '0–27', expect.stringMatching(/^Moderately severe \(15–19\)\s*\d+$/)]);
     expect(text).toMatch(/Scoring engine|scoring engine/);
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
     for (const format of ['A4', 'Letter'] as const) {

@@ -1,16 +1,23 @@
-import { lazy, Suspense } from 'react';
-import type { Assessment } from '../../domain/assessment.ts';
-import { describeFlag, givenVersions } from '../../domain/instrument-lookup.ts';
-import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
+import { lazy, Suspense, useState } from 'react';
+import { givenText, type Assessment } from '../../domain/assessment.ts';
+import { describeFlag, findInstrument, givenVersions, normPopulation } from '../../domain/instrument-lookup.ts';
+import type { Norm } from '../../domain/norm-schema.ts';
 import type { Patient } from '../../domain/patient.ts';
+import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
+import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';
+import { describeGivenText } from '../../export/text/given-text.ts';
 import { I18nProvider, useTranslate } from '../../i18n/i18n-context.tsx';
+import { nativeLanguageName } from '../../i18n/language-names.ts';
+import type { ReportIdentifiers } from '../../storage/settings-repository.ts';
+import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
 import { useServices } from '../services-context.tsx';
 import { batteryLabel } from './battery-label.ts';
-import { ResultSummary } from './result-summary.tsx';
-import { useRecordTranslate } from './use-record-translate.ts';
+import { ReportProfile } from './report-profile.tsx';
+import { citedByScores, ReportScoreTable, type ShownResult } from './report-score-table.tsx';
+import { numberSources } from './report-sources.ts';
+import { useRecordTranslate, useReportIdentifiers } from './use-record-translate.ts';
 
-const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
 const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
 
 type Props = {
@@ -24,28 +31,38 @@ type Props = {
 };
 
 /**
- * The one-page clinical summary, made to be printed (print-to-PDF works offline): who and when, safety alerts
- * first, scores with ranges, bands and their sources, which text each questionnaire was answered in, the
- * apathy–anhedonia profile over visits, and provenance. Written in the clinic's language of reports and notes
- * (Settings), whatever language the patient answered in; only the screen's own buttons follow the interface.
+ * The one-page clinical summary, made to be printed (print-to-PDF works offline, one A4 or Letter page for the
+ * standard battery): the identifiers the clinic chose (Settings), safety alerts first, one table of scores with
+ * ranges and bands (sources as footnote numbers), a small profile chart with the scores by visit, the effort task
+ * only when the clinician includes it, the numbered sources and provenance. Written in the clinic's language of
+ * reports and notes (Settings), whatever language the patient answered in; only the screen's own controls follow
+ * the interface.
  */
 export function AssessmentReport(props: Props) {
   const t = useTranslate();
   const record = useRecordTranslate();
+  const identifiers = useReportIdentifiers();
+  const [withEffort, setWithEffort] = useState(false);
   return (
     <article className="report" aria-labelledby="report-heading">
       <div className="screen-head no-print">
         <a href={props.backHref} className="back-link">
           {t('report.back')}
         </a>
+        {props.assessment.effortTask && (
+          <label className="choice">
+            <input type="checkbox" checked={withEffort} onChange={(e) => setWithEffort(e.target.checked)} />
+            <span>{t('report.includeEffort')}</span>
+          </label>
+        )}
         <button type="button" className="button" onClick={() => window.print()}>
           {t('report.print')}
         </button>
       </div>
-      {record ? (
+      {record && identifiers ? (
         <I18nProvider translate={record}>
           <div lang={record.language}>
-            <ReportBody {...props} />
+            <ReportBody {...props} identifiers={identifiers} withEffort={withEffort} />
           </div>
         </I18nProvider>
       ) : (
@@ -55,29 +72,66 @@ export function AssessmentReport(props: Props) {
   );
 }
 
-function ReportBody({ patient, assessment, history, printedAt }: Props) {
+type BodyProps = Props & { readonly identifiers: ReportIdentifiers; readonly withEffort: boolean };
+
+function ReportBody({ patient, assessment, history, printedAt, identifiers, withEffort }: BodyProps) {
   const t = useTranslate();
   const { catalogue, env } = useServices();
+  const shown: ShownResult[] = assessment.instruments.flatMap(({ id }) => {
+    const instrument = findInstrument(catalogue, id);
+    const result = assessment.results?.[id];
+    return instrument && result ? [{ instrument, result }] : [];
+  });
+  const definitions = catalogue.instruments.map((i) => i.definition);
+  const rciNorms = new Map<string, Norm>(
+    catalogue.instruments.flatMap((i) => i.norms.filter((n) => n.testRetest).map((n) => [`${n.instrumentId}/${n.score}`, n] as const)),
+  );
+  const visits = groupVisits(
+    history.flatMap((a) => (a.results && a.completedAt ? [{ completedAt: a.completedAt, results: a.results }] : [])),
+    new Map(definitions.map((d) => [d.id, d])),
+    localDay,
+  );
+  const points = profileOverVisits(visits, new Map());
+  const changes = reliableChangeOfTotals(visits, definitions, rciNorms);
+  const sources = numberSources([...citedByScores(shown), ...changes.flatMap((c) => (c.change.kind === 'computed' && c.norm ? [c.norm.source.citation] : []))]);
+  const names = (axis: AxisValue | undefined) =>
+    axis?.contributions
+      .map((c) => `${definitions.find((d) => d.id === c.instrumentId)?.shortTitle ?? c.instrumentId}${c.reversed ? t('text.parenthetical', { text: t('profile.reversedNote') }) : ''}${c.prorated ? t('text.parenthetical', { text: t('profile.proratedNote') }) : ''}`)
+      .join(t('text.listSeparator')) || '—';
+  const latest = points.at(-1);
+  const texts = groupTexts(t('text.listSeparator'), shown.map(({ instrument }) => [instrument.definition.shortTitle, describeGivenText(t, instrument, givenText(assessment, instrument.definition.id), assessment.language, nativeLanguageName)]));
   return (
     <>
       <header className="report-head">
         <h2 id="report-heading">{t('report.heading')}</h2>
         <dl className="report-facts">
-          <dt>{t('report.patient')}</dt>
-          <dd>{patient.code}</dd>
-          {patient.birthYear && (
-            <>
-              <dt>{t('report.birthYear')}</dt>
-              <dd>{patient.birthYear}</dd>
-            </>
+          <div>
+            <dt>{t('report.patient')}</dt>
+            <dd>{patient.code}</dd>
+          </div>
+          {identifiers.displayName && patient.displayName && (
+            <div>
+              <dt>{t('report.displayName')}</dt>
+              <dd>{patient.displayName}</dd>
+            </div>
           )}
-          <dt>{t('report.completed')}</dt>
-          <dd>{t.formatDate(assessment.completedAt ?? assessment.updatedAt)}</dd>
-          <dt>{t('report.battery')}</dt>
-          <dd>
-            {batteryLabel(t, assessment.batteryName)} · {t(assessment.mode === 'patient' ? 'report.modePatient' : 'report.modeClinician')}
-            {assessment.informantRelation && ` · ${t('completed.informant', { relation: assessment.informantRelation })}`}
-          </dd>
+          {identifiers.mrn && patient.mrn && (
+            <div>
+              <dt>{t('report.mrn')}</dt>
+              <dd>{patient.mrn}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('report.completed')}</dt>
+            <dd>{t.formatDate(assessment.completedAt ?? assessment.updatedAt)}</dd>
+          </div>
+          <div>
+            <dt>{t('report.battery')}</dt>
+            <dd>
+              {batteryLabel(t, assessment.batteryName)} · {t(assessment.mode === 'patient' ? 'report.modePatient' : 'report.modeClinician')}
+              {assessment.informantRelation && ` · ${t('completed.informant', { relation: assessment.informantRelation })}`}
+            </dd>
+          </div>
         </dl>
       </header>
       {assessment.alerts.map((alert) => (
@@ -87,19 +141,66 @@ function ReportBody({ patient, assessment, history, printedAt }: Props) {
           {assessment.alertsAcknowledgedAt ? ` — ${t('report.acknowledged', { date: t.formatDate(assessment.alertsAcknowledgedAt) })}` : ''}
         </p>
       ))}
-      <ResultSummary assessment={assessment} />
-      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-        {assessment.effortTask && <EffortResultView record={assessment.effortTask} />}
-        <ProfilePanel completed={history} />
-      </Suspense>
-      <footer className="report-provenance muted">
-        {t('report.provenance', {
-          app: env.appVersion,
-          engine: SCORING_ENGINE_VERSION,
-          instruments: givenVersions(catalogue.instruments, assessment.instruments, t('text.listSeparator')),
-          printed: t.formatDate(printedAt),
-        })}
+      <ReportScoreTable shown={shown} assessment={assessment} sources={sources} />
+      <p className="report-small">
+        {texts.map(([instruments, text], i) => (
+          <span key={instruments}>
+            {i > 0 && ' · '}
+            {instruments}
+            {t('text.colon')}
+            <span>{text}</span>
+          </span>
+        ))}
+      </p>
+      <ReportProfile
+        points={points}
+        rows={trendOfTotals(visits)}
+        definitions={definitions}
+        changes={changes}
+        fedBy={{ anhedonia: names(latest?.anhedonia), apathy: names(latest?.apathy) }}
+        populationOf={(norm) => {
+          const instrument = findInstrument(catalogue, norm.instrumentId);
+          return instrument ? normPopulation(instrument, norm, t.language) : norm.population;
+        }}
+        sources={sources}
+      />
+      {withEffort && assessment.effortTask && (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <EffortResultView compact record={assessment.effortTask} />
+        </Suspense>
+      )}
+      <footer className="report-foot">
+        {sources.list.length > 0 && (
+          <ol className="report-sources" aria-label={t('report.sources')}>
+            {sources.list.map((citation) => (
+              <li key={citation} className="citation">
+                {citation}
+              </li>
+            ))}
+          </ol>
+        )}
+        <p className="report-provenance">
+          {t('report.provenance', {
+            app: env.appVersion,
+            engine: SCORING_ENGINE_VERSION,
+            instruments: givenVersions(catalogue.instruments, assessment.instruments, t('text.listSeparator')),
+            printed: t.formatDate(printedAt),
+          })}
+        </p>
       </footer>
     </>
   );
+}
+
+/** Instruments given in the same text run together: "SHAPS, TEPS: Answered in English (built-in)". */
+function groupTexts(separator: string, described: readonly (readonly [string, string])[]): [string, string][] {
+  const byText = new Map<string, string[]>();
+  for (const [name, text] of described) byText.set(text, [...(byText.get(text) ?? []), name]);
+  return [...byText].map(([text, names]) => [names.join(separator), text]);
+}
+
+/** The calendar day in the tablet's time zone, as YYYY-MM-DD: visits are days as the clinic lives them. */
+function localDay(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -9,9 +9,10 @@ const EFFORT_STEPS = Array.from({ length: 13 }, (_, i) => 1 + i / 4);
 
 /**
  * The effort task's result for the clinician, marked as a research measure. No reference group is sourced, so the
- * parameters are shown raw with their uncertainty and no wording compares the patient with anyone.
+ * parameters are shown raw with their uncertainty and no wording compares the patient with anyone. `compact` (the
+ * printed report) runs the parameters together in one paragraph.
  */
-export function EffortResultView({ record }: { readonly record: EffortTaskRecord }) {
+export function EffortResultView({ record, compact = false }: { readonly record: EffortTaskRecord; readonly compact?: boolean }) {
   const t = useTranslate();
   const result = summariseEffortTask(record);
   const pct = (x: number) => `${t.formatNumber(Math.round(x * 100))}%`;
@@ -26,26 +27,8 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
       {result.status === 'completed' && (
         <>
           <p>{t('effortResult.accepted', { rate: pct(result.acceptanceRate), n: result.reported.n })}</p>
-          <table className="data-table">
-            <caption>{t('effortResult.parametersCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('effortResult.parameter')}</th>
-                <th scope="col">{t('effortResult.estimate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {KEYS.map((key) => (
-                <tr key={key}>
-                  <th scope="row">{t(`effortResult.${key}`)}</th>
-                  <td>
-                    {num(result.reported.parameters[key])} ± {num(result.reported.standardErrors[key])}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="muted">{t('effortResult.noReference')}</p>
+          <ParameterTable compact={compact} estimates={KEYS.map((key) => ({ key, text: `${num(result.reported.parameters[key])} ± ${num(result.reported.standardErrors[key])}` }))} />
+          <p className="muted effort-note">{t('effortResult.noReference')}</p>
           <figure className="chart">
             <AcceptanceChart
               xLabel={t('effortResult.xLabel')}
@@ -60,7 +43,7 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
             />
             <figcaption>{t('effortResult.chartCaption')}</figcaption>
           </figure>
-          <table className="data-table">
+          <table className="data-table effort-grid">
             <caption>{t('effortResult.gridCaption')}</caption>
             <thead>
               <tr>
@@ -86,7 +69,7 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
                 ))}
             </tbody>
           </table>
-          <p className="muted">
+          <p className="muted effort-note">
             {t('effortResult.models', {
               models: result.fits.map((f) => `${t(`effortResult.model.${f.model}`)} ${num(f.bic)}`).join(' · '),
               best: t(`effortResult.model.${result.bestByBic.model}`),
@@ -95,5 +78,44 @@ export function EffortResultView({ record }: { readonly record: EffortTaskRecord
         </>
       )}
     </section>
+  );
+}
+
+type Estimate = { readonly key: (typeof KEYS)[number]; readonly text: string };
+
+/** The fitted parameters, a table with one per row, or (compact) run together in one paragraph. */
+function ParameterTable({ estimates, compact }: { readonly estimates: readonly Estimate[]; readonly compact: boolean }) {
+  const t = useTranslate();
+  if (compact)
+    return (
+      <p className="effort-parameters">
+        <strong>{t('effortResult.parametersCaption')}</strong>
+        {t('text.colon')}
+        {estimates.map(({ key, text }, i) => (
+          <span key={key}>
+            {i > 0 && ' · '}
+            {t('text.labelled', { label: t(`effortResult.${key}`), text })}
+          </span>
+        ))}
+      </p>
+    );
+  return (
+    <table className="data-table effort-parameters">
+      <caption>{t('effortResult.parametersCaption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('effortResult.parameter')}</th>
+          <th scope="col">{t('effortResult.estimate')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {estimates.map(({ key, text }) => (
+          <tr key={key}>
+            <th scope="row">{t(`effortResult.${key}`)}</th>
+            <td>{text}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

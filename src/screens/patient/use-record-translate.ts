@@ -1,7 +1,7 @@
 import { ok } from '../../domain/result.ts';
 import { useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
-import { DEFAULT_PREFERENCES, readPreferences, recordLanguageOf } from '../../storage/settings-repository.ts';
+import { DEFAULT_PREFERENCES, readPreferences, recordLanguageOf, reportIdentifiersOf, type ReportIdentifiers } from '../../storage/settings-repository.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 
@@ -20,4 +20,15 @@ export function useRecordTranslate(): Translate | null {
   const language = loaded.state.kind === 'ready' ? loaded.state.value : null;
   const translate = useTranslatorFor(language);
   return language === null ? null : translate;
+}
+
+/** The identifiers the clinic prints on reports besides the code (Settings; default: none); null while it loads. */
+export function useReportIdentifiers(): ReportIdentifiers | null {
+  const t = useTranslate();
+  const { vault } = useServices();
+  const loaded = useLoaded(async () => {
+    const read = await readPreferences(vault.db, { ...DEFAULT_PREFERENCES, language: t.language });
+    return ok(read.ok ? reportIdentifiersOf(read.value) : reportIdentifiersOf(DEFAULT_PREFERENCES));
+  }, [vault, t.language]);
+  return loaded.state.kind === 'ready' ? loaded.state.value : null;
 }

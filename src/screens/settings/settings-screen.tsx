@@ -14,6 +14,7 @@ import { BackupPanel } from './backup-panel.tsx';
 import { FhirServerPanel } from './fhir-server-panel.tsx';
 import { RecordLanguagePanel } from './record-language-panel.tsx';
 import { ReferenceGroupsPanel } from './reference-groups-panel.tsx';
+import { ReportIdentifiersPanel } from './report-identifiers-panel.tsx';
 import { SecurityPanel } from './security-panel.tsx';
 import { StorageStatus } from './storage-status.tsx';
 import { TranslationPacksPanel } from './translation-packs-panel.tsx';
@@ -98,6 +99,7 @@ export function SettingsScreen({ onSaved }: Props) {
       </form>
       <RecordLanguagePanel onSaved={() => void reloadAfterRestore()} />
       <ReferenceGroupsPanel />
+      <ReportIdentifiersPanel onSaved={() => void reloadAfterRestore()} />
       <SecurityPanel />
       <BackupPanel onRestored={() => void reloadAfterRestore()} />
       <FhirServerPanel />
