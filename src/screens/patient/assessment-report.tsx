@@ -16,7 +16,7 @@ import { batteryLabel } from './battery-label.ts';
 import { ReportProfile } from './report-profile.tsx';
 import { citedByScores, ReportScoreTable, type ShownResult } from './report-score-table.tsx';
 import { numberSources } from './report-sources.ts';
-import { useRecordTranslate, useReportIdentifiers } from './use-record-translate.ts';
+import { useMatchingNorms, useRecordTranslate, useReportIdentifiers } from './use-record-translate.ts';
 
 const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
 
@@ -42,6 +42,7 @@ export function AssessmentReport(props: Props) {
   const t = useTranslate();
   const record = useRecordTranslate();
   const identifiers = useReportIdentifiers();
+  const matching = useMatchingNorms();
   const [withEffort, setWithEffort] = useState(false);
   return (
     <article className="report" aria-labelledby="report-heading">
@@ -59,10 +60,10 @@ export function AssessmentReport(props: Props) {
           {t('report.print')}
         </button>
       </div>
-      {record && identifiers ? (
+      {record && identifiers && matching ? (
         <I18nProvider translate={record}>
           <div lang={record.language}>
-            <ReportBody {...props} identifiers={identifiers} withEffort={withEffort} />
+            <ReportBody {...props} identifiers={identifiers} matching={matching} withEffort={withEffort} />
           </div>
         </I18nProvider>
       ) : (
@@ -72,9 +73,9 @@ export function AssessmentReport(props: Props) {
   );
 }
 
-type BodyProps = Props & { readonly identifiers: ReportIdentifiers; readonly withEffort: boolean };
+type BodyProps = Props & { readonly identifiers: ReportIdentifiers; readonly matching: ReadonlySet<string>; readonly withEffort: boolean };
 
-function ReportBody({ patient, assessment, history, printedAt, identifiers, withEffort }: BodyProps) {
+function ReportBody({ patient, assessment, history, printedAt, identifiers, matching, withEffort }: BodyProps) {
   const t = useTranslate();
   const { catalogue, env } = useServices();
   const shown: ShownResult[] = assessment.instruments.flatMap(({ id }) => {
@@ -93,7 +94,7 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, with
   );
   const points = profileOverVisits(visits, new Map());
   const changes = reliableChangeOfTotals(visits, definitions, rciNorms);
-  const sources = numberSources([...citedByScores(shown), ...changes.flatMap((c) => (c.change.kind === 'computed' && c.norm ? [c.norm.source.citation] : []))]);
+  const sources = numberSources([...citedByScores(shown, matching), ...changes.flatMap((c) => (c.change.kind === 'computed' && c.norm ? [c.norm.source.citation] : []))]);
   const names = (axis: AxisValue | undefined) =>
     axis?.contributions
       .map((c) => `${definitions.find((d) => d.id === c.instrumentId)?.shortTitle ?? c.instrumentId}${c.reversed ? t('text.parenthetical', { text: t('profile.reversedNote') }) : ''}${c.prorated ? t('text.parenthetical', { text: t('profile.proratedNote') }) : ''}`)
@@ -141,7 +142,7 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, with
           {assessment.alertsAcknowledgedAt ? ` — ${t('report.acknowledged', { date: t.formatDate(assessment.alertsAcknowledgedAt) })}` : ''}
         </p>
       ))}
-      <ReportScoreTable shown={shown} assessment={assessment} sources={sources} />
+      <ReportScoreTable shown={shown} assessment={assessment} sources={sources} matching={matching} />
       <p className="report-small">
         {texts.map(([instruments, text], i) => (
           <span key={instruments}>

@@ -1,6 +1,7 @@
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels, normPopulation } from '../../domain/instrument-lookup.ts';
+import { normKey } from '../../domain/norm-schema.ts';
 import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -9,14 +10,17 @@ import type { ReportSources } from './report-sources.ts';
 
 export type ShownResult = { readonly instrument: Instrument; readonly result: ScoreResult };
 
+/** The norms of `instrument`'s score `key` that the clinic chose as matching its patients (others are not printed). */
+const matchingNormsOf = (instrument: Instrument, key: string, matching: ReadonlySet<string>) => instrument.norms.filter((n) => n.score === key && matching.has(normKey(n)));
+
 /** The sources a score table cites, in the order it cites them: each band's cut-off source, then each norm. */
-export function citedByScores(shown: readonly ShownResult[]): string[] {
+export function citedByScores(shown: readonly ShownResult[], matching: ReadonlySet<string>): string[] {
   return shown.flatMap(({ instrument, result }) =>
     instrument.definition.scores.flatMap((score) => {
       const bandSet = instrument.definition.bands.find((b) => b.score === score.key);
       const band = bandSet && result.bands[score.key] ? [instrument.definition.sources.find((s) => s.id === bandSet.source)?.citation ?? bandSet.source] : [];
       const value = result.scores[score.key];
-      const norms = value === null || value === undefined ? [] : instrument.norms.filter((n) => n.score === score.key).map((n) => n.source.citation);
+      const norms = value === null || value === undefined ? [] : matchingNormsOf(instrument, score.key, matching).map((n) => n.source.citation);
       return [...band, ...norms];
     }),
   );
@@ -27,7 +31,7 @@ export function citedByScores(shown: readonly ShownResult[]): string[] {
  * footnote number), the other scores run together in the last column; under it the remarks (`ScoreNotes`). Retest
  * coefficients and the answers themselves stay on the patient page.
  */
-export function ReportScoreTable({ shown, assessment, sources }: { readonly shown: readonly ShownResult[]; readonly assessment: Assessment; readonly sources: ReportSources }) {
+export function ReportScoreTable({ shown, assessment, sources, matching }: { readonly shown: readonly ShownResult[]; readonly assessment: Assessment; readonly sources: ReportSources; readonly matching: ReadonlySet<string> }) {
   const t = useTranslate();
   return (
     <>
@@ -48,24 +52,25 @@ export function ReportScoreTable({ shown, assessment, sources }: { readonly show
           ))}
         </tbody>
       </table>
-      <ScoreNotes shown={shown} assessment={assessment} sources={sources} />
+      <ScoreNotes shown={shown} assessment={assessment} sources={sources} matching={matching} />
     </>
   );
 }
 
 /**
- * What qualifies the table, one line each under it: z against a sourced norm and the Chinese screening thresholds
+ * What qualifies the table, one line each under it: z against a sourced norm the clinic chose as matching its
+ * patients (Settings; no other population's z is printed) and the Chinese screening thresholds
  * per instrument; scoring status, missing answers and response quality, the same remark for several instruments
  * said once ("SHAPS, TEPS: …").
  */
-function ScoreNotes({ shown, assessment, sources }: { readonly shown: readonly ShownResult[]; readonly assessment: Assessment; readonly sources: ReportSources }) {
+function ScoreNotes({ shown, assessment, sources, matching }: { readonly shown: readonly ShownResult[]; readonly assessment: Assessment; readonly sources: ReportSources; readonly matching: ReadonlySet<string> }) {
   const t = useTranslate();
   const references = shown.flatMap(({ instrument, result }) => {
     const def = instrument.definition;
     const total = def.scores.find((s) => s.key === 'total') ?? def.scores[0];
     const value = total ? result.scores[total.key] : undefined;
     if (!total || value === null || value === undefined) return [];
-    const norms = instrument.norms.filter((n) => n.score === total.key);
+    const norms = matchingNormsOf(instrument, total.key, matching);
     const thresholds = (def.references ?? []).filter((r) => r.score === total.key && r.kind === 'screening-threshold');
     if (norms.length === 0 && thresholds.length === 0) return [];
     return [{ instrument, value, norms, thresholds }];

@@ -7,6 +7,9 @@ import { completeAsGiven, recordAnswer, startAssessment } from '../../domain/ass
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
 import { ReferenceGroupsPanel } from '../settings/reference-groups-panel.tsx';
 import { ResultSummary } from './result-summary.tsx';
+import { AssessmentReport } from './assessment-report.tsx';
+import { DEFAULT_PREFERENCES } from '../../storage/settings-repository.ts';
+import { saveMatchingNorms } from '../../workflows/clinic-settings.ts';
 
 const shaps = loadInstrument('shaps');
 const catalogue = { instruments: [shaps], broken: [] };
@@ -42,5 +45,21 @@ describe('norms from another population', () => {
     renderWithServices(<ResultSummary assessment={shapsResult()} />, { vault, catalogue });
     const shown = await screen.findByText(/z = 11\.1 against Healthy students/);
     expect(shown.closest('details')).toBeNull();
+  });
+});
+
+describe('norms on the printed report', () => {
+  it('prints a z only against a group the clinic chose; another population’s is left off the paper', async () => {
+    const vault = await freshVault();
+    const assessment = shapsResult();
+    const patient = { id: asPatientId('p1'), code: 'P-1', displayName: null, birthYear: null, sex: null, mrn: null, createdAt: '2026-01-01T08:00:00.000Z', updatedAt: '2026-01-01T08:00:00.000Z' };
+    const report = () => <AssessmentReport patient={patient} assessment={assessment} history={[assessment]} backHref="#/p" printedAt="2026-01-02T09:00:00.000Z" />;
+    const first = renderWithServices(report(), { vault, catalogue });
+    await screen.findByText(/Motivation Profile — screening report/);
+    expect(screen.queryByText(/against Healthy students/)).toBeNull();
+    first.unmount();
+    await saveMatchingNorms({ vault }, ['shaps/loas-1997-healthy-students'], DEFAULT_PREFERENCES);
+    renderWithServices(report(), { vault, catalogue });
+    expect(await screen.findByText(/Healthy students/)).toBeTruthy();
   });
 });

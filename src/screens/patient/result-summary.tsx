@@ -7,19 +7,17 @@ import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { describeGivenText } from '../../export/text/given-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { languageNameIn, nativeLanguageName } from '../../i18n/language-names.ts';
-import { readPreferences } from '../../storage/settings-repository.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { useServices } from '../services-context.tsx';
-import { useLoaded } from '../use-loaded.ts';
 import { ScoreReferences } from './score-references.tsx';
+import { useMatchingNorms } from './use-record-translate.ts';
 
 /** The scores of a completed assessment: a ten-second summary, then each instrument in full with its sources. */
 export function ResultSummary({ assessment }: { readonly assessment: Assessment }) {
   const t = useTranslate();
-  const { catalogue, vault } = useServices();
-  // The reference groups the clinic chose as matching its patients (Settings); until read, none.
-  const preferences = useLoaded(() => readPreferences(vault.db), [vault.db]);
-  const matching = preferences.state.kind === 'ready' ? new Set(preferences.state.value.matchingNorms ?? []) : null;
+  const { catalogue } = useServices();
+  // The reference groups the clinic chose as matching its patients (Settings); until read, no norm is shown.
+  const matching = useMatchingNorms();
   const shown = assessment.instruments.flatMap(({ id }) => {
     const instrument = findInstrument(catalogue, id);
     const result = assessment.results?.[id];

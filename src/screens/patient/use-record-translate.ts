@@ -32,3 +32,16 @@ export function useReportIdentifiers(): ReportIdentifiers | null {
   }, [vault, t.language]);
   return loaded.state.kind === 'ready' ? loaded.state.value : null;
 }
+
+/**
+ * The reference groups (norm keys, `normKey`) the clinic chose in Settings as matching its patients; null while
+ * it loads. Only these give a z beside a score; on screen the others are folded, on paper they are left out.
+ */
+export function useMatchingNorms(): ReadonlySet<string> | null {
+  const { vault } = useServices();
+  const loaded = useLoaded(async () => {
+    const read = await readPreferences(vault.db);
+    return ok(new Set(read.ok ? (read.value.matchingNorms ?? []) : []));
+  }, [vault]);
+  return loaded.state.kind === 'ready' ? loaded.state.value : null;
+}
