@@ -124,6 +124,8 @@ describe('the effort-based decision task on the tablet', () => {
 
   it('shows the clinician the acceptance grid and fitted parameters with their uncertainty', async () => {
     await new TakeBack(page).takeBack();
+    // A research measure: folded and dated on the patient page, opened on request.
+    await page.locator('summary', { hasText: /^Effort task of / }).click();
     await page.getByRole('heading', { name: 'Effort task (research measure)', exact: true }).waitFor();
     const section = page.locator('.effort-result');
     const accepted = played.filter((p) => p.accepted).length;
