@@ -312,7 +312,7 @@ export const messagesZhCn: Messages = {
   'ehr.mrn': '病历号（留空则只以患者编号导出）',
   'ehr.mrnHint': "请与患者腕带或病历核对：接收系统会把结果归入这个病历号。",
   'ehr.mrnSystem': '这个病历号属于哪套编号？（病历号的标识系统）',
-  'ehr.mrnSystemHint': '只需填写一次。信息科知道：一个网址（https://…）或 OID（urn:oid:…）。',
+  'ehr.mrnSystemHint': '只需填写一次。信息科知道它：一个 URI 或 urn:oid:…。',
   'ehr.rememberSystem': '在本平板上以后导出时都使用它',
   'ehr.mrnSystemKnown': '病历号按 {system} 归档。',
   'ehr.changeSystem': '更改',

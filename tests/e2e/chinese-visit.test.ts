@@ -91,6 +91,8 @@ describe('a Chinese clinic runs a whole visit in Chinese with a licensed transla
     await page.getByLabel(zh['start.choose']).check();
     await page.getByRole('checkbox', { name: /^PHQ-9/ }).check();
     await page.getByRole('button', { name: zh['start.submit'], exact: true }).click();
+    // The start form's 开始 and the welcome's 开始 read the same: wait for the welcome before tapping it.
+    await page.getByRole('heading', { name: zh['handover.heading'], exact: true }).waitFor();
     await page.getByRole('button', { name: zh['handover.begin'] }).click();
     // In Chinese the welcome's 开始 and the questionnaire's 开始 read the same: wait for the questionnaire's intro.
     await page.getByText(PACK.instructions).waitFor();

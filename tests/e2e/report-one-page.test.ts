@@ -87,22 +87,19 @@ async function openPatient(): Promise<void> {
   await new PatientScreen(page).shows(CODE);
 }
 
-/** Opens the report of the first visit (the one with the alert) or of the second, from the patient's page. */
+/**
+ * Opens the report of the first visit (the one with the alert, folded under "Earlier visits") or of the second (the
+ * latest visit, open at the top of the patient's page).
+ */
 async function openReport(visit: 'first' | 'second'): Promise<void> {
   await openPatient();
-  const links = page.getByRole('link', { name: 'Report to print' });
-  await links.first().waitFor();
-  const count = await links.count();
-  for (let i = 0; i < count; i += 1) {
-    await links.nth(i).click();
-    await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
-    await page.locator('.report .recharts-surface').first().waitFor();
-    const alerts = await page.locator('.report .notice-error').count();
-    if ((visit === 'first') === alerts > 0) return;
-    await page.getByRole('link', { name: 'Back to the patient' }).click();
-    await links.first().waitFor();
-  }
-  throw new Error(`no report of the ${visit} visit`);
+  if (visit === 'first') await page.locator('summary', { hasText: /Completed Mar 2, 2026/ }).click();
+  const card = visit === 'first' ? page.locator('details', { hasText: /Completed Mar 2, 2026/ }) : page.locator('.card', { hasText: /Completed Mar 16, 2026/ }).first();
+  await card.getByRole('link', { name: 'Print report' }).first().click();
+  await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
+  await page.locator('.report .recharts-surface').first().waitFor();
+  const alerts = await page.locator('.report .notice-error').count();
+  if ((visit === 'first') !== alerts > 0) throw new Error(`the report opened is not the ${visit} visit's`);
 }
 
 /** Prints the page as `format` and returns its page count (saving the PDF as `name` when SCREENSHOTS is set). */
@@ -140,6 +137,8 @@ beforeAll(async () => {
 
   await page.clock.setSystemTime(new Date('2026-03-16T09:00:00Z'));
   await openPatient();
+  // A returning patient: the start form is behind "New assessment".
+  await patient.newAssessment();
   await page.getByLabel(/^Short: 16 offers/).check();
   await patient.start();
   await patientMode.begin();

@@ -15,6 +15,7 @@ export class HandOver {
 
   /** The welcome screen's "Begin" (also after a reload, to resume). */
   async begin(): Promise<void> {
+    await this.page.getByRole('heading', { name: 'Welcome', exact: true }).waitFor();
     await this.page.getByRole('button', { name: 'Begin' }).click();
   }
 
