@@ -270,7 +270,7 @@ export function App() {
               <Suspense fallback={loading}>
                 <WithCatalogue vault={vault}>
                   <ClinicianRoutes
-                    onHandOver={(id) => void handOver(id)}
+                    onHandOver={handOver}
                     onPreferences={setPreferences}
                     onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
                   />

@@ -18,7 +18,8 @@ const ResearchScreen = lazy(() => import('../screens/research/research-screen.ts
 const SettingsScreen = lazy(() => import('../screens/settings/settings-screen.tsx').then((m) => ({ default: m.SettingsScreen })));
 
 type Props = {
-  readonly onHandOver: (assessmentId: string) => void;
+  /** Resolves once the tablet is in patient mode (or the hand-over failed and says so). */
+  readonly onHandOver: (assessmentId: string) => Promise<void>;
   readonly onPreferences: (preferences: Preferences) => void;
   /** Set when a new app version is waiting. */
   readonly onUpdate: (() => void) | null;

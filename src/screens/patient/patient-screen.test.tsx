@@ -40,7 +40,7 @@ function show(vault: Vault, patientId: string) {
       patientsHref="#/patients"
       patientHref={`#/patients/${patientId}`}
       reportHref={() => '#/report'}
-      onHandOver={() => undefined}
+      onHandOver={() => Promise.resolve()}
       onEnter={() => undefined}
     />,
     { vault, env, catalogue },

@@ -38,7 +38,8 @@ type Props = {
   readonly report?: { readonly assessmentId: string | null };
   readonly reportHref: (assessmentId: string | null) => string;
   readonly patientHref: string;
-  readonly onHandOver: (assessmentId: string) => void;
+  /** Resolves once the tablet is in patient mode: until then the start form stays disabled (no second start). */
+  readonly onHandOver: (assessmentId: string) => Promise<void>;
   readonly onEnter: (assessmentId: string) => void;
 };
 
@@ -135,7 +136,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
         <StartAssessmentForm
           patientId={patient.id}
           customBatteries={loaded.batteries}
-          onStarted={(id, mode: AdministrationMode) => (mode === 'patient' ? onHandOver(id) : onEnter(id))}
+          onStarted={async (id, mode: AdministrationMode) => (mode === 'patient' ? onHandOver(id) : onEnter(id))}
         />
       )}
       {drafts.length > 0 && (
@@ -152,7 +153,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
                 <DraftDetails assessment={a} />
                 <DraftActions
                   assessment={a}
-                  onHandOver={() => onHandOver(a.id)}
+                  onHandOver={() => void onHandOver(a.id)}
                   onEnter={() => onEnter(a.id)}
                   onDiscard={() => void act(discardAssessmentDraft(services, a.id))}
                   onFinish={findResumePoint(a, definitionsOf(a)) === null ? () => void act(finishAndScoreDraft(services, a.id)) : null}

@@ -35,7 +35,7 @@ async function patientWithVisits(visits: readonly (readonly [string, readonly nu
     if (!stored.ok) throw new Error(stored.error.code);
   }
   renderWithServices(
-    <PatientScreen patientId={created.value.id} patientsHref="#/patients" patientHref="#/p" reportHref={() => '#/report'} onHandOver={() => undefined} onEnter={() => undefined} />,
+    <PatientScreen patientId={created.value.id} patientsHref="#/patients" patientHref="#/p" reportHref={() => '#/report'} onHandOver={() => Promise.resolve()} onEnter={() => undefined} />,
     { vault, env, catalogue },
   );
 }

@@ -114,3 +114,22 @@ describe('Start an assessment: the language the patient reads', () => {
     expect(onStarted.mock.calls[0]?.[1]).toBe('clinician');
   });
 });
+
+describe('Start, tapped twice', () => {
+  it('stays disabled until the tablet has moved on, so a double tap starts one assessment, not two', async () => {
+    const vault = await freshVault();
+    await createPatient(vault, { code: 'D-2', displayName: null, birthYear: null, sex: null, mrn: null }, 'p1', env.now());
+    let handedOver: () => void = () => undefined;
+    const onStarted = vi.fn(() => new Promise<void>((resolve) => (handedOver = resolve)));
+    renderWithServices(<StartAssessmentForm patientId={asPatientId('p1')} customBatteries={[]} onStarted={onStarted} />, { vault, env, catalogue });
+    start();
+    await waitFor(() => expect(onStarted).toHaveBeenCalledTimes(1));
+    // The hand-over is still being stored: a second tap does nothing.
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Start' }).disabled).toBe(true);
+    start();
+    handedOver();
+    await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Start' }).disabled).toBe(false));
+    expect(onStarted).toHaveBeenCalledTimes(1);
+    expect(await vault.db.assessments.count()).toBe(1);
+  });
+});

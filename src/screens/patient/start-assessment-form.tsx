@@ -19,7 +19,8 @@ type Fields = { battery: string; instruments: string[]; mode: AdministrationMode
 type Props = {
   readonly patientId: PatientId;
   readonly customBatteries: readonly Battery[];
-  readonly onStarted: (assessmentId: string, mode: AdministrationMode) => void;
+  /** Awaited: the Start button stays disabled until the tablet has moved on (a double tap starts nothing twice). */
+  readonly onStarted: (assessmentId: string, mode: AdministrationMode) => void | Promise<void>;
 };
 
 /** Why the chosen start is not possible, in the clinician's words. */
@@ -81,7 +82,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
     }
     setError(null);
     setProblem(null);
-    onStarted(started.value.assessmentId, started.value.mode);
+    await onStarted(started.value.assessmentId, started.value.mode);
   });
 
   return (
