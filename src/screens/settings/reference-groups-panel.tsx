@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { normPopulation } from '../../domain/instrument-lookup.ts';
 import { normKey } from '../../domain/norm-schema.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -21,14 +21,11 @@ export function ReferenceGroupsPanel() {
   const fallback = { ...DEFAULT_PREFERENCES, language: t.language };
   const loaded = useLoaded(() => readPreferences(vault.db, { ...DEFAULT_PREFERENCES, language: t.language }), [vault, t.language]);
   const stored = loaded.state.kind === 'ready' ? (loaded.state.value.matchingNorms ?? []) : null;
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  // What the clinician ticked, over what is stored: no effect copies the stored choice in after a tick.
+  const [edited, setEdited] = useState<ReadonlySet<string> | null>(null);
+  const chosen = edited ?? new Set(stored ?? []);
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (stored) setChosen(new Set(stored));
-    // `stored` is a new array on every read; its contents are what matter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stored?.join('\n')]);
   const norms = catalogue.instruments.flatMap((instrument) => instrument.norms.map((norm) => ({ instrument, norm })));
 
   const save = async () => {
@@ -66,7 +63,7 @@ export function ReferenceGroupsPanel() {
                   const next = new Set(chosen);
                   if (e.target.checked) next.add(key);
                   else next.delete(key);
-                  setChosen(next);
+                  setEdited(next);
                 }}
               />{' '}
               {t('referenceGroups.entry', {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { DEFAULT_PREFERENCES, readPreferences, reportIdentifiersOf, type Preferences, type ReportIdentifiers } from '../../storage/settings-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
@@ -20,12 +20,11 @@ export function ReportIdentifiersPanel({ onSaved }: { readonly onSaved: (prefere
   const fallback = { ...DEFAULT_PREFERENCES, language: t.language };
   const loaded = useLoaded(() => readPreferences(vault.db, { ...DEFAULT_PREFERENCES, language: t.language }), [vault, t.language]);
   const stored = loaded.state.kind === 'ready' ? loaded.state.value : null;
-  const [chosen, setChosen] = useState<ReportIdentifiers>(NONE);
+  // What the clinician ticked, over what is stored: no effect copies the stored choice in after a tick.
+  const [edited, setEdited] = useState<ReportIdentifiers | null>(null);
+  const chosen = edited ?? (stored ? reportIdentifiersOf(stored) : NONE);
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (stored) setChosen(reportIdentifiersOf(stored));
-  }, [stored]);
 
   const save = async () => {
     const result = await saveReportIdentifiers({ vault }, chosen, fallback);
@@ -35,7 +34,7 @@ export function ReportIdentifiersPanel({ onSaved }: { readonly onSaved: (prefere
     onSaved(result.value);
   };
   const toggle = (key: keyof ReportIdentifiers) => (e: ChangeEvent<HTMLInputElement>) => {
-    setChosen((c) => ({ ...c, [key]: e.target.checked }));
+    setEdited({ ...chosen, [key]: e.target.checked });
     setSaved(false);
   };
 
