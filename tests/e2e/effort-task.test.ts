@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { tapRun } from './pages/effort-task.ts';
 import { HandOver } from './pages/hand-over.ts';
 import { PatientScreen, PatientsScreen } from './pages/patients.ts';
 import { TakeBack } from './pages/take-back.ts';
@@ -25,25 +26,6 @@ afterAll(async () => {
 
 const heading = () => page.getByRole('heading', { level: 2 }).first().innerText();
 
-/**
- * Taps the big target up to `taps` times, 100 ms apart on the page's fake clock (10 taps/s, as a finger would),
- * stopping when the run ends (practice ends once the goal is reached), then lets the 5-second window close.
- */
-async function tapRun(taps: number): Promise<void> {
-  let tapped = 0;
-  while (tapped < taps) {
-    const hit = await page.evaluate(() => {
-      const target = document.querySelector('.effort-tap-target');
-      target?.dispatchEvent(new PointerEvent('pointerdown', { isPrimary: true, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'touch' }));
-      return target !== null;
-    });
-    if (!hit) break;
-    await page.clock.runFor(100);
-    tapped += 1;
-  }
-  await page.clock.runFor(Math.max(200, 5_200 - tapped * 100));
-}
-
 /** The patient's rule: accept when the points outweigh the effort (reward > effort level). */
 async function playOffer(): Promise<{ reward: number; effort: number; accepted: boolean }> {
   await page.clock.runFor(1_100);
@@ -54,7 +36,7 @@ async function playOffer(): Promise<{ reward: number; effort: number; accepted: 
   const accepted = reward > effort;
   if (accepted) {
     await accept.click();
-    await tapRun(50);
+    await tapRun(page, 50);
   } else {
     await page.getByRole('button', { name: /^No: wait for/ }).click();
     await page.clock.runFor(5_200);
@@ -88,11 +70,11 @@ describe('the effort-based decision task on the tablet', () => {
   it('calibrates, practises each level and checks understanding', async () => {
     while ((await heading()) === 'Tap as fast as you can') {
       await page.getByRole('button', { name: 'Start', exact: true }).click();
-      await tapRun(50);
+      await tapRun(page, 50);
     }
     while ((await heading()).startsWith('Practice')) {
       await page.getByRole('button', { name: 'Start', exact: true }).click();
-      await tapRun(50);
+      await tapRun(page, 50);
       await page.clock.runFor(1_600);
     }
     expect(await heading()).toBe('How the game works');

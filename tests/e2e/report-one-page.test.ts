@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { tapRun } from './pages/effort-task.ts';
 import { HandOver } from './pages/hand-over.ts';
 import { PatientScreen, PatientsScreen } from './pages/patients.ts';
 import { TakeBack } from './pages/take-back.ts';
@@ -14,22 +15,6 @@ const CODE = 'R-101';
 const NAME = 'Lin Meihua';
 const MRN = 'MRN-5521';
 
-/** Taps the effort task's target up to `taps` times, 100 ms apart on the page's fake clock, then lets the window close. */
-async function tapRun(taps: number): Promise<void> {
-  let tapped = 0;
-  while (tapped < taps) {
-    const hit = await page.evaluate(() => {
-      const target = document.querySelector('.effort-tap-target');
-      target?.dispatchEvent(new PointerEvent('pointerdown', { isPrimary: true, bubbles: true, cancelable: true, pointerId: 1, pointerType: 'touch' }));
-      return target !== null;
-    });
-    if (!hit) break;
-    await page.clock.runFor(100);
-    tapped += 1;
-  }
-  await page.clock.runFor(Math.max(200, 5_200 - tapped * 100));
-}
-
 /** The short effort task (16 offers), played as a patient who accepts when the points outweigh the effort. */
 async function playShortEffortTask(): Promise<void> {
   const heading = () => page.getByRole('heading', { level: 2 }).first().innerText();
@@ -37,11 +22,11 @@ async function playShortEffortTask(): Promise<void> {
   await page.getByRole('heading', { name: 'Tap as fast as you can', exact: true }).waitFor();
   while ((await heading()) === 'Tap as fast as you can') {
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await tapRun(50);
+    await tapRun(page, 50);
   }
   while ((await heading()).startsWith('Practice')) {
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await tapRun(50);
+    await tapRun(page, 50);
     await page.clock.runFor(1_600);
   }
   await page.getByRole('button', { name: 'Next' }).click();
@@ -55,7 +40,7 @@ async function playShortEffortTask(): Promise<void> {
     const effort = Number(/Effort (\d) of 4/.exec(await page.locator('.effort-offer').innerText())?.[1]);
     if (reward > effort) {
       await accept.click();
-      await tapRun(50);
+      await tapRun(page, 50);
     } else {
       await page.getByRole('button', { name: /^No: wait for/ }).click();
       await page.clock.runFor(5_200);
