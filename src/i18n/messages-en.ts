@@ -74,6 +74,8 @@ export const messagesEn = {
   'patients.noMatch': 'No patient matches “{query}”.',
   'patients.alertBadge': 'Safety alert',
   'patients.updated': 'Last activity {date}',
+  'patients.unfinished': 'Unfinished assessment',
+  'patients.completedToday': 'Completed today',
   'patients.newHeading': 'New patient',
   'patient.code': 'Patient code (pseudonym)',
   'patient.displayName': 'Display name (optional)',

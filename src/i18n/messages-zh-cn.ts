@@ -73,6 +73,8 @@ export const messagesZhCn: Messages = {
   'patients.noMatch': '没有与“{query}”匹配的患者。',
   'patients.alertBadge': '安全警示',
   'patients.updated': '最近活动 {date}',
+  'patients.unfinished': '有未完成的评估',
+  'patients.completedToday': '今天已完成',
   'patients.newHeading': '新患者',
   'patient.code': '患者编号（匿名代码）',
   'patient.displayName': '显示姓名（可选）',
