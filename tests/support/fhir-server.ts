@@ -144,3 +144,6 @@ function capabilityStatement(transactions: boolean, conditionalCreates: boolean)
     ],
   };
 }
+
+/** A clinic's own patient-code system, as `clinicPatientCodeSystem` makes one, for tests that export directly. */
+export const TEST_CLINIC_CODE_SYSTEM = 'https://motivation-profile.app/fhir/patient-code/5f0c1b2e-7d1a-4c3e-9b8f-2a6d4e0c1f00';
