@@ -183,7 +183,7 @@ export type ScoreMismatch = { readonly key: string; readonly source: ReportedSco
  * does not state is no mismatch (a renderer may write none). Scores are rounded to their declared decimals on
  * both sides, so equal means equal to within rounding noise (1e-9).
  */
-export function compareServerScores(reported: readonly ReportedScore[], engine: ScoreResult): ScoreMismatch[] {
+export function compareServerScores(reported: readonly ReportedScore[], engine: Pick<ScoreResult, 'scores'>): ScoreMismatch[] {
   return reported.flatMap((r) => {
     const value = engine.scores[r.key] ?? null;
     return value !== null && Math.abs(value - r.value) < 1e-9 ? [] : [{ key: r.key, source: r.source, reported: r.value, engine: value }];
