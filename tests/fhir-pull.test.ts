@@ -117,6 +117,13 @@ describe('pullResponses', () => {
     expect(searches.filter((u) => u.includes('_offset='))).toEqual([]);
   });
 
+  it('reads on when the server sends fewer than asked (its own _count cap), up to the total it gives', async () => {
+    const all = await pullAll(null, 10);
+    const capped: typeof fetch = (input, init) => fetch(urlOf(input).replace('_count=4', '_count=2'), init);
+    const pulled = await pullResponses(tablet, await patientId(), null, capped, { pageSize: 4 });
+    expect(pulled.ok && identifiers(pulled.value.responses)).toEqual(identifiers(all.responses));
+  });
+
   it('pulls only what changed since its cursor, nothing twice, and nothing when nothing changed', async () => {
     const first = await pullAll(null, 10);
     expect(first.cursor).not.toBeNull();

@@ -76,6 +76,7 @@ export async function searchAll(
   const origin = new URL(base(server)).origin;
   const found = new Map<string, Resource>();
   let url: string | null = first;
+  let offset = 0;
   for (let page = 0; url !== null; page += 1) {
     if (page >= MAX_PAGES) return err(failure('paging', `${resourceType}: the server gave more than ${String(MAX_PAGES)} pages`));
     const read = await readPage(url, server, fetchFn);
@@ -85,12 +86,17 @@ export async function searchAll(
     if (matches.length > 0 && fresh.length === 0) return err(failure('paging', `${resourceType}: the server sent the same page again (does it ignore _offset?)`));
     for (const r of fresh) found.set(versionKey(r), r);
     options.onPage?.(found.size);
+    offset += matches.length;
     const next = read.value.link?.find((l) => l.relation === 'next')?.url;
     if (next !== undefined) {
       if (!URL.canParse(next) || new URL(next).origin !== origin) return err(failure('not-fhir', `${resourceType}: the server's next page ${next} is not on ${origin}; not followed`));
       url = next;
     } else {
-      url = matches.length < pageSize ? null : `${first}&_offset=${String((page + 1) * pageSize)}`;
+      // The offset counts what came, not pages asked for, in case the server sends fewer than `_count`; with a
+      // `total` it stops there, else at the first page that is not full.
+      const total = read.value.total;
+      const done = matches.length === 0 || (total === undefined ? matches.length < pageSize : offset >= total);
+      url = done ? null : `${first}&_offset=${String(offset)}`;
     }
   }
   return ok([...found.values()]);
