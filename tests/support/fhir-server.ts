@@ -48,6 +48,12 @@ export type TestFhirServer = {
   conditionalCreates: boolean;
   /** A business rule of the receiving EHR: when set, every POST of a Bundle is refused with it (HTTP 422). */
   refuseBundles: OperationOutcome | null;
+  /**
+   * Whether a full page of search results gets a `link[next]` (Medplum's router gives none): an opaque
+   * `?_page=<n>` URL on this server that the wrapper turns back into the search with the next `_offset`, so a
+   * client that pages by `_offset` itself cannot pass for one that follows the link.
+   */
+  nextLinks: boolean;
   close(): Promise<void>;
 };
 
@@ -81,8 +87,16 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   const router = new FhirRouter();
   const repo = new MemoryRepository();
   const prefix = '/fhir/R4';
-  const state: Pick<TestFhirServer, 'token' | 'transactions' | 'conditionalCreates' | 'refuseBundles'> = { token: options.token ?? null, transactions: true, conditionalCreates: true, refuseBundles: null };
+  const state: Pick<TestFhirServer, 'token' | 'transactions' | 'conditionalCreates' | 'refuseBundles' | 'nextLinks'> = {
+    token: options.token ?? null,
+    transactions: true,
+    conditionalCreates: true,
+    refuseBundles: null,
+    nextLinks: false,
+  };
   const requests: TestFhirServer['requests'] = [];
+  const pages: string[] = [];
+  let origin = '';
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -96,7 +110,9 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
         return send(res, 401, outcome('login', 'Missing or wrong bearer token'));
       }
       if (!url.startsWith(prefix)) return send(res, 404, outcome('not-found', `No FHIR endpoint at ${url}`));
-      const path = url.slice(prefix.length).replace(/^\//, '');
+      const asked = url.slice(prefix.length).replace(/^\//, '');
+      const page = /^[A-Za-z]+\?_page=(\d+)$/.exec(asked);
+      const path = page ? (pages[Number(page[1])] ?? asked) : asked;
       if (req.method === 'GET' && path === 'metadata') return send(res, 200, capabilityStatement(state.transactions, state.conditionalCreates));
       const text = await readBody(req);
       let body: unknown;
@@ -110,13 +126,28 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
         { method: (req.method ?? 'GET') as HttpMethod, url: path, pathname: '', body, params: {}, query: {}, headers: req.headers, config: { transactions: true } },
         repo,
       );
-      send(res, getStatus(result), isOk(result) && resource ? resource : result);
+      send(res, getStatus(result), isOk(result) && resource ? withNextLink(resource, path) : result);
     })().catch((error: unknown) => {
       send(res, 500, error instanceof OperationOutcomeError ? error.outcome : normalizeOperationOutcome(error));
     });
   });
+  /** The thin paging wrapper (see `nextLinks`): a full searchset page links to the next one. */
+  function withNextLink(resource: unknown, path: string): unknown {
+    if ((resource as { resourceType?: string }).resourceType !== 'Bundle') return resource;
+    const bundle = resource as Bundle;
+    if (!state.nextLinks || bundle.type !== 'searchset' || (bundle.link ?? []).some((l) => l.relation === 'next')) return resource;
+    const [type = '', query = ''] = path.split('?');
+    const params = new URLSearchParams(query);
+    const count = Number(params.get('_count') ?? '20');
+    if ((bundle.entry ?? []).length < count) return resource;
+    params.set('_offset', String(Number(params.get('_offset') ?? '0') + count));
+    pages.push(`${type}?${params.toString()}`);
+    return { ...bundle, link: [...(bundle.link ?? []), { relation: 'next', url: `${origin}${prefix}/${type}?_page=${String(pages.length - 1)}` }] };
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   // The test's switches are the state the handler reads: changing `server.token` takes effect on the next request.
   return Object.assign(state, {
     baseUrl: `http://127.0.0.1:${port}${prefix}`,

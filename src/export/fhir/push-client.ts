@@ -38,13 +38,14 @@ const failure = (code: PushFailureCode, status: number | null, message: string, 
 const isOperationOutcome = (body: unknown): body is OperationOutcome =>
   typeof body === 'object' && body !== null && (body as { resourceType?: unknown }).resourceType === 'OperationOutcome' && Array.isArray((body as { issue?: unknown }).issue);
 
-type Answer = { readonly status: number; readonly body: unknown; readonly location: string | null };
+export type Answer = { readonly status: number; readonly body: unknown; readonly location: string | null };
 
 /**
  * One request with FHIR JSON both ways; any answer that is not 2xx FHIR JSON is a failure value. A 2xx answer may
- * have no body (`Prefer: return=minimal`); then `location` (the Location header) says what was created.
+ * have no body (`Prefer: return=minimal`); then `location` (the Location header) says what was created. Also the
+ * pull client's one way to the server (`pull-client.ts`).
  */
-async function requestJson(
+export async function requestJson(
   url: string,
   init: { method: 'GET' | 'POST'; body?: string; ifNoneExist?: string },
   server: FhirServer,
