@@ -12,7 +12,7 @@ import { findPatient, pullResponses, type PullCursor } from '../src/export/fhir/
 import { pushTransaction, readCapabilities, type FhirServer } from '../src/export/fhir/push-client.ts';
 import { compareServerScores, fromQuestionnaireResponse } from '../src/export/fhir/questionnaire-response-import.ts';
 import { toTransactionBundles } from '../src/export/fhir/transaction.ts';
-import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
+import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from './support/fhir-server.ts';
 import { loadInstrument } from './support/instruments.ts';
 
 const MRN_SYSTEM = 'http://hospital.example/mrn';
@@ -42,7 +42,7 @@ async function pushVisit(visit: number, mrn = 'MRN-4711'): Promise<void> {
   let a = startAssessment({ id: asAssessmentId(`visit-${mrn}-${String(visit)}`), patientId: asPatientId('p1'), batteryName: 'SHAPS', definitions, mode: 'patient', language: 'en', now });
   for (const [itemId, code] of Object.entries(answersOf(visit))) a = recordAnswer(a, shaps.definition, itemId, { code, answeredAt: now, durationMs: 1000 });
   a = completeAssessment(a, definitions, () => shaps.packs.en?.items ?? {}, now);
-  const exported = toAssessmentExport(a, catalogue, { patientCode: 'W7-042', mrn: { system: MRN_SYSTEM, value: mrn } }, { appVersion: '0.2.0', now, newUuid: uuid });
+  const exported = toAssessmentExport(a, catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: { system: MRN_SYSTEM, value: mrn } }, { appVersion: '0.2.0', now, newUuid: uuid });
   const capabilities = await readCapabilities(tablet, fetch);
   if (!capabilities.ok) throw new Error(capabilities.error.message);
   for (const bundle of toTransactionBundles(exported, uuid)) {
