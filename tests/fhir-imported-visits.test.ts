@@ -20,7 +20,7 @@ function visitOnTabletA(id: string, day: string): Assessment {
   const now = `${day}T10:00:00.000Z`;
   const definitions = [shaps.definition, phq.definition];
   let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('tablet-a-patient'), batteryName: 'SHAPS + PHQ-9', definitions, mode: 'patient', language: 'en', now });
-  for (const item of shaps.definition.items) a = recordAnswer(a, shaps.definition, item.id, { code: item.options?.[1]?.code ?? 'agree', answeredAt: now, durationMs: 4000 });
+  for (const item of shaps.definition.items) a = recordAnswer(a, shaps.definition, item.id, { code: shaps.definition.optionSets[item.optionSet]?.options[1] ?? 'agree', answeredAt: now, durationMs: 4000 });
   for (const item of phq.definition.items) {
     const code = item.id === 'phq-9-difficulty' ? 'somewhat-difficult' : item.id === 'phq-9-9' ? 'several-days' : 'more-than-half-the-days';
     a = recordAnswer(a, phq.definition, item.id, { code, answeredAt: now, durationMs: 4000 });

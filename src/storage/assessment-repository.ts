@@ -196,6 +196,7 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     alerts: a.alerts,
     alertsAcknowledgedAt: a.alertsAcknowledgedAt,
     effortTask: a.effortTask,
+    ...(a.origin ? { origin: a.origin } : {}),
   };
   return {
     schemaVersion: 2,

@@ -1,4 +1,5 @@
 import type { AdministeredText, AdministrationMode, AssessmentStatus } from '../domain/assessment.ts';
+import type { AssessmentOrigin } from '../domain/assessment-schema.ts';
 import type { PushFailure } from '../domain/ehr-push.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import type { QualityFlag } from '../domain/quality-flags.ts';
@@ -96,6 +97,8 @@ export type AssessmentSealed = {
    * values written before it lack the field, which the reader maps to null (no Dexie index changes, so no migration).
    */
   readonly effortTask: EffortTaskRecord | null;
+  /** Only on an assessment pulled from the clinic's FHIR server (see `AssessmentOrigin`); absent: made on this tablet. */
+  readonly origin?: AssessmentOrigin;
 };
 
 /** One answer, its own row so that saving it writes only it (plus its assessment). */

@@ -31,6 +31,7 @@ const assessmentSealedSchema = z.looseObject({
   alerts: assessment.alerts,
   alertsAcknowledgedAt: assessment.alertsAcknowledgedAt,
   effortTask: z.optional(assessment.effortTask),
+  origin: assessment.origin,
 });
 
 const patient = patientSchema.shape;
@@ -89,6 +90,8 @@ export function restoreAssessmentSealed(raw: unknown, instruments: readonly { re
     alertsAcknowledgedAt: d.alertsAcknowledgedAt,
     // Version 1 payloads written before the effort task shipped (and by migration 0002) lack it: none was given.
     effortTask: d.effortTask ?? null,
+    // Only on an assessment pulled from the clinic's server (added without a new version: absent means made here).
+    ...(d.origin ? { origin: d.origin } : {}),
   });
 }
 
