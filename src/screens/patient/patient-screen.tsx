@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { countProgress, findResumePoint, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
 import type { Battery } from '../../domain/battery.ts';
 import { asPatientId } from '../../domain/ids.ts';
-import { describeFlag, findInstrument } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, describeFlag, findInstrument } from '../../domain/instrument-lookup.ts';
 import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { ok, type Result } from '../../domain/result.ts';
@@ -23,6 +23,7 @@ import { batteryLabel } from './battery-label.ts';
 import { DraftActions } from './draft-actions.tsx';
 import { DraftDetails } from './draft-details.tsx';
 import { EhrExport } from './ehr-export.tsx';
+import { FetchEarlierVisits } from './fetch-earlier-visits.tsx';
 import { NoteTextBlock } from './note-text-block.tsx';
 import { ResultSummary } from './result-summary.tsx';
 import { StartAssessmentForm } from './start-assessment-form.tsx';
@@ -118,6 +119,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
           .filter(Boolean)
           .join(' · ')}
       </p>
+      {loaded.server && <FetchEarlierVisits patient={patient} server={loaded.server} onFetched={page.reload} />}
       {problemNotice}
       {alerted.map((a) => (
         <div key={a.id} role="alert" className="notice notice-error">
@@ -215,21 +217,42 @@ type VisitProps = {
   readonly completed: readonly Assessment[];
 };
 
-/** One completed visit: what was given and when, its results, and what can be done with them. */
+/**
+ * One completed visit: what was given and when, its results, and what can be done with them. A visit fetched from
+ * the EHR says so, with any score the EHR states differently, and is never sent back.
+ */
 function CompletedVisit({ assessment, patient, server, reportHref, completed }: VisitProps) {
   const t = useTranslate();
+  const { catalogue } = useServices();
+  const { origin } = assessment;
+  const mismatchText = (m: NonNullable<typeof origin>['mismatches'][number]) => {
+    const instrument = findInstrument(catalogue, m.instrumentId);
+    const score = instrument ? (clinicianLabels(instrument, t.language).scores[m.key] ?? m.key) : m.key;
+    const engine = m.engine === null ? '—' : t.formatNumber(m.engine);
+    return t('origin.mismatch', { instrument: instrument?.definition.shortTitle ?? m.instrumentId, score, reported: t.formatNumber(m.reported), engine });
+  };
   return (
     <>
       <p>
         <strong>{batteryLabel(t, assessment.batteryName)}</strong> — {t('completed.on', { date: t.formatDate(assessment.completedAt ?? assessment.updatedAt) })}
         {assessment.informantRelation && <span className="muted"> · {t('completed.informant', { relation: assessment.informantRelation })}</span>}
       </p>
+      {origin && (
+        <div className="notice">
+          <p>{t('origin.fromServer', { date: t.formatDate(origin.pulledAt) })}</p>
+          {origin.mismatches.map((m) => (
+            <p key={`${m.instrumentId}/${m.key}/${m.source}`} className="report-warning">
+              {mismatchText(m)}
+            </p>
+          ))}
+        </div>
+      )}
       <ResultSummary assessment={assessment} />
       <a className="button button-secondary" href={reportHref}>
         {t('completed.report')}
       </a>
       <NoteTextBlock assessment={assessment} patientCode={patient.code} history={completed.filter((c) => (c.completedAt ?? '') <= (assessment.completedAt ?? ''))} />
-      <EhrExport assessment={assessment} patient={patient} server={server} />
+      {!origin && <EhrExport assessment={assessment} patient={patient} server={server} />}
     </>
   );
 }
