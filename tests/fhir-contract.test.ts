@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Bundle, Patient, QuestionnaireResponse } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, Patient, QuestionnaireResponse } from 'fhir/r4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTRACT_TEST_SYSTEM, contractExitCode, formatContractReport, parseFhirContractArgs, runFhirContract, type ContractReport } from '../src/cli/fhir-contract-command.ts';
+import { checkStatement } from '../src/cli/fhir-contract-checks.ts';
 import { ASSESSMENT_ID_SYSTEM } from '../src/export/fhir/fhir-terms.ts';
 import { cli } from './support/cli.ts';
 import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
@@ -37,6 +38,8 @@ beforeEach(() => {
   server.nextLinks = true;
   server.ignoreLastUpdated = false;
   server.ignoreIfNoneExist = false;
+  server.transactions = true;
+  server.conditionalCreates = true;
 });
 
 describe('the FHIR contract check', () => {
@@ -107,6 +110,41 @@ describe('the FHIR contract check', () => {
     } finally {
       await careless.close();
     }
+  });
+
+  it('warns when the server lists no transaction but creates conditionally, and the round trip still passes one create at a time', async () => {
+    server.transactions = false;
+    const report = await check();
+    expect(verdicts(report)).toMatchObject({ transaction: 'WARN', 'conditional-create': 'PASS', 'patient-lookup': 'PASS', paging: 'PASS' });
+    expect(contractExitCode(report)).toBe(0);
+  });
+
+  it('fails when the server offers neither transaction nor conditional create: nothing can be pushed, the rest is not run', async () => {
+    server.transactions = false;
+    server.conditionalCreates = false;
+    const report = await check();
+    expect(verdicts(report)).toMatchObject({ transaction: 'FAIL', 'conditional-create': 'FAIL', 'patient-lookup': 'SKIP', sort: 'SKIP' });
+    expect(textOf(report, 'conditional-create')).toContain('was refused');
+    expect(contractExitCode(report)).toBe(1);
+  });
+
+  it('fails the version and interaction checks of a CapabilityStatement for another FHIR version without Provenance, and warns of a missing search', () => {
+    const both = ['create', 'search-type'];
+    const statement = (fhirVersion: string, interactions: Record<string, string[]>) =>
+      ({
+        resourceType: 'CapabilityStatement',
+        fhirVersion,
+        rest: [{ mode: 'server', interaction: [{ code: 'transaction' }], resource: Object.entries(interactions).map(([type, codes]) => ({ type, interaction: codes.map((code) => ({ code })) })) }],
+      }) as unknown as CapabilityStatement;
+    const verdictsOf = (checks: readonly { name: string; verdict: string }[]) => Object.fromEntries(checks.map((c) => [c.name, c.verdict]));
+
+    const other = checkStatement(statement('5.0.0', { Patient: both, Questionnaire: both, QuestionnaireResponse: both, Observation: both })).checks;
+    expect(verdictsOf(other)).toEqual({ 'fhir-version': 'FAIL', transaction: 'PASS', interactions: 'FAIL' });
+    expect(other.find((c) => c.name === 'interactions')?.text).toContain('Provenance');
+
+    const noSearch = checkStatement(statement('4.0.1', { Patient: both, Questionnaire: both, QuestionnaireResponse: both, Observation: ['create'], Provenance: both })).checks;
+    expect(verdictsOf(noSearch)).toEqual({ 'fhir-version': 'PASS', transaction: 'PASS', interactions: 'WARN' });
+    expect(noSearch.find((c) => c.name === 'interactions')?.text).toContain('Observation search-type');
   });
 
   it('fails at metadata with the server\'s words for a wrong token, writes nothing, and never shows either token', async () => {

@@ -94,7 +94,7 @@ export async function checkConditionalCreate(server: FhirServer, bundles: readon
       name,
       shared.length > 0 ? 'WARN' : 'PASS',
       `one PHQ-9 assessment (${String(resources)} resources in ${String(bundles.length)} transaction${bundles.length === 1 ? '' : 's'}) pushed twice: the second push created nothing` +
-        (shared.length > 0 ? `, but several resources already match ${shared.join(', ')} (a conditional create then fails)` : `; each of its ${String(conditions.length)} business identifiers names one resource`),
+        (shared.length > 0 ? `, but several resources already match ${shared.join(', ')} (a conditional create then fails)` : `; each of its ${String(conditions.length)} ifNoneExist searches finds exactly one resource`),
     ),
     pushed: true,
   };
