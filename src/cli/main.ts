@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCodebook } from '../domain/codebook.ts';
 import { listInstrumentFolders, readInstrument } from './instrument-folder.ts';
 import { checkLocaleFile, formatCheckedLocale, instrumentWithLocale, localeTemplate } from './locale-command.ts';
 import { fhirFromCsv } from './fhir-command.ts';
+import { CONTRACT_USAGE, contractExitCode, formatContractReport, parseFhirContractArgs, runFhirContract } from './fhir-contract-command.ts';
 import { fitParticipants, formatEbdmFits, parseEbdmFitArgs, readAll, readEbdmTrials } from './ebdm-fit-command.ts';
 import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts';
 import { formatFhirRows, scoreFhirText } from './score-fhir-command.ts';
@@ -28,7 +30,10 @@ const USAGE = `Usage: npm run --silent cli -- <command>
                                              as score's, with each row's instrument
   ebdm-fit <trials.csv|-> [--model parabolic|linear|exponential|all] [--format json|csv]
                                              fit the effort task per participant (columns participant,
-                                             trial, reward, effort, accepted)`;
+                                             trial, reward, effort, accepted)
+  fhir-contract <base-url> [--token <bearer>] [--mrn-system <uri>]
+                                             check a FHIR server before go-live (also
+                                             npm run fhir-contract -- …); prints PASS/WARN/FAIL lines`;
 
 class ExitError extends Error {
   constructor(
@@ -153,6 +158,14 @@ async function run(args: string[]): Promise<void> {
       for (const row of read.value.skipped) process.stderr.write(`skipped line ${row.line}: ${row.reason}\n`);
       for (const fit of fits.filter((f) => !f.converged)) process.stderr.write(`warning: the ${fit.model} fit of "${fit.participant}" did not converge\n`);
       if (read.value.skipped.length > 0) process.exitCode = 1;
+      return;
+    }
+    case 'fhir-contract': {
+      const options = parseFhirContractArgs(rest);
+      if (!options.ok) throw new ExitError(`fhir-contract: ${options.error}\n${CONTRACT_USAGE}`, 2);
+      const report = await runFhirContract(options.value, { fetchFn: fetch, newUuid: randomUUID, now: () => new Date().toISOString(), appVersion: appVersion() });
+      process.stdout.write(formatContractReport(report, options.value));
+      process.exitCode = contractExitCode(report);
       return;
     }
     case undefined:

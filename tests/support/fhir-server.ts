@@ -54,6 +54,13 @@ export type TestFhirServer = {
    * client that pages by `_offset` itself cannot pass for one that follows the link.
    */
   nextLinks: boolean;
+  /** A server that ignores `_lastUpdated` (drops it from every search): the contract check must notice. */
+  ignoreLastUpdated: boolean;
+  /**
+   * A server that ignores conditional creates (drops `request.ifNoneExist` from transaction entries and the
+   * `If-None-Exist` header), so every push creates anew: the contract check must notice.
+   */
+  ignoreIfNoneExist: boolean;
   close(): Promise<void>;
 };
 
@@ -87,12 +94,14 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   const router = new FhirRouter();
   const repo = new MemoryRepository();
   const prefix = '/fhir/R4';
-  const state: Pick<TestFhirServer, 'token' | 'transactions' | 'conditionalCreates' | 'refuseBundles' | 'nextLinks'> = {
+  const state: Pick<TestFhirServer, 'token' | 'transactions' | 'conditionalCreates' | 'refuseBundles' | 'nextLinks' | 'ignoreLastUpdated' | 'ignoreIfNoneExist'> = {
     token: options.token ?? null,
     transactions: true,
     conditionalCreates: true,
     refuseBundles: null,
     nextLinks: false,
+    ignoreLastUpdated: false,
+    ignoreIfNoneExist: false,
   };
   const requests: TestFhirServer['requests'] = [];
   const pages: string[] = [];
@@ -112,7 +121,7 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
       if (!url.startsWith(prefix)) return send(res, 404, outcome('not-found', `No FHIR endpoint at ${url}`));
       const asked = url.slice(prefix.length).replace(/^\//, '');
       const page = /^[A-Za-z]+\?_page=(\d+)$/.exec(asked);
-      const path = page ? (pages[Number(page[1])] ?? asked) : asked;
+      const path = withoutLastUpdated(page ? (pages[Number(page[1])] ?? asked) : asked);
       if (req.method === 'GET' && path === 'metadata') return send(res, 200, capabilityStatement(state.transactions, state.conditionalCreates));
       const text = await readBody(req);
       let body: unknown;
@@ -122,8 +131,13 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
         return send(res, 400, outcome('structure', 'Body is not JSON'));
       }
       if (req.method === 'POST' && path === '' && state.refuseBundles) return send(res, 422, state.refuseBundles);
+      const headers = { ...req.headers };
+      if (state.ignoreIfNoneExist) {
+        delete headers['if-none-exist'];
+        body = withoutIfNoneExist(body);
+      }
       const [result, resource] = await router.handleRequest(
-        { method: (req.method ?? 'GET') as HttpMethod, url: path, pathname: '', body, params: {}, query: {}, headers: req.headers, config: { transactions: true } },
+        { method: (req.method ?? 'GET') as HttpMethod, url: path, pathname: '', body, params: {}, query: {}, headers, config: { transactions: true } },
         repo,
       );
       send(res, getStatus(result), isOk(result) && resource ? withNextLink(resource, path) : result);
@@ -131,6 +145,14 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
       send(res, 500, error instanceof OperationOutcomeError ? error.outcome : normalizeOperationOutcome(error));
     });
   });
+  /** See `ignoreLastUpdated`. */
+  function withoutLastUpdated(path: string): string {
+    const [type = '', query] = path.split('?');
+    if (!state.ignoreLastUpdated || query === undefined) return path;
+    const params = new URLSearchParams(query);
+    params.delete('_lastUpdated');
+    return `${type}?${params.toString()}`;
+  }
   /** The thin paging wrapper (see `nextLinks`): a full searchset page links to the next one. */
   function withNextLink(resource: unknown, path: string): unknown {
     if ((resource as { resourceType?: string }).resourceType !== 'Bundle') return resource;
@@ -155,6 +177,13 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
     requests,
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   });
+}
+
+/** See `ignoreIfNoneExist`: a transaction Bundle with its conditions dropped, anything else as it came. */
+function withoutIfNoneExist(body: unknown): unknown {
+  if ((body as { resourceType?: string } | undefined)?.resourceType !== 'Bundle') return body;
+  const bundle = body as Bundle;
+  return { ...bundle, entry: (bundle.entry ?? []).map((e) => (e.request ? { ...e, request: { method: e.request.method, url: e.request.url } } : e)) };
 }
 
 function capabilityStatement(transactions: boolean, conditionalCreates: boolean): CapabilityStatement {
