@@ -89,7 +89,7 @@ export async function sideBySide(distDir: string, counts: SideBySideCounts): Pro
     notes.push(
       `Side by side: "first item tappable" = the first answer has a box, is visible and enabled, seen in an animation frame (ms from navigation start); ` +
         `the start page's is its first field (set-up screen); patient mode's includes tapping Begin the moment it is tappable (median ${begin.toFixed(0)} ms). ` +
-        `Every load with an empty HTTP cache and service workers blocked; bytes are gzip bodies of the scripts finished by then (Resource Timing), served by vite preview.`,
+        `Every load with an empty HTTP cache and service workers blocked; bytes are gzip bodies (KB = 1024 B) of the scripts finished by then (Resource Timing), served by vite preview.`,
       ...COLUMNS.map((c) => `Side by side, ${c}: first item per run ${loads[c].map((l) => l.tappableAt.toFixed(0)).join(', ')} ms; scripts ${loads[c][0]?.jsFiles ?? 0}; CDP count of script bytes ${(median(loads[c].map((l) => l.networkJsBytes)) / 1024).toFixed(1)} KB.`),
       `SurveyJS ${surveyVersion()} (survey-core + survey-react-ui, React 19, default theme fontless, no auto-advance delay or animation) built by Vite at bench time; side by side took ${seconds(started)} (${phases.join(', ')}).`,
     );
@@ -131,6 +131,7 @@ async function coldLoads(browser: Browser, template: string, urls: Record<Column
 /** Tap → next item on our item screen, SurveyJS and the floor, each page open at item 1, taps interleaved. */
 async function tapRuns(browser: Browser, urls: Record<Column, string>, taps: number): Promise<Record<'patient' | 'surveyjs' | 'floor', number[]>> {
   const columns = ['patient', 'surveyjs', 'floor'] as const;
+  if (taps === 0) return { patient: [], surveyjs: [], floor: [] };
   const opened: Opened[] = [];
   try {
     const pages: Page[] = [];

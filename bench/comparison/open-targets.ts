@@ -44,19 +44,24 @@ export async function makeHandedOverProfile(url: string): Promise<string> {
 /** A copy of the handed-over profile in its own Chromium, HTTP cache emptied: a tablet resuming, cold. */
 export async function openHandedOver(template: string): Promise<Opened> {
   const profile = await mkdtemp(join(tmpdir(), 'bench-handed-over-run-'));
-  await cp(template, profile, { recursive: true });
-  const context = await launchProfile(profile);
-  const page = context.pages()[0] ?? (await context.newPage());
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.clearBrowserCache');
-  await cdp.detach();
-  return {
-    page,
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
+  const close = async (context?: BrowserContext) => {
+    await context?.close();
+    await rm(profile, { recursive: true, force: true });
   };
+  let context: BrowserContext | undefined;
+  try {
+    await cp(template, profile, { recursive: true });
+    context = await launchProfile(profile);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.detach();
+    const opened = context;
+    return { page, close: () => close(opened) };
+  } catch (error) {
+    await close(context);
+    throw error;
+  }
 }
 
 /** Sets up a fresh tablet at `url` and hands it over with SHAPS only; leaves the page on SHAPS item 1. */
