@@ -95,3 +95,13 @@ if (notes.length > 0) {
   for (const note of notes) console.log(`- ${note}`);
 }
 console.log(`\nBench took ${((performance.now() - started) / 1000).toFixed(0)} s (after the build).`);
+
+// Issue 20's side by side (ours, SurveyJS, a static floor); BENCH_SIDE_BY_SIDE sets its run counts, 0 leaves it out.
+const { sideBySide } = await import('./side-by-side.ts');
+const { sideBySideCounts } = await import('./comparison/side-by-side-table.ts');
+const sideCounts = sideBySideCounts(process.env.BENCH_SIDE_BY_SIDE);
+if (sideCounts) {
+  console.log(`\nSide by side, medians, runs interleaved (BENCH_SIDE_BY_SIDE=loads=${sideCounts.loads},taps=${sideCounts.taps},lighthouse=${sideCounts.lighthouse}):`);
+  const side = await sideBySide(distDir, sideCounts);
+  console.log(side ? [...side.lines, '', ...side.notes.map((note) => `- ${note}`)].join('\n') : 'not measured (no Chromium)');
+}
