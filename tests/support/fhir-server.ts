@@ -158,7 +158,7 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
 }
 
 function capabilityStatement(transactions: boolean, conditionalCreates: boolean): CapabilityStatement {
-  const types = ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance', 'Flag'] as const;
+  const types = ['Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance'] as const;
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
