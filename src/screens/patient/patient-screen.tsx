@@ -16,6 +16,7 @@ import { CrashNotice } from '../../ui/components/crash-notice.tsx';
 import { ErrorBoundary } from '../../ui/components/error-boundary.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { acknowledgeAlert, discardAssessmentDraft, finishAndScoreDraft, type ReviewFailure } from '../../workflows/review-assessment.ts';
+import { sendRiskFlags } from '../../workflows/risk-flags.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { AssessmentReport } from './assessment-report.tsx';
@@ -26,6 +27,7 @@ import { EhrExport } from './ehr-export.tsx';
 import { FetchEarlierVisits } from './fetch-earlier-visits.tsx';
 import { NoteTextBlock } from './note-text-block.tsx';
 import { ResultSummary } from './result-summary.tsx';
+import { RiskFlagState } from './risk-flag-state.tsx';
 import { StartAssessmentForm } from './start-assessment-form.tsx';
 
 // The profile carries recharts; loading it lazily keeps it off the start page and the patient-mode path.
@@ -66,11 +68,21 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   // A failed action stays on screen until the next action: the page's own reload never erases it.
   const [actionProblem, setActionProblem] = useState<ReviewFailure | null>(null);
   const [starting, setStarting] = useState(false);
+  // Counts the risk-flag sends this page made, so each flag's state is read again after one.
+  const [flagSends, setFlagSends] = useState(0);
 
   const act = async (action: Promise<Result<unknown, ReviewFailure>>) => {
     const done = await action;
     setActionProblem(done.ok ? null : done.error);
     await page.reload();
+    return done.ok;
+  };
+
+  /** "I have seen this alert", then the EHR's Flag is closed (inactive) through the outbox; its state shows below. */
+  const acknowledge = async (assessmentId: string) => {
+    if (!(await act(acknowledgeAlert(services, assessmentId)))) return;
+    await sendRiskFlags(services, assessmentId);
+    setFlagSends((n) => n + 1);
   };
 
   if (page.state.kind === 'failed') return <StorageErrorNotice problem={page.state.error} onRetry={() => void page.reload()} />;
@@ -80,6 +92,8 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   const drafts = assessments.filter((a) => a.status === 'draft');
   const completed = assessments.filter((a) => a.status === 'completed');
   const alerted = assessments.filter(hasUnacknowledgedAlert);
+  // Acknowledged alerts keep a line on whether the EHR's Flag was closed (only with an EHR connection).
+  const flagged = loaded.server ? assessments.filter((a) => a.alerts.length > 0 && !hasUnacknowledgedAlert(a)) : [];
   if (report) {
     const shown = completed.find((a) => a.id === report.assessmentId) ?? completed[0];
     if (!shown) return <p>{t('completed.none')}</p>;
@@ -129,10 +143,14 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
               {quoteOrDate(flagAnswerText(t, catalogue, a, alert), t('text.parenthetical', { text: t.formatDate(a.updatedAt) }))}
             </p>
           ))}
-          <button type="button" className="button" onClick={() => void act(acknowledgeAlert(services, a.id))}>
+          <button type="button" className="button" onClick={() => void acknowledge(a.id)}>
             {t('alerts.acknowledge')}
           </button>
+          {loaded.server && <RiskFlagState assessment={a} sends={flagSends} />}
         </div>
+      ))}
+      {flagged.map((a) => (
+        <RiskFlagState key={a.id} assessment={a} sends={flagSends} />
       ))}
       {showStart && (
         <StartAssessmentForm
