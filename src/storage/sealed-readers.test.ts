@@ -6,7 +6,7 @@ import { createAssessment, getAssessment, updateAssessment } from './assessment-
 import { openJson, sealJson } from './crypto-envelope.ts';
 import { createPatient, getPatient } from './patient-repository.ts';
 import { sealLabel } from './records.ts';
-import { restoreAssessmentSealed, restorePatientSealed } from './sealed-readers.ts';
+import { restoreAnswerSetSealed, restoreAssessmentSealed, restorePatientSealed } from './sealed-readers.ts';
 
 /** An assessment's sealed payload exactly as migration 0002 and every build before sealed versions wrote it. */
 const assessmentV1 = {
@@ -163,5 +163,22 @@ describe('the repositories read through the readers and write the current versio
     await vault.db.assessments.put({ ...row, sealed: await sealJson(vault.keys.working!.data, { hello: 'world' }, sealLabel.assessment('a1')) });
     const read = await getAssessment(vault, asAssessmentId('a1'));
     expect(read.ok ? 'read' : read.error).toMatchObject({ code: 'undecryptable', detail: expect.stringContaining('assessments/a1') });
+  });
+});
+
+describe('restoreAnswerSetSealed', () => {
+  const answers = { 'phq-9': { 'phq-9-1': { code: 'several-days', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 1200 } } };
+
+  it('reads version 1, the only one written so far', () => {
+    expect(restoreAnswerSetSealed({ v: 1, answers })).toEqual({ ok: true, value: answers });
+  });
+
+  it.each([
+    ['a version this build does not know', { v: 2, answers }],
+    ['no version', { answers }],
+    ['an answer without its code', { v: 1, answers: { 'phq-9': { 'phq-9-1': { answeredAt: 'x', durationMs: 1 } } } }],
+  ])('refuses %s as undecryptable, never as answers', (_what, raw) => {
+    const read = restoreAnswerSetSealed(raw);
+    expect(read.ok ? 'read' : read.error.code).toBe('undecryptable');
   });
 });

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { textsRecordedBefore } from '../domain/assessment.ts';
-import { assessmentSchema } from '../domain/assessment-schema.ts';
+import { answerRecordSchema, assessmentSchema } from '../domain/assessment-schema.ts';
 import { patientSchema } from '../domain/patient.ts';
 import { err, ok, type Err, type Result } from '../domain/result.ts';
-import type { AssessmentSealed, PatientSealed } from './records.ts';
+import type { AnswerSetSealed, AssessmentSealed, PatientSealed } from './records.ts';
 import type { StorageError } from './storage-error.ts';
 
 /**
@@ -101,4 +101,20 @@ export function restorePatientSealed(raw: unknown): Result<Omit<PatientSealed, '
   if (!parsed.success) return refused('patient', parsed.error);
   const d = parsed.data;
   return ok({ ...unknownPatientFields(d), code: d.code, displayName: d.displayName, birthYear: d.birthYear, sex: d.sex, mrn: d.mrn });
+}
+
+const answerSetSealedSchema = z.looseObject({
+  v: z.literal(1),
+  answers: z.record(z.string(), z.record(z.string(), answerRecordSchema)),
+});
+
+/**
+ * Reads an answer set's sealed payload (`answerSets`, version 6). Version 1 is the only one so far (written by
+ * migration 0006 at an unlock and by `packAnswers`); a newer version is refused, since its answers could mean
+ * something this build does not know.
+ */
+export function restoreAnswerSetSealed(raw: unknown): Result<AnswerSetSealed['answers'], StorageError> {
+  const parsed = answerSetSealedSchema.safeParse(raw);
+  if (!parsed.success) return refused('answer set', parsed.error);
+  return ok(parsed.data.answers);
 }
