@@ -53,10 +53,10 @@ describe('answer sets: a completed assessment’s answers sealed as one value', 
 
     expect(await vault.db.answers.count()).toBe(0);
     const sets = await vault.db.answerSets.toArray();
-    expect(sets.map(({ assessmentId, keyId, schemaVersion }) => ({ assessmentId, keyId, schemaVersion }))).toEqual([{ assessmentId: 'a1', keyId: 'data', schemaVersion: 6 }]);
+    expect(sets.map(({ assessmentId, patientId, keyId, schemaVersion }) => ({ assessmentId, patientId, keyId, schemaVersion }))).toEqual([{ assessmentId: 'a1', patientId: 'p1', keyId: 'data', schemaVersion: 6 }]);
     // Sealed where it lives: it opens under its own label only, and nothing of an answer is in the clear.
     const set = sets[0]!;
-    expect(Object.keys(set).sort()).toEqual(['assessmentId', 'keyId', 'schemaVersion', 'sealed']);
+    expect(Object.keys(set).sort()).toEqual(['assessmentId', 'keyId', 'patientId', 'schemaVersion', 'sealed']);
     expect((await openJson(vault.keys.working!.data, set.sealed, sealLabel.answerSet('a2'))).ok).toBe(false);
     expect((await openJson(vault.keys.working!.data, set.sealed, sealLabel.answerSet('a1'))).ok).toBe(true);
 

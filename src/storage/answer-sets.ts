@@ -13,9 +13,10 @@ import { openValue, requireWorkingKeys, type KeyRing, type Vault } from './vault
  */
 
 /** Seals `answers` as one answer set under the record key. */
-export async function sealAnswerSet(keys: KeyRing, assessmentId: string, answers: Answers): Promise<AnswerSetRecord> {
+export async function sealAnswerSet(keys: KeyRing, assessment: { readonly id: string; readonly patientId: string }, answers: Answers): Promise<AnswerSetRecord> {
+  const assessmentId = assessment.id;
   const sealed: AnswerSetSealed = { v: ANSWER_SET_SEALED_VERSION, answers: plainAnswers(answers) };
-  return { schemaVersion: 6, assessmentId, keyId: 'data', sealed: await sealJson(requireWorkingKeys(keys).data, sealed, sealLabel.answerSet(assessmentId)) };
+  return { schemaVersion: 6, assessmentId, patientId: assessment.patientId, keyId: 'data', sealed: await sealJson(requireWorkingKeys(keys).data, sealed, sealLabel.answerSet(assessmentId)) };
 }
 
 /** Opens an answer set through its tolerant reader. */
@@ -68,11 +69,12 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
  */
 export async function packAnswers(vault: Vault, assessmentId: string): Promise<boolean> {
   const { db } = vault;
-  const [rows, set] = await db.transaction('r', db.answers, db.answerSets, () =>
-    Promise.all([db.answers.where('assessmentId').equals(assessmentId).toArray(), db.answerSets.get(assessmentId)]),
+  const [record, rows, set] = await db.transaction('r', db.assessments, db.answers, db.answerSets, () =>
+    Promise.all([db.assessments.get(assessmentId), db.answers.where('assessmentId').equals(assessmentId).toArray(), db.answerSets.get(assessmentId)]),
   );
-  if (rows.length === 0 || rows.some((r) => r.keyId !== 'data')) return false;
-  const record = await sealAnswerSet(vault.keys, assessmentId, await readAnswers(vault.keys, set, rows));
+  if (!record || rows.length === 0 || rows.some((r) => r.keyId !== 'data')) return false;
+  // Sealed before the write transaction: a WebCrypto promise inside it would end it.
+  const packed = await sealAnswerSet(vault.keys, record, await readAnswers(vault.keys, set, rows));
   return db.transaction('rw', db.assessments, db.answers, db.answerSets, async () => {
     const [assessment, nowRows, nowSet] = await Promise.all([db.assessments.get(assessmentId), db.answers.where('assessmentId').equals(assessmentId).toArray(), db.answerSets.get(assessmentId)]);
     const unchanged =
@@ -81,7 +83,7 @@ export async function packAnswers(vault: Vault, assessmentId: string): Promise<b
       nowRows.every((r, i) => sameBytes(r.sealed, rows[i]?.sealed ?? new Uint8Array())) &&
       (nowSet === undefined ? set === undefined : set !== undefined && sameBytes(nowSet.sealed, set.sealed));
     if (!unchanged) return false;
-    await db.answerSets.put(record);
+    await db.answerSets.put(packed);
     await db.answers.where('assessmentId').equals(assessmentId).delete();
     return true;
   });

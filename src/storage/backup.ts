@@ -329,7 +329,7 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
       backup.data.assessments.map(async (a) => {
         const record = await sealAssessment(keys, a);
         // Stored as the app stores it: a completed assessment's answers as one answer set, a draft's as rows.
-        if (a.status === 'completed') return { record, rows: [], set: await sealAnswerSet(keys, a.id, a.answers) };
+        if (a.status === 'completed') return { record, rows: [], set: await sealAnswerSet(keys, a, a.answers) };
         const rows = await Promise.all(
           Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(keys, a.id, instrumentId, itemId, answer))),
         );

@@ -57,7 +57,7 @@ export async function closeHandover(vault: Vault, assessment: Assessment): Promi
     const clinician: KeyRing = { working: requireWorkingKeys(vault.keys), session: null };
     const record = await sealAssessment(clinician, assessment);
     const completed = assessment.status === 'completed';
-    const set = completed ? await sealAnswerSet(clinician, assessment.id, assessment.answers) : null;
+    const set = completed ? await sealAnswerSet(clinician, assessment, assessment.answers) : null;
     const rows = completed
       ? []
       : await Promise.all(

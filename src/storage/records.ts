@@ -114,11 +114,13 @@ export type AnswerSealed = { readonly code: string; readonly answeredAt: string;
  * Every answer of a completed assessment, sealed as one value (version 6, `answerSets`): an export or a backup opens
  * one value per assessment instead of one per answer. Drafts keep one `AnswerRow` per answer (each saved the moment
  * it is given); completing an assessment moves its rows into its set in one transaction (`packAnswers`). In the
- * clear: the assessment id and the key id only (which items were answered is sealed, unlike a row's item id).
+ * clear: the assessment id, its patient's id (as on the assessment; indexed, so an export reads a range of patients'
+ * sets in one sequential read) and the key id. Which items were answered is sealed, unlike a row's item id.
  */
 export type AnswerSetRecord = {
   readonly schemaVersion: 6;
   readonly assessmentId: string;
+  readonly patientId: string;
   readonly keyId: 'data';
   readonly sealed: Uint8Array;
 };

@@ -38,7 +38,7 @@ it('adds the answerSets store keyed by assessment id and, locked, changes no row
   await db.open();
   expect(db.verno).toBeGreaterThanOrEqual(6);
   const sets = db.tables.find((t) => t.name === 'answerSets');
-  expect([sets?.schema.primKey.src, ...(sets?.schema.indexes.map((i) => i.src) ?? [])]).toEqual(['assessmentId']);
+  expect([sets?.schema.primKey.src, ...(sets?.schema.indexes.map((i) => i.src) ?? [])]).toEqual(['assessmentId', 'patientId']);
   expect(await db.answers.count()).toBe(5);
   expect(await db.answerSets.count()).toBe(0);
   // Opening without keys opens nothing; with them, the rows read as before.
@@ -56,7 +56,7 @@ it('packs each completed assessment’s rows into one answer set at the first un
   const vault = { db, keys: unlocked.value };
 
   expect((await db.answers.toArray()).map((r) => [r.assessmentId, r.itemId])).toEqual([['draft', 'phq-9-1'], ['draft', 'phq-9-2']]);
-  expect((await db.answerSets.toArray()).map((s) => [s.assessmentId, s.keyId, s.schemaVersion])).toEqual([['done', 'data', 6]]);
+  expect((await db.answerSets.toArray()).map((s) => [s.assessmentId, s.patientId, s.keyId, s.schemaVersion])).toEqual([['done', 'p1', 'data', 6]]);
   const done = await getAssessment(vault, asAssessmentId('done'));
   expect(done.ok && done.value.answers).toEqual(expected);
   const draft = await getAssessment(vault, asAssessmentId('draft'));

@@ -3,7 +3,8 @@ import type { Dexie } from 'dexie';
 /**
  * Version 6 (frozen): answer sets (issue 20). A new `answerSets` store, keyed by assessment id, holds every answer
  * of a completed assessment sealed as one value, so the research export and a backup open one value per assessment
- * instead of one per answer (23 for SHAPS + PHQ-9). Drafts keep one `answers` row per answer.
+ * instead of one per answer (23 for SHAPS + PHQ-9). Drafts keep one `answers` row per answer. Indexed by `patientId`
+ * (clear on the assessment already): the export reads a range of patients' sets in one sequential read.
  *
  * Dexie's upgrade runs before anyone has typed the passphrase, so it cannot open the rows: there is no upgrade
  * function. Completed assessments written before this version keep their rows until an unlock calls
@@ -19,12 +20,12 @@ export const migration0006 = {
     settings: 'key',
     outbox: 'id, &assessmentId, state',
     packs: 'hash',
-    answerSets: 'assessmentId',
+    answerSets: 'assessmentId, patientId',
   },
 } as const;
 
 /** The version 6 answer-set row and its sealed payload (version 1), frozen here as this migration writes them. */
-export type AnswerSetRowV6 = { readonly schemaVersion: 6; readonly assessmentId: string; readonly keyId: 'data'; readonly sealed: Uint8Array };
+export type AnswerSetRowV6 = { readonly schemaVersion: 6; readonly assessmentId: string; readonly patientId: string; readonly keyId: 'data'; readonly sealed: Uint8Array };
 type AnswerV2 = { readonly code: string; readonly answeredAt: string; readonly durationMs: number };
 type AnswerSetSealedV1 = { readonly v: 1; readonly answers: Record<string, Record<string, AnswerV2>> };
 type AnswerRowV2 = { readonly assessmentId: string; readonly instrumentId: string; readonly itemId: string; readonly keyId: string; readonly sealed: Uint8Array };
@@ -72,18 +73,24 @@ const BATCH = 200;
  */
 export async function packCompletedAnswerRows(db: Dexie, dataKey: CryptoKey): Promise<number> {
   const [completed, withRows] = await db.transaction('r', ['assessments', 'answers'], () =>
-    Promise.all([db.table('assessments').where('status').equals('completed').primaryKeys(), db.table('answers').orderBy('assessmentId').uniqueKeys()]),
+    Promise.all([
+      db.table('assessments').where('status').equals('completed').toArray() as Promise<{ id: string; patientId: string }[]>,
+      db.table('answers').orderBy('assessmentId').uniqueKeys(),
+    ]),
   );
-  const done = new Set(completed.map(String));
-  const ids = withRows.map(String).filter((id) => done.has(id));
+  const rowsOf = new Set(withRows.map(String));
+  const todo = completed.filter((a) => rowsOf.has(a.id)).map((a) => ({ id: a.id, patientId: a.patientId }));
   let packed = 0;
-  for (let from = 0; from < ids.length; from += BATCH) packed += await packBatch(db, dataKey, ids.slice(from, from + BATCH));
+  for (let from = 0; from < todo.length; from += BATCH) packed += await packBatch(db, dataKey, todo.slice(from, from + BATCH));
   return packed;
 }
 
+type Todo = { readonly id: string; readonly patientId: string };
+
 type Read = { readonly rows: readonly AnswerRowV2[]; readonly set: AnswerSetRowV6 | undefined };
 
-async function readBatch(db: Dexie, ids: readonly string[]): Promise<Read[]> {
+async function readBatch(db: Dexie, todo: readonly Todo[]): Promise<Read[]> {
+  const ids = todo.map((t) => t.id);
   return db.transaction('r', ['answers', 'answerSets'], async () => {
     const sets = (await db.table('answerSets').bulkGet([...ids])) as (AnswerSetRowV6 | undefined)[];
     const rows = await Promise.all(ids.map((id) => db.table('answers').where('assessmentId').equals(id).toArray() as Promise<AnswerRowV2[]>));
@@ -91,13 +98,13 @@ async function readBatch(db: Dexie, ids: readonly string[]): Promise<Read[]> {
   });
 }
 
-async function packBatch(db: Dexie, dataKey: CryptoKey, ids: readonly string[]): Promise<number> {
-  const read = await readBatch(db, ids);
+async function packBatch(db: Dexie, dataKey: CryptoKey, todo: readonly Todo[]): Promise<number> {
+  const read = await readBatch(db, todo);
   const sealed = await Promise.all(
-    ids.map(async (id, i) => {
+    todo.map(async (assessment, i) => {
       const { rows, set } = read[i] ?? { rows: [], set: undefined };
       if (rows.length === 0 || rows.some((r) => r.keyId !== 'data')) return null;
-      return sealSet(dataKey, id, rows, set).catch(() => null);
+      return sealSet(dataKey, assessment, rows, set).catch(() => null);
     }),
   );
   return writeBatch(db, sealed);
@@ -107,7 +114,7 @@ async function packBatch(db: Dexie, dataKey: CryptoKey, ids: readonly string[]):
  * One assessment's set: what it held, its rows over it, sealed anew. A value that does not open rejects, and the
  * caller leaves that assessment as it is (its readers fail on it as before); the others of its batch go on.
  */
-async function sealSet(dataKey: CryptoKey, id: string, rows: readonly AnswerRowV2[], set: AnswerSetRowV6 | undefined): Promise<Sealed> {
+async function sealSet(dataKey: CryptoKey, { id, patientId }: Todo, rows: readonly AnswerRowV2[], set: AnswerSetRowV6 | undefined): Promise<Sealed> {
   const before = set ? ((await openJson(dataKey, set.sealed, `answer-sets/${id}`)) as AnswerSetSealedV1).answers : {};
   const answers: Record<string, Record<string, AnswerV2>> = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, { ...v }]));
   const opened = await Promise.all(rows.map((r) => openJson(dataKey, r.sealed, `answers/${id}/${r.instrumentId}/${r.itemId}`) as Promise<AnswerV2>));
@@ -116,7 +123,7 @@ async function sealSet(dataKey: CryptoKey, id: string, rows: readonly AnswerRowV
     if (a) (answers[r.instrumentId] ??= {})[r.itemId] = { code: a.code, answeredAt: a.answeredAt, durationMs: a.durationMs };
   });
   const value: AnswerSetSealedV1 = { v: 1, answers };
-  const row: AnswerSetRowV6 = { schemaVersion: 6, assessmentId: id, keyId: 'data', sealed: await sealJson(dataKey, value, `answer-sets/${id}`) };
+  const row: AnswerSetRowV6 = { schemaVersion: 6, assessmentId: id, patientId, keyId: 'data', sealed: await sealJson(dataKey, value, `answer-sets/${id}`) };
   return { id, row, rows, set };
 }
 
