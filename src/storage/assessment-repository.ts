@@ -116,68 +116,21 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
-/** What the research export plans with: a completed assessment's clear fields, nothing sealed. */
-export type CompletedVisit = Pick<AssessmentRecord, 'id' | 'patientId' | 'completedAt' | 'updatedAt'>;
-
-/** Rows read per page when walking every assessment: memory holds one page of sealed rows at a time. */
-const PAGE = 1000;
-
 /**
- * Every completed assessment's clear fields (id, patient, times), read a page at a time in id order and opened not
- * at all: the research export plans its batches from these, then opens each batch with `getAssessments`.
+ * Every completed assessment with its answers (set and any rows), oldest first. Reads everything at once: the
+ * research export reads a page of patients at a time instead (`completed-by-patient.ts`).
  */
-export async function listCompletedVisits(vault: Vault): Promise<Result<CompletedVisit[], StorageError>> {
-  const { db } = vault;
-  return attempt(async () => {
-    const visits: CompletedVisit[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const from: string | null = after;
-      const page: AssessmentRecord[] = await (from === null ? db.assessments.orderBy('id') : db.assessments.where('id').above(from)).limit(PAGE).toArray();
-      for (const r of page) if (r.status === 'completed') visits.push({ id: r.id, patientId: r.patientId, completedAt: r.completedAt, updatedAt: r.updatedAt });
-      const last: AssessmentRecord | undefined = page[page.length - 1];
-      if (!last || page.length < PAGE) return visits;
-      after = last.id;
-    }
-  });
-}
-
-/**
- * The assessments with these ids, each with its answers (set and rows), in the order asked; ids not found are left
- * out. Read in one transaction, then opened all at once: WebCrypto runs the decryptions concurrently.
- */
-export async function getAssessments(vault: Vault, ids: readonly string[]): Promise<Result<Assessment[], StorageError>> {
-  const { db } = vault;
-  return attempt(async () => {
-    const [records, rows, sets] = await db.transaction('r', db.assessments, db.answers, db.answerSets, () =>
-      Promise.all([
-        db.assessments.bulkGet([...ids]),
-        // One indexed equality query per assessment (see listAssessmentsForPatient); a completed one usually has none.
-        Promise.all(ids.map((id) => db.answers.where('assessmentId').equals(id).toArray())),
-        db.answerSets.bulkGet([...ids]),
-      ]),
-    );
-    return Promise.all(records.flatMap((r, i) => (r ? [openAssessment(vault.keys, r, rows[i] ?? [], sets[i])] : [])));
-  });
-}
-
-/** Every completed assessment with its answers, oldest first (the effort-trials export), opened in batches. */
 export async function listCompletedAssessments(vault: Vault): Promise<Result<Assessment[], StorageError>> {
-  const visits = await listCompletedVisits(vault);
-  if (!visits.ok) return visits;
-  const ids = [...visits.value].sort(byCompletion).map((v) => v.id);
-  const all: Assessment[] = [];
-  for (let from = 0; from < ids.length; from += PAGE) {
-    const batch = await getAssessments(vault, ids.slice(from, from + PAGE));
-    if (!batch.ok) return batch;
-    all.push(...batch.value);
-  }
-  return ok(all);
-}
-
-/** Oldest completion first, then by id: the order visits are numbered in. */
-export function byCompletion(a: CompletedVisit, b: CompletedVisit): number {
-  return (a.completedAt ?? a.updatedAt).localeCompare(b.completedAt ?? b.updatedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const { db } = vault;
+  return attempt(async () => {
+    const [records, rows, sets] = await db.transaction('r', db.assessments, db.answers, db.answerSets, async () => {
+      const completed = await db.assessments.where('status').equals('completed').toArray();
+      const ids = completed.map((r) => r.id);
+      return [completed, await Promise.all(ids.map((id) => db.answers.where('assessmentId').equals(id).toArray())), await db.answerSets.bulkGet(ids)] as const;
+    });
+    const opened = await Promise.all(records.map((r, i) => openAssessment(vault.keys, r, rows[i] ?? [], sets[i])));
+    return opened.sort((a, b) => (a.completedAt ?? '').localeCompare(b.completedAt ?? ''));
+  });
 }
 
 /**
