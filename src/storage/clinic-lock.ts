@@ -217,13 +217,17 @@ export async function unlockClinic(db: AppDatabase, passphrase: string, nowMs: n
   return opened.ok ? ok(await afterUnlock(db, await keyRingOf(opened.value.master))) : opened;
 }
 
+/** How long an unlock may spend on what migrations left for the record key (then the next unlock goes on). */
+const UNLOCK_UPGRADE_BUDGET_MS = 1000;
+
 /**
  * What a migration left for the record key to do, done at each unlock (idempotent; nothing to do most times):
- * migration 0006 packs the answer rows of completed assessments into answer sets. Best effort: the readers take
- * both shapes, so a failure here (a full disk) leaves the rows readable and the next unlock tries again.
+ * migration 0006 packs the answer rows of completed assessments into answer sets, for about a second at most, so a
+ * large tablet is packed over a few unlocks. Best effort: the readers take both shapes, so a failure here (a full
+ * disk) or what is left leaves the rows readable, and the next unlock goes on.
  */
 async function afterUnlock<K extends KeyRing & { readonly working: WorkingKeys }>(db: AppDatabase, keys: K): Promise<K> {
-  await attempt(() => packCompletedAnswerRows(db, keys.working.data));
+  await attempt(() => packCompletedAnswerRows(db, keys.working.data, UNLOCK_UPGRADE_BUDGET_MS));
   return keys;
 }
 

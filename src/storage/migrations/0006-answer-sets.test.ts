@@ -4,6 +4,7 @@ import { textsRecordedBefore } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
 import { getAssessment, sealAnswer, sealAssessment, type AssessmentSummary } from '../assessment-repository.ts';
 import { setUpClinic, unlockClinic } from '../clinic-lock.ts';
+import { packCompletedAnswerRows } from './0006-answer-sets.ts';
 import { NO_KEYS, type KeyRing } from '../vault.ts';
 
 const instruments = [{ id: 'phq-9', version: '1.0.0' }];
@@ -89,4 +90,20 @@ it('leaves a completed assessment’s rows under another key (a hand-over not ye
   expect((await db.answerSets.toArray()).map((s) => s.assessmentId)).toEqual(['fine']);
   const fine = await getAssessment({ db, keys }, asAssessmentId('fine'));
   expect(fine.ok && fine.value.answers).toEqual({ 'phq-9': { 'phq-9-1': answer(1) } });
+});
+
+it('packs a batch of 100 assessments at a time within its time budget, at least one batch, and the rest on later calls', async () => {
+  const name = `migration-0006-budget-${Date.now()}`;
+  const keys = await version5(name);
+  const db = freshDb(name);
+  await db.open();
+  const more = await Promise.all(Array.from({ length: 150 }, (_, i) => sealAssessment(keys, summary(`m${String(i).padStart(3, '0')}`, 'completed'))));
+  await db.assessments.bulkAdd(more);
+  await db.answers.bulkAdd(await Promise.all(more.map((a) => sealAnswer(keys, a.id, 'phq-9', 'phq-9-1', answer(1)))));
+  const key = keys.working!.data;
+  expect(await packCompletedAnswerRows(db, key, 0)).toBe(100);
+  expect(await packCompletedAnswerRows(db, key, 0)).toBe(51);
+  expect(await packCompletedAnswerRows(db, key, 0)).toBe(0);
+  expect(await db.answerSets.count()).toBe(151);
+  expect(new Set((await db.answers.toArray()).map((r) => r.assessmentId))).toEqual(new Set(['draft']));
 });
