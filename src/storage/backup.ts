@@ -5,10 +5,11 @@ import { assessmentSchema, type Assessment } from '../domain/assessment-schema.t
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
 import { patientSchema, type Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
+import { sealAnswerSet } from './answer-sets.ts';
 import { openAssessment, sealAnswer, sealAssessment } from './assessment-repository.ts';
 import { derivePassphraseBits, equalBytes, fromBase64, importSealingKey, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
 import { openPatient, patientCodeHash, sealPatient } from './patient-repository.ts';
-import type { AnswerRow, AssessmentRecord, PatientRecord } from './records.ts';
+import type { AnswerRow, AnswerSetRecord, AssessmentRecord, PatientRecord } from './records.ts';
 import { readCustomBatteries } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
@@ -121,13 +122,19 @@ export async function collectBackupData(vault: Vault): Promise<Result<BackupData
   const { db } = vault;
   return attempt(async () => {
     requireWorkingKeys(vault.keys);
-    const [patients, assessments, answers, packs] = await db.transaction('r', [db.patients, db.assessments, db.answers, db.packs], () =>
-      Promise.all([db.patients.toArray(), db.assessments.toArray(), db.answers.toArray(), db.packs.toArray()]),
+    const [patients, assessments, answers, sets, packs] = await db.transaction('r', [db.patients, db.assessments, db.answers, db.answerSets, db.packs], () =>
+      Promise.all([db.patients.toArray(), db.assessments.toArray(), db.answers.toArray(), db.answerSets.toArray(), db.packs.toArray()]),
     );
     const byAssessment = new Map<string, AnswerRow[]>();
-    for (const row of answers) byAssessment.set(row.assessmentId, [...(byAssessment.get(row.assessmentId) ?? []), row]);
+    for (const row of answers) {
+      const list = byAssessment.get(row.assessmentId);
+      if (list) list.push(row);
+      else byAssessment.set(row.assessmentId, [row]);
+    }
+    const setOf = new Map(sets.map((s) => [s.assessmentId, s]));
     const openedPatients = await Promise.all(patients.map(async (r) => ({ ...(await openPatient(vault.keys, r)), deletedAt: r.deletedAt })));
-    const openedAssessments = await Promise.all(assessments.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [])));
+    // Both shapes: a completed assessment's answer set, and rows (drafts; completed ones not yet packed).
+    const openedAssessments = await Promise.all(assessments.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [], setOf.get(r.id))));
     const [preferences, batteries] = await Promise.all(['preferences', 'batteries'].map((key) => db.settings.get(key)));
     const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const data: BackupData = {
@@ -321,10 +328,12 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
     const assessments = await Promise.all(
       backup.data.assessments.map(async (a) => {
         const record = await sealAssessment(keys, a);
+        // Stored as the app stores it: a completed assessment's answers as one answer set, a draft's as rows.
+        if (a.status === 'completed') return { record, rows: [], set: await sealAnswerSet(keys, a, a.answers) };
         const rows = await Promise.all(
           Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(keys, a.id, instrumentId, itemId, answer))),
         );
-        return { record, rows };
+        return { record, rows, set: null };
       }),
     );
     const codeOf = new Map(await Promise.all(backup.data.patients.map(async (p) => [await patientCodeHash(keys, p.code), p.code] as const)));
@@ -336,7 +345,7 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
   const batteries = await readCustomBatteries(db);
   if (!batteries.ok) return err({ code: 'storage', error: batteries.error });
   const written = await attempt(() =>
-    db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings, db.outbox, db.packs], async () => {
+    db.transaction('rw', [db.patients, db.assessments, db.answers, db.answerSets, db.settings, db.outbox, db.packs], async () => {
       if (mode === 'replace') {
         if (backup.data.packs !== null) {
           await db.packs.clear();
@@ -353,15 +362,16 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
   return written.value;
 }
 
-type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: readonly AnswerRow[] };
+type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: readonly AnswerRow[]; readonly set: AnswerSetRecord | null };
 
 async function replaceAll(vault: Vault, patients: readonly PatientRecord[], assessments: readonly SealedAssessment[], settings: BackupData['settings']) {
   const { db } = vault;
   // The EHR outbox holds exports of the assessments being replaced: none of them may be sent afterwards.
-  await Promise.all([db.patients.clear(), db.assessments.clear(), db.answers.clear(), db.outbox.clear()]);
+  await Promise.all([db.patients.clear(), db.assessments.clear(), db.answers.clear(), db.answerSets.clear(), db.outbox.clear()]);
   await db.patients.bulkAdd([...patients]);
   await db.assessments.bulkAdd(assessments.map((a) => a.record));
   await db.answers.bulkAdd(assessments.flatMap((a) => a.rows));
+  await db.answerSets.bulkAdd(assessments.flatMap((a) => (a.set ? [a.set] : [])));
   if (settings.preferences !== null) await db.settings.put({ key: 'preferences', value: settings.preferences });
   if (settings.batteries !== null) await db.settings.put({ key: 'batteries', value: settings.batteries });
   return ok({ patients: patients.length, assessments: assessments.length, kept: 0 });
@@ -405,8 +415,10 @@ async function mergeInto(
   const newer = assessments.filter((a) => !current.has(a.record.id) || (current.get(a.record.id)?.updatedAt ?? '') < a.record.updatedAt);
   for (const a of newer) {
     await db.answers.where('assessmentId').equals(a.record.id).delete();
+    await db.answerSets.delete(a.record.id);
     await db.assessments.put(a.record);
     await db.answers.bulkPut([...a.rows]);
+    if (a.set) await db.answerSets.put(a.set);
   }
   const incoming = z.array(z.object({ id: z.string() }).loose()).safeParse(fileBatteries);
   if (incoming.success) {

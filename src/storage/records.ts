@@ -113,6 +113,30 @@ export type AnswerRow = {
 
 export type AnswerSealed = { readonly code: string; readonly answeredAt: string; readonly durationMs: number };
 
+/**
+ * Every answer of a completed assessment, sealed as one value (version 6, `answerSets`): an export or a backup opens
+ * one value per assessment instead of one per answer. Drafts keep one `AnswerRow` per answer (each saved the moment
+ * it is given); completing an assessment moves its rows into its set in one transaction (`packAnswers`). In the
+ * clear: the assessment id, its patient's id (as on the assessment; indexed, so an export reads a range of patients'
+ * sets in one sequential read) and the key id. Which items were answered is sealed, unlike a row's item id.
+ */
+export type AnswerSetRecord = {
+  readonly schemaVersion: 6;
+  readonly assessmentId: string;
+  readonly patientId: string;
+  readonly keyId: 'data';
+  readonly sealed: Uint8Array;
+};
+
+/** See `PATIENT_SEALED_VERSION`; read by `restoreAnswerSetSealed`. */
+export const ANSWER_SET_SEALED_VERSION = 1;
+
+export type AnswerSetSealed = {
+  readonly v: typeof ANSWER_SET_SEALED_VERSION;
+  /** Instrument id → item id → the answer, as each `AnswerRow` held it. */
+  readonly answers: Readonly<Record<string, Readonly<Record<string, AnswerSealed>>>>;
+};
+
 /** Settings are not personal data (language, help text, batteries, the wrapped keys) and stay readable when locked. */
 export type SettingRecord = { readonly key: string; readonly value: unknown };
 
@@ -169,6 +193,7 @@ export const sealLabel = {
   patient: (id: string) => `patients/${id}`,
   assessment: (id: string) => `assessments/${id}`,
   answer: (assessmentId: string, instrumentId: string, itemId: string) => `answers/${assessmentId}/${instrumentId}/${itemId}`,
+  answerSet: (assessmentId: string) => `answer-sets/${assessmentId}`,
   outbox: (id: string) => `outbox/${id}`,
   setting: (key: string) => `settings/${key}`,
   handoverEffortTask: (assessmentId: string) => `handover/${assessmentId}/effort-task`,
