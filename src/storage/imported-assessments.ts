@@ -1,7 +1,8 @@
 import type { Assessment } from '../domain/assessment.ts';
 import type { Result } from '../domain/result.ts';
 import { fromBase64, openJson, sealJson, toBase64 } from './crypto-envelope.ts';
-import { sealAnswer, sealAssessment, touchPatient } from './assessment-repository.ts';
+import { sealAnswerSet } from './answer-sets.ts';
+import { sealAssessment, touchPatient } from './assessment-repository.ts';
 import { sealLabel } from './records.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
@@ -22,14 +23,15 @@ export async function storeImportedAssessments(
       assessments.map(async (a) => ({
         assessment: a,
         record: await sealAssessment(vault.keys, a),
-        rows: await Promise.all(Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(vault.keys, a.id, instrumentId, itemId, answer)))),
+        // Completed: its answers as one answer set, as the tablet stores its own completed assessments.
+        set: await sealAnswerSet(vault.keys, a, a.answers),
       })),
     );
-    return db.transaction('rw', db.assessments, db.answers, db.patients, async () => {
+    return db.transaction('rw', db.assessments, db.answerSets, db.patients, async () => {
       const present = new Set((await db.assessments.bulkGet(sealed.map((s) => s.assessment.id))).flatMap((r) => (r ? [r.id] : [])));
       const fresh = sealed.filter((s) => !present.has(s.assessment.id));
       await db.assessments.bulkAdd(fresh.map((s) => s.record));
-      await db.answers.bulkPut(fresh.flatMap((s) => s.rows));
+      await db.answerSets.bulkPut(fresh.map((s) => s.set));
       for (const s of fresh) if (s.assessment.completedAt) await touchPatient(vault, s.assessment.patientId, s.assessment.completedAt);
       return { stored: fresh.length, alreadyHere: sealed.length - fresh.length };
     });
