@@ -8,7 +8,7 @@ import { sha256Hex } from '../src/storage/crypto-envelope.ts';
 import { listPackRecords, markPackRemoved, savePack } from '../src/storage/pack-repository.ts';
 import { createPatient } from '../src/storage/patient-repository.ts';
 import { derivePassphraseBits, fromBase64, importSealingKey, openBytes, sealBytes, toBase64 } from '../src/storage/crypto-envelope.ts';
-import { saveCustomBatteries, savePreferences } from '../src/storage/settings-repository.ts';
+import { readPatientCodeSystem, saveCustomBatteries, savePatientCodeSystem, savePreferences } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
 import { playEffortTask } from './support/effort-task.ts';
 import { editedPack, TEST_PACK_HASH, TEST_PACK_TEXT } from './support/packs.ts';
@@ -84,6 +84,30 @@ describe('backup and restore', () => {
     expect((await snapshot(target)).data).toEqual((await snapshot(source)).data);
     expect((await snapshot(target)).data.assessments[0]?.results?.['phq-9']).toBeDefined();
     expect((await snapshot(target)).data.assessments[0]?.effortTask?.trials).toHaveLength(64);
+  });
+
+  it("carries the clinic's patient-code system: Replace takes it, Merge keeps a tablet's own and fills one that has none", async () => {
+    const FIRST = 'https://motivation-profile.app/fhir/patient-code/11111111-2222-4333-8444-555555555555';
+    const OWN = 'https://motivation-profile.app/fhir/patient-code/99999999-8888-4777-8666-555555555555';
+    const source = await clinicWithData();
+    await savePatientCodeSystem(source.db, FIRST);
+    const checked = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    const system = async (v: Vault) => {
+      const read = await readPatientCodeSystem(v.db);
+      return read.ok ? read.value : 'unreadable';
+    };
+    const replaced = await freshVault();
+    await savePatientCodeSystem(replaced.db, OWN);
+    expect((await restoreBackup(replaced, checked.value, 'replace')).ok).toBe(true);
+    expect(await system(replaced)).toBe(FIRST);
+    const mergedWithOwn = await freshVault();
+    await savePatientCodeSystem(mergedWithOwn.db, OWN);
+    expect((await restoreBackup(mergedWithOwn, checked.value, 'merge')).ok).toBe(true);
+    expect(await system(mergedWithOwn)).toBe(OWN);
+    const mergedNew = await freshVault();
+    expect((await restoreBackup(mergedNew, checked.value, 'merge')).ok).toBe(true);
+    expect(await system(mergedNew)).toBe(FIRST);
   });
 
   it('empties the EHR outbox on Replace, so no export of a replaced assessment is ever sent', async () => {

@@ -10,7 +10,7 @@ import { openAssessment, sealAnswer, sealAssessment } from './assessment-reposit
 import { derivePassphraseBits, equalBytes, fromBase64, importSealingKey, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
 import { openPatient, patientCodeHash, sealPatient } from './patient-repository.ts';
 import type { AnswerRow, AnswerSetRecord, AssessmentRecord, PatientRecord } from './records.ts';
-import { readCustomBatteries } from './settings-repository.ts';
+import { PATIENT_CODE_SYSTEM_KEY, readCustomBatteries } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
 import type { InstrumentDefinition, TranslationPackText } from '../domain/instrument-schema.ts';
@@ -70,7 +70,8 @@ const backupPackSchema = z.strictObject({
 const dataSchema = z.object({
   patients: z.array(backupPatientSchema),
   assessments: z.array(backupAssessmentSchema),
-  settings: z.object({ preferences: z.unknown(), batteries: z.unknown() }),
+  // patientCodeSystem: absent from files written before each clinic had its own (still format 1).
+  settings: z.object({ preferences: z.unknown(), batteries: z.unknown(), patientCodeSystem: z.string().min(1).nullable().optional() }),
   // Absent from files written before translation packs could be imported (still format 1: an older app reading a
   // newer file leaves the packs out, as it has no use for them).
   packs: z.array(backupPackSchema).optional(),
@@ -81,7 +82,8 @@ export type BackupPack = z.infer<typeof backupPackSchema>;
 export type BackupData = {
   readonly patients: readonly BackupPatient[];
   readonly assessments: readonly Assessment[];
-  readonly settings: { readonly preferences: unknown; readonly batteries: unknown };
+  /** `patientCodeSystem`: the clinic's identifier system for patient codes on FHIR (null or absent: none yet). */
+  readonly settings: { readonly preferences: unknown; readonly batteries: unknown; readonly patientCodeSystem?: string | null };
   /** The tablet's imported translation packs, removed ones included; null for a file from before packs existed. */
   readonly packs: readonly BackupPack[] | null;
 };
@@ -135,12 +137,12 @@ export async function collectBackupData(vault: Vault): Promise<Result<BackupData
     const openedPatients = await Promise.all(patients.map(async (r) => ({ ...(await openPatient(vault.keys, r)), deletedAt: r.deletedAt })));
     // Both shapes: a completed assessment's answer set, and rows (drafts; completed ones not yet packed).
     const openedAssessments = await Promise.all(assessments.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [], setOf.get(r.id))));
-    const [preferences, batteries] = await Promise.all(['preferences', 'batteries'].map((key) => db.settings.get(key)));
+    const [preferences, batteries, codeSystem] = await Promise.all(['preferences', 'batteries', PATIENT_CODE_SYSTEM_KEY].map((key) => db.settings.get(key)));
     const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const data: BackupData = {
       patients: openedPatients.sort(byId),
       assessments: openedAssessments.sort(byId),
-      settings: { preferences: preferences?.value ?? null, batteries: batteries?.value ?? null },
+      settings: { preferences: preferences?.value ?? null, batteries: batteries?.value ?? null, patientCodeSystem: typeof codeSystem?.value === 'string' ? codeSystem.value : null },
       packs: packs.map(({ hash, text, importedAt, removedAt }) => ({ hash, text, importedAt, removedAt })).sort((a, b) => (a.hash < b.hash ? -1 : 1)),
     };
     return data;
@@ -355,6 +357,9 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
       }
       const merged = await mergeInto(vault, patients, assessments, codeOf, batteries.value, backup.data.settings.batteries);
       if (merged.ok) await mergePacks(vault, backup.data.packs ?? [], now);
+      // A tablet keeps its own patient-code system (its exports already use it); one with none takes the clinic's.
+      const fileSystem = backup.data.settings.patientCodeSystem;
+      if (merged.ok && fileSystem && !(await db.settings.get(PATIENT_CODE_SYSTEM_KEY))) await db.settings.put({ key: PATIENT_CODE_SYSTEM_KEY, value: fileSystem });
       return merged;
     }),
   );
@@ -374,6 +379,7 @@ async function replaceAll(vault: Vault, patients: readonly PatientRecord[], asse
   await db.answerSets.bulkAdd(assessments.flatMap((a) => (a.set ? [a.set] : [])));
   if (settings.preferences !== null) await db.settings.put({ key: 'preferences', value: settings.preferences });
   if (settings.batteries !== null) await db.settings.put({ key: 'batteries', value: settings.batteries });
+  if (settings.patientCodeSystem) await db.settings.put({ key: PATIENT_CODE_SYSTEM_KEY, value: settings.patientCodeSystem });
   return ok({ patients: patients.length, assessments: assessments.length, kept: 0 });
 }
 

@@ -137,7 +137,7 @@ export const saveMrnSystem = (db: AppDatabase, system: string) => writeSetting(d
  * same on every tablet of the clinic (copied in Settings or brought by its backup), so that one clinic's `P-001` is
  * never another clinic's on a shared server. Not personal.
  */
-const PATIENT_CODE_SYSTEM_KEY = 'patient-code-system';
+export const PATIENT_CODE_SYSTEM_KEY = 'patient-code-system';
 export const readPatientCodeSystem = (db: AppDatabase) => readSetting<string | null>(db, PATIENT_CODE_SYSTEM_KEY, z.nullable(z.string().check(z.minLength(1))), null);
 export const savePatientCodeSystem = (db: AppDatabase, system: string) => writeSetting(db, PATIENT_CODE_SYSTEM_KEY, system);
 
