@@ -60,6 +60,10 @@ const ClinicianRoutes = lazy(() => import('./clinician-routes.tsx').then((m) => 
 let catalogueLoad: Promise<Catalogue> | undefined;
 const loadCatalogue = (vault: Vault) => import('./instrument-catalogue.ts').then((m) => m.loadCatalogue(vault.db));
 
+/** Patient mode's own catalogue (what it reads, a third of the bytes; `patient-catalogue.ts`), never a clinician's. */
+let patientCatalogueLoad: Promise<Catalogue> | undefined;
+const loadPatientCatalogue = (vault: Vault) => import('./patient-catalogue.ts').then((m) => m.loadPatientCatalogue(vault.db));
+
 /** Handing over and taking back re-seal an assessment: that code loads when a clinician does either (precached). */
 const loadHandOver = () => import('../workflows/hand-over.ts');
 
@@ -68,15 +72,17 @@ const loadHandOver = () => import('../workflows/hand-over.ts');
  * and again on `refreshCatalogue` (after a translation pack is imported or removed, or a backup restored): this
  * screen gets the new catalogue at once, and any mounted later (another mode) starts from it.
  */
-function WithCatalogue({ vault, children }: { readonly vault: Vault; readonly children: ReactNode }) {
+function WithCatalogue({ vault, patientMode = false, children }: { readonly vault: Vault; readonly patientMode?: boolean; readonly children: ReactNode }) {
   // The load this mount started from; a later refresh replaces the module's load for later mounts only, so this
   // mount never suspends again.
-  const [load] = useState(() => (catalogueLoad ??= loadCatalogue(vault)));
+  const [load] = useState(() => (patientMode ? (patientCatalogueLoad ??= loadPatientCatalogue(vault)) : (catalogueLoad ??= loadCatalogue(vault))));
   const first = use(load);
   const [catalogue, setCatalogue] = useState(first);
   const refreshCatalogue = useCallback(async () => {
     const next = loadCatalogue(vault);
     catalogueLoad = next;
+    // Packs changed: patient mode reads them afresh at its next start.
+    patientCatalogueLoad = undefined;
     setCatalogue(await next);
   }, [vault]);
   return (
@@ -254,7 +260,7 @@ export function App() {
               // Stays mounted (hidden) behind the passphrase, so answers still being saved are not dropped.
               <div key={handoverId} hidden={gate !== 'patient'}>
                 <Suspense fallback={loading}>
-                  <WithCatalogue vault={vault}>
+                  <WithCatalogue vault={vault} patientMode>
                     <PatientModeScreen
                       assessmentId={handoverId}
                       known={known}
