@@ -1,7 +1,7 @@
 import { lazy, Suspense, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
-import { createTranslator, loadTranslator, matchUiLanguage, type Translate } from '../i18n/translate.ts';
+import { createTranslator, loadMessages, loadTranslator, matchUiLanguage, type Translate } from '../i18n/translate.ts';
 import { SetupScreen } from '../screens/setup/setup-screen.tsx';
 import { UnlockScreen } from '../screens/unlock/unlock-screen.tsx';
 import { ServicesProvider } from '../screens/services-context.tsx';
@@ -50,11 +50,16 @@ const ENGLISH = createTranslator('en');
  * (JSON and its zod checks) are chunks of their own, loaded when first shown; the service worker precaches them, so
  * patient mode and clinician mode still open offline.
  */
-const AlertsScreen = lazy(() => import('../screens/alerts/alerts-screen.tsx').then((m) => ({ default: m.AlertsScreen })));
-const PatientModeScreen = lazy(() =>
-  import('../screens/administration/patient-mode-screen.tsx').then((m) => ({ default: m.PatientModeScreen })),
+// Each loads its words with its code (translate.ts `loadMessages`): the start page carries only its own.
+const AlertsScreen = lazy(() =>
+  Promise.all([import('../screens/alerts/alerts-screen.tsx'), loadMessages('patient', 'effort', 'clinician')]).then(([m]) => ({ default: m.AlertsScreen })),
 );
-const ClinicianRoutes = lazy(() => import('./clinician-routes.tsx').then((m) => ({ default: m.ClinicianRoutes })));
+const PatientModeScreen = lazy(() =>
+  Promise.all([import('../screens/administration/patient-mode-screen.tsx'), loadMessages('patient')]).then(([m]) => ({ default: m.PatientModeScreen })),
+);
+const ClinicianRoutes = lazy(() =>
+  Promise.all([import('./clinician-routes.tsx'), loadMessages('patient', 'effort', 'clinician')]).then(([m]) => ({ default: m.ClinicianRoutes })),
+);
 
 /** The catalogue with the tablet's translation packs, loaded once and again after the packs change. */
 let catalogueLoad: Promise<Catalogue> | undefined;

@@ -3,6 +3,7 @@ import { findResumePoint, givenPack } from '../../domain/assessment.ts';
 import { answeredItems, sittingEstimate, type PatientSession } from '../../domain/patient-session.ts';
 import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
 import { I18nProvider, useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
+import { loadMessages } from '../../i18n/translate.ts';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { FocusHeading } from '../../ui/components/focus-heading.tsx';
@@ -13,7 +14,9 @@ import { useServices } from '../services-context.tsx';
 import { usePatientSession } from './use-patient-session.ts';
 
 /** The effort task (its screens, rules and zod schemas) loads when the game begins: most tablets resume to an item. */
-const EffortTask = lazy(() => import('../../ui/effort-task/effort-task.tsx').then((m) => ({ default: m.EffortTask })));
+const EffortTask = lazy(() =>
+  Promise.all([import('../../ui/effort-task/effort-task.tsx'), loadMessages('effort')]).then(([m]) => ({ default: m.EffortTask })),
+);
 import type { StorageError } from '../../domain/storage-failure.ts';
 
 type Props = {
