@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -59,8 +59,13 @@ export async function lighthouseScores(distDir = 'dist', runs = 3): Promise<Ligh
   return { median, runs: results, failing: [...failing.values()], benchmarkIndex, url: served.url };
 }
 
-async function oneRun(browser: ChromiumChoice, url: string) {
+/**
+ * One Lighthouse run in its own Chromium. `profileFrom`: a Chromium profile to start from (copied; Lighthouse still
+ * empties the HTTP cache, service workers and Cache Storage, but keeps IndexedDB, e.g. a handed-over tablet's).
+ */
+export async function oneRun(browser: ChromiumChoice, url: string, options: { readonly profileFrom?: string; readonly categories?: readonly Category[] } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'bench-lighthouse-'));
+  if (options.profileFrom) await cp(options.profileFrom, profile, { recursive: true });
   const chromium = spawn(browser.path, [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: await chromiumEnv(),
@@ -68,7 +73,7 @@ async function oneRun(browser: ChromiumChoice, url: string) {
   try {
     const banner = await waitForOutput(chromium, /DevTools listening on ws:\/\/[^:]+:(\d+)\//, 'Chromium');
     const port = Number(/DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(banner)?.[1]);
-    const result = await lighthouse(url, { port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] });
+    const result = await lighthouse(url, { port, logLevel: 'error', output: 'json', onlyCategories: [...(options.categories ?? CATEGORIES)] });
     if (!result) throw new Error('Lighthouse returned no result');
     if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
     return result.lhr;

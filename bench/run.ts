@@ -2,23 +2,21 @@
  * `npm run bench`: prints figures with their budgets. A benchmark, never a test: nothing here fails on a slow
  * machine. Run after `npm install`; it builds the app first (see package.json).
  * BENCH_DIST: the built app the browser figures serve (default dist/). BENCH_SCALE: assessment counts for the
- * storage figures, comma-separated (default 1000,10000).
+ * storage figures, comma-separated (default 1000,10000; BENCH_100K=1 adds 100000). `npx tsx bench/research-csv.ts`
+ * runs the storage and research CSV figures alone.
  */
 import { bundleWeight } from './bundle-weight.ts';
 import { cliThroughput } from './cli-throughput.ts';
 import { interactionLatency } from './interaction.ts';
 import { lighthouseScores } from './lighthouse.ts';
 import { listInstrumentFolders, readInstrument } from '../src/cli/instrument-folder.ts';
-import { toResearchCsv } from '../src/export/csv/research-csv.ts';
-import { listCompletedAssessments } from '../src/storage/assessment-repository.ts';
-import { listPatients } from '../src/storage/patient-repository.ts';
-import type { Vault } from '../src/storage/vault.ts';
 import { effortModelBench } from './effort-model.ts';
-import { medianMs, storageScale } from './storage-scale.ts';
+import { researchCsvExtra, scaleSizesFromEnv } from './research-csv.ts';
+import { storageScale } from './storage-scale.ts';
 
 const started = performance.now();
 const distDir = process.env.BENCH_DIST ?? 'dist';
-const scaleSizes = process.env.BENCH_SCALE ? process.env.BENCH_SCALE.split(',').map((s) => Number(s.trim())) : [1000, 10_000];
+const scaleSizes = scaleSizesFromEnv();
 const notes: string[] = [];
 
 type Row = { readonly measure: string; readonly value: string; readonly budget: string };
@@ -42,26 +40,18 @@ const instruments = listInstrumentFolders().flatMap((id) => {
   const read = readInstrument(id);
   return read.ok ? [read.value] : [];
 });
-/** What "Download research CSV" does: read and decrypt every completed assessment and patient, build the file. */
-async function exportEverything(vault: Vault): Promise<Record<string, number>> {
-  let bytes = 0;
-  const ms = await medianMs(async () => {
-    const [assessments, patients] = await Promise.all([listCompletedAssessments(vault), listPatients(vault)]);
-    if (!assessments.ok || !patients.ok) throw new Error('storage failed during the export bench');
-    const codes = new Map(patients.value.map((p) => [p.id, p.code]));
-    bytes = toResearchCsv(assessments.value.map((assessment) => ({ patientCode: codes.get(assessment.patientId) ?? '', assessment })), instruments).length;
-  }, 3);
-  return { 'Research CSV of everything, median of 3 (ms)': ms, 'Research CSV size (MB)': bytes / 1e6 };
-}
-
-for (const scale of await storageScale(scaleSizes, { repeats: 5, extra: exportEverything })) {
+for (const scale of await storageScale(scaleSizes, { repeats: 5, extra: researchCsvExtra(instruments) })) {
   const label = `${scale.assessments.toLocaleString('en')} assessments / ${scale.patients.toLocaleString('en')} patients, median of ${scale.repeats}`;
   add(`Patient list screen load (${label})`, `${scale.listMs.toFixed(0)} ms (patients ${scale.listPatientsMs.toFixed(0)} ms, alert scan ${scale.alertsScanMs.toFixed(0)} ms)`, '< 300 ms');
   add(`One patient's 20 visits, profile load (${label})`, `${scale.profileMs.toFixed(0)} ms`, '< 300 ms');
   add(`Search by code: filter of the loaded list (${label})`, `${scale.searchMs.toFixed(2)} ms (exact code via hash index ${scale.codeLookupMs.toFixed(1)} ms)`);
   add(`Bytes stored per assessment (${label.replace(/, median.*/, '')})`, `${Math.round(scale.bytesPerAssessment)} B`);
-  // The lead's extra steps name their own unit, e.g. 'Research CSV of everything (ms)'.
-  for (const [name, value] of Object.entries(scale.extra)) add(`${name} (${label})`, value.toLocaleString('en', { maximumFractionDigits: 1 }));
+  const csv = scale.extra;
+  add(
+    `Research CSV of everything, median of ${csv['repeats'] ?? 0} (${label.replace(/, median.*/, '')})`,
+    `${((csv['ms'] ?? Number.NaN) / 1000).toFixed(2)} s (CPU ${((csv['cpuMs'] ?? Number.NaN) / 1000).toFixed(2)} s), ${(csv['megabytes'] ?? Number.NaN).toFixed(1)} MB, heap peak +${(csv['heapPeakMb'] ?? Number.NaN).toFixed(0)} MB`,
+    scale.assessments === 10_000 ? '≤ 2 s' : '',
+  );
   notes.push(`Seeding ${scale.assessments.toLocaleString('en')} assessments (real AES-GCM, fake-indexeddb) took ${(scale.seedMs / 1000).toFixed(1)} s (not an app figure).`);
 }
 
@@ -97,3 +87,13 @@ if (notes.length > 0) {
   for (const note of notes) console.log(`- ${note}`);
 }
 console.log(`\nBench took ${((performance.now() - started) / 1000).toFixed(0)} s (after the build).`);
+
+// Issue 20's side by side (ours, SurveyJS, a static floor); BENCH_SIDE_BY_SIDE sets its run counts, 0 leaves it out.
+const { sideBySide } = await import('./side-by-side.ts');
+const { sideBySideCounts } = await import('./comparison/side-by-side-table.ts');
+const sideCounts = sideBySideCounts(process.env.BENCH_SIDE_BY_SIDE);
+if (sideCounts) {
+  console.log(`\nSide by side, medians, runs interleaved (BENCH_SIDE_BY_SIDE=loads=${sideCounts.loads},taps=${sideCounts.taps},lighthouse=${sideCounts.lighthouse}):`);
+  const side = await sideBySide(distDir, sideCounts);
+  console.log(side ? [...side.lines, '', ...side.notes.map((note) => `- ${note}`)].join('\n') : 'not measured (no Chromium)');
+}

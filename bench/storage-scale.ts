@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { textsRecordedBefore } from '../src/domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
-import { listAssessmentsForPatient, listUnacknowledgedAlerts, sealAnswer, sealAssessment } from '../src/storage/assessment-repository.ts';
+import { sealAnswerSet } from '../src/storage/answer-sets.ts';
+import { listAssessmentsForPatient, listUnacknowledgedAlerts, sealAssessment } from '../src/storage/assessment-repository.ts';
 import { setUpClinic } from '../src/storage/clinic-lock.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { getPatient, listPatients, patientCodeHash, sealPatient } from '../src/storage/patient-repository.ts';
-import type { AnswerRow, AssessmentRecord } from '../src/storage/records.ts';
+import type { AnswerSetRecord, AssessmentRecord } from '../src/storage/records.ts';
 import { readCustomBatteries } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
 
@@ -92,10 +93,10 @@ export async function storageScale(sizes: readonly number[] = [1000, 10_000], op
       for (let from = 0; from < n; from += SEAL_BATCH) {
         const batch = await Promise.all(Array.from({ length: Math.min(SEAL_BATCH, n - from) }, (_, i) => sealVisit(vault, from + i, patientCount)));
         const assessments = batch.map((b) => b.assessment);
-        const answers = batch.flatMap((b) => b.answers);
+        const answers = batch.map((b) => b.answers);
         bytes += storedBytes(assessments) + storedBytes(answers);
         await db.assessments.bulkAdd(assessments);
-        await db.answers.bulkAdd(answers);
+        await db.answerSets.bulkAdd(answers);
       }
       const seedMs = performance.now() - seedStart;
 
@@ -131,8 +132,11 @@ export async function storageScale(sizes: readonly number[] = [1000, 10_000], op
   return results;
 }
 
-/** One completed visit: its assessment and its 23 answers (14 SHAPS, 9 PHQ-9), sealed. Visits 0–19 are p0's. */
-async function sealVisit(vault: Vault, a: number, patientCount: number): Promise<{ assessment: AssessmentRecord; answers: AnswerRow[] }> {
+/**
+ * One completed visit as the app stores it: its assessment and its 23 answers (14 SHAPS, 9 PHQ-9) in one answer set,
+ * sealed. Visits 0–19 are p0's.
+ */
+async function sealVisit(vault: Vault, a: number, patientCount: number): Promise<{ assessment: AssessmentRecord; answers: AnswerSetRecord }> {
   const patientId = a < 20 ? 'p0' : `p${1 + ((a - 20) % (patientCount - 1))}`;
   const day = `2026-${String(1 + (a % 12)).padStart(2, '0')}-${String(1 + (a % 28)).padStart(2, '0')}T09:00:00.000Z`;
   const id = `a${a}`;
@@ -158,10 +162,10 @@ async function sealVisit(vault: Vault, a: number, patientCount: number): Promise
     alertsAcknowledgedAt: null,
     effortTask: null,
   });
-  const answers = Promise.all([
-    ...Array.from({ length: 14 }, (_, i) => sealAnswer(vault.keys, id, 'shaps', `shaps-${i + 1}`, { code: 'agree', answeredAt: day, durationMs: 3000 })),
-    ...Array.from({ length: 9 }, (_, i) => sealAnswer(vault.keys, id, 'phq-9', `phq-9-${i + 1}`, { code: 'several-days', answeredAt: day, durationMs: 3000 })),
-  ]);
+  const answers = sealAnswerSet(vault.keys, { id, patientId }, {
+    shaps: Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`shaps-${i + 1}`, { code: 'agree', answeredAt: day, durationMs: 3000 }])),
+    'phq-9': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq-9-${i + 1}`, { code: 'several-days', answeredAt: day, durationMs: 3000 }])),
+  });
   return { assessment: await assessment, answers: await answers };
 }
 

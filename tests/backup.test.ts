@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { completeAssessment, recordAnswer, startAssessment } from '../src/domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
-import { createAssessment, saveAnswer, updateAssessment } from '../src/storage/assessment-repository.ts';
+import { createAssessment, saveAnswer, sealAnswer, updateAssessment } from '../src/storage/assessment-repository.ts';
 import { collectBackupData, createBackup, MAX_BACKUP_BYTES, readBackup, restoreBackup, type BackupError } from '../src/storage/backup.ts';
 import { enqueueExport } from '../src/storage/outbox-repository.ts';
 import { sha256Hex } from '../src/storage/crypto-envelope.ts';
 import { listPackRecords, markPackRemoved, savePack } from '../src/storage/pack-repository.ts';
 import { createPatient } from '../src/storage/patient-repository.ts';
 import { derivePassphraseBits, fromBase64, importSealingKey, openBytes, sealBytes, toBase64 } from '../src/storage/crypto-envelope.ts';
-import { saveCustomBatteries, savePreferences } from '../src/storage/settings-repository.ts';
+import { readPatientCodeSystem, saveCustomBatteries, savePatientCodeSystem, savePreferences } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
 import { playEffortTask } from './support/effort-task.ts';
 import { editedPack, TEST_PACK_HASH, TEST_PACK_TEXT } from './support/packs.ts';
@@ -84,6 +84,30 @@ describe('backup and restore', () => {
     expect((await snapshot(target)).data).toEqual((await snapshot(source)).data);
     expect((await snapshot(target)).data.assessments[0]?.results?.['phq-9']).toBeDefined();
     expect((await snapshot(target)).data.assessments[0]?.effortTask?.trials).toHaveLength(64);
+  });
+
+  it("carries the clinic's patient-code system: Replace takes it, Merge keeps a tablet's own and fills one that has none", async () => {
+    const FIRST = 'https://motivation-profile.app/fhir/patient-code/11111111-2222-4333-8444-555555555555';
+    const OWN = 'https://motivation-profile.app/fhir/patient-code/99999999-8888-4777-8666-555555555555';
+    const source = await clinicWithData();
+    await savePatientCodeSystem(source.db, FIRST);
+    const checked = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    const system = async (v: Vault) => {
+      const read = await readPatientCodeSystem(v.db);
+      return read.ok ? read.value : 'unreadable';
+    };
+    const replaced = await freshVault();
+    await savePatientCodeSystem(replaced.db, OWN);
+    expect((await restoreBackup(replaced, checked.value, 'replace')).ok).toBe(true);
+    expect(await system(replaced)).toBe(FIRST);
+    const mergedWithOwn = await freshVault();
+    await savePatientCodeSystem(mergedWithOwn.db, OWN);
+    expect((await restoreBackup(mergedWithOwn, checked.value, 'merge')).ok).toBe(true);
+    expect(await system(mergedWithOwn)).toBe(OWN);
+    const mergedNew = await freshVault();
+    expect((await restoreBackup(mergedNew, checked.value, 'merge')).ok).toBe(true);
+    expect(await system(mergedNew)).toBe(FIRST);
   });
 
   it('empties the EHR outbox on Replace, so no export of a replaced assessment is ever sent', async () => {
@@ -171,6 +195,27 @@ describe('backup and restore', () => {
     await restoreBackup(target, withTexts.value, 'replace');
     const restored = await collectBackupData(target);
     expect(restored.ok && restored.value.assessments.map((a) => a.texts['phq-9']?.packHash)).toEqual([hash, hash]);
+  });
+
+  it('restores a file made by a tablet that stored finished answers as rows (before answer sets): the same data, now one answer set per finished assessment', async () => {
+    // As a build before answer sets left the tablet: the finished assessment's answers as one row each.
+    const source = await clinicWithData();
+    const packed = await collectBackupData(source);
+    if (!packed.ok) throw new Error(packed.error.code);
+    const a1 = packed.value.assessments.find((a) => a.id === 'a1')!;
+    await source.db.answerSets.clear();
+    await source.db.answers.bulkPut(await Promise.all(Object.entries(a1.answers['phq-9'] ?? {}).map(([itemId, answer]) => sealAnswer(source.keys, 'a1', 'phq-9', itemId, answer))));
+    const before = await snapshot(source);
+    expect(before.data).toEqual(packed.value);
+    expect(before.rows[2]).toBe(phq9.items.length);
+
+    const read = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!read.ok) throw new Error(read.error.code);
+    const target = await freshVault();
+    expect((await restoreBackup(target, read.value, 'replace')).ok).toBe(true);
+    const after = await snapshot(target);
+    expect(after.data).toEqual(packed.value);
+    expect([after.rows[2], await target.db.answerSets.count()]).toEqual([0, 1]);
   });
 
   it('reads a file written before texts were recorded: each questionnaire in the assessment’s language, its pack not recorded', async () => {

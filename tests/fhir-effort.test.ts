@@ -12,7 +12,7 @@ import { ASSESSMENT_ID_SYSTEM } from '../src/export/fhir/fhir-terms.ts';
 import { pushTransaction, readCapabilities, type FhirServer } from '../src/export/fhir/push-client.ts';
 import { PROVENANCE_TAG_SYSTEM, toTransactionBundles } from '../src/export/fhir/transaction.ts';
 import { playEffortTask, TEST_DEVICE } from './support/effort-task.ts';
-import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
+import { startFhirServer, type TestFhirServer, TEST_CLINIC_CODE_SYSTEM } from './support/fhir-server.ts';
 import { validateFhir } from './support/fhir-validate.ts';
 import { loadInstrument } from './support/instruments.ts';
 
@@ -118,13 +118,13 @@ describe('the effort task in the FHIR export', () => {
   it('exports nothing for no task, or a task still in progress', () => {
     expect(toEffortEntries(assessmentWith('e3', null), SUBJECT, meta)).toEqual([]);
     expect(toEffortEntries(assessmentWith('e3', createEffortTaskRecord({ seed: 1, startedAt: 0, device: TEST_DEVICE })), SUBJECT, meta)).toEqual([]);
-    const exported = toAssessmentExport(assessmentWith('e3', null), catalogue, { patientCode: 'W7-042', mrn: null }, meta);
+    const exported = toAssessmentExport(assessmentWith('e3', null), catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, meta);
     expect(exported.groups).toHaveLength(2);
     expect(JSON.stringify(exported.groups)).not.toContain('effort-task');
   });
 
   it('adds the task as its own group: in the collection file, and as its own transaction of conditional creates', () => {
-    const exported = toAssessmentExport(assessmentWith('e1', played), catalogue, { patientCode: 'W7-042', mrn: null }, meta);
+    const exported = toAssessmentExport(assessmentWith('e1', played), catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, meta);
     expect(exported.groups).toHaveLength(3);
     const collection = toAssessmentCollection(exported, 'x1', NOW);
     expect(validateFhir(collection)).toEqual([]);
@@ -147,9 +147,9 @@ describe('the effort task in the FHIR export', () => {
     // The instruments' Provenances keep their response's identifier as tag.
     expect(bundles[1]?.entry?.at(-1)?.request?.ifNoneExist).toBe(`_tag=${encodeURIComponent(`${PROVENANCE_TAG_SYSTEM}|e1/phq-9`)}`);
 
-    const skipped = toTransactionBundles(toAssessmentExport(assessmentWith('e2', skippedTask()), catalogue, { patientCode: 'W7-042', mrn: null }, meta), uuid).at(-1);
+    const skipped = toTransactionBundles(toAssessmentExport(assessmentWith('e2', skippedTask()), catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, meta), uuid).at(-1);
     expect(skipped?.entry?.map((e) => e.request?.ifNoneExist)).toEqual([
-      `identifier=${encodeURIComponent('https://motivation-profile.app/fhir/patient-code|W7-042')}`,
+      `identifier=${encodeURIComponent(`${TEST_CLINIC_CODE_SYSTEM}|W7-042`)}`,
       `identifier=${encodeURIComponent(`${ASSESSMENT_ID_SYSTEM}|e2/effort-task/effort-task-status`)}`,
       `_tag=${encodeURIComponent(`${PROVENANCE_TAG_SYSTEM}|e2/effort-task`)}`,
     ]);
@@ -180,7 +180,7 @@ describe('pushing the effort task to a FHIR server (Medplum FhirRouter on 127.0.
 
   it('creates the Observations and their Provenance once, and nothing more when sent again', async () => {
     const assessment = assessmentWith('e1', played);
-    const exportOnce = () => toTransactionBundles(toAssessmentExport(assessment, catalogue, { patientCode: 'W7-042', mrn: null }, meta), uuid);
+    const exportOnce = () => toTransactionBundles(toAssessmentExport(assessment, catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, meta), uuid);
     await pushAll(exportOnce());
     const effortObservations = async () => (await search<Observation>('Observation', '_count=100')).filter((o) => o.code.coding?.[0]?.system === EFFORT_TASK_SYSTEM);
     const first = await effortObservations();

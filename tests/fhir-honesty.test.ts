@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { TEST_CLINIC_CODE_SYSTEM } from './support/fhir-server.ts';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Bundle, Observation, QuestionnaireResponse } from 'fhir/r4';
@@ -116,7 +117,7 @@ function auditApp(): Audit {
   for (const instrument of instruments.values()) {
     for (const [n, variant] of variants(instrument).entries()) {
       const assessmentId = `${instrument.definition.id}-${String(n)}`;
-      const exported = toAssessmentExport(completedWith(instrument, variant.answers, assessmentId), catalogue, { patientCode: 'W7-042', mrn: null }, { appVersion: '0.2.0', now: NOW, newUuid: uuid });
+      const exported = toAssessmentExport(completedWith(instrument, variant.answers, assessmentId), catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, { appVersion: '0.2.0', now: NOW, newUuid: uuid });
       const bundles = [toAssessmentCollection(exported, uuid(), NOW), ...toTransactionBundles(exported, uuid)];
       for (const bundle of bundles) audit.fullUrlMismatches.push(...fullUrlMismatches(bundle));
       const [collection] = bundles;
@@ -157,7 +158,7 @@ describe('fullUrl and id in every Bundle the app makes', () => {
       }
     }
     const completed = { ...completeAssessment(a, definitions, () => ({}), '2026-03-01T10:05:00.000Z'), effortTask: playEffortTask((reward, effort) => reward > effort) };
-    const exported = toAssessmentExport(completed, catalogue, { patientCode: 'W7-042', mrn: null }, { appVersion: '0.2.0', now: NOW, newUuid: uuid });
+    const exported = toAssessmentExport(completed, catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, { appVersion: '0.2.0', now: NOW, newUuid: uuid });
     expect(exported.groups.some((g) => g.questionnaire === null)).toBe(true);
     const bundles = [toAssessmentCollection(exported, uuid(), NOW), ...toTransactionBundles(exported, uuid)];
     expect(bundles.flatMap((b) => b.entry ?? []).length).toBeGreaterThan(50);

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { TEST_CLINIC_CODE_SYSTEM } from './support/fhir-server.ts';
 import type { Extension, Observation, QuestionnaireResponse } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { fhirFromCsv } from '../src/cli/fhir-command.ts';
@@ -35,7 +36,7 @@ function exported(language: string, texts?: Readonly<Record<string, Administered
     for (const item of def.items) a = recordAnswer(a, def, item.id, { code: def.optionSets[item.optionSet]?.options[1] ?? '', answeredAt: '2026-03-01T10:01:00.000Z', durationMs: 4000 });
   }
   const done = completeAssessment(a, defs, () => ({}), '2026-03-01T10:05:00.000Z');
-  const bundle = toAssessmentCollection(toAssessmentExport(done, catalogue, { patientCode: 'W7-042', mrn: null }, { appVersion: '0.2.0', now: NOW, newUuid: uuid }), uuid(), NOW);
+  const bundle = toAssessmentCollection(toAssessmentExport(done, catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, { appVersion: '0.2.0', now: NOW, newUuid: uuid }), uuid(), NOW);
   const resources = (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
   const responses = resources.filter((r): r is QuestionnaireResponse => r.resourceType === 'QuestionnaireResponse');
   const response = (id: string) => responses.find((r) => (r.questionnaire ?? '').includes(`/${id}|`));

@@ -17,7 +17,7 @@ import { pushPending } from '../src/storage/outbox-push.ts';
 import { readFhirServer, saveFhirServer } from '../src/storage/settings-repository.ts';
 import { NO_KEYS, type Vault } from '../src/storage/vault.ts';
 import { playEffortTask } from './support/effort-task.ts';
-import { startFhirServer, type TestFhirServer } from './support/fhir-server.ts';
+import { startFhirServer, type TestFhirServer, TEST_CLINIC_CODE_SYSTEM } from './support/fhir-server.ts';
 import { validateFhir } from './support/fhir-validate.ts';
 import { loadInstrument } from './support/instruments.ts';
 import { freshVault } from './support/vault.ts';
@@ -53,7 +53,7 @@ function completedAssessment(id: string): Assessment {
 }
 
 function transactionsOf(a: Assessment): Bundle[] {
-  const exported = toAssessmentExport(a, catalogue, { patientCode: 'W7-042', mrn: { system: MRN_SYSTEM, value: 'MRN-4711' } }, { appVersion: '0.1.0', now: clock(), newUuid: uuid });
+  const exported = toAssessmentExport(a, catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: { system: MRN_SYSTEM, value: 'MRN-4711' } }, { appVersion: '0.1.0', now: clock(), newUuid: uuid });
   return toTransactionBundles(exported, uuid);
 }
 
@@ -122,9 +122,9 @@ describe('transaction Bundles', () => {
   });
 
   it('matches the Patient by the pseudonym when no MRN is given', () => {
-    const exported = toAssessmentExport(completedAssessment('a2'), catalogue, { patientCode: 'W7-042', mrn: null }, { appVersion: '0.1.0', now: clock(), newUuid: uuid });
+    const exported = toAssessmentExport(completedAssessment('a2'), catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, { appVersion: '0.1.0', now: clock(), newUuid: uuid });
     const [first] = toTransactionBundles(exported, uuid);
-    expect(first?.entry?.[0]?.request?.ifNoneExist).toBe(`identifier=${encodeURIComponent('https://motivation-profile.app/fhir/patient-code|W7-042')}`);
+    expect(first?.entry?.[0]?.request?.ifNoneExist).toBe(`identifier=${encodeURIComponent(`${TEST_CLINIC_CODE_SYSTEM}|W7-042`)}`);
   });
 });
 

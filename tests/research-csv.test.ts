@@ -11,6 +11,7 @@ import { playEffortTask } from './support/effort-task.ts';
 import { readEbdmTrials } from '../src/cli/ebdm-fit-command.ts';
 import { listInstrumentFolders } from '../src/cli/instrument-folder.ts';
 import { loadInstrument } from './support/instruments.ts';
+import { FORMULA_CELL } from '../src/export/csv/csv-safety.ts';
 
 const instruments: Instrument[] = listInstrumentFolders().map(loadInstrument);
 const byId = (id: string) => instruments.find((i) => i.definition.id === id) ?? loadInstrument(id);
@@ -268,6 +269,15 @@ describe('CSV injection (OWASP): no cell any CSV writes starts a live formula', 
     // Negative numbers (the effort model's acceptance bias can be one) stay numbers.
     const negative = trials.concat(research).filter((c) => /^-\d/.test(c));
     expect(negative.every((c) => !c.startsWith("'"))).toBe(true);
+  });
+
+  it('writes every cell exactly as Papa Parse’s writer would (quotes, doubled inner quotes, guarded formulas), hostile codes included', () => {
+    const withTask = { ...visit('h1', ['phq-9', 'shaps'], () => 'not-at-all'), effortTask: playEffortTask((reward, effort) => reward > effort + 1) };
+    const records = hostile.map((patientCode, i) => ({ patientCode: `${patientCode} "${i}"`, assessment: { ...withTask, id: asAssessmentId(`h${i}`), patientId: asPatientId(`p${i}`) } }));
+    const written = toResearchCsv(records, instruments);
+    const rows = Papa.parse<string[]>(written.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    // Re-reading strips nothing but the quoting, and a guarded cell (now starting with ') is not guarded again.
+    expect(written).toBe(`\uFEFF${Papa.unparse(rows, { quotes: true, newline: '\r\n', escapeFormulae: FORMULA_CELL })}\r\n`);
   });
 
   it('guards the REDCap dictionary and the repeating-instrument settings too', () => {

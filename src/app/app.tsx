@@ -71,6 +71,7 @@ const loadPatientCatalogue = (vault: Vault) => import('./patient-catalogue.ts').
 
 /** Handing over and taking back re-seal an assessment: that code loads when a clinician does either (precached). */
 const loadHandOver = () => import('../workflows/hand-over.ts');
+const loadRiskFlags = () => import('../workflows/risk-flags.ts');
 
 /**
  * Renders `children` with the catalogue in the services (`useServices()`), loaded the first time a screen needs it
@@ -177,8 +178,13 @@ export function App() {
 
   /** Staff took the tablet back: end the handover and open that patient, after any open alert. */
   const takeBack = async (unlocked: KeyRing) => {
-    const ended = await (await loadHandOver()).takeBack({ vault, catalogue: await (catalogueLoad ??= loadCatalogue(vault)) }, unlocked);
+    const catalogue = await (catalogueLoad ??= loadCatalogue(vault));
+    const ended = await (await loadHandOver()).takeBack({ vault, catalogue }, unlocked);
     if (!ended.ok) return setBoot({ kind: 'failed', problem: ended.error });
+    // A safety answer given in patient mode reaches the EHR now, the first moment a key is held: in the background,
+    // so a slow network never holds the unlock; its state (or why it waits) shows on the patient's page.
+    const { assessmentId } = ended.value;
+    if (assessmentId) void loadRiskFlags().then((m) => m.sendRiskFlags({ vault: { db: vault.db, keys: ended.value.keys }, env, catalogue }, assessmentId));
     setKnown(null);
     setKeys(ended.value.keys);
     if (ended.value.patientId) window.location.hash = routeHref({ name: 'patient', patientId: ended.value.patientId });

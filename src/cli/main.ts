@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCodebook } from '../domain/codebook.ts';
 import { listInstrumentFolders, readInstrument } from './instrument-folder.ts';
 import { checkLocaleFile, formatCheckedLocale, instrumentWithLocale, localeTemplate } from './locale-command.ts';
 import { fhirFromCsv } from './fhir-command.ts';
+import { CONTRACT_USAGE, contractExitCode, formatContractReport, parseFhirContractArgs, runFhirContract } from './fhir-contract-command.ts';
 import { fitParticipants, formatEbdmFits, parseEbdmFitArgs, readAll, readEbdmTrials } from './ebdm-fit-command.ts';
 import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts';
+import { formatFhirRows, scoreFhirText } from './score-fhir-command.ts';
 
 /**
  * Command-line entry: `npm run --silent cli -- <command>`. JSON on stdout, messages on stderr.
@@ -22,9 +25,15 @@ const USAGE = `Usage: npm run --silent cli -- <command>
                                              version: fill in every "" verbatim from a licensed source
   score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns)
   fhir <id> <file.csv|->                     the same rows as one FHIR R4 collection Bundle (JSON)
+  score-fhir <bundle.json|->                 score the QuestionnaireResponses for our Questionnaires in a
+                                             Bundle (collection, searchset, transaction) or NDJSON: JSON
+                                             as score's, with each row's instrument
   ebdm-fit <trials.csv|-> [--model parabolic|linear|exponential|all] [--format json|csv]
                                              fit the effort task per participant (columns participant,
-                                             trial, reward, effort, accepted)`;
+                                             trial, reward, effort, accepted)
+  fhir-contract <base-url> [--token <bearer>] [--mrn-system <uri>]
+                                             check a FHIR server before go-live (also
+                                             npm run fhir-contract -- …); prints PASS/WARN/FAIL lines`;
 
 class ExitError extends Error {
   constructor(
@@ -47,6 +56,15 @@ function loadInstrument(id: string | undefined) {
   const instrument = readInstrument(id);
   if (!instrument.ok) throw new ExitError(`instrument "${id}" is broken:\n${instrument.error.join('\n')}`, 1);
   return instrument.value;
+}
+
+/** Every instrument folder that passes its checks; a broken one is named on stderr (its responses are then unknown). */
+function loadCatalogue() {
+  return listInstrumentFolders().flatMap((id) => {
+    const instrument = readInstrument(id);
+    if (!instrument.ok) process.stderr.write(`warning: instrument "${id}" is broken and not read:\n${instrument.error.join('\n')}\n`);
+    return instrument.ok ? [instrument.value] : [];
+  });
 }
 
 async function run(args: string[]): Promise<void> {
@@ -112,6 +130,21 @@ async function run(args: string[]): Promise<void> {
       }
       return;
     }
+    case 'score-fhir': {
+      if (!rest[0]) throw new ExitError(`missing FHIR file (or - for standard input)\n${USAGE}`, 2);
+      const input = await openInput(rest[0], process.stdin);
+      if (!input.ok) throw new ExitError(input.error, 1);
+      const text = await readAll(input.value);
+      const scored = text.ok ? scoreFhirText(text.value, loadCatalogue()) : text;
+      if (!scored.ok) throw new ExitError(`${rest[0]}: ${scored.error}`, 1);
+      const { rows, refused, notes } = scored.value;
+      process.stdout.write(formatFhirRows(rows));
+      for (const r of refused) process.stderr.write(`${r.where}: ${r.message}\n`);
+      for (const note of notes) process.stderr.write(`note: ${note}\n`);
+      process.stderr.write(`scored ${rows.length} response${rows.length === 1 ? '' : 's'}${refused.length > 0 ? `, skipped ${refused.length} bad resource${refused.length === 1 ? '' : 's'}` : ''}\n`);
+      if (refused.length > 0) process.exitCode = 1;
+      return;
+    }
     case 'ebdm-fit': {
       const options = parseEbdmFitArgs(rest);
       if (!options.ok) throw new ExitError(`${options.error}\n${USAGE}`, 2);
@@ -125,6 +158,14 @@ async function run(args: string[]): Promise<void> {
       for (const row of read.value.skipped) process.stderr.write(`skipped line ${row.line}: ${row.reason}\n`);
       for (const fit of fits.filter((f) => !f.converged)) process.stderr.write(`warning: the ${fit.model} fit of "${fit.participant}" did not converge\n`);
       if (read.value.skipped.length > 0) process.exitCode = 1;
+      return;
+    }
+    case 'fhir-contract': {
+      const options = parseFhirContractArgs(rest);
+      if (!options.ok) throw new ExitError(`fhir-contract: ${options.error}\n${CONTRACT_USAGE}`, 2);
+      const report = await runFhirContract(options.value, { fetchFn: fetch, newUuid: randomUUID, now: () => new Date().toISOString(), appVersion: appVersion() });
+      process.stdout.write(formatContractReport(report, options.value));
+      process.exitCode = contractExitCode(report);
       return;
     }
     case undefined:

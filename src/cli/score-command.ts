@@ -92,6 +92,15 @@ function columnOf(layout: Layout, itemId: string): string {
 /** Scores one data row: unknown values and ragged rows become row errors with null scores, never a crash. */
 export function scoreRow(row: readonly string[], layout: Layout, instrument: Instrument): RowResult {
   const { id, answers, errors } = resolveRow(row, layout);
+  return toRowResult(id, answers, errors, instrument, (itemId) => columnOf(layout, itemId));
+}
+
+/**
+ * One administration's answers (semantic codes by item id) scored as the CLI prints them, for `score` (a CSV row)
+ * and `score-fhir` (a QuestionnaireResponse) alike: with any error, null scores and bands, status `invalid`.
+ * `column` names a missing item as the input did (a CSV's column; the codebook's for FHIR).
+ */
+export function toRowResult(id: string, answers: Readonly<Record<string, string>>, errors: readonly RowError[], instrument: Instrument, column: (itemId: string) => string): RowResult {
   const result = scoreAssessment(instrument.definition, answers);
   const invalid = errors.length > 0;
   const nullScores = Object.fromEntries(Object.keys(result.scores).map((key) => [key, null]));
@@ -103,7 +112,7 @@ export function scoreRow(row: readonly string[], layout: Layout, instrument: Ins
     // Safety flags from validly answered items are kept even on an invalid row.
     flags: result.flags,
     status: invalid ? 'invalid' : result.status,
-    missing: result.missing.map((itemId) => columnOf(layout, itemId)).filter((column) => !errors.some((e) => e.column === column)),
+    missing: result.missing.map(column).filter((name) => !errors.some((e) => e.column === name)),
     errors,
   };
 }

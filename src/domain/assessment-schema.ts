@@ -51,6 +51,22 @@ export const administeredTextSchema = z.object({
 });
 export type AdministeredText = z.infer<typeof administeredTextSchema>;
 
+/**
+ * Where an assessment came from when another tablet of the clinic gave it, pulled from the clinic's FHIR server: the
+ * server, when it was pulled, each instrument's QuestionnaireResponse (resource id and version), and every score the
+ * server stated that differs from this tablet's re-score of the same answers (never trusted; shown on the result).
+ * Imported assessments are read-only and never pushed back.
+ */
+export const assessmentOriginSchema = z.object({
+  server: z.string(),
+  pulledAt: z.string(),
+  responses: z.readonly(z.array(z.object({ instrumentId: z.string(), resourceId: z.nullable(z.string()), versionId: z.nullable(z.string()) }))),
+  mismatches: z.readonly(
+    z.array(z.object({ instrumentId: z.string(), key: z.string(), source: z.string(), reported: z.number(), engine: z.nullable(z.number()) })),
+  ),
+});
+export type AssessmentOrigin = z.infer<typeof assessmentOriginSchema>;
+
 /** One administration of a battery to one patient (FHIR: one QuestionnaireResponse per instrument). */
 export const assessmentSchema = z.object({
   id: z.pipe(z.string().check(z.minLength(1)), z.transform(asAssessmentId)),
@@ -79,5 +95,7 @@ export const assessmentSchema = z.object({
   alertsAcknowledgedAt: z.nullable(z.string()),
   /** The optional effort-based decision task (a research measure), given after the questionnaires. */
   effortTask: z.nullable(z.custom<EffortTaskRecord>(isPlainObject)),
+  /** Set only on an assessment pulled from the clinic's FHIR server (absent: made on this tablet). */
+  origin: z.optional(assessmentOriginSchema),
 });
 export type Assessment = Readonly<z.infer<typeof assessmentSchema>>;

@@ -8,6 +8,8 @@ export type Translate = ((key: MessageKey, values?: Readonly<Record<string, stri
   readonly language: UiLanguage;
   /** Dates in the UI language's conventions. */
   readonly formatDate: (iso: string) => string;
+  /** A calendar day (`YYYY-MM-DD`, a visit's local day) in the same conventions as `formatDate`, without the time. */
+  readonly formatDay: (day: string) => string;
   readonly formatNumber: (value: number) => string;
 };
 
@@ -91,6 +93,7 @@ export function createTranslator(language: UiLanguage = 'en', messages: Messages
   // Made on first use: building a date formatter takes tens of milliseconds (more on a slow tablet), and the
   // start page formats no date, so it would only delay the first screen.
   let dates: Intl.DateTimeFormat | undefined;
+  let days: Intl.DateTimeFormat | undefined;
   let numbers: Intl.NumberFormat | undefined;
   const formatNumber = (value: number) => (numbers ??= new Intl.NumberFormat(language, { maximumFractionDigits: 2, useGrouping: false })).format(value);
   const translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>): string => {
@@ -106,6 +109,11 @@ export function createTranslator(language: UiLanguage = 'en', messages: Messages
   return Object.assign(translate, {
     language,
     formatDate: (iso: string) => (dates ??= new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(iso)),
+    formatDay: (day: string) => {
+      const [y, m, d] = day.split('-').map(Number);
+      if (!y || !m || !d) return day;
+      return (days ??= new Intl.DateTimeFormat(language, { dateStyle: 'medium' })).format(new Date(y, m - 1, d));
+    },
     formatNumber,
   });
 }

@@ -2,8 +2,9 @@ import type { AnswerRecord } from '../domain/answer.ts';
 import { hasUnacknowledgedAlert, type Assessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId, type AssessmentId, type PatientId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
+import { packAnswers, readAnswers } from './answer-sets.ts';
 import { sealJson } from './crypto-envelope.ts';
-import { ASSESSMENT_SEALED_VERSION, sealLabel, type AnswerRow, type AnswerSealed, type AssessmentRecord, type AssessmentSealed } from './records.ts';
+import { ASSESSMENT_SEALED_VERSION, sealLabel, type AnswerRow, type AnswerSealed, type AnswerSetRecord, type AssessmentRecord, type AssessmentSealed } from './records.ts';
 import { restoreAssessmentSealed, unknownAssessmentFields } from './sealed-readers.ts';
 import { attempt, StorageFailure, type StorageError } from './storage-error.ts';
 import { openValue, sealingKeyFor, type KeyRing, type Vault } from './vault.ts';
@@ -25,11 +26,11 @@ export async function getAssessment(vault: Vault, id: AssessmentId): Promise<Res
   const { db } = vault;
   const found = await attempt(async () => {
     // Read in one transaction, open afterwards: WebCrypto promises would end an IndexedDB transaction early.
-    const [record, rows] = await db.transaction('r', db.assessments, db.answers, async () => {
+    const [record, rows, set] = await db.transaction('r', db.assessments, db.answers, db.answerSets, async () => {
       const r = await db.assessments.get(id);
-      return [r, r ? await db.answers.where('assessmentId').equals(id).toArray() : []] as const;
+      return [r, r ? await db.answers.where('assessmentId').equals(id).toArray() : [], r ? await db.answerSets.get(id) : undefined] as const;
     });
-    return record ? openAssessment(vault.keys, record, rows) : undefined;
+    return record ? openAssessment(vault.keys, record, rows, set) : undefined;
   });
   if (!found.ok) return found;
   return found.value ? ok(found.value) : err({ code: 'not-found', detail: `assessment ${id}` });
@@ -39,7 +40,7 @@ export async function getAssessment(vault: Vault, id: AssessmentId): Promise<Res
 export async function listAssessmentsForPatient(vault: Vault, patientId: PatientId): Promise<Result<Assessment[], StorageError>> {
   const { db } = vault;
   return attempt(async () => {
-    const [records, rows] = await db.transaction('r', db.assessments, db.answers, async () => {
+    const [records, rows, sets] = await db.transaction('r', db.assessments, db.answers, db.answerSets, async () => {
       const all = await db.assessments
         .where('[patientId+createdAt]')
         .between([patientId, ''], [patientId, '\uffff'])
@@ -48,9 +49,13 @@ export async function listAssessmentsForPatient(vault: Vault, patientId: Patient
       const kept = all.filter((r) => r.status !== 'discarded');
       // One indexed equality query per assessment: `anyOf` walks the whole index in some IndexedDB engines
       // (3 s for 20 of 1 000 assessments on fake-indexeddb, against 15 ms this way; see bench/).
-      return [kept, await Promise.all(kept.map((r) => db.answers.where('assessmentId').equals(r.id).toArray()))] as const;
+      return [
+        kept,
+        await Promise.all(kept.map((r) => db.answers.where('assessmentId').equals(r.id).toArray())),
+        await db.answerSets.bulkGet(kept.map((r) => r.id)),
+      ] as const;
     });
-    return Promise.all(records.map((r, i) => openAssessment(vault.keys, r, rows[i] ?? [])));
+    return Promise.all(records.map((r, i) => openAssessment(vault.keys, r, rows[i] ?? [], sets[i])));
   });
 }
 
@@ -112,20 +117,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * Every completed assessment with its answers, oldest first (the research export). Reads the answers table once
- * and groups it, rather than one query per assessment: an export touches every row anyway.
+ * Every completed assessment with its answers (set and any rows), oldest first. Reads everything at once: the
+ * research export reads a page of patients at a time instead (`completed-by-patient.ts`).
  */
 export async function listCompletedAssessments(vault: Vault): Promise<Result<Assessment[], StorageError>> {
   const { db } = vault;
   return attempt(async () => {
-    const [records, rows] = await db.transaction('r', db.assessments, db.answers, async () => [await db.assessments.where('status').equals('completed').toArray(), await db.answers.toArray()] as const);
-    const byAssessment = new Map<string, AnswerRow[]>();
-    for (const row of rows) {
-      const list = byAssessment.get(row.assessmentId);
-      if (list) list.push(row);
-      else byAssessment.set(row.assessmentId, [row]);
-    }
-    const opened = await Promise.all(records.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [])));
+    const [records, rows, sets] = await db.transaction('r', db.assessments, db.answers, db.answerSets, async () => {
+      const completed = await db.assessments.where('status').equals('completed').toArray();
+      const ids = completed.map((r) => r.id);
+      return [completed, await Promise.all(ids.map((id) => db.answers.where('assessmentId').equals(id).toArray())), await db.answerSets.bulkGet(ids)] as const;
+    });
+    const opened = await Promise.all(records.map((r, i) => openAssessment(vault.keys, r, rows[i] ?? [], sets[i])));
     return opened.sort((a, b) => (a.completedAt ?? '').localeCompare(b.completedAt ?? ''));
   });
 }
@@ -153,11 +156,12 @@ export async function saveAnswer(
 }
 
 /**
- * Stores the assessment's state (status, results, flags, acknowledgement) without touching its answers. A finished
- * assessment also moves its patient's last activity forward (the patient list shows recent patients first).
+ * Stores the assessment's state (status, results, flags, acknowledgement) without touching what its answers say. A
+ * finished assessment also moves its patient's last activity forward (the patient list shows recent patients
+ * first), and its answer rows are packed into one answer set (`packAnswers`; a no-op once packed).
  */
 export async function updateAssessment(vault: Vault, assessment: Assessment): Promise<Result<void, StorageError>> {
-  return attempt(async () => {
+  const saved = await attempt(async () => {
     const record = await sealAssessment(vault.keys, assessment);
     const { db } = vault;
     await db.transaction('rw', db.assessments, db.patients, async () => {
@@ -165,6 +169,10 @@ export async function updateAssessment(vault: Vault, assessment: Assessment): Pr
       if (assessment.completedAt) await touchPatient(vault, assessment.patientId, assessment.completedAt);
     });
   });
+  if (!saved.ok || assessment.status !== 'completed') return saved;
+  // Best effort: the assessment is stored, and its rows read as they are until the next unlock packs them.
+  await attempt(() => packAnswers(vault, assessment.id));
+  return saved;
 }
 
 /** Moves a patient's last activity forward to `at` (never back), inside the caller's transaction. */
@@ -196,6 +204,7 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     alerts: a.alerts,
     alertsAcknowledgedAt: a.alertsAcknowledgedAt,
     effortTask: a.effortTask,
+    ...(a.origin ? { origin: a.origin } : {}),
   };
   return {
     schemaVersion: 2,
@@ -234,15 +243,8 @@ async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<Ass
   };
 }
 
-export async function openAssessment(keys: KeyRing, record: AssessmentRecord, rows: readonly AnswerRow[]): Promise<Assessment> {
-  const summary = await openSummary(keys, record);
-  const opened = await Promise.all(
-    rows.map((row) => openValue<AnswerSealed>(keys, row.keyId, row.sealed, sealLabel.answer(row.assessmentId, row.instrumentId, row.itemId))),
-  );
-  const answers: Record<string, Record<string, AnswerRecord>> = {};
-  rows.forEach((row, i) => {
-    const answer = opened[i];
-    if (answer) answers[row.instrumentId] = { ...(answers[row.instrumentId] ?? {}), [row.itemId]: answer };
-  });
+/** An assessment with its answers, from its answer set, its rows, or both (see `readAnswers`). */
+export async function openAssessment(keys: KeyRing, record: AssessmentRecord, rows: readonly AnswerRow[], set?: AnswerSetRecord): Promise<Assessment> {
+  const [summary, answers] = await Promise.all([openSummary(keys, record), readAnswers(keys, set, rows)]);
   return { ...summary, answers };
 }

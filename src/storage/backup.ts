@@ -5,11 +5,12 @@ import { assessmentSchema, type Assessment } from '../domain/assessment-schema.t
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
 import { patientSchema, type Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
+import { sealAnswerSet } from './answer-sets.ts';
 import { openAssessment, sealAnswer, sealAssessment } from './assessment-repository.ts';
 import { derivePassphraseBits, equalBytes, fromBase64, importSealingKey, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
 import { openPatient, patientCodeHash, sealPatient } from './patient-repository.ts';
-import type { AnswerRow, AssessmentRecord, PatientRecord } from './records.ts';
-import { readCustomBatteries } from './settings-repository.ts';
+import type { AnswerRow, AnswerSetRecord, AssessmentRecord, PatientRecord } from './records.ts';
+import { PATIENT_CODE_SYSTEM_KEY, readCustomBatteries } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
 import type { InstrumentDefinition, TranslationPackText } from '../domain/instrument-schema.ts';
@@ -69,7 +70,8 @@ const backupPackSchema = z.strictObject({
 const dataSchema = z.object({
   patients: z.array(backupPatientSchema),
   assessments: z.array(backupAssessmentSchema),
-  settings: z.object({ preferences: z.unknown(), batteries: z.unknown() }),
+  // patientCodeSystem: absent from files written before each clinic had its own (still format 1).
+  settings: z.object({ preferences: z.unknown(), batteries: z.unknown(), patientCodeSystem: z.string().min(1).nullable().optional() }),
   // Absent from files written before translation packs could be imported (still format 1: an older app reading a
   // newer file leaves the packs out, as it has no use for them).
   packs: z.array(backupPackSchema).optional(),
@@ -80,7 +82,8 @@ export type BackupPack = z.infer<typeof backupPackSchema>;
 export type BackupData = {
   readonly patients: readonly BackupPatient[];
   readonly assessments: readonly Assessment[];
-  readonly settings: { readonly preferences: unknown; readonly batteries: unknown };
+  /** `patientCodeSystem`: the clinic's identifier system for patient codes on FHIR (null or absent: none yet). */
+  readonly settings: { readonly preferences: unknown; readonly batteries: unknown; readonly patientCodeSystem?: string | null };
   /** The tablet's imported translation packs, removed ones included; null for a file from before packs existed. */
   readonly packs: readonly BackupPack[] | null;
 };
@@ -121,19 +124,25 @@ export async function collectBackupData(vault: Vault): Promise<Result<BackupData
   const { db } = vault;
   return attempt(async () => {
     requireWorkingKeys(vault.keys);
-    const [patients, assessments, answers, packs] = await db.transaction('r', [db.patients, db.assessments, db.answers, db.packs], () =>
-      Promise.all([db.patients.toArray(), db.assessments.toArray(), db.answers.toArray(), db.packs.toArray()]),
+    const [patients, assessments, answers, sets, packs] = await db.transaction('r', [db.patients, db.assessments, db.answers, db.answerSets, db.packs], () =>
+      Promise.all([db.patients.toArray(), db.assessments.toArray(), db.answers.toArray(), db.answerSets.toArray(), db.packs.toArray()]),
     );
     const byAssessment = new Map<string, AnswerRow[]>();
-    for (const row of answers) byAssessment.set(row.assessmentId, [...(byAssessment.get(row.assessmentId) ?? []), row]);
+    for (const row of answers) {
+      const list = byAssessment.get(row.assessmentId);
+      if (list) list.push(row);
+      else byAssessment.set(row.assessmentId, [row]);
+    }
+    const setOf = new Map(sets.map((s) => [s.assessmentId, s]));
     const openedPatients = await Promise.all(patients.map(async (r) => ({ ...(await openPatient(vault.keys, r)), deletedAt: r.deletedAt })));
-    const openedAssessments = await Promise.all(assessments.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [])));
-    const [preferences, batteries] = await Promise.all(['preferences', 'batteries'].map((key) => db.settings.get(key)));
+    // Both shapes: a completed assessment's answer set, and rows (drafts; completed ones not yet packed).
+    const openedAssessments = await Promise.all(assessments.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [], setOf.get(r.id))));
+    const [preferences, batteries, codeSystem] = await Promise.all(['preferences', 'batteries', PATIENT_CODE_SYSTEM_KEY].map((key) => db.settings.get(key)));
     const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const data: BackupData = {
       patients: openedPatients.sort(byId),
       assessments: openedAssessments.sort(byId),
-      settings: { preferences: preferences?.value ?? null, batteries: batteries?.value ?? null },
+      settings: { preferences: preferences?.value ?? null, batteries: batteries?.value ?? null, patientCodeSystem: typeof codeSystem?.value === 'string' ? codeSystem.value : null },
       packs: packs.map(({ hash, text, importedAt, removedAt }) => ({ hash, text, importedAt, removedAt })).sort((a, b) => (a.hash < b.hash ? -1 : 1)),
     };
     return data;
@@ -321,10 +330,12 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
     const assessments = await Promise.all(
       backup.data.assessments.map(async (a) => {
         const record = await sealAssessment(keys, a);
+        // Stored as the app stores it: a completed assessment's answers as one answer set, a draft's as rows.
+        if (a.status === 'completed') return { record, rows: [], set: await sealAnswerSet(keys, a, a.answers) };
         const rows = await Promise.all(
           Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(keys, a.id, instrumentId, itemId, answer))),
         );
-        return { record, rows };
+        return { record, rows, set: null };
       }),
     );
     const codeOf = new Map(await Promise.all(backup.data.patients.map(async (p) => [await patientCodeHash(keys, p.code), p.code] as const)));
@@ -336,7 +347,7 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
   const batteries = await readCustomBatteries(db);
   if (!batteries.ok) return err({ code: 'storage', error: batteries.error });
   const written = await attempt(() =>
-    db.transaction('rw', [db.patients, db.assessments, db.answers, db.settings, db.outbox, db.packs], async () => {
+    db.transaction('rw', [db.patients, db.assessments, db.answers, db.answerSets, db.settings, db.outbox, db.packs], async () => {
       if (mode === 'replace') {
         if (backup.data.packs !== null) {
           await db.packs.clear();
@@ -346,6 +357,9 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
       }
       const merged = await mergeInto(vault, patients, assessments, codeOf, batteries.value, backup.data.settings.batteries);
       if (merged.ok) await mergePacks(vault, backup.data.packs ?? [], now);
+      // A tablet keeps its own patient-code system (its exports already use it); one with none takes the clinic's.
+      const fileSystem = backup.data.settings.patientCodeSystem;
+      if (merged.ok && fileSystem && !(await db.settings.get(PATIENT_CODE_SYSTEM_KEY))) await db.settings.put({ key: PATIENT_CODE_SYSTEM_KEY, value: fileSystem });
       return merged;
     }),
   );
@@ -353,17 +367,19 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
   return written.value;
 }
 
-type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: readonly AnswerRow[] };
+type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: readonly AnswerRow[]; readonly set: AnswerSetRecord | null };
 
 async function replaceAll(vault: Vault, patients: readonly PatientRecord[], assessments: readonly SealedAssessment[], settings: BackupData['settings']) {
   const { db } = vault;
   // The EHR outbox holds exports of the assessments being replaced: none of them may be sent afterwards.
-  await Promise.all([db.patients.clear(), db.assessments.clear(), db.answers.clear(), db.outbox.clear()]);
+  await Promise.all([db.patients.clear(), db.assessments.clear(), db.answers.clear(), db.answerSets.clear(), db.outbox.clear()]);
   await db.patients.bulkAdd([...patients]);
   await db.assessments.bulkAdd(assessments.map((a) => a.record));
   await db.answers.bulkAdd(assessments.flatMap((a) => a.rows));
+  await db.answerSets.bulkAdd(assessments.flatMap((a) => (a.set ? [a.set] : [])));
   if (settings.preferences !== null) await db.settings.put({ key: 'preferences', value: settings.preferences });
   if (settings.batteries !== null) await db.settings.put({ key: 'batteries', value: settings.batteries });
+  if (settings.patientCodeSystem) await db.settings.put({ key: PATIENT_CODE_SYSTEM_KEY, value: settings.patientCodeSystem });
   return ok({ patients: patients.length, assessments: assessments.length, kept: 0 });
 }
 
@@ -405,8 +421,10 @@ async function mergeInto(
   const newer = assessments.filter((a) => !current.has(a.record.id) || (current.get(a.record.id)?.updatedAt ?? '') < a.record.updatedAt);
   for (const a of newer) {
     await db.answers.where('assessmentId').equals(a.record.id).delete();
+    await db.answerSets.delete(a.record.id);
     await db.assessments.put(a.record);
     await db.answers.bulkPut([...a.rows]);
+    if (a.set) await db.answerSets.put(a.set);
   }
   const incoming = z.array(z.object({ id: z.string() }).loose()).safeParse(fileBatteries);
   if (incoming.success) {

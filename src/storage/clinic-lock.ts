@@ -14,6 +14,7 @@ import {
 import type { AppDatabase } from './database.ts';
 import type { ClinicLockV1 } from './migrations/0001-initial.ts';
 import { CLINIC_LOCK_V1_KEY, sealVersion1Data, verifyVersion1Passphrase } from './migrations/0002-encrypt-at-rest.ts';
+import { packCompletedAnswerRows } from './migrations/0006-answer-sets.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import type { KeyRing } from './vault.ts';
 
@@ -226,7 +227,21 @@ export async function unlockClinic(db: AppDatabase, passphrase: string, nowMs: n
   if (!stored.ok) return stored;
   if (stored.value?.kind === 'v1') return upgradeVersion1(db, stored.value.record, passphrase, nowMs);
   const opened = await openMaster(db, passphrase, 'passphrase', nowMs);
-  return opened.ok ? ok(await keyRingOf(opened.value.master)) : opened;
+  return opened.ok ? ok(await afterUnlock(db, await keyRingOf(opened.value.master))) : opened;
+}
+
+/** How long an unlock may spend on what migrations left for the record key (then the next unlock goes on). */
+const UNLOCK_UPGRADE_BUDGET_MS = 1000;
+
+/**
+ * What a migration left for the record key to do, done at each unlock (idempotent; nothing to do most times):
+ * migration 0006 packs the answer rows of completed assessments into answer sets, for about a second at most, so a
+ * large tablet is packed over a few unlocks. Best effort: the readers take both shapes, so a failure here (a full
+ * disk) or what is left leaves the rows readable, and the next unlock goes on.
+ */
+async function afterUnlock<K extends KeyRing & { readonly working: WorkingKeys }>(db: AppDatabase, keys: K): Promise<K> {
+  await attempt(() => packCompletedAnswerRows(db, keys.working.data, UNLOCK_UPGRADE_BUDGET_MS));
+  return keys;
 }
 
 async function upgradeVersion1(db: AppDatabase, lock: ClinicLockV1, passphrase: string, nowMs: number): Promise<Result<KeyRing, UnlockError>> {
@@ -247,7 +262,7 @@ async function upgradeVersion1(db: AppDatabase, lock: ClinicLockV1, passphrase: 
   };
   const keys = await keyRingOf(master);
   const sealed = await attempt(() => sealVersion1Data(db, keys.working, { key: KEYRING_KEY, value: record }));
-  return sealed.ok ? ok(keys) : err({ code: 'storage', error: sealed.error });
+  return sealed.ok ? ok(await afterUnlock(db, keys)) : err({ code: 'storage', error: sealed.error });
 }
 
 /** Re-encrypts the master secret under a new passphrase; the data itself is not touched. */
@@ -281,5 +296,5 @@ export async function recoverClinic(db: AppDatabase, recoveryCode: string, nextP
   const { master, record } = opened.value;
   const updated: KeyringRecord = { ...record, passphrase: await wrapMaster(master, nextPassphrase, record.passphrase.iterations, PASSPHRASE_LABEL) };
   const saved = await saveKeyring(db, updated);
-  return saved.ok ? ok(await keyRingOf(master)) : saved;
+  return saved.ok ? ok(await afterUnlock(db, await keyRingOf(master))) : saved;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshVault, reopen } from '../../tests/support/vault.ts';
 import { readInstrument } from '../cli/instrument-folder.ts';
-import { recordAnswer, startAssessment } from '../domain/assessment.ts';
+import { completeAssessment, recordAnswer, startAssessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { createAssessment, getAssessment, saveAnswer } from './assessment-repository.ts';
 import { generateInboxKeyPair, importInboxPrivateKey, importInboxPublicKey, openWithPrivateKey, sealToPublicKey } from './crypto-envelope.ts';
@@ -87,6 +87,21 @@ describe('hand-over to the patient', () => {
     const late = await savePatientAnswer(vault.db, seal, 'shaps', 'shaps-3', second, false);
     expect(late.ok ? 'ok' : late.error.code).toBe('not-found');
     expect(await vault.db.answers.count()).toBe(2);
+  });
+
+  it('stores a finished hand-over’s answers as one answer set under the record key when taken back: no row left under any key', async () => {
+    const { vault, seal } = await handedOver();
+    const second = { code: 'strongly-disagree', answeredAt: '2026-01-01T09:02:00.000Z', durationMs: 2000 };
+    expect((await savePatientAnswer(vault.db, seal, 'shaps', 'shaps-2', second, false)).ok).toBe(true);
+    const opened = await openHandover(vault);
+    if (!opened.ok || !opened.value) throw new Error('not opened');
+    const done = completeAssessment(opened.value.assessment, [shaps], () => ({}), '2026-01-01T09:03:00.000Z');
+    const closed = await closeHandover(vault, done);
+    if (!closed.ok) throw new Error(closed.error.code);
+    expect(await vault.db.answers.count()).toBe(0);
+    expect((await vault.db.answerSets.toArray()).map((s) => [s.assessmentId, s.keyId])).toEqual([['a1', 'data']]);
+    const read = await getAssessment({ db: vault.db, keys: closed.value }, asAssessmentId('a1'));
+    expect(read.ok && read.value.answers['shaps']).toEqual({ 'shaps-1': { code: 'agree', answeredAt: '2026-01-01T09:00:30.000Z', durationMs: 3000 }, 'shaps-2': second });
   });
 
   it('sets the clear alert bit with an answer that raises an alert, in the same write', async () => {

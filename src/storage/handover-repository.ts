@@ -1,6 +1,7 @@
 import type { Assessment } from '../domain/assessment.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { ok, type Result } from '../domain/result.ts';
+import { sealAnswerSet } from './answer-sets.ts';
 import { sealAnswer, sealAssessment, getAssessment, touchPatient } from './assessment-repository.ts';
 import { fromBase64, importSealingKey, openBytes } from './crypto-envelope.ts';
 import { HANDOVER_KEY, isHandoverV2, readHandover, sessionLabel, type Handover, type HandoverV1, type HandoverV2 } from './handover-record.ts';
@@ -48,21 +49,30 @@ export async function openHandover(vault: Vault): Promise<Result<OpenedHandover 
 
 /**
  * Ends the hand-over: `assessment` (as the workflow completed it) and every answer of it sealed by the record key,
- * the hand-over deleted, in one transaction. Returns the clinician's keys (none of the take-back's extra keys).
+ * the hand-over deleted, in one transaction: a completed assessment's answers as its one answer set (its rows, sealed
+ * to the inbox, deleted), a draft's as rows. Returns the clinician's keys (none of the take-back's extra keys).
  */
 export async function closeHandover(vault: Vault, assessment: Assessment): Promise<Result<KeyRing, StorageError>> {
   return attempt(async () => {
     const clinician: KeyRing = { working: requireWorkingKeys(vault.keys), session: null };
     const record = await sealAssessment(clinician, assessment);
-    const rows = await Promise.all(
-      Object.entries(assessment.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(clinician, assessment.id, instrumentId, itemId, answer))),
-    );
+    const completed = assessment.status === 'completed';
+    const set = completed ? await sealAnswerSet(clinician, assessment, assessment.answers) : null;
+    const rows = completed
+      ? []
+      : await Promise.all(
+          Object.entries(assessment.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(clinician, assessment.id, instrumentId, itemId, answer))),
+        );
     const { db } = vault;
     // The patient list's last activity: the last answer the patient gave, or when they finished.
     const answeredAt = Object.values(assessment.answers).flatMap((items) => Object.values(items).map((a) => a.answeredAt));
     const lastActivity = [assessment.completedAt ?? '', ...answeredAt].reduce((a, b) => (b > a ? b : a), '');
-    await db.transaction('rw', [db.assessments, db.answers, db.settings, db.patients], async () => {
+    await db.transaction('rw', [db.assessments, db.answers, db.answerSets, db.settings, db.patients], async () => {
       await db.assessments.put(record);
+      if (set) {
+        await db.answers.where('assessmentId').equals(assessment.id).delete();
+        await db.answerSets.put(set);
+      }
       await db.answers.bulkPut(rows);
       await db.settings.delete(HANDOVER_KEY);
       if (lastActivity !== '') await touchPatient(vault, assessment.patientId, lastActivity);

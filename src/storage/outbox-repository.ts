@@ -66,6 +66,13 @@ async function sealItem(vault: Vault, item: OutboxItem): Promise<OutboxRecord> {
   };
 }
 
+/**
+ * The outbox row of an assessment's risk flags (issue 18.5): a row of its own beside the assessment's export, under
+ * this key in the `assessmentId` column (unique per row, so the store's schema is unchanged). Its Bundle is
+ * replaced when the flags change (acknowledged: enqueue with `resend`).
+ */
+export const riskFlagsOutboxKey = (assessmentId: string) => `${assessmentId}/risk-flags`;
+
 const statusOf = (item: OutboxItem): OutboxStatus => ({ state: item.state, attempts: item.attempts, lastError: item.lastError, sentAt: item.sentAt });
 
 /**

@@ -1,4 +1,5 @@
 import type { AdministeredText, AdministrationMode, AssessmentStatus } from '../domain/assessment.ts';
+import type { AssessmentOrigin } from '../domain/assessment-schema.ts';
 import type { PushFailure } from '../domain/ehr-push.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import type { QualityFlag } from '../domain/quality-flags.ts';
@@ -96,6 +97,8 @@ export type AssessmentSealed = {
    * values written before it lack the field, which the reader maps to null (no Dexie index changes, so no migration).
    */
   readonly effortTask: EffortTaskRecord | null;
+  /** Only on an assessment pulled from the clinic's FHIR server (see `AssessmentOrigin`); absent: made on this tablet. */
+  readonly origin?: AssessmentOrigin;
 };
 
 /** One answer, its own row so that saving it writes only it (plus its assessment). */
@@ -110,12 +113,36 @@ export type AnswerRow = {
 
 export type AnswerSealed = { readonly code: string; readonly answeredAt: string; readonly durationMs: number };
 
+/**
+ * Every answer of a completed assessment, sealed as one value (version 6, `answerSets`): an export or a backup opens
+ * one value per assessment instead of one per answer. Drafts keep one `AnswerRow` per answer (each saved the moment
+ * it is given); completing an assessment moves its rows into its set in one transaction (`packAnswers`). In the
+ * clear: the assessment id, its patient's id (as on the assessment; indexed, so an export reads a range of patients'
+ * sets in one sequential read) and the key id. Which items were answered is sealed, unlike a row's item id.
+ */
+export type AnswerSetRecord = {
+  readonly schemaVersion: 6;
+  readonly assessmentId: string;
+  readonly patientId: string;
+  readonly keyId: 'data';
+  readonly sealed: Uint8Array;
+};
+
+/** See `PATIENT_SEALED_VERSION`; read by `restoreAnswerSetSealed`. */
+export const ANSWER_SET_SEALED_VERSION = 1;
+
+export type AnswerSetSealed = {
+  readonly v: typeof ANSWER_SET_SEALED_VERSION;
+  /** Instrument id → item id → the answer, as each `AnswerRow` held it. */
+  readonly answers: Readonly<Record<string, Readonly<Record<string, AnswerSealed>>>>;
+};
+
 /** Settings are not personal data (language, help text, batteries, the wrapped keys) and stay readable when locked. */
 export type SettingRecord = { readonly key: string; readonly value: unknown };
 
 /**
  * One assessment waiting to be, or already, sent to the EHR (version 3). One row per assessment: enqueueing it again
- * replaces the row. In the clear: ids, timestamps, the state and the attempt count (what the outbox list shows);
+ * replaces the row; an assessment's risk flags have a row of their own, keyed `<assessment id>/risk-flags`. In the clear: ids, timestamps, the state and the attempt count (what the outbox list shows);
  * sealed: the transaction Bundles and whatever the server answered, which may echo identifiers such as the MRN.
  */
 export type OutboxState = 'pending' | 'sent' | 'failed';
@@ -166,6 +193,7 @@ export const sealLabel = {
   patient: (id: string) => `patients/${id}`,
   assessment: (id: string) => `assessments/${id}`,
   answer: (assessmentId: string, instrumentId: string, itemId: string) => `answers/${assessmentId}/${instrumentId}/${itemId}`,
+  answerSet: (assessmentId: string) => `answer-sets/${assessmentId}`,
   outbox: (id: string) => `outbox/${id}`,
   setting: (key: string) => `settings/${key}`,
   handoverEffortTask: (assessmentId: string) => `handover/${assessmentId}/effort-task`,

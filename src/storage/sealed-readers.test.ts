@@ -6,7 +6,7 @@ import { createAssessment, getAssessment, updateAssessment } from './assessment-
 import { openJson, sealJson } from './crypto-envelope.ts';
 import { createPatient, getPatient } from './patient-repository.ts';
 import { sealLabel } from './records.ts';
-import { restoreAssessmentSealed, restorePatientSealed } from './sealed-readers.ts';
+import { restoreAnswerSetSealed, restoreAssessmentSealed, restorePatientSealed } from './sealed-readers.ts';
 
 /** An assessment's sealed payload exactly as migration 0002 and every build before sealed versions wrote it. */
 const assessmentV1 = {
@@ -163,5 +163,29 @@ describe('the repositories read through the readers and write the current versio
     await vault.db.assessments.put({ ...row, sealed: await sealJson(vault.keys.working!.data, { hello: 'world' }, sealLabel.assessment('a1')) });
     const read = await getAssessment(vault, asAssessmentId('a1'));
     expect(read.ok ? 'read' : read.error).toMatchObject({ code: 'undecryptable', detail: expect.stringContaining('assessments/a1') });
+  });
+});
+
+describe('restoreAnswerSetSealed', () => {
+  const answers = { 'phq-9': { 'phq-9-1': { code: 'several-days', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 1200 } } };
+
+  it('reads version 1, the only one written so far, dropping what an answer does not have', () => {
+    expect(restoreAnswerSetSealed({ v: 1, answers })).toEqual({ ok: true, value: answers });
+    const extra = { 'phq-9': { 'phq-9-1': { ...answers['phq-9']['phq-9-1'], note: 'x' } } };
+    expect(restoreAnswerSetSealed({ v: 1, answers: extra })).toEqual({ ok: true, value: answers });
+  });
+
+  it.each([
+    ['a version this build does not know', { v: 2, answers }],
+    ['no version', { answers }],
+    ['an answer without its code', { v: 1, answers: { 'phq-9': { 'phq-9-1': { answeredAt: 'x', durationMs: 1 } } } }],
+    ['an empty code', { v: 1, answers: { 'phq-9': { 'phq-9-1': { code: '', answeredAt: 'x', durationMs: 1 } } } }],
+    ['a negative duration', { v: 1, answers: { 'phq-9': { 'phq-9-1': { code: 'a', answeredAt: 'x', durationMs: -1 } } } }],
+    ['a duration that is no number', { v: 1, answers: { 'phq-9': { 'phq-9-1': { code: 'a', answeredAt: 'x', durationMs: '1' } } } }],
+    ['answers that are a list', { v: 1, answers: [] }],
+    ['an instrument that is no object', { v: 1, answers: { 'phq-9': 'several-days' } }],
+  ])('refuses %s as undecryptable, never as answers', (_what, raw) => {
+    const read = restoreAnswerSetSealed(raw);
+    expect(read.ok ? 'read' : read.error.code).toBe('undecryptable');
   });
 });

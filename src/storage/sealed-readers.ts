@@ -3,7 +3,7 @@ import { textsRecordedBefore } from '../domain/assessment.ts';
 import { assessmentSchema } from '../domain/assessment-schema.ts';
 import { patientSchema } from '../domain/patient.ts';
 import { err, ok, type Err, type Result } from '../domain/result.ts';
-import type { AssessmentSealed, PatientSealed } from './records.ts';
+import type { AnswerSealed, AnswerSetSealed, AssessmentSealed, PatientSealed } from './records.ts';
 import type { StorageError } from './storage-error.ts';
 
 /**
@@ -31,6 +31,7 @@ const assessmentSealedSchema = z.looseObject({
   alerts: assessment.alerts,
   alertsAcknowledgedAt: assessment.alertsAcknowledgedAt,
   effortTask: z.optional(assessment.effortTask),
+  origin: assessment.origin,
 });
 
 const patient = patientSchema.shape;
@@ -89,6 +90,8 @@ export function restoreAssessmentSealed(raw: unknown, instruments: readonly { re
     alertsAcknowledgedAt: d.alertsAcknowledgedAt,
     // Version 1 payloads written before the effort task shipped (and by migration 0002) lack it: none was given.
     effortTask: d.effortTask ?? null,
+    // Only on an assessment pulled from the clinic's server (added without a new version: absent means made here).
+    ...(d.origin ? { origin: d.origin } : {}),
   });
 }
 
@@ -101,4 +104,32 @@ export function restorePatientSealed(raw: unknown): Result<Omit<PatientSealed, '
   if (!parsed.success) return refused('patient', parsed.error);
   const d = parsed.data;
   return ok({ ...unknownPatientFields(d), code: d.code, displayName: d.displayName, birthYear: d.birthYear, sex: d.sex, mrn: d.mrn });
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads an answer set's sealed payload (`answerSets`, version 6). Version 1 is the only one so far (written by
+ * migration 0006 at an unlock and by `packAnswers`); a newer version is refused, since its answers could mean
+ * something this build does not know. Checked by hand, to the same rules as the domain's `answerRecordSchema` (a
+ * non-empty code, a time, a duration ≥ 0; other fields of an answer dropped): the research export reads one per
+ * assessment, and zod took as long as opening the ciphertext.
+ */
+export function restoreAnswerSetSealed(raw: unknown): Result<AnswerSetSealed['answers'], StorageError> {
+  const refuse = (where: string) => err<StorageError>({ code: 'undecryptable', detail: `sealed answer set is not one this app wrote (${where})` });
+  if (!isRecord(raw) || raw['v'] !== 1) return refuse('v');
+  if (!isRecord(raw['answers'])) return refuse('answers');
+  const answers: Record<string, Record<string, AnswerSealed>> = {};
+  for (const [instrumentId, items] of Object.entries(raw['answers'])) {
+    if (!isRecord(items)) return refuse(`answers.${instrumentId}`);
+    const read: Record<string, AnswerSealed> = {};
+    for (const [itemId, a] of Object.entries(items)) {
+      if (!isRecord(a)) return refuse(`answers.${instrumentId}.${itemId}`);
+      const { code, answeredAt, durationMs } = a;
+      if (typeof code !== 'string' || code === '' || typeof answeredAt !== 'string' || typeof durationMs !== 'number' || !(durationMs >= 0)) return refuse(`answers.${instrumentId}.${itemId}`);
+      read[itemId] = { code, answeredAt, durationMs };
+    }
+    answers[instrumentId] = read;
+  }
+  return ok(answers);
 }

@@ -172,3 +172,24 @@ export async function saveFhirServer(vault: Vault, settings: FhirServerSettings)
 const MRN_SYSTEM_KEY = 'mrn-system';
 export const readMrnSystem = (db: AppDatabase) => readSetting<string | null>(db, MRN_SYSTEM_KEY, (v) => (v === null || (isString(v) && v !== '') ? v : undefined), null);
 export const saveMrnSystem = (db: AppDatabase, system: string) => writeSetting(db, MRN_SYSTEM_KEY, system);
+
+/**
+ * The clinic's own identifier system for patient codes (pseudonyms) on FHIR Patients: made at the first export, the
+ * same on every tablet of the clinic (copied in Settings or brought by its backup), so that one clinic's `P-001` is
+ * never another clinic's on a shared server. Not personal.
+ */
+export const PATIENT_CODE_SYSTEM_KEY = 'patient-code-system';
+export const readPatientCodeSystem = (db: AppDatabase) => readSetting<string | null>(db, PATIENT_CODE_SYSTEM_KEY, (v) => (v === null || (isString(v) && v !== '') ? v : undefined), null);
+export const savePatientCodeSystem = (db: AppDatabase, system: string) => writeSetting(db, PATIENT_CODE_SYSTEM_KEY, system);
+
+/** The clinic's patient-code system, storing `candidate` first when none is set (in one transaction: two exports agree). */
+export async function ensurePatientCodeSystem(db: AppDatabase, candidate: string): Promise<Result<string, StorageError>> {
+  return attempt(() =>
+    db.transaction('rw', db.settings, async () => {
+      const found = await db.settings.get(PATIENT_CODE_SYSTEM_KEY);
+      if (typeof found?.value === 'string' && found.value !== '') return found.value;
+      await db.settings.put({ key: PATIENT_CODE_SYSTEM_KEY, value: candidate });
+      return candidate;
+    }),
+  );
+}

@@ -1,6 +1,12 @@
 import { err, ok, type Result } from '../domain/result.ts';
-import { isIdentifierSystem } from '../export/fhir/fhir-terms.ts';
-import { readPreferences, saveFhirServer, saveMrnSystem, savePreferences, type FhirServerSettings, type Preferences, type ReportIdentifiers } from '../storage/settings-repository.ts';
+import { isIdentifierSystem, PATIENT_CODE_SYSTEM } from '../export/fhir/fhir-terms.ts';
+import {
+  ensurePatientCodeSystem,
+  readPreferences,
+  saveFhirServer,
+  saveMrnSystem,
+  savePatientCodeSystem,
+  savePreferences, type FhirServerSettings, type Preferences, type ReportIdentifiers } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
@@ -52,4 +58,17 @@ export async function rememberMrnSystem(ctx: Pick<WorkflowContext, 'vault'>, sys
   const trimmed = system.trim();
   if (!isIdentifierSystem(trimmed)) return err({ code: 'not-a-system' });
   return saveMrnSystem(ctx.vault.db, trimmed);
+}
+
+/**
+ * The clinic's patient-code system for FHIR exports: the one stored, else a new one (`…/patient-code/<random UUID>`)
+ * stored now, at the first export or when Settings first shows it.
+ */
+export const clinicPatientCodeSystem = (ctx: Pick<WorkflowContext, 'vault' | 'env'>) => ensurePatientCodeSystem(ctx.vault.db, `${PATIENT_CODE_SYSTEM}/${ctx.env.newId()}`);
+
+/** Settings → the system another tablet of the clinic uses (refused unless a URI or OID; nothing changes then). */
+export async function saveClinicPatientCodeSystem(ctx: Pick<WorkflowContext, 'vault'>, system: string): Promise<Result<void, StorageError | { readonly code: 'not-a-system' }>> {
+  const trimmed = system.trim();
+  if (!isIdentifierSystem(trimmed)) return err({ code: 'not-a-system' });
+  return savePatientCodeSystem(ctx.vault.db, trimmed);
 }

@@ -88,7 +88,9 @@ describe('hand over and take back', () => {
     expect(back.ok && back.value.patientId).toBe('p1');
     expect(back.ok && back.value.keys.inbox).toBeUndefined();
     expect((await readHandover(vault.db)).ok && (await readHandover(vault.db))).toEqual({ ok: true, value: null });
-    expect(new Set((await vault.db.answers.toArray()).map((r) => r.keyId))).toEqual(new Set(['data']));
+    // Finished: its answers are one answer set under the record key; no row is left under any key.
+    expect(await vault.db.answers.count()).toBe(0);
+    expect((await vault.db.answerSets.toArray()).map((s) => [s.assessmentId, s.keyId])).toEqual([['a1', 'data']]);
     const read = await getAssessment({ db: vault.db, keys: unlocked.value }, asAssessmentId('a1'));
     if (!read.ok) throw new Error(read.error.code);
     expect([read.value.status, read.value.results?.['phq-9']?.scores['total'], read.value.alerts]).toEqual(['completed', 17, [{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]]);

@@ -53,16 +53,17 @@ export async function handOver(ctx: Pick<WorkflowContext, 'vault' | 'env' | 'cat
 /**
  * Staff took the tablet back (`unlocked`: the keys the passphrase gave): the patient's answers are opened and put
  * back under the record key, the assessment scored if the patient finished, and the hand-over ends. Returns the
- * clinician's keys and the handed-over assessment's patient, to open their page.
+ * clinician's keys, the handed-over assessment's patient (to open their page) and the assessment (its risk flags
+ * can be sent now: `sendRiskFlags`).
  */
 export async function takeBack(
   ctx: Pick<WorkflowContext, 'vault' | 'catalogue'>,
   unlocked: KeyRing,
-): Promise<Result<{ readonly keys: KeyRing; readonly patientId: PatientId | null }, StorageError>> {
+): Promise<Result<{ readonly keys: KeyRing; readonly patientId: PatientId | null; readonly assessmentId: string | null }, StorageError>> {
   const vault = { db: ctx.vault.db, keys: unlocked };
   const opened = await openHandover(vault);
   if (!opened.ok) return opened;
-  if (!opened.value) return ok({ keys: unlocked, patientId: null });
+  if (!opened.value) return ok({ keys: unlocked, patientId: null, assessmentId: null });
   const { handover, effortTask } = opened.value;
   const instruments = opened.value.assessment.instruments.flatMap(({ id }) => ctx.catalogue.instruments.filter((i) => i.definition.id === id));
   const definitions = instruments.map((i) => i.definition);
@@ -75,5 +76,5 @@ export async function takeBack(
   const finishedAt = 'v' in handover ? handover.finishedAt : null;
   if (finishedAt && assessment.status === 'draft') assessment = completeAsGiven(assessment, instruments, finishedAt);
   const closed = await closeHandover(vault, assessment);
-  return closed.ok ? ok({ keys: closed.value, patientId: assessment.patientId }) : closed;
+  return closed.ok ? ok({ keys: closed.value, patientId: assessment.patientId, assessmentId: assessment.id }) : closed;
 }

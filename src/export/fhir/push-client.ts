@@ -38,13 +38,14 @@ const failure = (code: PushFailureCode, status: number | null, message: string, 
 const isOperationOutcome = (body: unknown): body is OperationOutcome =>
   typeof body === 'object' && body !== null && (body as { resourceType?: unknown }).resourceType === 'OperationOutcome' && Array.isArray((body as { issue?: unknown }).issue);
 
-type Answer = { readonly status: number; readonly body: unknown; readonly location: string | null };
+export type Answer = { readonly status: number; readonly body: unknown; readonly location: string | null };
 
 /**
  * One request with FHIR JSON both ways; any answer that is not 2xx FHIR JSON is a failure value. A 2xx answer may
- * have no body (`Prefer: return=minimal`); then `location` (the Location header) says what was created.
+ * have no body (`Prefer: return=minimal`); then `location` (the Location header) says what was created. Also the
+ * pull client's one way to the server (`pull-client.ts`).
  */
-async function requestJson(
+export async function requestJson(
   url: string,
   init: { method: 'GET' | 'POST'; body?: string; ifNoneExist?: string },
   server: FhirServer,
@@ -78,20 +79,31 @@ async function requestJson(
   return ok({ status: response.status, body, location });
 }
 
-/** Reads the server's CapabilityStatement (`GET [base]/metadata`): its FHIR version and whether it takes transactions. */
-export async function readCapabilities(server: FhirServer, fetchFn: typeof fetch): Promise<Result<ServerCapabilities, PushFailure>> {
+/** Reads the server's CapabilityStatement as it came (`GET [base]/metadata`, https://hl7.org/fhir/R4/http.html#capabilities). */
+export async function readCapabilityStatement(server: FhirServer, fetchFn: typeof fetch): Promise<Result<CapabilityStatement, PushFailure>> {
   const read = await requestJson(`${base(server)}/metadata`, { method: 'GET' }, server, fetchFn);
   if (!read.ok) return read;
   const statement = read.value.body as Partial<CapabilityStatement> | null;
   if (statement?.resourceType !== 'CapabilityStatement') return err(failure('not-fhir', 200, `${base(server)}/metadata is not a CapabilityStatement`));
-  return ok({
+  return ok(statement as CapabilityStatement);
+}
+
+/** What a push needs to know of a CapabilityStatement (read as possibly incomplete: servers omit required fields): its FHIR version and whether it takes transactions or conditional creates. */
+export function capabilitiesOf(statement: Partial<CapabilityStatement>): ServerCapabilities {
+  return {
     fhirVersion: statement.fhirVersion ?? '',
     software: statement.software ? `${statement.software.name} ${statement.software.version ?? ''}`.trim() : null,
     transaction: (statement.rest ?? []).some((r) => (r.interaction ?? []).some((i) => i.code === 'transaction')),
     conditionalCreate: (statement.rest ?? []).flatMap((r) =>
       (r.resource ?? []).filter((res) => res.conditionalCreate === true && (res.interaction ?? []).some((i) => i.code === 'create')).map((res) => res.type),
     ),
-  });
+  };
+}
+
+/** Reads the server's CapabilityStatement (`GET [base]/metadata`): its FHIR version and whether it takes transactions. */
+export async function readCapabilities(server: FhirServer, fetchFn: typeof fetch): Promise<Result<ServerCapabilities, PushFailure>> {
+  const read = await readCapabilityStatement(server, fetchFn);
+  return read.ok ? ok(capabilitiesOf(read.value)) : read;
 }
 
 /**

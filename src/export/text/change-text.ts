@@ -10,7 +10,13 @@ export type ChangeText = { readonly lines: readonly string[]; readonly footnotes
  * "PHQ-9 17 (date) → 8 (date): response: yes (…) [1]; remission: no (…) [1]; reliable improvement (…) [2]", and
  * one footnote per cited source ("[2] Löwe 2004, doi …"). The same text on screen and in the note.
  */
-export function describeChanges(changes: readonly ChangeBetweenVisits[], definitions: readonly InstrumentDefinition[], t: Translate): ChangeText {
+/** `showDay` writes a visit's day (`YYYY-MM-DD`): kept as is in notes, in the UI language's conventions on screen. */
+export function describeChanges(
+  changes: readonly ChangeBetweenVisits[],
+  definitions: readonly InstrumentDefinition[],
+  t: Translate,
+  showDay: (day: string) => string = (day) => day,
+): ChangeText {
   const cited: string[] = [];
   const footnotes: string[] = [];
   const refOf = (definition: InstrumentDefinition, sourceId: string): string => {
@@ -32,9 +38,9 @@ export function describeChanges(changes: readonly ChangeBetweenVisits[], definit
     const head = t('change.between', {
       scale: definition.shortTitle,
       before: t.formatNumber(change.before.value),
-      beforeDate: change.before.date,
+      beforeDate: showDay(change.before.date),
       after: t.formatNumber(change.after.value),
-      afterDate: change.after.date,
+      afterDate: showDay(change.after.date),
     });
     const parts = change.outcomes.map((outcome) => describeOutcome(outcome, refOf(definition, outcome.criterion.source), t));
     return [`${head}${t('text.colon')}${parts.join(t('change.separator'))}`];

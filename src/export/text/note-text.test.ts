@@ -51,6 +51,14 @@ describe('toNoteText', () => {
     expect(seen).toContain('  Alert acknowledged by a clinician on 2026-02-09');
   });
 
+  it("dates the note by the tablet's day, not UTC's (23:30 UTC on 9 February is already the 10th in Shanghai)", () => {
+    const late = { ...completed(), completedAt: '2026-02-09T23:30:00.000Z', alertsAcknowledgedAt: '2026-02-09T23:45:00.000Z' };
+    const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const lines = toNoteText(late, [shaps, phq], 'P-001', en, [], shanghai).split('\n');
+    expect(lines[0]).toBe('Motivation Profile - patient P-001 - 2026-02-10 - SHAPS + PHQ-9');
+    expect(lines).toContain('  Alert acknowledged by a clinician on 2026-02-10');
+  });
+
   it('is plain ASCII', () => {
     expect(/^[\x20-\x7E\n]*$/.test(text)).toBe(true);
   });

@@ -17,11 +17,21 @@ import { describeGivenText } from './given-text.ts';
  * segments) mangle other characters. A Chinese note cannot be ASCII: it is UTF-8 Chinese with full-width
  * punctuation, as the clinic's Chinese EHR takes it; the ASCII rule is English only.
  *
+ * Days are written `YYYY-MM-DD` (ASCII, unambiguous in any EHR), each time's day by `dayOf` (the caller gives the
+ * tablet's time zone; UTC by default).
+ *
  * `changes`: the change since the previous visit by the instruments' published criteria, ending at this assessment's
  * visit (PHQ-9 response, remission, reliable change), stated as the patient page states it, with its sources.
  */
-export function toNoteText(assessment: Assessment, instruments: readonly Instrument[], patientCode: string, t: Translate, changes: readonly ChangeBetweenVisits[] = []): string {
-  const day = (assessment.completedAt ?? assessment.updatedAt).slice(0, 10);
+export function toNoteText(
+  assessment: Assessment,
+  instruments: readonly Instrument[],
+  patientCode: string,
+  t: Translate,
+  changes: readonly ChangeBetweenVisits[] = [],
+  dayOf: (iso: string) => string = (iso) => iso.slice(0, 10),
+): string {
+  const day = dayOf(assessment.completedAt ?? assessment.updatedAt);
   const lines = [t('noteText.header', { code: patientCode, date: day, battery: assessment.batteryName })];
   if (assessment.informantRelation) lines.push(t('noteText.informant', { relation: assessment.informantRelation }));
   const alerts: string[] = [];
@@ -52,7 +62,7 @@ export function toNoteText(assessment: Assessment, instruments: readonly Instrum
       alerts.push(t('noteText.alert', { instrument: def.shortTitle, text: locale.flags[flag] ?? flag }));
       // The answer that raised it, in the words the patient read, and whether a clinician has seen the alert.
       for (const given of flagAnswers(assessment, instrument, flag)) alerts.push(`  ${t('noteText.alertAnswer', { item: given.itemNumber, answer: given.answer })}`);
-      if (assessment.alertsAcknowledgedAt) alerts.push(`  ${t('noteText.alertAcknowledged', { date: assessment.alertsAcknowledgedAt.slice(0, 10) })}`);
+      if (assessment.alertsAcknowledgedAt) alerts.push(`  ${t('noteText.alertAcknowledged', { date: dayOf(assessment.alertsAcknowledgedAt) })}`);
     }
     for (const q of assessment.qualityFlags[id] ?? []) {
       lines.push(q.code === 'straightLining' ? t('noteText.straightLining') : t('noteText.tooFast', { count: String(q.items.length) }));

@@ -48,7 +48,8 @@ export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
         answers={assessment.answers}
         start={findResumePoint(assessment, instruments.map((i) => i.definition))}
         onAnswer={(instrument, itemId, code, durationMs) => {
-          session.answer(instrument, itemId, code, durationMs);
+          // A safety answer goes to the EHR at once as a Flag, when the clinic has a connection.
+          if (session.answer(instrument, itemId, code, durationMs).length > 0) void session.sendRiskFlags();
         }}
         onFinish={() => {
           void session.finish().then((done) => done && onLeave(assessment.patientId));

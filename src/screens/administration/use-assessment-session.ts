@@ -3,6 +3,7 @@ import type { Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { createAnswerWriter, openAssessmentForAnswers, type AnswerWriter, type WriterState } from '../../workflows/answer-writer.ts';
+import { sendRiskFlags } from '../../workflows/risk-flags.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { useLeaveWarning } from './use-leave-warning.ts';
@@ -59,6 +60,15 @@ export function useAssessmentSession(assessmentId: string) {
     /** Records an answer and returns the safety alerts it raises on its own (shown to the patient at once). */
     answer: (instrument: Instrument, itemId: string, code: string, durationMs: number): readonly string[] =>
       writer.current?.answer(instrument, itemId, code, durationMs) ?? [],
+    /**
+     * After an answer raised a safety alert in clinician entry: once it is stored, sends the alert to the EHR as a
+     * Flag (`sendRiskFlags`: nothing without a connection; a failure waits in the outbox and shows on the patient's
+     * page). Never in patient mode, which holds no key.
+     */
+    sendRiskFlags: async (): Promise<void> => {
+      const flushed = await writer.current?.flush();
+      if (flushed?.ok) await sendRiskFlags(services, assessmentId);
+    },
     saveEffortTask: (effortTask: NonNullable<Assessment['effortTask']>) => writer.current?.saveEffortTask(effortTask),
     /** Scores the assessment and stores it as completed; false when a write failed (then shown as `saveProblem`). */
     finish: async (): Promise<boolean> => (writer.current ? (await writer.current.finish()).ok : false),

@@ -16,6 +16,7 @@ import { batteryLabel } from './battery-label.ts';
 import { ReportProfile } from './report-profile.tsx';
 import { citedByScores, ReportScoreTable, type ShownResult } from './report-score-table.tsx';
 import { numberSources } from './report-sources.ts';
+import { localDay } from './local-day.ts';
 import { useMatchingNorms, useRecordTranslate, useReportIdentifiers } from './use-record-translate.ts';
 
 const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
@@ -198,10 +199,4 @@ function groupTexts(separator: string, described: readonly (readonly [string, st
   const byText = new Map<string, string[]>();
   for (const [name, text] of described) byText.set(text, [...(byText.get(text) ?? []), name]);
   return [...byText].map(([text, names]) => [names.join(separator), text]);
-}
-
-/** The calendar day in the tablet's time zone, as YYYY-MM-DD: visits are days as the clinic lives them. */
-function localDay(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -3,7 +3,6 @@ import { useForm } from 'react-hook-form';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { downloadFile } from '../../export/download-file.ts';
-import type { ExportSubject } from '../../export/fhir/assessment-export.ts';
 import { isIdentifierSystem } from '../../export/fhir/fhir-terms.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
@@ -14,7 +13,7 @@ import { describePushFailure } from '../../ui/components/push-failure-text.ts';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { rememberMrnSystem } from '../../workflows/clinic-settings.ts';
-import { prepareFhirFile, sendToEhr, type SendOutcome } from '../../workflows/send-to-ehr.ts';
+import { prepareFhirFile, sendToEhr, type ExportPatient, type SendOutcome } from '../../workflows/send-to-ehr.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 
@@ -72,7 +71,7 @@ export function EhrExport({ assessment, patient, server }: Props) {
   const errors = formState.errors;
   const mrnTyped = watch('mrn').trim() !== '';
 
-  const subjectOf = (fields: Fields, codeOnly = false): ExportSubject => ({
+  const subjectOf = (fields: Fields, codeOnly = false): ExportPatient => ({
     patientCode: patient.code,
     mrn: codeOnly || fields.mrn.trim() === '' ? null : { system: fields.mrnSystem.trim(), value: fields.mrn.trim() },
   });
@@ -89,8 +88,9 @@ export function EhrExport({ assessment, patient, server }: Props) {
 
   const downloadAs = (codeOnly: boolean) => async (fields: Fields) => {
     const file = await prepareFhirFile(services, { assessment, patient, subject: subjectOf(fields, codeOnly) });
-    downloadFile(file.fileName, file.json, 'application/fhir+json');
-    setMessage(t('ehr.downloaded', { file: file.fileName }));
+    if (!file.ok) return setMessage(t('ehr.fileFailed', { detail: file.error.detail }));
+    downloadFile(file.value.fileName, file.value.json, 'application/fhir+json');
+    setMessage(t('ehr.downloaded', { file: file.value.fileName }));
     if (!codeOnly) await rememberTyped(fields);
   };
   const download = handleSubmit(downloadAs(false));

@@ -30,7 +30,7 @@ export function NoteTextBlock({ assessment, patientCode, history = [] }: Props) 
   // Only a change that ends at this assessment's visit belongs in its note.
   const day = assessment.completedAt ? localDay(assessment.completedAt) : null;
   const changes = changeBetweenVisits(visits, definitions).filter((c) => c.after.date === day && assessment.results?.[c.instrumentId]);
-  const text = record ? toNoteText(assessment, catalogue.instruments, patientCode, record, changes) : '';
+  const text = record ? toNoteText(assessment, catalogue.instruments, patientCode, record, changes, localDay) : '';
   const id = `note-${assessment.id}`;
   const copy = async () => {
     try {

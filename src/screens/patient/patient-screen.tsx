@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { countProgress, findResumePoint, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
 import type { Battery } from '../../domain/battery.ts';
 import { asPatientId } from '../../domain/ids.ts';
-import { describeFlag, findInstrument } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, describeFlag, findInstrument } from '../../domain/instrument-lookup.ts';
 import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { ok, type Result } from '../../domain/result.ts';
@@ -16,6 +16,7 @@ import { CrashNotice } from '../../ui/components/crash-notice.tsx';
 import { ErrorBoundary } from '../../ui/components/error-boundary.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { acknowledgeAlert, discardAssessmentDraft, finishAndScoreDraft, type ReviewFailure } from '../../workflows/review-assessment.ts';
+import { sendRiskFlags } from '../../workflows/risk-flags.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { AssessmentReport } from './assessment-report.tsx';
@@ -23,8 +24,10 @@ import { batteryLabel } from './battery-label.ts';
 import { DraftActions } from './draft-actions.tsx';
 import { DraftDetails } from './draft-details.tsx';
 import { EhrExport } from './ehr-export.tsx';
+import { FetchEarlierVisits } from './fetch-earlier-visits.tsx';
 import { NoteTextBlock } from './note-text-block.tsx';
 import { ResultSummary } from './result-summary.tsx';
+import { RiskFlagState } from './risk-flag-state.tsx';
 import { StartAssessmentForm } from './start-assessment-form.tsx';
 
 // The profile carries recharts; loading it lazily keeps it off the start page and the patient-mode path.
@@ -65,11 +68,21 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   // A failed action stays on screen until the next action: the page's own reload never erases it.
   const [actionProblem, setActionProblem] = useState<ReviewFailure | null>(null);
   const [starting, setStarting] = useState(false);
+  // Counts the risk-flag sends this page made, so each flag's state is read again after one.
+  const [flagSends, setFlagSends] = useState(0);
 
   const act = async (action: Promise<Result<unknown, ReviewFailure>>) => {
     const done = await action;
     setActionProblem(done.ok ? null : done.error);
     await page.reload();
+    return done.ok;
+  };
+
+  /** "I have seen this alert", then the EHR's Flag is closed (inactive) through the outbox; its state shows below. */
+  const acknowledge = async (assessmentId: string) => {
+    if (!(await act(acknowledgeAlert(services, assessmentId)))) return;
+    await sendRiskFlags(services, assessmentId);
+    setFlagSends((n) => n + 1);
   };
 
   if (page.state.kind === 'failed') return <StorageErrorNotice problem={page.state.error} onRetry={() => void page.reload()} />;
@@ -79,6 +92,8 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   const drafts = assessments.filter((a) => a.status === 'draft');
   const completed = assessments.filter((a) => a.status === 'completed');
   const alerted = assessments.filter(hasUnacknowledgedAlert);
+  // Acknowledged alerts keep a line on whether the EHR's Flag was closed (only with an EHR connection).
+  const flagged = loaded.server ? assessments.filter((a) => a.alerts.length > 0 && !hasUnacknowledgedAlert(a)) : [];
   if (report) {
     const shown = completed.find((a) => a.id === report.assessmentId) ?? completed[0];
     if (!shown) return <p>{t('completed.none')}</p>;
@@ -118,6 +133,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
           .filter(Boolean)
           .join(' · ')}
       </p>
+      {loaded.server && <FetchEarlierVisits patient={patient} server={loaded.server} onFetched={page.reload} />}
       {problemNotice}
       {alerted.map((a) => (
         <div key={a.id} role="alert" className="notice notice-error">
@@ -127,10 +143,14 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
               {quoteOrDate(flagAnswerText(t, catalogue, a, alert), t('text.parenthetical', { text: t.formatDate(a.updatedAt) }))}
             </p>
           ))}
-          <button type="button" className="button" onClick={() => void act(acknowledgeAlert(services, a.id))}>
+          <button type="button" className="button" onClick={() => void acknowledge(a.id)}>
             {t('alerts.acknowledge')}
           </button>
+          {loaded.server && <RiskFlagState assessment={a} sends={flagSends} />}
         </div>
+      ))}
+      {flagged.map((a) => (
+        <RiskFlagState key={a.id} assessment={a} sends={flagSends} />
       ))}
       {showStart && (
         <StartAssessmentForm
@@ -215,21 +235,42 @@ type VisitProps = {
   readonly completed: readonly Assessment[];
 };
 
-/** One completed visit: what was given and when, its results, and what can be done with them. */
+/**
+ * One completed visit: what was given and when, its results, and what can be done with them. A visit fetched from
+ * the EHR says so, with any score the EHR states differently, and is never sent back.
+ */
 function CompletedVisit({ assessment, patient, server, reportHref, completed }: VisitProps) {
   const t = useTranslate();
+  const { catalogue } = useServices();
+  const { origin } = assessment;
+  const mismatchText = (m: NonNullable<typeof origin>['mismatches'][number]) => {
+    const instrument = findInstrument(catalogue, m.instrumentId);
+    const score = instrument ? (clinicianLabels(instrument, t.language).scores[m.key] ?? m.key) : m.key;
+    const engine = m.engine === null ? '—' : t.formatNumber(m.engine);
+    return t('origin.mismatch', { instrument: instrument?.definition.shortTitle ?? m.instrumentId, score, reported: t.formatNumber(m.reported), engine });
+  };
   return (
     <>
       <p>
         <strong>{batteryLabel(t, assessment.batteryName)}</strong> — {t('completed.on', { date: t.formatDate(assessment.completedAt ?? assessment.updatedAt) })}
         {assessment.informantRelation && <span className="muted"> · {t('completed.informant', { relation: assessment.informantRelation })}</span>}
       </p>
+      {origin && (
+        <div className="notice">
+          <p>{t('origin.fromServer', { date: t.formatDate(origin.pulledAt) })}</p>
+          {origin.mismatches.map((m) => (
+            <p key={`${m.instrumentId}/${m.key}/${m.source}`} className="report-warning">
+              {mismatchText(m)}
+            </p>
+          ))}
+        </div>
+      )}
       <ResultSummary assessment={assessment} />
       <a className="button button-secondary" href={reportHref}>
         {t('completed.report')}
       </a>
       <NoteTextBlock assessment={assessment} patientCode={patient.code} history={completed.filter((c) => (c.completedAt ?? '') <= (assessment.completedAt ?? ''))} />
-      <EhrExport assessment={assessment} patient={patient} server={server} />
+      {!origin && <EhrExport assessment={assessment} patient={patient} server={server} />}
     </>
   );
 }

@@ -47,7 +47,7 @@ describe('the patient page interprets PHQ-9 change between the last two visits, 
       ['2026-02-09T10:00:00.000Z', [1, 1, 1, 1, 1, 1, 1, 1, 0]],
     ]);
     const change = await screen.findByRole('region', { name: 'Change since the previous visit (published criteria)' });
-    const line = within(change).getByText(/^PHQ-9 17 \(2026-01-05\) → 8 \(2026-02-09\)/).textContent;
+    const line = within(change).getByText(/^PHQ-9 17 \(Jan 5, 2026\) → 8 \(Feb 9, 2026\)/).textContent;
     expect(line).toContain('response: yes (a drop of 50 % or more) [1]');
     expect(line).toContain('remission: no (needs a score below 5) [1]');
     expect(line).toContain('reliable improvement (a change of 5 points or more) [2]');

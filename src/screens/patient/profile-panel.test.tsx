@@ -38,7 +38,7 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
     const table = screen.getByRole('table', { name: 'Profile by visit (text alternative to the chart)' });
     const rows = within(table).getAllByRole('row').slice(1).map((r) => r.textContent);
     // visit 1: SHAPS 14 → 0, TEPS 108 → 0 reversed; AMI 0 → 0. Visit 2: SHAPS 56 → 100, TEPS 18 → 100; AMI 2.33 → 58
-    expect(rows).toEqual(['12026-01-0500', '22026-02-0910058']);
+    expect(rows).toEqual(['1Jan 5, 202600', '2Feb 9, 202610058']);
     expect(screen.getByText(/Anhedonia from: SHAPS, TEPS \(reversed\)/)).toBeTruthy();
     expect(screen.getByText(/Both anhedonia and apathy are in the upper half./)).toBeTruthy();
   });
@@ -59,8 +59,8 @@ describe('ProfilePanel and ResultSummary from golden fixtures', () => {
     const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
     // The profile places visit 1 at SHAPS POMP 0 (14 on 14–56) and visit 2 at 100 (56): the trend shows those scores.
     expect(rows.map((cells) => cells.slice(0, 2))).toEqual([
-      ['2026-01-05', '14'],
-      ['2026-02-09', '56'],
+      ['Jan 5, 2026', '14'],
+      ['Feb 9, 2026', '56'],
     ]);
   });
 

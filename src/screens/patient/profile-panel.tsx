@@ -42,11 +42,11 @@ export function ProfilePanel({ completed }: { readonly completed: readonly Asses
       <h3 id="profile-heading">{t('profile.heading')}</h3>
       <div className="summary">
         <p className="lead">
-          {t('profile.latest', { date: latest.date, anhedonia: fmt(latest.anhedonia), apathy: fmt(latest.apathy), metric: t(`profile.metric.${latest.anhedonia.metric}`) })}{' '}
+          {t('profile.latest', { date: t.formatDay(latest.date), anhedonia: fmt(latest.anhedonia), apathy: fmt(latest.apathy), metric: t(`profile.metric.${latest.anhedonia.metric}`) })}{' '}
           {latest.region ? t(`profile.region.${latest.region}`) : t('profile.notPlotted')}
         </p>
         {previous && (
-          <p>{t('profile.change', { date: previous.date, anhedonia: signed(delta(latest.anhedonia, previous.anhedonia)), apathy: signed(delta(latest.apathy, previous.apathy)) })}</p>
+          <p>{t('profile.change', { date: t.formatDay(previous.date), anhedonia: signed(delta(latest.anhedonia, previous.anhedonia)), apathy: signed(delta(latest.apathy, previous.apathy)) })}</p>
         )}
         <p className="muted">
           {t('profile.fedBy', { axis: t('profile.axisAnhedonia'), instruments: names(latest.anhedonia) })} ·{' '}
@@ -76,7 +76,7 @@ export function ProfilePanel({ completed }: { readonly completed: readonly Asses
           {points.map((p, i) => (
             <tr key={p.date}>
               <td>{i + 1}</td>
-              <td>{p.date}</td>
+              <td>{t.formatDay(p.date)}</td>
               <td>{fmt(p.anhedonia)}</td>
               <td>{fmt(p.apathy)}</td>
             </tr>

@@ -50,10 +50,10 @@ export function ReportProfile({ points, rows, definitions, changes, fedBy, popul
         )}
         <div>
           <p className="lead">
-            {t('profile.latest', { date: latest.date, anhedonia: fmt(latest.anhedonia), apathy: fmt(latest.apathy), metric: t(`profile.metric.${latest.anhedonia.metric}`) })}{' '}
+            {t('profile.latest', { date: t.formatDay(latest.date), anhedonia: fmt(latest.anhedonia), apathy: fmt(latest.apathy), metric: t(`profile.metric.${latest.anhedonia.metric}`) })}{' '}
             {latest.region ? t(`profile.region.${latest.region}`) : t('profile.notPlotted')}
           </p>
-          {previous && <p>{t('profile.change', { date: previous.date, anhedonia: signed(latest.anhedonia, previous.anhedonia), apathy: signed(latest.apathy, previous.apathy) })}</p>}
+          {previous && <p>{t('profile.change', { date: t.formatDay(previous.date), anhedonia: signed(latest.anhedonia, previous.anhedonia), apathy: signed(latest.apathy, previous.apathy) })}</p>}
           <p className="muted">
             {t('profile.fedBy', { axis: t('profile.axisAnhedonia'), instruments: fedBy.anhedonia })} · {t('profile.fedBy', { axis: t('profile.axisApathy'), instruments: fedBy.apathy })}
           </p>
@@ -81,7 +81,7 @@ export function ReportProfile({ points, rows, definitions, changes, fedBy, popul
                 return (
                   <tr key={r.date}>
                     <td>{i + 1}</td>
-                    <td>{r.date}</td>
+                    <td>{t.formatDay(r.date)}</td>
                     {present.map((d) => (
                       <td key={d.id}>{r.cells[d.id]?.raw != null ? t.formatNumber(r.cells[d.id]?.raw ?? 0) : '—'}</td>
                     ))}

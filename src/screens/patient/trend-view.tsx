@@ -32,8 +32,8 @@ export function TrendView({ rows, definitions, changes, criteria, populationOf }
   };
   const scoreOf = (id: string) => rows.find((r) => r.cells[id]?.raw != null)?.cells[id]?.score;
   const name = (id: string) => withRange(definitions.find((d) => d.id === id), 'total');
-  const described = describeChanges(criteria, definitions, t);
-  const chartRows = rows.map((r) => ({ date: r.date, ...Object.fromEntries(present.map((d) => [d.id, r.cells[d.id]?.aligned ?? null])) }));
+  const described = describeChanges(criteria, definitions, t, t.formatDay);
+  const chartRows = rows.map((r) => ({ date: t.formatDay(r.date), ...Object.fromEntries(present.map((d) => [d.id, r.cells[d.id]?.aligned ?? null])) }));
   return (
     <div>
       <h4>{t('trend.heading')}</h4>
@@ -57,7 +57,7 @@ export function TrendView({ rows, definitions, changes, criteria, populationOf }
         <tbody>
           {rows.map((r) => (
             <tr key={r.date}>
-              <td>{r.date}</td>
+              <td>{t.formatDay(r.date)}</td>
               {present.map((d) => (
                 <td key={d.id}>{r.cells[d.id]?.raw != null ? t.formatNumber(r.cells[d.id]?.raw ?? 0) : '—'}</td>
               ))}

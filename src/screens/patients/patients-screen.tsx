@@ -3,6 +3,7 @@ import type { Patient } from '../../domain/patient.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listUnacknowledgedAlerts } from '../../storage/assessment-repository.ts';
+import { readPatientActivity, type PatientActivity } from '../../storage/patient-activity.ts';
 import { listPatients } from '../../storage/patient-repository.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
 import type { Vault } from '../../storage/vault.ts';
@@ -14,21 +15,32 @@ import { NewPatientForm } from './new-patient-form.tsx';
 
 type Props = { readonly patientHref: (patientId: string) => string };
 
-type Loaded = { readonly patients: readonly Patient[]; readonly alerted: ReadonlySet<string> };
+type Loaded = { readonly patients: readonly Patient[]; readonly alerted: ReadonlySet<string>; readonly activity: ReadonlyMap<string, PatientActivity> };
 
-/** Every patient, and which have a safety alert still open. */
-async function readPatientList(vault: Vault): Promise<Result<Loaded, StorageError>> {
-  const [patients, alerts] = await Promise.all([listPatients(vault), listUnacknowledgedAlerts(vault)]);
+/** Every patient, which have a safety alert still open, and who has an unfinished or a today's assessment. */
+async function readPatientList(vault: Vault, dayStart: string): Promise<Result<Loaded, StorageError>> {
+  const [patients, alerts, activity] = await Promise.all([listPatients(vault), listUnacknowledgedAlerts(vault), readPatientActivity(vault, dayStart)]);
   if (!patients.ok) return patients;
   if (!alerts.ok) return alerts;
-  return ok({ patients: patients.value, alerted: new Set(alerts.value.map((a) => a.patientId)) });
+  if (!activity.ok) return activity;
+  return ok({ patients: patients.value, alerted: new Set(alerts.value.map((a) => a.patientId)), activity: activity.value });
 }
 
-/** The clinic's patient list: search by code or name, a safety badge where an alert is open, and "new patient". */
+/** When the tablet's day began (local midnight), as an ISO time. */
+function startOfDay(iso: string): string {
+  const day = new Date(iso);
+  day.setHours(0, 0, 0, 0);
+  return day.toISOString();
+}
+
+/**
+ * The clinic's patient list: search by code or name; per patient a safety badge where an alert is open, and whether
+ * an assessment is unfinished or was completed today; and "new patient".
+ */
 export function PatientsScreen({ patientHref }: Props) {
   const t = useTranslate();
-  const { vault } = useServices();
-  const list = useLoaded(() => readPatientList(vault), [vault]);
+  const { vault, env } = useServices();
+  const list = useLoaded(() => readPatientList(vault, startOfDay(env.now())), [vault, env]);
   const loaded = list.state.kind === 'ready' ? list.state.value : null;
   const problem = list.state.kind === 'failed' ? list.state.error : null;
   const [query, setQuery] = useState('');
@@ -53,6 +65,8 @@ export function PatientsScreen({ patientHref }: Props) {
               {p.displayName && <span>{p.displayName}</span>}
               <span className="muted">{t('patients.updated', { date: t.formatDate(p.updatedAt) })}</span>
               {loaded?.alerted.has(p.id) && <span className="badge badge-alert">{t('patients.alertBadge')}</span>}
+              {loaded?.activity.get(p.id)?.unfinished && <span className="badge">{t('patients.unfinished')}</span>}
+              {loaded?.activity.get(p.id)?.completedToday && <span className="badge badge-done">{t('patients.completedToday')}</span>}
             </a>
           </li>
         ))}

@@ -22,7 +22,7 @@ export function ResearchScreen() {
     const file = await prepare(services);
     if (!file.ok) return setProblem(file.error);
     setProblem(null);
-    downloadFile(file.value.fileName, file.value.text, file.value.type);
+    downloadFile(file.value.fileName, file.value.parts, file.value.type);
     setStatus(done(file.value.count));
   };
   const downloadCsv = () => download(prepareResearchCsv, (count) => t('research.downloaded', { count }));
@@ -30,12 +30,12 @@ export function ResearchScreen() {
 
   const downloadDictionary = () => {
     const file = prepareRedcapDictionary(services);
-    downloadFile(file.fileName, file.text, file.type);
+    downloadFile(file.fileName, file.parts, file.type);
     setStatus(t('research.dictionaryDownloaded'));
   };
   const downloadRepeating = () => {
     const file = prepareRedcapRepeatingInstruments(services);
-    downloadFile(file.fileName, file.text, file.type);
+    downloadFile(file.fileName, file.parts, file.type);
     setStatus(t('research.repeatingDownloaded'));
   };
 

@@ -12,6 +12,7 @@ import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { BackupPanel } from './backup-panel.tsx';
 import { FhirServerPanel } from './fhir-server-panel.tsx';
+import { PatientCodeSystemPanel } from './patient-code-system-panel.tsx';
 import { RecordLanguagePanel } from './record-language-panel.tsx';
 import { ReferenceGroupsPanel } from './reference-groups-panel.tsx';
 import { ReportIdentifiersPanel } from './report-identifiers-panel.tsx';
@@ -103,6 +104,7 @@ export function SettingsScreen({ onSaved }: Props) {
       <SecurityPanel />
       <BackupPanel onRestored={() => void reloadAfterRestore()} />
       <FhirServerPanel />
+      <PatientCodeSystemPanel />
       <TranslationPacksPanel />
       <StorageStatus />
     </section>

@@ -1,5 +1,5 @@
 import { CartesianGrid, ComposedChart, Legend, Line, Scatter, XAxis, YAxis } from 'recharts';
-import { seriesColour } from './palette.ts';
+import { fitWidth, seriesColour } from './palette.ts';
 
 /** One reward level: the fitted probability of accepting at each effort level, and the observed share. */
 type Point = { readonly effort: number; readonly percent: number };
@@ -21,7 +21,7 @@ export function AcceptanceChart({ curves, xLabel, yLabel }: { readonly curves: r
     ),
   }));
   return (
-    <ComposedChart width={520} height={340} data={rows} margin={{ top: 8, right: 24, bottom: 36, left: 24 }} accessibilityLayer>
+    <ComposedChart {...fitWidth(760, { aspectRatio: 520 / 340 })} data={rows} margin={{ top: 8, right: 24, bottom: 36, left: 24 }} accessibilityLayer>
       <CartesianGrid stroke="#d9dde2" />
       <XAxis dataKey="effort" type="number" domain={[1, 4]} ticks={[1, 2, 3, 4]} tick={{ fontSize: 14, fill: '#1a1a1a' }} label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize: 14, fill: '#1a1a1a' }} />
       <YAxis domain={[0, 100]} tick={{ fontSize: 14, fill: '#1a1a1a' }} label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 14, fill: '#1a1a1a', style: { textAnchor: 'middle' } }} />

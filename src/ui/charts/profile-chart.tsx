@@ -1,6 +1,6 @@
 import { CartesianGrid, LabelList, ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
 import type { Metric } from '../../domain/profile.ts';
-import { OKABE_ITO } from './palette.ts';
+import { fitWidth, OKABE_ITO } from './palette.ts';
 
 export type ProfileChartPoint = { readonly x: number; readonly y: number; readonly label: string; readonly latest: boolean };
 
@@ -26,8 +26,7 @@ export function ProfileChart({ points, xMetric, yMetric, xLabel, yLabel, referen
   const label = compact ? 12 : 15;
   return (
     <ScatterChart
-      width={compact ? 230 : 520}
-      height={compact ? 200 : 440}
+      {...(compact ? { width: 230, height: 200 } : fitWidth(640, { aspectRatio: 520 / 440 }))}
       margin={compact ? { top: 16, right: 12, bottom: 30, left: 6 } : { top: 16, right: 24, bottom: 48, left: 24 }}
       title={title}
       accessibilityLayer

@@ -1,0 +1,61 @@
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { testEnvironment } from '../../../tests/support/environment.ts';
+import { startFhirServer, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
+import { loadInstrument } from '../../../tests/support/instruments.ts';
+import { renderWithServices } from '../../../tests/support/render.tsx';
+import { freshVault } from '../../../tests/support/vault.ts';
+import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
+import { asAssessmentId } from '../../domain/ids.ts';
+import { createAssessment, updateAssessment } from '../../storage/assessment-repository.ts';
+import { createPatient } from '../../storage/patient-repository.ts';
+import { saveFhirServer } from '../../storage/settings-repository.ts';
+import { sendToEhr } from '../../workflows/send-to-ehr.ts';
+import { PatientScreen } from './patient-screen.tsx';
+
+const phq9 = loadInstrument('phq-9');
+const catalogue = { instruments: [phq9], broken: [] };
+const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.19.5';
+let server: TestFhirServer;
+beforeAll(async () => {
+  server = await startFhirServer({ token: 'from-it' });
+});
+afterAll(() => server.close());
+afterEach(cleanup);
+
+/** A tablet of the clinic with its EHR connection and a patient known by MRN-77. */
+async function tablet(code: string) {
+  const vault = await freshVault();
+  const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-05-04T09:00:00.000Z');
+  const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'from-it' }, mrnSystem: MRN_SYSTEM };
+  await saveFhirServer(vault, settings);
+  const created = await createPatient(vault, { code, displayName: null, birthYear: null, sex: null, mrn: 'MRN-77' }, crypto.randomUUID(), env.now());
+  if (!created.ok) throw new Error(created.error.code);
+  return { vault, env, settings, patient: created.value, ctx: { vault, env, catalogue } };
+}
+
+describe('the patient page fetches the visits given on another tablet', () => {
+  it('shows them read-only, marked as fetched from the EHR, with no way to send them back', async () => {
+    const a = await tablet('A-1');
+    const now = '2026-04-20T10:00:00.000Z';
+    let given = startAssessment({ id: asAssessmentId(crypto.randomUUID()), patientId: a.patient.id, batteryName: 'PHQ-9', definitions: [phq9.definition], mode: 'patient', language: 'en', now });
+    await createAssessment(a.vault, given);
+    for (const item of phq9.definition.items) given = recordAnswer(given, phq9.definition, item.id, { code: item.id === 'phq-9-difficulty' ? 'somewhat-difficult' : 'several-days', answeredAt: now, durationMs: 3000 });
+    given = completeAssessment(given, [phq9.definition], () => ({}), now);
+    await updateAssessment(a.vault, given);
+    expect(await sendToEhr(a.ctx, { assessment: given, subject: { patientCode: 'A-1', mrn: { system: MRN_SYSTEM, value: 'MRN-77' } }, server: a.settings, resend: false })).toEqual({ kind: 'sent' });
+
+    const b = await tablet('B-9');
+    renderWithServices(
+      <PatientScreen patientId={b.patient.id} patientsHref="#/patients" patientHref="#/p" reportHref={() => '#/report'} onHandOver={() => Promise.resolve()} onEnter={() => undefined} />,
+      { vault: b.vault, env: b.env, catalogue },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Fetch earlier visits from the EHR' }));
+    expect(await screen.findByText('New visits from the EHR: 1. Already on this tablet: 0.')).toBeTruthy();
+    const latest = (await screen.findByText(/^Given on another tablet; fetched from the EHR on /)).closest('.card') as HTMLElement;
+    expect(latest.textContent).toContain('PHQ-9 total (0–27): 9');
+    expect(within(latest).queryByText('Export to the EHR (FHIR)')).toBeNull();
+    // Item 9 was answered "several days" on tablet A: the alert is raised here too, for a clinician to see.
+    expect(screen.getByRole('button', { name: 'I have seen this alert' })).toBeTruthy();
+  });
+});

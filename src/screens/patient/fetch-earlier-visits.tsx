@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import type { Patient } from '../../domain/patient.ts';
+import type { PullFailure } from '../../export/fhir/pull-client.ts';
+import { useTranslate } from '../../i18n/i18n-context.tsx';
+import type { Translate } from '../../i18n/translate.ts';
+import type { FhirServerSettings } from '../../storage/settings-repository.ts';
+import { fetchEarlierVisits, type FetchOutcome } from '../../workflows/fetch-earlier-visits.ts';
+import { useServices } from '../services-context.tsx';
+
+type Props = { readonly patient: Patient; readonly server: FhirServerSettings; readonly onFetched: () => Promise<void> };
+
+function describePullFailure(t: Translate, failure: PullFailure): string {
+  switch (failure.code) {
+    case 'network':
+      return t('fhirServer.failure.network');
+    case 'http':
+    case 'not-fhir':
+      return t(`fhirServer.failure.${failure.code}`, { status: failure.status ?? '', message: failure.message });
+    case 'several-patients':
+      return t('pull.failure.severalPatients');
+    case 'paging':
+      return t('pull.failure.paging');
+  }
+}
+
+/** What "Fetch earlier visits" found, line by line, in the clinician's words. */
+function describeOutcome(t: Translate, outcome: FetchOutcome): string[] {
+  switch (outcome.kind) {
+    case 'not-on-server':
+      return [t('pull.notOnServer')];
+    case 'failed':
+      return [t('pull.failed', { reason: describePullFailure(t, outcome.failure) })];
+    case 'not-stored':
+      return [t('pull.notStored', { detail: outcome.error.detail })];
+    case 'fetched':
+      return [
+        t('pull.fetched', { stored: outcome.stored, alreadyHere: outcome.alreadyHere }),
+        ...outcome.skipped.map((s) => t('pull.skipped', { id: s.resourceId ?? String(s.index + 1), reasons: s.reasons.join('; ') })),
+        ...(outcome.voided > 0 ? [t('pull.voided', { count: outcome.voided })] : []),
+        ...(outcome.otherIdentifiers.length > 0 ? [t('pull.otherIdentifiers', { identifiers: outcome.otherIdentifiers.join(', ') })] : []),
+      ];
+  }
+}
+
+/**
+ * "Fetch earlier visits": this patient's visits given on the clinic's other tablets, from the EHR connection in
+ * Settings, re-scored here and shown read-only. Progress while it pages, then what was found.
+ */
+export function FetchEarlierVisits({ patient, server, onFetched }: Props) {
+  const t = useTranslate();
+  const services = useServices();
+  const [busy, setBusy] = useState(false);
+  const [lines, setLines] = useState<string[]>([]);
+
+  const fetchNow = async () => {
+    setBusy(true);
+    setLines([t('pull.fetching', { found: 0 })]);
+    const outcome = await fetchEarlierVisits(services, { patient, server, onProgress: (found) => setLines([t('pull.fetching', { found })]) });
+    setLines(describeOutcome(t, outcome));
+    if (outcome.kind === 'fetched' && outcome.stored > 0) await onFetched();
+    setBusy(false);
+  };
+
+  return (
+    <div className="fetch-earlier no-print">
+      <button type="button" className="button button-secondary" disabled={busy} onClick={() => void fetchNow()}>
+        {t('pull.fetch')}
+      </button>
+      <div role="status">
+        {lines.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+      </div>
+    </div>
+  );
+}
