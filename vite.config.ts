@@ -87,11 +87,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts', 'tests/*.test.ts'] },
+        test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts', 'tests/*.test.ts'], setupFiles: ['tests/load-all-messages.ts'] },
       },
       {
         extends: true,
-        test: { name: 'component', environment: 'happy-dom', include: ['src/**/*.test.tsx'] },
+        test: { name: 'component', environment: 'happy-dom', include: ['src/**/*.test.tsx'], setupFiles: ['tests/load-all-messages.ts'] },
       },
       {
         extends: true,

@@ -24,10 +24,12 @@ type Row = { readonly measure: string; readonly value: string; readonly budget: 
 const rows: Row[] = [];
 const add = (measure: string, value: string, budget = '') => rows.push({ measure, value, budget });
 
-const bundle = bundleWeight(distDir);
-add('Start page JS (gzip, incl. modulepreload)', `${bundle.startJsKb.toFixed(1)} KB`, '≤ 120 KB');
+const bundle = await bundleWeight(distDir);
+const fetchedBy = `as fetched, ${bundle.measuredIn === 'chromium' ? 'counted in Chromium' : 'estimated from the import graph (no Chromium)'}`;
+add(`Start page JS (gzip, ${fetchedBy}): set-up screen, first run`, `${bundle.setUp.kb.toFixed(1)} KB (${bundle.setUp.scripts.length} scripts)`, '≤ 120 KB');
+add(`Start page JS (gzip, ${fetchedBy}): passphrase screen, set-up tablet`, `${bundle.unlock.kb.toFixed(1)} KB (${bundle.unlock.scripts.length} scripts)`, '≤ 120 KB');
 add('Start page CSS (gzip)', `${bundle.startCssKb.toFixed(1)} KB`);
-add('Patient-mode path JS (gzip): resuming a handed-over tablet', `${bundle.patientModeJsKb.toFixed(1)} KB (start + patient-mode screen + catalogue)`, '≤ 120 KB');
+add(`Patient-mode path JS (gzip, ${fetchedBy}): handed-over tablet reloaded, to its next item`, `${bundle.patientMode.kb.toFixed(1)} KB (${bundle.patientMode.scripts.length} scripts)`, '≤ 120 KB');
 add('Lazy chunks (gzip): later screens, charts, research export', `${bundle.lazyKb.toFixed(1)} KB`, 'loaded on demand');
 
 const cli = cliThroughput(100_000);

@@ -6,6 +6,26 @@ import { assembleCatalogue, type Catalogue } from '../src/domain/instrument-cata
 
 const MODULE_ID = 'virtual:instrument-catalogue';
 const RESOLVED_ID = `\0${MODULE_ID}`;
+const PATIENT_MODULE_ID = 'virtual:patient-catalogue';
+const PATIENT_RESOLVED_ID = `\0${PATIENT_MODULE_ID}`;
+
+/**
+ * What patient mode reads of the catalogue: each instrument's items, option sets, value maps and flags (the safety
+ * alert), and its translation packs (the respondent's words). No clinician labels, reference groups, sources,
+ * decisions, citation, licence, scores or bands: patient mode neither scores nor shows them (staff score at take
+ * back, with the whole catalogue), and a handed-over tablet loads a third of the bytes (issue 20). Broken folders
+ * are never offered, so none is listed.
+ */
+export function patientModeCatalogue(catalogue: Catalogue): Catalogue {
+  return {
+    instruments: catalogue.instruments.map(({ definition, packs }) => {
+      const { schemaVersion, id, version, title, shortTitle, construct, respondent, optionSets, valueMaps, items, flags } = definition;
+      const kept = { schemaVersion, id, version, title, shortTitle, construct, respondent, optionSets, valueMaps, items, flags, sources: [], decisions: [], scores: [], bands: [] };
+      return { definition: kept as unknown as typeof definition, packs, labels: {}, norms: [] };
+    }),
+    broken: [],
+  };
+}
 
 /**
  * Every folder under `instruments/`, read and checked the way the CLI and `tests/instruments.test.ts` do it
@@ -29,13 +49,14 @@ export function instrumentCataloguePlugin(options: { readonly root?: string } = 
     configResolved(config) {
       root = options.root ?? join(config.root, 'instruments');
     },
-    resolveId: (id) => (id === MODULE_ID ? RESOLVED_ID : null),
+    resolveId: (id) => (id === MODULE_ID ? RESOLVED_ID : id === PATIENT_MODULE_ID ? PATIENT_RESOLVED_ID : null),
     load(id) {
-      if (id !== RESOLVED_ID) return null;
+      if (id !== RESOLVED_ID && id !== PATIENT_RESOLVED_ID) return null;
       // A change to any instrument file rebuilds the module (dev server and watch builds).
       for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) if (file.endsWith('.json')) this.addWatchFile(join(root, file));
-      const catalogue = checkInstrumentFolders(root);
-      for (const { problems } of catalogue.broken) for (const problem of problems) this.warn(problem);
+      const checked = checkInstrumentFolders(root);
+      if (id === RESOLVED_ID) for (const { problems } of checked.broken) for (const problem of problems) this.warn(problem);
+      const catalogue = id === RESOLVED_ID ? checked : patientModeCatalogue(checked);
       // JSON.parse of a string literal parses faster than the same data as an object literal.
       return `export const catalogue = JSON.parse(${JSON.stringify(JSON.stringify(catalogue))});\n`;
     },

@@ -1,7 +1,7 @@
 import { lazy, Suspense, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
-import { createTranslator, loadTranslator, matchUiLanguage, type Translate } from '../i18n/translate.ts';
+import { createTranslator, loadMessages, loadTranslator, matchUiLanguage, type Translate } from '../i18n/translate.ts';
 import { SetupScreen } from '../screens/setup/setup-screen.tsx';
 import { UnlockScreen } from '../screens/unlock/unlock-screen.tsx';
 import { ServicesProvider } from '../screens/services-context.tsx';
@@ -50,15 +50,24 @@ const ENGLISH = createTranslator('en');
  * (JSON and its zod checks) are chunks of their own, loaded when first shown; the service worker precaches them, so
  * patient mode and clinician mode still open offline.
  */
-const AlertsScreen = lazy(() => import('../screens/alerts/alerts-screen.tsx').then((m) => ({ default: m.AlertsScreen })));
-const PatientModeScreen = lazy(() =>
-  import('../screens/administration/patient-mode-screen.tsx').then((m) => ({ default: m.PatientModeScreen })),
+// Each loads its words with its code (translate.ts `loadMessages`): the start page carries only its own.
+const AlertsScreen = lazy(() =>
+  Promise.all([import('../screens/alerts/alerts-screen.tsx'), loadMessages('patient', 'effort', 'clinician')]).then(([m]) => ({ default: m.AlertsScreen })),
 );
-const ClinicianRoutes = lazy(() => import('./clinician-routes.tsx').then((m) => ({ default: m.ClinicianRoutes })));
+const PatientModeScreen = lazy(() =>
+  Promise.all([import('../screens/administration/patient-mode-screen.tsx'), loadMessages('patient')]).then(([m]) => ({ default: m.PatientModeScreen })),
+);
+const ClinicianRoutes = lazy(() =>
+  Promise.all([import('./clinician-routes.tsx'), loadMessages('patient', 'effort', 'clinician')]).then(([m]) => ({ default: m.ClinicianRoutes })),
+);
 
 /** The catalogue with the tablet's translation packs, loaded once and again after the packs change. */
 let catalogueLoad: Promise<Catalogue> | undefined;
 const loadCatalogue = (vault: Vault) => import('./instrument-catalogue.ts').then((m) => m.loadCatalogue(vault.db));
+
+/** Patient mode's own catalogue (what it reads, a third of the bytes; `patient-catalogue.ts`), never a clinician's. */
+let patientCatalogueLoad: Promise<Catalogue> | undefined;
+const loadPatientCatalogue = (vault: Vault) => import('./patient-catalogue.ts').then((m) => m.loadPatientCatalogue(vault.db));
 
 /** Handing over and taking back re-seal an assessment: that code loads when a clinician does either (precached). */
 const loadHandOver = () => import('../workflows/hand-over.ts');
@@ -69,15 +78,17 @@ const loadRiskFlags = () => import('../workflows/risk-flags.ts');
  * and again on `refreshCatalogue` (after a translation pack is imported or removed, or a backup restored): this
  * screen gets the new catalogue at once, and any mounted later (another mode) starts from it.
  */
-function WithCatalogue({ vault, children }: { readonly vault: Vault; readonly children: ReactNode }) {
+function WithCatalogue({ vault, patientMode = false, children }: { readonly vault: Vault; readonly patientMode?: boolean; readonly children: ReactNode }) {
   // The load this mount started from; a later refresh replaces the module's load for later mounts only, so this
   // mount never suspends again.
-  const [load] = useState(() => (catalogueLoad ??= loadCatalogue(vault)));
+  const [load] = useState(() => (patientMode ? (patientCatalogueLoad ??= loadPatientCatalogue(vault)) : (catalogueLoad ??= loadCatalogue(vault))));
   const first = use(load);
   const [catalogue, setCatalogue] = useState(first);
   const refreshCatalogue = useCallback(async () => {
     const next = loadCatalogue(vault);
     catalogueLoad = next;
+    // Packs changed: patient mode reads them afresh at its next start.
+    patientCatalogueLoad = undefined;
     setCatalogue(await next);
   }, [vault]);
   return (
@@ -260,7 +271,7 @@ export function App() {
               // Stays mounted (hidden) behind the passphrase, so answers still being saved are not dropped.
               <div key={handoverId} hidden={gate !== 'patient'}>
                 <Suspense fallback={loading}>
-                  <WithCatalogue vault={vault}>
+                  <WithCatalogue vault={vault} patientMode>
                     <PatientModeScreen
                       assessmentId={handoverId}
                       known={known}

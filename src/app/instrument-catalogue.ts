@@ -1,7 +1,6 @@
-import { withImportedPacks } from '../domain/imported-packs.ts';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import type { AppDatabase } from '../storage/database.ts';
-import { readStoredPacks } from '../storage/pack-repository.ts';
+import { withStoredPacks } from './stored-packs.ts';
 import { catalogue } from 'virtual:instrument-catalogue';
 
 /**
@@ -19,10 +18,6 @@ export function builtCatalogue(): Catalogue {
  * them too. No zod here: a stored pack is re-checked for completeness only, and one that fails is listed in
  * `broken`. If the packs cannot be read, the built catalogue is used and the failure listed in `broken`.
  */
-export async function loadCatalogue(db: AppDatabase): Promise<Catalogue> {
-  const stored = await readStoredPacks(db);
-  if (!stored.ok) {
-    return { ...catalogue, broken: [...catalogue.broken, { folder: 'imported translation packs', problems: [`imported translation packs could not be read (${stored.error.code}: ${stored.error.detail})`] }] };
-  }
-  return withImportedPacks(catalogue, stored.value).catalogue;
+export function loadCatalogue(db: AppDatabase): Promise<Catalogue> {
+  return withStoredPacks(catalogue, db);
 }

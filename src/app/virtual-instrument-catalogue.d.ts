@@ -2,3 +2,11 @@
 declare module 'virtual:instrument-catalogue' {
   export const catalogue: import('../domain/instrument-catalogue.ts').Catalogue;
 }
+
+/**
+ * Made by build/instrument-catalogue-plugin.ts (`patientModeCatalogue`): the same instruments with only what patient
+ * mode reads (items, option sets, flags, translation packs); no labels, norms, sources, citation, scores or bands.
+ */
+declare module 'virtual:patient-catalogue' {
+  export const catalogue: import('../domain/instrument-catalogue.ts').Catalogue;
+}

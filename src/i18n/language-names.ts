@@ -1,4 +1,4 @@
-import { messagesEn } from './messages-en.ts';
+import { bootEn } from './messages-boot-en.ts';
 import type { Translate } from './translate.ts';
 
 /** Languages the app itself has names for (its UI languages); others are named by the browser (`Intl.DisplayNames`). */
@@ -22,7 +22,7 @@ function displayName(code: string, inLanguage: string): string {
  * language: the same in every UI language.
  */
 export function nativeLanguageName(code: string): string {
-  return isNamed(code) ? messagesEn[`language.${code}`] : displayName(code, code);
+  return isNamed(code) ? bootEn[`language.${code}`] : displayName(code, code);
 }
 
 /** A language named in the words of `t` (a sentence: "no Chinese (Simplified) text", "没有简体中文文本"). */

@@ -1,4 +1,5 @@
-import { messagesEn, type MessageKey, type Messages } from './messages-en.ts';
+import { bootEn } from './messages-boot-en.ts';
+import type { MessageKey, Messages } from './messages-en.ts';
 
 export type UiLanguage = 'en' | 'zh-CN';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'zh-CN'];
@@ -25,19 +26,70 @@ export function matchUiLanguage(browserLanguages: readonly string[]): UiLanguage
 }
 
 /**
- * The translator for a UI language. English is in the start bundle; other languages are chunks of their own, loaded
- * here the first time (precached by the service worker, so this works offline).
+ * The parts of the UI's words beyond the start page's (`boot`), each loaded with the screens that show it: `patient`
+ * with patient mode, `effort` with the effort task, `clinician` with clinician mode (which also needs the other two).
+ */
+export type MessagePart = 'patient' | 'effort' | 'clinician';
+type Part = 'boot' | MessagePart;
+type Table = Partial<Record<MessageKey, string>>;
+
+const LOADERS: Readonly<Record<UiLanguage, Readonly<Record<Part, () => Promise<Table>>>>> = {
+  en: {
+    boot: () => Promise.resolve(bootEn),
+    patient: () => import('./messages-patient-en.ts').then((m) => m.patientEn),
+    effort: () => import('./messages-effort-en.ts').then((m) => m.effortEn),
+    clinician: () => import('./messages-clinician-en.ts').then((m) => m.clinicianEn),
+  },
+  'zh-CN': {
+    boot: () => import('./messages-boot-zh-cn.ts').then((m) => m.bootZhCn),
+    patient: () => import('./messages-patient-zh-cn.ts').then((m) => m.patientZhCn),
+    effort: () => import('./messages-effort-zh-cn.ts').then((m) => m.effortZhCn),
+    clinician: () => import('./messages-clinician-zh-cn.ts').then((m) => m.clinicianZhCn),
+  },
+};
+
+/** Each language's words loaded so far (translators read these tables, so a part loaded later reaches them). */
+const tables: Record<UiLanguage, Table> = { en: { ...bootEn }, 'zh-CN': {} };
+const loading: Record<UiLanguage, Map<Part, Promise<void>>> = { en: new Map([['boot', Promise.resolve()]]), 'zh-CN': new Map() };
+/** The parts asked for so far, and the languages translators were loaded for: a new language gets every part asked for. */
+const wanted = new Set<MessagePart>();
+const inUse = new Set<UiLanguage>(['en']);
+
+function loadPart(language: UiLanguage, part: Part): Promise<void> {
+  let load = loading[language].get(part);
+  if (!load) {
+    load = LOADERS[language][part]().then((messages) => {
+      Object.assign(tables[language], messages);
+    });
+    loading[language].set(part, load);
+  }
+  return load;
+}
+
+/**
+ * Loads `parts` of the UI's words in every language a translator is in use for (and, later, in any language loaded
+ * after). A screen's lazy load awaits this with its code, so its words are there when it first renders. The parts
+ * are chunks the service worker precaches: this works offline.
+ */
+export async function loadMessages(...parts: readonly MessagePart[]): Promise<void> {
+  for (const part of parts) wanted.add(part);
+  await Promise.all([...inUse].flatMap((language) => parts.map((part) => loadPart(language, part))));
+}
+
+/**
+ * The translator for a UI language, with the start page's words and every part asked for so far. English's start
+ * page words are in the start bundle; everything else is a chunk of its own, loaded here the first time.
  */
 export async function loadTranslator(language: UiLanguage): Promise<Translate> {
-  if (language === 'en') return createTranslator('en');
-  const { messagesZhCn } = await import('./messages-zh-cn.ts');
-  return createTranslator(language, messagesZhCn);
+  inUse.add(language);
+  await Promise.all((['boot', ...wanted] as const).map((part) => loadPart(language, part)));
+  return createTranslator(language, tables[language]);
 }
 
 /** Builds a translator for a UI language from its messages; `{name}` placeholders are filled from `values`. */
-export function createTranslator(language: 'en', messages?: Messages): Translate;
-export function createTranslator(language: UiLanguage, messages: Messages): Translate;
-export function createTranslator(language: UiLanguage = 'en', messages: Messages = messagesEn): Translate {
+export function createTranslator(language: 'en', messages?: Messages | Table): Translate;
+export function createTranslator(language: UiLanguage, messages: Messages | Table): Translate;
+export function createTranslator(language: UiLanguage = 'en', messages: Messages | Table = tables.en): Translate {
   // Made on first use: building a date formatter takes tens of milliseconds (more on a slow tablet), and the
   // start page formats no date, so it would only delay the first screen.
   let dates: Intl.DateTimeFormat | undefined;
@@ -45,7 +97,8 @@ export function createTranslator(language: UiLanguage = 'en', messages: Messages
   let numbers: Intl.NumberFormat | undefined;
   const formatNumber = (value: number) => (numbers ??= new Intl.NumberFormat(language, { maximumFractionDigits: 2, useGrouping: false })).format(value);
   const translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>): string => {
-    const template = messages[key];
+    // A key of a part not loaded yet would be a bug (a screen shown before its words): it shows as itself.
+    const template = messages[key] ?? key;
     if (!values) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = values[name];

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { err, ok, type Result } from '../domain/result.ts';
+import { isIntIn, isRecord, isString } from '../domain/value-checks.ts';
 import {
   deriveKeyFromPassphrase,
   deriveWorkingKeys,
@@ -27,24 +27,37 @@ import type { KeyRing } from './vault.ts';
 export const MIN_PASSPHRASE_LENGTH = 6;
 const KEYRING_KEY = 'keyring';
 
-const wrapSchema = z.object({ salt: z.string(), iterations: z.int().check(z.positive()), wrapped: z.string() });
-const keyringSchema = z.object({
-  formatVersion: z.literal(1),
-  passphrase: wrapSchema,
-  recovery: z.nullable(wrapSchema),
-  failures: z.int().check(z.minimum(0)),
-  lastFailureAt: z.nullable(z.number()),
-});
-type KeyringRecord = z.infer<typeof keyringSchema>;
-type Wrap = z.infer<typeof wrapSchema>;
+type Wrap = { readonly salt: string; readonly iterations: number; readonly wrapped: string };
+type KeyringRecord = {
+  readonly formatVersion: 1;
+  readonly passphrase: Wrap;
+  readonly recovery: Wrap | null;
+  readonly failures: number;
+  readonly lastFailureAt: number | null;
+};
 
-const lockV1Schema = z.object({
-  salt: z.string(),
-  iterations: z.int().check(z.positive()),
-  verifier: z.string(),
-  failures: z.int().check(z.minimum(0)),
-  lastFailureAt: z.nullable(z.number()),
-});
+/** A stored wrap of the master secret, or undefined if `value` is not one. */
+function readWrap(value: unknown): Wrap | undefined {
+  if (!isRecord(value) || !isString(value.salt) || !isIntIn(value.iterations, 1) || !isString(value.wrapped)) return undefined;
+  return { salt: value.salt, iterations: value.iterations, wrapped: value.wrapped };
+}
+
+const isFailureCount = (value: unknown): value is number => isIntIn(value, 0);
+const isTimeOrNull = (value: unknown): value is number | null => value === null || typeof value === 'number';
+
+function readKeyring(value: unknown): KeyringRecord | undefined {
+  if (!isRecord(value) || value.formatVersion !== 1 || !isFailureCount(value.failures) || !isTimeOrNull(value.lastFailureAt)) return undefined;
+  const passphrase = readWrap(value.passphrase);
+  const recovery = value.recovery === null ? null : readWrap(value.recovery);
+  if (!passphrase || recovery === undefined) return undefined;
+  return { formatVersion: 1, passphrase, recovery, failures: value.failures, lastFailureAt: value.lastFailureAt };
+}
+
+function readLockV1(value: unknown): ClinicLockV1 | undefined {
+  if (!isRecord(value) || !isString(value.salt) || !isIntIn(value.iterations, 1) || !isString(value.verifier)) return undefined;
+  if (!isFailureCount(value.failures) || !isTimeOrNull(value.lastFailureAt)) return undefined;
+  return { salt: value.salt, iterations: value.iterations, verifier: value.verifier, failures: value.failures, lastFailureAt: value.lastFailureAt };
+}
 
 export type UnlockError =
   | { readonly code: 'wrong-passphrase'; readonly failures: number }
@@ -60,10 +73,10 @@ async function readLock(db: AppDatabase): Promise<Result<Stored, UnlockError>> {
   const found = await attempt(() => db.settings.bulkGet([KEYRING_KEY, CLINIC_LOCK_V1_KEY]));
   if (!found.ok) return err({ code: 'storage', error: found.error });
   const [keyring, v1] = found.value;
-  const parsed = keyringSchema.safeParse(keyring?.value);
-  if (parsed.success) return ok({ kind: 'keyring', record: parsed.data });
-  const legacy = lockV1Schema.safeParse(v1?.value);
-  return ok(legacy.success ? { kind: 'v1', record: legacy.data } : null);
+  const record = readKeyring(keyring?.value);
+  if (record) return ok({ kind: 'keyring', record });
+  const legacy = readLockV1(v1?.value);
+  return ok(legacy ? { kind: 'v1', record: legacy } : null);
 }
 
 export async function isClinicLockSet(db: AppDatabase): Promise<Result<boolean, StorageError>> {
@@ -162,9 +175,9 @@ function waitSeconds(lock: { failures: number; lastFailureAt: number | null }, n
 async function updateKeyring(db: AppDatabase, decide: (record: KeyringRecord) => Result<KeyringRecord, UnlockError>): Promise<Result<KeyringRecord, UnlockError>> {
   const updated = await attempt(() =>
     db.transaction('rw', db.settings, async (): Promise<Result<KeyringRecord, UnlockError>> => {
-      const parsed = keyringSchema.safeParse((await db.settings.get(KEYRING_KEY))?.value);
-      if (!parsed.success) return err({ code: 'not-set-up' });
-      const decided = decide(parsed.data);
+      const record = readKeyring((await db.settings.get(KEYRING_KEY))?.value);
+      if (!record) return err({ code: 'not-set-up' });
+      const decided = decide(record);
       if (decided.ok) await db.settings.put({ key: KEYRING_KEY, value: decided.value });
       return decided;
     }),

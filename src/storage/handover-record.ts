@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { isRecord, isString } from '../domain/value-checks.ts';
 import type { AppDatabase } from './database.ts';
 import { readSetting } from './settings-repository.ts';
 
@@ -14,38 +14,45 @@ import { readSetting } from './settings-repository.ts';
  * Version 1 (earlier builds) held a session key wrapped by the record key, its secret kept in the tab's
  * sessionStorage. This build never resumes one in patient mode (it reads no secret): staff take it back.
  */
-const handoverV1Schema = z.object({
-  assessmentId: z.string(),
-  startedAt: z.string(),
-  keyId: z.string().check(z.startsWith('session:')),
-  wrappedKey: z.string(),
-});
-export type HandoverV1 = z.infer<typeof handoverV1Schema>;
+export type HandoverV1 = { readonly assessmentId: string; readonly startedAt: string; readonly keyId: `session:${string}`; readonly wrappedKey: string };
 
-const handoverV2Schema = z.object({
-  v: z.literal(2),
-  assessmentId: z.string(),
-  startedAt: z.string(),
+export type HandoverV2 = {
+  readonly v: 2;
+  readonly assessmentId: string;
+  readonly startedAt: string;
   /** The clinic inbox public key (raw P-256 point, base64). */
-  sealTo: z.string(),
-  language: z.string(),
+  readonly sealTo: string;
+  readonly language: string;
   /** Instrument id → `AdministeredText`: public words (pack hashes), not answers. */
-  texts: z.record(z.string(), z.unknown()),
+  readonly texts: Readonly<Record<string, unknown>>;
   /**
    * `{ kind: 'none' }`, `{ kind: 'fresh', record }` (not begun: its schedule and settings, no answer) or
    * `{ kind: 'begun', sealed }` (sealed to the inbox key after each step; null while only the record key's copy
    * from before the hand-over exists).
    */
-  effortTask: z.unknown(),
-  finishedAt: z.nullable(z.string()),
-});
-export type HandoverV2 = z.infer<typeof handoverV2Schema>;
+  readonly effortTask: unknown;
+  readonly finishedAt: string | null;
+};
 export type Handover = HandoverV1 | HandoverV2;
+
+/** The stored hand-over (version 2, else 1), or null when there is none; undefined when it does not read. */
+function readHandoverValue(value: unknown): Handover | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || !isString(value.assessmentId) || !isString(value.startedAt)) return undefined;
+  const { assessmentId, startedAt } = value;
+  if (value.v === 2 && isString(value.sealTo) && isString(value.language) && isRecord(value.texts) && (value.finishedAt === null || isString(value.finishedAt))) {
+    return { v: 2, assessmentId, startedAt, sealTo: value.sealTo, language: value.language, texts: { ...value.texts }, effortTask: value.effortTask, finishedAt: value.finishedAt };
+  }
+  if (isString(value.keyId) && value.keyId.startsWith('session:') && isString(value.wrappedKey)) {
+    return { assessmentId, startedAt, keyId: value.keyId as `session:${string}`, wrappedKey: value.wrappedKey };
+  }
+  return undefined;
+}
 
 export const HANDOVER_KEY = 'handover';
 
 /** The running hand-over, if any (readable while locked: it holds nothing that opens a record). */
-export const readHandover = (db: AppDatabase) => readSetting<Handover | null>(db, HANDOVER_KEY, z.nullable(z.union([handoverV2Schema, handoverV1Schema])), null);
+export const readHandover = (db: AppDatabase) => readSetting<Handover | null>(db, HANDOVER_KEY, readHandoverValue, null);
 
 export const isHandoverV2 = (handover: Handover): handover is HandoverV2 => 'v' in handover;
 

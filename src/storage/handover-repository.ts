@@ -94,7 +94,7 @@ async function openSessionKey(vault: Vault, handover: HandoverV1): Promise<Sessi
   const wrapped = fromBase64(handover.wrappedKey);
   const raw = wrapped ? await openBytes(requireWorkingKeys(vault.keys).data, wrapped, sessionLabel(handover.keyId)) : null;
   if (!raw?.ok) throw new UndecryptableError('the hand-over key does not open with the record key');
-  return { assessmentId: handover.assessmentId, keyId: handover.keyId as SessionKey['keyId'], key: await importSealingKey(raw.value) };
+  return { assessmentId: handover.assessmentId, keyId: handover.keyId, key: await importSealingKey(raw.value) };
 }
 
 async function sealedEffortTask(keys: KeyRing, handover: Handover): Promise<unknown> {

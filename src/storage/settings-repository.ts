@@ -1,39 +1,68 @@
-import * as z from 'zod/mini';
 import type { Battery } from '../domain/battery.ts';
 import type { FhirServer } from '../domain/ehr-push.ts';
 import { ok, type Result } from '../domain/result.ts';
+import { isIntIn, isRecord, isString, isStringArray } from '../domain/value-checks.ts';
 import { fromBase64, sealJson, toBase64 } from './crypto-envelope.ts';
 import type { AppDatabase } from './database.ts';
 import { sealLabel } from './records.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { openValue, requireWorkingKeys, UndecryptableError, type Vault } from './vault.ts';
 
-const preferencesSchema = z.object({
-  language: z.catch(z.enum(['en', 'zh-CN']), 'en'),
+type UiLanguage = 'en' | 'zh-CN';
+
+export type Preferences = {
+  language: UiLanguage;
   /**
    * The clinic's own text shown to a patient after a safety answer, per language (whom to call, where to go); a
    * language without one shows the other's (Settings says so), and with none at all the app's default text.
    */
-  helpTexts: z.catch(z.object({ en: z.optional(z.string()), 'zh-CN': z.optional(z.string()) }), {}),
+  helpTexts: { en?: string | undefined; 'zh-CN'?: string | undefined };
   /** Minutes without a touch before patient mode blanks to the locked screen. */
-  inactivityMinutes: z.catch(z.int().check(z.minimum(1), z.maximum(60)), 5),
+  inactivityMinutes: number;
   /**
    * The language of printed reports and note texts, whatever language a patient answered in; absent (also in
    * preferences saved before it existed, or a language this build does not speak): the interface language.
    */
-  recordLanguage: z.catch(z.optional(z.enum(['en', 'zh-CN'])), undefined),
+  recordLanguage?: UiLanguage | undefined;
   /**
    * The reference groups (norms, `<instrument>/<norm id>`) the clinic has chosen as matching its patients: only
    * those give a z beside a score; the others are folded away as another population's. Absent: none chosen.
    */
-  matchingNorms: z.catch(z.optional(z.array(z.string())), undefined),
+  matchingNorms?: string[] | undefined;
   /**
    * Which identifiers the printed report shows besides the patient code (always printed): the display name and the
    * MRN each only when the clinic chooses it; absent (also in preferences saved before it existed): code only.
    */
-  reportIdentifiers: z.catch(z.optional(z.object({ displayName: z.boolean(), mrn: z.boolean() })), undefined),
-});
-export type Preferences = z.infer<typeof preferencesSchema>;
+  reportIdentifiers?: { displayName: boolean; mrn: boolean } | undefined;
+};
+
+const isUiLanguage = (value: unknown): value is UiLanguage => value === 'en' || value === 'zh-CN';
+
+/**
+ * Stored preferences, field by field: a field that does not read takes its default (the others are kept), so one
+ * damaged or newer value never costs the clinic the rest. Not an object: undefined (the caller's fallback).
+ */
+function readPreferencesValue(value: unknown): Preferences | undefined {
+  if (!isRecord(value)) return undefined;
+  const help = isRecord(value.helpTexts) ? value.helpTexts : null;
+  const en = help?.en;
+  const zh = help?.['zh-CN'];
+  const helpOk = help !== null && (en === undefined || isString(en)) && (zh === undefined || isString(zh));
+  const ids = value.reportIdentifiers;
+  const preferences: Preferences = {
+    language: isUiLanguage(value.language) ? value.language : 'en',
+    helpTexts: helpOk ? { ...(isString(en) ? { en } : {}), ...(isString(zh) ? { 'zh-CN': zh } : {}) } : {},
+    inactivityMinutes: isIntIn(value.inactivityMinutes, 1, 60) ? value.inactivityMinutes : 5,
+  };
+  const optional: Partial<Preferences> = {};
+  if ('recordLanguage' in value) optional.recordLanguage = isUiLanguage(value.recordLanguage) ? value.recordLanguage : undefined;
+  if ('matchingNorms' in value) optional.matchingNorms = isStringArray(value.matchingNorms) ? [...value.matchingNorms] : undefined;
+  if ('reportIdentifiers' in value) {
+    optional.reportIdentifiers =
+      isRecord(ids) && typeof ids.displayName === 'boolean' && typeof ids.mrn === 'boolean' ? { displayName: ids.displayName, mrn: ids.mrn } : undefined;
+  }
+  return { ...preferences, ...optional };
+}
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', helpTexts: {}, inactivityMinutes: 5 };
 
 /** Before help texts were per language (one `helpText`): it was written in the clinic's language of the time. */
@@ -44,21 +73,25 @@ function upgradeHelpText(value: unknown): unknown {
   return { ...rest, helpTexts: typeof helpText === 'string' && helpText.trim() !== '' ? { [language]: helpText } : {} };
 }
 
-const batteriesSchema = z.array(z.object({ id: z.string(), name: z.string(), instrumentIds: z.array(z.string()) }));
+const readBatteries = (value: unknown): Battery[] | undefined =>
+  Array.isArray(value) && value.every((b) => isRecord(b) && isString(b.id) && isString(b.name) && isStringArray(b.instrumentIds))
+    ? value.map((b: { id: string; name: string; instrumentIds: string[] }) => ({ id: b.id, name: b.name, instrumentIds: [...b.instrumentIds] }))
+    : undefined;
 
 export async function readSetting<T>(
   db: AppDatabase,
   key: string,
-  schema: z.ZodMiniType<T>,
+  /** The stored value as a `T`, or undefined when it does not read as one. */
+  read: (stored: unknown) => T | undefined,
   fallback: T,
   upgrade: (stored: unknown) => unknown = (stored) => stored,
 ): Promise<Result<T, StorageError>> {
   const found = await attempt(() => db.settings.get(key));
   if (!found.ok) return found;
   if (!found.value) return ok(fallback);
-  const parsed = schema.safeParse(upgrade(found.value.value));
+  const parsed = read(upgrade(found.value.value));
   // A stored value from an older or damaged version falls back to the default rather than breaking the app.
-  return ok(parsed.success ? parsed.data : fallback);
+  return ok(parsed === undefined ? fallback : parsed);
 }
 
 export async function writeSetting(db: AppDatabase, key: string, value: unknown): Promise<Result<void, StorageError>> {
@@ -69,7 +102,7 @@ export async function writeSetting(db: AppDatabase, key: string, value: unknown)
 
 /** The clinic's preferences; `fallback` while none were saved (a new tablet: the browser's language). */
 export const readPreferences = (db: AppDatabase, fallback: Preferences = DEFAULT_PREFERENCES) =>
-  readSetting(db, 'preferences', preferencesSchema, fallback, upgradeHelpText);
+  readSetting(db, 'preferences', readPreferencesValue, fallback, upgradeHelpText);
 export const savePreferences = (db: AppDatabase, preferences: Preferences) => writeSetting(db, 'preferences', preferences);
 
 /** The language reports and notes are written in: the clinic's choice, else the interface language. */
@@ -80,7 +113,7 @@ export const recordLanguageOf = (preferences: Preferences): Preferences['languag
 
 /** The settings row that holds the clinic's saved batteries. */
 export const BATTERIES_KEY = 'batteries';
-export const readCustomBatteries = (db: AppDatabase) => readSetting<Battery[]>(db, BATTERIES_KEY, batteriesSchema, []);
+export const readCustomBatteries = (db: AppDatabase) => readSetting<Battery[]>(db, BATTERIES_KEY, readBatteries, []);
 export const saveCustomBatteries = (db: AppDatabase, batteries: readonly Battery[]) => writeSetting(db, BATTERIES_KEY, batteries);
 
 /**
@@ -93,16 +126,24 @@ export type FhirServerSettings = FhirServer & { readonly mrnSystem: string };
 
 const FHIR_SERVER_KEY = 'fhir-server';
 const TOKEN_LABEL = sealLabel.setting(`${FHIR_SERVER_KEY}/token`);
-const storedFhirServerSchema = z.object({
-  baseUrl: z.string(),
-  mrnSystem: z.string(),
-  auth: z.discriminatedUnion('kind', [z.object({ kind: z.literal('none') }), z.object({ kind: z.literal('bearer'), sealedToken: z.string() })]),
-});
-type StoredFhirServer = z.infer<typeof storedFhirServerSchema>;
+type StoredFhirServer = {
+  readonly baseUrl: string;
+  readonly mrnSystem: string;
+  readonly auth: { readonly kind: 'none' } | { readonly kind: 'bearer'; readonly sealedToken: string };
+};
+
+function readStoredFhirServer(value: unknown): StoredFhirServer | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || !isString(value.baseUrl) || !isString(value.mrnSystem) || !isRecord(value.auth)) return undefined;
+  const { auth } = value;
+  if (auth.kind === 'none') return { baseUrl: value.baseUrl, mrnSystem: value.mrnSystem, auth: { kind: 'none' } };
+  if (auth.kind === 'bearer' && isString(auth.sealedToken)) return { baseUrl: value.baseUrl, mrnSystem: value.mrnSystem, auth: { kind: 'bearer', sealedToken: auth.sealedToken } };
+  return undefined;
+}
 
 /** The FHIR server settings with the token opened, or null when none were saved. */
 export async function readFhirServer(vault: Vault): Promise<Result<FhirServerSettings | null, StorageError>> {
-  const stored = await readSetting<StoredFhirServer | null>(vault.db, FHIR_SERVER_KEY, z.nullable(storedFhirServerSchema), null);
+  const stored = await readSetting<StoredFhirServer | null>(vault.db, FHIR_SERVER_KEY, readStoredFhirServer, null);
   if (!stored.ok || stored.value === null) return stored.ok ? ok(null) : stored;
   const { baseUrl, mrnSystem, auth } = stored.value;
   if (auth.kind === 'none') return ok({ baseUrl, mrnSystem, auth });
@@ -129,7 +170,7 @@ export async function saveFhirServer(vault: Vault, settings: FhirServerSettings)
  * clinician exports with an MRN, so nobody is asked again; not personal. The EHR connection's own (above) wins.
  */
 const MRN_SYSTEM_KEY = 'mrn-system';
-export const readMrnSystem = (db: AppDatabase) => readSetting<string | null>(db, MRN_SYSTEM_KEY, z.nullable(z.string().check(z.minLength(1))), null);
+export const readMrnSystem = (db: AppDatabase) => readSetting<string | null>(db, MRN_SYSTEM_KEY, (v) => (v === null || (isString(v) && v !== '') ? v : undefined), null);
 export const saveMrnSystem = (db: AppDatabase, system: string) => writeSetting(db, MRN_SYSTEM_KEY, system);
 
 /**
@@ -138,7 +179,7 @@ export const saveMrnSystem = (db: AppDatabase, system: string) => writeSetting(d
  * never another clinic's on a shared server. Not personal.
  */
 export const PATIENT_CODE_SYSTEM_KEY = 'patient-code-system';
-export const readPatientCodeSystem = (db: AppDatabase) => readSetting<string | null>(db, PATIENT_CODE_SYSTEM_KEY, z.nullable(z.string().check(z.minLength(1))), null);
+export const readPatientCodeSystem = (db: AppDatabase) => readSetting<string | null>(db, PATIENT_CODE_SYSTEM_KEY, (v) => (v === null || (isString(v) && v !== '') ? v : undefined), null);
 export const savePatientCodeSystem = (db: AppDatabase, system: string) => writeSetting(db, PATIENT_CODE_SYSTEM_KEY, system);
 
 /** The clinic's patient-code system, storing `candidate` first when none is set (in one transaction: two exports agree). */

@@ -1,7 +1,7 @@
 import { alertsForAnswer, completeAsGiven, reconcileAlerts, recordAnswer, type Assessment } from '../domain/assessment.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import { asAssessmentId } from '../domain/ids.ts';
-import { type Instrument } from '../domain/instrument-catalogue.ts';
+import type { Instrument } from '../domain/instrument-catalogue.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
 import { createWriteQueue } from './write-queue.ts';

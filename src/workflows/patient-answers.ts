@@ -1,9 +1,9 @@
-import * as z from 'zod/mini';
-import { administeredTextSchema } from '../domain/assessment-schema.ts';
-import { effortTaskRecordSchema, type EffortTaskRecord } from '../domain/effort-task/task-record.ts';
+import type { AdministeredText } from '../domain/assessment-schema.ts';
+import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import type { Catalogue, Instrument } from '../domain/instrument-catalogue.ts';
 import { recordPatientAnswer, type PatientSession } from '../domain/patient-session.ts';
 import { err, ok, type Result } from '../domain/result.ts';
+import { isRecord, isRecordOf, isString } from '../domain/value-checks.ts';
 import type { AppDatabase } from '../storage/database.ts';
 import { patientSealOf, readHandedOver, savePatientAnswer, savePatientEffortTask, savePatientFinished, type PatientSeal } from '../storage/patient-inbox.ts';
 import type { StorageError } from '../storage/storage-error.ts';
@@ -13,7 +13,19 @@ import { createWriteQueue } from './write-queue.ts';
 /** Patient mode's assessment, opened: the seal its answers go to, what it knows, its instruments in order. */
 export type OpenedPatientSession = { readonly seal: PatientSeal; readonly session: PatientSession; readonly instruments: readonly Instrument[] };
 
-const textsSchema = z.record(z.string(), administeredTextSchema);
+/** One instrument's text as the hand-over's plan records it (`administeredTextSchema`, checked by hand: no zod here). */
+const isAdministeredText = (value: unknown): value is AdministeredText =>
+  isRecord(value) &&
+  isString(value.language) &&
+  value.language !== '' &&
+  isString(value.version) &&
+  (value.packHash === null || isString(value.packHash)) &&
+  (value.reading === 'respondent' || value.reading === 'clinician-read');
+
+const readTexts = (value: unknown): Record<string, AdministeredText> | undefined =>
+  isRecordOf(value, isAdministeredText)
+    ? Object.fromEntries(Object.entries(value).map(([id, t]) => [id, { language: t.language, version: t.version, packHash: t.packHash, reading: t.reading }]))
+    : undefined;
 
 /**
  * Opens the handed-over assessment for the patient. `known` is what the clinician had open at the hand-over (every
@@ -31,14 +43,14 @@ export async function openPatientSession(
   if (!seal.ok) return seal;
   const instruments = found.value.instruments.flatMap(({ id }) => ctx.catalogue.instruments.filter((i) => i.definition.id === id));
   if (known?.assessmentId === assessmentId) return ok({ seal: seal.value, session: known, instruments });
-  const texts = textsSchema.safeParse(handover.texts);
-  const effortTask = readEffortTask(handover.effortTask);
-  if (!texts.success || !effortTask) return err({ code: 'unknown', detail: 'the hand-over’s plan does not read' });
+  const texts = readTexts(handover.texts);
+  const effortTask = await readEffortTask(handover.effortTask);
+  if (!texts || !effortTask) return err({ code: 'unknown', detail: 'the hand-over’s plan does not read' });
   const session: PatientSession = {
     assessmentId,
     instruments: found.value.instruments,
     language: handover.language,
-    texts: texts.data,
+    texts,
     answers: {},
     answeredEarlier: found.value.answered,
     alertOpen: found.value.alertOpen,
@@ -49,10 +61,12 @@ export async function openPatientSession(
   return ok({ seal: seal.value, session, instruments });
 }
 
-function readEffortTask(stored: unknown): { readonly kind: 'none' | 'begun' } | { readonly kind: 'fresh'; readonly record: EffortTaskRecord } | null {
+/** The effort task's state in the plan; its record's schema (zod) loads only when there is a task to give. */
+async function readEffortTask(stored: unknown): Promise<{ readonly kind: 'none' | 'begun' } | { readonly kind: 'fresh'; readonly record: EffortTaskRecord } | null> {
   const kind = (stored as { kind?: unknown } | null)?.kind;
   if (kind === 'none' || kind === 'begun') return { kind };
   if (kind !== 'fresh') return null;
+  const { effortTaskRecordSchema } = await import('../domain/effort-task/task-record.ts');
   const record = effortTaskRecordSchema.safeParse((stored as { record?: unknown }).record);
   return record.success ? { kind: 'fresh', record: record.data } : null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EFFORT_LEVELS, type EffortLevel } from './task-size.ts';
 
 /**
  * Configuration of the touch effort-based decision-making (EBDM) task, after Mehrhof & Nord (2025),
@@ -12,9 +13,7 @@ import { z } from 'zod';
 /** Version of the task mechanics; stored in every record. A change to the rules is a new version. */
 export const EFFORT_TASK_VERSION = '1.0.0';
 
-/** Effort levels shown to the patient as "Effort n of 4". */
-export const EFFORT_LEVELS = [1, 2, 3, 4] as const;
-export type EffortLevel = (typeof EFFORT_LEVELS)[number];
+export { EFFORT_LEVELS, totalTrials, trialsPerBlock, type EffortLevel } from './task-size.ts';
 
 const durationMs = z.number().int().positive().max(120_000);
 
@@ -109,15 +108,6 @@ export const MEHRHOF_NORD_2025_CONFIG: EffortTaskConfig = {
   ],
 };
 
-/** Trials in one block: every reward with every effort level once. */
-export function trialsPerBlock(config: EffortTaskConfig): number {
-  return config.rewards.length * EFFORT_LEVELS.length;
-}
-
-/** All main-task trials. */
-export function totalTrials(config: EffortTaskConfig): number {
-  return trialsPerBlock(config) * config.blocks;
-}
 
 /** The configuration of one effort level (1–4). */
 export function levelConfig(config: EffortTaskConfig, effort: EffortLevel): EffortLevelConfig {

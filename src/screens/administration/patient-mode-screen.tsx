@@ -1,9 +1,9 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import { findResumePoint, givenPack } from '../../domain/assessment.ts';
 import { answeredItems, sittingEstimate, type PatientSession } from '../../domain/patient-session.ts';
 import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
 import { I18nProvider, useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
-import { EffortTask } from '../../ui/effort-task/effort-task.tsx';
+import { loadMessages } from '../../i18n/translate.ts';
 import { QuestionnaireRunner } from '../../ui/instrument-form/questionnaire-runner.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { FocusHeading } from '../../ui/components/focus-heading.tsx';
@@ -12,6 +12,11 @@ import { SafetyMessage } from './safety-message.tsx';
 import { StorageFullNotice } from './storage-full-notice.tsx';
 import { useServices } from '../services-context.tsx';
 import { usePatientSession } from './use-patient-session.ts';
+
+/** The effort task (its screens, rules and zod schemas) loads when the game begins: most tablets resume to an item. */
+const EffortTask = lazy(() =>
+  Promise.all([import('../../ui/effort-task/effort-task.tsx'), loadMessages('effort')]).then(([m]) => ({ default: m.EffortTask })),
+);
 import type { StorageError } from '../../domain/storage-failure.ts';
 
 type Props = {
@@ -149,7 +154,9 @@ export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMi
         <section className="patient-mode" aria-label={t('effortTask.title')}>
           {staffButton}
           {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
-          <EffortTask record={given.effortTask} onChange={session.saveEffortTask} onDone={finish} now={env.nowMs} />
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <EffortTask record={given.effortTask} onChange={session.saveEffortTask} onDone={finish} now={env.nowMs} />
+          </Suspense>
         </section>
       );
     }

@@ -6,6 +6,7 @@ import { createAnswerWriter, openAssessmentForAnswers, type AnswerWriter, type W
 import { sendRiskFlags } from '../../workflows/risk-flags.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
+import { useLeaveWarning } from './use-leave-warning.ts';
 
 export type SessionState =
   | { readonly kind: 'loading' }
@@ -72,17 +73,4 @@ export function useAssessmentSession(assessmentId: string) {
     /** Scores the assessment and stores it as completed; false when a write failed (then shown as `saveProblem`). */
     finish: async (): Promise<boolean> => (writer.current ? (await writer.current.finish()).ok : false),
   };
-}
-
-/** Asks before the page is left or reloaded, only while `active` (writes wait in memory), so normal use never asks. */
-export function useLeaveWarning(active: boolean) {
-  useEffect(() => {
-    if (!active) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      // The standard way to ask (Chromium 119+); the browser words the question itself.
-      event.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [active]);
 }

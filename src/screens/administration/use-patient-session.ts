@@ -6,7 +6,7 @@ import type { StorageError } from '../../storage/storage-error.ts';
 import { createPatientWriter, openPatientSession, type PatientWriter, type PatientWriterState } from '../../workflows/patient-answers.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
-import { useLeaveWarning } from './use-assessment-session.ts';
+import { useLeaveWarning } from './use-leave-warning.ts';
 
 export type PatientSessionState =
   | { readonly kind: 'loading' }

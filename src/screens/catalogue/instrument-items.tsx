@@ -1,4 +1,4 @@
-import { type Instrument } from '../../domain/instrument-catalogue.ts';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { respondentText } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 

@@ -1,4 +1,4 @@
-import { type Instrument } from '../../domain/instrument-catalogue.ts';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { thresholdWithAccuracy } from '../score-reference-text.ts';

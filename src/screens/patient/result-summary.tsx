@@ -1,5 +1,5 @@
 import { givenText, type AdministeredText, type Assessment } from '../../domain/assessment.ts';
-import { type Instrument } from '../../domain/instrument-catalogue.ts';
+import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { administeredText, clinicianLabels, findInstrument, normPopulation } from '../../domain/instrument-lookup.ts';
 import { normKey, type Norm } from '../../domain/norm-schema.ts';
 import { toZ } from '../../domain/profile.ts';

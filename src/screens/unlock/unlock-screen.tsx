@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { UnlockError } from '../../storage/clinic-lock.ts';
 import type { KeyRing } from '../../storage/vault.ts';
 import { Field } from '../../ui/components/field.tsx';
+import { fieldValue, focusFirst, useFormSubmit } from '../../ui/components/use-form-submit.ts';
 import { UnlockProblem } from './unlock-problem.tsx';
 import { RecoverForm } from './recover-form.tsx';
 import { unlockTablet } from '../../workflows/clinic-access.ts';
@@ -21,22 +21,23 @@ export function UnlockScreen({ onUnlocked, onCancel }: Props) {
   const { vault, env } = useBaseServices();
   const [problem, setProblem] = useState<UnlockError | null>(null);
   const [recovering, setRecovering] = useState(false);
-  const { register, handleSubmit, formState, reset } = useForm<{ passphrase: string }>();
-  const submit = handleSubmit(async ({ passphrase }) => {
+  const { submitting, onSubmit } = useFormSubmit(async (form) => {
+    const passphrase = fieldValue(form, 'passphrase');
+    if (passphrase === '') return focusFirst(form, ['passphrase']);
     const result = await unlockTablet({ db: vault.db, env }, passphrase);
     if (result.ok) {
       onUnlocked(result.value);
       return;
     }
     setProblem(result.error);
-    reset({ passphrase: '' });
+    form.reset();
   });
   if (recovering) return <RecoverForm onUnlocked={onUnlocked} onCancel={() => setRecovering(false)} />;
   return (
     <section className="narrow" aria-labelledby="unlock-heading">
       <h2 id="unlock-heading">{t('unlock.heading')}</h2>
       <p>{t('unlock.intro')}</p>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={onSubmit}>
         {/* Why an attempt failed is shown under the field (UnlockProblem), so the control points at it itself. */}
         <Field label={t('unlock.passphrase')}>
           {() => (
@@ -45,7 +46,7 @@ export function UnlockScreen({ onUnlocked, onCancel }: Props) {
               autoComplete="current-password"
               aria-invalid={problem ? true : undefined}
               aria-describedby="unlock-error"
-              {...register('passphrase', { required: true })}
+              name="passphrase"
             />
           )}
         </Field>
@@ -56,8 +57,8 @@ export function UnlockScreen({ onUnlocked, onCancel }: Props) {
               {t('unlock.backToPatient')}
             </button>
           )}
-          <button type="submit" className="button" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? t('unlock.checking') : t('unlock.submit')}
+          <button type="submit" className="button" disabled={submitting}>
+            {submitting ? t('unlock.checking') : t('unlock.submit')}
           </button>
         </div>
       </form>

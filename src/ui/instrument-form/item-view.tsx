@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react';
-import { useForm } from 'react-hook-form';
+import { useEffect, useRef, useState } from 'react';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { TranslationPack } from '../../domain/instrument-schema.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -23,8 +22,9 @@ type Props = {
 
 /**
  * One item as a labelled radio group with large answer buttons, in the instrument's printed option order.
- * The form (react-hook-form) knows nothing of storage or routing; validation comes from the definition:
- * a required item needs an answer before "Next".
+ * The form knows nothing of storage or routing; validation comes from the definition: a required item needs an
+ * answer before "Next". Plain React state, not react-hook-form: one radio group needs no form library, and patient
+ * mode loads none (issue 20's byte budget).
  */
 export function ItemView({ instrument, text: locale, itemIndex, value, answeredEarlier = false, onAnswer, onBack, onNext }: Props) {
   const t = useTranslate();
@@ -32,8 +32,13 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
   const item = def.items[itemIndex];
   const set = item ? def.optionSets[item.optionSet] : undefined;
   const order = set?.displayOrder ?? set?.options ?? [];
-  const { register, watch, getValues, setValue } = useForm<{ answer: string }>({ values: { answer: value ?? '' } });
-  const selected = watch('answer');
+  const [selected, setSelected] = useState(value ?? '');
+  // The stored answer changed (recorded, or cleared): show it, as the form did when given new values.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    setSelected(value ?? '');
+  }
   const viaPointer = useRef(false);
   const shownAt = useRef(0);
   const headingRef = useRef<HTMLLegendElement>(null);
@@ -44,28 +49,26 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
   }, [item?.id]);
 
   if (!item) return null;
-  const field = register('answer', {
-    onChange: (event: { target: { value: string } }) => {
-      const tapped = viaPointer.current;
-      viaPointer.current = false;
-      // Keyboard users move through the options with the arrow keys: nothing is recorded until "Next".
-      if (!tapped) return;
-      // A tap this soon after the item appeared is the second half of a double tap on the previous item.
-      if (performance.now() - shownAt.current < DOUBLE_TAP_MS) {
-        setValue('answer', value ?? '');
-        return;
-      }
-      onAnswer(event.target.value, true);
-    },
-  });
+  const onChange = (event: { target: { value: string } }) => {
+    const tapped = viaPointer.current;
+    viaPointer.current = false;
+    setSelected(event.target.value);
+    // Keyboard users move through the options with the arrow keys: nothing is recorded until "Next".
+    if (!tapped) return;
+    // A tap this soon after the item appeared is the second half of a double tap on the previous item.
+    if (performance.now() - shownAt.current < DOUBLE_TAP_MS) {
+      setSelected(value ?? '');
+      return;
+    }
+    onAnswer(event.target.value, true);
+  };
   const requiredCount = def.items.filter((i) => i.required).length;
   return (
     <form
       className="item-form"
       onSubmit={(event) => {
         event.preventDefault();
-        const chosen = getValues('answer');
-        if (chosen !== '' && chosen !== value) onAnswer(chosen, false);
+        if (selected !== '' && selected !== value) onAnswer(selected, false);
         onNext();
       }}
     >
@@ -95,8 +98,10 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
             >
               <input
                 type="radio"
+                name="answer"
                 value={code}
-                {...field}
+                checked={selected === code}
+                onChange={onChange}
                 onClick={() => {
                   // Tapping the answer already chosen (after Back) keeps it and moves on, as tapping another would.
                   if (!viaPointer.current || code !== value || selected !== value) return;
