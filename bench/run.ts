@@ -77,6 +77,15 @@ notes.push(
     (['parabolic', 'linear', 'exponential'] as const).map((g) => `${g} → ${counts[g].parabolic}/${counts[g].linear}/${counts[g].exponential}`).join('; '),
 );
 
+// Issue 18: a returning patient's 100 visits fetched from the clinic's server by another tablet.
+const { fhirPullBench } = await import('./fhir-pull.ts');
+const pulled = await fhirPullBench(100);
+add(
+  `Fetch earlier visits: ${String(pulled.visits)} visits (${String(pulled.responses)} responses) from Medplum's router on 127.0.0.1`,
+  `${(pulled.pullMs / 1000).toFixed(2)} s, ${String(pulled.stored)} stored; a second fetch ${pulled.secondPullMs.toFixed(0)} ms, ${String(pulled.secondStored)} stored`,
+  'no duplicate',
+);
+
 const width = (key: keyof Row) => Math.max(...rows.map((r) => r[key].length), key.length);
 const line = (r: Row) => `${r.measure.padEnd(width('measure'))}  ${r.value.padEnd(width('value'))}  ${r.budget}`;
 console.log(`Motivation Profile benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);

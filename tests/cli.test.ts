@@ -232,7 +232,7 @@ describe('the command line, run as a user would', { timeout: 30_000 }, () => {
   });
 });
 
-describe('cli fhir', () => {
+describe('cli fhir', { timeout: 30_000 }, () => {
   it('prints one collection Bundle: the Questionnaire, then per valid row a response named by its id, Observations and a Provenance', async () => {
     const several = Array.from({ length: 9 }, (_, i) => (i === 8 ? 'Several days' : 'Nearly every day')).join(',');
     const result = await cli(['fhir', 'phq-9', '-'], `${header}\nr-1,${none}\nr-2,${several}\nr-3,${none.replace('Not at all', 'sometimes')}\n`);

@@ -40,13 +40,16 @@ async function patientWithVisits(visits: readonly (readonly [string, readonly nu
   );
 }
 
+/** The change section is in the lazily loaded profile: on a loaded 2-core machine its chunk can take over 1 s. */
+const LAZY = { timeout: 10_000 };
+
 describe('the patient page interprets PHQ-9 change between the last two visits, with sources', () => {
   it('17 → 8: response, no remission, reliable improvement, each with a footnoted citation', async () => {
     await patientWithVisits([
       ['2026-01-05T10:00:00.000Z', [3, 3, 3, 2, 2, 2, 1, 1, 0]],
       ['2026-02-09T10:00:00.000Z', [1, 1, 1, 1, 1, 1, 1, 1, 0]],
     ]);
-    const change = await screen.findByRole('region', { name: 'Change since the previous visit (published criteria)' });
+    const change = await screen.findByRole('region', { name: 'Change since the previous visit (published criteria)' }, LAZY);
     const line = within(change).getByText(/^PHQ-9 17 \(Jan 5, 2026\) → 8 \(Feb 9, 2026\)/).textContent;
     expect(line).toContain('response: yes (a drop of 50 % or more) [1]');
     expect(line).toContain('remission: no (needs a score below 5) [1]');
@@ -57,7 +60,7 @@ describe('the patient page interprets PHQ-9 change between the last two visits, 
     expect(screen.queryByText(/PHQ-9.*reliable change cannot be computed/)).toBeNull();
     // The clinical note of the later visit states the same, with the same sources; the earlier visit's note does not.
     const notes = () => screen.getAllByRole<HTMLTextAreaElement>('textbox', { name: NOTE }).map((n) => n.value);
-    await waitFor(() => expect(notes()[0]).toContain('PHQ-9 17 (2026-01-05) -> 8 (2026-02-09): response: yes (a drop of 50 % or more) [1]'));
+    await waitFor(() => expect(notes()[0]).toContain('PHQ-9 17 (2026-01-05) -> 8 (2026-02-09): response: yes (a drop of 50 % or more) [1]'), LAZY);
     expect(notes()[0]).toContain('[2] Lowe 2004, doi 10.1097/00005650-200412000-00006');
     expect(notes()[1]).not.toContain('Change since the previous visit');
   });
@@ -67,14 +70,14 @@ describe('the patient page interprets PHQ-9 change between the last two visits, 
       ['2026-01-05T10:00:00.000Z', [2, 2, 2, 2, 1, 1, 1, 1, 0]],
       ['2026-02-09T10:00:00.000Z', [1, 1, 1, 1, 0, 0, 0, 0, 0]],
     ]);
-    const change = await screen.findByRole('region', { name: 'Change since the previous visit (published criteria)' });
+    const change = await screen.findByRole('region', { name: 'Change since the previous visit (published criteria)' }, LAZY);
     expect(within(change).getByText(/remission: yes \(below 5\) \[1\]/)).toBeTruthy();
     cleanup();
     await patientWithVisits([
       ['2026-01-05T10:00:00.000Z', [1, 1, 1, 1, 1, 1, 1, 1, 0]],
       ['2026-02-09T10:00:00.000Z', [2, 2, 2, 2, 2, 2, 2, 1, 0]],
     ]);
-    const worse = await screen.findByRole('region', { name: 'Change since the previous visit (published criteria)' });
+    const worse = await screen.findByRole('region', { name: 'Change since the previous visit (published criteria)' }, LAZY);
     const line = within(worse).getByText(/^PHQ-9 8 .* 15 /).textContent;
     expect(line).toContain('response: not applicable (defined from a baseline of 10 or more)');
     expect(line).toContain('reliable deterioration (a change of 5 points or more) [2]');

@@ -51,7 +51,7 @@ const choose = (label: RegExp, text: string, name = 'phq-9.zh-CN.json') =>
   fireEvent.change(screen.getByLabelText(label), { target: { files: [new File([text], name, { type: 'application/json' })] } });
 const phq9List = () => within(screen.getByRole('region', { name: 'PHQ-9' }));
 
-describe('TranslationPacksPanel (real Dexie, real catalogue merge)', () => {
+describe('TranslationPacksPanel (real Dexie, real catalogue merge)', { timeout: 20_000 }, () => {
   it('lists each instrument’s built-in English wording with where it comes from', async () => {
     show();
     expect(await phq9List().findByText('English')).toBeTruthy();
