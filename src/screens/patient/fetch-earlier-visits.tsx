@@ -1,27 +1,13 @@
 import { useState } from 'react';
 import type { Patient } from '../../domain/patient.ts';
-import type { PullFailure } from '../../export/fhir/pull-client.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import type { FhirServerSettings } from '../../storage/settings-repository.ts';
+import { describePullFailure } from '../../ui/components/push-failure-text.ts';
 import { fetchEarlierVisits, type FetchOutcome } from '../../workflows/fetch-earlier-visits.ts';
 import { useServices } from '../services-context.tsx';
 
 type Props = { readonly patient: Patient; readonly server: FhirServerSettings; readonly onFetched: () => Promise<void> };
-
-function describePullFailure(t: Translate, failure: PullFailure): string {
-  switch (failure.code) {
-    case 'network':
-      return t('fhirServer.failure.network');
-    case 'http':
-    case 'not-fhir':
-      return t(`fhirServer.failure.${failure.code}`, { status: failure.status ?? '', message: failure.message });
-    case 'several-patients':
-      return t('pull.failure.severalPatients');
-    case 'paging':
-      return t('pull.failure.paging');
-  }
-}
 
 /** What "Fetch earlier visits" found, line by line, in the clinician's words. */
 function describeOutcome(t: Translate, outcome: FetchOutcome): string[] {

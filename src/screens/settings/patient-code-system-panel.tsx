@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { isIdentifierSystem } from '../../export/fhir/fhir-terms.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { Field } from '../../ui/components/field.tsx';
@@ -24,9 +23,7 @@ export function PatientCodeSystemPanel() {
   const [saved, setSaved] = useState(false);
 
   const save = async () => {
-    const system = (edited ?? stored ?? '').trim();
-    if (!isIdentifierSystem(system)) return setInvalid(true);
-    const result = await saveClinicPatientCodeSystem(services, system);
+    const result = await saveClinicPatientCodeSystem(services, edited ?? stored ?? '');
     if (!result.ok) return result.error.code === 'not-a-system' ? setInvalid(true) : setProblem(result.error);
     setInvalid(false);
     setProblem(null);

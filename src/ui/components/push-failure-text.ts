@@ -1,4 +1,5 @@
 import type { PushFailure } from '../../domain/ehr-push.ts';
+import type { PullFailure } from '../../export/fhir/pull-client.ts';
 import type { Translate } from '../../i18n/translate.ts';
 
 /**
@@ -14,5 +15,20 @@ export function describePushFailure(t: Translate, failure: PushFailure): string 
     case 'not-fhir':
     case 'entry-failed':
       return t(`fhirServer.failure.${failure.code}`, { status: failure.status ?? '', message: failure.message });
+  }
+}
+
+/** A failed "Fetch earlier visits" in the same words, and the two failures only a pull has. */
+export function describePullFailure(t: Translate, failure: PullFailure): string {
+  switch (failure.code) {
+    case 'network':
+      return t('fhirServer.failure.network');
+    case 'http':
+    case 'not-fhir':
+      return t(`fhirServer.failure.${failure.code}`, { status: failure.status ?? '', message: failure.message });
+    case 'several-patients':
+      return t('pull.failure.severalPatients');
+    case 'paging':
+      return t('pull.failure.paging');
   }
 }
