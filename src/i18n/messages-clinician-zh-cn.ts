@@ -505,7 +505,7 @@ export const clinicianZhCn: Record<keyof typeof clinicianEn, string> = {
   'pull.voided': "已略去在电子病历中标记为“录入错误”的答卷：{count}。",
   'pull.otherIdentifiers': "请核实是否为同一人：电子病历中的该记录还带有 {identifiers}。",
   'pull.notOnServer': "电子病历中没有以该患者病历号（无病历号时为患者编号）登记的记录。未获取任何内容。",
-  'pull.failed': "无法获取就诊记录：{reason} 未做任何更改。",
+  'pull.failed': "无法获取就诊记录：{reason}未做任何更改。",
   'pull.notStored': "就诊记录无法保存在本平板上（{detail}）。未做任何更改；可以放心再次获取。",
   'pull.failure.severalPatients': "电子病历中有不止一条带此标识的记录；须先由病案部门合并。",
   'pull.failure.paging': "电子病历的搜索结果分页有误（同一页出现了两次）。",
