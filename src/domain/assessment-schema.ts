@@ -67,6 +67,30 @@ export const assessmentOriginSchema = z.object({
 });
 export type AssessmentOrigin = z.infer<typeof assessmentOriginSchema>;
 
+/**
+ * A corrected version of a completed assessment (issue 18, point 4). Completed assessments are never overwritten: a
+ * correction is a new assessment record, the next version of the same visit, and every version is kept.
+ * - `root`: the first version's id, which names the visit everywhere (FHIR identifiers `<root>/<instrument>`);
+ * - `number`: 2, 3, … (the first version has no `revision`); the highest number is the visit's current version;
+ * - `kind`: `amended` (a wrong answer corrected, re-scored) or `entered-in-error` (given to the wrong patient, or
+ *   entered in error: out of the profile, trend and report, kept in the history with its reason);
+ * - `reason`, the clinician's `note`, when (`at`) and by whom (`by`: "" = a clinician of this clinic; a name when
+ *   the server's Provenance gives one), and which instruments' answers `changed`.
+ */
+export const revisionReasonSchema = z.enum(['wrong-answer', 'wrong-patient', 'entered-in-error']);
+export type RevisionReason = z.infer<typeof revisionReasonSchema>;
+export const assessmentRevisionSchema = z.object({
+  root: z.string().check(z.minLength(1)),
+  number: z.number().check(z.int(), z.gte(2)),
+  kind: z.enum(['amended', 'entered-in-error']),
+  reason: revisionReasonSchema,
+  note: z.string(),
+  at: z.string(),
+  by: z.string(),
+  changed: z.readonly(z.array(z.string())),
+});
+export type AssessmentRevision = z.infer<typeof assessmentRevisionSchema>;
+
 /** One administration of a battery to one patient (FHIR: one QuestionnaireResponse per instrument). */
 export const assessmentSchema = z.object({
   id: z.pipe(z.string().check(z.minLength(1)), z.transform(asAssessmentId)),
@@ -97,5 +121,7 @@ export const assessmentSchema = z.object({
   effortTask: z.nullable(z.custom<EffortTaskRecord>(isPlainObject)),
   /** Set only on an assessment pulled from the clinic's FHIR server (absent: made on this tablet). */
   origin: z.optional(assessmentOriginSchema),
+  /** Set only on a corrected version (see `assessmentRevisionSchema`; absent: the visit's first version). */
+  revision: z.optional(assessmentRevisionSchema),
 });
 export type Assessment = Readonly<z.infer<typeof assessmentSchema>>;

@@ -205,6 +205,7 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     alertsAcknowledgedAt: a.alertsAcknowledgedAt,
     effortTask: a.effortTask,
     ...(a.origin ? { origin: a.origin } : {}),
+    ...(a.revision ? { revision: a.revision } : {}),
   };
   return {
     schemaVersion: 2,

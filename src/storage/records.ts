@@ -1,5 +1,5 @@
 import type { AdministeredText, AdministrationMode, AssessmentStatus } from '../domain/assessment.ts';
-import type { AssessmentOrigin } from '../domain/assessment-schema.ts';
+import type { AssessmentOrigin, AssessmentRevision } from '../domain/assessment-schema.ts';
 import type { PushFailure } from '../domain/ehr-push.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import type { QualityFlag } from '../domain/quality-flags.ts';
@@ -99,6 +99,8 @@ export type AssessmentSealed = {
   readonly effortTask: EffortTaskRecord | null;
   /** Only on an assessment pulled from the clinic's FHIR server (see `AssessmentOrigin`); absent: made on this tablet. */
   readonly origin?: AssessmentOrigin;
+  /** Only on a corrected version (see `AssessmentRevision`); absent: the visit's first version. */
+  readonly revision?: AssessmentRevision;
 };
 
 /** One answer, its own row so that saving it writes only it (plus its assessment). */

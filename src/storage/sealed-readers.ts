@@ -32,6 +32,7 @@ const assessmentSealedSchema = z.looseObject({
   alertsAcknowledgedAt: assessment.alertsAcknowledgedAt,
   effortTask: z.optional(assessment.effortTask),
   origin: assessment.origin,
+  revision: assessment.revision,
 });
 
 const patient = patientSchema.shape;
@@ -92,6 +93,8 @@ export function restoreAssessmentSealed(raw: unknown, instruments: readonly { re
     effortTask: d.effortTask ?? null,
     // Only on an assessment pulled from the clinic's server (added without a new version: absent means made here).
     ...(d.origin ? { origin: d.origin } : {}),
+    // Only on a corrected version (added without a new version: absent means the visit's first version).
+    ...(d.revision ? { revision: d.revision } : {}),
   });
 }
 
