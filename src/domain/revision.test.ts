@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInstrument } from '../../tests/support/instruments.ts';
 import { acknowledgeAlerts, completeAsGiven, recordAnswer, startAssessment, type Assessment } from './assessment.ts';
 import { asAssessmentId, asPatientId } from './ids.ts';
+import type { Result } from './result.ts';
 import { amendAnswers, correctedVisits, currentVersions, newerPulledVersions, versionNumber, versionRoot, voidVisit, type Correction } from './revision.ts';
 
 const phq = loadInstrument('phq-9');
@@ -18,6 +19,11 @@ function visit(id: string, code: string, item9 = 'not-at-all', day = '2026-01-01
 }
 
 const correction = (over: Partial<Correction> = {}): Correction => ({ reason: 'wrong-answer', note: ' keyed 3 for 1 ', at: '2026-01-02T10:00:00.000Z', by: '', newId: 'v2', ...over });
+const value = <T, E>(r: Result<T, E>): T => {
+  if (!r.ok) throw new Error(String(r.error));
+  return r.value;
+};
+const problem = <T, E>(r: Result<T, E>): E | null => (r.ok ? null : r.error);
 const total = (a: Assessment) => a.results?.['phq-9']?.scores['total'];
 
 describe('correcting a completed visit as a new version', () => {
@@ -38,8 +44,8 @@ describe('correcting a completed visit as a new version', () => {
   it('shows only the newest version of each visit, and no voided visit', () => {
     const a = visit('a1', 'nearly-every-day');
     const b = visit('b1', 'several-days', 'not-at-all', '2026-02-01');
-    const a2 = amendAnswers(a, [a, b], instruments, { 'phq-9': { 'phq-9-2': 'not-at-all' } }, correction()).value as Assessment;
-    const b2 = voidVisit(b, [a, b, a2], correction({ reason: 'wrong-patient', newId: 'b2', note: 'was W7-043' })).value as Assessment;
+    const a2 = value(amendAnswers(a, [a, b], instruments, { 'phq-9': { 'phq-9-2': 'not-at-all' } }, correction()));
+    const b2 = value(voidVisit(b, [a, b, a2], correction({ reason: 'wrong-patient', newId: 'b2', note: 'was W7-043' })));
     const all = [b2, b, a2, a];
     expect(currentVersions(all).map((x) => x.id)).toEqual(['v2']);
     expect(b2.revision).toMatchObject({ root: 'b1', number: 2, kind: 'entered-in-error', reason: 'wrong-patient', note: 'was W7-043', changed: [] });
@@ -53,38 +59,38 @@ describe('correcting a completed visit as a new version', () => {
 
   it('corrects the current version only, after the alert is seen, with a real change and an option of the item', () => {
     const risky = visit('a1', 'several-days', 'several-days');
-    expect(amendAnswers(risky, [risky], instruments, { 'phq-9': { 'phq-9-1': 'not-at-all' } }, correction()).error).toBe('alert-open');
-    const seen = acknowledgeAlerts(risky, '2026-01-01T09:20:00.000Z').value as Assessment;
-    expect(amendAnswers(seen, [seen], instruments, { 'phq-9': { 'phq-9-1': 'several-days' } }, correction()).error).toBe('no-change');
-    expect(amendAnswers(seen, [seen], instruments, { 'phq-9': { 'phq-9-1': 'sometimes' } }, correction()).error).toBe('unknown-answer');
-    expect(amendAnswers(seen, [seen], instruments, { shaps: { 'shaps-1': 'definitely-agree' } }, correction()).error).toBe('unknown-answer');
-    expect(voidVisit(seen, [seen], correction()).error).toBe('wrong-reason');
-    const v2 = amendAnswers(seen, [seen], instruments, { 'phq-9': { 'phq-9-1': 'not-at-all' } }, correction()).value as Assessment;
+    expect(problem(amendAnswers(risky, [risky], instruments, { 'phq-9': { 'phq-9-1': 'not-at-all' } }, correction()))).toBe('alert-open');
+    const seen = value(acknowledgeAlerts(risky, '2026-01-01T09:20:00.000Z'));
+    expect(problem(amendAnswers(seen, [seen], instruments, { 'phq-9': { 'phq-9-1': 'several-days' } }, correction()))).toBe('no-change');
+    expect(problem(amendAnswers(seen, [seen], instruments, { 'phq-9': { 'phq-9-1': 'sometimes' } }, correction()))).toBe('unknown-answer');
+    expect(problem(amendAnswers(seen, [seen], instruments, { shaps: { 'shaps-1': 'definitely-agree' } }, correction()))).toBe('unknown-answer');
+    expect(problem(voidVisit(seen, [seen], correction()))).toBe('wrong-reason');
+    const v2 = value(amendAnswers(seen, [seen], instruments, { 'phq-9': { 'phq-9-1': 'not-at-all' } }, correction()));
     // The acknowledged alert stays acknowledged: the risk answer did not change.
     expect(v2.alertsAcknowledgedAt).toBe('2026-01-01T09:20:00.000Z');
-    expect(amendAnswers(seen, [seen, v2], instruments, { 'phq-9': { 'phq-9-2': 'not-at-all' } }, correction({ newId: 'v3' })).error).toBe('not-current');
-    const v3 = amendAnswers(v2, [seen, v2], instruments, { 'phq-9': { 'phq-9-2': 'not-at-all' } }, correction({ newId: 'v3' })).value as Assessment;
+    expect(problem(amendAnswers(seen, [seen, v2], instruments, { 'phq-9': { 'phq-9-2': 'not-at-all' } }, correction({ newId: 'v3' })))).toBe('not-current');
+    const v3 = value(amendAnswers(v2, [seen, v2], instruments, { 'phq-9': { 'phq-9-2': 'not-at-all' } }, correction({ newId: 'v3' })));
     expect([versionRoot(v3), versionNumber(v3)]).toEqual(['a1', 3]);
   });
 
   it('opens an alert again when the corrected answer raises one', () => {
     const calm = visit('a1', 'several-days');
-    const v2 = amendAnswers(calm, [calm], instruments, { 'phq-9': { 'phq-9-9': 'several-days' } }, correction()).value as Assessment;
+    const v2 = value(amendAnswers(calm, [calm], instruments, { 'phq-9': { 'phq-9-9': 'several-days' } }, correction()));
     expect(v2.alerts).toEqual([{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]);
     expect(v2.alertsAcknowledgedAt).toBeNull();
   });
 
   it('refuses to correct a voided visit', () => {
     const a = visit('a1', 'several-days');
-    const voided = voidVisit(a, [a], correction({ reason: 'entered-in-error' })).value as Assessment;
-    expect(voidVisit(voided, [a, voided], correction({ reason: 'entered-in-error', newId: 'v3' })).error).toBe('not-completed');
+    const voided = value(voidVisit(a, [a], correction({ reason: 'entered-in-error' })));
+    expect(problem(voidVisit(voided, [a, voided], correction({ reason: 'entered-in-error', newId: 'v3' })))).toBe('not-completed');
   });
 });
 
 describe('versions pulled from the clinic server', () => {
   it('keeps only versions above the ones held, under one id on every tablet', () => {
     const a = visit('a1', 'several-days');
-    const a2 = amendAnswers(a, [a], instruments, { 'phq-9': { 'phq-9-1': 'not-at-all' } }, correction()).value as Assessment;
+    const a2 = value(amendAnswers(a, [a], instruments, { 'phq-9': { 'phq-9-1': 'not-at-all' } }, correction()));
     const pulledA2 = { ...a2, id: asAssessmentId('a1') };
     const b = visit('b1', 'several-days');
     expect(newerPulledVersions([a], [pulledA2, b]).map((x) => x.id)).toEqual(['a1~2', 'b1']);

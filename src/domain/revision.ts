@@ -75,8 +75,9 @@ function revisionOf(previous: Assessment, kind: AssessmentRevision['kind'], corr
 
 /** The new version's own record: a new id, made here (no origin), updated now; the visit's date stays the visit's. */
 function nextVersion(previous: Assessment, correction: Correction): Assessment {
-  const { origin: _origin, ...rest } = previous;
-  return { ...rest, id: asAssessmentId(correction.newId), updatedAt: correction.at };
+  const next: Assessment = { ...previous, id: asAssessmentId(correction.newId), updatedAt: correction.at };
+  delete (next as { origin?: unknown }).origin;
+  return next;
 }
 
 /**

@@ -1,8 +1,11 @@
 import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient } from 'fhir/r4';
 import { givenText, type Assessment } from '../../domain/assessment.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
+import { asAssessmentId } from '../../domain/ids.ts';
 import { findInstrument } from '../../domain/instrument-lookup.ts';
-import { toAdministrationEntries, toCollectionBundle, type ExportGroup } from './bundle.ts';
+import type { AssessmentRevision } from '../../domain/assessment-schema.ts';
+import { versionRoot } from '../../domain/revision.ts';
+import { correctingAgent, revisionProvenance, toAdministrationEntries, toCollectionBundle, type AdministrationEntries, type ExportGroup } from './bundle.ts';
 import { effortTaskIdentifier, toEffortEntries } from './effort-observations.ts';
 import { toQuestionnaire } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
@@ -52,13 +55,16 @@ export function toAssessmentExport(
   const patientUrl = `urn:uuid:${meta.newUuid()}`;
   const patientEntry: BundleEntry<FhirPatient> = { fullUrl: patientUrl, resource: { resourceType: 'Patient', identifier: patientIdentifiers(subject) } };
   const groups: ExportGroup[] = [];
+  // Every version of a visit is named by its first version's id, so a correction replaces what the server holds.
+  const root = versionRoot(assessment);
+  const { revision } = assessment;
   for (const { id } of assessment.instruments) {
     const instrument = findInstrument(catalogue, id);
     const result = assessment.results?.[id];
     if (!instrument || !result) continue;
     const administration: Administration = {
       instrument,
-      identifier: `${assessment.id}/${id}`,
+      identifier: `${root}/${id}`,
       // The response's status follows from this and the answers (`responseStatus`): a restored or older record
       // with required items empty is `stopped`, never `completed`.
       finished: assessment.status === 'completed',
@@ -71,12 +77,28 @@ export function toAssessmentExport(
       mode: assessment.mode,
       informantRelation: assessment.informantRelation,
       appVersion: meta.appVersion,
+      revision: revision ? { ...revision, changed: revision.changed.includes(id) } : null,
     };
-    groups.push({ identifier: administration.identifier, questionnaire: toQuestionnaire(instrument), entries: toAdministrationEntries(administration, meta.newUuid, meta.now) });
+    const entries = toAdministrationEntries(administration, meta.newUuid, meta.now);
+    groups.push({ identifier: administration.identifier, questionnaire: toQuestionnaire(instrument), entries, revision: revision?.number ?? null });
   }
-  const effort = toEffortEntries(assessment, { reference: patientUrl }, meta);
-  if (effort.length > 0) groups.push({ identifier: effortTaskIdentifier(assessment.id), questionnaire: null, entries: effort });
+  const effort = toEffortEntries({ ...assessment, id: asAssessmentId(root) }, { reference: patientUrl }, meta);
+  if (effort.length > 0) {
+    // An amendment corrects answers, never the effort task: its Observations stay as first sent. A voided visit's go too.
+    const voided = revision?.kind === 'entered-in-error' ? revision : null;
+    groups.push({ identifier: effortTaskIdentifier(root), questionnaire: null, entries: voided ? voidedEntries(effort, voided) : effort, revision: voided?.number ?? null });
+  }
   return { patientEntry, groups };
+}
+
+/** The effort task's entries of a voided visit: its Observations `entered-in-error`, its Provenance saying why and who. */
+function voidedEntries(entries: AdministrationEntries, revision: AssessmentRevision): AdministrationEntries {
+  return entries.map((entry) => {
+    const resource = entry.resource;
+    if (resource?.resourceType === 'Observation') return { ...entry, resource: { ...resource, status: 'entered-in-error' as const } };
+    if (resource?.resourceType === 'Provenance') return { ...entry, resource: { ...resource, ...revisionProvenance(revision), agent: [...resource.agent, correctingAgent(revision.by)] } };
+    return entry;
+  });
 }
 
 /** The downloadable, self-contained file of one assessment: a `collection` Bundle with the Patient first. */

@@ -17,6 +17,11 @@ export type ExportGroup = {
   readonly identifier: string;
   readonly questionnaire: Questionnaire | null;
   readonly entries: AdministrationEntries;
+  /**
+   * A corrected version's number (2, 3, …): its response and Observations replace the server's by identifier
+   * (conditional update) and its Provenance is a new one. Null: the visit's first version, created conditionally.
+   */
+  readonly revision: number | null;
 };
 
 /**
@@ -37,8 +42,10 @@ export function toAdministrationEntries(a: Administration, newUuid: () => string
         type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'author', display: 'Author' }] },
         who: { type: 'Device', display: `Motivation Profile ${a.appVersion} (scoring engine ${a.result.provenance.scoringEngineVersion})` },
       },
+      ...(a.revision ? [correctingAgent(a.revision.by)] : []),
     ],
     entity: [{ role: 'source', what: { reference: responseUrl } }],
+    ...(a.revision ? revisionProvenance(a.revision) : {}),
   };
   return [
     { fullUrl: responseUrl, resource: response },
@@ -46,6 +53,34 @@ export function toAdministrationEntries(a: Administration, newUuid: () => string
     { fullUrl: `urn:uuid:${newUuid()}`, resource: provenance },
   ];
 }
+
+/** The words of each correction reason on the Provenance (the EHR's reader sees these). */
+const REASON_TEXT: Readonly<Record<NonNullable<Administration['revision']>['reason'], string>> = {
+  'wrong-answer': 'A wrong answer was entered',
+  'wrong-patient': 'Given to the wrong patient',
+  'entered-in-error': 'Entered in error',
+};
+
+/**
+ * What a corrected version's Provenance adds (https://hl7.org/fhir/R4/provenance.html): the activity (UPDATE for
+ * an amendment, NULLIFY for `entered-in-error`, from v3-DataOperation), the reason in words with the clinician's
+ * note, and the clinician who corrected it as a second agent (a name once clinicians are named on the tablet).
+ */
+export function revisionProvenance(revision: Pick<NonNullable<Administration['revision']>, 'kind' | 'reason' | 'note' | 'at'>): Pick<Provenance, 'activity' | 'reason' | 'occurredDateTime'> {
+  const code = revision.kind === 'amended' ? 'UPDATE' : 'NULLIFY';
+  const display = revision.kind === 'amended' ? 'revise' : 'nullify';
+  return {
+    occurredDateTime: revision.at,
+    activity: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation', code, display }] },
+    reason: [{ text: revision.note ? `${REASON_TEXT[revision.reason]}: ${revision.note}` : REASON_TEXT[revision.reason] }],
+  };
+}
+
+/** The clinician who made a correction, as a Provenance agent. */
+export const correctingAgent = (by: string): NonNullable<Provenance['agent']>[number] => ({
+  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'enterer', display: 'Enterer' }] },
+  who: { type: 'Practitioner', display: by || 'Clinician at the clinic' },
+});
 
 /**
  * Where a Questionnaire sits in a file: `<base>/Questionnaire/<id>` at the project's base, which is also its

@@ -26,6 +26,14 @@ export const LOINC = 'http://loinc.org';
 export const TRANSLATION_PACK_EXTENSION = `${CANONICAL_BASE}/StructureDefinition/translation-pack`;
 
 /**
+ * Which corrected version of its visit a QuestionnaireResponse is (issue 18, point 4), a complex extension on the
+ * response: `number` (integer: 2, 3, …), `reason` (code: `wrong-answer`, `wrong-patient`, `entered-in-error`) and
+ * `note` (string, the clinician's words, when given). The Provenance sent with the version says the same for the
+ * EHR; this is what another tablet of the clinic reads back when it pulls the visit, so its versions line up.
+ */
+export const REVISION_EXTENSION = `${CANONICAL_BASE}/StructureDefinition/revision`;
+
+/**
  * Whether text can be an `Identifier.system` (https://hl7.org/fhir/R4/datatypes.html#uri): an OID or UUID URN, or
  * an absolute http(s) URL. Used for the clinic's MRN system in the settings and at export.
  */

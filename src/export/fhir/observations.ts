@@ -1,7 +1,7 @@
 import type { Observation, ObservationReferenceRange, Reference } from 'fhir/r4';
 import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, loincCoding, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
 import { answerCodings } from './questionnaire.ts';
-import { administrationText, type Administration } from './questionnaire-response.ts';
+import { administrationText, revisedStatus, type Administration } from './questionnaire-response.ts';
 import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
@@ -22,8 +22,9 @@ export function toObservations(a: Administration, response: Reference): Observat
   const locale = clinicianLabels(a.instrument, text.language);
   const base = {
     resourceType: 'Observation' as const,
-    // A finished administration's score is final even when prorated; a draft's may still change.
-    status: a.finished ? ('final' as const) : ('preliminary' as const),
+    // A finished administration's score is final even when prorated; a draft's may still change; a corrected
+    // version's is amended (or entered-in-error with its voided visit).
+    status: revisedStatus(a) ?? (a.finished ? ('final' as const) : ('preliminary' as const)),
     category: [SURVEY],
     ...(a.subject ? { subject: a.subject } : {}),
     effectiveDateTime: a.authored,

@@ -116,6 +116,10 @@ export async function readCapabilities(server: FhirServer, fetchFn: typeof fetch
  */
 export async function pushTransaction(bundle: Bundle, server: FhirServer, fetchFn: typeof fetch, capabilities: ServerCapabilities): Promise<Result<Bundle, PushFailure>> {
   if (!capabilities.transaction) {
+    // A correction replaces resources by identifier inside one transaction: without transactions it is not sent.
+    if ((bundle.entry ?? []).some((e) => e.request?.method === 'PUT')) {
+      return err(failure('no-transaction', null, "A correction is sent as a transaction, and the server's CapabilityStatement lists no transactions."));
+    }
     const types = new Set((bundle.entry ?? []).map((e) => e.request?.url ?? ''));
     if ([...types].every((t) => capabilities.conditionalCreate.includes(t))) return pushAsCreates(bundle, server, fetchFn);
     return err(failure('no-transaction', null, `The server's CapabilityStatement lists neither transactions nor conditional creates of ${[...types].join(', ')}.`));

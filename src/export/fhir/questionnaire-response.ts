@@ -1,9 +1,10 @@
 import type { Extension, QuestionnaireResponse, QuestionnaireResponseItem, Reference } from 'fhir/r4';
 import type { AdministeredText } from '../../domain/assessment.ts';
+import type { AssessmentRevision } from '../../domain/assessment-schema.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { InstrumentDefinition, TranslationPack } from '../../domain/instrument-schema.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
-import { ASSESSMENT_ID_SYSTEM, questionnaireUrl, TRANSLATION_PACK_EXTENSION } from './fhir-terms.ts';
+import { ASSESSMENT_ID_SYSTEM, questionnaireUrl, REVISION_EXTENSION, TRANSLATION_PACK_EXTENSION } from './fhir-terms.ts';
 import { answerCoding } from './questionnaire.ts';
 import { administeredText, clinicianLabels, packByHash } from '../../domain/instrument-lookup.ts';
 
@@ -35,7 +36,34 @@ export type Administration = {
   readonly mode: 'patient' | 'clinician';
   readonly informantRelation: string | null;
   readonly appVersion: string;
+  /**
+   * On a corrected version of a visit (see `AssessmentRevision`): which version, why, and whether this
+   * instrument's answers changed. Absent or null: the visit's first version.
+   */
+  readonly revision?: (Pick<AssessmentRevision, 'number' | 'kind' | 'reason' | 'note' | 'at' | 'by'> & { readonly changed: boolean }) | null;
 };
+
+/**
+ * The status a corrected version gives a resource, or null for a first version: `entered-in-error` for a voided
+ * visit; `amended` where this instrument's answers were corrected; an instrument left as it was keeps its status.
+ */
+export function revisedStatus(a: Pick<Administration, 'revision'>): 'amended' | 'entered-in-error' | null {
+  if (!a.revision) return null;
+  if (a.revision.kind === 'entered-in-error') return 'entered-in-error';
+  return a.revision.changed ? 'amended' : null;
+}
+
+/** The revision extension (`REVISION_EXTENSION`) of a corrected version's response. */
+function revisionExtension(revision: NonNullable<Administration['revision']>): Extension {
+  return {
+    url: REVISION_EXTENSION,
+    extension: [
+      { url: 'number', valueInteger: revision.number },
+      { url: 'reason', valueCode: revision.reason },
+      ...(revision.note ? [{ url: 'note', valueString: revision.note }] : []),
+    ],
+  };
+}
 
 /** The words the items are quoted in: the pack recorded (by hash, else language), English when nothing is known. */
 export function administrationText(a: Pick<Administration, 'instrument' | 'given'>): TranslationPack {
@@ -104,10 +132,13 @@ export function toQuestionnaireResponse(a: Administration): QuestionnaireRespons
     a.informantRelation !== null ? { type: 'RelatedPerson', display: `Informant: ${a.informantRelation}` } : a.mode === 'patient' ? (a.subject ?? undefined) : author;
   return {
     resourceType: 'QuestionnaireResponse',
-    ...(a.given ? { language: a.given.language, extension: [translationPackExtension(a, a.given)] } : {}),
+    ...(a.given ? { language: a.given.language } : {}),
+    ...(a.given || a.revision
+      ? { extension: [...(a.given ? [translationPackExtension(a, a.given)] : []), ...(a.revision ? [revisionExtension(a.revision)] : [])] }
+      : {}),
     identifier: { system: ASSESSMENT_ID_SYSTEM, value: a.identifier },
     questionnaire: `${questionnaireUrl(def.id)}|${def.version}`,
-    status: responseStatus(def, a.answers, a.finished),
+    status: revisedStatus(a) ?? responseStatus(def, a.answers, a.finished),
     ...(a.subject ? { subject: a.subject } : {}),
     authored: a.authored,
     author,

@@ -50,6 +50,17 @@ const conditionalPost = (entry: BundleEntry<FhirResource>): BundleEntry<FhirReso
 };
 
 /**
+ * A corrected version's response or Observation replaces the server's by its business identifier (conditional
+ * update, https://hl7.org/fhir/R4/http.html#cond-update): the server keeps the earlier version in its history and
+ * makes this the current one; where it holds none yet, it creates it. Everything else is created conditionally.
+ */
+const conditionalPut = (entry: BundleEntry<FhirResource>): BundleEntry<FhirResource> => {
+  const { resource } = entry;
+  if (resource?.resourceType !== 'QuestionnaireResponse' && resource?.resourceType !== 'Observation') return conditionalPost(entry);
+  return { ...entry, request: { method: 'PUT', url: `${resource.resourceType}?${ifNoneExistFor(resource)}` } };
+};
+
+/**
  * A resource to create by POST, without the `id` it has in files: the server assigns the id and ignores the one
  * given (https://hl7.org/fhir/R4/http.html#transaction), and an id beside a `urn:uuid` fullUrl would disagree
  * with it (https://hl7.org/fhir/R4/bundle.html#bundle-unique).
@@ -74,16 +85,17 @@ function withoutId<T extends FhirResource>(resource: T): T {
  * `newUuid` names the Questionnaire entries (the caller owns randomness). https://hl7.org/fhir/R4/http.html#transaction
  */
 export function toTransactionBundles(exported: AssessmentExport, newUuid: () => string): Bundle[] {
-  return exported.groups.map(({ identifier, questionnaire, entries }) => {
+  return exported.groups.map(({ identifier, questionnaire, entries, revision }) => {
     const questionnaireEntries: BundleEntry<FhirResource>[] = questionnaire ? [{ fullUrl: `urn:uuid:${newUuid()}`, resource: withoutId(questionnaire) }] : [];
-    const tag = { system: PROVENANCE_TAG_SYSTEM, code: identifier };
+    // Each version's Provenance is its own: a correction's is tagged `<identifier>/v<number>`.
+    const tag = { system: PROVENANCE_TAG_SYSTEM, code: revision === null ? identifier : `${identifier}/v${String(revision)}` };
     const tagged = entries.map((e) =>
       e.resource?.resourceType === 'Provenance' ? { ...e, resource: { ...e.resource, meta: { ...e.resource.meta, tag: [...(e.resource.meta?.tag ?? []), tag] } } } : e,
     );
     return {
       resourceType: 'Bundle',
       type: 'transaction',
-      entry: [exported.patientEntry, ...questionnaireEntries, ...tagged].map(conditionalPost),
+      entry: [...[exported.patientEntry, ...questionnaireEntries].map(conditionalPost), ...tagged.map(revision === null ? conditionalPost : conditionalPut)],
     };
   });
 }
