@@ -80,7 +80,7 @@ describe.each(ids)('round trip of %s through FHIR: export → import → the sam
 
 describe('fromQuestionnaireResponse reads answers by meaning', () => {
   it('keeps what a puller needs: status, identifier, resource id and version, authored', () => {
-    const response = { ...shaps(), id: 'qr-7', meta: { versionId: '3' } };
+    const response = { ...shaps(), id: 'qr-7', meta: { versionId: '3', lastUpdated: '2026-03-02T08:00:00.000Z' } };
     const imported = fromQuestionnaireResponse(response, catalogue);
     expect(imported.ok && { ...imported.value, instrument: imported.value.instrument.definition.id, answers: undefined, reportedScores: undefined }).toEqual({
       instrument: 'shaps',
@@ -89,6 +89,8 @@ describe('fromQuestionnaireResponse reads answers by meaning', () => {
       resourceId: 'qr-7',
       versionId: '3',
       authored: '2026-03-01T10:00:00.000Z',
+      lastUpdated: '2026-03-02T08:00:00.000Z',
+      revision: null,
       answers: undefined,
       reportedScores: undefined,
     });

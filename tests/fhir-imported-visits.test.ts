@@ -80,7 +80,12 @@ describe('a visit given on another tablet, read back from the clinic’s server'
     const voided = { ...responsesOf(visitOnTabletA('visit-2', '2026-03-09'))[0], status: 'entered-in-error' } as QuestionnaireResponse;
     const result = assembleImportedVisits([unknown, phqResponse as QuestionnaireResponse, voided], catalogue, into);
     expect(result.skipped).toEqual([{ index: 0, resourceId: 'qr-x', reasons: [expect.stringContaining('gad-7')] }]);
-    expect(result.voided).toEqual(['visit-2/shaps']);
-    expect(result.assessments.map((a) => [a.id, a.instruments.map((i) => i.id)])).toEqual([['visit-1', ['phq-9']]]);
+    // A voided visit (by another tool: no revision extension) is kept, as the second version, entered in error.
+    expect(result.voided).toEqual(['visit-2']);
+    expect(result.assessments.map((a) => [a.id, a.instruments.map((i) => i.id), a.revision?.kind ?? null])).toEqual([
+      ['visit-1', ['phq-9'], null],
+      ['visit-2', ['shaps'], 'entered-in-error'],
+    ]);
+    expect(result.assessments[1]?.revision).toMatchObject({ root: 'visit-2', number: 2, reason: 'entered-in-error', note: '' });
   });
 });

@@ -35,7 +35,7 @@ function heads(assessments: readonly Assessment[]): Map<string, Assessment> {
  */
 export function currentVersions(assessments: readonly Assessment[]): Assessment[] {
   const head = heads(assessments);
-  return assessments.filter((a) => head.get(versionRoot(a)) === a && a.revision?.kind !== 'entered-in-error');
+  return assessments.filter((a) => head.get(versionRoot(a))?.id === a.id && a.revision?.kind !== 'entered-in-error');
 }
 
 /** A visit that was corrected or voided, with every version of it, newest first (for the history on screen). */
@@ -62,7 +62,7 @@ export type Correction = { readonly reason: RevisionReason; readonly note: strin
 
 function checkCorrectable(previous: Assessment, all: readonly Assessment[]): Result<void, CorrectionProblem> {
   if (previous.status !== 'completed' || previous.revision?.kind === 'entered-in-error') return err('not-completed');
-  if (heads(all).get(versionRoot(previous)) !== previous) return err('not-current');
+  if (heads(all).get(versionRoot(previous))?.id !== previous.id) return err('not-current');
   // A risk answer is seen before its visit can change: an open alert is acknowledged first.
   if (hasUnacknowledgedAlert(previous)) return err('alert-open');
   return ok(undefined);

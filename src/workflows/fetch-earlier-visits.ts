@@ -1,5 +1,7 @@
 import type { Patient } from '../domain/patient.ts';
 import { ok } from '../domain/result.ts';
+import { newerPulledVersions } from '../domain/revision.ts';
+import { listAssessmentsForPatient } from '../storage/assessment-repository.ts';
 import type { SkippedResponse } from '../export/fhir/imported-visits.ts';
 import type { PullFailure } from '../export/fhir/pull-client.ts';
 import { readPullMark, savePullMark, storeImportedAssessments } from '../storage/imported-assessments.ts';
@@ -55,14 +57,19 @@ export async function fetchEarlierVisits(
   const pulled = await pullResponses(server, serverPatient.id, since, env.fetch, { onPage: input.onProgress });
   if (!pulled.ok) return { kind: 'failed', failure: pulled.error };
   const visits = assembleImportedVisits(pulled.value.responses, catalogue, { patientId: patient.id, server: server.baseUrl, pulledAt: env.now() });
-  const stored = await storeImportedAssessments(vault, visits.assessments);
+  // Only versions above those the tablet holds are new: its own corrections, or ones pulled before, are here already.
+  const held = await listAssessmentsForPatient(vault, patient.id);
+  if (!held.ok) return { kind: 'not-stored', error: held.error };
+  const newer = newerPulledVersions(held.value, visits.assessments);
+  const stored = await storeImportedAssessments(vault, newer);
   if (!stored.ok) return { kind: 'not-stored', error: stored.error };
   // The cursor moves on only after what it covers is stored (a failed store pulls the same again next time).
   const saved = await savePullMark(vault, patient.id, { server: server.baseUrl, serverPatientId: serverPatient.id, cursor: pulled.value.cursor });
   if (!saved.ok) return { kind: 'not-stored', error: saved.error };
   const searched = `${searchBy.system}|${searchBy.value}`;
   const otherIdentifiers = (serverPatient.identifier ?? []).map((i) => `${i.system ?? ''}|${i.value ?? ''}`).filter((i) => i !== searched && !i.startsWith(`${codeSystem}|`));
-  return { kind: 'fetched', ...stored.value, skipped: visits.skipped, voided: visits.voided.length, otherIdentifiers };
+  const alreadyHere = stored.value.alreadyHere + visits.assessments.length - newer.length;
+  return { kind: 'fetched', stored: stored.value.stored, alreadyHere, skipped: visits.skipped, voided: visits.voided.length, otherIdentifiers };
 }
 
 /** The MRN with the clinic's MRN system when both are known, else the patient code under the clinic's own system. */

@@ -1,6 +1,6 @@
 import type { QuestionnaireResponse } from 'fhir/r4';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../../domain/assessment.ts';
-import type { AssessmentOrigin } from '../../domain/assessment-schema.ts';
+import type { AssessmentOrigin, AssessmentRevision } from '../../domain/assessment-schema.ts';
 import { asAssessmentId, type PatientId } from '../../domain/ids.ts';
 import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
 import { compareServerScores, fromQuestionnaireResponse, type ImportedResponse } from './questionnaire-response-import.ts';
@@ -13,7 +13,10 @@ export type ImportedVisits = {
   readonly assessments: readonly Assessment[];
   /** Responses that could not be read (unknown questionnaire, version, item or answer code): listed, never guessed. */
   readonly skipped: readonly SkippedResponse[];
-  /** Responses the server marks `entered-in-error`: voided where they were given, left out of the profile. */
+  /**
+   * The visits whose newest version the server marks `entered-in-error` (by their first version's id): voided where
+   * they were given. They are among `assessments` (kept in the history with their reason, out of the profile).
+   */
   readonly voided: readonly string[];
 };
 
@@ -46,13 +49,13 @@ export function assembleImportedVisits(
   responses.forEach((response, index) => {
     const read = fromQuestionnaireResponse(response, catalogue);
     if (!read.ok) return skipped.push({ index, resourceId: response.id ?? null, reasons: read.error.map((p) => p.message) });
-    if (read.value.status === 'entered-in-error') return voided.push(read.value.identifier ?? response.id ?? String(index));
-    if (read.value.status !== 'completed' && read.value.status !== 'amended')
+    if (read.value.status !== 'completed' && read.value.status !== 'amended' && read.value.status !== 'entered-in-error')
       return skipped.push({ index, resourceId: response.id ?? null, reasons: [`its status is ${read.value.status}, not completed`] });
     const key = assessmentKey({ response, imported: read.value });
     groups.set(key, [...(groups.get(key) ?? []), { response, imported: read.value }]);
   });
   const assessments = [...groups].map(([id, reads]) => assemble(id, reads, into));
+  for (const a of assessments) if (a.revision?.kind === 'entered-in-error') voided.push(a.id);
   return { assessments, skipped, voided };
 }
 
@@ -91,5 +94,32 @@ function assemble(id: string, reads: readonly Read[], into: { readonly patientId
       return result ? compareServerScores(r.imported.reportedScores, result).map((m) => ({ instrumentId: r.imported.instrument.definition.id, ...m })) : [];
     }),
   };
-  return { ...completed, qualityFlags, origin };
+  const revision = revisionOf(id, reads, into.pulledAt);
+  // A visit is voided only after its alerts were acknowledged where it was given (`voidVisit`): none reopens here.
+  const seen = revision?.kind === 'entered-in-error' && completed.alertsAcknowledgedAt === null && completed.alerts.length > 0 ? { alertsAcknowledgedAt: revision.at } : {};
+  return { ...completed, qualityFlags, origin, ...seen, ...(revision ? { revision } : {}) };
+}
+
+/**
+ * Which version of its visit the responses are: the highest revision any of them carries (every response of a
+ * corrected version carries it), `entered-in-error` when that response is. A response `amended` or
+ * `entered-in-error` by another tool, without our extension, is read as the second version, its reason unstated.
+ * Who corrected it is not in a response (the Provenance says it, for the EHR): `by` stays empty.
+ */
+function revisionOf(root: string, reads: readonly Read[], pulledAt: string): AssessmentRevision | null {
+  const corrected = reads.filter((r) => r.imported.revision !== null || r.imported.status === 'amended' || r.imported.status === 'entered-in-error');
+  if (corrected.length === 0) return null;
+  const number = (r: Read) => r.imported.revision?.number ?? 2;
+  const newest = corrected.reduce((a, b) => (number(b) > number(a) ? b : a));
+  const voided = corrected.some((r) => number(r) === number(newest) && r.imported.status === 'entered-in-error');
+  return {
+    root,
+    number: number(newest),
+    kind: voided ? 'entered-in-error' : 'amended',
+    reason: newest.imported.revision?.reason ?? (voided ? 'entered-in-error' : 'wrong-answer'),
+    note: newest.imported.revision?.note ?? '',
+    at: newest.imported.lastUpdated ?? pulledAt,
+    by: '',
+    changed: corrected.filter((r) => r.imported.status === 'amended').map((r) => r.imported.instrument.definition.id),
+  };
 }

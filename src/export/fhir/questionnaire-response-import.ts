@@ -3,7 +3,7 @@ import type { Observation, QuestionnaireResponse } from 'fhir/r4';
 import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
-import { questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
+import { questionnaireUrl, REVISION_EXTENSION, SCORE_SYSTEM } from './fhir-terms.ts';
 import { answerCodings } from './questionnaire.ts';
 
 /**
@@ -22,7 +22,8 @@ export type ImportProblemCode =
   | 'unknown-answer-code'
   | 'wrong-type'
   | 'several-answers'
-  | 'nested-items';
+  | 'nested-items'
+  | 'bad-revision';
 
 /** One reason a response cannot be read, in words, with the linkId it concerns (if any). */
 export type ImportProblem = { readonly code: ImportProblemCode; readonly linkId?: string; readonly message: string };
@@ -42,6 +43,10 @@ export type ImportedResponse = {
   readonly resourceId: string | null;
   readonly versionId: string | null;
   readonly authored: string | null;
+  /** `meta.lastUpdated`: when the server took this version. */
+  readonly lastUpdated: string | null;
+  /** A corrected version's number, reason and note (`REVISION_EXTENSION`); null on a first version or another tool's. */
+  readonly revision: { readonly number: number; readonly reason: 'wrong-answer' | 'wrong-patient' | 'entered-in-error'; readonly note: string } | null;
 };
 
 // Only the parts read here are checked; everything else in the resource is let through untouched.
@@ -51,13 +56,31 @@ const item = z.looseObject({ linkId: z.string(), answer: z.array(answer).optiona
 const responseShape = z.looseObject({
   resourceType: z.literal('QuestionnaireResponse'),
   id: z.string().optional(),
-  meta: z.looseObject({ versionId: z.string().optional() }).optional(),
+  meta: z.looseObject({ versionId: z.string().optional(), lastUpdated: z.string().optional() }).optional(),
+  extension: z.array(z.looseObject({ url: z.string(), extension: z.array(z.unknown()).optional() })).optional(),
   identifier: z.looseObject({ value: z.string().optional() }).optional(),
   questionnaire: z.string().optional(),
   status: z.enum(['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped']),
   authored: z.string().optional(),
   item: z.array(item).optional(),
 });
+
+const revisionPart = z.looseObject({ url: z.string(), valueInteger: z.number().optional(), valueCode: z.string().optional(), valueString: z.string().optional() });
+const revisionShape = z.object({
+  number: z.number().int().min(2),
+  reason: z.enum(['wrong-answer', 'wrong-patient', 'entered-in-error']),
+  note: z.string().default(''),
+});
+
+/** The revision extension of a corrected version, or null when there is none; a malformed one is a problem. */
+function readRevision(extensions: readonly { url: string; extension?: unknown[] | undefined }[]): Result<ImportedResponse['revision'], ImportProblem> {
+  const found = extensions.find((e) => e.url === REVISION_EXTENSION);
+  if (!found) return ok(null);
+  const parts = z.array(revisionPart).safeParse(found.extension ?? []);
+  const part = (url: string) => (parts.success ? parts.data.find((p) => p.url === url) : undefined);
+  const read = revisionShape.safeParse({ number: part('number')?.valueInteger, reason: part('reason')?.valueCode, note: part('note')?.valueString });
+  return read.success ? ok(read.data) : err(problem('bad-revision', `its revision extension is not one we write (${read.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`));
+}
 
 const problem = (code: ImportProblemCode, message: string, linkId?: string): ImportProblem => ({ code, message, ...(linkId === undefined ? {} : { linkId }) });
 
@@ -150,7 +173,9 @@ export function fromQuestionnaireResponse(resource: unknown, catalogue: Pick<Cat
       reportedScores.push({ key: scoreKey, value: first.valueDecimal, source: 'response-item' });
     }
   }
-  if (problems.length > 0) return err(problems);
+  const revision = readRevision(qr.extension ?? []);
+  if (!revision.ok) problems.push(revision.error);
+  if (problems.length > 0 || !revision.ok) return err(problems);
   return ok({
     instrument: instrument.value,
     answers,
@@ -160,6 +185,8 @@ export function fromQuestionnaireResponse(resource: unknown, catalogue: Pick<Cat
     resourceId: qr.id ?? null,
     versionId: qr.meta?.versionId ?? null,
     authored: qr.authored ?? null,
+    lastUpdated: qr.meta?.lastUpdated ?? null,
+    revision: revision.value,
   });
 }
 
