@@ -19,7 +19,10 @@ import { acknowledgeAlert, discardAssessmentDraft, finishAndScoreDraft, type Rev
 import { sendRiskFlags } from '../../workflows/risk-flags.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
+import { correctedVisits, currentVersions } from '../../domain/revision.ts';
 import { AssessmentReport } from './assessment-report.tsx';
+import { CorrectVisit } from './correct-visit.tsx';
+import { revisionText } from './revision-text.ts';
 import { batteryLabel } from './battery-label.ts';
 import { DraftActions } from './draft-actions.tsx';
 import { DraftDetails } from './draft-details.tsx';
@@ -90,7 +93,9 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   const loaded = page.state.value;
   const { patient, assessments } = loaded;
   const drafts = assessments.filter((a) => a.status === 'draft');
-  const completed = assessments.filter((a) => a.status === 'completed');
+  // Each visit as it now stands: its newest version, voided visits left out (they are listed with their reason).
+  const completed = currentVersions(assessments);
+  const corrected = correctedVisits(assessments);
   const alerted = assessments.filter(hasUnacknowledgedAlert);
   // Acknowledged alerts keep a line on whether the EHR's Flag was closed (only with an EHR connection).
   const flagged = loaded.server ? assessments.filter((a) => a.alerts.length > 0 && !hasUnacknowledgedAlert(a)) : [];
@@ -188,7 +193,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
         <>
           <h3>{t('patient.latestVisit')}</h3>
           <div className="card">
-            <CompletedVisit assessment={latest} patient={patient} server={loaded.server} reportHref={reportHref(latest.id)} completed={completed} />
+            <CompletedVisit assessment={latest} patient={patient} server={loaded.server} reportHref={reportHref(latest.id)} completed={completed} onCorrected={page.reload} />
           </div>
           {/* A crash in the charts stays in the charts: drafts, results and exports remain usable. */}
           <ErrorBoundary fallback={(error) => <CrashNotice error={error} />}>
@@ -215,10 +220,40 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
                   <summary>
                     {batteryLabel(t, a.batteryName)} — {t('completed.on', { date: t.formatDate(a.completedAt ?? a.updatedAt) })}
                   </summary>
-                  <CompletedVisit assessment={a} patient={patient} server={loaded.server} reportHref={reportHref(a.id)} completed={completed} />
+                  <CompletedVisit assessment={a} patient={patient} server={loaded.server} reportHref={reportHref(a.id)} completed={completed} onCorrected={page.reload} />
                 </details>
               </li>
             ))}
+          </ul>
+        </>
+      )}
+      {corrected.length > 0 && (
+        <>
+          <h3>{t('revision.history')}</h3>
+          <ul className="card-list">
+            {corrected.map(({ root, versions, voided }) => {
+              const [newest] = versions;
+              return (
+                <li key={root} className="card">
+                  <details>
+                    <summary>
+                      {newest && batteryLabel(t, newest.batteryName)} — {t('completed.on', { date: t.formatDate(newest?.completedAt ?? newest?.updatedAt ?? '') })}
+                    </summary>
+                    <ul className="plain-list">
+                      {versions.map((v) => (
+                        <li key={v.id}>
+                          <strong>{v.revision ? t('revision.version', { number: v.revision.number }) : t('revision.first')}</strong>
+                          {v.revision && <> — {revisionText(t, v.revision)}</>}
+                          <ResultSummary assessment={v} />
+                        </li>
+                      ))}
+                    </ul>
+                    {/* A voided visit made on this tablet can tell the EHR so; a pulled one already says it there. */}
+                    {voided && newest && !newest.origin && <EhrExport assessment={newest} patient={patient} server={loaded.server} />}
+                  </details>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
@@ -233,13 +268,15 @@ type VisitProps = {
   readonly reportHref: string;
   /** The patient's completed assessments (newest first): the note states the change up to this visit. */
   readonly completed: readonly Assessment[];
+  /** After "Correct this visit" stored a new version. */
+  readonly onCorrected: () => Promise<void>;
 };
 
 /**
  * One completed visit: what was given and when, its results, and what can be done with them. A visit fetched from
  * the EHR says so, with any score the EHR states differently, and is never sent back.
  */
-function CompletedVisit({ assessment, patient, server, reportHref, completed }: VisitProps) {
+function CompletedVisit({ assessment, patient, server, reportHref, completed, onCorrected }: VisitProps) {
   const t = useTranslate();
   const { catalogue } = useServices();
   const { origin } = assessment;
@@ -270,7 +307,22 @@ function CompletedVisit({ assessment, patient, server, reportHref, completed }: 
         {t('completed.report')}
       </a>
       <NoteTextBlock assessment={assessment} patientCode={patient.code} history={completed.filter((c) => (c.completedAt ?? '') <= (assessment.completedAt ?? ''))} />
+      {assessment.revision && (
+        <p className="notice">
+          {revisionText(t, assessment.revision)}
+          {!origin && server && (
+            <>
+              <br />
+              {t('revision.sendHint')}
+            </>
+          )}
+        </p>
+      )}
       {!origin && <EhrExport assessment={assessment} patient={patient} server={server} />}
+      <details className="correct-visit">
+        <summary>{t('correct.heading')}</summary>
+        <CorrectVisit assessment={assessment} onCorrected={onCorrected} />
+      </details>
     </>
   );
 }
