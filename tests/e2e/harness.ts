@@ -126,24 +126,27 @@ function firstLine(error: unknown): string {
   return stripVTControlCharacters(message).split('\n').map((line) => line.replace(/^[\s║╔╚═]+|[\s║╗╝═]+$/g, '')).find((line) => line !== '') ?? message;
 }
 
-/** `vite preview` servers started by this process and not yet exited (they are stopped on exit at the latest). */
+/** `vite preview` servers (and `buildApp` builds) started by this process and not yet exited (stopped on exit at the latest). */
 const servers = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of servers) child.kill();
 });
 
-/** How many `vite preview` servers this process has running. */
+/** How many `vite preview` servers (or builds) this process has running. */
 export function runningServers(): number {
   return servers.size;
 }
 
 export type Served = { readonly url: string; readonly stop: () => Promise<void> };
 
-/** Serves the built app (dist/, made by `npm test`'s pretest build) with `vite preview` on a free port. */
-export async function serveBuiltApp(): Promise<Served> {
-  if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+/**
+ * Serves the built app with `vite preview` on a free port: dist/ (made by `npm test`'s pretest build), or `outDir`
+ * (an absolute path) for a test that made its own build with `buildApp`.
+ */
+export async function serveBuiltApp(outDir?: string): Promise<Served> {
+  if (!existsSync(join(outDir ?? join(root, 'dist'), 'index.html'))) throw new Error(outDir ? `${outDir} has no index.html: build it with buildApp first` : 'dist/ is missing: run `npm run build` first');
   const port = await freePort();
-  const child = spawn(join(root, 'node_modules', '.bin', 'vite'), ['preview', '--port', String(port), '--strictPort'], {
+  const child = spawn(join(root, 'node_modules', '.bin', 'vite'), ['preview', ...(outDir ? ['--outDir', outDir] : []), '--port', String(port), '--strictPort'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -159,6 +162,34 @@ export async function serveBuiltApp(): Promise<Served> {
     throw error;
   }
   return { url: `http://127.0.0.1:${port}/`, stop };
+}
+
+/**
+ * Builds the app into `outDir` (an absolute path) with `MP_FHIR_ORIGINS` set to `fhirOrigins`, for a test whose app
+ * must reach a FHIR server on 127.0.0.1 (the normal test build allows none: the CSP is fixed at build time).
+ * Returns the milliseconds the build took; a failed build rejects with vite's output. The build is registered
+ * like a server, so a test that gives up on it leaves no process behind.
+ */
+export async function buildApp(outDir: string, fhirOrigins: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const child = spawn(join(root, 'node_modules', '.bin', 'vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MP_FHIR_ORIGINS: fhirOrigins.join(' '), NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  servers.add(child);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += stripVTControlCharacters(chunk.toString('utf8'));
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode) => resolve(exitCode));
+  }).finally(() => servers.delete(child));
+  if (code !== 0) throw new Error(`vite build into ${outDir} failed (exit ${String(code)}): ${output}`);
+  return Math.round(performance.now() - started);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
