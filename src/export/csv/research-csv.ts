@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { Assessment } from '../../domain/assessment.ts';
+import { currentVersions } from '../../domain/revision.ts';
 import { summariseEffortTask } from '../../domain/effort-task/effort-result.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { formList, researchForms, toRedcapRecordId, type Form } from './redcap-forms.ts';
@@ -64,13 +65,15 @@ export function researchCsvHeader(layout: ResearchCsvLayout): string {
 /**
  * The lines of these patients' records (see `toResearchCsv` for the layout), to follow the header: the file can be
  * written a page of patients at a time, in any order of patients, each patient with all their completed visits.
- * Assessments that are not completed are skipped; a patient with none writes nothing.
+ * Assessments that are not completed are skipped, and so are versions a correction replaced and voided visits; a
+ * patient with none writes nothing.
  */
 export function researchCsvRecords(layout: ResearchCsvLayout, patients: readonly ResearchPatient[]): string {
   const { forms } = layout;
   const lines: string[] = [];
   for (const { patientCode, assessments } of patients) {
-    const completed = assessments.filter((a) => a.status === 'completed');
+    // Each visit as it now stands: a corrected visit's newest version; a voided visit not at all.
+    const completed = currentVersions(assessments);
     if (completed.length === 0) continue;
     const recordId = toRedcapRecordId(patientCode);
     const instances = new Map<string, number>();

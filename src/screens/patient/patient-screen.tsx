@@ -243,7 +243,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
                       {versions.map((v) => (
                         <li key={v.id}>
                           <strong>{v.revision ? t('revision.version', { number: v.revision.number }) : t('revision.first')}</strong>
-                          {v.revision && <> — {revisionText(t, v.revision)}</>}
+                          {v.revision && <span> — {revisionText(t, v.revision)}</span>}
                           <ResultSummary assessment={v} />
                         </li>
                       ))}
