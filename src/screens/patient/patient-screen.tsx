@@ -230,7 +230,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
       {corrected.length > 0 && (
         <>
           <h3>{t('revision.history')}</h3>
-          <ul className="card-list">
+          <ul className="card-list corrected-visits">
             {corrected.map(({ root, versions, voided }) => {
               const [newest] = versions;
               return (

@@ -31,7 +31,8 @@ export async function enterPhq9(page: Page, patientCode: string, points: readonl
 export async function visitCard(page: Page, day: string): Promise<Locator> {
   const completed = `Completed ${day}`;
   const latest = page.locator('.card', { has: page.locator(':scope > p', { hasText: completed }) });
-  const earlier = page.locator('li.card', { has: page.locator('details > summary', { hasText: completed }) });
+  // Earlier visits, not the list of corrected and voided ones (whose cards carry the same day).
+  const earlier = page.locator('ul:not(.corrected-visits) > li.card', { has: page.locator('details > summary', { hasText: completed }) });
   const card = latest.or(earlier);
   await card.waitFor();
   const folded = earlier.locator(':scope > details:not([open]) > summary');
@@ -44,7 +45,23 @@ export async function visitCard(page: Page, day: string): Promise<Locator> {
  * says ("Sent to the EHR." when the server took it).
  */
 export async function sendVisitToEhr(page: Page, day: string): Promise<string> {
-  const card = await visitCard(page, day);
+  return sendCardToEhr(await visitCard(page, day), day);
+}
+
+/**
+ * A voided visit's card in "Corrected and voided visits", found by its day, opened; its export part sends the
+ * voided version (`entered-in-error`) to the EHR.
+ */
+export async function correctedVisitCard(page: Page, day: string): Promise<Locator> {
+  const card = page.locator('ul.corrected-visits > li.card', { has: page.locator('details > summary', { hasText: `Completed ${day}` }) });
+  await card.waitFor();
+  const folded = card.locator(':scope > details:not([open]) > summary');
+  if ((await folded.count()) > 0) await folded.click();
+  return card;
+}
+
+/** "Send to the EHR" in a visit card's export part; resolves with what the app then says. */
+export async function sendCardToEhr(card: Locator, day: string): Promise<string> {
   const exportPart = card.locator('details.ehr-export');
   if ((await card.locator('details.ehr-export[open]').count()) === 0) await exportPart.getByText('Export to the EHR (FHIR)', { exact: true }).click();
   const status = exportPart.getByRole('status');
