@@ -34,8 +34,8 @@ export async function readServerLinks(vault: Vault, patientId: string): Promise<
     const bytes = typeof row?.value === 'string' ? fromBase64(row.value) : null;
     if (!bytes) return [];
     const opened = await openJson(requireWorkingKeys(vault.keys).data, bytes, sealLabel.setting(key));
-    const value = opened.ok ? (opened.value as Partial<ServerLinksValue> | null) : null;
-    return value?.version === 1 && Array.isArray(value.links) ? value.links : [];
+    const value = opened.ok ? (opened.value as { readonly version?: unknown; readonly links?: unknown } | null) : null;
+    return value?.version === 1 && Array.isArray(value.links) ? (value.links as readonly ServerLink[]) : [];
   });
 }
 

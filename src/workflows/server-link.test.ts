@@ -1,4 +1,4 @@
-import type { Patient as FhirPatient, QuestionnaireResponse } from 'fhir/r4';
+import type { Patient as FhirPatient, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnvironment } from '../../tests/support/environment.ts';
 import { startFhirServer, type TestFhirServer } from '../../tests/support/fhir-server.ts';
@@ -79,13 +79,13 @@ describe('Send to the EHR: the first link to a server record with other identifi
     // Cancel is not calling again: nothing was stored on the tablet, nothing sent to the server.
     expect(await tabletTrace(t)).toEqual(before.trace);
     expect(posts()).toBe(before.posts);
-    expect(await responsesOf(existing.id ?? '')).toBe(0);
+    expect(await responsesOf(existing.id)).toBe(0);
 
     expect(await sendToEhr(t.ctx, { assessment: first, subject: subjectOf(t), server: t.settings, resend: false, confirmedLink: existing.id })).toEqual({ kind: 'sent' });
-    expect(await responsesOf(existing.id ?? '')).toBe(1);
+    expect(await responsesOf(existing.id)).toBe(1);
     // Remembered: the next visit goes without asking, to the same record.
     expect(await sendToEhr(t.ctx, { assessment: second, subject: subjectOf(t), server: t.settings, resend: false })).toEqual({ kind: 'sent' });
-    expect(await responsesOf(existing.id ?? '')).toBe(2);
+    expect(await responsesOf(existing.id)).toBe(2);
     // And a fetch for the same patient from the same server does not ask either.
     expect(await fetchEarlierVisits(t.ctx, { patient: t.patient, server: t.settings })).toMatchObject({ kind: 'fetched', stored: 0, alreadyHere: 2 });
   });
@@ -102,7 +102,7 @@ describe('Send to the EHR: the first link to a server record with other identifi
     const t = await tablet('LK-003', 'MRN-LK3');
     const existing = await server.repo.createResource<FhirPatient>({ resourceType: 'Patient', identifier: [{ system: MRN_SYSTEM, value: 'MRN-LK3' }, { system: t.codeSystem, value: 'LK-003' }] });
     expect(await sendToEhr(t.ctx, { assessment: await visit(t, 4), subject: subjectOf(t), server: t.settings, resend: false })).toEqual({ kind: 'sent' });
-    expect(await responsesOf(existing.id ?? '')).toBe(1);
+    expect(await responsesOf(existing.id)).toBe(1);
 
     const fresh = await tablet('LK-004', 'MRN-LK4');
     expect(await sendToEhr(fresh.ctx, { assessment: await visit(fresh, 5), subject: subjectOf(fresh), server: fresh.settings, resend: false })).toEqual({ kind: 'sent' });

@@ -60,7 +60,8 @@ export async function checkServerLink(
     .map((i) => ({ system: i.system ?? '', value: i.value ?? '' }))
     .filter((i) => !input.ours.some((o) => sameIdentifier(o, i)));
   if (otherIdentifiers.length > 0 && !linkedBefore && input.confirmed !== serverPatientId) return { kind: 'confirm-link', serverPatientId, otherIdentifiers };
-  if (!(linkedBefore && earlier && sameIdentifier(earlier.identifier, searchBy))) {
+  // Remembered, or remembered anew when found by another identifier (a corrected MRN naming the same record).
+  if (!(earlier?.serverPatientId === serverPatientId && sameIdentifier(earlier.identifier, searchBy))) {
     const saved = await saveServerLink(vault, patientId, { server: server.baseUrl, serverPatientId, identifier: searchBy, linkedAt: env.now() });
     if (!saved.ok) return { kind: 'not-stored', error: saved.error };
   }
