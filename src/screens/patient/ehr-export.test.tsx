@@ -15,6 +15,7 @@ import { savePatientCodeSystem } from '../../storage/settings-repository.ts';
 import { EhrExport } from './ehr-export.tsx';
 
 const phq9 = loadInstrument('phq-9');
+const LINK_QUESTION = 'The patient record on the server also has these identifiers:';
 const catalogue = { instruments: [phq9], broken: [] };
 const patient: Patient = { id: asPatientId('p1'), code: 'W7-042', displayName: null, birthYear: null, sex: null, mrn: 'MRN-7781', createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z' };
 const assessment = completeAssessment(
@@ -108,8 +109,7 @@ describe('Send to the EHR: the first link to a server record with other identifi
     renderWithServices(<EhrExport assessment={visit} patient={merged} server={settings} />, { vault, env: testEnvironment({ fetch, newId: () => crypto.randomUUID() }), catalogue });
 
     fireEvent.click(await screen.findByRole('button', { name: 'Send to the EHR' }));
-    const warning = await screen.findByRole('alert', {}, { timeout: 10_000 });
-    expect(warning.textContent).toContain('The patient record on the server also has these identifiers:');
+    const warning = await screen.findByRole('alert', { name: LINK_QUESTION }, { timeout: 10_000 });
     expect(within(warning).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['urn:oid:1.2.840.99999.7 | H-3141']);
     expect(warning.textContent).toContain('Make sure it is the same person before linking.');
     expect(document.activeElement).toBe(warning);
@@ -117,17 +117,17 @@ describe('Send to the EHR: the first link to a server record with other identifi
 
     fireEvent.click(within(warning).getByRole('button', { name: 'Cancel' }));
     expect(await screen.findByText('Not sent. Nothing was changed.')).toBeTruthy();
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('alert', { name: LINK_QUESTION })).toBeNull();
     expect([await responses(), await outbox()]).toEqual([0, 0]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Send to the EHR' }));
-    fireEvent.click(within(await screen.findByRole('alert', {}, { timeout: 10_000 })).getByRole('button', { name: 'Link and continue' }));
+    fireEvent.click(within(await screen.findByRole('alert', { name: LINK_QUESTION }, { timeout: 10_000 })).getByRole('button', { name: 'Link and continue' }));
     expect(await screen.findByText('Sent to the EHR.', {}, { timeout: 10_000 })).toBeTruthy();
     expect([await responses(), await outbox()]).toEqual([1, 1]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Send again' }));
     expect(await screen.findByText('Sent to the EHR.', {}, { timeout: 10_000 })).toBeTruthy();
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('alert', { name: LINK_QUESTION })).toBeNull();
     expect(await responses()).toBe(1);
   });
 });

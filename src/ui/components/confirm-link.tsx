@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 type Props = {
@@ -15,10 +15,11 @@ type Props = {
 export function ConfirmLink({ otherIdentifiers, onConfirm, onCancel }: Props) {
   const t = useTranslate();
   const ref = useRef<HTMLDivElement>(null);
+  const id = useId();
   useEffect(() => ref.current?.focus(), []);
   return (
-    <div ref={ref} tabIndex={-1} role="alert" className="notice notice-warning confirm-link">
-      <p>{t('link.otherIdentifiers')}</p>
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={id} className="notice notice-warning confirm-link">
+      <p id={id}>{t('link.otherIdentifiers')}</p>
       <ul>
         {otherIdentifiers.map((i) => (
           <li key={`${i.system}|${i.value}`}>
