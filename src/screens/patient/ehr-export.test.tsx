@@ -99,7 +99,7 @@ describe('Send to the EHR: the first link to a server record with other identifi
     const merged = { ...patient, mrn: 'MRN-9001' };
     // Its own visit: the conditional creates would match the one the first test sent.
     const visit = { ...assessment, id: asAssessmentId('a-merged') };
-    const record = await server.repo.createResource<FhirPatient>({ resourceType: 'Patient', identifier: [{ system: MRN_SYSTEM, value: 'MRN-9001' }, { system: 'urn:oid:1.2.840.99999.7', value: 'H-3141' }] });
+    const record = await server.repo.createResource({ resourceType: 'Patient', identifier: [{ system: MRN_SYSTEM, value: 'MRN-9001' }, { system: 'urn:oid:1.2.840.99999.7', value: 'H-3141' }] });
     const responses = async () => ((await server.repo.searchResources({ resourceType: 'QuestionnaireResponse' })) as readonly { subject?: { reference?: string } }[]).filter((r) => r.subject?.reference === `Patient/${record.id}`).length;
     const outbox = async () => {
       const listed = await listOutbox(vault);
@@ -113,10 +113,10 @@ describe('Send to the EHR: the first link to a server record with other identifi
     expect(within(warning).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['urn:oid:1.2.840.99999.7 | H-3141']);
     expect(warning.textContent).toContain('Make sure it is the same person before linking.');
     expect(document.activeElement).toBe(warning);
-    expect((screen.getByRole('button', { name: 'Send to the EHR' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send to the EHR' }).disabled).toBe(true);
 
     fireEvent.click(within(warning).getByRole('button', { name: 'Cancel' }));
-    expect(await screen.findByText('Not sent. Nothing was changed.')).toBeTruthy();
+    expect(await screen.findByText('Not sent. Nothing was changed.', {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.queryByRole('alert', { name: LINK_QUESTION })).toBeNull();
     expect([await responses(), await outbox()]).toEqual([0, 0]);
 

@@ -63,13 +63,13 @@ describe('the patient page fetches the visits given on another tablet', () => {
 
     // Cancel: nothing fetched, nothing stored, not even the link.
     fireEvent.click(within(warning).getByRole('button', { name: 'Cancel' }));
-    expect(await screen.findByText('Nothing was fetched. Nothing was changed.')).toBeTruthy();
+    expect(await screen.findByText('Nothing was fetched. Nothing was changed.', {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.queryByText(/^Given on another tablet/)).toBeNull();
     expect([await b.vault.db.assessments.count(), (await b.vault.db.settings.toArray()).filter((r) => r.key.includes(b.patient.id)).length]).toEqual([0, 0]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Fetch earlier visits from the EHR' }));
     fireEvent.click(within(await screen.findByRole('alert', { name: LINK_QUESTION }, { timeout: 10_000 })).getByRole('button', { name: 'Link and continue' }));
-    expect(await screen.findByText('New visits from the EHR: 1. Already on this tablet: 0.')).toBeTruthy();
+    expect(await screen.findByText('New visits from the EHR: 1. Already on this tablet: 0.', {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.queryByRole('alert', { name: LINK_QUESTION })).toBeNull();
     const latest = (await screen.findByText(/^Given on another tablet; fetched from the EHR on /)).closest('.card') as HTMLElement;
     expect(latest.textContent).toContain('PHQ-9 total (0–27): 9');

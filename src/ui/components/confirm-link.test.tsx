@@ -25,7 +25,7 @@ describe('ConfirmLink', () => {
     expect(document.activeElement).toBe(alert);
     expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['urn:oid:1.2.840.99999.7 | H-3141', 'https://motivation-profile.app/fhir/patient-code/another-clinic | Q-7']);
     // Everything but the identifiers themselves (data, not words) is Chinese.
-    const words = (alert.textContent ?? '').replace(others.map((o) => `${o.system} | ${o.value}`).join(''), '');
+    const words = alert.textContent.replace(others.map((o) => `${o.system} | ${o.value}`).join(''), '');
     expect(words).not.toMatch(/[A-Za-z]/);
     expect(words).toContain('关联前请确认是同一个人。');
 
