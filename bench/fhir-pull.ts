@@ -7,6 +7,7 @@ import { toTransactionBundles } from '../src/export/fhir/transaction.ts';
 import { setUpClinic } from '../src/storage/clinic-lock.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { createPatient } from '../src/storage/patient-repository.ts';
+import { savePatientCodeSystem } from '../src/storage/settings-repository.ts';
 import { fetchEarlierVisits } from '../src/workflows/fetch-earlier-visits.ts';
 import { startFhirServer } from '../tests/support/fhir-server.ts';
 import { loadInstrument } from '../tests/support/instruments.ts';
@@ -14,6 +15,7 @@ import { loadInstrument } from '../tests/support/instruments.ts';
 export type PullFigures = { readonly visits: number; readonly responses: number; readonly pullMs: number; readonly stored: number; readonly secondPullMs: number; readonly secondStored: number };
 
 const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.19.5';
+const CODE_SYSTEM = 'https://motivation-profile.app/fhir/patient-code/bench';
 
 /**
  * "Fetch earlier visits" for a patient with `visits` visits (SHAPS + PHQ-9 each) on the clinic's server: one tablet
@@ -38,7 +40,7 @@ export async function fhirPullBench(visits = 100): Promise<PullFigures> {
       for (const d of definitions)
         for (const item of d.items) a = recordAnswer(a, d, item.id, { code: d.optionSets[item.optionSet]?.options[(n + item.number) % 3] ?? '', answeredAt: now, durationMs: 3000 });
       a = completeAssessment(a, definitions, () => ({}), now);
-      const exported = toAssessmentExport(a, catalogue, { patientCode: 'P-1', codeSystem: 'https://motivation-profile.app/fhir/patient-code/bench', mrn: { system: MRN_SYSTEM, value: 'MRN-1' } }, { appVersion: 'bench', now, newUuid: () => crypto.randomUUID() });
+      const exported = toAssessmentExport(a, catalogue, { patientCode: 'P-1', codeSystem: CODE_SYSTEM, mrn: { system: MRN_SYSTEM, value: 'MRN-1' } }, { appVersion: 'bench', now, newUuid: () => crypto.randomUUID() });
       for (const bundle of toTransactionBundles(exported, () => crypto.randomUUID())) {
         const pushed = await pushTransaction(bundle, fhir, fetch, capabilities.value);
         if (!pushed.ok) throw new Error(pushed.error.message);
@@ -48,7 +50,10 @@ export async function fhirPullBench(visits = 100): Promise<PullFigures> {
     const set = await setUpClinic(db, 'bench passphrase', 1000);
     if (!set.ok) throw new Error(set.error.code);
     const vault = { db, keys: set.value.keys };
-    const patient = await createPatient(vault, { code: 'B-1', displayName: null, birthYear: null, sex: null, mrn: 'MRN-1' }, 'b1', new Date().toISOString());
+    // The clinic's tablets share its patient-code system and the patient keeps their code: the server's record carries
+    // only the clinic's identifiers of this patient, so the fetch links without asking.
+    await savePatientCodeSystem(db, CODE_SYSTEM);
+    const patient = await createPatient(vault, { code: 'P-1', displayName: null, birthYear: null, sex: null, mrn: 'MRN-1' }, 'b1', new Date().toISOString());
     if (!patient.ok) throw new Error(patient.error.code);
     const env = { now: () => new Date().toISOString(), nowMs: () => Date.now(), newId: () => crypto.randomUUID(), newSeed: () => 1, fetch, appVersion: 'bench', fhirOrigins: [], device: () => ({ screenWidthPx: 768, screenHeightPx: 1024, pointer: 'coarse' as const, userAgent: 'bench' }) };
     const ctx = { vault, env, catalogue };

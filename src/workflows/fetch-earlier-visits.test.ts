@@ -70,10 +70,15 @@ describe('many tablets, one clinic record: a returning patient is seen on anothe
     // A retry of the first visit (a lost answer, "Send again"): the server matches, it does not duplicate.
     expect(await sendToEhr(a.ctx, { assessment: given[0] as Assessment, subject: { patientCode: a.patient.code, mrn: { system: MRN_SYSTEM, value: 'MRN-5150' } }, server: a.settings, resend: true })).toEqual({ kind: 'sent' });
 
-    // Tablet B knows the patient by the same MRN (its own code for them).
+    // Tablet B knows the patient by the same MRN (its own code for them, under its own patient-code system): the
+    // server's record also carries tablet A's code, so B asks first and pulls nothing until the clinician confirms.
     const b = await tablet('B-203', 'MRN-5150');
     const progress: number[] = [];
-    const first = await fetchEarlierVisits(b.ctx, { patient: b.patient, server: b.settings, onProgress: (n) => progress.push(n) });
+    const asked = await fetchEarlierVisits(b.ctx, { patient: b.patient, server: b.settings, onProgress: (n) => progress.push(n) });
+    expect(asked).toMatchObject({ kind: 'confirm-link', otherIdentifiers: [{ value: 'A-017' }] });
+    expect([progress, (await profileOf(b.vault, b.patient.id)).ids]).toEqual([[], []]);
+    const confirmedLink = asked.kind === 'confirm-link' ? asked.serverPatientId : '';
+    const first = await fetchEarlierVisits(b.ctx, { patient: b.patient, server: b.settings, confirmedLink, onProgress: (n) => progress.push(n) });
     expect(first).toMatchObject({ kind: 'fetched', stored: 3, alreadyHere: 0, skipped: [], voided: 0 });
     expect(progress.at(-1)).toBe(6);
     const [onA, onB] = [await profileOf(a.vault, a.patient.id), await profileOf(b.vault, b.patient.id)];

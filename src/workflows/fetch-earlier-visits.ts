@@ -8,16 +8,20 @@ import { readPullMark, savePullMark, storeImportedAssessments } from '../storage
 import { readMrnSystem, type FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { clinicPatientCodeSystem } from './clinic-settings.ts';
+import { checkServerLink, type PatientIdentifier } from './server-link.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /**
  * How "Fetch earlier visits" ended: `not-on-server` — the server has no Patient with this patient's MRN (or, without
  * one, the clinic's patient code); `failed` — the server or the network refused (its OperationOutcome in words),
  * nothing was stored; `not-stored` — the tablet could not store what came; `fetched` — what was stored, what was
- * already on the tablet, what could not be read (listed, never guessed) and how many were voided on the server.
+ * already on the tablet, what could not be read (listed, never guessed) and how many were voided on the server;
+ * `confirm-link` — the server's Patient also carries identifiers other than the clinic's own and no clinician has
+ * confirmed it is this person: nothing was pulled or stored (fetch again with `confirmedLink`).
  */
 export type FetchOutcome =
   | { readonly kind: 'not-on-server'; readonly identifier: string }
+  | { readonly kind: 'confirm-link'; readonly serverPatientId: string; readonly otherIdentifiers: readonly PatientIdentifier[] }
   | { readonly kind: 'failed'; readonly failure: PullFailure }
   | { readonly kind: 'not-stored'; readonly error: StorageError }
   | {
@@ -26,8 +30,6 @@ export type FetchOutcome =
       readonly alreadyHere: number;
       readonly skipped: readonly SkippedResponse[];
       readonly voided: number;
-      /** The server Patient's identifiers other than the one searched by (another numbering, another clinic's code). */
-      readonly otherIdentifiers: readonly string[];
     };
 
 const loadPull = () => Promise.all([import('../export/fhir/pull-client.ts'), import('../export/fhir/imported-visits.ts')]);
@@ -36,25 +38,28 @@ const loadPull = () => Promise.all([import('../export/fhir/pull-client.ts'), imp
  * "Fetch earlier visits": finds the patient on the clinic's FHIR server by the MRN (with the clinic's MRN system)
  * or else by the clinic's own patient-code system, pulls the QuestionnaireResponses stored since the last pull
  * (paged), re-scores them on this tablet and stores them sealed, read-only, marked with their origin. Visits the
- * tablet already holds are left as they are; nothing is ever pushed back.
+ * tablet already holds are left as they are; nothing is ever pushed back. Before the patient's first link to that
+ * server Patient, one with identifiers other than the clinic's own is pulled from only once the clinician confirmed
+ * it (`checkServerLink`; `confirmedLink`: the server Patient id shown).
  */
 export async function fetchEarlierVisits(
   ctx: WorkflowContext,
-  input: { readonly patient: Patient; readonly server: FhirServerSettings; readonly onProgress?: (found: number) => void },
+  input: { readonly patient: Patient; readonly server: FhirServerSettings; readonly confirmedLink?: string; readonly onProgress?: (found: number) => void },
 ): Promise<FetchOutcome> {
   const { vault, env, catalogue } = ctx;
   const { patient, server } = input;
-  const [[{ findPatient, pullResponses }, { assembleImportedVisits }], identifier, mark] = await Promise.all([loadPull(), identifierOf(ctx, patient, server), readPullMark(vault, patient.id)]);
+  const [[{ pullResponses }, { assembleImportedVisits }], identifier, mark] = await Promise.all([loadPull(), identifierOf(ctx, patient, server), readPullMark(vault, patient.id)]);
   if (!identifier.ok) return { kind: 'not-stored', error: identifier.error };
   if (!mark.ok) return { kind: 'not-stored', error: mark.error };
-  const { searchBy, codeSystem } = identifier.value;
-  const found = await findPatient(server, searchBy, env.fetch);
-  if (!found.ok) return { kind: 'failed', failure: found.error };
-  const serverPatient = found.value;
-  if (!serverPatient?.id) return { kind: 'not-on-server', identifier: `${searchBy.system}|${searchBy.value}` };
+  const { searchBy, ours } = identifier.value;
+  // Always looked up (never trusted from an earlier link): the pull needs the server's Patient as it is now.
+  const link = await checkServerLink(ctx, { patientId: patient.id, server, searchBy, ours, confirmed: input.confirmedLink, trustRemembered: false });
+  if (link.kind !== 'linked') return link;
+  const serverPatientId = link.serverPatientId;
+  if (serverPatientId === null) return { kind: 'not-on-server', identifier: `${searchBy.system}|${searchBy.value}` };
   // A cursor from another server, or another server Patient, does not apply: pull from the beginning.
-  const since = mark.value && mark.value.server === server.baseUrl && mark.value.serverPatientId === serverPatient.id ? mark.value.cursor : null;
-  const pulled = await pullResponses(server, serverPatient.id, since, env.fetch, { onPage: input.onProgress });
+  const since = mark.value && mark.value.server === server.baseUrl && mark.value.serverPatientId === serverPatientId ? mark.value.cursor : null;
+  const pulled = await pullResponses(server, serverPatientId, since, env.fetch, { onPage: input.onProgress });
   if (!pulled.ok) return { kind: 'failed', failure: pulled.error };
   const visits = assembleImportedVisits(pulled.value.responses, catalogue, { patientId: patient.id, server: server.baseUrl, pulledAt: env.now() });
   // Only versions above those the tablet holds are new: its own corrections, or ones pulled before, are here already.
@@ -64,20 +69,22 @@ export async function fetchEarlierVisits(
   const stored = await storeImportedAssessments(vault, newer);
   if (!stored.ok) return { kind: 'not-stored', error: stored.error };
   // The cursor moves on only after what it covers is stored (a failed store pulls the same again next time).
-  const saved = await savePullMark(vault, patient.id, { server: server.baseUrl, serverPatientId: serverPatient.id, cursor: pulled.value.cursor });
+  const saved = await savePullMark(vault, patient.id, { server: server.baseUrl, serverPatientId, cursor: pulled.value.cursor });
   if (!saved.ok) return { kind: 'not-stored', error: saved.error };
-  const searched = `${searchBy.system}|${searchBy.value}`;
-  const otherIdentifiers = (serverPatient.identifier ?? []).map((i) => `${i.system ?? ''}|${i.value ?? ''}`).filter((i) => i !== searched && !i.startsWith(`${codeSystem}|`));
   const alreadyHere = stored.value.alreadyHere + visits.assessments.length - newer.length;
-  return { kind: 'fetched', stored: stored.value.stored, alreadyHere, skipped: visits.skipped, voided: visits.voided.length, otherIdentifiers };
+  return { kind: 'fetched', stored: stored.value.stored, alreadyHere, skipped: visits.skipped, voided: visits.voided.length };
 }
 
-/** The MRN with the clinic's MRN system when both are known, else the patient code under the clinic's own system. */
+/**
+ * The identifier to search by: the MRN with the clinic's MRN system when both are known, else the patient code under
+ * the clinic's own system; and the clinic's own identifiers of the patient (`ours`: both, when known).
+ */
 async function identifierOf(ctx: WorkflowContext, patient: Patient, server: FhirServerSettings) {
   const [codeSystem, remembered] = await Promise.all([clinicPatientCodeSystem(ctx), readMrnSystem(ctx.vault.db)]);
   if (!codeSystem.ok) return codeSystem;
   if (!remembered.ok) return remembered;
   const mrnSystem = server.mrnSystem || remembered.value;
-  const searchBy = patient.mrn && mrnSystem ? { system: mrnSystem, value: patient.mrn } : { system: codeSystem.value, value: patient.code };
-  return ok({ searchBy, codeSystem: codeSystem.value });
+  const code = { system: codeSystem.value, value: patient.code };
+  const mrn = patient.mrn && mrnSystem ? { system: mrnSystem, value: patient.mrn } : null;
+  return ok({ searchBy: mrn ?? code, ours: mrn ? [mrn, code] : [code] });
 }

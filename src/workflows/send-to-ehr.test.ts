@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnvironment } from '../../tests/support/environment.ts';
-import { startFhirServer, type TestFhirServer } from '../../tests/support/fhir-server.ts';
+import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from '../../tests/support/fhir-server.ts';
 import { simulateFullDisk } from '../../tests/support/full-disk.ts';
 import { loadInstrument } from '../../tests/support/instruments.ts';
 import { freshVault } from '../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { outboxStateFor } from '../storage/outbox-repository.ts';
+import { savePatientCodeSystem } from '../storage/settings-repository.ts';
 import { sendToEhr } from './send-to-ehr.ts';
 
 const phq9 = loadInstrument('phq-9');
@@ -33,6 +34,8 @@ async function clinic() {
   // Real UUIDs for the Bundle entries (the FHIR server checks urn:uuid references).
   const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() });
   const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'clinic-token' }, mrnSystem: subject.mrn.system };
+  // Tablets of one clinic share its patient-code system (Settings): the server's record carries only the clinic's identifiers.
+  await savePatientCodeSystem(vault.db, TEST_CLINIC_CODE_SYSTEM);
   return { vault, ctx: { vault, env, catalogue }, settings };
 }
 
@@ -54,8 +57,9 @@ describe('Send to the EHR: one outcome, never confused', () => {
 
   it('says "refused" with the server’s reason, and keeps the export in the outbox', async () => {
     const { vault, ctx, settings } = await clinic();
-    const outcome = await sendToEhr(ctx, { assessment, subject, server: { ...settings, auth: { kind: 'bearer', token: 'expired' } }, resend: false });
-    expect(outcome.kind === 'refused' && outcome.failure.status).toBe(401);
+    server.refuseBundles = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'business-rule', details: { text: 'Questionnaire not registered' } }] };
+    const outcome = await sendToEhr(ctx, { assessment, subject, server: settings, resend: false }).finally(() => (server.refuseBundles = null));
+    expect(outcome.kind === 'refused' && [outcome.failure.status, outcome.failure.message]).toEqual([422, expect.stringContaining('Questionnaire not registered')]);
     const state = await outboxStateFor(vault, ['a1']);
     expect(state.ok && state.value.get('a1')?.state).toBe('failed');
   });
@@ -64,9 +68,10 @@ describe('Send to the EHR: one outcome, never confused', () => {
     const { vault, ctx, settings } = await clinic();
     const disk = await simulateFullDisk(vault.db, ['outbox']);
     disk.fill();
-    const before = server.requests.length;
+    const before = posts();
     const outcome = await sendToEhr(ctx, { assessment, subject, server: settings, resend: false });
     expect(outcome.kind === 'not-stored' && outcome.error.code).toBe('storage-full');
-    expect(server.requests.length).toBe(before);
+    // The server's record of the patient was looked up (a GET); nothing was sent.
+    expect(posts()).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import type { Patient as FhirPatient } from 'fhir/r4';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFhirServer, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
+import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { testEnvironment } from '../../../tests/support/environment.ts';
 import { simulateFullDisk } from '../../../tests/support/full-disk.ts';
@@ -10,9 +10,12 @@ import { freshVault } from '../../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
 import type { Patient } from '../../domain/patient.ts';
+import { listOutbox } from '../../storage/outbox-repository.ts';
+import { savePatientCodeSystem } from '../../storage/settings-repository.ts';
 import { EhrExport } from './ehr-export.tsx';
 
 const phq9 = loadInstrument('phq-9');
+const LINK_QUESTION = 'The patient record on the server also has these identifiers:';
 const catalogue = { instruments: [phq9], broken: [] };
 const patient: Patient = { id: asPatientId('p1'), code: 'W7-042', displayName: null, birthYear: null, sex: null, mrn: 'MRN-7781', createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z' };
 const assessment = completeAssessment(
@@ -33,23 +36,33 @@ afterAll(() => server.close());
 afterEach(cleanup);
 
 const count = async (type: 'QuestionnaireResponse' | 'Observation' | 'Patient') => (await server.repo.searchResources({ resourceType: type })).length;
+const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.19.5';
+
+/** A tablet of the clinic: its patient-code system is the clinic's, shared by its tablets (Settings). */
+async function clinicVault() {
+  const vault = await freshVault();
+  await savePatientCodeSystem(vault.db, TEST_CLINIC_CODE_SYSTEM);
+  return vault;
+}
 
 describe('Send to the EHR (real outbox on fake-indexeddb, real FHIR server on 127.0.0.1)', () => {
   it('sends the confirmed assessment, keeps a refusal with the server’s reason, and resends without duplicates', async () => {
-    const vault = await freshVault();
-    const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'wrong-token' }, mrnSystem: 'urn:oid:2.16.840.1.113883.19.5' };
-    const view = renderWithServices(<EhrExport assessment={assessment} patient={patient} server={settings} />, { vault, env: testEnvironment({ fetch }), catalogue });
+    const vault = await clinicVault();
+    const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'clinic-token' }, mrnSystem: MRN_SYSTEM };
+    // The receiving EHR refuses the Bundles (a business rule), with its reason.
+    server.refuseBundles = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'business-rule', details: { text: 'Ward not registered' } }] };
+    renderWithServices(<EhrExport assessment={assessment} patient={patient} server={settings} />, { vault, env: testEnvironment({ fetch }), catalogue });
     expect(screen.getByLabelText<HTMLInputElement>(/Medical record number/).value).toBe('MRN-7781');
     // The connection knows the numbering: nobody is asked for it.
     expect(await screen.findByText('Record numbers are filed under urn:oid:2.16.840.1.113883.19.5.')).toBeTruthy();
     expect(screen.queryByLabelText(/Identifier system/)).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Send to the EHR' }));
-    expect(await screen.findByText(/^Not sent: .*401/, {}, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText(/^Not sent: .*422.*Ward not registered/, {}, { timeout: 10_000 })).toBeTruthy();
     expect(await screen.findByRole('button', { name: 'Try sending again' })).toBeTruthy();
     expect(await count('QuestionnaireResponse')).toBe(0);
 
-    view.rerender(<EhrExport assessment={assessment} patient={patient} server={{ ...settings, auth: { kind: 'bearer', token: 'clinic-token' } }} />);
+    server.refuseBundles = null;
     fireEvent.click(screen.getByRole('button', { name: 'Try sending again' }));
     expect(await screen.findByText('Sent to the EHR.', {}, { timeout: 10_000 })).toBeTruthy();
     expect(await screen.findByText(/^Sent to the EHR \w/)).toBeTruthy();
@@ -66,7 +79,7 @@ describe('Send to the EHR (real outbox on fake-indexeddb, real FHIR server on 12
 
 describe('Send to the EHR when the tablet cannot store the export', () => {
   it('says nothing was sent, never "Sent", when the outbox write fails and the outbox is empty', async () => {
-    const vault = await freshVault();
+    const vault = await clinicVault();
     const before = await count('QuestionnaireResponse');
     const disk = await simulateFullDisk(vault.db, ['outbox']);
     disk.fill();
@@ -77,6 +90,46 @@ describe('Send to the EHR when the tablet cannot store the export', () => {
     expect(screen.queryByText('Sent to the EHR.')).toBeNull();
     expect(await count('QuestionnaireResponse')).toBe(before);
   }, 15_000);
+});
+
+describe('Send to the EHR: the first link to a server record with other identifiers', () => {
+  it('shows those identifiers; Cancel sends and stores nothing; Link and continue sends; the next send does not ask', async () => {
+    const vault = await clinicVault();
+    const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'clinic-token' }, mrnSystem: MRN_SYSTEM };
+    const merged = { ...patient, mrn: 'MRN-9001' };
+    // Its own visit: the conditional creates would match the one the first test sent.
+    const visit = { ...assessment, id: asAssessmentId('a-merged') };
+    const record = await server.repo.createResource({ resourceType: 'Patient', identifier: [{ system: MRN_SYSTEM, value: 'MRN-9001' }, { system: 'urn:oid:1.2.840.99999.7', value: 'H-3141' }] });
+    const responses = async () => ((await server.repo.searchResources({ resourceType: 'QuestionnaireResponse' })) as readonly { subject?: { reference?: string } }[]).filter((r) => r.subject?.reference === `Patient/${record.id}`).length;
+    const outbox = async () => {
+      const listed = await listOutbox(vault);
+      return listed.ok ? listed.value.length : -1;
+    };
+    // Real UUIDs for the Bundle entries: the server resolves the urn:uuid references to its own record.
+    renderWithServices(<EhrExport assessment={visit} patient={merged} server={settings} />, { vault, env: testEnvironment({ fetch, newId: () => crypto.randomUUID() }), catalogue });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Send to the EHR' }));
+    const warning = await screen.findByRole('alert', { name: LINK_QUESTION }, { timeout: 10_000 });
+    expect(within(warning).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['urn:oid:1.2.840.99999.7 | H-3141']);
+    expect(warning.textContent).toContain('Make sure it is the same person before linking.');
+    expect(document.activeElement).toBe(warning);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send to the EHR' }).disabled).toBe(true);
+
+    fireEvent.click(within(warning).getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText('Not sent. Nothing was changed.', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.queryByRole('alert', { name: LINK_QUESTION })).toBeNull();
+    expect([await responses(), await outbox()]).toEqual([0, 0]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Send to the EHR' }));
+    fireEvent.click(within(await screen.findByRole('alert', { name: LINK_QUESTION }, { timeout: 10_000 })).getByRole('button', { name: 'Link and continue' }));
+    expect(await screen.findByText('Sent to the EHR.', {}, { timeout: 10_000 })).toBeTruthy();
+    expect([await responses(), await outbox()]).toEqual([1, 1]);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Send again' }));
+    expect(await screen.findByText('Sent to the EHR.', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.queryByRole('alert', { name: LINK_QUESTION })).toBeNull();
+    expect(await responses()).toBe(1);
+  });
 });
 
 describe('the MRN numbering, asked once', () => {

@@ -9,7 +9,8 @@ import type { Translate } from '../../i18n/translate.ts';
 import { outboxStateFor, type OutboxStatus } from '../../storage/outbox-repository.ts';
 import { readMrnSystem, type FhirServerSettings } from '../../storage/settings-repository.ts';
 import { assertNever, ok } from '../../domain/result.ts';
-import { describePushFailure } from '../../ui/components/push-failure-text.ts';
+import { ConfirmLink } from '../../ui/components/confirm-link.tsx';
+import { describePullFailure, describePushFailure } from '../../ui/components/push-failure-text.ts';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { rememberMrnSystem } from '../../workflows/clinic-settings.ts';
@@ -39,6 +40,11 @@ function describeSendOutcome(t: Translate, outcome: SendOutcome): string {
       return t('ehr.sendFailed', { reason: describePushFailure(t, outcome.failure) });
     case 'not-recorded':
       return t('ehr.sentNotRecorded', { detail: outcome.error.detail });
+    case 'not-checked':
+      return t('ehr.notChecked', { reason: describePullFailure(t, outcome.failure) });
+    case 'confirm-link':
+      // Shown as the question itself (`ConfirmLink`); the line stays empty meanwhile.
+      return '';
     default:
       return assertNever(outcome);
   }
@@ -95,17 +101,22 @@ export function EhrExport({ assessment, patient, server }: Props) {
   };
   const download = handleSubmit(downloadAs(false));
 
-  const send = (resend: boolean) =>
-    handleSubmit(async (fields) => {
-      if (!server) return;
-      setBusy(true);
-      setMessage(t('ehr.sending'));
-      const outcome = await sendToEhr(services, { assessment, subject: subjectOf(fields), server, resend });
-      setMessage(describeSendOutcome(t, outcome));
-      await rememberTyped(fields);
-      await outboxState.reload();
-      setBusy(false);
-    });
+  /** A send that stopped before the first link to a server record with other identifiers: what to send on confirming. */
+  const [linkQuestion, setLinkQuestion] = useState<{ readonly fields: Fields; readonly resend: boolean; readonly outcome: Extract<SendOutcome, { kind: 'confirm-link' }> } | null>(null);
+
+  const sendWith = async (fields: Fields, resend: boolean, confirmedLink?: string) => {
+    if (!server) return;
+    setBusy(true);
+    setLinkQuestion(null);
+    setMessage(t('ehr.sending'));
+    const outcome = await sendToEhr(services, { assessment, subject: subjectOf(fields), server, resend, confirmedLink });
+    setMessage(describeSendOutcome(t, outcome));
+    if (outcome.kind === 'confirm-link') setLinkQuestion({ fields, resend, outcome });
+    else await rememberTyped(fields);
+    await outboxState.reload();
+    setBusy(false);
+  };
+  const send = (resend: boolean) => handleSubmit((fields) => sendWith(fields, resend));
 
   return (
     <details className="ehr-export">
@@ -160,11 +171,21 @@ export function EhrExport({ assessment, patient, server }: Props) {
             </button>
           )}
           {server && (
-            <button type="button" className="button" disabled={busy} onClick={(e) => void send(outbox?.state === 'sent')(e)}>
+            <button type="button" className="button" disabled={busy || linkQuestion !== null} onClick={(e) => void send(outbox?.state === 'sent')(e)}>
               {outbox?.state === 'sent' ? t('ehr.sendAgain') : outbox?.state === 'failed' ? t('ehr.retry') : t('ehr.send')}
             </button>
           )}
         </div>
+        {linkQuestion && (
+          <ConfirmLink
+            otherIdentifiers={linkQuestion.outcome.otherIdentifiers}
+            onConfirm={() => void sendWith(linkQuestion.fields, linkQuestion.resend, linkQuestion.outcome.serverPatientId)}
+            onCancel={() => {
+              setLinkQuestion(null);
+              setMessage(t('ehr.linkCancelled'));
+            }}
+          />
+        )}
         <p role="status">{message}</p>
       </form>
     </details>
