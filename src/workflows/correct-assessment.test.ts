@@ -1,7 +1,7 @@
 import type { Bundle, Observation, Provenance, QuestionnaireResponse } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnvironment } from '../../tests/support/environment.ts';
-import { startFhirServer, type TestFhirServer } from '../../tests/support/fhir-server.ts';
+import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from '../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../tests/support/instruments.ts';
 import { freshVault } from '../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../domain/assessment.ts';
@@ -13,6 +13,7 @@ import { PROVENANCE_TAG_SYSTEM } from '../export/fhir/transaction.ts';
 import { getAssessment, listAssessmentsForPatient } from '../storage/assessment-repository.ts';
 import { storeImportedAssessments } from '../storage/imported-assessments.ts';
 import { createPatient } from '../storage/patient-repository.ts';
+import { saveClinicPatientCodeSystem } from './clinic-settings.ts';
 import { correctAssessment } from './correct-assessment.ts';
 import { fetchEarlierVisits } from './fetch-earlier-visits.ts';
 import { sendToEhr } from './send-to-ehr.ts';
@@ -29,11 +30,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function tablet(code: string) {
+/** One tablet of the clinic: its own vault, the clinic's patient-code system, the patient under the same code and MRN. */
+async function tablet() {
   const vault = await freshVault();
+  const system = await saveClinicPatientCodeSystem({ vault }, TEST_CLINIC_CODE_SYSTEM);
+  if (!system.ok) throw new Error(system.error.code);
   const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-05-01T08:00:00.000Z');
   const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: TOKEN }, mrnSystem: MRN_SYSTEM };
-  const created = await createPatient(vault, { code, displayName: null, birthYear: 1960, sex: 'male', mrn: 'MRN-7' }, crypto.randomUUID(), '2026-01-01T08:00:00.000Z');
+  const created = await createPatient(vault, { code: 'K-1', displayName: null, birthYear: 1960, sex: 'male', mrn: 'MRN-7' }, crypto.randomUUID(), '2026-01-01T08:00:00.000Z');
   if (!created.ok) throw new Error(created.error.code);
   return { vault, ctx: { vault, env, catalogue }, settings, patient: created.value };
 }
@@ -78,10 +82,10 @@ async function search<T>(query: string): Promise<T[]> {
 
 describe('correcting a visit, as new versions on the tablet and on the clinic server', () => {
   it('amends and voids on tablet A; tablet B pulls the newest versions, which supersede what it pulled before', async () => {
-    const a = await tablet('A-1');
+    const a = await tablet();
     const [march, april, may] = [await visit(a, 3, 3), await visit(a, 4, 2), await visit(a, 5, 1)];
     for (const v of [march, april, may]) expect(await send(a, v)).toEqual({ kind: 'sent' });
-    const b = await tablet('B-1');
+    const b = await tablet();
     expect(await fetchEarlierVisits(b.ctx, { patient: b.patient, server: b.settings })).toMatchObject({ kind: 'fetched', stored: 3 });
 
     // April: item 1 was keyed as "nearly every day" but the patient said "not at all". May: another patient's visit.
