@@ -1,8 +1,10 @@
 import type { Patient } from '../domain/patient.ts';
 import { ok } from '../domain/result.ts';
+import type { SkippedEffort } from '../export/fhir/effort-observations-import.ts';
 import type { SkippedResponse } from '../export/fhir/imported-visits.ts';
 import type { PullFailure } from '../export/fhir/pull-client.ts';
 import { readPullMark, savePullMark, storeImportedAssessments } from '../storage/imported-assessments.ts';
+import { attachImportedEfforts } from '../storage/imported-effort.ts';
 import { readMrnSystem, type FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { clinicPatientCodeSystem } from './clinic-settings.ts';
@@ -26,15 +28,24 @@ export type FetchOutcome =
       readonly voided: number;
       /** The server Patient's identifiers other than the one searched by (another numbering, another clinic's code). */
       readonly otherIdentifiers: readonly string[];
+      /** The effort-task results (see `pullEfforts`). */
+      readonly effort: EffortFetched;
     };
 
-const loadPull = () => Promise.all([import('../export/fhir/pull-client.ts'), import('../export/fhir/imported-visits.ts')]);
+/**
+ * What came of the effort tasks: results put on their visits, already there, `waiting` for a visit this tablet does
+ * not have yet (asked for again next time), not readable (listed, never guessed), voided on the server.
+ */
+export type EffortFetched = { readonly stored: number; readonly alreadyHere: number; readonly waiting: number; readonly skipped: readonly SkippedEffort[]; readonly voided: number };
+
+const loadPull = () => Promise.all([import('../export/fhir/pull-client.ts'), import('../export/fhir/imported-visits.ts'), import('../export/fhir/effort-observations-import.ts')]);
 
 /**
  * "Fetch earlier visits": finds the patient on the clinic's FHIR server by the MRN (with the clinic's MRN system)
  * or else by the clinic's own patient-code system, pulls the QuestionnaireResponses stored since the last pull
- * (paged), re-scores them on this tablet and stores them sealed, read-only, marked with their origin. Visits the
- * tablet already holds are left as they are; nothing is ever pushed back.
+ * (paged), re-scores them on this tablet and stores them sealed, read-only, marked with their origin; then the
+ * effort-task Observations, put on their visits as `origin.effort` (parameters only: the trials are not on the
+ * server). Visits the tablet already holds are left as they are; nothing is ever pushed back.
  */
 export async function fetchEarlierVisits(
   ctx: WorkflowContext,
@@ -42,7 +53,7 @@ export async function fetchEarlierVisits(
 ): Promise<FetchOutcome> {
   const { vault, env, catalogue } = ctx;
   const { patient, server } = input;
-  const [[{ findPatient, pullResponses }, { assembleImportedVisits }], identifier, mark] = await Promise.all([loadPull(), identifierOf(ctx, patient, server), readPullMark(vault, patient.id)]);
+  const [[{ findPatient, pullResponses, pullEffortObservations }, { assembleImportedVisits }, { fromEffortObservations }], identifier, mark] = await Promise.all([loadPull(), identifierOf(ctx, patient, server), readPullMark(vault, patient.id)]);
   if (!identifier.ok) return { kind: 'not-stored', error: identifier.error };
   if (!mark.ok) return { kind: 'not-stored', error: mark.error };
   const { searchBy, codeSystem } = identifier.value;
@@ -57,12 +68,22 @@ export async function fetchEarlierVisits(
   const visits = assembleImportedVisits(pulled.value.responses, catalogue, { patientId: patient.id, server: server.baseUrl, pulledAt: env.now() });
   const stored = await storeImportedAssessments(vault, visits.assessments);
   if (!stored.ok) return { kind: 'not-stored', error: stored.error };
-  // The cursor moves on only after what it covers is stored (a failed store pulls the same again next time).
-  const saved = await savePullMark(vault, patient.id, { server: server.baseUrl, serverPatientId: serverPatient.id, cursor: pulled.value.cursor });
+  const effortSince = since && mark.value?.effortCursor ? mark.value.effortCursor : null;
+  const pulledEffort = await pullEffortObservations(server, serverPatient.id, effortSince, env.fetch);
+  if (!pulledEffort.ok) return { kind: 'failed', failure: pulledEffort.error };
+  const efforts = fromEffortObservations(pulledEffort.value.observations);
+  const attached = await attachImportedEfforts(vault, patient.id, efforts.results);
+  if (!attached.ok) return { kind: 'not-stored', error: attached.error };
+  // The cursors move on only after what they cover is stored (a failed store pulls the same again next time); the
+  // effort cursor only when every effort result found its visit: the tablet pushes the effort task in a transaction
+  // of its own, so its visit's responses may come in a later pull, and the result is asked for again until then.
+  const effortCursor = attached.value.missing.length === 0 ? pulledEffort.value.cursor : effortSince;
+  const saved = await savePullMark(vault, patient.id, { server: server.baseUrl, serverPatientId: serverPatient.id, cursor: pulled.value.cursor, effortCursor });
   if (!saved.ok) return { kind: 'not-stored', error: saved.error };
+  const effort: EffortFetched = { stored: attached.value.stored, alreadyHere: attached.value.alreadyHere, waiting: attached.value.missing.length, skipped: efforts.skipped, voided: efforts.voided.length };
   const searched = `${searchBy.system}|${searchBy.value}`;
   const otherIdentifiers = (serverPatient.identifier ?? []).map((i) => `${i.system ?? ''}|${i.value ?? ''}`).filter((i) => i !== searched && !i.startsWith(`${codeSystem}|`));
-  return { kind: 'fetched', ...stored.value, skipped: visits.skipped, voided: visits.voided.length, otherIdentifiers };
+  return { kind: 'fetched', ...stored.value, skipped: visits.skipped, voided: visits.voided.length, otherIdentifiers, effort };
 }
 
 /** The MRN with the clinic's MRN system when both are known, else the patient code under the clinic's own system. */
