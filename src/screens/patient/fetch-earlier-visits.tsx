@@ -4,7 +4,7 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import type { FhirServerSettings } from '../../storage/settings-repository.ts';
 import { describePullFailure } from '../../ui/components/push-failure-text.ts';
-import { fetchEarlierVisits, type FetchOutcome } from '../../workflows/fetch-earlier-visits.ts';
+import { fetchEarlierVisits, type EffortFetched, type FetchOutcome } from '../../workflows/fetch-earlier-visits.ts';
 import { useServices } from '../services-context.tsx';
 
 type Props = { readonly patient: Patient; readonly server: FhirServerSettings; readonly onFetched: () => Promise<void> };
@@ -24,8 +24,19 @@ function describeOutcome(t: Translate, outcome: FetchOutcome): string[] {
         ...outcome.skipped.map((s) => t('pull.skipped', { id: s.resourceId ?? String(s.index + 1), reasons: s.reasons.join('; ') })),
         ...(outcome.voided > 0 ? [t('pull.voided', { count: outcome.voided })] : []),
         ...(outcome.otherIdentifiers.length > 0 ? [t('pull.otherIdentifiers', { identifiers: outcome.otherIdentifiers.join(', ') })] : []),
+        ...describeEffort(t, outcome.effort),
       ];
   }
+}
+
+/** What came of the effort tasks, only what there is to say. */
+function describeEffort(t: Translate, effort: EffortFetched): string[] {
+  return [
+    ...(effort.stored + effort.alreadyHere > 0 ? [t('pull.effortFetched', { stored: effort.stored, alreadyHere: effort.alreadyHere })] : []),
+    ...(effort.waiting > 0 ? [t('pull.effortWaiting', { count: effort.waiting })] : []),
+    ...effort.skipped.map((s) => t('pull.effortSkipped', { id: s.assessmentId ?? s.resources.join(', '), reasons: s.reasons.join('; ') })),
+    ...(effort.voided > 0 ? [t('pull.effortVoided', { count: effort.voided })] : []),
+  ];
 }
 
 /**
@@ -43,7 +54,7 @@ export function FetchEarlierVisits({ patient, server, onFetched }: Props) {
     setLines([t('pull.fetching', { found: 0 })]);
     const outcome = await fetchEarlierVisits(services, { patient, server, onProgress: (found) => setLines([t('pull.fetching', { found })]) });
     setLines(describeOutcome(t, outcome));
-    if (outcome.kind === 'fetched' && outcome.stored > 0) await onFetched();
+    if (outcome.kind === 'fetched' && outcome.stored + outcome.effort.stored > 0) await onFetched();
     setBusy(false);
   };
 
