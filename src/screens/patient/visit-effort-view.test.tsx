@@ -4,6 +4,8 @@ import { renderWithServices } from '../../../tests/support/render.tsx';
 import type { AssessmentOrigin } from '../../domain/assessment-schema.ts';
 import { asAssessmentId } from '../../domain/ids.ts';
 import type { ImportedEffort } from '../../domain/imported-effort.ts';
+import { I18nProvider } from '../../i18n/i18n-context.tsx';
+import { loadMessages, loadTranslator } from '../../i18n/translate.ts';
 import { VisitEffortView } from './visit-effort-view.tsx';
 
 afterEach(cleanup);
@@ -46,5 +48,20 @@ describe('an effort result fetched from the EHR on a visit', () => {
   it('shows nothing for a visit without an effort task', () => {
     const { container } = renderWithServices(<VisitEffortView assessment={{ id: asAssessmentId('a3'), effortTask: null, origin: { ...origin(completed), effort: undefined } }} />);
     expect(container.textContent).toBe('');
+  });
+
+  it('says it all in Chinese on a Chinese screen, with no stray English', async () => {
+    await loadMessages('clinician', 'effort');
+    const zh = await loadTranslator('zh-CN');
+    const { container } = renderWithServices(
+      <I18nProvider translate={zh}>
+        <VisitEffortView assessment={{ id: asAssessmentId('a4'), effortTask: null, origin: origin(completed) }} />
+        <VisitEffortView assessment={{ id: asAssessmentId('a5'), effortTask: null, origin: origin({ status: 'skipped', phase: 'practice', reason: 'cannot-tap', resources: [] }) }} />
+      </I18nProvider>,
+    );
+    expect(container.textContent).toContain('从电子病历获取');
+    expect(container.textContent).toContain('无法在本平板上重新拟合');
+    // Latin letters only in the parameters' symbols (kR, kE, a) and the standard error's abbreviation.
+    expect(container.textContent?.replace(/k[RE]|（a）|SE/g, '')).not.toMatch(/[A-Za-z]{2,}/);
   });
 });
