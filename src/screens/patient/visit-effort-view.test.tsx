@@ -62,6 +62,6 @@ describe('an effort result fetched from the EHR on a visit', () => {
     expect(container.textContent).toContain('从电子病历获取');
     expect(container.textContent).toContain('无法在本平板上重新拟合');
     // Latin letters only in the parameters' symbols (kR, kE, a) and the standard error's abbreviation.
-    expect(container.textContent?.replace(/k[RE]|（a）|SE/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    expect(container.textContent.replace(/k[RE]|（a）|SE/g, '')).not.toMatch(/[A-Za-z]{2,}/);
   });
 });
