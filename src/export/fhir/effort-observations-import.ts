@@ -73,7 +73,7 @@ export function fromEffortObservations(observations: readonly Observation[]): Im
  * of offers and the task version are read from the notes and method as `toEffortEntries` writes them (null when
  * worded otherwise: they only annotate the values).
  */
-export function readEffortGroup(group: readonly Observation[]): Result<ImportedEffort, string[]> {
+function readEffortGroup(group: readonly Observation[]): Result<ImportedEffort, string[]> {
   const problems: string[] = [];
   const byCode = new Map<EffortCode, Observation>();
   for (const o of group) {
