@@ -248,7 +248,27 @@ describe('research CSV (REDCap: one record per patient, repeating instruments)',
     expect(trials.rows).toHaveLength(64);
     expect(trials.rows.filter((r) => r['accepted'] === '1')).toHaveLength(effortTask.trials.filter((t) => t.accepted).length);
   });
+  it('adds an effort result fetched from the EHR as reported, marked as from the EHR, with no BIC and no trials', () => {
+    const effort = {
+      status: 'completed' as const,
+      taskVersion: '1.0.0',
+      n: 64,
+      acceptancePercent: 71.9,
+      parameters: { rewardSensitivity: { value: 1.23, standardError: 0.21 }, effortSensitivity: { value: 0.456, standardError: 0.1 }, acceptanceBias: { value: -0.5, standardError: null } },
+      resources: [],
+    };
+    const fetched = { ...full, id: asAssessmentId('a4'), effortTask: null, origin: { server: 'https://ehr.example/fhir', pulledAt: '2026-04-01T08:00:00.000Z', responses: [], mismatches: [], effort } };
+    const { rows } = parse(toResearchCsv([{ patientCode: 'W7-045', assessment: fetched }], instruments));
+    const effortRow = rows.find((r) => formOf(r) === 'effort_task') ?? {};
+    expect([effortRow['effort_status'], effortRow['effort_source'], effortRow['effort_version'], effortRow['effort_trials'], effortRow['effort_acceptance_rate']]).toEqual(['completed', 'ehr', '1.0.0', '64', '0.719']);
+    expect([effortRow['effort_kr'], effortRow['effort_kr_se'], effortRow['effort_ke'], effortRow['effort_a'], effortRow['effort_a_se'], effortRow['effort_bic_parabolic']]).toEqual(['1.23', '0.21', '0.456', '-0.5', '', '']);
+    const stopped = { ...fetched, origin: { ...fetched.origin, effort: { status: 'skipped' as const, phase: 'main' as const, reason: 'cannot-tap' as const, resources: [] } } };
+    const stoppedRow = parse(toResearchCsv([{ patientCode: 'W7-045', assessment: stopped }], instruments)).rows.find((r) => formOf(r) === 'effort_task') ?? {};
+    expect([stoppedRow['effort_status'], stoppedRow['effort_source'], stoppedRow['effort_skip_reason'], stoppedRow['effort_kr']]).toEqual(['skipped', 'ehr', 'cannot_tap', '']);
+    expect(parse(toEffortTrialsCsv([{ patientCode: 'W7-045', assessment: fetched }])).rows).toEqual([]);
+  });
 });
+
 
 describe('CSV injection (OWASP): no cell any CSV writes starts a live formula', () => {
   const hostile = ['=HYPERLINK("http://x","y")', '-2+3+cmd|calc', '+1+1', '@SUM(A1)', '\tTAB', '\rCR'];

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
 import { asAssessmentId, asPatientId } from './ids.ts';
+import { importedEffortSchema } from './imported-effort.ts';
 import type { ScoreResult } from './score-assessment.ts';
 
 /**
@@ -64,6 +65,8 @@ export const assessmentOriginSchema = z.object({
   mismatches: z.readonly(
     z.array(z.object({ instrumentId: z.string(), key: z.string(), source: z.string(), reported: z.number(), engine: z.nullable(z.number()) })),
   ),
+  /** The effort task's result as the server holds it (parameters, no trials): see `ImportedEffort`. */
+  effort: z.optional(importedEffortSchema),
 });
 export type AssessmentOrigin = z.infer<typeof assessmentOriginSchema>;
 

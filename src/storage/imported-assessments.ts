@@ -42,7 +42,13 @@ export async function storeImportedAssessments(
  * Where the last pull of a patient's visits stopped on the server (the server's address, its Patient id, and the
  * pull client's cursor), sealed with the record key: which server record a local patient is is personal.
  */
-export type PullMark = { readonly server: string; readonly serverPatientId: string; readonly cursor: { readonly lastUpdated: string; readonly atCursor: readonly string[] } | null };
+export type PullMark = {
+  readonly server: string;
+  readonly serverPatientId: string;
+  readonly cursor: { readonly lastUpdated: string; readonly atCursor: readonly string[] } | null;
+  /** The effort-task Observations' own cursor (absent: a mark from before they were pulled; pull them all). */
+  readonly effortCursor?: { readonly lastUpdated: string; readonly atCursor: readonly string[] } | null;
+};
 
 const pullMarkKey = (patientId: string) => `pull-mark/${patientId}`;
 

@@ -2,9 +2,11 @@ import type { Patient } from '../domain/patient.ts';
 import { ok } from '../domain/result.ts';
 import { newerPulledVersions } from '../domain/revision.ts';
 import { listAssessmentsForPatient } from '../storage/assessment-repository.ts';
+import type { SkippedEffort } from '../export/fhir/effort-observations-import.ts';
 import type { SkippedResponse } from '../export/fhir/imported-visits.ts';
 import type { PullFailure } from '../export/fhir/pull-client.ts';
 import { readPullMark, savePullMark, storeImportedAssessments } from '../storage/imported-assessments.ts';
+import { attachImportedEfforts } from '../storage/imported-effort.ts';
 import { readMrnSystem, type FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { clinicPatientCodeSystem } from './clinic-settings.ts';
@@ -30,17 +32,26 @@ export type FetchOutcome =
       readonly alreadyHere: number;
       readonly skipped: readonly SkippedResponse[];
       readonly voided: number;
+      /** The effort-task results (see `pullEfforts`). */
+      readonly effort: EffortFetched;
     };
 
-const loadPull = () => Promise.all([import('../export/fhir/pull-client.ts'), import('../export/fhir/imported-visits.ts')]);
+/**
+ * What came of the effort tasks: results put on their visits, already there, `waiting` for a visit this tablet does
+ * not have yet (asked for again next time), not readable (listed, never guessed), voided on the server.
+ */
+export type EffortFetched = { readonly stored: number; readonly alreadyHere: number; readonly waiting: number; readonly skipped: readonly SkippedEffort[]; readonly voided: number };
+
+const loadPull = () => Promise.all([import('../export/fhir/pull-client.ts'), import('../export/fhir/imported-visits.ts'), import('../export/fhir/effort-observations-import.ts')]);
 
 /**
  * "Fetch earlier visits": finds the patient on the clinic's FHIR server by the MRN (with the clinic's MRN system)
  * or else by the clinic's own patient-code system, pulls the QuestionnaireResponses stored since the last pull
- * (paged), re-scores them on this tablet and stores them sealed, read-only, marked with their origin. Visits the
- * tablet already holds are left as they are; nothing is ever pushed back. Before the patient's first link to that
- * server Patient, one with identifiers other than the clinic's own is pulled from only once the clinician confirmed
- * it (`checkServerLink`; `confirmedLink`: the server Patient id shown).
+ * (paged), re-scores them on this tablet and stores them sealed, read-only, marked with their origin; then the
+ * effort-task Observations, put on their visits as `origin.effort` (parameters only: the trials are not on the
+ * server). Visits the tablet already holds are left as they are; nothing is ever pushed back. Before the patient's
+ * first link to that server Patient, one with identifiers other than the clinic's own is pulled from only once the
+ * clinician confirmed it (`checkServerLink`; `confirmedLink`: the server Patient id shown).
  */
 export async function fetchEarlierVisits(
   ctx: WorkflowContext,
@@ -48,7 +59,7 @@ export async function fetchEarlierVisits(
 ): Promise<FetchOutcome> {
   const { vault, env, catalogue } = ctx;
   const { patient, server } = input;
-  const [[{ pullResponses }, { assembleImportedVisits }], identifier, mark] = await Promise.all([loadPull(), identifierOf(ctx, patient, server), readPullMark(vault, patient.id)]);
+  const [[{ pullResponses, pullEffortObservations }, { assembleImportedVisits }, { fromEffortObservations }], identifier, mark] = await Promise.all([loadPull(), identifierOf(ctx, patient, server), readPullMark(vault, patient.id)]);
   if (!identifier.ok) return { kind: 'not-stored', error: identifier.error };
   if (!mark.ok) return { kind: 'not-stored', error: mark.error };
   const { searchBy, ours } = identifier.value;
@@ -68,11 +79,21 @@ export async function fetchEarlierVisits(
   const newer = newerPulledVersions(held.value, visits.assessments);
   const stored = await storeImportedAssessments(vault, newer);
   if (!stored.ok) return { kind: 'not-stored', error: stored.error };
-  // The cursor moves on only after what it covers is stored (a failed store pulls the same again next time).
-  const saved = await savePullMark(vault, patient.id, { server: server.baseUrl, serverPatientId, cursor: pulled.value.cursor });
+  const effortSince = since && mark.value?.effortCursor ? mark.value.effortCursor : null;
+  const pulledEffort = await pullEffortObservations(server, serverPatientId, effortSince, env.fetch);
+  if (!pulledEffort.ok) return { kind: 'failed', failure: pulledEffort.error };
+  const efforts = fromEffortObservations(pulledEffort.value.observations);
+  const attached = await attachImportedEfforts(vault, patient.id, efforts.results);
+  if (!attached.ok) return { kind: 'not-stored', error: attached.error };
+  // The cursors move on only after what they cover is stored (a failed store pulls the same again next time); the
+  // effort cursor only when every effort result found its visit: the tablet pushes the effort task in a transaction
+  // of its own, so its visit's responses may come in a later pull, and the result is asked for again until then.
+  const effortCursor = attached.value.missing.length === 0 ? pulledEffort.value.cursor : effortSince;
+  const saved = await savePullMark(vault, patient.id, { server: server.baseUrl, serverPatientId, cursor: pulled.value.cursor, effortCursor });
   if (!saved.ok) return { kind: 'not-stored', error: saved.error };
+  const effort: EffortFetched = { stored: attached.value.stored, alreadyHere: attached.value.alreadyHere, waiting: attached.value.missing.length, skipped: efforts.skipped, voided: efforts.voided.length };
   const alreadyHere = stored.value.alreadyHere + visits.assessments.length - newer.length;
-  return { kind: 'fetched', stored: stored.value.stored, alreadyHere, skipped: visits.skipped, voided: visits.voided.length };
+  return { kind: 'fetched', stored: stored.value.stored, alreadyHere, skipped: visits.skipped, voided: visits.voided.length, effort };
 }
 
 /**

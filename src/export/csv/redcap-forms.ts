@@ -1,7 +1,8 @@
 import { givenText, type Assessment } from '../../domain/assessment.ts';
 import { buildCodebook, toColumnName } from '../../domain/codebook.ts';
-import { COST_MODELS, type CostModel } from '../../domain/ebdm/model.ts';
+import { COST_MODELS, type CostModel, type EbdmParameters } from '../../domain/ebdm/model.ts';
 import type { EffortResult } from '../../domain/effort-task/effort-result.ts';
+import type { ImportedEffort, ImportedEstimate } from '../../domain/imported-effort.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 
@@ -56,7 +57,9 @@ export type ParticipantContext = { readonly recordId: string; readonly patientCo
 export type VisitContext = { readonly assessment: Assessment };
 /** One administration: the assessment it belongs to and the instance number of that assessment's visit. */
 export type GivenContext = { readonly assessment: Assessment; readonly visit: number };
-export type EffortContext = GivenContext & { readonly effort: EffortResult };
+/** An effort result fetched from the clinic's EHR with its visit (`origin.effort`): no trials, so no fits to compare. */
+export type FetchedEffort = { readonly status: 'fetched'; readonly result: ImportedEffort };
+export type EffortContext = GivenContext & { readonly effort: EffortResult | FetchedEffort };
 
 /** `2026-03-01T09:05:00.000Z` → `2026-03-01 09:05:00` (UTC), the date-time form REDCap imports. */
 export function toRedcapDateTime(iso: string): string {
@@ -172,42 +175,75 @@ export function instrumentForm(instrument: Instrument): Form<GivenContext> {
   return { name: form, repeating: true, repeatLabel: `Visit [${form}_visit]`, fields: [...header, ...items, ...scores] };
 }
 
-/** The effort task's form: the parabolic fit reported in the app, its standard errors and the BIC of each model. */
+/** The numbers of an effort result, whether fitted here or fetched (then rounded as reported, and with no BIC). */
+type EffortNumbers = {
+  readonly n: number | null;
+  readonly acceptanceRate: number | null;
+  readonly parameters: Readonly<Record<keyof EbdmParameters, number | null>>;
+  readonly standardErrors: Readonly<Record<keyof EbdmParameters, number | null>>;
+  readonly bic: (model: CostModel) => number | undefined;
+};
+
+function effortNumbers(effort: EffortContext['effort']): EffortNumbers | null {
+  if (effort.status === 'completed') {
+    const { reported, fits } = effort;
+    return { n: reported.n, acceptanceRate: effort.acceptanceRate, parameters: reported.parameters, standardErrors: reported.standardErrors, bic: (model) => fits.find((f) => f.model === model)?.bic };
+  }
+  if (effort.status !== 'fetched' || effort.result.status !== 'completed') return null;
+  const { n, acceptancePercent, parameters: p } = effort.result;
+  const each = (pick: (e: ImportedEstimate) => number | null) => ({ rewardSensitivity: pick(p.rewardSensitivity), effortSensitivity: pick(p.effortSensitivity), acceptanceBias: pick(p.acceptanceBias) });
+  return { n, acceptanceRate: acceptancePercent === null ? null : acceptancePercent / 100, parameters: each((e) => e.value), standardErrors: each((e) => e.standardError), bic: () => undefined };
+}
+
+/** How an effort result is read: as it stands for one fitted here, the fetched result for one from the EHR. */
+const effortStatus = (effort: EffortContext['effort']) => (effort.status === 'fetched' ? effort.result.status : effort.status);
+
+/**
+ * The effort task's form: the parabolic fit reported in the app, its standard errors and the BIC of each model. A
+ * result fetched from the EHR with its visit (`effort_source` = ehr) has the values as the EHR holds them (three
+ * significant digits) and no BIC: its trials are not on the EHR, so nothing was fitted here.
+ */
 export function effortForm(): Form<EffortContext> {
-  const fitted = ({ effort }: EffortContext) => (effort.status === 'completed' ? effort : null);
-  const number = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '' : String(Math.round(value * 10_000) / 10_000));
-  const n = (name: string, label: string, value: (r: Extract<EffortResult, { status: 'completed' }>) => number | undefined, extra: Partial<Field<EffortContext>> = {}) =>
+  const number = (value: number | null | undefined) => (value === undefined || value === null || !Number.isFinite(value) ? '' : String(Math.round(value * 10_000) / 10_000));
+  const n = (name: string, label: string, value: (r: EffortNumbers) => number | null | undefined, extra: Partial<Field<EffortContext>> = {}) =>
     text<EffortContext>(
       `effort_${name}`,
       `Effort task: ${label}`,
-      (c) => {
-        const r = fitted(c);
+      ({ effort }) => {
+        const r = effortNumbers(effort);
         return r ? number(value(r)) : '';
       },
       { validation: 'number', note: 'Research measure; MAP fit by Motivation Profile (parabolic effort cost unless named)', ...extra },
     );
-  const bic = (model: CostModel) => n(`bic_${model}`, `BIC of the ${model} model`, (r) => r.fits.find((f) => f.model === model)?.bic);
+  const bic = (model: CostModel) => n(`bic_${model}`, `BIC of the ${model} model`, (r) => r.bic(model));
   return {
     name: 'effort_task',
     repeating: true,
     repeatLabel: 'Visit [effort_visit]',
     fields: [
       visitField('effort_visit'),
-      text('effort_version', 'Effort task: version', ({ assessment }) => assessment.effortTask?.taskVersion ?? ''),
-      text('effort_status', 'Effort task: status', ({ effort }) => toChoiceCode(effort.status), {
+      text('effort_version', 'Effort task: version', ({ assessment, effort }) => (effort.status === 'fetched' ? (effort.result.status === 'completed' ? (effort.result.taskVersion ?? '') : '') : (assessment.effortTask?.taskVersion ?? ''))),
+      text('effort_status', 'Effort task: status', ({ effort }) => toChoiceCode(effortStatus(effort)), {
         type: 'radio',
         choices: 'completed, Effort task completed | skipped, Effort task stopped | in_progress, Effort task unfinished | not_fitted, Effort model not fitted',
       }),
-      n('trials', 'offers played', (r) => r.reported.n, { validation: 'integer', min: 0 }),
+      text('effort_source', 'Effort task: where the result comes from', ({ effort }) => (effort.status === 'fetched' ? 'ehr' : 'tablet'), {
+        type: 'radio',
+        choices: "tablet, Fitted on this tablet from its trials | ehr, Fetched from the clinic's EHR as another tablet reported it (no trials, no BIC)",
+      }),
+      n('trials', 'offers played', (r) => r.n, { validation: 'integer', min: 0 }),
       n('acceptance_rate', 'share of offers accepted (0–1)', (r) => r.acceptanceRate, { min: 0, max: 1 }),
-      n('kr', 'reward sensitivity kR', (r) => r.reported.parameters.rewardSensitivity),
-      n('kr_se', 'standard error of kR', (r) => r.reported.standardErrors.rewardSensitivity),
-      n('ke', 'effort sensitivity kE', (r) => r.reported.parameters.effortSensitivity),
-      n('ke_se', 'standard error of kE', (r) => r.reported.standardErrors.effortSensitivity),
-      n('a', 'acceptance bias a', (r) => r.reported.parameters.acceptanceBias),
-      n('a_se', 'standard error of a', (r) => r.reported.standardErrors.acceptanceBias),
+      n('kr', 'reward sensitivity kR', (r) => r.parameters.rewardSensitivity),
+      n('kr_se', 'standard error of kR', (r) => r.standardErrors.rewardSensitivity),
+      n('ke', 'effort sensitivity kE', (r) => r.parameters.effortSensitivity),
+      n('ke_se', 'standard error of kE', (r) => r.standardErrors.effortSensitivity),
+      n('a', 'acceptance bias a', (r) => r.parameters.acceptanceBias),
+      n('a_se', 'standard error of a', (r) => r.standardErrors.acceptanceBias),
       ...COST_MODELS.map(bic),
-      text('effort_skip_reason', 'Effort task: why it was stopped', ({ effort }) => (effort.status === 'skipped' ? toChoiceCode(effort.reason) : ''), {
+      text('effort_skip_reason', 'Effort task: why it was stopped', ({ effort }) => {
+        const stopped = effort.status === 'fetched' ? effort.result : effort;
+        return stopped.status === 'skipped' ? toChoiceCode(stopped.reason) : '';
+      }, {
         type: 'radio',
         choices: 'cannot_tap, Cannot tap | declined, Declined | other, Other',
       }),

@@ -92,6 +92,8 @@ export function researchCsvRecords(layout: ResearchCsvLayout, patients: readonly
         if (form) lines.push(csvRow(layout, recordId, form, next(form.name), { assessment, visit }));
       }
       if (assessment.effortTask) lines.push(csvRow(layout, recordId, forms.effort, next(forms.effort.name), { assessment, visit, effort: summariseEffortTask(assessment.effortTask) }));
+      // A visit fetched from the EHR: its effort result as reported (no trials here to fit, or to list in the trials file).
+      else if (assessment.origin?.effort) lines.push(csvRow(layout, recordId, forms.effort, next(forms.effort.name), { assessment, visit, effort: { status: 'fetched', result: assessment.origin.effort } }));
     }
   }
   return lines.join('');

@@ -11,7 +11,8 @@ import { ASSESSMENT_ID_SYSTEM, CANONICAL_BASE } from './fhir-terms.ts';
  */
 export const EFFORT_TASK_SYSTEM = `${CANONICAL_BASE}/CodeSystem/effort-task`;
 
-export type EffortCode = 'reward-sensitivity' | 'effort-sensitivity' | 'acceptance-bias' | 'acceptance-rate' | 'effort-task-status';
+export const EFFORT_CODES = ['reward-sensitivity', 'effort-sensitivity', 'acceptance-bias', 'acceptance-rate', 'effort-task-status'] as const;
+export type EffortCode = (typeof EFFORT_CODES)[number];
 
 /** The business identifier of an assessment's effort task as a whole (its export group): `<assessment id>/effort-task`. */
 export const effortTaskIdentifier = (assessmentId: string) => `${assessmentId}/effort-task`;
@@ -20,7 +21,7 @@ export const effortTaskIdentifier = (assessmentId: string) => `${assessmentId}/e
 export const effortIdentifier = (assessmentId: string, code: EffortCode) => `${effortTaskIdentifier(assessmentId)}/${code}`;
 
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
-const UCUM = 'http://unitsofmeasure.org';
+export const UCUM = 'http://unitsofmeasure.org';
 const RESEARCH = 'Research measure; no reference data.';
 
 const PARAMETERS: readonly { readonly key: keyof EbdmParameters; readonly code: EffortCode; readonly display: string }[] = [
@@ -34,6 +35,9 @@ const BOUNDED: ReadonlySet<keyof EbdmParameters> = new Set(['rewardSensitivity',
 /** The words of the clinician's view (messages-en `effortResult.phase.*`, `effort.skip.reason.*`), in English. */
 const PHASE_TEXT: Readonly<Record<TaskPhase, string>> = { calibration: 'calibration', practice: 'practice', comprehension: 'the instructions', main: 'the offers' };
 const REASON_TEXT: Readonly<Record<SkipReason, string>> = { 'cannot-tap': 'cannot tap (hand, tremor or pain)', declined: 'declined', other: 'another reason' };
+
+/** The status text of a stopped task, as exported (and read back, exactly, by `fromEffortObservations`). */
+export const skippedStatusText = (phase: TaskPhase, reason: SkipReason) => `skipped during ${PHASE_TEXT[phase]}: ${REASON_TEXT[reason]}`;
 
 /** Three significant digits, as text. */
 const sig = (x: number) => String(Number(x.toPrecision(3)));
@@ -104,7 +108,7 @@ export function toEffortEntries(
     };
     observations = [...parameters, rate];
   } else if (result.status === 'skipped') {
-    const text = `skipped during ${PHASE_TEXT[result.phase]}: ${REASON_TEXT[result.reason]}`;
+    const text = skippedStatusText(result.phase, result.reason);
     observations = [
       {
         ...base('effort-task-status', 'Effort task status'),

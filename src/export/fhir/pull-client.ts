@@ -1,11 +1,12 @@
-import type { Bundle, OperationOutcome, Patient, QuestionnaireResponse, Resource } from 'fhir/r4';
+import type { Bundle, Observation, OperationOutcome, Patient, QuestionnaireResponse, Resource } from 'fhir/r4';
 import type { FhirServer, PushFailure } from '../../domain/ehr-push.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
+import { EFFORT_CODES, EFFORT_TASK_SYSTEM } from './effort-observations.ts';
 import { requestJson } from './push-client.ts';
 
 /**
  * Reading a patient's earlier visits from the clinic's FHIR server (FHIR-HUB.md §4, step 3): find the Patient by
- * identifier, then search its QuestionnaireResponses page by page from a cursor. Like `push-client.ts` it does
+ * identifier, then search its QuestionnaireResponses (and effort-task Observations) page by page from a cursor. Like `push-client.ts` it does
  * I/O only through the `fetch` it is given, and neither retries nor stores: importing what it returns
  * (`fromQuestionnaireResponse`, re-scoring) and keeping the cursor are the caller's.
  */
@@ -121,8 +122,7 @@ export async function findPatient(
 
 /**
  * A patient's QuestionnaireResponses stored on the server since `cursor` (all of them when null), oldest change
- * first (`_sort=_lastUpdated`, so `_offset` pages stay stable), and the cursor for next time: the given one when
- * nothing new came. https://hl7.org/fhir/R4/search.html#lastUpdated
+ * first, and the cursor for next time (see `pullSince`). https://hl7.org/fhir/R4/search.html#lastUpdated
  */
 export async function pullResponses(
   server: FhirServer,
@@ -131,13 +131,47 @@ export async function pullResponses(
   fetchFn: typeof fetch,
   options: PullOptions = {},
 ): Promise<Result<{ readonly responses: QuestionnaireResponse[]; readonly cursor: PullCursor | null }, PullFailure>> {
-  const params = { subject: `Patient/${patientId}`, _sort: '_lastUpdated', ...(cursor ? { _lastUpdated: `ge${cursor.lastUpdated}` } : {}) };
-  const found = await searchAll(server, 'QuestionnaireResponse', params, fetchFn, options);
+  const pulled = await pullSince(server, 'QuestionnaireResponse', { subject: `Patient/${patientId}` }, cursor, fetchFn, options);
+  return pulled.ok ? ok({ responses: pulled.value.resources as QuestionnaireResponse[], cursor: pulled.value.cursor }) : pulled;
+}
+
+/**
+ * A patient's effort-task Observations (`EFFORT_TASK_SYSTEM`: the parameters, acceptance rate and status of each
+ * effort task; FHIR-HUB.md §4 step 3) stored on the server since `cursor`, with the cursor for next time, paged and
+ * resumed exactly as the responses are (its own cursor: the two searches move on separately).
+ * https://hl7.org/fhir/R4/search.html#token
+ */
+export async function pullEffortObservations(
+  server: FhirServer,
+  patientId: string,
+  cursor: PullCursor | null,
+  fetchFn: typeof fetch,
+  options: PullOptions = {},
+): Promise<Result<{ readonly observations: Observation[]; readonly cursor: PullCursor | null }, PullFailure>> {
+  const code = EFFORT_CODES.map((c) => `${EFFORT_TASK_SYSTEM}|${c}`).join(',');
+  const pulled = await pullSince(server, 'Observation', { subject: `Patient/${patientId}`, code }, cursor, fetchFn, options);
+  return pulled.ok ? ok({ observations: pulled.value.resources as Observation[], cursor: pulled.value.cursor }) : pulled;
+}
+
+/**
+ * Every match of a search stored since `cursor` (all of them when null), oldest change first (`_sort=_lastUpdated`,
+ * so `_offset` pages stay stable), and the cursor for next time: the given one when nothing new came.
+ */
+async function pullSince(
+  server: FhirServer,
+  resourceType: string,
+  search: Readonly<Record<string, string>>,
+  cursor: PullCursor | null,
+  fetchFn: typeof fetch,
+  options: PullOptions,
+): Promise<Result<{ readonly resources: Resource[]; readonly cursor: PullCursor | null }, PullFailure>> {
+  const params = { ...search, _sort: '_lastUpdated', ...(cursor ? { _lastUpdated: `ge${cursor.lastUpdated}` } : {}) };
+  const found = await searchAll(server, resourceType, params, fetchFn, options);
   if (!found.ok) return found;
   const seen = new Set(cursor?.atCursor ?? []);
-  const responses = (found.value as QuestionnaireResponse[]).filter((r) => !(r.meta?.lastUpdated === cursor?.lastUpdated && seen.has(versionKey(r))));
-  const newest = responses.reduce<string | null>((max, r) => (r.meta?.lastUpdated !== undefined && (max === null || r.meta.lastUpdated > max) ? r.meta.lastUpdated : max), null);
-  if (newest === null) return ok({ responses, cursor });
-  const atNewest = responses.filter((r) => r.meta?.lastUpdated === newest).map(versionKey);
-  return ok({ responses, cursor: { lastUpdated: newest, atCursor: newest === cursor?.lastUpdated ? [...seen, ...atNewest] : atNewest } });
+  const resources = found.value.filter((r) => !(r.meta?.lastUpdated === cursor?.lastUpdated && seen.has(versionKey(r))));
+  const newest = resources.reduce<string | null>((max, r) => (r.meta?.lastUpdated !== undefined && (max === null || r.meta.lastUpdated > max) ? r.meta.lastUpdated : max), null);
+  if (newest === null) return ok({ resources, cursor });
+  const atNewest = resources.filter((r) => r.meta?.lastUpdated === newest).map(versionKey);
+  return ok({ resources, cursor: { lastUpdated: newest, atCursor: newest === cursor?.lastUpdated ? [...seen, ...atNewest] : atNewest } });
 }

@@ -19,7 +19,7 @@ import { numberSources } from './report-sources.ts';
 import { localDay } from './local-day.ts';
 import { useMatchingNorms, useRecordTranslate, useReportIdentifiers } from './use-record-translate.ts';
 
-const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
+const VisitEffortView = lazy(() => import('./visit-effort-view.tsx').then((m) => ({ default: m.VisitEffortView })));
 
 type Props = {
   readonly patient: Patient;
@@ -51,7 +51,7 @@ export function AssessmentReport(props: Props) {
         <a href={props.backHref} className="back-link">
           {t('report.back')}
         </a>
-        {props.assessment.effortTask && (
+        {(props.assessment.effortTask !== null || props.assessment.origin?.effort !== undefined) && (
           <label className="choice">
             <input type="checkbox" checked={withEffort} onChange={(e) => setWithEffort(e.target.checked)} />
             <span>{t('report.includeEffort')}</span>
@@ -166,9 +166,9 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, matc
         }}
         sources={sources}
       />
-      {withEffort && assessment.effortTask && (
+      {withEffort && (assessment.effortTask !== null || assessment.origin?.effort !== undefined) && (
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <EffortResultView compact record={assessment.effortTask} />
+          <VisitEffortView compact assessment={assessment} />
         </Suspense>
       )}
       <footer className="report-foot">

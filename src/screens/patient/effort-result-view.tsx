@@ -4,7 +4,7 @@ import type { EffortTaskRecord } from '../../domain/effort-task/task-record.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { AcceptanceChart } from '../../ui/charts/acceptance-chart.tsx';
 
-const KEYS = ['rewardSensitivity', 'effortSensitivity', 'acceptanceBias'] as const satisfies readonly (keyof EbdmParameters)[];
+export const KEYS = ['rewardSensitivity', 'effortSensitivity', 'acceptanceBias'] as const satisfies readonly (keyof EbdmParameters)[];
 const EFFORT_STEPS = Array.from({ length: 13 }, (_, i) => 1 + i / 4);
 
 /**
@@ -81,10 +81,10 @@ export function EffortResultView({ record, compact = false }: { readonly record:
   );
 }
 
-type Estimate = { readonly key: (typeof KEYS)[number]; readonly text: string };
+export type Estimate = { readonly key: (typeof KEYS)[number]; readonly text: string };
 
 /** The fitted parameters, a table with one per row, or (compact) run together in one paragraph. */
-function ParameterTable({ estimates, compact }: { readonly estimates: readonly Estimate[]; readonly compact: boolean }) {
+export function ParameterTable({ estimates, compact }: { readonly estimates: readonly Estimate[]; readonly compact: boolean }) {
   const t = useTranslate();
   if (compact)
     return (

@@ -6,7 +6,7 @@ import type { FhirServerSettings } from '../../storage/settings-repository.ts';
 import { assertNever } from '../../domain/result.ts';
 import { ConfirmLink } from '../../ui/components/confirm-link.tsx';
 import { describePullFailure } from '../../ui/components/push-failure-text.ts';
-import { fetchEarlierVisits, type FetchOutcome } from '../../workflows/fetch-earlier-visits.ts';
+import { fetchEarlierVisits, type EffortFetched, type FetchOutcome } from '../../workflows/fetch-earlier-visits.ts';
 import { useServices } from '../services-context.tsx';
 
 type Props = { readonly patient: Patient; readonly server: FhirServerSettings; readonly onFetched: () => Promise<void> };
@@ -28,10 +28,21 @@ function describeOutcome(t: Translate, outcome: FetchOutcome): string[] {
         t('pull.fetched', { stored: outcome.stored, alreadyHere: outcome.alreadyHere }),
         ...outcome.skipped.map((s) => t('pull.skipped', { id: s.resourceId ?? String(s.index + 1), reasons: s.reasons.join('; ') })),
         ...(outcome.voided > 0 ? [t('pull.voided', { count: outcome.voided })] : []),
+        ...describeEffort(t, outcome.effort),
       ];
     default:
       return assertNever(outcome);
   }
+}
+
+/** What came of the effort tasks, only what there is to say. */
+function describeEffort(t: Translate, effort: EffortFetched): string[] {
+  return [
+    ...(effort.stored + effort.alreadyHere > 0 ? [t('pull.effortFetched', { stored: effort.stored, alreadyHere: effort.alreadyHere })] : []),
+    ...(effort.waiting > 0 ? [t('pull.effortWaiting', { count: effort.waiting })] : []),
+    ...effort.skipped.map((s) => t('pull.effortSkipped', { id: s.assessmentId ?? s.resources.join(', '), reasons: s.reasons.join('; ') })),
+    ...(effort.voided > 0 ? [t('pull.effortVoided', { count: effort.voided })] : []),
+  ];
 }
 
 /**
@@ -54,7 +65,7 @@ export function FetchEarlierVisits({ patient, server, onFetched }: Props) {
     const outcome = await fetchEarlierVisits(services, { patient, server, confirmedLink, onProgress: (found) => setLines([t('pull.fetching', { found })]) });
     setLines(describeOutcome(t, outcome));
     if (outcome.kind === 'confirm-link') setAsking(outcome);
-    if (outcome.kind === 'fetched' && outcome.stored > 0) await onFetched();
+    if (outcome.kind === 'fetched' && outcome.stored + outcome.effort.stored > 0) await onFetched();
     setBusy(false);
   };
 

@@ -35,7 +35,7 @@ import { StartAssessmentForm } from './start-assessment-form.tsx';
 
 // The profile carries recharts; loading it lazily keeps it off the start page and the patient-mode path.
 const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
-const EffortResultView = lazy(() => import('./effort-result-view.tsx').then((m) => ({ default: m.EffortResultView })));
+const VisitEffortView = lazy(() => import('./visit-effort-view.tsx').then((m) => ({ default: m.VisitEffortView })));
 
 type Props = {
   readonly patientId: string;
@@ -107,7 +107,8 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
     return <AssessmentReport patient={patient} assessment={shown} history={history} backHref={patientHref} printedAt={env.now()} />;
   }
   const [latest, ...earlier] = completed;
-  const latestEffort = completed.find((a) => a.effortTask !== null) ?? null;
+  // Its own effort task, or one fetched from the EHR with the visit (parameters only).
+  const latestEffort = completed.find((a) => a.effortTask !== null || a.origin?.effort !== undefined) ?? null;
   // A returning patient's page opens on their results; the start form waits behind "New assessment".
   const showStart = starting || (completed.length === 0 && drafts.length === 0);
   const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => findInstrument(catalogue, id)?.definition ?? []);
@@ -200,10 +201,10 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
             <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
               <ProfilePanel completed={completed} />
               {/* The latest effort task, dated (each visit's is in its printable report), folded: a research measure. */}
-              {latestEffort?.effortTask && (
+              {latestEffort && (
                 <details className="card">
                   <summary>{t('patient.effortOn', { date: t.formatDate(latestEffort.completedAt ?? latestEffort.updatedAt) })}</summary>
-                  <EffortResultView record={latestEffort.effortTask} />
+                  <VisitEffortView assessment={latestEffort} />
                 </details>
               )}
             </Suspense>
