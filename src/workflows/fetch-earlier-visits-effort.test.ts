@@ -16,6 +16,7 @@ import { findPatient, pullEffortObservations } from '../export/fhir/pull-client.
 import { pushTransaction, readCapabilities } from '../export/fhir/push-client.ts';
 import { toTransactionBundles } from '../export/fhir/transaction.ts';
 import { createAssessment, listAssessmentsForPatient, updateAssessment } from '../storage/assessment-repository.ts';
+import { saveClinicPatientCodeSystem } from './clinic-settings.ts';
 import { createPatient } from '../storage/patient-repository.ts';
 import { fetchEarlierVisits } from './fetch-earlier-visits.ts';
 import { sendToEhr } from './send-to-ehr.ts';
@@ -42,6 +43,9 @@ afterAll(() => server.close());
 
 async function tablet(code: string, mrn = MRN.value) {
   const vault = await freshVault();
+  // Every tablet of the clinic uses the clinic's patient-code system, and knows the patient by the same code.
+  const system = await saveClinicPatientCodeSystem({ vault }, TEST_CLINIC_CODE_SYSTEM);
+  if (!system.ok) throw new Error(system.error.code);
   const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-04-01T08:00:00.000Z');
   const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'clinic-token' }, mrnSystem: MRN_SYSTEM };
   const created = await createPatient(vault, { code, displayName: null, birthYear: 1961, sex: 'male', mrn }, crypto.randomUUID(), '2026-01-01T08:00:00.000Z');
@@ -68,7 +72,7 @@ const listed = async (on: Awaited<ReturnType<typeof tablet>>) => {
 
 describe('the effort task travels with a visit fetched by another tablet', () => {
   it('shows on tablet B the kR, kE, a and acceptance rate, or the reason it stopped, that tablet A reported; never twice', async () => {
-    const a = await tablet('A-100');
+    const a = await tablet('K-9');
     const [done, stopped] = [await visit(a, 0, played), await visit(a, 1, stoppedTask())];
     for (const assessment of [done, stopped]) expect(await sendToEhr(a.ctx, { assessment, subject: { patientCode: a.patient.code, mrn: MRN }, server: a.settings, resend: false })).toEqual({ kind: 'sent' });
 
@@ -84,7 +88,7 @@ describe('the effort task travels with a visit fetched by another tablet', () =>
     const again = await pullEffortObservations(a.settings, id, paged.ok ? paged.value.cursor : null, fetch, { pageSize: 2 });
     expect(again.ok && again.value.observations).toEqual([]);
 
-    const b = await tablet('B-200');
+    const b = await tablet('K-9');
     const first = await fetchEarlierVisits(b.ctx, { patient: b.patient, server: b.settings });
     expect(first).toMatchObject({ kind: 'fetched', stored: 2, effort: { stored: 2, alreadyHere: 0, waiting: 0, skipped: [], voided: 0 } });
     const onB = new Map((await listed(b)).map((x) => [x.id, x]));
@@ -115,7 +119,7 @@ describe('the effort task travels with a visit fetched by another tablet', () =>
   });
 
   it('keeps an effort result whose questionnaires have not reached the server, and puts it on the visit when they come', async () => {
-    const a = await tablet('A-300', 'MRN-7002');
+    const a = await tablet('K-9', 'MRN-7002');
     const given = await visit(a, 2, played);
     const meta = { appVersion: 'test', now: '2026-04-01T08:00:00.000Z', newUuid: () => crypto.randomUUID() };
     const bundles = toTransactionBundles(toAssessmentExport(given, catalogue, { patientCode: a.patient.code, codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: { ...MRN, value: 'MRN-7002' } }, meta), () => crypto.randomUUID());
@@ -124,7 +128,7 @@ describe('the effort task travels with a visit fetched by another tablet', () =>
     const push = async (i: number) => expect((await pushTransaction(bundles[i] as Bundle, a.settings, fetch, capabilities.value)).ok).toBe(true);
     // The effort task's own transaction arrives first (the questionnaire's is still in tablet A's outbox).
     await push(1);
-    const b = await tablet('B-400', 'MRN-7002');
+    const b = await tablet('K-9', 'MRN-7002');
     const bPatient = b.patient;
     const first = await fetchEarlierVisits(b.ctx, { patient: bPatient, server: b.settings });
     expect(first).toMatchObject({ kind: 'fetched', stored: 0, effort: { stored: 0, waiting: 1 } });

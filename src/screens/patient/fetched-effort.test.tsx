@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { playEffortTask } from '../../../tests/support/effort-task.ts';
 import { testEnvironment } from '../../../tests/support/environment.ts';
-import { startFhirServer, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
+import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
 import { freshVault } from '../../../tests/support/vault.ts';
@@ -10,6 +10,7 @@ import { completeAssessment, recordAnswer, startAssessment } from '../../domain/
 import { summariseEffortTask } from '../../domain/effort-task/effort-result.ts';
 import { asAssessmentId } from '../../domain/ids.ts';
 import { createAssessment, listAssessmentsForPatient, updateAssessment } from '../../storage/assessment-repository.ts';
+import { saveClinicPatientCodeSystem } from '../../workflows/clinic-settings.ts';
 import { createPatient } from '../../storage/patient-repository.ts';
 import { saveFhirServer } from '../../storage/settings-repository.ts';
 import { sendToEhr } from '../../workflows/send-to-ehr.ts';
@@ -28,6 +29,9 @@ afterEach(cleanup);
 
 async function tablet(code: string) {
   const vault = await freshVault();
+  // Every tablet of the clinic uses the clinic's patient-code system, and knows the patient by the same code.
+  const system = await saveClinicPatientCodeSystem({ vault }, TEST_CLINIC_CODE_SYSTEM);
+  if (!system.ok) throw new Error(system.error.code);
   const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-05-04T09:00:00.000Z');
   const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'from-it' }, mrnSystem: MRN_SYSTEM };
   await saveFhirServer(vault, settings);
@@ -38,7 +42,7 @@ async function tablet(code: string) {
 
 describe('a visit fetched with its effort task', () => {
   it('shows the parameters tablet A reported on the patient page and in the printed report, with no grid and nothing to refit', async () => {
-    const a = await tablet('A-2');
+    const a = await tablet('K-9');
     const now = '2026-04-20T10:00:00.000Z';
     const effortTask = playEffortTask((reward, effort) => reward * 1.2 - effort * effort * 0.4 > 0);
     let given = startAssessment({ id: asAssessmentId(crypto.randomUUID()), patientId: a.patient.id, batteryName: 'SHAPS', definitions: [shaps.definition], mode: 'patient', language: 'en', now });
@@ -46,12 +50,12 @@ describe('a visit fetched with its effort task', () => {
     for (const item of shaps.definition.items) given = recordAnswer(given, shaps.definition, item.id, { code: 'agree', answeredAt: now, durationMs: 3000 });
     given = { ...completeAssessment(given, [shaps.definition], () => ({}), now), effortTask };
     await updateAssessment(a.vault, given);
-    expect(await sendToEhr(a.ctx, { assessment: given, subject: { patientCode: 'A-2', mrn: { system: MRN_SYSTEM, value: 'MRN-88' } }, server: a.settings, resend: false })).toEqual({ kind: 'sent' });
+    expect(await sendToEhr(a.ctx, { assessment: given, subject: { patientCode: 'K-9', mrn: { system: MRN_SYSTEM, value: 'MRN-88' } }, server: a.settings, resend: false })).toEqual({ kind: 'sent' });
     const result = summariseEffortTask(effortTask);
     if (result.status !== 'completed') throw new Error(result.status);
     const kR = `${String(Math.round(result.reported.parameters.rewardSensitivity * 100) / 100)} ± ${String(Math.round(result.reported.standardErrors.rewardSensitivity * 100) / 100)}`;
 
-    const b = await tablet('B-8');
+    const b = await tablet('K-9');
     renderWithServices(
       <PatientScreen patientId={b.patient.id} patientsHref="#/patients" patientHref="#/p" reportHref={() => '#/report'} onHandOver={() => Promise.resolve()} onEnter={() => undefined} />,
       { vault: b.vault, env: b.env, catalogue },
