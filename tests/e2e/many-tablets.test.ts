@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFhirServer, type TestFhirServer } from '../support/fhir-server.ts';
 import { buildApp, launchChromium, serveBuiltApp, setUpClinic, type Served } from './harness.ts';
-import { enterPhq9, fetchEarlierVisits, readResults, sendVisitToEhr, visitCard, type ResultText } from './pages/clinic-record.ts';
+import { correctedVisitCard, enterPhq9, fetchEarlierVisits, readResults, sendCardToEhr, sendVisitToEhr, visitCard, type ResultText } from './pages/clinic-record.ts';
 import { PatientsScreen } from './pages/patients.ts';
 import { SettingsScreen } from './pages/settings.ts';
 import { SetUpScreen } from './pages/set-up.ts';
@@ -164,4 +164,51 @@ describe('many tablets, one clinic record (issue 18)', () => {
     expect(await page.getByText(/^Given on another tablet/).count()).toBe(0);
     expect(await page.getByText('Export to the EHR (FHIR)', { exact: true }).count()).toBe(3);
   }, 120_000);
+
+  it('tablet A corrects a wrong answer on Oct 5 and voids Nov 2; tablet B’s next fetch shows the same course, the voided visit kept with why', async () => {
+    const page = tabletA;
+    // Oct 5: item 1 was keyed "More than half the days" (2 points); the patient had said "Not at all": 12 → 10.
+    const october = await visitCard(page, VISITS[1].day);
+    await october.locator('details.correct-visit > summary').click();
+    await october.getByRole('combobox', { name: /^1\. / }).selectOption({ label: 'Not at all' });
+    await october.getByRole('textbox', { name: 'Note: why, in your words' }).fill('item 1 keyed in the wrong row');
+    await october.getByRole('button', { name: 'Save the corrected version' }).click();
+    // The corrected version replaces the card (folded again under earlier visits), saying what was corrected and why.
+    await expect.poll(async () => (await visitCard(page, VISITS[1].day)).innerText(), { timeout: 30_000 }).toMatch(/Corrected version 2, .*: A wrong answer was entered — “item 1 keyed in the wrong row”/);
+    expect(await sendVisitToEhr(page, VISITS[1].day)).toBe('Sent to the EHR.');
+
+    // Nov 2 was another patient's visit, keyed under K-314 by mistake.
+    const november = await visitCard(page, VISITS[2].day);
+    await november.locator('details.correct-visit > summary').click();
+    await november.getByRole('radio', { name: 'It was given to the wrong patient' }).check();
+    await november.getByRole('textbox', { name: 'Note: why, in your words' }).fill('this was K-315');
+    await november.getByRole('button', { name: 'Mark this visit as entered in error' }).click();
+    const voided = await correctedVisitCard(page, VISITS[2].day);
+    expect(await voided.innerText()).toMatch(/Voided .*: It was given to the wrong patient — “this was K-315”/);
+    expect(await sendCardToEhr(voided, VISITS[2].day)).toBe('Sent to the EHR.');
+
+    // The server holds one response per visit still, each now at its newest version.
+    const onServer = (await phq9ResponsesOnServer()).map((r) => [r.authored?.slice(0, 10), r.status]).sort();
+    expect(onServer).toEqual([
+      ['2026-09-07', 'completed'],
+      ['2026-10-05', 'amended'],
+      ['2026-11-02', 'entered-in-error'],
+    ]);
+    const corrected = await readResults(page);
+    expect(corrected.scoreRows.map((row) => row.split('\t'))).toEqual([
+      [VISITS[0].day, '20'],
+      [VISITS[1].day, '10'],
+    ]);
+
+    const b = tabletB;
+    const said = await fetchEarlierVisits(b);
+    expect(said).toMatch(/^New visits from the EHR: 2\. Already on this tablet: 0\./);
+    expect(said).toContain('Marked “entered in error” on the EHR (kept in the history below, out of the profile): 1.');
+    await expect.poll(() => readResults(b), { timeout: 30_000 }).toEqual(corrected);
+    const voidedOnB = await correctedVisitCard(b, VISITS[2].day);
+    expect(await voidedOnB.innerText()).toMatch(/Voided .*: It was given to the wrong patient — “this was K-315”/);
+    // B holds it as pulled: nothing on B sends it back.
+    expect(await voidedOnB.locator('details.ehr-export').count()).toBe(0);
+    expect(await fetchEarlierVisits(b)).toBe('New visits from the EHR: 0. Already on this tablet: 0.');
+  }, 240_000);
 });
