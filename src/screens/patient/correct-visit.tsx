@@ -6,6 +6,7 @@ import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { correctAssessment, type CorrectionFailure } from '../../workflows/correct-assessment.ts';
+import { sendRiskFlags } from '../../workflows/risk-flags.ts';
 import { useServices } from '../services-context.tsx';
 
 type Props = {
@@ -45,7 +46,10 @@ export function CorrectVisit({ assessment, onCorrected }: Props) {
     const done = await correctAssessment(services, { assessmentId: assessment.id, request });
     setBusy(false);
     setFailure(done.ok ? null : done.error);
-    if (done.ok) await onCorrected();
+    if (!done.ok) return;
+    // A corrected answer that raises a safety alert goes to the EHR at once, as one keyed in does.
+    if (hasUnacknowledgedAlert(done.value)) void sendRiskFlags(services, done.value.id);
+    await onCorrected();
   };
 
   return (

@@ -6,6 +6,7 @@ import { clinicianLabels, describeFlag, findInstrument } from '../../domain/inst
 import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { ok, type Result } from '../../domain/result.ts';
+import { correctedVisits, currentVersions } from '../../domain/revision.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { listAssessmentsForPatient } from '../../storage/assessment-repository.ts';
 import { getPatient } from '../../storage/patient-repository.ts';
@@ -19,7 +20,6 @@ import { acknowledgeAlert, discardAssessmentDraft, finishAndScoreDraft, type Rev
 import { sendRiskFlags } from '../../workflows/risk-flags.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
-import { correctedVisits, currentVersions } from '../../domain/revision.ts';
 import { AssessmentReport } from './assessment-report.tsx';
 import { CorrectVisit } from './correct-visit.tsx';
 import { revisionText } from './revision-text.ts';
