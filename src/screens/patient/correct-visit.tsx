@@ -92,7 +92,16 @@ export function CorrectVisit({ assessment, onCorrected }: Props) {
             const options = instrument.definition.optionSets[item.optionSet]?.options ?? [];
             const current = changes[item.id] ?? answers[item.id]?.code ?? '';
             return (
-              <Field key={item.id} label={`${String(index + 1)}. ${pack.items[item.id] ?? item.id}`}>
+              <Field
+                key={item.id}
+                label={
+                  <>
+                    {`${String(index + 1)}. `}
+                    {/* The item in the words it was given in, which need not be the interface's language. */}
+                    <span lang={pack.language}>{pack.items[item.id] ?? item.id}</span>
+                  </>
+                }
+              >
                 {(control) => (
                   <select
                     {...control}
