@@ -32,6 +32,10 @@ describe('correcting the latest visit', () => {
     // The label's item text carries the pack's language (a Chinese interface reads an English item as English).
     const item = form.locator('label.field', { has: page.getByRole('combobox', { name: /^1\. / }) }).locator('span[lang="en"]');
     expect(await item.innerText()).toBe('Little interest or pleasure in doing things');
+    // "(no answer)" in the item's list is the interface's words, not the item's.
+    const difficulty = page.getByRole('combobox', { name: /^10\. / });
+    expect(await difficulty.getAttribute('lang')).toBe('en');
+    expect(await difficulty.locator('option[value=""]').getAttribute('lang')).toBe('en');
   });
 
   it('after saving, folds the form of the new version and leaves its note empty', async () => {

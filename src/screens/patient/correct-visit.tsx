@@ -109,7 +109,11 @@ export function CorrectVisit({ assessment, onCorrected }: Props) {
                     value={current}
                     onChange={(e) => setChanges({ ...changes, [item.id]: e.target.value })}
                   >
-                    {current === '' && <option value="">{t('correct.noAnswer')}</option>}
+                    {current === '' && (
+                      <option value="" lang={t.language}>
+                        {t('correct.noAnswer')}
+                      </option>
+                    )}
                     {options.map((code) => (
                       <option key={code} value={code}>
                         {pack.optionSets[item.optionSet]?.[code] ?? code}
