@@ -96,7 +96,16 @@ export function CorrectVisit({ assessment, onCorrected }: Props) {
             const options = instrument.definition.optionSets[item.optionSet]?.options ?? [];
             const current = changes[item.id] ?? answers[item.id]?.code ?? '';
             return (
-              <Field key={item.id} label={`${String(index + 1)}. ${pack.items[item.id] ?? item.id}`}>
+              <Field
+                key={item.id}
+                label={
+                  <>
+                    {`${String(index + 1)}. `}
+                    {/* The item in the words it was given in, which need not be the interface's language. */}
+                    <span lang={pack.language}>{pack.items[item.id] ?? item.id}</span>
+                  </>
+                }
+              >
                 {(control) => (
                   <select
                     {...control}
@@ -104,7 +113,11 @@ export function CorrectVisit({ assessment, onCorrected }: Props) {
                     value={current}
                     onChange={(e) => setChanges({ ...changes, [item.id]: e.target.value })}
                   >
-                    {current === '' && <option value="">{t('correct.noAnswer')}</option>}
+                    {current === '' && (
+                      <option value="" lang={t.language}>
+                        {t('correct.noAnswer')}
+                      </option>
+                    )}
                     {options.map((code) => (
                       <option key={code} value={code}>
                         {pack.optionSets[item.optionSet]?.[code] ?? code}

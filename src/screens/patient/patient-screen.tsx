@@ -320,7 +320,8 @@ function CompletedVisit({ assessment, patient, server, reportHref, completed, on
         </p>
       )}
       {!origin && <EhrExport assessment={assessment} patient={patient} server={server} />}
-      <details className="correct-visit">
+      {/* Keyed by version: once a correction is saved, the new version's form starts folded and empty. */}
+      <details key={assessment.id} className="correct-visit">
         <summary>{t('correct.heading')}</summary>
         <CorrectVisit assessment={assessment} onCorrected={onCorrected} />
       </details>
