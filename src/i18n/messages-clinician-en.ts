@@ -547,5 +547,4 @@ export const clinicianEn = {
   'revision.sendHint': "Send this version to the EHR so that the record there is corrected too.",
   'revision.history': "Corrected and voided visits",
   'revision.first': "Version 1, as first given",
-  'revision.version': "Version {number}",
 } as const;

@@ -547,5 +547,4 @@ export const clinicianZhCn: Record<keyof typeof clinicianEn, string> = {
   'revision.sendHint': "请将此版本发送到电子病历，使那里的记录也得到更正。",
   'revision.history': "已更正和已作废的就诊记录",
   'revision.first': "第 1 版（最初记录）",
-  'revision.version': "第 {number} 版",
 };

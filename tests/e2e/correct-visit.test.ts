@@ -43,7 +43,7 @@ describe('correcting the latest visit', () => {
     await page.getByRole('combobox', { name: /^1\. / }).selectOption({ label: 'Not at all' });
     await page.getByRole('textbox', { name: 'Note: why, in your words' }).fill('item 1 keyed in the wrong row');
     await page.getByRole('button', { name: 'Save the corrected version' }).click();
-    await page.getByText(/^Corrected version 2, .*: A wrong answer was entered — “item 1 keyed in the wrong row”/).waitFor();
+    await page.locator('.notice-info').getByText(/^Corrected version 2, .*: A wrong answer was entered — “item 1 keyed in the wrong row”/).waitFor();
     await page.locator('details.correct-visit:not([open])').waitFor();
     expect(await page.locator('details.correct-visit[open]').count()).toBe(0);
     await form.locator('> summary').click();

@@ -29,7 +29,7 @@ import { DraftDetails } from './draft-details.tsx';
 import { EhrExport } from './ehr-export.tsx';
 import { FetchEarlierVisits } from './fetch-earlier-visits.tsx';
 import { NoteTextBlock } from './note-text-block.tsx';
-import { ResultSummary } from './result-summary.tsx';
+import { briefLine, ResultSummary } from './result-summary.tsx';
 import { RiskFlagState } from './risk-flag-state.tsx';
 import { StartAssessmentForm } from './start-assessment-form.tsx';
 
@@ -243,9 +243,13 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
                     <ul className="plain-list">
                       {versions.map((v) => (
                         <li key={v.id}>
-                          <strong>{v.revision ? t('revision.version', { number: v.revision.number }) : t('revision.first')}</strong>
-                          {v.revision && <span> — {revisionText(t, v.revision)}</span>}
-                          <ResultSummary assessment={v} />
+                          <strong>{v.revision ? revisionText(t, v.revision) : t('revision.first')}</strong>
+                          {/* Each version's scores in one line per questionnaire (the full results are the current version's). */}
+                          {v.instruments.map(({ id }) => {
+                            const instrument = findInstrument(catalogue, id);
+                            const result = v.results?.[id];
+                            return instrument && result ? <p key={id}>{briefLine(t, instrument, result)}</p> : null;
+                          })}
                         </li>
                       ))}
                     </ul>
@@ -303,13 +307,9 @@ function CompletedVisit({ assessment, patient, server, reportHref, completed, on
           ))}
         </div>
       )}
-      <ResultSummary assessment={assessment} />
-      <a className="button button-secondary" href={reportHref}>
-        {t('completed.report')}
-      </a>
-      <NoteTextBlock assessment={assessment} patientCode={patient.code} history={completed.filter((c) => (c.completedAt ?? '') <= (assessment.completedAt ?? ''))} />
+      {/* A corrected version says so before its scores, and why. */}
       {assessment.revision && (
-        <p className="notice">
+        <p className="notice notice-info">
           {revisionText(t, assessment.revision)}
           {!origin && server && (
             <>
@@ -319,6 +319,11 @@ function CompletedVisit({ assessment, patient, server, reportHref, completed, on
           )}
         </p>
       )}
+      <ResultSummary assessment={assessment} />
+      <a className="button button-secondary" href={reportHref}>
+        {t('completed.report')}
+      </a>
+      <NoteTextBlock assessment={assessment} patientCode={patient.code} history={completed.filter((c) => (c.completedAt ?? '') <= (assessment.completedAt ?? ''))} />
       {!origin && <EhrExport assessment={assessment} patient={patient} server={server} />}
       {/* Keyed by version: once a correction is saved, the new version's form starts folded and empty. */}
       <details key={assessment.id} className="correct-visit">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 
 type Props = {
@@ -16,7 +16,8 @@ export function ConfirmLink({ otherIdentifiers, onConfirm, onCancel }: Props) {
   const t = useTranslate();
   const ref = useRef<HTMLDivElement>(null);
   const id = useId();
-  useEffect(() => ref.current?.focus(), []);
+  // A layout effect: focus moves in the same task that shows the warning (a passive effect may run after a tap).
+  useLayoutEffect(() => ref.current?.focus(), []);
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={id} className="notice notice-warning confirm-link">
       <p id={id}>{t('link.otherIdentifiers')}</p>
