@@ -4,6 +4,7 @@ import { completeAssessment, recordAnswer, startAssessment, type Assessment } fr
 import { buildCodebook, createCellResolver } from '../src/domain/codebook.ts';
 import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
 import type { Instrument } from '../src/domain/instrument-catalogue.ts';
+import { amendAnswers, voidVisit } from '../src/domain/revision.ts';
 import { scoreAssessment } from '../src/domain/score-assessment.ts';
 import { summariseEffortTask } from '../src/domain/effort-task/effort-result.ts';
 import { toEffortTrialsCsv, toRedcapDictionary, toRedcapRecordId, toRedcapRepeatingInstruments, toResearchCsv } from '../src/export/csv/research-csv.ts';
@@ -200,6 +201,20 @@ describe('research CSV (REDCap: one record per patient, repeating instruments)',
       'P_5F_3 phq_9 1 1',
     ]);
     expect(rows.filter((r) => r['redcap_repeat_instrument'] === 'phq_9' && r['record_id'] === 'P_20_2').map((r) => r['phq_9_1'])).toEqual(['not_at_all', 'several_days']);
+  });
+
+  it('writes each visit as it now stands: a corrected visit’s newest version, a voided visit not at all', () => {
+    const phq = byId('phq-9');
+    // Item 9 "Not at all": no safety alert (an open one would have to be acknowledged before a correction).
+    const first = visit('c1', ['phq-9'], (i, o) => o[i === 8 ? 0 : 1] ?? '', 'completed', '2026-03-01T10:00:00.000Z');
+    const other = visit('d1', ['phq-9'], () => 'not-at-all', 'completed', '2026-04-01T10:00:00.000Z');
+    const at = '2026-04-02T08:00:00.000Z';
+    const amended = amendAnswers(first, [first, other], [phq], { 'phq-9': { 'phq-9-1': 'not-at-all' } }, { reason: 'wrong-answer', note: '', at, by: '', newId: 'c2' });
+    const voided = voidVisit(other, [first, other], { reason: 'wrong-patient', note: '', at, by: '', newId: 'd2' });
+    if (!amended.ok || !voided.ok) throw new Error('not corrected');
+    const { rows } = parse(toResearchCsv([first, amended.value, other, voided.value].map((assessment) => ({ patientCode: 'Q-1', assessment })), instruments));
+    expect(rows.filter((r) => formOf(r) === 'visit').map((r) => r['assessment_id'])).toEqual(['c2']);
+    expect(rows.filter((r) => formOf(r) === 'phq_9').map((r) => r['phq_9_1'])).toEqual(['not_at_all']);
   });
 
   it('makes record ids safe for REDCap (letters, digits, -, _) and never gives two codes one id', () => {
