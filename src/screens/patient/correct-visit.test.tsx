@@ -56,6 +56,8 @@ describe('correcting a visit on the patient page', () => {
     const card = await latestCard();
     expect(card.getAllByText(/PHQ-9 24 \(0–27\)/).length).toBeGreaterThan(0);
     fireEvent.click(card.getByText('Correct this visit'));
+    // The questionnaire's stem and time frame, then each item in the words it was given in, its answer chosen from its options.
+    expect(card.getByText(/Over the last 2 weeks/)).toBeTruthy();
     // Each item in the words it was given in, its answer chosen from its options.
     const item1 = card.getByRole('combobox', { name: /^1\. Little interest or pleasure in doing things/ });
     expect((item1 as HTMLSelectElement).value).toBe('nearly-every-day');

@@ -92,6 +92,8 @@ export function CorrectVisit({ assessment, onCorrected }: Props) {
             </Field>
           )}
           <p className="muted">{t('correct.answersHint')}</p>
+          {/* The questionnaire's own instructions (its stem and time frame), in the words it was given in. */}
+          <p lang={pack.language}>{pack.instructions}</p>
           {instrument.definition.items.map((item, index) => {
             const options = instrument.definition.optionSets[item.optionSet]?.options ?? [];
             const current = changes[item.id] ?? answers[item.id]?.code ?? '';
