@@ -522,7 +522,7 @@ export const clinicianEn = {
   'pull.notStored': "The visits could not be stored on this tablet ({detail}). Nothing was changed; fetching again is safe.",
   'pull.failure.severalPatients': "The EHR has more than one record with this identifier; the records team must merge them first.",
   'pull.failure.paging': "The EHR’s search results did not page correctly (a page came twice).",
-  'origin.fromServer': "Given on another tablet; fetched from the EHR on {date}. Read-only, re-scored on this tablet.",
+  'origin.fromServer': "Given on another tablet; fetched from the EHR on {date}. Re-scored on this tablet; never changed here (a correction makes a new version).",
   'origin.mismatch': "The EHR states {instrument} {score} = {reported}; this tablet scores the same answers {engine}. The tablet’s score is shown.",
   'correct.heading': "Correct this visit",
   'correct.why': "What is wrong with this visit?",

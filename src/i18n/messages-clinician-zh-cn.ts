@@ -522,7 +522,7 @@ export const clinicianZhCn: Record<keyof typeof clinicianEn, string> = {
   'pull.notStored': "就诊记录无法保存在本平板上（{detail}）。未做任何更改；可以放心再次获取。",
   'pull.failure.severalPatients': "电子病历中有不止一条带此标识的记录；须先由病案部门合并。",
   'pull.failure.paging': "电子病历的搜索结果分页有误（同一页出现了两次）。",
-  'origin.fromServer': "在另一台平板上完成；于 {date} 从电子病历获取。只读，已在本平板上重新计分。",
+  'origin.fromServer': "在另一台平板上完成；于 {date} 从电子病历获取。已在本平板上重新计分；不会在此被修改（更正会生成新的版本）。",
   'origin.mismatch': "电子病历记载 {instrument} {score} = {reported}；本平板对相同作答的计分为 {engine}。显示的是本平板的计分。",
   'correct.heading': "更正本次就诊记录",
   'correct.why': "本次记录有什么问题？",
