@@ -308,6 +308,7 @@ export const clinicianEn = {
   'effortResult.rewardSensitivity': "Reward sensitivity (kR)",
   'effortResult.effortSensitivity': "Effort sensitivity (kE)",
   'effortResult.acceptanceBias': "Acceptance bias (a)",
+  'effortResult.biasFirst': "The acceptance bias is listed first: in unmedicated depression, a lower willingness to exert effort came from a lower acceptance bias, not from altered reward or effort sensitivity. No treatment is chosen from these parameters.",
   'effortResult.noReference': "No reference data: no norm for these parameters could be sourced, so they are shown as fitted, without comparison to any group.",
   'effortResult.xLabel': "Effort level",
   'effortResult.yLabel': "Accepted (%)",

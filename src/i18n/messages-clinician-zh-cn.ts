@@ -309,6 +309,7 @@ export const clinicianZhCn: Record<keyof typeof clinicianEn, string> = {
   'effortResult.estimate': "估计值 ± 标准误",
   'effortResult.rewardSensitivity': "奖励敏感性（kR）",
   'effortResult.effortSensitivity': "努力敏感性（kE）",
+  'effortResult.biasFirst': "接受偏向列在首位：在未服药的抑郁症患者中，付出努力的意愿降低源于接受偏向降低，而非奖赏或努力敏感性的改变。不依据这些参数选择治疗。",
   'effortResult.acceptanceBias': "接受偏向（a）",
   'effortResult.noReference': "无参考数据：这些参数没有可溯源的常模，因此只显示拟合值，不与任何人群比较。",
   'effortResult.xLabel': "努力等级",

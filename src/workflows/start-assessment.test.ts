@@ -41,6 +41,18 @@ describe('Start an assessment', () => {
     expect(patient.ok && patient.value.updatedAt).toBe(env.now());
   });
 
+  it('gives the effort task at its recommended clinical length, 128 offers, or as published, 64', async () => {
+    const { ctx, vault } = await clinicWithPatient();
+    const offers = async (effort: 'long' | 'standard') => {
+      const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps']), mode: 'patient', relation: '', effort, language: 'en' } });
+      if (!started.ok) throw new Error(JSON.stringify(started.error));
+      const draft = await getAssessment(vault, started.value.assessmentId);
+      return draft.ok ? draft.value.effortTask?.schedule.length : null;
+    };
+    expect(await offers('long')).toBe(128);
+    expect(await offers('standard')).toBe(64);
+  });
+
   it('writes nothing when the choice is not possible, and says why', async () => {
     const { ctx, vault } = await clinicWithPatient();
     const cases: [StartRequest, string][] = [

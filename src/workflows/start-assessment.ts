@@ -11,10 +11,13 @@ import type { WorkflowContext } from './workflow-context.ts';
 
 export type StartFailure = { readonly kind: 'invalid'; readonly problem: StartProblem } | { readonly kind: 'storage'; readonly error: StorageError };
 
-/** A fresh effort-task record for the chosen variant: the default design, or one block of 16 offers. */
+/** Blocks of 16 offers per variant: 8 (128, recommended clinically), 4 (the published 64), or 1. */
+const EFFORT_BLOCKS: Readonly<Record<Exclude<EffortChoice, 'none'>, number>> = { long: 8, standard: DEFAULT_EFFORT_TASK_CONFIG.blocks, short: 1 };
+
+/** A fresh effort-task record for the chosen variant (see `EffortChoice`). */
 function newEffortTask(choice: EffortChoice, env: Environment): EffortTaskRecord | null {
   if (choice === 'none') return null;
-  const config = choice === 'short' ? { ...DEFAULT_EFFORT_TASK_CONFIG, blocks: 1 } : DEFAULT_EFFORT_TASK_CONFIG;
+  const config = { ...DEFAULT_EFFORT_TASK_CONFIG, blocks: EFFORT_BLOCKS[choice] };
   return createEffortTaskRecord({ seed: env.newSeed(), startedAt: env.nowMs(), device: env.device(), config });
 }
 

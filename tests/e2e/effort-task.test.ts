@@ -113,7 +113,7 @@ describe('the effort-based decision task on the tablet', () => {
     const accepted = played.filter((p) => p.accepted).length;
     expect(await section.innerText()).toContain(`Accepted ${String(Math.round((accepted / 16) * 100))}% of 16 offers.`);
     const parameters = await page.getByRole('table', { name: /Fitted parameters/ }).locator('tbody tr').allInnerTexts();
-    expect(parameters.map((row) => row.split('\t')[0])).toEqual(['Reward sensitivity (kR)', 'Effort sensitivity (kE)', 'Acceptance bias (a)']);
+    expect(parameters.map((row) => row.split('\t')[0])).toEqual(['Acceptance bias (a)', 'Reward sensitivity (kR)', 'Effort sensitivity (kE)']);
     for (const row of parameters) expect(row).toMatch(/\t-?\d+(\.\d+)? ± \d+(\.\d+)?$/);
     const grid = await page.getByRole('table', { name: /Offers accepted, by reward/ }).locator('tbody tr').allInnerTexts();
     const cell = (reward: number, effort: number) => played.filter((p) => p.reward === reward && p.effort === effort);

@@ -4,7 +4,15 @@ import type { EffortTaskRecord } from '../../domain/effort-task/task-record.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { AcceptanceChart } from '../../ui/charts/acceptance-chart.tsx';
 
-export const KEYS = ['rewardSensitivity', 'effortSensitivity', 'acceptanceBias'] as const satisfies readonly (keyof EbdmParameters)[];
+/**
+ * The parameters in the order the clinician reads them: the acceptance bias first, since lower willingness to exert
+ * effort in unmedicated depression came from a lower acceptance bias, not from altered reward or effort sensitivity
+ * (`ACCEPTANCE_BIAS_SOURCE`).
+ */
+export const KEYS = ['acceptanceBias', 'rewardSensitivity', 'effortSensitivity'] as const satisfies readonly (keyof EbdmParameters)[];
+
+/** Why the acceptance bias comes first, as published (REWARD-TASK.md §8). */
+export const ACCEPTANCE_BIAS_SOURCE = 'Valton, Mkrtchian, … Husain, Roiser (2025). Psychol Med. doi:10.1017/S0033291725101967';
 const EFFORT_STEPS = Array.from({ length: 13 }, (_, i) => 1 + i / 4);
 
 /**
@@ -28,6 +36,8 @@ export function EffortResultView({ record, compact = false }: { readonly record:
         <>
           <p>{t('effortResult.accepted', { rate: pct(result.acceptanceRate), n: result.reported.n })}</p>
           <ParameterTable compact={compact} estimates={KEYS.map((key) => ({ key, text: `${num(result.reported.parameters[key])} ± ${num(result.reported.standardErrors[key])}` }))} />
+          {/* The printed report keeps to one page: the order says it there. */}
+          {!compact && <BiasFirstNote />}
           <p className="muted effort-note">{t('effortResult.noReference')}</p>
           <figure className="chart">
             <AcceptanceChart
@@ -117,5 +127,15 @@ export function ParameterTable({ estimates, compact }: { readonly estimates: rea
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Why the acceptance bias is listed first, with its source, and that no treatment is chosen from these numbers. */
+export function BiasFirstNote() {
+  const t = useTranslate();
+  return (
+    <p className="muted effort-note">
+      {t('effortResult.biasFirst')} <cite>{ACCEPTANCE_BIAS_SOURCE}</cite>
+    </p>
   );
 }

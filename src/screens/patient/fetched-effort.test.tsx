@@ -60,9 +60,11 @@ describe('a visit fetched with its effort task', () => {
       <PatientScreen patientId={b.patient.id} patientsHref="#/patients" patientHref="#/p" reportHref={() => '#/report'} onHandOver={() => Promise.resolve()} onEnter={() => undefined} />,
       { vault: b.vault, env: b.env, catalogue },
     );
-    fireEvent.click(await screen.findByRole('button', { name: 'Fetch earlier visits from the EHR' }));
-    expect(await screen.findByText('Effort task results added to fetched visits: 1. Already on this tablet: 0.')).toBeTruthy();
-    const effort = (await screen.findByText(/^Effort task of /)).closest('details') as HTMLElement;
+    // Generous waits: a real fetch from the server, then lazily loaded views, on a loaded 2-core machine.
+    const slow = { timeout: 10_000 };
+    fireEvent.click(await screen.findByRole('button', { name: 'Fetch earlier visits from the EHR' }, slow));
+    expect(await screen.findByText('Effort task results added to fetched visits: 1. Already on this tablet: 0.', {}, slow)).toBeTruthy();
+    const effort = (await screen.findByText(/^Effort task of /, {}, slow)).closest('details') as HTMLElement;
     expect(effort.textContent).toMatch(/Reported by the tablet that gave the task; fetched from the EHR on/);
     expect(effort.textContent).toContain(`Reward sensitivity (kR)${kR}`);
     expect(effort.textContent).toMatch(/No acceptance grid or model comparison/);
@@ -73,8 +75,8 @@ describe('a visit fetched with its effort task', () => {
     const visit = pulled.ok ? pulled.value[0] : undefined;
     if (!visit) throw new Error('not pulled');
     renderWithServices(<AssessmentReport patient={b.patient} assessment={visit} history={[visit]} backHref="#/p" printedAt="2026-05-04T09:00:00.000Z" />, { vault: b.vault, env: b.env, catalogue });
-    fireEvent.click(await screen.findByRole('checkbox', { name: 'Include the effort task' }));
-    expect(await screen.findByText(/Reported by the tablet that gave the task/)).toBeTruthy();
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Include the effort task' }, slow));
+    expect(await screen.findByText(/Reported by the tablet that gave the task/, {}, slow)).toBeTruthy();
     expect(screen.getByText(/No acceptance grid or model comparison/)).toBeTruthy();
   });
 });

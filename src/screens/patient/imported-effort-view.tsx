@@ -1,6 +1,6 @@
 import type { ImportedEffort, ImportedEstimate } from '../../domain/imported-effort.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { KEYS, ParameterTable } from './effort-result-view.tsx';
+import { BiasFirstNote, KEYS, ParameterTable } from './effort-result-view.tsx';
 
 type Props = { readonly effort: ImportedEffort; readonly assessmentId: string; readonly pulledAt: string; readonly compact?: boolean };
 
@@ -32,6 +32,8 @@ export function ImportedEffortView({ effort, assessmentId, pulledAt, compact = f
               <p>{t('effortResult.accepted', { rate: `${t.formatNumber(effort.acceptancePercent)}%`, n: effort.n })}</p>
             ))}
           <ParameterTable compact={compact} estimates={KEYS.map((key) => ({ key, text: text(effort.parameters[key]) }))} />
+          {/* The printed report keeps to one page: the order says it there. */}
+          {!compact && <BiasFirstNote />}
           <p className="muted effort-note">{t('effortResult.noReference')}</p>
           <p className="muted effort-note">{t('effortResult.noGrid')}</p>
         </>

@@ -132,7 +132,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
       </fieldset>
       <fieldset className="choice-group">
         <legend>{t('effortTask.legend')}</legend>
-        {(['none', 'standard', 'short'] as const).map((choice) => (
+        {(['none', 'long', 'standard', 'short'] as const).map((choice) => (
           <label key={choice} className="choice">
             <input type="radio" value={choice} {...register('effort')} />
             <span>{t(`effortTask.choice.${choice}`)}</span>

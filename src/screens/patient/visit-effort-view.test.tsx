@@ -31,6 +31,10 @@ describe('an effort result fetched from the EHR on a visit', () => {
     // Two decimals, as the tablet that gave the task shows them.
     expect(table.textContent).toContain('Effort sensitivity (kE)0.46');
     expect(table.textContent).toContain('Acceptance bias (a)—');
+    // The acceptance bias first (Valton et al. 2025), with why and its source; no treatment from these numbers.
+    expect(table.querySelector('tbody tr')?.textContent).toMatch(/^Acceptance bias \(a\)/);
+    expect(screen.getByText(/The acceptance bias is listed first: .*No treatment is chosen from these parameters\./)).toBeTruthy();
+    expect(screen.getByText(/doi:10\.1017\/S0033291725101967/).tagName).toBe('CITE');
     expect(screen.getByText(/No acceptance grid or model comparison.*cannot be refitted/)).toBeTruthy();
     // Nothing that needs the trials: no grid, no chart, no model comparison, nothing to press.
     expect(screen.queryByRole('table', { name: /Offers accepted/ })).toBeNull();
@@ -61,7 +65,9 @@ describe('an effort result fetched from the EHR on a visit', () => {
     );
     expect(container.textContent).toContain('从电子病历获取');
     expect(container.textContent).toContain('无法在本平板上重新拟合');
-    // Latin letters only in the parameters' symbols (kR, kE, a) and the standard error's abbreviation.
-    expect(container.textContent.replace(/k[RE]|（a）|SE/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    // Latin letters only in the parameters' symbols (kR, kE, a), the standard error's abbreviation and the cited source.
+    const uncited = container.cloneNode(true) as HTMLElement;
+    for (const cited of uncited.querySelectorAll('cite')) cited.remove();
+    expect(uncited.textContent.replace(/k[RE]|（a）|SE/g, '')).not.toMatch(/[A-Za-z]{2,}/);
   });
 });
