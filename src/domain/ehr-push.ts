@@ -21,12 +21,15 @@ export type FhirServer = { readonly baseUrl: string; readonly auth: FhirServerAu
  */
 export type PushFailureCode = 'network' | 'http' | 'not-fhir' | 'no-transaction' | 'entry-failed';
 
-/** A failed push as the push client reports it and the outbox keeps it (sealed, the OperationOutcome whole). */
-export type PushFailure = {
-  readonly code: PushFailureCode;
+/** A failed request to the FHIR server: why (`Code`), the HTTP status (null when no answer came), the server's OperationOutcome whole, and the reason for people. */
+export type ServerFailure<Code extends string> = {
+  readonly code: Code;
   /** The HTTP status, or null when no answer came. */
   readonly status: number | null;
   readonly operationOutcome: OperationOutcome | null;
   /** For people: the OperationOutcome's issues, or what went wrong. */
   readonly message: string;
 };
+
+/** A failed push as the push client reports it and the outbox keeps it (sealed, the OperationOutcome whole). */
+export type PushFailure = ServerFailure<PushFailureCode>;

@@ -1,5 +1,5 @@
-import type { Bundle, Observation, OperationOutcome, Patient, QuestionnaireResponse, Resource } from 'fhir/r4';
-import type { FhirServer, PushFailure } from '../../domain/ehr-push.ts';
+import type { Bundle, Observation, Patient, QuestionnaireResponse, Resource } from 'fhir/r4';
+import type { FhirServer, PushFailure, ServerFailure } from '../../domain/ehr-push.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import { EFFORT_CODES, EFFORT_TASK_SYSTEM } from './effort-observations.ts';
 import { requestJson } from './push-client.ts';
@@ -18,13 +18,7 @@ import { requestJson } from './push-client.ts';
  */
 export type PullFailureCode = 'network' | 'http' | 'not-fhir' | 'several-patients' | 'paging';
 
-export type PullFailure = {
-  readonly code: PullFailureCode;
-  readonly status: number | null;
-  readonly operationOutcome: OperationOutcome | null;
-  /** For people: the OperationOutcome's issues, or what went wrong. */
-  readonly message: string;
-};
+export type PullFailure = ServerFailure<PullFailureCode>;
 
 /**
  * Where the last pull stopped: the newest `meta.lastUpdated` it saw, and the resources (`id/versionId`) it saw at
