@@ -1,9 +1,8 @@
+import { clinicTablet, TEST_MRN_SYSTEM } from '../../tests/support/clinic-tablet.ts';
 import type { Bundle, Observation, Provenance, QuestionnaireResponse } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnvironment } from '../../tests/support/environment.ts';
 import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from '../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../tests/support/instruments.ts';
-import { freshVault } from '../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../domain/assessment.ts';
 import { asAssessmentId, type PatientId } from '../domain/ids.ts';
 import { groupVisits } from '../domain/profile.ts';
@@ -12,15 +11,13 @@ import { ASSESSMENT_ID_SYSTEM } from '../export/fhir/fhir-terms.ts';
 import { PROVENANCE_TAG_SYSTEM } from '../export/fhir/transaction.ts';
 import { getAssessment, listAssessmentsForPatient } from '../storage/assessment-repository.ts';
 import { storeImportedAssessments } from '../storage/imported-assessments.ts';
-import { createPatient } from '../storage/patient-repository.ts';
-import { saveClinicPatientCodeSystem } from './clinic-settings.ts';
 import { correctAssessment } from './correct-assessment.ts';
 import { fetchEarlierVisits } from './fetch-earlier-visits.ts';
 import { sendToEhr } from './send-to-ehr.ts';
 
 const phq = loadInstrument('phq-9');
 const catalogue = { instruments: [phq], broken: [] };
-const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.19.5';
+const MRN_SYSTEM = TEST_MRN_SYSTEM;
 const TOKEN = 'clinic-token';
 
 let server: TestFhirServer;
@@ -32,14 +29,7 @@ afterAll(() => server.close());
 
 /** One tablet of the clinic: its own vault, the clinic's patient-code system, the patient under the same code and MRN. */
 async function tablet() {
-  const vault = await freshVault();
-  const system = await saveClinicPatientCodeSystem({ vault }, TEST_CLINIC_CODE_SYSTEM);
-  if (!system.ok) throw new Error(system.error.code);
-  const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-05-01T08:00:00.000Z');
-  const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: TOKEN }, mrnSystem: MRN_SYSTEM };
-  const created = await createPatient(vault, { code: 'K-1', displayName: null, birthYear: 1960, sex: 'male', mrn: 'MRN-7' }, crypto.randomUUID(), '2026-01-01T08:00:00.000Z');
-  if (!created.ok) throw new Error(created.error.code);
-  return { vault, ctx: { vault, env, catalogue }, settings, patient: created.value };
+  return clinicTablet(server, { code: 'K-1', mrn: 'MRN-7', catalogue, token: TOKEN, now: '2026-05-01T08:00:00.000Z', codeSystem: TEST_CLINIC_CODE_SYSTEM });
 }
 type Tablet = Awaited<ReturnType<typeof tablet>>;
 

@@ -1,10 +1,9 @@
+import { clinicTablet, TEST_MRN_SYSTEM } from '../../tests/support/clinic-tablet.ts';
 import type { Bundle, Observation } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playEffortTask, TEST_DEVICE } from '../../tests/support/effort-task.ts';
-import { testEnvironment } from '../../tests/support/environment.ts';
 import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from '../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../tests/support/instruments.ts';
-import { freshVault } from '../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../domain/assessment.ts';
 import { summariseEffortTask } from '../domain/effort-task/effort-result.ts';
 import { applyEffortTaskEvent } from '../domain/effort-task/task-events.ts';
@@ -16,14 +15,12 @@ import { findPatient, pullEffortObservations } from '../export/fhir/pull-client.
 import { pushTransaction, readCapabilities } from '../export/fhir/push-client.ts';
 import { toTransactionBundles } from '../export/fhir/transaction.ts';
 import { createAssessment, listAssessmentsForPatient, updateAssessment } from '../storage/assessment-repository.ts';
-import { saveClinicPatientCodeSystem } from './clinic-settings.ts';
-import { createPatient } from '../storage/patient-repository.ts';
 import { fetchEarlierVisits } from './fetch-earlier-visits.ts';
 import { sendToEhr } from './send-to-ehr.ts';
 
 const shaps = loadInstrument('shaps');
 const catalogue = { instruments: [shaps], broken: [] };
-const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.19.5';
+const MRN_SYSTEM = TEST_MRN_SYSTEM;
 const MRN = { system: MRN_SYSTEM, value: 'MRN-7001' };
 const played = playEffortTask((reward, effort) => reward * 1.2 - effort * effort * 0.4 > 0);
 const sig3 = (x: number) => Number(x.toPrecision(3));
@@ -42,15 +39,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function tablet(code: string, mrn = MRN.value) {
-  const vault = await freshVault();
   // Every tablet of the clinic uses the clinic's patient-code system, and knows the patient by the same code.
-  const system = await saveClinicPatientCodeSystem({ vault }, TEST_CLINIC_CODE_SYSTEM);
-  if (!system.ok) throw new Error(system.error.code);
-  const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-04-01T08:00:00.000Z');
-  const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'clinic-token' }, mrnSystem: MRN_SYSTEM };
-  const created = await createPatient(vault, { code, displayName: null, birthYear: 1961, sex: 'male', mrn }, crypto.randomUUID(), '2026-01-01T08:00:00.000Z');
-  if (!created.ok) throw new Error(created.error.code);
-  return { vault, ctx: { vault, env, catalogue }, settings, patient: created.value };
+  return clinicTablet(server, { code, mrn, catalogue, token: 'clinic-token', codeSystem: TEST_CLINIC_CODE_SYSTEM });
 }
 
 /** A SHAPS visit on tablet A with the given effort task, completed and stored as the app does. */

@@ -1,5 +1,5 @@
+import { clinicTablet, TEST_MRN_SYSTEM } from '../../tests/support/clinic-tablet.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnvironment } from '../../tests/support/environment.ts';
 import { startFhirServer, type TestFhirServer } from '../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../tests/support/instruments.ts';
 import { freshVault } from '../../tests/support/vault.ts';
@@ -7,14 +7,13 @@ import { completeAssessment, recordAnswer, startAssessment, type Assessment } fr
 import { asAssessmentId, type PatientId } from '../domain/ids.ts';
 import { groupVisits } from '../domain/profile.ts';
 import { createAssessment, listAssessmentsForPatient, updateAssessment } from '../storage/assessment-repository.ts';
-import { createPatient } from '../storage/patient-repository.ts';
 import { fetchEarlierVisits } from './fetch-earlier-visits.ts';
 import { sendToEhr } from './send-to-ehr.ts';
 
 const shaps = loadInstrument('shaps');
 const phq = loadInstrument('phq-9');
 const catalogue = { instruments: [shaps, phq], broken: [] };
-const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.19.5';
+const MRN_SYSTEM = TEST_MRN_SYSTEM;
 
 let server: TestFhirServer;
 beforeAll(async () => {
@@ -25,12 +24,7 @@ afterAll(() => server.close());
 
 /** One tablet of the clinic: its own database, connected to the clinic's server. */
 async function tablet(code: string, mrn: string | null) {
-  const vault = await freshVault();
-  const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-04-01T08:00:00.000Z');
-  const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'clinic-token' }, mrnSystem: MRN_SYSTEM };
-  const created = await createPatient(vault, { code, displayName: null, birthYear: 1958, sex: 'female', mrn }, crypto.randomUUID(), '2026-01-01T08:00:00.000Z');
-  if (!created.ok) throw new Error(created.error.code);
-  return { vault, ctx: { vault, env, catalogue }, settings, patient: created.value };
+  return clinicTablet(server, { code, mrn, catalogue, token: 'clinic-token' });
 }
 
 /** A visit on tablet A: SHAPS and PHQ-9, answers varying by visit, stored and completed as the app does. */

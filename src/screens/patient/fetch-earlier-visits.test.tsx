@@ -1,15 +1,12 @@
+import { clinicTablet, TEST_MRN_SYSTEM } from '../../../tests/support/clinic-tablet.ts';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testEnvironment } from '../../../tests/support/environment.ts';
 import { startFhirServer, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
-import { freshVault } from '../../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
 import { asAssessmentId } from '../../domain/ids.ts';
 import { createAssessment, updateAssessment } from '../../storage/assessment-repository.ts';
-import { createPatient } from '../../storage/patient-repository.ts';
-import { saveFhirServer } from '../../storage/settings-repository.ts';
 import { clinicPatientCodeSystem } from '../../workflows/clinic-settings.ts';
 import { sendToEhr } from '../../workflows/send-to-ehr.ts';
 import { PatientScreen } from './patient-screen.tsx';
@@ -17,7 +14,7 @@ import { PatientScreen } from './patient-screen.tsx';
 const phq9 = loadInstrument('phq-9');
 const LINK_QUESTION = 'The patient record on the server also has these identifiers:';
 const catalogue = { instruments: [phq9], broken: [] };
-const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.19.5';
+const MRN_SYSTEM = TEST_MRN_SYSTEM;
 let server: TestFhirServer;
 beforeAll(async () => {
   server = await startFhirServer({ token: 'from-it' });
@@ -27,13 +24,7 @@ afterEach(cleanup);
 
 /** A tablet of the clinic with its EHR connection and a patient known by MRN-77. */
 async function tablet(code: string) {
-  const vault = await freshVault();
-  const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-05-04T09:00:00.000Z');
-  const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'from-it' }, mrnSystem: MRN_SYSTEM };
-  await saveFhirServer(vault, settings);
-  const created = await createPatient(vault, { code, displayName: null, birthYear: null, sex: null, mrn: 'MRN-77' }, crypto.randomUUID(), env.now());
-  if (!created.ok) throw new Error(created.error.code);
-  return { vault, env, settings, patient: created.value, ctx: { vault, env, catalogue } };
+  return clinicTablet(server, { code, mrn: 'MRN-77', catalogue, token: 'from-it', now: '2026-05-04T09:00:00.000Z', saveConnection: true });
 }
 
 describe('the patient page fetches the visits given on another tablet', () => {

@@ -1,25 +1,21 @@
+import { clinicTablet, TEST_MRN_SYSTEM } from '../../../tests/support/clinic-tablet.ts';
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { playEffortTask } from '../../../tests/support/effort-task.ts';
-import { testEnvironment } from '../../../tests/support/environment.ts';
 import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from '../../../tests/support/fhir-server.ts';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
-import { freshVault } from '../../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
 import { summariseEffortTask } from '../../domain/effort-task/effort-result.ts';
 import { asAssessmentId } from '../../domain/ids.ts';
 import { createAssessment, listAssessmentsForPatient, updateAssessment } from '../../storage/assessment-repository.ts';
-import { saveClinicPatientCodeSystem } from '../../workflows/clinic-settings.ts';
-import { createPatient } from '../../storage/patient-repository.ts';
-import { saveFhirServer } from '../../storage/settings-repository.ts';
 import { sendToEhr } from '../../workflows/send-to-ehr.ts';
 import { AssessmentReport } from './assessment-report.tsx';
 import { PatientScreen } from './patient-screen.tsx';
 
 const shaps = loadInstrument('shaps');
 const catalogue = { instruments: [shaps], broken: [] };
-const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.19.5';
+const MRN_SYSTEM = TEST_MRN_SYSTEM;
 let server: TestFhirServer;
 beforeAll(async () => {
   server = await startFhirServer({ token: 'from-it' });
@@ -28,16 +24,8 @@ afterAll(() => server.close());
 afterEach(cleanup);
 
 async function tablet(code: string) {
-  const vault = await freshVault();
   // Every tablet of the clinic uses the clinic's patient-code system, and knows the patient by the same code.
-  const system = await saveClinicPatientCodeSystem({ vault }, TEST_CLINIC_CODE_SYSTEM);
-  if (!system.ok) throw new Error(system.error.code);
-  const env = testEnvironment({ fetch, newId: () => crypto.randomUUID() }, '2026-05-04T09:00:00.000Z');
-  const settings = { baseUrl: server.baseUrl, auth: { kind: 'bearer' as const, token: 'from-it' }, mrnSystem: MRN_SYSTEM };
-  await saveFhirServer(vault, settings);
-  const created = await createPatient(vault, { code, displayName: null, birthYear: null, sex: null, mrn: 'MRN-88' }, crypto.randomUUID(), env.now());
-  if (!created.ok) throw new Error(created.error.code);
-  return { vault, env, settings, patient: created.value, ctx: { vault, env, catalogue } };
+  return clinicTablet(server, { code, mrn: 'MRN-88', catalogue, token: 'from-it', now: '2026-05-04T09:00:00.000Z', codeSystem: TEST_CLINIC_CODE_SYSTEM, saveConnection: true });
 }
 
 describe('a visit fetched with its effort task', () => {
