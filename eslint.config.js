@@ -31,7 +31,7 @@ const screenZones = screenFolders.map((name) => ({
 const zones = [...layerZones, ...screenZones];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'coverage/', 'build/webcrypto-global/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
