@@ -17,6 +17,8 @@ import { CLINIC_LOCK_V1_KEY, sealVersion1Data, verifyVersion1Passphrase } from '
 import { packCompletedAnswerRows } from './migrations/0006-answer-sets.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import type { KeyRing } from './vault.ts';
+import { actorOf, ADMINISTRATOR_ID, type Actor } from '../domain/clinician.ts';
+import { readClinicianDirectory } from './clinician-directory.ts';
 
 /**
  * The clinic passphrase and the keys it guards. A random 256-bit master secret is stored only encrypted, twice:
@@ -27,7 +29,7 @@ import type { KeyRing } from './vault.ts';
 export const MIN_PASSPHRASE_LENGTH = 6;
 const KEYRING_KEY = 'keyring';
 
-type Wrap = { readonly salt: string; readonly iterations: number; readonly wrapped: string };
+export type Wrap = { readonly salt: string; readonly iterations: number; readonly wrapped: string };
 type KeyringRecord = {
   readonly formatVersion: 1;
   readonly passphrase: Wrap;
@@ -85,13 +87,13 @@ export async function isClinicLockSet(db: AppDatabase): Promise<Result<boolean, 
   return err(stored.error.code === 'storage' ? stored.error.error : { code: 'unknown', detail: stored.error.code });
 }
 
-async function wrapMaster(master: Uint8Array, secret: string, iterations: number, label: string): Promise<Wrap> {
+export async function wrapMaster(master: Uint8Array, secret: string, iterations: number, label: string): Promise<Wrap> {
   const salt = randomBytes(16);
   const kek = await deriveKeyFromPassphrase(secret, salt, iterations);
   return { salt: toBase64(salt), iterations, wrapped: toBase64(await sealBytes(kek, master, label)) };
 }
 
-async function unwrapMaster(wrap: Wrap, secret: string, label: string): Promise<Uint8Array | null> {
+export async function unwrapMaster(wrap: Wrap, secret: string, label: string): Promise<Uint8Array | null> {
   const salt = fromBase64(wrap.salt);
   const wrapped = fromBase64(wrap.wrapped);
   if (!salt || !wrapped) return null;
@@ -102,11 +104,18 @@ async function unwrapMaster(wrap: Wrap, secret: string, label: string): Promise<
 const PASSPHRASE_LABEL = 'keyring/passphrase';
 const RECOVERY_LABEL = 'keyring/recovery';
 
-/** The clinician's keys from the master secret, which is wiped once they are derived. */
-async function keyRingOf(master: Uint8Array): Promise<KeyRing & { readonly working: WorkingKeys }> {
+/** The keys from the master secret (wiped once they are derived), held by whoever unlocked. */
+export async function keyRingOf(master: Uint8Array, holder: Actor): Promise<KeyRing & { readonly working: WorkingKeys }> {
   const working = await deriveWorkingKeys(master);
   master.fill(0);
-  return { working, session: null };
+  return { working, session: null, holder };
+}
+
+/** The administrator as an actor: the profile they gave in Settings (a storage failure or none: no name). */
+async function administrator(db: AppDatabase): Promise<Actor> {
+  const directory = await readClinicianDirectory(db);
+  const profile = directory.ok ? directory.value.administrator : null;
+  return actorOf(ADMINISTRATOR_ID, profile ?? { name: '', role: '' });
 }
 
 async function saveKeyring(db: AppDatabase, record: KeyringRecord): Promise<Result<void, UnlockError>> {
@@ -159,7 +168,7 @@ export async function setUpClinic(
   };
   const saved = await attempt(() => db.settings.add({ key: KEYRING_KEY, value: record }));
   if (!saved.ok) return err({ code: 'storage', error: saved.error });
-  return ok({ keys: await keyRingOf(master), recoveryCode });
+  return ok({ keys: await keyRingOf(master, await administrator(db)), recoveryCode });
 }
 
 function waitSeconds(lock: { failures: number; lastFailureAt: number | null }, nowMs: number): number {
@@ -190,17 +199,17 @@ async function updateKeyring(db: AppDatabase, decide: (record: KeyringRecord) =>
  * failure at once. N simultaneous attempts count N and the later ones are told to wait: the throttle cannot be
  * raced. A success clears the count afterwards.
  */
-const countAttempt = (db: AppDatabase, nowMs: number) =>
+export const countAttempt = (db: AppDatabase, nowMs: number) =>
   updateKeyring(db, (record) => {
     const wait = waitSeconds(record, nowMs);
     return wait > 0 ? err({ code: 'wait', seconds: wait }) : ok({ ...record, failures: record.failures + 1, lastFailureAt: nowMs });
   });
 
 /** After a right passphrase or recovery code: no failures counted. */
-const clearFailures = (db: AppDatabase) => updateKeyring(db, (record) => ok({ ...record, failures: 0, lastFailureAt: null }));
+export const clearFailures = (db: AppDatabase) => updateKeyring(db, (record) => ok({ ...record, failures: 0, lastFailureAt: null }));
 
 /** Opens the master secret with the passphrase or the recovery code, counting the attempt first; `nowMs` from the caller. */
-async function openMaster(db: AppDatabase, secret: string, via: 'passphrase' | 'recovery', nowMs: number): Promise<Result<{ master: Uint8Array; record: KeyringRecord }, UnlockError>> {
+export async function openMaster(db: AppDatabase, secret: string, via: 'passphrase' | 'recovery', nowMs: number): Promise<Result<{ master: Uint8Array; record: KeyringRecord }, UnlockError>> {
   const stored = await readLock(db);
   if (!stored.ok) return stored;
   if (stored.value?.kind !== 'keyring') return err({ code: 'not-set-up' });
@@ -227,7 +236,7 @@ export async function unlockClinic(db: AppDatabase, passphrase: string, nowMs: n
   if (!stored.ok) return stored;
   if (stored.value?.kind === 'v1') return upgradeVersion1(db, stored.value.record, passphrase, nowMs);
   const opened = await openMaster(db, passphrase, 'passphrase', nowMs);
-  return opened.ok ? ok(await afterUnlock(db, await keyRingOf(opened.value.master))) : opened;
+  return opened.ok ? ok(await afterUnlock(db, await keyRingOf(opened.value.master, await administrator(db)))) : opened;
 }
 
 /** How long an unlock may spend on what migrations left for the record key (then the next unlock goes on). */
@@ -239,7 +248,7 @@ const UNLOCK_UPGRADE_BUDGET_MS = 1000;
  * large tablet is packed over a few unlocks. Best effort: the readers take both shapes, so a failure here (a full
  * disk) or what is left leaves the rows readable, and the next unlock goes on.
  */
-async function afterUnlock<K extends KeyRing & { readonly working: WorkingKeys }>(db: AppDatabase, keys: K): Promise<K> {
+export async function afterUnlock<K extends KeyRing & { readonly working: WorkingKeys }>(db: AppDatabase, keys: K): Promise<K> {
   await attempt(() => packCompletedAnswerRows(db, keys.working.data, UNLOCK_UPGRADE_BUDGET_MS));
   return keys;
 }
@@ -260,7 +269,7 @@ async function upgradeVersion1(db: AppDatabase, lock: ClinicLockV1, passphrase: 
     failures: 0,
     lastFailureAt: null,
   };
-  const keys = await keyRingOf(master);
+  const keys = await keyRingOf(master, await administrator(db));
   const sealed = await attempt(() => sealVersion1Data(db, keys.working, { key: KEYRING_KEY, value: record }));
   return sealed.ok ? ok(await afterUnlock(db, keys)) : err({ code: 'storage', error: sealed.error });
 }
@@ -296,5 +305,5 @@ export async function recoverClinic(db: AppDatabase, recoveryCode: string, nextP
   const { master, record } = opened.value;
   const updated: KeyringRecord = { ...record, passphrase: await wrapMaster(master, nextPassphrase, record.passphrase.iterations, PASSPHRASE_LABEL) };
   const saved = await saveKeyring(db, updated);
-  return saved.ok ? ok(await afterUnlock(db, await keyRingOf(master))) : saved;
+  return saved.ok ? ok(await afterUnlock(db, await keyRingOf(master, await administrator(db)))) : saved;
 }

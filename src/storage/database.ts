@@ -5,7 +5,8 @@ import { migration0003 } from './migrations/0003-outbox.ts';
 import { migration0004 } from './migrations/0004-alert-open-index.ts';
 import { migration0005 } from './migrations/0005-translation-packs.ts';
 import { migration0006 } from './migrations/0006-answer-sets.ts';
-import type { AnswerRow, AnswerSetRecord, AssessmentRecord, OutboxRecord, PackRecord, PatientRecord, SettingRecord } from './records.ts';
+import { migration0007 } from './migrations/0007-audit-log.ts';
+import type { AnswerRow, AnswerSetRecord, AssessmentRecord, AuditRecord, OutboxRecord, PackRecord, PatientRecord, SettingRecord } from './records.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 
@@ -20,7 +21,7 @@ export type Migration = {
 };
 
 /** The numbered migrations, oldest first. tests/migrations.test.ts checks each has a test and each upgrade runs. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 export type AppDatabase = Dexie & {
   patients: EntityTable<PatientRecord, 'id'>;
@@ -30,6 +31,7 @@ export type AppDatabase = Dexie & {
   outbox: EntityTable<OutboxRecord, 'id'>;
   packs: EntityTable<PackRecord, 'hash'>;
   answerSets: EntityTable<AnswerSetRecord, 'assessmentId'>;
+  audit: EntityTable<AuditRecord, 'id'>;
 };
 
 export const DATABASE_NAME = 'motivation-profile';

@@ -190,6 +190,9 @@ export type PackRecord = {
   readonly removedAt: string | null;
 };
 
+/** One line of the audit log (migration 0007): the time in the clear for order, the entry sealed. */
+export type AuditRecord = { readonly schemaVersion: 7; readonly id: string; readonly at: string; readonly keyId: 'data'; readonly sealed: Uint8Array };
+
 /** Where a sealed value lives; authenticated with it so it cannot be moved to another row. */
 export const sealLabel = {
   patient: (id: string) => `patients/${id}`,
@@ -198,5 +201,6 @@ export const sealLabel = {
   answerSet: (assessmentId: string) => `answer-sets/${assessmentId}`,
   outbox: (id: string) => `outbox/${id}`,
   setting: (key: string) => `settings/${key}`,
+  audit: (id: string) => `audit/${id}`,
   handoverEffortTask: (assessmentId: string) => `handover/${assessmentId}/effort-task`,
 };

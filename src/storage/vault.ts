@@ -1,6 +1,7 @@
 import { openJson, openWithPrivateKey, type WorkingKeys } from './crypto-envelope.ts';
 import type { AppDatabase } from './database.ts';
 import type { DataKeyId } from './records.ts';
+import { UNNAMED_ADMINISTRATOR, type Actor } from '../domain/clinician.ts';
 
 /** A hand-over key of an earlier build (hand-over version 1): it opens only the one assessment handed over. */
 export type SessionKey = { readonly assessmentId: string; readonly keyId: `session:${string}`; readonly key: CryptoKey };
@@ -10,7 +11,16 @@ export type SessionKey = { readonly assessmentId: string; readonly keyId: `sessi
  * clinic's inbox public key, which opens nothing). Clinician: the working keys. Only while a tablet is being taken
  * back, also the inbox private key (`inbox`, for rows patient mode sealed) or an earlier build's session key.
  */
-export type KeyRing = { readonly working: WorkingKeys | null; readonly session: SessionKey | null; readonly inbox?: CryptoKey };
+export type KeyRing = {
+  readonly working: WorkingKeys | null;
+  readonly session: SessionKey | null;
+  readonly inbox?: CryptoKey;
+  /** Who unlocked (the administrator with the clinic passphrase, or a named clinician): every action's actor. */
+  readonly holder?: Actor;
+};
+
+/** The actor of an action taken with these keys (keys made before clinicians were named: the administrator). */
+export const holderOf = (keys: KeyRing): Actor => keys.holder ?? UNNAMED_ADMINISTRATOR;
 export const NO_KEYS: KeyRing = { working: null, session: null };
 
 /** The database and the keys to open it: what every repository of personal data takes. */
