@@ -179,7 +179,7 @@ export function App() {
   /** Staff took the tablet back: end the handover and open that patient, after any open alert. */
   const takeBack = async (unlocked: KeyRing) => {
     const catalogue = await (catalogueLoad ??= loadCatalogue(vault));
-    const ended = await (await loadHandOver()).takeBack({ vault, catalogue }, unlocked);
+    const ended = await (await loadHandOver()).takeBack({ vault, catalogue, env }, unlocked);
     if (!ended.ok) return setBoot({ kind: 'failed', problem: ended.error });
     // A safety answer given in patient mode reaches the EHR now, the first moment a key is held: in the background,
     // so a slow network never holds the unlock; its state (or why it waits) shows on the patient's page.

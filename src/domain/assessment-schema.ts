@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
 import { asAssessmentId, asPatientId } from './ids.ts';
 import { importedEffortSchema } from './imported-effort.ts';
+import { actorSchema } from './clinician.ts';
 import type { ScoreResult } from './score-assessment.ts';
 
 /**
@@ -94,6 +95,21 @@ export const assessmentRevisionSchema = z.object({
 });
 export type AssessmentRevision = z.infer<typeof assessmentRevisionSchema>;
 
+/**
+ * Who did what to this visit on this tablet (issue 19), each recorded with the data it made or changed: who
+ * `startedBy` it, keyed in each clinician-entered instrument's answers (`enteredBy`: instrument id → the clinician
+ * who saved its last answer), took the tablet back, acknowledged its alerts, made this version (a correction).
+ * Absent on assessments recorded before clinicians were named, and on those pulled from the server.
+ */
+export const attributionSchema = z.object({
+  startedBy: z.optional(actorSchema),
+  enteredBy: z.optional(z.readonly(z.record(z.string(), actorSchema))),
+  takenBackBy: z.optional(actorSchema),
+  acknowledgedBy: z.optional(actorSchema),
+  correctedBy: z.optional(actorSchema),
+});
+export type Attribution = z.infer<typeof attributionSchema>;
+
 /** One administration of a battery to one patient (FHIR: one QuestionnaireResponse per instrument). */
 export const assessmentSchema = z.object({
   id: z.pipe(z.string().check(z.minLength(1)), z.transform(asAssessmentId)),
@@ -126,5 +142,7 @@ export const assessmentSchema = z.object({
   origin: z.optional(assessmentOriginSchema),
   /** Set only on a corrected version (see `assessmentRevisionSchema`; absent: the visit's first version). */
   revision: z.optional(assessmentRevisionSchema),
+  /** Who did what on this tablet (see `attributionSchema`; absent: recorded before clinicians were named). */
+  attribution: z.optional(attributionSchema),
 });
 export type Assessment = Readonly<z.infer<typeof assessmentSchema>>;

@@ -52,7 +52,7 @@ export function checkCredential(kind: CredentialKind, secret: string): Result<st
   if (kind === 'passphrase') return secret.length >= MIN_CLINICIAN_PASSPHRASE_LENGTH ? ok(secret) : err('too-short');
   if (!/^[0-9]*$/.test(secret)) return err('pin-not-digits');
   if (secret.length < MIN_PIN_LENGTH) return err('too-short');
-  const steps = new Set([...secret].slice(1).map((digit, i) => (Number(digit) - Number(secret[i]) + 10) % 10));
+  const steps = new Set(Array.from(secret.slice(1), (digit, i) => (Number(digit) - Number(secret[i]) + 10) % 10));
   const simple = steps.size === 1 && (steps.has(0) || steps.has(1) || steps.has(9));
   return simple ? err('pin-too-simple') : ok(secret);
 }

@@ -206,6 +206,7 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     effortTask: a.effortTask,
     ...(a.origin ? { origin: a.origin } : {}),
     ...(a.revision ? { revision: a.revision } : {}),
+    ...(a.attribution ? { attribution: a.attribution } : {}),
   };
   return {
     schemaVersion: 2,

@@ -25,7 +25,7 @@ function readEntry(value: unknown): AuditEntry | null {
   const v = value as Record<string, unknown>;
   const actor = actorSchema.safeParse(v.actor);
   if (typeof v.at !== 'string' || typeof v.action !== 'string' || !actor.success) return null;
-  const text = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
+  const text = (key: string) => (typeof v[key] === 'string' ? (v[key]) : undefined);
   return {
     at: v.at,
     actor: actor.data,

@@ -38,7 +38,7 @@ export async function removeClinician(db: AppDatabase, id: string): Promise<Resu
     d.clinicians.some((c) => c.id === id) ? ok({ ...d, clinicians: d.clinicians.filter((c) => c.id !== id) }) : err({ code: 'unknown-clinician' }),
   );
   if (saved.ok) return saved;
-  return saved.error.code === 'unknown-clinician' ? err({ code: 'unknown-clinician' }) : err({ code: 'storage', error: saved.error as StorageError });
+  return saved.error.code === 'unknown-clinician' ? err({ code: 'unknown-clinician' }) : err({ code: 'storage', error: saved.error });
 }
 
 /** The administrator's own name, role and identifier (their credential stays the clinic passphrase). */

@@ -1,5 +1,5 @@
 import type { AdministeredText, AdministrationMode, AssessmentStatus } from '../domain/assessment.ts';
-import type { AssessmentOrigin, AssessmentRevision } from '../domain/assessment-schema.ts';
+import type { AssessmentOrigin, AssessmentRevision, Attribution } from '../domain/assessment-schema.ts';
 import type { PushFailure } from '../domain/ehr-push.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
 import type { QualityFlag } from '../domain/quality-flags.ts';
@@ -101,6 +101,8 @@ export type AssessmentSealed = {
   readonly origin?: AssessmentOrigin;
   /** Only on a corrected version (see `AssessmentRevision`); absent: the visit's first version. */
   readonly revision?: AssessmentRevision;
+  /** Who did what (see `Attribution`); absent: recorded before clinicians were named. */
+  readonly attribution?: Attribution;
 };
 
 /** One answer, its own row so that saving it writes only it (plus its assessment). */

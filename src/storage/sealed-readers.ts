@@ -33,6 +33,7 @@ const assessmentSealedSchema = z.looseObject({
   effortTask: z.optional(assessment.effortTask),
   origin: assessment.origin,
   revision: assessment.revision,
+  attribution: assessment.attribution,
 });
 
 const patient = patientSchema.shape;
@@ -95,6 +96,8 @@ export function restoreAssessmentSealed(raw: unknown, instruments: readonly { re
     ...(d.origin ? { origin: d.origin } : {}),
     // Only on a corrected version (added without a new version: absent means the visit's first version).
     ...(d.revision ? { revision: d.revision } : {}),
+    // Who did what (added without a new version: absent means recorded before clinicians were named).
+    ...(d.attribution ? { attribution: d.attribution } : {}),
   });
 }
 

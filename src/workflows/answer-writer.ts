@@ -6,6 +6,8 @@ import { ok, type Result } from '../domain/result.ts';
 import { getAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
 import { createWriteQueue } from './write-queue.ts';
 import type { StorageError } from '../storage/storage-error.ts';
+import { audit, withAttribution } from './attribution.ts';
+import { holderOf } from '../storage/vault.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** An assessment opened for answering, with its instruments in the order they are given. */
@@ -61,8 +63,13 @@ export function createAnswerWriter(
     current: () => current,
     answer: (instrument, itemId, code, durationMs) => {
       const record = { code, answeredAt: env.now(), durationMs };
-      const after = recordAnswer(current, instrument.definition, itemId, record);
-      enqueue(after, () => saveAnswer(vault, after, instrument.definition.id, itemId, record));
+      const instrumentId = instrument.definition.id;
+      const answered = recordAnswer(current, instrument.definition, itemId, record);
+      // Keyed in by a clinician: who, per instrument, saved with the answer. A new name for it is one audit line.
+      const entering = answered.mode === 'clinician' && answered.attribution?.enteredBy?.[instrumentId]?.id !== holderOf(vault.keys).id;
+      const after = entering ? withAttribution(answered, vault, (actor) => ({ enteredBy: { ...answered.attribution?.enteredBy, [instrumentId]: actor } })) : answered;
+      enqueue(after, () => saveAnswer(vault, after, instrumentId, itemId, record));
+      if (entering) queue.push(() => audit(ctx, { action: 'enter-answers', patientId: after.patientId, assessmentId: after.id, instrumentId }));
       return alertsForAnswer(instrument.definition, itemId, code);
     },
     saveEffortTask: (effortTask) => {

@@ -1,11 +1,13 @@
 import { ok, type Result } from '../domain/result.ts';
 import { createBackup, readBackup, restoreBackup, type BackupError, type CheckedBackup, type RestoreMode, type RestoreSummary } from '../storage/backup.ts';
+import { audit } from './attribution.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** Settings → Backup: every patient and assessment in one file encrypted under its own passphrase. */
 export async function makeBackup(ctx: Pick<WorkflowContext, 'vault' | 'env'>, passphrase: string): Promise<Result<{ readonly fileName: string; readonly text: string }, BackupError>> {
   const now = ctx.env.now();
   const made = await createBackup(ctx.vault, passphrase, { appVersion: ctx.env.appVersion, now });
+  if (made.ok) await audit(ctx, { action: 'export', detail: 'backup' });
   return made.ok ? ok({ fileName: `motivation-profile-backup-${now.slice(0, 10)}.json`, text: made.value }) : made;
 }
 

@@ -6,6 +6,8 @@ import { amendAnswers, voidVisit, type Correction, type CorrectionProblem } from
 import { getAssessment, listAssessmentsForPatient } from '../storage/assessment-repository.ts';
 import { storeImportedAssessments } from '../storage/imported-assessments.ts';
 import type { StorageError } from '../storage/storage-error.ts';
+import { audit, withAttribution } from './attribution.ts';
+import { holderOf } from '../storage/vault.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** Why a correction was not made: the domain refused it (in words on screen), or storage failed. */
@@ -21,7 +23,7 @@ export type CorrectionRequest =
  * visit's current version), makes the next version — corrected answers re-scored, or voided — and stores it as a
  * new sealed record beside the old one, which stays as it was. The new version is this tablet's own: "Send to the
  * EHR" sends it as new versions of the same resources with a Provenance saying why.
- * Who corrects is "a clinician of this clinic" (`by` empty) until clinicians are named on the tablet (issue 19).
+ * Who corrects is whoever unlocked (`by`: their name; `attribution.correctedBy`: their actor), and an audit line.
  */
 export async function correctAssessment(
   ctx: WorkflowContext,
@@ -33,11 +35,13 @@ export async function correctAssessment(
   const all = await listAssessmentsForPatient(vault, found.value.patientId);
   if (!all.ok) return err({ kind: 'storage', error: all.error });
   const { request } = input;
-  const correction: Correction = { reason: request.kind === 'amend' ? 'wrong-answer' : request.reason, note: request.note, at: env.now(), by: '', newId: env.newId() };
+  const correction: Correction = { reason: request.kind === 'amend' ? 'wrong-answer' : request.reason, note: request.note, at: env.now(), by: holderOf(vault.keys).name, newId: env.newId() };
   const next =
     request.kind === 'amend' ? amendAnswers(found.value, all.value, catalogue.instruments, request.changes, correction) : voidVisit(found.value, all.value, correction);
   if (!next.ok) return err({ kind: 'refused', problem: next.error });
-  const stored = await storeImportedAssessments(vault, [next.value]);
+  const corrected = withAttribution(next.value, vault, (actor) => ({ correctedBy: actor }));
+  const stored = await storeImportedAssessments(vault, [corrected]);
   if (!stored.ok) return err({ kind: 'storage', error: stored.error });
-  return ok(next.value);
+  await audit(ctx, { action: request.kind === 'amend' ? 'amend' : 'void', patientId: corrected.patientId, assessmentId: corrected.id, detail: correction.reason });
+  return ok(corrected);
 }

@@ -84,7 +84,7 @@ describe('hand over and take back', () => {
 
     const unlocked = await unlockClinic(vault.db, 'correct horse', env.nowMs());
     if (!unlocked.ok) throw new Error(unlocked.error.code);
-    const back = await takeBack({ vault: { db: vault.db, keys: NO_KEYS }, catalogue }, unlocked.value);
+    const back = await takeBack({ vault: { db: vault.db, keys: NO_KEYS }, catalogue, env }, unlocked.value);
     expect(back.ok && back.value.patientId).toBe('p1');
     expect(back.ok && back.value.keys.inbox).toBeUndefined();
     expect((await readHandover(vault.db)).ok && (await readHandover(vault.db))).toEqual({ ok: true, value: null });
@@ -112,7 +112,7 @@ describe('hand over and take back', () => {
 
     expect(await resumePatientMode(vault.db)).toEqual({ ok: true, value: { kind: 'waiting-for-staff', assessmentId: 'a1' } });
     expect(sessionStorage.length).toBe(0);
-    const back = await takeBack({ vault: { db: vault.db, keys: NO_KEYS }, catalogue }, vault.keys);
+    const back = await takeBack({ vault: { db: vault.db, keys: NO_KEYS }, catalogue, env: testEnvironment() }, vault.keys);
     expect(back.ok).toBe(true);
     const read = await getAssessment(vault, asAssessmentId('a1'));
     expect(read.ok && read.value.answers['phq-9']?.['phq-9-1']?.code).toBe('several-days');

@@ -10,6 +10,7 @@ import { ensureInboxKey } from '../storage/inbox-key.ts';
 import { patientSealOf, type PatientSeal } from '../storage/patient-inbox.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { KeyRing } from '../storage/vault.ts';
+import { audit, withAttribution } from './attribution.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /**
@@ -57,7 +58,7 @@ export async function handOver(ctx: Pick<WorkflowContext, 'vault' | 'env' | 'cat
  * can be sent now: `sendRiskFlags`).
  */
 export async function takeBack(
-  ctx: Pick<WorkflowContext, 'vault' | 'catalogue'>,
+  ctx: Pick<WorkflowContext, 'vault' | 'catalogue' | 'env'>,
   unlocked: KeyRing,
 ): Promise<Result<{ readonly keys: KeyRing; readonly patientId: PatientId | null; readonly assessmentId: string | null }, StorageError>> {
   const vault = { db: ctx.vault.db, keys: unlocked };
@@ -75,6 +76,9 @@ export async function takeBack(
   }
   const finishedAt = 'v' in handover ? handover.finishedAt : null;
   if (finishedAt && assessment.status === 'draft') assessment = completeAsGiven(assessment, instruments, finishedAt);
+  assessment = withAttribution(assessment, vault, (actor) => ({ takenBackBy: actor }));
   const closed = await closeHandover(vault, assessment);
-  return closed.ok ? ok({ keys: closed.value, patientId: assessment.patientId, assessmentId: assessment.id }) : closed;
+  if (!closed.ok) return closed;
+  await audit({ vault: { db: vault.db, keys: closed.value }, env: ctx.env }, { action: 'take-back', patientId: assessment.patientId, assessmentId: assessment.id });
+  return ok({ keys: closed.value, patientId: assessment.patientId, assessmentId: assessment.id });
 }

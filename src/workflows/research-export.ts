@@ -2,6 +2,7 @@ import { ok, type Result } from '../domain/result.ts';
 import { researchCsvHeader, researchCsvLayout, researchCsvRecords, toEffortTrialsCsv, toRedcapDictionary, toRedcapRepeatingInstruments, type ResearchRecord } from '../export/csv/research-csv.ts';
 import { forEachPatientsCompleted } from '../storage/completed-by-patient.ts';
 import type { StorageError } from '../storage/storage-error.ts';
+import { audit } from './attribution.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 const CSV_TYPE = 'text/csv;charset=utf-8';
@@ -32,6 +33,7 @@ export async function prepareResearchCsv(ctx: Pick<WorkflowContext, 'vault' | 'e
   const parts = [researchCsvHeader(layout)];
   const read = await forEachPatientsCompleted(ctx.vault, (patients) => parts.push(researchCsvRecords(layout, patients)));
   if (!read.ok) return read;
+  await audit(ctx, { action: 'export', detail: 'research-csv' });
   return ok({ fileName: `motivation-profile-research-${day(ctx)}.csv`, parts, type: CSV_TYPE, count: read.value });
 }
 
@@ -39,6 +41,7 @@ export async function prepareResearchCsv(ctx: Pick<WorkflowContext, 'vault' | 'e
 export async function prepareEffortTrialsCsv(ctx: Pick<WorkflowContext, 'vault' | 'env'>): Promise<Result<ExportFile & { readonly count: number }, StorageError>> {
   const records = await readResearchRecords(ctx);
   if (!records.ok) return records;
+  await audit(ctx, { action: 'export', detail: 'effort-trials-csv' });
   return ok({
     fileName: `motivation-profile-effort-trials-${day(ctx)}.csv`,
     parts: [toEffortTrialsCsv(records.value)],

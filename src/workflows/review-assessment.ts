@@ -3,6 +3,9 @@ import { asAssessmentId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { getAssessment, updateAssessment } from '../storage/assessment-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
+import { audit, withAttribution } from './attribution.ts';
+import type { Attribution } from '../domain/assessment-schema.ts';
+import type { Actor, AuditAction } from '../domain/clinician.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** Why a clinician's change to an assessment did not happen: the change is not allowed now, or storage failed. */
@@ -16,17 +19,22 @@ async function changeAssessment(
   ctx: Pick<WorkflowContext, 'vault' | 'env'>,
   assessmentId: string,
   transition: (assessment: Assessment, now: string) => Result<Assessment, TransitionProblem>,
+  attributed?: { readonly action: AuditAction; readonly change: (actor: Actor) => Attribution },
 ): Promise<Result<Assessment, ReviewFailure>> {
   const found = await getAssessment(ctx.vault, asAssessmentId(assessmentId));
   if (!found.ok) return err({ kind: 'storage', error: found.error });
   const changed = transition(found.value, ctx.env.now());
   if (!changed.ok) return err({ kind: 'refused', problem: changed.error });
-  const saved = await updateAssessment(ctx.vault, changed.value);
-  return saved.ok ? ok(changed.value) : err({ kind: 'storage', error: saved.error });
+  const after = attributed ? withAttribution(changed.value, ctx.vault, attributed.change) : changed.value;
+  const saved = await updateAssessment(ctx.vault, after);
+  if (!saved.ok) return err({ kind: 'storage', error: saved.error });
+  if (attributed) await audit(ctx, { action: attributed.action, patientId: after.patientId, assessmentId: after.id });
+  return ok(after);
 }
 
 /** "I have seen this alert": the open safety alerts of one assessment are marked acknowledged now. */
-export const acknowledgeAlert = (ctx: Pick<WorkflowContext, 'vault' | 'env'>, assessmentId: string) => changeAssessment(ctx, assessmentId, acknowledgeAlerts);
+export const acknowledgeAlert = (ctx: Pick<WorkflowContext, 'vault' | 'env'>, assessmentId: string) =>
+  changeAssessment(ctx, assessmentId, acknowledgeAlerts, { action: 'acknowledge-alert', change: (actor) => ({ acknowledgedBy: actor }) });
 
 /** "Discard draft": the draft is set aside (refused while a safety alert on it is open). */
 export const discardAssessmentDraft = (ctx: Pick<WorkflowContext, 'vault' | 'env'>, assessmentId: string) => changeAssessment(ctx, assessmentId, discardDraft);

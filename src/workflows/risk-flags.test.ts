@@ -135,7 +135,7 @@ describe('Risk flags on the EHR (issue 18.5)', () => {
 
     const unlocked = await unlockClinic(c.vault.db, TEST_PASSPHRASE, c.env.nowMs());
     if (!unlocked.ok) throw new Error(unlocked.error.code);
-    const back = await takeBack({ vault: patientMode, catalogue }, unlocked.value);
+    const back = await takeBack({ vault: patientMode, catalogue, env: c.env }, unlocked.value);
     if (!back.ok) throw new Error(back.error.code);
     expect(back.value.assessmentId).toBe(c.assessmentId);
     const clinician = { ...c.ctx, vault: { db: c.vault.db, keys: back.value.keys } };

@@ -11,6 +11,7 @@ import type { FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { clinicPatientCodeSystem } from './clinic-settings.ts';
 import { checkServerLink, type PatientIdentifier } from './server-link.ts';
+import { audit } from './attribution.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** The FHIR mappers, transaction builder and push client load only when a clinician exports. */
@@ -75,6 +76,7 @@ export async function prepareFhirFile(
   const stamp = exportMeta(ctx.env);
   const bundle = toAssessmentCollection(toAssessmentExport(input.assessment, ctx.catalogue, subject.value, stamp), input.assessment.id, stamp.now);
   const fileName = `motivation-profile-${input.patient.code.replace(/[^\w-]+/g, '_')}-${(input.assessment.completedAt ?? stamp.now).slice(0, 10)}.fhir.json`;
+  await audit(ctx, { action: 'export', patientId: input.assessment.patientId, assessmentId: input.assessment.id, detail: 'fhir-file' });
   return ok({ fileName, json: JSON.stringify(bundle, null, 2) });
 }
 
@@ -111,6 +113,7 @@ export async function sendToEhr(
   const queued = await enqueueExport(vault, input.assessment.id, bundles, env.now(), { resend: input.resend });
   if (!queued.ok) return { kind: 'not-stored', error: queued.error };
   if (queued.value.state === 'sent') return { kind: 'already-sent' };
+  await audit(ctx, { action: 'send-to-ehr', patientId: input.assessment.patientId, assessmentId: input.assessment.id, detail: input.server.baseUrl });
   // Read once for the whole send, not per Bundle; a failed read marks the item failed with its reason, as a failed push does.
   const capabilities = await readCapabilities(input.server, env.fetch);
   const push = (bundle: Bundle, server: FhirServerSettings) =>

@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../domain/result.ts';
 import { storeStartedAssessment } from '../storage/assessment-start.ts';
 import { readCustomBatteries } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
+import { audit, withAttribution } from './attribution.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 export type StartFailure = { readonly kind: 'invalid'; readonly problem: StartProblem } | { readonly kind: 'storage'; readonly error: StorageError };
@@ -37,7 +38,7 @@ export async function startNewAssessment(
   if (!checked.ok) return err({ kind: 'invalid', problem: checked.error });
   const plan = checked.value;
   const now = env.now();
-  const assessment = startAssessment({
+  const started = startAssessment({
     id: asAssessmentId(env.newId()),
     patientId: input.patientId,
     batteryName: plan.batteryName,
@@ -49,8 +50,10 @@ export async function startNewAssessment(
     now,
     effortTask: newEffortTask(plan.effort, env),
   });
+  const assessment = withAttribution(started, vault, (actor) => ({ startedBy: actor }));
   const batteries = plan.saveBattery ? [...saved.value, { id: env.newId(), ...plan.saveBattery }] : null;
   const stored = await storeStartedAssessment(vault, assessment, batteries, now);
   if (!stored.ok) return err({ kind: 'storage', error: stored.error });
+  await audit(ctx, { action: 'start-assessment', patientId: assessment.patientId, assessmentId: assessment.id, detail: plan.batteryName });
   return ok({ assessmentId: assessment.id, mode: plan.mode });
 }

@@ -11,6 +11,7 @@ import { I18nProvider, useTranslate } from '../../i18n/i18n-context.tsx';
 import { nativeLanguageName } from '../../i18n/language-names.ts';
 import type { ReportIdentifiers } from '../../storage/settings-repository.ts';
 import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
+import { recordExport } from '../../workflows/attribution.ts';
 import { useServices } from '../services-context.tsx';
 import { batteryLabel } from './battery-label.ts';
 import { ReportProfile } from './report-profile.tsx';
@@ -45,6 +46,12 @@ export function AssessmentReport(props: Props) {
   const identifiers = useReportIdentifiers();
   const matching = useMatchingNorms();
   const [withEffort, setWithEffort] = useState(false);
+  const services = useServices();
+  const print = () => {
+    // Who printed it goes in the audit log (in the background: printing never waits on storage).
+    void recordExport(services, { kind: 'report', patientId: props.assessment.patientId, assessmentId: props.assessment.id });
+    window.print();
+  };
   return (
     <article className="report" aria-labelledby="report-heading">
       <div className="screen-head no-print">
@@ -57,7 +64,7 @@ export function AssessmentReport(props: Props) {
             <span>{t('report.includeEffort')}</span>
           </label>
         )}
-        <button type="button" className="button" onClick={() => window.print()}>
+        <button type="button" className="button" onClick={print}>
           {t('report.print')}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { changeBetweenVisits } from '../../domain/change-criteria.ts';
 import { groupVisits } from '../../domain/profile.ts';
 import { toNoteText } from '../../export/text/note-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
+import { recordExport } from '../../workflows/attribution.ts';
 import { useServices } from '../services-context.tsx';
 import { localDay } from './local-day.ts';
 import { useRecordTranslate } from './use-record-translate.ts';
@@ -18,7 +19,8 @@ type Props = {
 /** The text block of one assessment, in the language of reports and notes, to copy into the EHR note. */
 export function NoteTextBlock({ assessment, patientCode, history = [] }: Props) {
   const t = useTranslate();
-  const { catalogue } = useServices();
+  const services = useServices();
+  const { catalogue } = services;
   const record = useRecordTranslate();
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
   const definitions = catalogue.instruments.map((i) => i.definition);
@@ -36,6 +38,7 @@ export function NoteTextBlock({ assessment, patientCode, history = [] }: Props) 
     try {
       await navigator.clipboard.writeText(text);
       setStatus('copied');
+      void recordExport(services, { kind: 'note', patientId: assessment.patientId, assessmentId: assessment.id });
     } catch {
       setStatus('failed');
     }
