@@ -1,8 +1,11 @@
 import { useTranslate } from '../i18n/i18n-context.tsx';
 import { UI_LANGUAGES, type UiLanguage } from '../i18n/translate.ts';
+import type { Actor } from '../domain/clinician.ts';
 
 type Props = {
   readonly clinician: boolean;
+  /** Who unlocked (clinician mode): shown beside "Lock", so a shared tablet says whose actions are recorded. */
+  readonly signedIn?: Actor | undefined;
   /** The language choice also stands alone on the first-run and passphrase screens (never in patient mode). */
   readonly languageChoice: boolean;
   readonly language: UiLanguage;
@@ -14,7 +17,7 @@ type Props = {
  * The title bar; navigation, language and "Lock" in clinician mode; the language alone on the first-run and
  * passphrase screens; nothing in patient mode (nothing to reach).
  */
-export function AppHeader({ clinician, languageChoice, language, onLanguage, onLock }: Props) {
+export function AppHeader({ clinician, signedIn, languageChoice, language, onLanguage, onLock }: Props) {
   const t = useTranslate();
   const languageSelect = (
     <label className="language">
@@ -41,6 +44,7 @@ export function AppHeader({ clinician, languageChoice, language, onLanguage, onL
           <a href="#/research">{t('nav.research')}</a>
           <a href="#/settings">{t('nav.settings')}</a>
           {languageSelect}
+          {signedIn && <span className="signed-in">{t('nav.signedIn', { name: signedIn.name || t('unlock.administrator') })}</span>}
           <button type="button" className="button button-on-dark" onClick={onLock}>
             {t('nav.lock')}
           </button>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
 import { createTranslator, loadMessages, loadTranslator, matchUiLanguage, type Translate } from '../i18n/translate.ts';
@@ -116,6 +116,9 @@ export function App() {
   const [gate, setGate] = useState<Gate>('locked');
   const [crashResets, setCrashResets] = useState(0);
   const [known, setKnown] = useState<KnownSession>(null);
+  // Who unlocked last in this window (memory only): first on the unlock screen's list after a lock.
+  const lastHolderId = useRef<string | undefined>(undefined);
+  if (keys.holder) lastHolderId.current = keys.holder.id;
   const liveTab = useLiveTab();
 
   useEffect(() => {
@@ -220,7 +223,7 @@ export function App() {
         </a>
         {/* Patient mode has no title bar: nothing there names a condition in a waiting room, and the items get the room. */}
         {gate !== 'patient' && (
-          <AppHeader clinician={gate === 'clinician'} languageChoice={ready && (gate === 'setup' || gate === 'locked')} language={t.language} onLanguage={changeLanguage} onLock={lock} />
+          <AppHeader clinician={gate === 'clinician'} signedIn={keys.holder} languageChoice={ready && (gate === 'setup' || gate === 'locked')} language={t.language} onLanguage={changeLanguage} onLock={lock} />
         )}
         <main id="main" tabIndex={-1}>
           {/* Re-keyed when staff leave a crashed patient mode, so the passphrase screen starts afresh. */}
@@ -256,9 +259,9 @@ export function App() {
                 }}
               />
             )}
-            {ready && gate === 'locked' && <UnlockScreen onUnlocked={unlocked} />}
+            {ready && gate === 'locked' && <UnlockScreen onUnlocked={unlocked} lastHolderId={lastHolderId.current} />}
             {ready && (gate === 'patient-unlock' || gate === 'patient-locked') && (
-              <UnlockScreen onUnlocked={(k) => void takeBack(k)} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
+              <UnlockScreen onUnlocked={(k) => void takeBack(k)} lastHolderId={lastHolderId.current} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
             )}
             {ready && gate === 'alerts' && (
               <Suspense fallback={loading}>

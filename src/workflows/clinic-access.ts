@@ -7,9 +7,13 @@ import {
   unlockClinic,
   type UnlockError,
 } from '../storage/clinic-lock.ts';
-import { err, type Result } from '../domain/result.ts';
+import { err, ok, type Result } from '../domain/result.ts';
 import type { KeyRing } from '../storage/vault.ts';
 import { ensureDatabaseOpen, type AppDatabase } from '../storage/database.ts';
+import { readClinicianDirectory } from '../storage/clinician-directory.ts';
+import { unlockAsClinician, type ClinicianChangeError } from '../storage/clinician-access.ts';
+import type { StorageError } from '../storage/storage-error.ts';
+import { ADMINISTRATOR_ID, type CredentialKind } from '../domain/clinician.ts';
 
 /**
  * The clinic passphrase and recovery code: first set-up, unlock, recovery, change. They run on the start page,
@@ -41,3 +45,26 @@ export const changePassphrase = (ctx: AccessContext, input: { readonly current: 
 
 /** Settings → a new recovery code (the old one stops working). */
 export const newRecoveryCode = (ctx: AccessContext, passphrase: string) => replaceRecoveryCode(ctx.db, passphrase, ctx.env.nowMs());
+
+/** Who can sign in on the unlock screen: the administrator (the clinic passphrase), then each named clinician. */
+export type SignIn = { readonly id: string; readonly name: string; readonly role: string; readonly credential: CredentialKind | 'clinic-passphrase' };
+
+/** The unlock screen's list, read before anyone has unlocked (the directory is clear). Empty: no clinicians named. */
+export async function listSignIns(ctx: AccessContext): Promise<Result<readonly SignIn[], StorageError>> {
+  const directory = await readClinicianDirectory(ctx.db);
+  if (!directory.ok) return directory;
+  const { administrator, clinicians } = directory.value;
+  if (clinicians.length === 0) return ok([]);
+  return ok([
+    { id: ADMINISTRATOR_ID, name: administrator?.name ?? '', role: administrator?.role ?? '', credential: 'clinic-passphrase' as const },
+    ...clinicians.map((c) => ({ id: c.id, name: c.name, role: c.role, credential: c.credential })),
+  ]);
+}
+
+/** "Unlock" as one person on the list: the administrator with the clinic passphrase, a clinician with their own. */
+export async function unlockAs(ctx: AccessContext, input: { readonly id: string; readonly secret: string }): Promise<Result<KeyRing, ClinicianChangeError>> {
+  if (input.id === ADMINISTRATOR_ID) return unlockTablet(ctx, input.secret);
+  const opened = await ensureDatabaseOpen(ctx.db);
+  if (!opened.ok) return err({ code: 'storage', error: opened.error });
+  return unlockAsClinician(ctx.db, input.id, input.secret, ctx.env.nowMs());
+}
