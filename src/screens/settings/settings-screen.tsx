@@ -11,6 +11,7 @@ import { saveClinicPreferences } from '../../workflows/clinic-settings.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { BackupPanel } from './backup-panel.tsx';
+import { CliniciansPanel } from './clinicians-panel.tsx';
 import { FhirServerPanel } from './fhir-server-panel.tsx';
 import { PatientCodeSystemPanel } from './patient-code-system-panel.tsx';
 import { RecordLanguagePanel } from './record-language-panel.tsx';
@@ -102,6 +103,7 @@ export function SettingsScreen({ onSaved }: Props) {
       <ReferenceGroupsPanel />
       <ReportIdentifiersPanel onSaved={() => void reloadAfterRestore()} />
       <SecurityPanel />
+      <CliniciansPanel />
       <BackupPanel onRestored={() => void reloadAfterRestore()} />
       <FhirServerPanel />
       <PatientCodeSystemPanel />
