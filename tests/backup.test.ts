@@ -10,6 +10,7 @@ import { createPatient } from '../src/storage/patient-repository.ts';
 import { derivePassphraseBits, fromBase64, importSealingKey, openBytes, sealBytes, toBase64 } from '../src/storage/crypto-envelope.ts';
 import { readPatientCodeSystem, saveCustomBatteries, savePatientCodeSystem, savePreferences } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
+import { appendAudit, readAuditLog } from '../src/storage/audit-log.ts';
 import { playEffortTask } from './support/effort-task.ts';
 import { editedPack, TEST_PACK_HASH, TEST_PACK_TEXT } from './support/packs.ts';
 import { loadInstrument } from './support/instruments.ts';
@@ -39,6 +40,8 @@ async function clinicWithData(): Promise<Vault> {
   await createAssessment(vault, startAssessment({ id: asAssessmentId('a2'), patientId: asPatientId('p2'), batteryName: 'PHQ-9', definitions: [phq9], mode: 'patient', language: 'en', now: '2026-01-02T09:00:00.000Z' }));
   await savePreferences(vault.db, { language: 'zh-CN', helpTexts: { en: 'Call 555-0100' }, inactivityMinutes: 3 });
   await saveCustomBatteries(vault.db, [{ id: 'b1', name: 'Mood', instrumentIds: ['phq-9'] }]);
+  await appendAudit(vault, 'log-1', { at: '2026-01-01T09:00:00.000Z', actor: { id: 'c-wang', name: 'Dr Wang Li', role: 'Psychiatrist' }, action: 'start-assessment', patientId: 'p1', assessmentId: 'a1' });
+  await appendAudit(vault, 'log-2', { at: '2026-01-01T09:06:00.000Z', actor: { id: 'administrator', name: '' }, action: 'acknowledge-alert', patientId: 'p1', assessmentId: 'a1' });
   return vault;
 }
 
@@ -84,6 +87,19 @@ describe('backup and restore', () => {
     expect((await snapshot(target)).data).toEqual((await snapshot(source)).data);
     expect((await snapshot(target)).data.assessments[0]?.results?.['phq-9']).toBeDefined();
     expect((await snapshot(target)).data.assessments[0]?.effortTask?.trials).toHaveLength(64);
+  });
+
+  it('carries the audit log: a restore adds the file’s lines and keeps the tablet’s own, never one twice, whatever the mode', async () => {
+    const source = await clinicWithData();
+    const checked = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    expect(checked.value.data.audit?.map((e) => [e.id, e.actor.name, e.action])).toEqual([['log-1', 'Dr Wang Li', 'start-assessment'], ['log-2', '', 'acknowledge-alert']]);
+    const target = await freshVault();
+    await appendAudit(target, 'own-1', { at: '2026-02-01T09:00:00.000Z', actor: { id: 'administrator', name: 'Dr Zhao' }, action: 'export', detail: 'backup' });
+    expect((await restoreBackup(target, checked.value, 'replace')).ok).toBe(true);
+    expect((await restoreBackup(target, checked.value, 'merge')).ok).toBe(true);
+    const log = await readAuditLog(target);
+    expect(log.ok && log.value.entries.map((e) => e.id)).toEqual(['own-1', 'log-2', 'log-1']);
   });
 
   it("carries the clinic's patient-code system: Replace takes it, Merge keeps a tablet's own and fills one that has none", async () => {

@@ -178,6 +178,30 @@ describe('FHIR specifics', () => {
     expect(response.identifier?.value).toBe('s1/shaps');
   });
 
+  it('names the clinician who keyed a scale in as its author (a Practitioner) and every clinician in the Provenance, and validates', () => {
+    const wang = { id: 'c-wang', name: 'Dr Wang Li', role: 'Psychiatrist', identifier: { system: 'https://clinic.example/staff', value: 'E1234' } };
+    const chen = { id: 'c-chen', name: 'Nurse Chen', fhirUser: 'https://ehr.example/fhir/Practitioner/77' };
+    const aesC = loadInstrument('aes-c');
+    const answers = Object.fromEntries(aesC.definition.items.map((i) => [i.id, aesC.definition.optionSets[i.optionSet]?.options[0] ?? '']));
+    const a: Administration = { ...administration('aes-c', answers, 's2/aes-c'), mode: 'clinician', clinicians: { startedBy: chen, enteredBy: wang } };
+    const bundle = toCollectionBundle([toQuestionnaire(a.instrument)], [toAdministrationEntries(a, uuid, a.authored)], 'e2', '2026-03-01T10:05:00.000Z');
+    expect(validateFhir(bundle)).toEqual([]);
+    const response = bundle.entry?.find((e) => e.resource?.resourceType === 'QuestionnaireResponse')?.resource as QuestionnaireResponse;
+    expect(response.author).toEqual({ type: 'Practitioner', identifier: wang.identifier, display: 'Dr Wang Li' });
+    expect(response.source).toEqual(response.author);
+    const provenance = bundle.entry?.find((e) => e.resource?.resourceType === 'Provenance')?.resource as Provenance;
+    expect(provenance.agent.map((g) => [g.type?.coding?.[0]?.code, g.who.type, g.who.display, g.who.reference ?? null, g.role?.[0]?.text ?? null])).toEqual([
+      ['author', 'Device', expect.stringContaining('Motivation Profile') as unknown, null, null],
+      ['performer', 'Practitioner', 'Nurse Chen', 'https://ehr.example/fhir/Practitioner/77', null],
+      ['enterer', 'Practitioner', 'Dr Wang Li', null, 'Psychiatrist'],
+    ]);
+    // A self-report keeps the tablet as its author; who ran the visit is still in the Provenance.
+    const self: Administration = { ...administration('shaps', Object.fromEntries(loadInstrument('shaps').definition.items.map((i) => [i.id, 'disagree'])), 's3/shaps'), clinicians: { startedBy: wang } };
+    const selfEntries = toAdministrationEntries(self, uuid, self.authored);
+    expect((selfEntries[0]?.resource as QuestionnaireResponse).author?.type).toBe('Device');
+    expect((selfEntries.at(-1)?.resource as Provenance).agent.map((g) => g.type?.coding?.[0]?.code)).toEqual(['author', 'performer']);
+  });
+
   it('finds a response that does not conform to its Questionnaire', () => {
     const q = toQuestionnaire(loadInstrument('shaps'));
     const bad: QuestionnaireResponse = {

@@ -22,6 +22,7 @@ export const actorSchema = z.object({
   id: z.string().check(z.minLength(1)),
   name: z.string(),
   identifier: z.optional(practitionerIdentifierSchema),
+  role: z.optional(z.string()),
   fhirUser: z.optional(z.string()),
 });
 export type Actor = z.infer<typeof actorSchema>;
@@ -75,6 +76,7 @@ export const actorOf = (id: string, profile: ClinicianProfile, fhirUser?: string
   id,
   name: profile.name,
   ...(profile.identifier ? { identifier: profile.identifier } : {}),
+  ...(profile.role ? { role: profile.role } : {}),
   ...(fhirUser ? { fhirUser } : {}),
 });
 

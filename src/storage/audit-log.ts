@@ -4,7 +4,7 @@ import { sealJson } from './crypto-envelope.ts';
 import type { AuditRecord } from './records.ts';
 import { sealLabel } from './records.ts';
 import { attempt, type StorageError } from './storage-error.ts';
-import { openValue, requireWorkingKeys, type Vault } from './vault.ts';
+import { openValue, requireWorkingKeys, type KeyRing, type Vault } from './vault.ts';
 
 /**
  * The tablet's audit log: append-only (this module has no update or delete), each entry sealed with the record key
@@ -13,10 +13,14 @@ import { openValue, requireWorkingKeys, type Vault } from './vault.ts';
  */
 export async function appendAudit(vault: Vault, id: string, entry: AuditEntry): Promise<Result<void, StorageError>> {
   return attempt(async () => {
-    const sealed = await sealJson(requireWorkingKeys(vault.keys).data, entry, sealLabel.audit(id));
-    const row: AuditRecord = { schemaVersion: 7, id, at: entry.at, keyId: 'data', sealed };
-    await vault.db.audit.add(row);
+    await vault.db.audit.add(await sealAuditRow(vault.keys, id, entry));
   });
+}
+
+/** One entry sealed as its row (also for a restored backup's lines). */
+export async function sealAuditRow(keys: KeyRing, id: string, entry: AuditEntry): Promise<AuditRecord> {
+  const sealed = await sealJson(requireWorkingKeys(keys).data, entry, sealLabel.audit(id));
+  return { schemaVersion: 7, id, at: entry.at, keyId: 'data', sealed };
 }
 
 /** An opened entry as this build reads it; a newer build's action it does not know is kept as written (shown raw). */

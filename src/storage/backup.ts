@@ -9,7 +9,7 @@ import { sealAnswerSet } from './answer-sets.ts';
 import { openAssessment, sealAnswer, sealAssessment } from './assessment-repository.ts';
 import { derivePassphraseBits, equalBytes, fromBase64, importSealingKey, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
 import { openPatient, patientCodeHash, sealPatient } from './patient-repository.ts';
-import type { AnswerRow, AnswerSetRecord, AssessmentRecord, PatientRecord } from './records.ts';
+import type { AnswerRow, AnswerSetRecord, AssessmentRecord, AuditRecord, PatientRecord } from './records.ts';
 import { PATIENT_CODE_SYSTEM_KEY, readCustomBatteries } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
@@ -18,6 +18,8 @@ import { shortHash } from '../domain/imported-packs.ts';
 import { checkPackText, describePackProblem } from '../domain/translation-pack.ts';
 import { sha256Hex } from './crypto-envelope.ts';
 import type { PackRecord } from './records.ts';
+import { actorSchema, type AuditEntry } from '../domain/clinician.ts';
+import { readAuditLog, sealAuditRow } from './audit-log.ts';
 
 /**
  * Encrypted backup files: everything needed to rebuild a tablet (patients, assessments with raw answers,
@@ -67,6 +69,17 @@ const backupPackSchema = z.strictObject({
   importedAt: z.string(),
   removedAt: z.string().nullable(),
 });
+/** One audit-log line as the administrator reads it (see `AuditEntry`), with its id. */
+const backupAuditSchema = z.object({
+  id: z.string().min(1),
+  at: z.string(),
+  actor: actorSchema,
+  action: z.string().min(1),
+  patientId: z.string().optional(),
+  assessmentId: z.string().optional(),
+  instrumentId: z.string().optional(),
+  detail: z.string().optional(),
+});
 const dataSchema = z.object({
   patients: z.array(backupPatientSchema),
   assessments: z.array(backupAssessmentSchema),
@@ -75,6 +88,8 @@ const dataSchema = z.object({
   // Absent from files written before translation packs could be imported (still format 1: an older app reading a
   // newer file leaves the packs out, as it has no use for them).
   packs: z.array(backupPackSchema).optional(),
+  // Absent from files written before the audit log existed (still format 1).
+  audit: z.array(backupAuditSchema).optional(),
 });
 type BackupPatient = z.infer<typeof backupPatientSchema>;
 export type BackupPack = z.infer<typeof backupPackSchema>;
@@ -86,6 +101,8 @@ export type BackupData = {
   readonly settings: { readonly preferences: unknown; readonly batteries: unknown; readonly patientCodeSystem?: string | null };
   /** The tablet's imported translation packs, removed ones included; null for a file from before packs existed. */
   readonly packs: readonly BackupPack[] | null;
+  /** The tablet's audit log (lines that opened); null for a file from before the log existed. */
+  readonly audit: readonly (AuditEntry & { readonly id: string })[] | null;
 };
 
 export type BackupError =
@@ -144,9 +161,17 @@ export async function collectBackupData(vault: Vault): Promise<Result<BackupData
       assessments: openedAssessments.sort(byId),
       settings: { preferences: preferences?.value ?? null, batteries: batteries?.value ?? null, patientCodeSystem: typeof codeSystem?.value === 'string' ? codeSystem.value : null },
       packs: packs.map(({ hash, text, importedAt, removedAt }) => ({ hash, text, importedAt, removedAt })).sort((a, b) => (a.hash < b.hash ? -1 : 1)),
+      audit: [...(await readAuditLogOrThrow(vault))].reverse(),
     };
     return data;
   });
+}
+
+/** Every audit line that opens, newest first (a storage failure fails the backup). */
+async function readAuditLogOrThrow(vault: Vault): Promise<readonly (AuditEntry & { readonly id: string })[]> {
+  const read = await readAuditLog(vault);
+  if (!read.ok) throw new Error(`the audit log does not read: ${read.error.code}`);
+  return read.value.entries;
 }
 
 /** Makes the backup file's text. `iterations` is lowered only by tests. */
@@ -212,7 +237,7 @@ export async function readBackup(
     const issue = parsed.error.issues[0];
     return err({ code: 'invalid', detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` });
   }
-  const checked: BackupData = { ...parsed.data, assessments: parsed.data.assessments.map(toAssessment), packs: parsed.data.packs ?? null };
+  const checked: BackupData = { ...parsed.data, assessments: parsed.data.assessments.map(toAssessment), packs: parsed.data.packs ?? null, audit: (parsed.data.audit ?? null) as BackupData['audit'] };
   const definitions = new Map(instruments.map((d) => [d.id, d]));
   const references = checkReferences(checked, new Set(definitions.keys()));
   if (!references.ok) return references;
@@ -339,32 +364,44 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
       }),
     );
     const codeOf = new Map(await Promise.all(backup.data.patients.map(async (p) => [await patientCodeHash(keys, p.code), p.code] as const)));
-    return { patients, assessments, codeOf };
+    const audit = await Promise.all((backup.data.audit ?? []).map(({ id, ...entry }) => sealAuditRow(keys, id, entry)));
+    return { patients, assessments, codeOf, audit };
   });
   if (!sealed.ok) return err({ code: 'storage', error: sealed.error });
-  const { patients, assessments, codeOf } = sealed.value;
+  const { patients, assessments, codeOf, audit } = sealed.value;
 
   const batteries = await readCustomBatteries(db);
   if (!batteries.ok) return err({ code: 'storage', error: batteries.error });
   const written = await attempt(() =>
-    db.transaction('rw', [db.patients, db.assessments, db.answers, db.answerSets, db.settings, db.outbox, db.packs], async () => {
+    db.transaction('rw', [db.patients, db.assessments, db.answers, db.answerSets, db.settings, db.outbox, db.packs, db.audit], async (): Promise<Result<RestoreSummary, BackupError>> => {
       if (mode === 'replace') {
         if (backup.data.packs !== null) {
           await db.packs.clear();
           await db.packs.bulkAdd(backup.data.packs.map((p) => toPackRecord(p)));
         }
-        return replaceAll(vault, patients, assessments, backup.data.settings);
+        return addAuditLines(vault, audit, await replaceAll(vault, patients, assessments, backup.data.settings));
       }
       const merged = await mergeInto(vault, patients, assessments, codeOf, batteries.value, backup.data.settings.batteries);
       if (merged.ok) await mergePacks(vault, backup.data.packs ?? [], now);
       // A tablet keeps its own patient-code system (its exports already use it); one with none takes the clinic's.
       const fileSystem = backup.data.settings.patientCodeSystem;
       if (merged.ok && fileSystem && !(await db.settings.get(PATIENT_CODE_SYSTEM_KEY))) await db.settings.put({ key: PATIENT_CODE_SYSTEM_KEY, value: fileSystem });
-      return merged;
+      return addAuditLines(vault, audit, merged);
     }),
   );
   if (!written.ok) return err({ code: 'storage', error: written.error });
   return written.value;
+}
+
+/**
+ * After a restore that went through: the audit log is append-only whatever the mode, so the file's lines this
+ * tablet lacks are added and none is removed. A refused restore adds none (it changes nothing).
+ */
+async function addAuditLines<T, E>(vault: Vault, rows: readonly AuditRecord[], done: Result<T, E>): Promise<Result<T, E>> {
+  if (!done.ok) return done;
+  const have = new Set((await vault.db.audit.bulkGet(rows.map((r) => r.id))).flatMap((r) => (r ? [r.id] : [])));
+  await vault.db.audit.bulkAdd(rows.filter((r) => !have.has(r.id)));
+  return done;
 }
 
 type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: readonly AnswerRow[]; readonly set: AnswerSetRecord | null };

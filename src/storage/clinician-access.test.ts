@@ -27,8 +27,8 @@ it('two clinicians each unlock with their own credential, and the keys say who h
 
   const asWang = await unlockAsClinician(vault.db, 'c-wang', 'wang-own-words', 10);
   const asChen = await unlockAsClinician(vault.db, 'c-chen', '204857', 11);
-  expect(asWang.ok && asWang.value.holder).toEqual({ id: 'c-wang', name: 'Dr Wang Li', identifier: wang.identifier });
-  expect(asChen.ok && asChen.value.holder).toEqual({ id: 'c-chen', name: 'Nurse Chen' });
+  expect(asWang.ok && asWang.value.holder).toEqual({ id: 'c-wang', name: 'Dr Wang Li', identifier: wang.identifier, role: 'Psychiatrist' });
+  expect(asChen.ok && asChen.value.holder).toEqual({ id: 'c-chen', name: 'Nurse Chen', role: 'Nurse' });
   // Each one's keys open the clinic's data: the same record key.
   if (!asChen.ok) throw new Error('no keys');
   await appendAudit({ db: vault.db, keys: asChen.value }, 'e1', { at, actor: asChen.value.holder!, action: 'acknowledge-alert', assessmentId: 'a1' });
@@ -57,7 +57,7 @@ it('a removed clinician cannot unlock; the administrator still can, and can reco
 
   await saveAdministratorProfile(vault.db, { name: 'Dr Zhao', role: 'Clinic lead' });
   const admin = await unlockClinic(vault.db, TEST_PASSPHRASE, 20);
-  expect(admin.ok && admin.value.holder).toEqual({ id: ADMINISTRATOR_ID, name: 'Dr Zhao' });
+  expect(admin.ok && admin.value.holder).toEqual({ id: ADMINISTRATOR_ID, name: 'Dr Zhao', role: 'Clinic lead' });
   const recovered = await recoverClinic(vault.db, vault.recoveryCode, 'a new clinic passphrase', 30);
   expect(recovered.ok && recovered.value.holder?.id).toBe(ADMINISTRATOR_ID);
   // Wang's own passphrase still works after the clinic passphrase changed: the master secret did not.

@@ -59,8 +59,8 @@ it('records who started, keyed in, acknowledged and corrected a visit, with the 
   if (!corrected.ok) throw new Error(JSON.stringify(corrected.error));
 
   const first = await getAssessment(chenCtx.vault, asAssessmentId(id));
-  const wangActor = { id: 'c-wang', name: 'Dr Wang Li', identifier: wang.identifier };
-  const chenActor = { id: 'c-chen', name: 'Nurse Chen' };
+  const wangActor = { id: 'c-wang', name: 'Dr Wang Li', identifier: wang.identifier, role: 'Psychiatrist' };
+  const chenActor = { id: 'c-chen', name: 'Nurse Chen', role: 'Nurse' };
   expect(first.ok && first.value.attribution).toEqual({ startedBy: wangActor, enteredBy: { 'phq-9': wangActor }, acknowledgedBy: chenActor });
   expect(corrected.value.attribution?.correctedBy).toEqual(chenActor);
   expect(corrected.value.revision?.by).toBe('Nurse Chen');

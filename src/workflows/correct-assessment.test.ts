@@ -108,7 +108,7 @@ describe('correcting a visit, as new versions on the tablet and on the clinic se
     expect(provenance).toHaveLength(1);
     expect(provenance[0]?.reason?.[0]?.text).toBe('A wrong answer was entered: keyed the wrong row');
     expect(provenance[0]?.activity?.coding?.[0]?.code).toBe('UPDATE');
-    expect(provenance[0]?.agent.map((g) => g.who.display)).toContain('Clinician at the clinic');
+    expect(provenance[0]?.agent.map((g) => g.who.display)).toContain('Clinic administrator');
 
     // Tablet B pulls again: the two new versions supersede the ones it holds; nothing is duplicated.
     expect(await fetchEarlierVisits(b.ctx, { patient: b.patient, server: b.settings })).toMatchObject({ kind: 'fetched', stored: 2, voided: 1 });

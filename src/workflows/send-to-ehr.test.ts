@@ -1,3 +1,5 @@
+import { Operator } from '@medplum/core';
+import type { Provenance, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnvironment } from '../../tests/support/environment.ts';
 import { startFhirServer, TEST_CLINIC_CODE_SYSTEM, type TestFhirServer } from '../../tests/support/fhir-server.ts';
@@ -53,6 +55,22 @@ describe('Send to the EHR: one outcome, never confused', () => {
     expect(state.ok && state.value.get('a1')?.state).toBe('sent');
     expect(await sendToEhr(ctx, { assessment, subject, server: settings, resend: false })).toEqual({ kind: 'already-sent' });
     expect(posts() - postsBefore).toBe(1);
+  });
+
+  it('sends who keyed a clinician-rated scale in as the response’s Practitioner author, and who ran it in the Provenance; Medplum takes them', async () => {
+    const { ctx, settings } = await clinic();
+    const wang = { id: 'c-wang', name: 'Dr Wang Li', role: 'Psychiatrist', identifier: { system: 'https://clinic.example/staff', value: 'E1234' } };
+    const keyed = { ...assessment, id: asAssessmentId('a-keyed'), mode: 'clinician' as const, attribution: { startedBy: wang, enteredBy: { 'phq-9': wang } } };
+    expect(await sendToEhr(ctx, { assessment: keyed, subject, server: settings, resend: false })).toEqual({ kind: 'sent' });
+    const responses = await server.repo.searchResources<QuestionnaireResponse>({ resourceType: 'QuestionnaireResponse', filters: [{ code: 'identifier', operator: Operator.EQUALS, value: 'a-keyed/phq-9' }] });
+    expect(responses.map((r) => r.author)).toEqual([{ type: 'Practitioner', identifier: wang.identifier, display: 'Dr Wang Li' }]);
+    const provenances = await server.repo.searchResources<Provenance>({ resourceType: 'Provenance' });
+    const ours = provenances.find((p) => p.target.some((t) => t.reference === `QuestionnaireResponse/${responses[0]?.id ?? ''}`));
+    expect(ours?.agent.map((a) => [a.type?.coding?.[0]?.code, a.who.display])).toEqual([
+      ['author', expect.stringContaining('Motivation Profile') as unknown],
+      ['performer', 'Dr Wang Li'],
+      ['enterer', 'Dr Wang Li'],
+    ]);
   });
 
   it('says "refused" with the server’s reason, and keeps the export in the outbox', async () => {

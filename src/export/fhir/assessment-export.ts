@@ -9,6 +9,7 @@ import { correctingAgent, revisionProvenance, toAdministrationEntries, toCollect
 import { effortTaskIdentifier, toEffortEntries } from './effort-observations.ts';
 import { toQuestionnaire } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
+import type { Actor } from '../../domain/clinician.ts';
 
 /**
  * Who the exported resources are about. Locally a patient is a pseudonymous code; the hospital's medical record
@@ -78,6 +79,7 @@ export function toAssessmentExport(
       informantRelation: assessment.informantRelation,
       appVersion: meta.appVersion,
       revision: revision ? { ...revision, changed: revision.changed.includes(id) } : null,
+      clinicians: { startedBy: assessment.attribution?.startedBy, enteredBy: assessment.attribution?.enteredBy?.[id], correctedBy: assessment.attribution?.correctedBy },
     };
     const entries = toAdministrationEntries(administration, meta.newUuid, meta.now);
     groups.push({ identifier: administration.identifier, questionnaire: toQuestionnaire(instrument), entries, revision: revision?.number ?? null });
@@ -86,17 +88,17 @@ export function toAssessmentExport(
   if (effort.length > 0) {
     // An amendment corrects answers, never the effort task: its Observations stay as first sent. A voided visit's go too.
     const voided = revision?.kind === 'entered-in-error' ? revision : null;
-    groups.push({ identifier: effortTaskIdentifier(root), questionnaire: null, entries: voided ? voidedEntries(effort, voided) : effort, revision: voided?.number ?? null });
+    groups.push({ identifier: effortTaskIdentifier(root), questionnaire: null, entries: voided ? voidedEntries(effort, voided, assessment.attribution?.correctedBy) : effort, revision: voided?.number ?? null });
   }
   return { patientEntry, groups };
 }
 
 /** The effort task's entries of a voided visit: its Observations `entered-in-error`, its Provenance saying why and who. */
-function voidedEntries(entries: AdministrationEntries, revision: AssessmentRevision): AdministrationEntries {
+function voidedEntries(entries: AdministrationEntries, revision: AssessmentRevision, correctedBy: Actor | undefined): AdministrationEntries {
   return entries.map((entry) => {
     const resource = entry.resource;
     if (resource?.resourceType === 'Observation') return { ...entry, resource: { ...resource, status: 'entered-in-error' as const } };
-    if (resource?.resourceType === 'Provenance') return { ...entry, resource: { ...resource, ...revisionProvenance(revision), agent: [...resource.agent, correctingAgent(revision.by)] } };
+    if (resource?.resourceType === 'Provenance') return { ...entry, resource: { ...resource, ...revisionProvenance(revision), agent: [...resource.agent, correctingAgent(revision.by, correctedBy)] } };
     return entry;
   });
 }

@@ -2,6 +2,8 @@ import type { Bundle, BundleEntry, FhirResource, Provenance, Questionnaire } fro
 import { toObservations } from './observations.ts';
 import { toQuestionnaireResponse, type Administration } from './questionnaire-response.ts';
 import { ASSESSMENT_ID_SYSTEM, CANONICAL_BASE } from './fhir-terms.ts';
+import type { Actor } from '../../domain/clinician.ts';
+import { practitionerAgent } from './practitioner.ts';
 
 /** Everything one administration becomes: its response, score Observations and Provenance, linked by urn:uuid. */
 export type AdministrationEntries = readonly BundleEntry<FhirResource>[];
@@ -42,7 +44,9 @@ export function toAdministrationEntries(a: Administration, newUuid: () => string
         type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'author', display: 'Author' }] },
         who: { type: 'Device', display: `Motivation Profile ${a.appVersion} (scoring engine ${a.result.provenance.scoringEngineVersion})` },
       },
-      ...(a.revision ? [correctingAgent(a.revision.by)] : []),
+      ...(a.clinicians?.startedBy ? [practitionerAgent(a.clinicians.startedBy, 'performer')] : []),
+      ...(a.mode === 'clinician' && a.clinicians?.enteredBy ? [practitionerAgent(a.clinicians.enteredBy, 'enterer')] : []),
+      ...(a.revision ? [correctingAgent(a.revision.by, a.clinicians?.correctedBy)] : []),
     ],
     entity: [{ role: 'source', what: { reference: responseUrl } }],
     ...(a.revision ? revisionProvenance(a.revision) : {}),
@@ -76,11 +80,17 @@ export function revisionProvenance(revision: Pick<NonNullable<Administration['re
   };
 }
 
-/** The clinician who made a correction, as a Provenance agent. */
-export const correctingAgent = (by: string): NonNullable<Provenance['agent']>[number] => ({
-  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'enterer', display: 'Enterer' }] },
-  who: { type: 'Practitioner', display: by || 'Clinician at the clinic' },
-});
+/**
+ * The clinician who made a correction, as a Provenance agent: their Practitioner reference when the tablet recorded
+ * who (`correctedBy`), else the name the server's Provenance gave (a pulled version), else "Clinician at the clinic".
+ */
+export const correctingAgent = (by: string, actor?: Actor): NonNullable<Provenance['agent']>[number] =>
+  actor
+    ? practitionerAgent(actor, 'enterer')
+    : {
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'enterer', display: 'Enterer' }] },
+        who: { type: 'Practitioner', display: by || 'Clinician at the clinic' },
+      };
 
 /**
  * Where a Questionnaire sits in a file: `<base>/Questionnaire/<id>` at the project's base, which is also its

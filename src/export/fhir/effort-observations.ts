@@ -4,6 +4,7 @@ import type { EbdmParameters } from '../../domain/ebdm/model.ts';
 import { summariseEffortTask } from '../../domain/effort-task/effort-result.ts';
 import type { SkipReason, TaskPhase } from '../../domain/effort-task/task-record.ts';
 import { ASSESSMENT_ID_SYSTEM, CANONICAL_BASE } from './fhir-terms.ts';
+import { practitionerAgent } from './practitioner.ts';
 
 /**
  * The effort-based decision task has no LOINC or SNOMED code, so its results are coded in this project system:
@@ -61,7 +62,7 @@ const quantity = (value: number, unit: '1' | '%'): Pick<Observation, 'valueQuant
  * Pure: `newUuid` supplies the full URLs, `now` the Provenance's `recorded`.
  */
 export function toEffortEntries(
-  assessment: Pick<Assessment, 'id' | 'completedAt' | 'updatedAt' | 'effortTask'>,
+  assessment: Pick<Assessment, 'id' | 'completedAt' | 'updatedAt' | 'effortTask' | 'attribution'>,
   subject: Reference,
   meta: { readonly appVersion: string; readonly now: string; readonly newUuid: () => string },
 ): BundleEntry<FhirResource>[] {
@@ -130,6 +131,7 @@ export function toEffortEntries(
         type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'author', display: 'Author' }] },
         who: { type: 'Device', display: `Motivation Profile ${meta.appVersion} (effort task ${taskVersion})` },
       },
+      ...(assessment.attribution?.startedBy ? [practitionerAgent(assessment.attribution.startedBy, 'performer')] : []),
     ],
   };
   return [...observations.map((resource, i) => ({ fullUrl: urls[i] ?? '', resource })), { fullUrl: `urn:uuid:${meta.newUuid()}`, resource: provenance }];

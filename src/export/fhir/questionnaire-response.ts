@@ -7,6 +7,8 @@ import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { ASSESSMENT_ID_SYSTEM, questionnaireUrl, REVISION_EXTENSION, TRANSLATION_PACK_EXTENSION } from './fhir-terms.ts';
 import { answerCoding } from './questionnaire.ts';
 import { administeredText, clinicianLabels, packByHash } from '../../domain/instrument-lookup.ts';
+import type { Actor } from '../../domain/clinician.ts';
+import { practitionerReference } from './practitioner.ts';
 
 /** One instrument as administered, in the words the FHIR mappers need. */
 export type Administration = {
@@ -36,6 +38,11 @@ export type Administration = {
   readonly mode: 'patient' | 'clinician';
   readonly informantRelation: string | null;
   readonly appVersion: string;
+  /**
+   * Who did what on the tablet (see `Attribution`): the clinician who keyed this instrument in is its `author`;
+   * who started the visit and who corrected it are Provenance agents. Absent: recorded before clinicians were named.
+   */
+  readonly clinicians?: { readonly startedBy?: Actor | undefined; readonly enteredBy?: Actor | undefined; readonly correctedBy?: Actor | undefined } | undefined;
   /**
    * On a corrected version of a visit (see `AssessmentRevision`): which version, why, and whether this
    * instrument's answers changed. Absent or null: the visit's first version.
@@ -127,7 +134,11 @@ export function toQuestionnaireResponse(a: Administration): QuestionnaireRespons
     return s.descriptive || value === null || value === undefined ? [] : [{ linkId: `score-${s.key}`, text: labels.scores[s.key], answer: [{ valueDecimal: value }] }];
   });
   const app = `Motivation Profile ${a.appVersion}`;
-  const author: Reference = a.mode === 'patient' ? { type: 'Device', display: `${app} (self-report on the tablet)` } : { type: 'Practitioner', display: 'Clinician at the clinic (keyed in)' };
+  const keyedBy = a.clinicians?.enteredBy ?? a.clinicians?.startedBy;
+  const author: Reference =
+    a.mode === 'patient' ? { type: 'Device', display: `${app} (self-report on the tablet)` }
+    : keyedBy ? practitionerReference(keyedBy)
+    : { type: 'Practitioner', display: 'Clinician at the clinic (keyed in)' };
   const source: Reference | undefined =
     a.informantRelation !== null ? { type: 'RelatedPerson', display: `Informant: ${a.informantRelation}` } : a.mode === 'patient' ? (a.subject ?? undefined) : author;
   return {
