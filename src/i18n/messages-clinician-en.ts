@@ -607,6 +607,7 @@ export const clinicianEn = {
   'correct.problem.wrong-reason': "Choose why the visit is corrected.",
   'revision.amended': "Corrected version {number}, {date}: {reason}",
   'revision.voided': "Voided {date}: {reason}",
+  'revision.by': "{date}, by {name}",
   'revision.note': "{reason} — “{note}”",
   'revision.sendHint': "Send this version to the EHR so that the record there is corrected too.",
   'revision.history': "Corrected and voided visits",

@@ -607,6 +607,7 @@ export const clinicianZhCn: Record<keyof typeof clinicianEn, string> = {
   'correct.problem.wrong-reason': "请选择更正的原因。",
   'revision.amended': "第 {number} 版（更正于 {date}）：{reason}",
   'revision.voided': "已于 {date} 作废：{reason}",
+  'revision.by': "{date}，{name}",
   'revision.note': "{reason}——“{note}”",
   'revision.sendHint': "请将此版本发送到电子病历，使那里的记录也得到更正。",
   'revision.history': "已更正和已作废的就诊记录",

@@ -6,6 +6,8 @@ import { useLoaded } from '../use-loaded.ts';
 
 const EXPORTS = ['report', 'note', 'fhir-file', 'research-csv', 'effort-trials-csv', 'backup'] as const;
 const isExport = (detail: string | undefined): detail is (typeof EXPORTS)[number] => EXPORTS.includes(detail as (typeof EXPORTS)[number]);
+const REASONS = ['wrong-answer', 'wrong-patient', 'entered-in-error'] as const;
+const isReason = (detail: string | undefined): detail is (typeof REASONS)[number] => REASONS.includes(detail as (typeof REASONS)[number]);
 const KNOWN = new Set(['start-assessment', 'enter-answers', 'take-back', 'acknowledge-alert', 'amend', 'void', 'export', 'send-to-ehr', 'add-clinician', 'remove-clinician']);
 
 /** Settings → "Audit log" (administrator only): every recorded action, newest first, who, what and on which patient. */
@@ -16,7 +18,10 @@ export function AuditLogPanel() {
   const read = loaded.state.kind === 'ready' ? loaded.state.value : null;
   const what = (line: AuditLine) => {
     const action = KNOWN.has(line.action) ? t(`audit.action.${line.action}`) : line.action;
-    const detail = line.action === 'export' && isExport(line.detail) ? t(`audit.export.${line.detail}`) : (line.detail ?? '');
+    const detail =
+      line.action === 'export' ? (isExport(line.detail) ? t(`audit.export.${line.detail}`) : '')
+      : line.action === 'amend' || line.action === 'void' ? (isReason(line.detail) ? t(`correct.reason.${line.detail}`) : '')
+      : (line.detail ?? '');
     return [action, line.instrumentId?.toUpperCase(), detail].filter(Boolean).join(' · ');
   };
   return (

@@ -12,6 +12,7 @@ import { useLoaded } from '../use-loaded.ts';
 import { AuditLogPanel } from './audit-log-panel.tsx';
 
 type AddFields = ProfileInput & { credential: CredentialKind; secret: string; confirm: string; clinicPassphrase: string };
+const EMPTY_ADD: AddFields = { name: '', role: '', identifierSystem: '', identifierValue: '', credential: 'passphrase', secret: '', confirm: '', clinicPassphrase: '' };
 
 /** Why a change did not happen, in words (a wrong clinic passphrase, a weak PIN, a half-typed identifier…). */
 function ManageProblem({ problem }: { readonly problem: ManageError | null }) {
@@ -63,7 +64,7 @@ export function CliniciansPanel() {
   const [status, setStatus] = useState('');
   const [removing, setRemoving] = useState<string | null>(null);
   const own = useForm<ProfileInput>();
-  const add = useForm<AddFields>({ defaultValues: { credential: 'passphrase' } });
+  const add = useForm<AddFields>({ defaultValues: EMPTY_ADD });
   const credential = add.watch('credential');
   const directory = loaded.state.kind === 'ready' ? loaded.state.value : null;
   const resetOwn = own.reset;
@@ -82,7 +83,7 @@ export function CliniciansPanel() {
   const submitAdd = add.handleSubmit(async (fields) => {
     const result = await addClinicianToTablet(services, fields);
     await done(result, t('clinicians.added', { name: fields.name.trim() }));
-    if (result.ok) add.reset({ credential: fields.credential });
+    if (result.ok) add.reset({ ...EMPTY_ADD, credential: fields.credential });
   });
 
   if (!administrator) {
