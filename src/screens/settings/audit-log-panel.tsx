@@ -32,7 +32,7 @@ export function AuditLogPanel() {
         <>
           <p className="hint">{t('audit.intro', { count: read.lines.length })}</p>
           {read.unreadable > 0 && <p className="notice notice-warning">{t('audit.unreadable', { count: read.unreadable })}</p>}
-          <table className="audit-log">
+          <table className="data-table audit-log">
             <thead>
               <tr>
                 <th scope="col">{t('audit.when')}</th>

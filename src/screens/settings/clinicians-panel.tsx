@@ -61,7 +61,8 @@ export function CliniciansPanel() {
   const administrator = holder.id === ADMINISTRATOR_ID;
   const loaded = useLoaded(() => (administrator ? readClinicians(services) : Promise.resolve(ok(null))), [services.vault, administrator]);
   const [problem, setProblem] = useState<ManageError | null>(null);
-  const [status, setStatus] = useState('');
+  // What just happened, translated when shown (the language may change while it is on screen).
+  const [status, setStatus] = useState<((t: ReturnType<typeof useTranslate>) => string) | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const own = useForm<ProfileInput>();
   const add = useForm<AddFields>({ defaultValues: EMPTY_ADD });
@@ -73,16 +74,16 @@ export function CliniciansPanel() {
     if (stored) resetOwn({ name: stored.name, role: stored.role, identifierSystem: stored.identifier?.system ?? '', identifierValue: stored.identifier?.value ?? '' });
   }, [stored, resetOwn]);
 
-  const done = async (result: { ok: boolean; error?: ManageError }, message: string) => {
+  const done = async (result: { ok: boolean; error?: ManageError }, message: (tr: ReturnType<typeof useTranslate>) => string) => {
     if (!result.ok) return setProblem(result.error ?? null);
     setProblem(null);
-    setStatus(message);
+    setStatus(() => message);
     await loaded.reload();
   };
-  const saveOwn = own.handleSubmit(async (fields) => done(await saveAdministrator(services, fields), t('clinicians.ownSaved')));
+  const saveOwn = own.handleSubmit(async (fields) => done(await saveAdministrator(services, fields), (tr) => tr('clinicians.ownSaved')));
   const submitAdd = add.handleSubmit(async (fields) => {
     const result = await addClinicianToTablet(services, fields);
-    await done(result, t('clinicians.added', { name: fields.name.trim() }));
+    await done(result, (tr) => tr('clinicians.added', { name: fields.name.trim() }));
     if (result.ok) add.reset({ ...EMPTY_ADD, credential: fields.credential });
   });
 
@@ -100,7 +101,7 @@ export function CliniciansPanel() {
       <h3 id="clinicians-heading">{t('clinicians.heading')}</h3>
       <p className="hint">{t('clinicians.intro')}</p>
       <ManageProblem problem={problem ?? (loaded.state.kind === 'failed' ? loaded.state.error : null)} />
-      <p role="status">{status}</p>
+      <p role="status">{status ? status(t) : ''}</p>
       {directory && directory.clinicians.length > 0 && (
         <ul className="clinician-list">
           {directory.clinicians.map((c) => (
@@ -112,7 +113,7 @@ export function CliniciansPanel() {
               </span>
               {removing === c.id ? (
                 <span className="inline-actions">
-                  <button type="button" className="button button-danger" onClick={() => void removeClinicianFromTablet(services, c.id).then((r) => { setRemoving(null); return done(r, t('clinicians.removed', { name: c.name })); })}>
+                  <button type="button" className="button button-danger" onClick={() => void removeClinicianFromTablet(services, c.id).then((r) => { setRemoving(null); return done(r, (tr) => tr('clinicians.removed', { name: c.name })); })}>
                     {t('clinicians.removeConfirm', { name: c.name })}
                   </button>
                   <button type="button" className="button button-secondary" onClick={() => setRemoving(null)}>
