@@ -21,6 +21,7 @@ import { resumePatientMode } from '../workflows/patient-mode-on-open.ts';
 import type { PatientSession } from '../domain/patient-session.ts';
 import { browserEnvironment as env } from './environment.ts';
 import { routeHref } from './use-hash-route.ts';
+import { useEhrSignIn } from './use-ehr-sign-in.ts';
 import { useLiveTab } from './use-live-tab.ts';
 
 /**
@@ -117,11 +118,14 @@ export function App() {
   const [crashResets, setCrashResets] = useState(0);
   const [known, setKnown] = useState<KnownSession>(null);
   const liveTab = useLiveTab();
+  const ehrSignIn = useEhrSignIn(db);
+  const { atBoot: ehrAtBoot } = ehrSignIn;
 
   useEffect(() => {
     // A tab that is not the live one reads nothing and resumes nothing (no key enters its memory).
     if (liveTab !== 'live') return;
-    void Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db, newTabletPreferences())]).then(async ([lock, handover, preferences]) => {
+    // SMART App Launch first: an EHR launch leaves for the EHR's sign-in (nothing else starts); a return is held in memory.
+    void ehrAtBoot().then((goOn) => (goOn ? Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db, newTabletPreferences())]).then(async ([lock, handover, preferences]) => {
       if (!lock.ok) return setBoot({ kind: 'failed', problem: lock.error });
       if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
       if (!preferences.ok) return setBoot({ kind: 'failed', problem: preferences.error });
@@ -130,8 +134,8 @@ export function App() {
       setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running.kind === 'none' ? null : running.assessmentId, translate });
       // A hand-over of an earlier build (its key was in the closed tab) waits for staff and the passphrase.
       setGate(running.kind === 'resumed' ? 'patient' : running.kind === 'waiting-for-staff' ? 'patient-locked' : lock.value ? 'locked' : 'setup');
-    });
-  }, [db, liveTab]);
+    }) : undefined));
+  }, [db, liveTab, ehrAtBoot]);
 
   const preferences = boot.kind === 'ready' ? boot.preferences : null;
   // A tab that is not live still speaks the clinic's language: it reads only the (non-personal) preferences.
@@ -195,6 +199,8 @@ export function App() {
   const unlocked = (next: KeyRing) => {
     setKeys(next);
     setGate('alerts');
+    // Post-unlock hook: a sign-in through the EHR held in memory is sealed now, and its patient opened.
+    void ehrSignIn.afterUnlock(next);
   };
 
   const changeLanguage = (language: Preferences['language']) => {
@@ -290,6 +296,7 @@ export function App() {
                     onHandOver={handOver}
                     onPreferences={setPreferences}
                     onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
+                    ehrSignIn={ehrSignIn.notice ? { notice: ehrSignIn.notice, onDismiss: ehrSignIn.dismiss } : null}
                   />
                 </WithCatalogue>
               </Suspense>
