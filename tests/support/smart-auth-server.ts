@@ -20,6 +20,8 @@ export type SmartAuthServer = {
   revokeAll(): void;
   /** Access tokens time out (refresh tokens stay good): the next FHIR request gets 401 and must refresh. */
   expireAccessTokens(): void;
+  /** Every access and refresh token issued, in order (to look for them where they must not be). */
+  readonly issued: string[];
   /** Every `/token` request: its grant type and whether it was granted. */
   readonly tokenRequests: { readonly grantType: string; readonly granted: boolean }[];
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startSmartAuthServer(fhir: TestFhirServer, options: { read
   const access = new Map<string, { valid: boolean }>();
   const refresh = new Map<string, { valid: boolean; scope: string }>();
   const tokenRequests: SmartAuthServer['tokenRequests'] = [];
+  const issued: string[] = [];
   const state = { forgedState: null as string | null };
   const token = () => base64Url(randomBytes(24));
 
@@ -63,6 +66,7 @@ export async function startSmartAuthServer(fhir: TestFhirServer, options: { read
     const refreshToken = token();
     access.set(accessToken, { valid: true });
     refresh.set(refreshToken, { valid: true, scope });
+    issued.push(accessToken, refreshToken);
     // An id_token as fhirclient reads it (the payload only; a real EHR signs it).
     const idToken = ['e30', Buffer.from(JSON.stringify({ fhirUser: `${fhir.baseUrl}/${fhirUser}`, sub: 'dr-lee' })).toString('base64'), 'unsigned'].join('.');
     return { access_token: accessToken, token_type: 'Bearer', expires_in: 3600, scope, refresh_token: refreshToken, id_token: idToken, ...(patient ? { patient } : {}) };
@@ -145,6 +149,7 @@ export async function startSmartAuthServer(fhir: TestFhirServer, options: { read
     clientId,
     fhirUser,
     tokenRequests,
+    issued,
     newLaunch(patientId: string) {
       const launch = token();
       launches.set(launch, patientId);
