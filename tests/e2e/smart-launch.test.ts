@@ -61,7 +61,10 @@ async function unlockAfterReturn(): Promise<void> {
 
 /** Everything the browser keeps for the origin (session and local storage, IndexedDB) as one string. */
 async function browserStores(): Promise<string> {
-  const web = await page.evaluate(() => JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage } }));
+  const web = await page.evaluate(() => {
+    const all = (storage: Storage) => Array.from({ length: storage.length }, (_, n) => storage.key(n) ?? '').map((key) => [key, storage.getItem(key)]);
+    return JSON.stringify({ session: all(sessionStorage), local: all(localStorage) });
+  });
   return web + (await dumpIndexedDb(page));
 }
 
@@ -102,7 +105,7 @@ describe('sign-in through the EHR (SMART App Launch)', () => {
     const patients = new PatientsScreen(page);
     await patients.goTo();
     await patients.add({ code: 'E-5150', mrn: 'MRN-5150' });
-    await page.goto(`${need(served).url}?iss=${encodeURIComponent(server.baseUrl)}&launch=${authServer.newLaunch(onServer.id ?? '')}`);
+    await page.goto(`${need(served).url}?iss=${encodeURIComponent(server.baseUrl)}&launch=${authServer.newLaunch(onServer.id)}`);
     await unlockAfterReturn();
     await page.getByRole('heading', { name: 'Patient E-5150', exact: true }).waitFor();
     await page.getByText('Signed in through the EHR.', { exact: true }).waitFor();
@@ -111,7 +114,7 @@ describe('sign-in through the EHR (SMART App Launch)', () => {
   it('offers to add the EHR’s patient with its MRN filled in when the tablet does not have them', async () => {
     const [server, authServer] = [need(fhir), need(auth)];
     const onServer = await server.repo.createResource({ resourceType: 'Patient', identifier: [{ system: MRN_SYSTEM, value: 'MRN-6060' }] });
-    await page.goto(`${need(served).url}?iss=${encodeURIComponent(server.baseUrl)}&launch=${authServer.newLaunch(onServer.id ?? '')}`);
+    await page.goto(`${need(served).url}?iss=${encodeURIComponent(server.baseUrl)}&launch=${authServer.newLaunch(onServer.id)}`);
     await unlockAfterReturn();
     await page.getByText('The patient open in the EHR (MRN MRN-6060) is not on this tablet yet.').waitFor();
     await page.getByRole('link', { name: 'Add this patient' }).click();
