@@ -35,6 +35,8 @@ export default defineConfig({
     __APP_VERSION__: JSON.stringify(packageJson.version),
     __FHIR_ORIGINS__: JSON.stringify(fhirOrigins),
     __AUTH_ORIGINS__: JSON.stringify(authOrigins),
+    // fhirclient's "pure" build: no fetch or AbortController polyfills (every browser the app runs in has both).
+    FHIRCLIENT_PURE: 'true',
   },
   plugins: [
     react(),
