@@ -125,7 +125,9 @@ export function App() {
     // A tab that is not the live one reads nothing and resumes nothing (no key enters its memory).
     if (liveTab !== 'live') return;
     // SMART App Launch first: an EHR launch leaves for the EHR's sign-in (nothing else starts); a return is held in memory.
-    void ehrAtBoot().then((goOn) => (goOn ? Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db, newTabletPreferences())]).then(async ([lock, handover, preferences]) => {
+    void ehrAtBoot().then(async (goOn) => {
+      if (!goOn) return;
+      const [lock, handover, preferences] = await Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db, newTabletPreferences())]);
       if (!lock.ok) return setBoot({ kind: 'failed', problem: lock.error });
       if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
       if (!preferences.ok) return setBoot({ kind: 'failed', problem: preferences.error });
@@ -134,7 +136,7 @@ export function App() {
       setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running.kind === 'none' ? null : running.assessmentId, translate });
       // A hand-over of an earlier build (its key was in the closed tab) waits for staff and the passphrase.
       setGate(running.kind === 'resumed' ? 'patient' : running.kind === 'waiting-for-staff' ? 'patient-locked' : lock.value ? 'locked' : 'setup');
-    }) : undefined));
+    });
   }, [db, liveTab, ehrAtBoot]);
 
   const preferences = boot.kind === 'ready' ? boot.preferences : null;
