@@ -132,6 +132,13 @@ async function findLaunchPatient(outer: Pick<WorkflowContext, 'vault' | 'env'>, 
 const mrnOf = (patient: FhirPatient, system: string): string | null =>
   system === '' ? null : ((patient.identifier ?? []).find((i) => i.system === system && typeof i.value === 'string' && i.value !== '')?.value ?? null);
 
+/**
+ * Who is signed in through the EHR (`fhirUser`, e.g. `Practitioner/123`), from the connection as read
+ * (`readFhirServer`): null without a SMART sign-in, or when the EHR named nobody. For attribution.
+ */
+export const signedInFhirUser = (server: FhirServerSettings | null): string | null =>
+  server?.auth.kind === 'smart' && server.auth.sign.state === 'signed-in' ? (server.auth.sign.session.fhirUser ?? null) : null;
+
 /** Settings → "Sign out of the EHR": the sealed session is deleted; the client id and address stay. */
 export async function signOutOfEhr(ctx: Pick<WorkflowContext, 'vault'>): Promise<Result<void, StorageError | { readonly code: 'not-smart' }>> {
   const current = await readFhirServer(ctx.vault);

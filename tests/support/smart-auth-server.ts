@@ -88,6 +88,8 @@ export async function startSmartAuthServer(fhir: TestFhirServer, options: { read
         const launch = q.get('launch');
         const patient = launch === null ? null : (launches.get(launch) ?? null);
         if (launch !== null && patient === null) return json(res, 400, { error: 'invalid_request', error_description: 'unknown launch' });
+        // An EHR launch must ask for the `launch` scope (SMART App Launch, "EHR launch"), or it gets no context.
+        if (launch !== null && !(q.get('scope') ?? '').split(' ').includes('launch')) return json(res, 400, { error: 'invalid_scope', error_description: 'no launch scope' });
         const code = token();
         codes.set(code, { clientId, redirectUri, challenge: q.get('code_challenge') ?? '', scope: q.get('scope') ?? '', patient });
         const back = new URL(redirectUri);
