@@ -3,35 +3,27 @@ import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import packageJson from './package.json' with { type: 'json' };
+import { readConnectOrigins } from './build/connect-origins.ts';
 import { instrumentCataloguePlugin } from './build/instrument-catalogue-plugin.ts';
 
 /**
- * The FHIR servers this build may send exports to: `MP_FHIR_ORIGINS`, space-separated origins
- * (`https://ehr.example.org`; `http://` only for localhost or 127.0.0.1). A meta CSP cannot be widened at run time,
- * so the origins are written into `connect-src` when the app is built; the settings refuse any other server.
- * A malformed origin fails the build rather than silently producing an app that cannot connect.
+ * The FHIR servers this build may send exports to (`MP_FHIR_ORIGINS`) and the authorization servers of a sign-in
+ * through the EHR (`MP_AUTH_ORIGINS`: SMART token endpoints on another origin than the FHIR server): space-separated
+ * origins (`https://ehr.example.org`; `http://` only for localhost or 127.0.0.1). A meta CSP cannot be widened at
+ * run time, so the origins are written into `connect-src` when the app is built; the settings refuse any other
+ * server. A malformed origin fails the build rather than silently producing an app that cannot connect.
  */
-function readFhirOrigins(raw: string | undefined): string[] {
-  const origins = (raw ?? '').split(/\s+/).filter((o) => o !== '');
-  for (const origin of origins) {
-    const url = URL.canParse(origin) ? new URL(origin) : null;
-    const loopback = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-    if (url?.origin !== origin || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
-      throw new Error(`MP_FHIR_ORIGINS: "${origin}" is not an https origin (scheme://host[:port], no path or trailing slash)`);
-    }
-  }
-  return origins;
-}
-const fhirOrigins = readFhirOrigins(process.env['MP_FHIR_ORIGINS']);
+const fhirOrigins = readConnectOrigins('MP_FHIR_ORIGINS', process.env['MP_FHIR_ORIGINS']);
+const authOrigins = readConnectOrigins('MP_AUTH_ORIGINS', process.env['MP_AUTH_ORIGINS']);
 
-/** Adds the allowed FHIR origins to the CSP `connect-src` of index.html (dev server and build alike). */
+/** Adds the allowed FHIR and authorization origins to the CSP `connect-src` of index.html (dev server and build alike). */
 function fhirConnectSrc(origins: readonly string[]): Plugin {
   return {
     name: 'motivation-profile:fhir-connect-src',
     transformIndexHtml(html) {
       if (origins.length === 0) return html;
       const marker = "connect-src 'self'";
-      if (!html.includes(marker)) throw new Error(`index.html has no "${marker}" in its CSP to add MP_FHIR_ORIGINS to`);
+      if (!html.includes(marker)) throw new Error(`index.html has no "${marker}" in its CSP to add MP_FHIR_ORIGINS and MP_AUTH_ORIGINS to`);
       return html.replace(marker, `${marker} ${origins.join(' ')}`);
     },
   };
@@ -42,10 +34,13 @@ export default defineConfig({
     // Stamped into backups and exports so a file says which app wrote it.
     __APP_VERSION__: JSON.stringify(packageJson.version),
     __FHIR_ORIGINS__: JSON.stringify(fhirOrigins),
+    __AUTH_ORIGINS__: JSON.stringify(authOrigins),
+    // fhirclient's "pure" build: no fetch or AbortController polyfills (every browser the app runs in has both).
+    FHIRCLIENT_PURE: 'true',
   },
   plugins: [
     react(),
-    fhirConnectSrc(fhirOrigins),
+    fhirConnectSrc([...new Set([...fhirOrigins, ...authOrigins])]),
     // Checks instruments/ at build time and gives the app the result (virtual:instrument-catalogue).
     instrumentCataloguePlugin(),
     VitePWA({

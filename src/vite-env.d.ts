@@ -9,3 +9,9 @@ declare const __APP_VERSION__: string;
  * `connect-src`; see vite.config.ts). Empty: the build sends nothing to an EHR.
  */
 declare const __FHIR_ORIGINS__: readonly string[];
+
+/**
+ * The authorization server origins (SMART token endpoints) this build may connect to (`MP_AUTH_ORIGINS` at build
+ * time, also in the CSP `connect-src`; see vite.config.ts). Empty: only token endpoints on a FHIR origin work.
+ */
+declare const __AUTH_ORIGINS__: readonly string[];

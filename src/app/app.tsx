@@ -21,6 +21,7 @@ import { resumePatientMode } from '../workflows/patient-mode-on-open.ts';
 import type { PatientSession } from '../domain/patient-session.ts';
 import { browserEnvironment as env } from './environment.ts';
 import { routeHref } from './use-hash-route.ts';
+import { useEhrSignIn } from './use-ehr-sign-in.ts';
 import { useLiveTab } from './use-live-tab.ts';
 
 /**
@@ -120,11 +121,16 @@ export function App() {
   const lastHolderId = useRef<string | undefined>(undefined);
   if (keys.holder) lastHolderId.current = keys.holder.id;
   const liveTab = useLiveTab();
+  const ehrSignIn = useEhrSignIn(db);
+  const { atBoot: ehrAtBoot } = ehrSignIn;
 
   useEffect(() => {
     // A tab that is not the live one reads nothing and resumes nothing (no key enters its memory).
     if (liveTab !== 'live') return;
-    void Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db, newTabletPreferences())]).then(async ([lock, handover, preferences]) => {
+    // SMART App Launch first: an EHR launch leaves for the EHR's sign-in (nothing else starts); a return is held in memory.
+    void ehrAtBoot().then(async (goOn) => {
+      if (!goOn) return;
+      const [lock, handover, preferences] = await Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db, newTabletPreferences())]);
       if (!lock.ok) return setBoot({ kind: 'failed', problem: lock.error });
       if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
       if (!preferences.ok) return setBoot({ kind: 'failed', problem: preferences.error });
@@ -134,7 +140,7 @@ export function App() {
       // A hand-over of an earlier build (its key was in the closed tab) waits for staff and the passphrase.
       setGate(running.kind === 'resumed' ? 'patient' : running.kind === 'waiting-for-staff' ? 'patient-locked' : lock.value ? 'locked' : 'setup');
     });
-  }, [db, liveTab]);
+  }, [db, liveTab, ehrAtBoot]);
 
   const preferences = boot.kind === 'ready' ? boot.preferences : null;
   // A tab that is not live still speaks the clinic's language: it reads only the (non-personal) preferences.
@@ -198,6 +204,8 @@ export function App() {
   const unlocked = (next: KeyRing) => {
     setKeys(next);
     setGate('alerts');
+    // Post-unlock hook: a sign-in through the EHR held in memory is sealed now, and its patient opened.
+    void ehrSignIn.afterUnlock(next);
   };
 
   const changeLanguage = (language: Preferences['language']) => {
@@ -293,6 +301,7 @@ export function App() {
                     onHandOver={handOver}
                     onPreferences={setPreferences}
                     onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
+                    ehrSignIn={ehrSignIn.notice ? { notice: ehrSignIn.notice, onDismiss: ehrSignIn.dismiss } : null}
                   />
                 </WithCatalogue>
               </Suspense>

@@ -3,7 +3,9 @@ import { useTranslate } from '../i18n/i18n-context.tsx';
 import type { Preferences } from '../storage/settings-repository.ts';
 import { CrashNotice } from '../ui/components/crash-notice.tsx';
 import { ErrorBoundary } from '../ui/components/error-boundary.tsx';
+import { EhrSignInNotice } from './ehr-sign-in-notice.tsx';
 import { UpdateBanner } from './update-banner.tsx';
+import type { EhrSignInNotice as Notice } from './use-ehr-sign-in.ts';
 import { routeHref, useHashRoute, type Route } from './use-hash-route.ts';
 
 // Each screen is its own chunk, loaded when first opened and precached for offline use, so the start page carries
@@ -23,6 +25,8 @@ type Props = {
   readonly onPreferences: (preferences: Preferences) => void;
   /** Set when a new app version is waiting. */
   readonly onUpdate: (() => void) | null;
+  /** What came of a sign-in through the EHR before this unlock (SMART App Launch), until dismissed. */
+  readonly ehrSignIn?: { readonly notice: Notice; readonly onDismiss: () => void } | null;
 };
 
 /** Clinician mode: one screen per hash route, each behind its own error boundary (a crash stays in its screen). */
@@ -33,6 +37,7 @@ export function ClinicianRoutes(props: Props) {
   return (
     <>
       {banner}
+      {props.ehrSignIn && <EhrSignInNotice notice={props.ehrSignIn.notice} onDismiss={props.ehrSignIn.onDismiss} />}
       <ErrorBoundary key={routeHref(route)} fallback={(error) => <CrashNotice error={error} />}>
         <Suspense fallback={<Loading />}>
           <Screen route={route} {...props} />
@@ -53,6 +58,8 @@ function Screen({ route, onHandOver, onPreferences }: Props & { readonly route: 
   switch (route.name) {
     case 'patients':
       return <PatientsScreen patientHref={patientHref} />;
+    case 'new-patient':
+      return <PatientsScreen patientHref={patientHref} newPatientMrn={route.mrn} />;
     case 'patient':
     case 'report':
       return (

@@ -10,5 +10,6 @@ export const browserEnvironment: Environment = {
   fetch: (input, init) => window.fetch(input, init),
   appVersion: __APP_VERSION__,
   fhirOrigins: __FHIR_ORIGINS__,
+  authOrigins: __AUTH_ORIGINS__,
   device: () => readDeviceInfo(navigator.userAgent),
 };

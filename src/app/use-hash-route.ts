@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 /** Clinician-mode routes, kept in the URL hash so the browser's back button moves between them. */
 export type Route =
   | { readonly name: 'patients' }
+  /** The patient list with "new patient" filled in with an MRN (an EHR launch's patient not on this tablet). */
+  | { readonly name: 'new-patient'; readonly mrn: string }
   | { readonly name: 'patient'; readonly patientId: string }
   | { readonly name: 'enter'; readonly assessmentId: string }
   | { readonly name: 'report'; readonly patientId: string; readonly assessmentId: string | null }
@@ -15,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'patients' && parts[1]) return { name: 'patient', patientId: parts[1] };
   if (parts[0] === 'enter' && parts[1]) return { name: 'enter', assessmentId: parts[1] };
   if (parts[0] === 'report' && parts[1]) return { name: 'report', patientId: parts[1], assessmentId: parts[2] || null };
+  if (parts[0] === 'new-patient') return { name: 'new-patient', mrn: parts[1] ?? '' };
   if (parts[0] === 'instruments') return { name: 'instruments' };
   if (parts[0] === 'research') return { name: 'research' };
   if (parts[0] === 'settings') return { name: 'settings' };
@@ -25,6 +28,8 @@ export function routeHref(route: Route): string {
   switch (route.name) {
     case 'patients':
       return '#/patients';
+    case 'new-patient':
+      return `#/new-patient/${encodeURIComponent(route.mrn)}`;
     case 'patient':
       return `#/patients/${encodeURIComponent(route.patientId)}`;
     case 'enter':

@@ -33,6 +33,8 @@ export type Environment = {
   readonly appVersion: string;
   /** The FHIR server origins this build's Content-Security-Policy allows (`MP_FHIR_ORIGINS`). */
   readonly fhirOrigins: readonly string[];
+  /** The authorization server origins (SMART token endpoints) the CSP also allows (`MP_AUTH_ORIGINS`); absent: none. */
+  readonly authOrigins?: readonly string[];
   /** The device's screen, pointer and user agent, recorded with the effort task (timing differs by device). */
   readonly device: () => EffortTaskDevice;
 };

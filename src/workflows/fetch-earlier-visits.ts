@@ -10,6 +10,7 @@ import { attachImportedEfforts } from '../storage/imported-effort.ts';
 import { readMrnSystem, type FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { clinicPatientCodeSystem } from './clinic-settings.ts';
+import { withEhrSession } from './ehr-session.ts';
 import { checkServerLink, type PatientIdentifier } from './server-link.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
@@ -54,9 +55,11 @@ const loadPull = () => Promise.all([import('../export/fhir/pull-client.ts'), imp
  * clinician confirmed it (`checkServerLink`; `confirmedLink`: the server Patient id shown).
  */
 export async function fetchEarlierVisits(
-  ctx: WorkflowContext,
+  outer: WorkflowContext,
   input: { readonly patient: Patient; readonly server: FhirServerSettings; readonly confirmedLink?: string; readonly onProgress?: (found: number) => void },
 ): Promise<FetchOutcome> {
+  // Under a SMART sign-in: refreshed once on a 401, ended when the EHR refuses.
+  const ctx = await withEhrSession(outer, input.server);
   const { vault, env, catalogue } = ctx;
   const { patient, server } = input;
   const [[{ pullResponses, pullEffortObservations }, { assembleImportedVisits }, { fromEffortObservations }], identifier, mark] = await Promise.all([loadPull(), identifierOf(ctx, patient, server), readPullMark(vault, patient.id)]);

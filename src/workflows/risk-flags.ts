@@ -11,6 +11,7 @@ import { getPatient } from '../storage/patient-repository.ts';
 import { readFhirServer, readPreferences, recordLanguageOf, type FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { clinicPatientCodeSystem } from './clinic-settings.ts';
+import { withEhrSession } from './ehr-session.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** The FHIR mapper and push client load only when a flag is sent. */
@@ -84,8 +85,10 @@ export async function sendRiskFlags(ctx: WorkflowContext, assessmentId: string):
   const queued = await enqueueExport(vault, riskFlagsOutboxKey(assessmentId), [bundle], env.now(), { resend: acknowledged });
   if (!queued.ok) return { kind: 'not-stored', error: queued.error };
   if (queued.value.state === 'sent') return { kind: 'already-sent' };
-  const capabilities = await readCapabilities(server.value, env.fetch);
-  const push = (b: Bundle, s: FhirServerSettings) => (capabilities.ok ? pushTransaction(b, s, env.fetch, capabilities.value) : Promise.resolve(capabilities));
+  // Under a SMART sign-in: refreshed once on a 401, ended when the EHR refuses (the Flag stays in the outbox).
+  const { fetch } = (await withEhrSession(ctx, server.value)).env;
+  const capabilities = await readCapabilities(server.value, fetch);
+  const push = (b: Bundle, s: FhirServerSettings) => (capabilities.ok ? pushTransaction(b, s, fetch, capabilities.value) : Promise.resolve(capabilities));
   const pushed = await pushOutboxItem(vault, queued.value, server.value, push, env.now);
   if (!pushed.ok) return { kind: 'not-recorded', error: pushed.error };
   return pushed.value.sent ? { kind: 'sent' } : { kind: 'refused', failure: pushed.value.error };

@@ -10,6 +10,7 @@ import { pushOutboxItem } from '../storage/outbox-push.ts';
 import type { FhirServerSettings } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { clinicPatientCodeSystem } from './clinic-settings.ts';
+import { withEhrSession } from './ehr-session.ts';
 import { checkServerLink, type PatientIdentifier } from './server-link.ts';
 import { audit } from './attribution.ts';
 import type { WorkflowContext } from './workflow-context.ts';
@@ -89,7 +90,7 @@ export async function prepareFhirFile(
  * clinic's own is linked only once the clinician confirmed it (`confirmedLink`: the server Patient id shown).
  */
 export async function sendToEhr(
-  ctx: WorkflowContext,
+  outer: WorkflowContext,
   input: {
     readonly assessment: Assessment;
     readonly subject: ExportPatient;
@@ -98,6 +99,8 @@ export async function sendToEhr(
     readonly confirmedLink?: string;
   },
 ): Promise<SendOutcome> {
+  // Under a SMART sign-in: refreshed once on a 401, ended when the EHR refuses (the item stays in the outbox).
+  const ctx = await withEhrSession(outer, input.server);
   const { vault, env, catalogue } = ctx;
   const [[{ toAssessmentExport }, { toTransactionBundles }, { pushTransaction, readCapabilities }], subject] = await Promise.all([loadExport(), subjectWithCodeSystem(ctx, input.subject)]);
   if (!subject.ok) return { kind: 'not-stored', error: subject.error };

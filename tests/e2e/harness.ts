@@ -165,17 +165,18 @@ export async function serveBuiltApp(outDir?: string): Promise<Served> {
 }
 
 /**
- * Builds the app into `outDir` (an absolute path) with `MP_FHIR_ORIGINS` set to `fhirOrigins`, for a test whose app
- * must reach a FHIR server on 127.0.0.1 (the normal test build allows none: the CSP is fixed at build time).
+ * Builds the app into `outDir` (an absolute path) with `MP_FHIR_ORIGINS` set to `fhirOrigins` (and `MP_AUTH_ORIGINS`
+ * to `authOrigins`: a SMART authorization server's), for a test whose app must reach a FHIR server on 127.0.0.1
+ * (the normal test build allows none: the CSP is fixed at build time).
  * Returns the milliseconds the build took; a failed build rejects with vite's output. The build is registered
  * like a server, so a test that gives up on it leaves no process behind.
  */
-export async function buildApp(outDir: string, fhirOrigins: readonly string[]): Promise<number> {
+export async function buildApp(outDir: string, fhirOrigins: readonly string[], authOrigins: readonly string[] = []): Promise<number> {
   const started = performance.now();
   const child = spawn(join(root, 'node_modules', '.bin', 'vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MP_FHIR_ORIGINS: fhirOrigins.join(' '), NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, MP_FHIR_ORIGINS: fhirOrigins.join(' '), MP_AUTH_ORIGINS: authOrigins.join(' '), NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   servers.add(child);
   let output = '';

@@ -42,6 +42,11 @@ export type TestFhirServer = {
   readonly requests: { method: string; url: string; authorization: string | undefined }[];
   /** The bearer token the server demands; null accepts any request. */
   token: string | null;
+  /**
+   * A SMART authorization server in front (`tests/support/smart-auth-server.ts`): its smart-configuration is served at
+   * `<base>/.well-known/smart-configuration`, and a request whose Authorization header it does not accept gets 401.
+   */
+  smart: { readonly configuration: object; readonly accepts: (authorization: string | undefined) => boolean } | null;
   /** Whether the CapabilityStatement lists `transaction`. */
   transactions: boolean;
   /** Whether the CapabilityStatement lists conditional `create` for the resource types of an export. */
@@ -94,8 +99,9 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
   const router = new FhirRouter();
   const repo = new MemoryRepository();
   const prefix = '/fhir/R4';
-  const state: Pick<TestFhirServer, 'token' | 'transactions' | 'conditionalCreates' | 'refuseBundles' | 'nextLinks' | 'ignoreLastUpdated' | 'ignoreIfNoneExist'> = {
+  const state: Pick<TestFhirServer, 'token' | 'smart' | 'transactions' | 'conditionalCreates' | 'refuseBundles' | 'nextLinks' | 'ignoreLastUpdated' | 'ignoreIfNoneExist'> = {
     token: options.token ?? null,
+    smart: null,
     transactions: true,
     conditionalCreates: true,
     refuseBundles: null,
@@ -115,6 +121,11 @@ export async function startFhirServer(options: { token?: string | null } = {}): 
         return res.end();
       }
       requests.push({ method: req.method ?? '', url, authorization: req.headers.authorization });
+      if (state.smart && req.method === 'GET' && url === `${prefix}/.well-known/smart-configuration`) {
+        res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' });
+        return res.end(JSON.stringify(state.smart.configuration));
+      }
+      if (state.smart && !state.smart.accepts(req.headers.authorization)) return send(res, 401, outcome('login', 'No valid SMART access token'));
       if (state.token !== null && req.headers.authorization !== `Bearer ${state.token}`) {
         return send(res, 401, outcome('login', 'Missing or wrong bearer token'));
       }

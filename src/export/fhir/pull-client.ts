@@ -14,9 +14,9 @@ import { requestJson } from './push-client.ts';
 /**
  * Why a pull failed: `network`, `http` (with the server's OperationOutcome when it sent one), `not-fhir` (as for a
  * push), `several-patients` (an identifier that names more than one Patient: never guess which), `paging` (a
- * server that repeats a page or never ends).
+ * server that repeats a page or never ends), `sign-in-ended` (as for a push: the EHR ended the SMART sign-in).
  */
-export type PullFailureCode = 'network' | 'http' | 'not-fhir' | 'several-patients' | 'paging';
+export type PullFailureCode = 'network' | 'http' | 'not-fhir' | 'several-patients' | 'paging' | 'sign-in-ended';
 
 export type PullFailure = ServerFailure<PullFailureCode>;
 
@@ -40,7 +40,7 @@ const MAX_PAGES = 1000;
 
 const base = (server: FhirServer) => server.baseUrl.replace(/\/+$/, '');
 const failure = (code: PullFailureCode, message: string, status: number | null = null): PullFailure => ({ code, status, operationOutcome: null, message });
-const fromPush = (f: PushFailure): PullFailure => ({ ...f, code: f.code === 'network' || f.code === 'http' ? f.code : 'not-fhir' });
+const fromPush = (f: PushFailure): PullFailure => ({ ...f, code: f.code === 'network' || f.code === 'http' || f.code === 'sign-in-ended' ? f.code : 'not-fhir' });
 const versionKey = (r: Resource) => `${r.id ?? ''}/${r.meta?.versionId ?? ''}`;
 
 /** GETs one searchset page. */
@@ -112,6 +112,15 @@ export async function findPatient(
   const patients = found.value as Patient[];
   if (patients.length > 1) return err(failure('several-patients', `${String(patients.length)} Patients on the server have the identifier ${identifier.system}|${identifier.value}`));
   return ok(patients[0] ?? null);
+}
+
+/** One Patient by its server id (`GET [base]/Patient/<id>`, https://hl7.org/fhir/R4/http.html#read): the patient an EHR launch names. */
+export async function readPatient(server: FhirServer, id: string, fetchFn: typeof fetch): Promise<Result<Patient, PullFailure>> {
+  const read = await requestJson(`${base(server)}/Patient/${encodeURIComponent(id)}`, { method: 'GET' }, server, fetchFn);
+  if (!read.ok) return err(fromPush(read.error));
+  const patient = read.value.body as Partial<Patient> | null;
+  if (patient?.resourceType !== 'Patient') return err(failure('not-fhir', `Patient/${id} is not a Patient`, read.value.status));
+  return ok(patient as Patient);
 }
 
 /**

@@ -54,7 +54,8 @@ export async function requestJson(
   const headers: Record<string, string> = { Accept: FHIR_JSON };
   if (init.body !== undefined) headers['Content-Type'] = FHIR_JSON;
   if (init.ifNoneExist !== undefined) headers['If-None-Exist'] = init.ifNoneExist;
-  if (server.auth.kind === 'bearer') headers['Authorization'] = `Bearer ${server.auth.token}`;
+  const token = bearerTokenOf(server);
+  if (token !== null) headers['Authorization'] = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetchFn(url, { method: init.method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
@@ -62,6 +63,8 @@ export async function requestJson(
     // fetch rejects only when no answer arrived; browsers give the same TypeError for offline, CORS and CSP.
     return err(failure('network', null, `No answer from ${url}: ${error instanceof Error ? error.message : String(error)}`));
   }
+  // A SMART sign-in is refreshed once on a 401 before it gets here (workflows/ehr-session.ts): this one is final.
+  if (response.status === 401 && server.auth.kind === 'smart') return err(failure('sign-in-ended', 401, 'The EHR sign-in was ended or revoked: sign in again'));
   const text = await response.text().catch(() => '');
   const location = response.headers.get('Location') ?? response.headers.get('Content-Location');
   if (response.ok && text === '') return ok({ status: response.status, body: null, location });
@@ -77,6 +80,13 @@ export async function requestJson(
     return err(failure('http', response.status, outcome ? describeOperationOutcome(outcome) : `HTTP ${response.status} ${response.statusText}`.trim(), outcome));
   }
   return ok({ status: response.status, body, location });
+}
+
+/** The bearer token a request carries: the pasted one, or a signed-in SMART session's access token; else none. */
+export function bearerTokenOf(server: FhirServer): string | null {
+  if (server.auth.kind === 'bearer') return server.auth.token;
+  if (server.auth.kind === 'smart' && server.auth.sign.state === 'signed-in') return server.auth.sign.session.accessToken;
+  return null;
 }
 
 /** Reads the server's CapabilityStatement as it came (`GET [base]/metadata`, https://hl7.org/fhir/R4/http.html#capabilities). */

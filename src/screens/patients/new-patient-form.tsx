@@ -11,11 +11,14 @@ import { useServices } from '../services-context.tsx';
 type Fields = Required<PatientInput>;
 const EMPTY: Fields = { code: '', displayName: '', birthYear: '', sex: '', mrn: '' };
 
-/** Adds a patient: a pseudonymous code, and optionally name, birth year and sex (for norms) and MRN. */
-export function NewPatientForm({ onCreated }: { readonly onCreated: () => void }) {
+/**
+ * Adds a patient: a pseudonymous code, and optionally name, birth year and sex (for norms) and MRN. `mrn`: filled in
+ * at first (the MRN of the patient an EHR launch had open, not on this tablet yet).
+ */
+export function NewPatientForm({ onCreated, mrn = '' }: { readonly onCreated: () => void; readonly mrn?: string }) {
   const t = useTranslate();
   const services = useServices();
-  const { register, handleSubmit, reset, formState } = useForm<Fields>({ defaultValues: EMPTY });
+  const { register, handleSubmit, reset, formState } = useForm<Fields>({ defaultValues: { ...EMPTY, mrn } });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Fields, PatientInputError | 'conflict'>>>({});
   const [problem, setProblem] = useState<StorageError | null>(null);
   const [created, setCreated] = useState<string | null>(null);

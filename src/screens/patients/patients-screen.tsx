@@ -13,7 +13,11 @@ import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { NewPatientForm } from './new-patient-form.tsx';
 
-type Props = { readonly patientHref: (patientId: string) => string };
+type Props = {
+  readonly patientHref: (patientId: string) => string;
+  /** Opens "new patient" with this MRN filled in (after an EHR launch with a patient this tablet does not have). */
+  readonly newPatientMrn?: string;
+};
 
 type Loaded = { readonly patients: readonly Patient[]; readonly alerted: ReadonlySet<string>; readonly activity: ReadonlyMap<string, PatientActivity> };
 
@@ -37,7 +41,7 @@ function startOfDay(iso: string): string {
  * The clinic's patient list: search by code or name; per patient a safety badge where an alert is open, and whether
  * an assessment is unfinished or was completed today; and "new patient".
  */
-export function PatientsScreen({ patientHref }: Props) {
+export function PatientsScreen({ patientHref, newPatientMrn }: Props) {
   const t = useTranslate();
   const { vault, env } = useServices();
   const list = useLoaded(() => readPatientList(vault, startOfDay(env.now())), [vault, env]);
@@ -71,7 +75,7 @@ export function PatientsScreen({ patientHref }: Props) {
           </li>
         ))}
       </ul>
-      <NewPatientForm onCreated={() => void list.reload()} />
+      <NewPatientForm key={newPatientMrn ?? ''} mrn={newPatientMrn ?? ''} onCreated={() => void list.reload()} />
     </section>
   );
 }

@@ -11,6 +11,8 @@ export function describePushFailure(t: Translate, failure: PushFailure): string 
     case 'network':
     case 'no-transaction':
       return t(`fhirServer.failure.${failure.code}`);
+    case 'sign-in-ended':
+      return t('fhirServer.failure.sign-in-ended');
     case 'http':
     case 'not-fhir':
     case 'entry-failed':
@@ -23,6 +25,8 @@ export function describePullFailure(t: Translate, failure: PullFailure): string 
   switch (failure.code) {
     case 'network':
       return t('fhirServer.failure.network');
+    case 'sign-in-ended':
+      return t('fhirServer.failure.sign-in-ended');
     case 'http':
     case 'not-fhir':
       return t(`fhirServer.failure.${failure.code}`, { status: failure.status ?? '', message: failure.message });

@@ -24,6 +24,30 @@ export class SettingsScreen {
     return said.innerText();
   }
 
+  private ehrPanel() {
+    return this.page.getByRole('region', { name: 'EHR connection (FHIR)' });
+  }
+
+  /**
+   * Chooses "Sign in through the EHR (SMART)" with the server's address, the client id and the MRN system, then taps
+   * "Sign in through the EHR": the browser leaves for the EHR's authorization endpoint (and comes back locked).
+   */
+  async signInThroughEhr(baseUrl: string, clientId: string, mrnSystem: string): Promise<void> {
+    const panel = this.ehrPanel();
+    await panel.getByLabel('FHIR server address (base URL)').fill(baseUrl);
+    await panel.getByLabel('Sign in through the EHR (SMART)').check();
+    await panel.getByLabel('Client id registered with the EHR').fill(clientId);
+    await panel.getByLabel(/^Identifier system of the hospital/).fill(mrnSystem);
+    await panel.getByRole('button', { name: 'Sign in through the EHR', exact: true }).click();
+  }
+
+  /** What the EHR connection says of the sign-in through the EHR (signed in as whom, not signed in, ended). */
+  async smartSignInState(): Promise<string> {
+    const said = this.ehrPanel().getByText(/^(Signed in through the EHR|Not signed in|The EHR sign-in was ended)/);
+    await said.waitFor();
+    return said.innerText();
+  }
+
   private codeSystemField() {
     return this.page.getByRole('form', { name: 'Patient codes on the FHIR server' }).getByLabel('This clinic’s patient-code system');
   }
