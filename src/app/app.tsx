@@ -185,6 +185,17 @@ export function App() {
     setGate('patient-locked');
   };
 
+  /**
+   * Post-unlock hook: a sign-in through the EHR held in memory is sealed now, and its patient opened. The EHR's
+   * `fhirUser` then names whoever unlocked on what they record in this session (their Practitioner in the EHR).
+   */
+  const afterEhrSignIn = (next: KeyRing) => {
+    void ehrSignIn.afterUnlock(next).then((fhirUser) => {
+      const holder = next.holder;
+      if (fhirUser && holder) setKeys((current) => (current === next ? { ...next, holder: { ...holder, fhirUser } } : current));
+    });
+  };
+
   /** Staff took the tablet back: end the handover and open that patient, after any open alert. */
   const takeBack = async (unlocked: KeyRing) => {
     const catalogue = await (catalogueLoad ??= loadCatalogue(vault));
@@ -199,13 +210,13 @@ export function App() {
     if (ended.value.patientId) window.location.hash = routeHref({ name: 'patient', patientId: ended.value.patientId });
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: null } : b));
     setGate('alerts');
+    afterEhrSignIn(ended.value.keys);
   };
 
   const unlocked = (next: KeyRing) => {
     setKeys(next);
     setGate('alerts');
-    // Post-unlock hook: a sign-in through the EHR held in memory is sealed now, and its patient opened.
-    void ehrSignIn.afterUnlock(next);
+    afterEhrSignIn(next);
   };
 
   const changeLanguage = (language: Preferences['language']) => {

@@ -38,12 +38,19 @@ export async function ehrStepAtBoot(db: AppDatabase, hold: (launch: HeldLaunch) 
   return true;
 }
 
-/** After the unlock: the held session sealed into the EHR connection, the EHR's patient opened (or offered). */
-export async function ehrStepAfterUnlock(db: AppDatabase, keys: KeyRing, launch: HeldLaunch, tell: (notice: EhrSignInNotice) => void): Promise<void> {
-  if (!launch.ok) return tell({ kind: 'problem', problem: launch.error });
+/** After the unlock: the held session sealed into the EHR connection, the EHR's patient opened (or offered); returns `fhirUser`. */
+export async function ehrStepAfterUnlock(db: AppDatabase, keys: KeyRing, launch: HeldLaunch, tell: (notice: EhrSignInNotice) => void): Promise<string | null> {
+  if (!launch.ok) {
+    tell({ kind: 'problem', problem: launch.error });
+    return null;
+  }
   const finished = await finishSmartSignIn({ vault: { db, keys }, env }, launch.value);
-  if (!finished.ok) return tell({ kind: 'problem', problem: finished.error });
-  const { patient } = finished.value;
+  if (!finished.ok) {
+    tell({ kind: 'problem', problem: finished.error });
+    return null;
+  }
+  const { patient, fhirUser } = finished.value;
   if (patient.kind === 'found') window.location.hash = routeHref({ name: 'patient', patientId: patient.patientId });
   tell({ kind: 'signed-in', patient });
+  return fhirUser;
 }

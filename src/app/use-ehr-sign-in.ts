@@ -29,12 +29,12 @@ export function useEhrSignIn(db: AppDatabase) {
   }, [db]);
 
   const afterUnlock = useCallback(
-    async (keys: KeyRing) => {
+    async (keys: KeyRing): Promise<string | null> => {
       const launch = held.current;
       held.current = null;
-      if (launch === null) return;
+      if (launch === null) return null;
       const { ehrStepAfterUnlock } = await import('./ehr-sign-in-steps.ts');
-      await ehrStepAfterUnlock(db, keys, launch, setNotice);
+      return ehrStepAfterUnlock(db, keys, launch, setNotice);
     },
     [db],
   );
