@@ -54,7 +54,8 @@ export async function openHandover(vault: Vault): Promise<Result<OpenedHandover 
  */
 export async function closeHandover(vault: Vault, assessment: Assessment): Promise<Result<KeyRing, StorageError>> {
   return attempt(async () => {
-    const clinician: KeyRing = { working: requireWorkingKeys(vault.keys), session: null };
+    // Still held by whoever took the tablet back.
+    const clinician: KeyRing = { working: requireWorkingKeys(vault.keys), session: null, ...(vault.keys.holder ? { holder: vault.keys.holder } : {}) };
     const record = await sealAssessment(clinician, assessment);
     const completed = assessment.status === 'completed';
     const set = completed ? await sealAnswerSet(clinician, assessment, assessment.answers) : null;
@@ -85,9 +86,9 @@ export async function closeHandover(vault: Vault, assessment: Assessment): Promi
 async function takeBackKeys(vault: Vault, handover: Handover): Promise<Result<KeyRing, StorageError>> {
   if (isHandoverV2(handover)) {
     const inbox = await openInboxKey(vault);
-    return inbox.ok ? ok({ working: vault.keys.working, session: null, inbox: inbox.value }) : inbox;
+    return inbox.ok ? ok({ ...vault.keys, session: null, inbox: inbox.value }) : inbox;
   }
-  return attempt(async () => ({ working: requireWorkingKeys(vault.keys), session: await openSessionKey(vault, handover) }));
+  return attempt(async () => ({ ...vault.keys, working: requireWorkingKeys(vault.keys), session: await openSessionKey(vault, handover) }));
 }
 
 async function openSessionKey(vault: Vault, handover: HandoverV1): Promise<SessionKey> {

@@ -11,6 +11,9 @@ import { createAnswerWriter, openAssessmentForAnswers } from './answer-writer.ts
 import { correctAssessment } from './correct-assessment.ts';
 import { acknowledgeAlert } from './review-assessment.ts';
 import { startNewAssessment } from './start-assessment.ts';
+import { takeBack } from './hand-over.ts';
+import { handOverForTest } from '../../tests/support/hand-over.ts';
+import { NO_KEYS } from '../storage/vault.ts';
 
 const phq = loadInstrument('phq-9');
 const catalogue = { instruments: [phq], broken: [] };
@@ -74,4 +77,24 @@ it('records who started, keyed in, acknowledged and corrected a visit, with the 
     ['Dr Wang Li', 'start-assessment', ''],
   ]);
   expect(log.value.unreadable).toBe(0);
+});
+
+it('records who took the tablet back, and keeps them as the holder of the keys afterwards', async () => {
+  const { as } = await sharedTablet();
+  const wangCtx = await as('c-wang', 'wang-own-words');
+  const started = await startNewAssessment(wangCtx, {
+    patientId: asPatientId('p1'),
+    request: { battery: { kind: 'chosen', instrumentIds: ['phq-9'], saveAs: '' }, mode: 'patient', relation: '', effort: 'none', language: 'en' },
+  });
+  if (!started.ok) throw new Error('not started');
+  await handOverForTest(wangCtx.vault, wangCtx.env, catalogue, started.value.assessmentId);
+  const chenCtx = await as('c-chen', '204857');
+  const back = await takeBack({ vault: { db: chenCtx.vault.db, keys: NO_KEYS }, catalogue, env: chenCtx.env }, chenCtx.vault.keys);
+  if (!back.ok) throw new Error(back.error.code);
+  expect(back.value.keys.holder?.name).toBe('Nurse Chen');
+  const read = await getAssessment({ db: chenCtx.vault.db, keys: back.value.keys }, started.value.assessmentId);
+  expect(read.ok && read.value.attribution?.takenBackBy?.name).toBe('Nurse Chen');
+  expect(read.ok && read.value.attribution?.startedBy?.name).toBe('Dr Wang Li');
+  const log = await readAuditLog({ db: chenCtx.vault.db, keys: back.value.keys });
+  expect(log.ok && log.value.entries[0] && [log.value.entries[0].actor.name, log.value.entries[0].action]).toEqual(['Nurse Chen', 'take-back']);
 });
