@@ -17,7 +17,7 @@ export type ResearchCsvFigures = {
 };
 
 // The file name is the only use of the environment here.
-const env = { now: () => new Date().toISOString() } as Pick<Environment, 'now'> as Environment;
+const env = { now: () => new Date().toISOString(), newId: () => crypto.randomUUID() } as Pick<Environment, 'now' | 'newId'> as Environment;
 
 /** Times the app's own research export workflow on a seeded vault. */
 export async function researchCsvFigures(vault: Vault, instruments: readonly Instrument[], repeats: number): Promise<ResearchCsvFigures> {

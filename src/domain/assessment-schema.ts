@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
 import { asAssessmentId, asPatientId } from './ids.ts';
 import { importedEffortSchema } from './imported-effort.ts';
-import { actorSchema } from './clinician.ts';
+import { readActor, type Actor } from './clinician.ts';
 import type { ScoreResult } from './score-assessment.ts';
 
 /**
@@ -101,6 +101,7 @@ export type AssessmentRevision = z.infer<typeof assessmentRevisionSchema>;
  * who saved its last answer), took the tablet back, acknowledged its alerts, made this version (a correction).
  * Absent on assessments recorded before clinicians were named, and on those pulled from the server.
  */
+export const actorSchema = z.custom<Actor>((value) => readActor(value) !== undefined);
 export const attributionSchema = z.object({
   startedBy: z.optional(actorSchema),
   enteredBy: z.optional(z.readonly(z.record(z.string(), actorSchema))),

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { err, ok, type Result } from './result.ts';
+import { isRecord, isString } from './value-checks.ts';
 
 /**
  * Named clinicians on a shared tablet (issue 19). The clinic administrator (whoever set the tablet up: the clinic
@@ -10,22 +10,40 @@ import { err, ok, type Result } from './result.ts';
 export const ADMINISTRATOR_ID = 'administrator';
 
 /** An identifier for the clinician in the clinic's systems (an employee or licence number with its system URI). */
-export const practitionerIdentifierSchema = z.object({ system: z.string().check(z.minLength(1)), value: z.string().check(z.minLength(1)) });
-export type PractitionerIdentifier = z.infer<typeof practitionerIdentifierSchema>;
+export type PractitionerIdentifier = { readonly system: string; readonly value: string };
 
 /**
  * Who did something, as recorded with it: the clinician's id on this tablet, their name and identifier *at the
  * time* (a later rename does not rewrite history), and the EHR's `fhirUser` reference when they signed in through
  * the EHR (SMART). `name` "" is the administrator who has not given a name ("Clinic administrator" when shown).
  */
-export const actorSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  name: z.string(),
-  identifier: z.optional(practitionerIdentifierSchema),
-  role: z.optional(z.string()),
-  fhirUser: z.optional(z.string()),
-});
-export type Actor = z.infer<typeof actorSchema>;
+export type Actor = {
+  readonly id: string;
+  readonly name: string;
+  readonly identifier?: PractitionerIdentifier | undefined;
+  /** Their role in the clinic as the clinic words it. */
+  readonly role?: string | undefined;
+  readonly fhirUser?: string | undefined;
+};
+
+/**
+ * An actor as stored, field by field (hand-written: the unlock screen is on the start page, which loads no zod), or
+ * undefined if `value` is not one. Unknown fields are dropped.
+ */
+export function readActor(value: unknown): Actor | undefined {
+  if (!isRecord(value) || !isString(value.id) || value.id === '' || !isString(value.name)) return undefined;
+  const id = value.identifier;
+  const identifier = isRecord(id) && isString(id.system) && isString(id.value) && id.system !== '' && id.value !== '' ? { system: id.system, value: id.value } : undefined;
+  if (id !== undefined && !identifier) return undefined;
+  if ((value.role !== undefined && !isString(value.role)) || (value.fhirUser !== undefined && !isString(value.fhirUser))) return undefined;
+  return {
+    id: value.id,
+    name: value.name,
+    ...(identifier ? { identifier } : {}),
+    ...(isString(value.role) ? { role: value.role } : {}),
+    ...(isString(value.fhirUser) ? { fhirUser: value.fhirUser } : {}),
+  };
+}
 
 /** How a clinician proves who they are: a passphrase, or a PIN (digits, shown with a number pad). */
 export type CredentialKind = 'passphrase' | 'pin';

@@ -1,4 +1,4 @@
-import { actorSchema, type AuditAction, type AuditEntry } from '../domain/clinician.ts';
+import { readActor, type AuditAction, type AuditEntry } from '../domain/clinician.ts';
 import type { Result } from '../domain/result.ts';
 import { sealJson } from './crypto-envelope.ts';
 import type { AuditRecord } from './records.ts';
@@ -27,12 +27,12 @@ export async function sealAuditRow(keys: KeyRing, id: string, entry: AuditEntry)
 function readEntry(value: unknown): AuditEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
-  const actor = actorSchema.safeParse(v.actor);
-  if (typeof v.at !== 'string' || typeof v.action !== 'string' || !actor.success) return null;
+  const actor = readActor(v.actor);
+  if (typeof v.at !== 'string' || typeof v.action !== 'string' || !actor) return null;
   const text = (key: string) => (typeof v[key] === 'string' ? (v[key]) : undefined);
   return {
     at: v.at,
-    actor: actor.data,
+    actor,
     action: v.action as AuditAction,
     patientId: text('patientId'),
     assessmentId: text('assessmentId'),

@@ -18,7 +18,8 @@ import { shortHash } from '../domain/imported-packs.ts';
 import { checkPackText, describePackProblem } from '../domain/translation-pack.ts';
 import { sha256Hex } from './crypto-envelope.ts';
 import type { PackRecord } from './records.ts';
-import { actorSchema, type AuditEntry } from '../domain/clinician.ts';
+import type { AuditEntry } from '../domain/clinician.ts';
+import { actorSchema } from '../domain/assessment-schema.ts';
 import { readAuditLog, sealAuditRow } from './audit-log.ts';
 
 /**
