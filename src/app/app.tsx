@@ -16,7 +16,7 @@ import { StorageErrorNotice } from '../ui/components/storage-error-notice.tsx';
 import { useIdleTimer } from '../ui/components/use-idle-timer.ts';
 import { AppHeader } from './app-header.tsx';
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { saveClinicPreferences } from '../workflows/clinic-settings.ts';
+import { saveClinicPreferences } from '../workflows/save-preferences.ts';
 import { resumePatientMode } from '../workflows/patient-mode-on-open.ts';
 import type { PatientSession } from '../domain/patient-session.ts';
 import { browserEnvironment as env } from './environment.ts';

@@ -6,12 +6,10 @@ import {
   saveFhirServer,
   saveMrnSystem,
   savePatientCodeSystem,
-  savePreferences, type FhirServerSettings, type Preferences, type ReportIdentifiers } from '../storage/settings-repository.ts';
+  savePreferences,
+  type FhirServerSettings, type Preferences, type ReportIdentifiers } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
-
-/** Settings → the help text after a safety answer, the inactivity lock, the language. */
-export const saveClinicPreferences = (ctx: Pick<WorkflowContext, 'vault'>, preferences: Preferences) => savePreferences(ctx.vault.db, preferences);
 
 /**
  * Settings → the language of reports and notes (undefined: the interface language). Only that preference changes:

@@ -7,7 +7,7 @@ import { readPreferences, type Preferences } from '../../storage/settings-reposi
 import type { StorageError } from '../../storage/storage-error.ts';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
-import { saveClinicPreferences } from '../../workflows/clinic-settings.ts';
+import { saveClinicPreferences } from '../../workflows/save-preferences.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { BackupPanel } from './backup-panel.tsx';
