@@ -45,6 +45,7 @@ export const bootEn = {
   'unlock.submit': 'Unlock',
   'unlock.checking': 'Checking…',
   'unlock.wrong': 'That passphrase is not right (attempt {failures}).',
+  'unlock.wrongPin': 'That PIN is not right (attempt {failures}).',
   'unlock.wait': 'Too many wrong attempts. Try again in {seconds} seconds.',
   'unlock.notSetUp': 'This tablet has no clinic passphrase yet.',
   'unlock.introNamed': 'Choose your name and enter your own passphrase or PIN.',

@@ -47,6 +47,7 @@ export const bootZhCn: Record<keyof typeof bootEn, string> = {
   'unlock.submit': '解锁',
   'unlock.checking': '正在验证…',
   'unlock.wrong': '口令不正确（第 {failures} 次尝试）。',
+  'unlock.wrongPin': '数字密码不正确（第 {failures} 次尝试）。',
   'unlock.wait': '错误尝试次数过多。请在 {seconds} 秒后重试。',
   'unlock.notSetUp': '此平板尚未设定诊所口令。',
   'unlock.introNamed': '请选择您的姓名，并输入您自己的口令或数字密码。',

@@ -3,7 +3,7 @@ import { freshVault, TEST_PASSPHRASE } from '../../tests/support/vault.ts';
 import { ADMINISTRATOR_ID } from '../domain/clinician.ts';
 import { appendAudit, readAuditLog } from './audit-log.ts';
 import { recoverClinic, unlockClinic } from './clinic-lock.ts';
-import { addClinician, removeClinician, saveAdministratorProfile, unlockAsClinician } from './clinician-access.ts';
+import { addClinician, changeOwnCredential, removeClinician, saveAdministratorProfile, unlockAsClinician } from './clinician-access.ts';
 import { readClinicianDirectory } from './clinician-directory.ts';
 
 const at = '2026-12-05T09:00:00.000Z';
@@ -75,4 +75,15 @@ it('refuses a short passphrase, a PIN with letters, a short or trivial PIN, and 
   expect(await add('pin', '204857', 'wrong clinic passphrase')).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
   const directory = await readClinicianDirectory(vault.db);
   expect(directory.ok && directory.value.clinicians).toEqual([]);
+});
+
+it('a clinician changes their own passphrase to a PIN with the current one; the old stops, the others are untouched', async () => {
+  const vault = await clinicWithTwo();
+  expect(await changeOwnCredential(vault.db, { id: 'c-wang', current: 'not mine', credential: 'pin', next: '580317' }, 1)).toMatchObject({ ok: false, error: { code: 'wrong-passphrase', failures: 1 } });
+  expect(await changeOwnCredential(vault.db, { id: 'c-wang', current: 'wang-own-words', credential: 'pin', next: '111111' }, 2)).toMatchObject({ ok: false, error: { code: 'credential', problem: 'pin-too-simple' } });
+  const changed = await changeOwnCredential(vault.db, { id: 'c-wang', current: 'wang-own-words', credential: 'pin', next: '580317' }, 3);
+  expect(changed.ok && changed.value.clinicians.map((c) => [c.id, c.credential])).toEqual([['c-wang', 'pin'], ['c-chen', 'pin']]);
+  expect(await unlockAsClinician(vault.db, 'c-wang', 'wang-own-words', 4)).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+  expect((await unlockAsClinician(vault.db, 'c-wang', '580317', 5000)).ok).toBe(true);
+  expect((await unlockAsClinician(vault.db, 'c-chen', '204857', 6000)).ok).toBe(true);
 });

@@ -1,7 +1,7 @@
 import { actorOf, checkCredential, type ClinicianProfile, type CredentialKind, type CredentialProblem } from '../domain/clinician.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { afterUnlock, clearFailures, countAttempt, keyRingOf, openMaster, unwrapMaster, wrapMaster, type UnlockError } from './clinic-lock.ts';
-import { readClinicianDirectory, updateClinicianDirectory, type ClinicianDirectory } from './clinician-directory.ts';
+import { readClinicianDirectory, updateClinicianDirectory, type ClinicianDirectory, type ClinicianEntry } from './clinician-directory.ts';
 import type { AppDatabase } from './database.ts';
 import type { StorageError } from './storage-error.ts';
 import type { KeyRing } from './vault.ts';
@@ -32,13 +32,48 @@ export async function addClinician(
   return saved.ok ? saved : err({ code: 'storage', error: saved.error });
 }
 
-/** Removes a clinician and their wrap of the master secret: their credential opens nothing any more. */
-export async function removeClinician(db: AppDatabase, id: string): Promise<Result<ClinicianDirectory, ClinicianChangeError>> {
-  const saved = await updateClinicianDirectory(db, (d): Result<ClinicianDirectory, { code: 'unknown-clinician' }> =>
-    d.clinicians.some((c) => c.id === id) ? ok({ ...d, clinicians: d.clinicians.filter((c) => c.id !== id) }) : err({ code: 'unknown-clinician' }),
-  );
+/**
+ * Changes one named clinician's entry in one transaction; the clinician gone meanwhile (removed in another tab) is
+ * `unknown-clinician`, and nothing is written.
+ */
+async function changeEntry(db: AppDatabase, id: string, change: (entry: ClinicianEntry) => ClinicianEntry | null): Promise<Result<ClinicianDirectory, ClinicianChangeError>> {
+  const saved = await updateClinicianDirectory(db, (d): Result<ClinicianDirectory, { readonly code: 'unknown-clinician' }> => {
+    const entry = d.clinicians.find((c) => c.id === id);
+    if (!entry) return err({ code: 'unknown-clinician' });
+    const changed = change(entry);
+    return ok({ ...d, clinicians: changed ? d.clinicians.map((c) => (c.id === id ? changed : c)) : d.clinicians.filter((c) => c.id !== id) });
+  });
   if (saved.ok) return saved;
-  return saved.error.code === 'unknown-clinician' ? err({ code: 'unknown-clinician' }) : err({ code: 'storage', error: saved.error });
+  return 'detail' in saved.error ? err({ code: 'storage', error: saved.error }) : err({ code: 'unknown-clinician' });
+}
+
+/** Removes a clinician and their wrap of the master secret: their credential opens nothing any more. */
+export const removeClinician = (db: AppDatabase, id: string): Promise<Result<ClinicianDirectory, ClinicianChangeError>> => changeEntry(db, id, () => null);
+
+/**
+ * A clinician changes their own passphrase or PIN (or switches between them): their current credential opens their
+ * wrap (counted by the throttle), the master secret is wrapped again under the new one. Nobody else's changes.
+ */
+export async function changeOwnCredential(
+  db: AppDatabase,
+  input: { readonly id: string; readonly current: string; readonly credential: CredentialKind; readonly next: string },
+  nowMs: number,
+): Promise<Result<ClinicianDirectory, ClinicianChangeError>> {
+  const next = checkCredential(input.credential, input.next);
+  if (!next.ok) return err({ code: 'credential', problem: next.error });
+  const directory = await readClinicianDirectory(db);
+  if (!directory.ok) return err({ code: 'storage', error: directory.error });
+  const entry = directory.value.clinicians.find((c) => c.id === input.id);
+  if (!entry) return err({ code: 'unknown-clinician' });
+  const counted = await countAttempt(db, nowMs);
+  if (!counted.ok) return counted;
+  const master = await unwrapMaster(entry.wrap, input.current, wrapLabel(input.id));
+  if (!master) return err({ code: 'wrong-passphrase', failures: counted.value.failures });
+  const wrap = await wrapMaster(master, next.value, entry.wrap.iterations, wrapLabel(input.id));
+  master.fill(0);
+  const cleared = await clearFailures(db);
+  if (!cleared.ok) return cleared;
+  return changeEntry(db, input.id, (c) => ({ ...c, credential: input.credential, wrap }));
 }
 
 /** The administrator's own name, role and identifier (their credential stays the clinic passphrase). */

@@ -1,7 +1,7 @@
 import { ADMINISTRATOR_ID, checkProfile, type AuditEntry, type CredentialKind, type ProfileProblem } from '../domain/clinician.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { readAuditLog } from '../storage/audit-log.ts';
-import { addClinician, removeClinician, saveAdministratorProfile, type ClinicianChangeError } from '../storage/clinician-access.ts';
+import { addClinician, changeOwnCredential, removeClinician, saveAdministratorProfile, type ClinicianChangeError } from '../storage/clinician-access.ts';
 import { readClinicianDirectory, type ClinicianDirectory } from '../storage/clinician-directory.ts';
 import { listPatients } from '../storage/patient-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
@@ -49,6 +49,13 @@ export async function removeClinicianFromTablet(ctx: Ctx, id: string): Promise<R
   const removed = await removeClinician(ctx.vault.db, id);
   if (removed.ok) await audit(ctx, { action: 'remove-clinician', detail: name });
   return removed;
+}
+
+/** A named clinician changes their own passphrase or PIN (the administrator changes the clinic passphrase instead). */
+export async function changeMyCredential(ctx: Ctx, input: { readonly current: string; readonly credential: CredentialKind; readonly next: string }): Promise<Result<ClinicianDirectory, ManageError>> {
+  const me = holderOf(ctx.vault.keys);
+  if (me.id === ADMINISTRATOR_ID) return err({ code: 'not-administrator' });
+  return changeOwnCredential(ctx.vault.db, { id: me.id, ...input }, ctx.env.nowMs());
 }
 
 /** The administrator's own name, role and identifier, recorded with what they do from their next unlock. */

@@ -102,10 +102,24 @@ describe('two clinicians on one tablet', () => {
     await patients.add({ code: CODE });
     await (await patients.open(CODE)).shows(CODE);
     await enterPhq9(page, CODE, [2, 2, 1, 1, 1, 1, 0, 0, 0]);
+    // Wang changes his own passphrase (a clinician sees only that, not the list).
+    await goToSettings();
+    expect(await panel().getByRole('button', { name: 'Remove' }).count()).toBe(0);
+    const mine = panel().getByRole('form', { name: 'Change my passphrase or PIN' });
+    await mine.getByLabel('My current passphrase or PIN').fill('wang-own-words');
+    await mine.getByLabel('My new passphrase').fill('wang-newer-words');
+    await mine.getByLabel('The same again').fill('wang-newer-words');
+    await mine.getByRole('button', { name: 'Change it' }).click();
+    await mine.getByText('Changed. Use the new one from the next unlock.').waitFor();
+    await lock();
+    await signIn(/^Dr Wang Li/, 'wang-own-words', 'Your passphrase');
+    await page.getByText('That passphrase is not right (attempt 1).').waitFor();
+    await signIn(/^Dr Wang Li/, 'wang-newer-words', 'Your passphrase');
+    await page.getByText('Signed in: Dr Wang Li').waitFor();
     await lock();
 
     await signIn(/^Nurse Chen/, '204875', 'Your PIN');
-    await page.getByText('That passphrase is not right (attempt 1).').waitFor();
+    await page.getByText('That PIN is not right (attempt 1).').waitFor();
     expect(await page.getByLabel('Your PIN', { exact: true }).getAttribute('inputmode')).toBe('numeric');
     await signIn(/^Nurse Chen/, '204857', 'Your PIN');
     await page.getByText('Signed in: Nurse Chen').waitFor();

@@ -6,7 +6,7 @@ import { ok } from '../../domain/result.ts';
 import { holderOf } from '../../storage/vault.ts';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
-import { addClinicianToTablet, readClinicians, removeClinicianFromTablet, saveAdministrator, type ManageError, type ProfileInput } from '../../workflows/manage-clinicians.ts';
+import { addClinicianToTablet, changeMyCredential, readClinicians, removeClinicianFromTablet, saveAdministrator, type ManageError, type ProfileInput } from '../../workflows/manage-clinicians.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { AuditLogPanel } from './audit-log-panel.tsx';
@@ -93,6 +93,7 @@ export function CliniciansPanel() {
         <h3 id="clinicians-heading">{t('clinicians.heading')}</h3>
         <p>{t('clinicians.signedInAs', { name: holder.name })}</p>
         <p className="hint">{t('clinicians.onlyAdministrator')}</p>
+        <ChangeMyCredential />
       </section>
     );
   }
@@ -171,5 +172,52 @@ export function CliniciansPanel() {
       </details>
       <AuditLogPanel />
     </section>
+  );
+}
+
+type ChangeFields = { current: string; credential: CredentialKind; next: string; confirm: string };
+
+/** A named clinician's own passphrase or PIN, changed with the current one (counted by the throttle). */
+function ChangeMyCredential() {
+  const t = useTranslate();
+  const services = useServices();
+  const form = useForm<ChangeFields>({ defaultValues: { current: '', credential: 'passphrase', next: '', confirm: '' } });
+  const [problem, setProblem] = useState<ManageError | null>(null);
+  const [changed, setChanged] = useState(false);
+  const credential = form.watch('credential');
+  const submit = form.handleSubmit(async ({ current, credential: kind, next }) => {
+    setChanged(false);
+    const result = await changeMyCredential(services, { current, credential: kind, next });
+    if (!result.ok) return setProblem(result.error);
+    setProblem(null);
+    setChanged(true);
+    form.reset({ current: '', credential: kind, next: '', confirm: '' });
+  });
+  const numeric = credential === 'pin' ? 'numeric' : undefined;
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="my-credential-heading">
+      <h4 id="my-credential-heading">{t('clinicians.changeHeading')}</h4>
+      <ManageProblem problem={problem} />
+      <Field label={t('clinicians.current')}>{(control) => <input type="password" autoComplete="current-password" {...control} {...form.register('current')} />}</Field>
+      <fieldset className="choices">
+        <legend>{t('clinicians.credentialKind')}</legend>
+        {(['passphrase', 'pin'] as const).map((kind) => (
+          <label key={kind} className="choice">
+            <input type="radio" value={kind} {...form.register('credential')} />
+            <span>{t(`clinicians.kindLong.${kind}`, { min: kind === 'pin' ? MIN_PIN_LENGTH : MIN_CLINICIAN_PASSPHRASE_LENGTH })}</span>
+          </label>
+        ))}
+      </fieldset>
+      <Field label={t(credential === 'pin' ? 'clinicians.newPin' : 'clinicians.newPassphrase')}>
+        {(control) => <input type="password" autoComplete="new-password" inputMode={numeric} {...control} {...form.register('next')} />}
+      </Field>
+      <Field label={t('clinicians.confirm')} error={form.formState.errors.confirm ? t('clinicians.mismatch') : ''}>
+        {(control) => <input type="password" autoComplete="new-password" inputMode={numeric} {...control} {...form.register('confirm', { validate: (v, all) => v === all.next })} />}
+      </Field>
+      <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? t('unlock.checking') : t('clinicians.changeSubmit')}
+      </button>
+      <p role="status">{changed ? t('clinicians.changed') : ''}</p>
+    </form>
   );
 }

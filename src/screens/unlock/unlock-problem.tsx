@@ -3,7 +3,7 @@ import type { ClinicianChangeError } from '../../storage/clinician-access.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 
 /** Why an unlock (or recovery) failed, announced to screen readers. */
-export function UnlockProblem({ id, problem, wrongKey }: { readonly id: string; readonly problem: ClinicianChangeError | null; readonly wrongKey: 'unlock.wrong' | 'recover.wrong' }) {
+export function UnlockProblem({ id, problem, wrongKey }: { readonly id: string; readonly problem: ClinicianChangeError | null; readonly wrongKey: 'unlock.wrong' | 'unlock.wrongPin' | 'recover.wrong' }) {
   const t = useTranslate();
   return (
     <div id={id} role="status">

@@ -78,7 +78,7 @@ export function UnlockScreen({ onUnlocked, onCancel, lastHolderId }: Props) {
             />
           )}
         </Field>
-        <UnlockProblem id="unlock-error" problem={problem} wrongKey="unlock.wrong" />
+        <UnlockProblem id="unlock-error" problem={problem} wrongKey={credential === 'pin' ? 'unlock.wrongPin' : 'unlock.wrong'} />
         <div className="form-nav">
           {onCancel && (
             <button type="button" className="button button-secondary" onClick={onCancel}>
