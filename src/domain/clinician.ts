@@ -102,17 +102,19 @@ export const actorOf = (id: string, profile: ClinicianProfile, fhirUser?: string
 export const UNNAMED_ADMINISTRATOR: Actor = { id: ADMINISTRATOR_ID, name: '' };
 
 /** What a clinic action changed, in the audit log. */
-export type AuditAction =
-  | 'start-assessment'
-  | 'enter-answers'
-  | 'take-back'
-  | 'acknowledge-alert'
-  | 'amend'
-  | 'void'
-  | 'export'
-  | 'send-to-ehr'
-  | 'add-clinician'
-  | 'remove-clinician';
+export const AUDIT_ACTIONS = [
+  'start-assessment',
+  'enter-answers',
+  'take-back',
+  'acknowledge-alert',
+  'amend',
+  'void',
+  'export',
+  'send-to-ehr',
+  'add-clinician',
+  'remove-clinician',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * One line of the tablet's append-only audit log (sealed): who, what, when, and on what (pseudonymous ids, an

@@ -1,5 +1,5 @@
 import type { Assessment, Attribution } from '../domain/assessment-schema.ts';
-import type { AuditEntry } from '../domain/clinician.ts';
+import type { Actor, AuditEntry } from '../domain/clinician.ts';
 import type { Environment } from '../domain/ids.ts';
 import type { Result } from '../domain/result.ts';
 import { appendAudit } from '../storage/audit-log.ts';
@@ -11,7 +11,7 @@ import { holderOf, type Vault } from '../storage/vault.ts';
  * who unlocked (`KeyRing.holder`), twice: with the data (the assessment's sealed `attribution`, written in the same
  * transaction) and as a line of the sealed append-only audit log, written right after.
  */
-export const withAttribution = (assessment: Assessment, vault: Vault, change: (actor: ReturnType<typeof holderOf>) => Attribution): Assessment => ({
+export const withAttribution = (assessment: Assessment, vault: Vault, change: (actor: Actor) => Attribution): Assessment => ({
   ...assessment,
   attribution: { ...assessment.attribution, ...change(holderOf(vault.keys)) },
 });

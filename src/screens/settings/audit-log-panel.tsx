@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from '../../domain/clinician.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { readAuditTrail, type AuditLine } from '../../workflows/manage-clinicians.ts';
@@ -8,7 +9,7 @@ const EXPORTS = ['report', 'note', 'fhir-file', 'research-csv', 'effort-trials-c
 const isExport = (detail: string | undefined): detail is (typeof EXPORTS)[number] => EXPORTS.includes(detail as (typeof EXPORTS)[number]);
 const REASONS = ['wrong-answer', 'wrong-patient', 'entered-in-error'] as const;
 const isReason = (detail: string | undefined): detail is (typeof REASONS)[number] => REASONS.includes(detail as (typeof REASONS)[number]);
-const KNOWN = new Set(['start-assessment', 'enter-answers', 'take-back', 'acknowledge-alert', 'amend', 'void', 'export', 'send-to-ehr', 'add-clinician', 'remove-clinician']);
+const KNOWN: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 
 /** Settings → "Audit log" (administrator only): every recorded action, newest first, who, what and on which patient. */
 export function AuditLogPanel() {

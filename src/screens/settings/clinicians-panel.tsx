@@ -32,6 +32,38 @@ function ManageProblem({ problem }: { readonly problem: ManageError | null }) {
   );
 }
 
+/** Passphrase or PIN, the new one and the same again: adding a clinician, and a clinician changing their own. */
+function NewCredential(props: {
+  readonly kind: CredentialKind;
+  readonly labels: Readonly<Record<CredentialKind, 'clinicians.passphrase' | 'clinicians.pin' | 'clinicians.newPassphrase' | 'clinicians.newPin'>>;
+  readonly kindField: UseFormRegisterReturn;
+  readonly secretField: UseFormRegisterReturn;
+  readonly confirmField: UseFormRegisterReturn;
+  readonly mismatch: boolean;
+}) {
+  const t = useTranslate();
+  const inputMode = props.kind === 'pin' ? 'numeric' : undefined;
+  return (
+    <>
+      <fieldset className="choices">
+        <legend>{t('clinicians.credentialKind')}</legend>
+        {(['passphrase', 'pin'] as const).map((kind) => (
+          <label key={kind} className="choice">
+            <input type="radio" value={kind} {...props.kindField} />
+            <span>{t(`clinicians.kindLong.${kind}`, { min: kind === 'pin' ? MIN_PIN_LENGTH : MIN_CLINICIAN_PASSPHRASE_LENGTH })}</span>
+          </label>
+        ))}
+      </fieldset>
+      <Field label={t(props.labels[props.kind])}>
+        {(control) => <input type="password" autoComplete="new-password" inputMode={inputMode} {...control} {...props.secretField} />}
+      </Field>
+      <Field label={t('clinicians.confirm')} error={props.mismatch ? t('clinicians.mismatch') : ''}>
+        {(control) => <input type="password" autoComplete="new-password" inputMode={inputMode} {...control} {...props.confirmField} />}
+      </Field>
+    </>
+  );
+}
+
 /** The four profile fields, shared by the administrator's own profile and a new clinician's. */
 function ProfileFields({ register }: { readonly register: (name: keyof ProfileInput) => UseFormRegisterReturn }) {
   const t = useTranslate();
@@ -135,23 +167,14 @@ export function CliniciansPanel() {
         <summary>{t('clinicians.addHeading')}</summary>
         <form onSubmit={(e) => void submitAdd(e)} noValidate aria-label={t('clinicians.addHeading')}>
           <ProfileFields register={(name) => add.register(name)} />
-          <fieldset className="choices">
-            <legend>{t('clinicians.credentialKind')}</legend>
-            {(['passphrase', 'pin'] as const).map((kind) => (
-              <label key={kind} className="choice">
-                <input type="radio" value={kind} {...add.register('credential')} />
-                <span>{t(`clinicians.kindLong.${kind}`, { min: kind === 'pin' ? MIN_PIN_LENGTH : MIN_CLINICIAN_PASSPHRASE_LENGTH })}</span>
-              </label>
-            ))}
-          </fieldset>
-          <Field label={t(credential === 'pin' ? 'clinicians.pin' : 'clinicians.passphrase')}>
-            {(control) => <input type="password" autoComplete="new-password" inputMode={credential === 'pin' ? 'numeric' : undefined} {...control} {...add.register('secret')} />}
-          </Field>
-          <Field label={t('clinicians.confirm')} error={add.formState.errors.confirm ? t('clinicians.mismatch') : ''}>
-            {(control) => (
-              <input type="password" autoComplete="new-password" inputMode={credential === 'pin' ? 'numeric' : undefined} {...control} {...add.register('confirm', { validate: (v, all) => v === all.secret })} />
-            )}
-          </Field>
+          <NewCredential
+            kind={credential}
+            labels={{ passphrase: 'clinicians.passphrase', pin: 'clinicians.pin' }}
+            kindField={add.register('credential')}
+            secretField={add.register('secret')}
+            confirmField={add.register('confirm', { validate: (v, all) => v === all.secret })}
+            mismatch={add.formState.errors.confirm !== undefined}
+          />
           <Field label={t('unlock.passphrase')} hint={t('clinicians.clinicPassphraseHint')}>
             {(control) => <input type="password" autoComplete="current-password" {...control} {...add.register('clinicPassphrase')} />}
           </Field>
@@ -193,27 +216,19 @@ function ChangeMyCredential() {
     setChanged(true);
     form.reset({ current: '', credential: kind, next: '', confirm: '' });
   });
-  const numeric = credential === 'pin' ? 'numeric' : undefined;
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="my-credential-heading">
       <h4 id="my-credential-heading">{t('clinicians.changeHeading')}</h4>
       <ManageProblem problem={problem} />
       <Field label={t('clinicians.current')}>{(control) => <input type="password" autoComplete="current-password" {...control} {...form.register('current')} />}</Field>
-      <fieldset className="choices">
-        <legend>{t('clinicians.credentialKind')}</legend>
-        {(['passphrase', 'pin'] as const).map((kind) => (
-          <label key={kind} className="choice">
-            <input type="radio" value={kind} {...form.register('credential')} />
-            <span>{t(`clinicians.kindLong.${kind}`, { min: kind === 'pin' ? MIN_PIN_LENGTH : MIN_CLINICIAN_PASSPHRASE_LENGTH })}</span>
-          </label>
-        ))}
-      </fieldset>
-      <Field label={t(credential === 'pin' ? 'clinicians.newPin' : 'clinicians.newPassphrase')}>
-        {(control) => <input type="password" autoComplete="new-password" inputMode={numeric} {...control} {...form.register('next')} />}
-      </Field>
-      <Field label={t('clinicians.confirm')} error={form.formState.errors.confirm ? t('clinicians.mismatch') : ''}>
-        {(control) => <input type="password" autoComplete="new-password" inputMode={numeric} {...control} {...form.register('confirm', { validate: (v, all) => v === all.next })} />}
-      </Field>
+      <NewCredential
+        kind={credential}
+        labels={{ passphrase: 'clinicians.newPassphrase', pin: 'clinicians.newPin' }}
+        kindField={form.register('credential')}
+        secretField={form.register('next')}
+        confirmField={form.register('confirm', { validate: (v, all) => v === all.next })}
+        mismatch={form.formState.errors.confirm !== undefined}
+      />
       <button type="submit" className="button" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? t('unlock.checking') : t('clinicians.changeSubmit')}
       </button>
