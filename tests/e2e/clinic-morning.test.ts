@@ -37,6 +37,8 @@ describe('a clinic morning: several patients, several batteries', () => {
   it('refuses to hand a clinician-rated scale to the patient', async () => {
     await addPatient('P-010');
     await addPatient('P-011');
+    // The list re-renders after the second save: wait for its link before counting (count() does not wait).
+    await page.getByRole('link', { name: /P-011/ }).waitFor();
     expect(await page.getByRole('link', { name: /P-01[01]/ }).count()).toBe(2);
     await openPatient('P-010');
     await page.getByLabel('Choose instruments').check();
