@@ -27,3 +27,17 @@ describe('dates on screen', () => {
     expect(en.formatDay('not a day')).toBe('not a day');
   });
 });
+
+describe('numbers on screen', () => {
+  it('writes whole numbers as the language’s number format does, and fractions with at most two decimals', async () => {
+    const { createTranslator } = await import('./translate.ts');
+    const { messagesZhCn } = await import('./messages-zh-cn.ts');
+    for (const [language, t] of [['en', createTranslator('en')], ['zh-CN', createTranslator('zh-CN', messagesZhCn)]] as const) {
+      const intl = new Intl.NumberFormat(language, { maximumFractionDigits: 2, useGrouping: false });
+      for (const n of [0, 2, 14, -3, 12345, 1_000_000]) expect(t.formatNumber(n)).toBe(intl.format(n));
+      expect(t.formatNumber(2.345)).toBe(intl.format(2.345));
+      expect(t.formatNumber(-0.5)).toBe(intl.format(-0.5));
+    }
+    expect(createTranslator('en').formatNumber(12345)).toBe('12345');
+  });
+});
