@@ -8,6 +8,8 @@ const MODULE_ID = 'virtual:instrument-catalogue';
 const RESOLVED_ID = `\0${MODULE_ID}`;
 const PATIENT_MODULE_ID = 'virtual:patient-catalogue';
 const PATIENT_RESOLVED_ID = `\0${PATIENT_MODULE_ID}`;
+/** One instrument as patient mode reads it: `virtual:patient-instrument/<id>`, a chunk of its own. */
+const PATIENT_INSTRUMENT_PREFIX = 'virtual:patient-instrument/';
 
 /**
  * What patient mode reads of the catalogue: each instrument's items, option sets, value maps and flags (the safety
@@ -49,16 +51,29 @@ export function instrumentCataloguePlugin(options: { readonly root?: string } = 
     configResolved(config) {
       root = options.root ?? join(config.root, 'instruments');
     },
-    resolveId: (id) => (id === MODULE_ID ? RESOLVED_ID : id === PATIENT_MODULE_ID ? PATIENT_RESOLVED_ID : null),
+    resolveId: (id) => (id === MODULE_ID || id === PATIENT_MODULE_ID || id.startsWith(PATIENT_INSTRUMENT_PREFIX) ? `\0${id}` : null),
     load(id) {
-      if (id !== RESOLVED_ID && id !== PATIENT_RESOLVED_ID) return null;
+      if (id !== RESOLVED_ID && id !== PATIENT_RESOLVED_ID && !id.startsWith(`\0${PATIENT_INSTRUMENT_PREFIX}`)) return null;
       // A change to any instrument file rebuilds the module (dev server and watch builds).
       for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) if (file.endsWith('.json')) this.addWatchFile(join(root, file));
       const checked = checkInstrumentFolders(root);
-      if (id === RESOLVED_ID) for (const { problems } of checked.broken) for (const problem of problems) this.warn(problem);
-      const catalogue = id === RESOLVED_ID ? checked : patientModeCatalogue(checked);
-      // JSON.parse of a string literal parses faster than the same data as an object literal.
-      return `export const catalogue = JSON.parse(${JSON.stringify(JSON.stringify(catalogue))});\n`;
+      if (id === RESOLVED_ID) {
+        for (const { problems } of checked.broken) for (const problem of problems) this.warn(problem);
+        return jsonModule('catalogue', checked);
+      }
+      const patient = patientModeCatalogue(checked).instruments;
+      if (id === PATIENT_RESOLVED_ID) {
+        // One loader per instrument: a handed-over tablet loads only the instruments it was given.
+        const loaders = patient.map(({ definition: { id: instrumentId } }) => `  ${JSON.stringify(instrumentId)}: () => import(${JSON.stringify(PATIENT_INSTRUMENT_PREFIX + instrumentId)}).then((m) => m.instrument),`);
+        return `export const loaders = {\n${loaders.join('\n')}\n};\n`;
+      }
+      const wanted = id.slice(`\0${PATIENT_INSTRUMENT_PREFIX}`.length);
+      const instrument = patient.find((i) => i.definition.id === wanted);
+      if (!instrument) this.error(`${id}: no instrument "${wanted}" in ${root}`);
+      return jsonModule('instrument', instrument);
     },
   };
 }
+
+/** `export const <name> = <value>`: JSON.parse of a string literal parses faster than the same data as an object literal. */
+const jsonModule = (name: string, value: unknown) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;

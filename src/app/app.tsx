@@ -2,12 +2,9 @@ import { lazy, Suspense, use, useCallback, useEffect, useMemo, useRef, useState,
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
 import { createTranslator, loadMessages, loadTranslator, matchUiLanguage, type Translate } from '../i18n/translate.ts';
-import { SetupScreen } from '../screens/setup/setup-screen.tsx';
-import { UnlockScreen } from '../screens/unlock/unlock-screen.tsx';
 import { ServicesProvider } from '../screens/services-context.tsx';
-import { isClinicLockSet } from '../storage/clinic-lock.ts';
-import { openDatabase } from '../storage/database.ts';
-import { DEFAULT_PREFERENCES, readPreferences, type Preferences } from '../storage/settings-repository.ts';
+import type { AppDatabase } from '../storage/database.ts';
+import { DEFAULT_PREFERENCES, readPreferences, type Preferences } from '../storage/settings-store.ts';
 import { NO_KEYS, type KeyRing, type Vault } from '../storage/vault.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { CrashNotice } from '../ui/components/crash-notice.tsx';
@@ -15,14 +12,15 @@ import { ErrorBoundary } from '../ui/components/error-boundary.tsx';
 import { StorageErrorNotice } from '../ui/components/storage-error-notice.tsx';
 import { useIdleTimer } from '../ui/components/use-idle-timer.ts';
 import { AppHeader } from './app-header.tsx';
-import { useRegisterSW } from 'virtual:pwa-register/react';
 import { saveClinicPreferences } from '../workflows/save-preferences.ts';
-import { resumePatientMode } from '../workflows/patient-mode-on-open.ts';
 import type { PatientSession } from '../domain/patient-session.ts';
 import { browserEnvironment as env } from './environment.ts';
 import { routeHref } from './use-hash-route.ts';
 import { useEhrSignIn } from './use-ehr-sign-in.ts';
 import { useLiveTab } from './use-live-tab.ts';
+import { useServiceWorker } from './use-service-worker.ts';
+import { loadGateScreens, loadPatientMode, readBoot, type BootReads, type GateScreens, type PatientModeParts } from './boot.ts';
+import type { Result } from '../domain/result.ts';
 
 /**
  * Who may see what, and which keys are in memory. `patient` is the handed-over tablet: it survives reloads, closed
@@ -43,32 +41,29 @@ type KnownSession = PatientSession | null;
 /** A tablet that has saved no preferences yet speaks its browser's language when the app has it. */
 const newTabletPreferences = (): Preferences => ({ ...DEFAULT_PREFERENCES, language: matchUiLanguage(navigator.languages) });
 
+/** The gates whose screen is one of the gate screens (set-up, passphrase). */
+const needsGateScreens = (gate: Gate) => gate === 'setup' || gate === 'locked' || gate === 'patient-unlock' || gate === 'patient-locked';
+
 /** The UI until the stored language is known (the boot screen says only "Opening…"). */
 const ENGLISH = createTranslator('en');
 
 /*
- * The start page (set-up, passphrase) carries only what it shows. Every later screen and the instrument catalogue
- * (JSON and its zod checks) are chunks of their own, loaded when first shown; the service worker precaches them, so
+ * The start page carries only what every first screen needs. The set-up and passphrase screens, patient mode, every
+ * later screen and the instrument catalogue (JSON and its zod checks) are chunks of their own: the first screen's are
+ * loaded by boot.ts before it is shown, the others when first shown; the service worker precaches them all, so
  * patient mode and clinician mode still open offline.
  */
 // Each loads its words with its code (translate.ts `loadMessages`): the start page carries only its own.
 const AlertsScreen = lazy(() =>
-  Promise.all([import('../screens/alerts/alerts-screen.tsx'), loadMessages('patient', 'effort', 'clinician')]).then(([m]) => ({ default: m.AlertsScreen })),
-);
-const PatientModeScreen = lazy(() =>
-  Promise.all([import('../screens/administration/patient-mode-screen.tsx'), loadMessages('patient')]).then(([m]) => ({ default: m.PatientModeScreen })),
+  Promise.all([import('../screens/alerts/alerts-screen.tsx'), loadMessages('gate', 'patient', 'effort', 'clinician')]).then(([m]) => ({ default: m.AlertsScreen })),
 );
 const ClinicianRoutes = lazy(() =>
-  Promise.all([import('./clinician-routes.tsx'), loadMessages('patient', 'effort', 'clinician')]).then(([m]) => ({ default: m.ClinicianRoutes })),
+  Promise.all([import('./clinician-routes.tsx'), loadMessages('gate', 'patient', 'effort', 'clinician')]).then(([m]) => ({ default: m.ClinicianRoutes })),
 );
 
 /** The catalogue with the tablet's translation packs, loaded once and again after the packs change. */
 let catalogueLoad: Promise<Catalogue> | undefined;
 const loadCatalogue = (vault: Vault) => import('./instrument-catalogue.ts').then((m) => m.loadCatalogue(vault.db));
-
-/** Patient mode's own catalogue (what it reads, a third of the bytes; `patient-catalogue.ts`), never a clinician's. */
-let patientCatalogueLoad: Promise<Catalogue> | undefined;
-const loadPatientCatalogue = (vault: Vault) => import('./patient-catalogue.ts').then((m) => m.loadPatientCatalogue(vault.db));
 
 /** Handing over and taking back re-seal an assessment: that code loads when a clinician does either (precached). */
 const loadHandOver = () => import('../workflows/hand-over.ts');
@@ -79,17 +74,15 @@ const loadRiskFlags = () => import('../workflows/risk-flags.ts');
  * and again on `refreshCatalogue` (after a translation pack is imported or removed, or a backup restored): this
  * screen gets the new catalogue at once, and any mounted later (another mode) starts from it.
  */
-function WithCatalogue({ vault, patientMode = false, children }: { readonly vault: Vault; readonly patientMode?: boolean; readonly children: ReactNode }) {
+function WithCatalogue({ vault, children }: { readonly vault: Vault; readonly children: ReactNode }) {
   // The load this mount started from; a later refresh replaces the module's load for later mounts only, so this
   // mount never suspends again.
-  const [load] = useState(() => (patientMode ? (patientCatalogueLoad ??= loadPatientCatalogue(vault)) : (catalogueLoad ??= loadCatalogue(vault))));
+  const [load] = useState(() => (catalogueLoad ??= loadCatalogue(vault)));
   const first = use(load);
   const [catalogue, setCatalogue] = useState(first);
   const refreshCatalogue = useCallback(async () => {
     const next = loadCatalogue(vault);
     catalogueLoad = next;
-    // Packs changed: patient mode reads them afresh at its next start.
-    patientCatalogueLoad = undefined;
     setCatalogue(await next);
   }, [vault]);
   return (
@@ -108,15 +101,21 @@ function applyUpdate(activateWaiting: (reload: boolean) => Promise<void>): void 
   void activateWaiting(true);
 }
 
-/** Composition root: storage, catalogue, translator, and the gate between patient and clinician modes. */
-export function App() {
-  const db = useMemo(() => openDatabase(), []);
+type BootRead = Result<BootReads, StorageError> | null;
+
+/**
+ * Composition root: storage, catalogue, translator, and the gate between patient and clinician modes. `early`: what
+ * main.tsx started reading before this first rendered (boot.ts `startBoot`), or null, when the SMART step is first.
+ */
+export function App({ db, early }: { readonly db: AppDatabase; readonly early: Promise<BootRead> | null }) {
   const [keys, setKeys] = useState<KeyRing>(NO_KEYS);
   const vault: Vault = useMemo(() => ({ db, keys }), [db, keys]);
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   const [gate, setGate] = useState<Gate>('locked');
   const [crashResets, setCrashResets] = useState(0);
   const [known, setKnown] = useState<KnownSession>(null);
+  const [gateScreens, setGateScreens] = useState<GateScreens | null>(null);
+  const [patientMode, setPatientMode] = useState<PatientModeParts | null>(null);
   // Who unlocked last in this window (memory only): first on the unlock screen's list after a lock.
   const lastHolderId = useRef<string | undefined>(undefined);
   if (keys.holder) lastHolderId.current = keys.holder.id;
@@ -127,20 +126,25 @@ export function App() {
   useEffect(() => {
     // A tab that is not the live one reads nothing and resumes nothing (no key enters its memory).
     if (liveTab !== 'live') return;
-    // SMART App Launch first: an EHR launch leaves for the EHR's sign-in (nothing else starts); a return is held in memory.
-    void ehrAtBoot().then(async (goOn) => {
-      if (!goOn) return;
-      const [lock, handover, preferences] = await Promise.all([isClinicLockSet(db), resumePatientMode(db), readPreferences(db, newTabletPreferences())]);
-      if (!lock.ok) return setBoot({ kind: 'failed', problem: lock.error });
-      if (!handover.ok) return setBoot({ kind: 'failed', problem: handover.error });
-      if (!preferences.ok) return setBoot({ kind: 'failed', problem: preferences.error });
-      const running = handover.value;
-      const translate = await loadTranslator(preferences.value.language);
-      setBoot({ kind: 'ready', preferences: preferences.value, handoverId: running.kind === 'none' ? null : running.assessmentId, translate });
-      // A hand-over of an earlier build (its key was in the closed tab) waits for staff and the passphrase.
-      setGate(running.kind === 'resumed' ? 'patient' : running.kind === 'waiting-for-staff' ? 'patient-locked' : lock.value ? 'locked' : 'setup');
+    // SMART App Launch first: an EHR launch leaves for the EHR's sign-in (nothing else starts); a return is held in
+    // memory. Any other address was read from before the first render (`early`).
+    const read = early ?? ehrAtBoot().then((goOn) => (goOn ? readBoot(db) : null));
+    void read.then((done) => {
+      if (!done) return;
+      if (!done.ok) return setBoot({ kind: 'failed', problem: done.error });
+      const { preferences: stored, handoverId: running, translate, gate: first } = done.value;
+      setGateScreens(done.value.gateScreens);
+      setPatientMode(done.value.patientMode);
+      setBoot({ kind: 'ready', preferences: stored, handoverId: running, translate });
+      setGate(first);
     });
-  }, [db, liveTab, ehrAtBoot]);
+  }, [db, liveTab, ehrAtBoot, early]);
+
+  // The set-up and passphrase screens load before any gate shows them (after patient mode: when staff tap Staff).
+  const wantsGateScreens = boot.kind === 'ready' && needsGateScreens(gate) && gateScreens === null;
+  useEffect(() => {
+    if (wantsGateScreens) void loadGateScreens().then(setGateScreens);
+  }, [wantsGateScreens]);
 
   const preferences = boot.kind === 'ready' ? boot.preferences : null;
   // A tab that is not live still speaks the clinic's language: it reads only the (non-personal) preferences.
@@ -159,11 +163,9 @@ export function App() {
     setKeys(NO_KEYS);
     setGate('locked');
   }, []);
-  // Registers the service worker in every mode (first visit included); a new version only waits (see UpdateBanner).
-  const {
-    needRefresh: [updateWaiting],
-    updateServiceWorker,
-  } = useRegisterSW();
+  // Registers the service worker once the app shows anything but patient mode (first visit included); a new version
+  // only waits (see UpdateBanner).
+  const { updateWaiting, activateWaiting } = useServiceWorker(boot.kind === 'ready' && gate !== 'patient' && gate !== 'patient-unlock');
   useIdleTimer(preferences?.inactivityMinutes ?? 5, gate === 'clinician' || gate === 'alerts', lock);
 
   const setPreferences = (next: Preferences) => setBoot((b) => (b.kind === 'ready' ? { ...b, preferences: next } : b));
@@ -172,6 +174,10 @@ export function App() {
   const handOver = async (assessmentId: string) => {
     const begun = await (await loadHandOver()).handOver({ vault, env, catalogue: await (catalogueLoad ??= loadCatalogue(vault)) }, assessmentId);
     if (!begun.ok) return setBoot({ kind: 'failed', problem: begun.error });
+    // Patient mode's code and its catalogue (the instruments handed over) load before its first screen shows.
+    const parts = await loadPatientMode(db, begun.value.session.instruments.map((i) => i.id));
+    if (!parts.ok) return setBoot({ kind: 'failed', problem: parts.error });
+    setPatientMode(parts.value);
     setKeys(NO_KEYS);
     setKnown(begun.value.session);
     setBoot((b) => (b.kind === 'ready' ? { ...b, handoverId: assessmentId } : b));
@@ -270,17 +276,18 @@ export function App() {
             )}
             {boot.kind === 'loading' && liveTab !== 'elsewhere' && loading}
             {boot.kind === 'failed' && <StorageErrorNotice problem={boot.problem} onRetry={() => window.location.reload()} />}
-            {ready && gate === 'setup' && (
-              <SetupScreen
+            {ready && needsGateScreens(gate) && !gateScreens && loading}
+            {ready && gate === 'setup' && gateScreens && (
+              <gateScreens.SetupScreen
                 onDone={(created) => {
                   setKeys(created);
                   setGate('clinician');
                 }}
               />
             )}
-            {ready && gate === 'locked' && <UnlockScreen onUnlocked={unlocked} lastHolderId={lastHolderId.current} />}
-            {ready && (gate === 'patient-unlock' || gate === 'patient-locked') && (
-              <UnlockScreen onUnlocked={(k) => void takeBack(k)} lastHolderId={lastHolderId.current} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
+            {ready && gate === 'locked' && gateScreens && <gateScreens.UnlockScreen onUnlocked={unlocked} lastHolderId={lastHolderId.current} />}
+            {ready && (gate === 'patient-unlock' || gate === 'patient-locked') && gateScreens && (
+              <gateScreens.UnlockScreen onUnlocked={(k) => void takeBack(k)} lastHolderId={lastHolderId.current} onCancel={gate === 'patient-unlock' ? () => setGate('patient') : undefined} />
             )}
             {ready && gate === 'alerts' && (
               <Suspense fallback={loading}>
@@ -289,20 +296,18 @@ export function App() {
                 </WithCatalogue>
               </Suspense>
             )}
-            {ready && (gate === 'patient' || gate === 'patient-unlock') && handoverId && (
+            {ready && (gate === 'patient' || gate === 'patient-unlock') && handoverId && patientMode && (
               // Stays mounted (hidden) behind the passphrase, so answers still being saved are not dropped.
               <div key={handoverId} hidden={gate !== 'patient'}>
-                <Suspense fallback={loading}>
-                  <WithCatalogue vault={vault} patientMode>
-                    <PatientModeScreen
-                      assessmentId={handoverId}
-                      known={known}
-                      helpTexts={boot.preferences.helpTexts}
-                      inactivityMinutes={boot.preferences.inactivityMinutes}
-                      onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}
-                    />
-                  </WithCatalogue>
-                </Suspense>
+                <ServicesProvider vault={vault} env={env} catalogue={patientMode.catalogue}>
+                  <patientMode.PatientModeScreen
+                    assessmentId={handoverId}
+                    known={known}
+                    helpTexts={boot.preferences.helpTexts}
+                    inactivityMinutes={boot.preferences.inactivityMinutes}
+                    onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}
+                  />
+                </ServicesProvider>
               </div>
             )}
             {ready && gate === 'clinician' && (
@@ -311,7 +316,7 @@ export function App() {
                   <ClinicianRoutes
                     onHandOver={handOver}
                     onPreferences={setPreferences}
-                    onUpdate={updateWaiting ? () => applyUpdate(updateServiceWorker) : null}
+                    onUpdate={updateWaiting ? () => applyUpdate(activateWaiting) : null}
                     ehrSignIn={ehrSignIn.notice ? { notice: ehrSignIn.notice, onDismiss: ehrSignIn.dismiss } : null}
                   />
                 </WithCatalogue>

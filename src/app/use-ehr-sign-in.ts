@@ -8,7 +8,7 @@ import type { HeldLaunch } from './ehr-sign-in-steps.ts';
 export type EhrSignInNotice = { readonly kind: 'signed-in'; readonly patient: LaunchPatient } | { readonly kind: 'problem'; readonly problem: SmartSignInProblem };
 
 /** Whether the address is a SMART step (an EHR launch or a return from the EHR): only then does any of it load. */
-const mayBeSmartStep = (search: string) => /[?&](iss|state)=/.test(search);
+export const mayBeSmartStep = (search: string) => /[?&](iss|state)=/.test(search);
 
 /**
  * SMART App Launch at boot and after unlock (the app's post-unlock hook). `atBoot` (before the lock screen, in the

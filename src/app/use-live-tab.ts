@@ -12,7 +12,7 @@ let claim: Promise<boolean> | undefined;
  * Asks once per page for the lock, held until the page is closed or reloaded (the browser then releases it). A
  * waiting tab never takes the lock by itself: it could win it while the live tab reloads in patient mode.
  */
-function claimLiveTab(): Promise<boolean> {
+export function claimLiveTab(): Promise<boolean> {
   claim ??= new Promise<boolean>((resolve) => {
     navigator.locks
       .request(LIVE_TAB_LOCK, { ifAvailable: true }, (lock) => {

@@ -8,5 +8,6 @@ declare module 'virtual:instrument-catalogue' {
  * mode reads (items, option sets, flags, translation packs); no labels, norms, sources, citation, scores or bands.
  */
 declare module 'virtual:patient-catalogue' {
-  export const catalogue: import('../domain/instrument-catalogue.ts').Catalogue;
+  /** Instrument id → its loader (`virtual:patient-instrument/<id>`, one chunk per instrument). */
+  export const loaders: Readonly<Record<string, () => Promise<import('../domain/instrument-catalogue.ts').Instrument>>>;
 }

@@ -63,11 +63,20 @@ describe('hand over and take back', () => {
     expect((await writer.flush()).ok).toBe(true);
 
     const db = reopen(vault);
-    expect(await resumePatientMode(db)).toEqual({ ok: true, value: { kind: 'resumed', assessmentId: 'a1' } });
+    // The app loads only the instruments handed over: the plan names them.
+    expect(await resumePatientMode(db)).toEqual({ ok: true, value: { kind: 'resumed', assessmentId: 'a1', instrumentIds: ['phq-9'] } });
     const resumed = await patientAfterReload(db);
     expect(resumed.session.answers).toEqual({});
     expect(resumed.session.answeredEarlier).toEqual({ 'phq-9': ['phq-9-1', 'phq-9-2'] });
     expect(resumed.session.alertOpen).toBe(false);
+  });
+
+  it('refuses, by name, a hand-over whose questionnaire the loaded catalogue lacks, rather than leave it out', async () => {
+    const { env, vault } = await draft();
+    const begun = await handOver({ vault, env, catalogue }, 'a1');
+    if (!begun.ok) throw new Error(begun.error.code);
+    const opened = await openPatientSession({ db: reopen(vault), catalogue: { instruments: [], broken: [] } }, 'a1', null);
+    expect(opened.ok ? 'opened' : opened.error).toEqual({ code: 'unknown', detail: 'the hand-over gives phq-9, which this build does not have' });
   });
 
   it('takes the tablet back with the passphrase: the answers go back under the record key, scored when the patient finished', async () => {

@@ -42,6 +42,9 @@ export async function openPatientSession(
   const seal = await patientSealOf(handover);
   if (!seal.ok) return seal;
   const instruments = found.value.instruments.flatMap(({ id }) => ctx.catalogue.instruments.filter((i) => i.definition.id === id));
+  // Never a session that silently leaves a questionnaire out: staff take the tablet back and see why.
+  const missing = found.value.instruments.filter(({ id }) => !instruments.some((i) => i.definition.id === id)).map(({ id }) => id);
+  if (missing.length > 0) return err({ code: 'unknown', detail: `the hand-over gives ${missing.join(', ')}, which this build does not have` });
   if (known?.assessmentId === assessmentId) return ok({ seal: seal.value, session: known, instruments });
   const texts = readTexts(handover.texts);
   const effortTask = await readEffortTask(handover.effortTask);

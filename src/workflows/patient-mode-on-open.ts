@@ -6,7 +6,8 @@ import type { StorageError } from '../storage/storage-error.ts';
 /** What the tablet shows when the app opens: a running hand-over (patient mode) or none. */
 export type PatientModeOnOpen =
   | { readonly kind: 'none' }
-  | { readonly kind: 'resumed'; readonly assessmentId: string }
+  /** `instrumentIds`: the questionnaires handed over (the plan's texts are per questionnaire). */
+  | { readonly kind: 'resumed'; readonly assessmentId: string; readonly instrumentIds: readonly string[] }
   /** A hand-over this build cannot resume (an earlier build's): staff take the tablet back with the passphrase. */
   | { readonly kind: 'waiting-for-staff'; readonly assessmentId: string };
 
@@ -20,5 +21,9 @@ export async function resumePatientMode(db: AppDatabase): Promise<Result<Patient
   if (!found.ok) return found;
   const running = found.value;
   if (!running) return ok({ kind: 'none' });
-  return ok(isHandoverV2(running) ? { kind: 'resumed', assessmentId: running.assessmentId } : { kind: 'waiting-for-staff', assessmentId: running.assessmentId });
+  return ok(
+    isHandoverV2(running)
+      ? { kind: 'resumed', assessmentId: running.assessmentId, instrumentIds: Object.keys(running.texts) }
+      : { kind: 'waiting-for-staff', assessmentId: running.assessmentId },
+  );
 }

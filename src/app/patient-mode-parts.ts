@@ -1,0 +1,3 @@
+// Patient mode's code in one dynamic import (boot.ts `loadPatientMode`): its screen and its catalogue loader.
+export { PatientModeScreen } from '../screens/administration/patient-mode-screen.tsx';
+export { loadPatientCatalogue } from './patient-catalogue.ts';
