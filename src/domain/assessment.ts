@@ -1,13 +1,15 @@
 import type { AnswerRecord } from './answer.ts';
 import type { AssessmentId, PatientId } from './ids.ts';
 import type { Instrument } from './instrument-catalogue.ts';
-import { administeredText } from './instrument-lookup.ts';
-import type { InstrumentDefinition, TranslationPack } from './instrument-schema.ts';
+import type { InstrumentDefinition } from './instrument-schema.ts';
 import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
 import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
 import type { AdministeredText, AdministrationMode, Assessment } from './assessment-schema.ts';
 import { err, ok, type Result } from './result.ts';
+
+export { alertsForAnswer, countProgress, effortTaskPending, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
+import { alertsForAnswer, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
 
 // The assessment's types are zod-first, in assessment-schema.ts (storage and backups read through that schema).
 export type { AdministeredText, AdministrationMode, Assessment, AssessmentStatus, TextReading } from './assessment-schema.ts';
@@ -63,32 +65,6 @@ export function startAssessment(start: StartAssessment): Assessment {
  */
 export function textsRecordedBefore(instruments: readonly { readonly id: string; readonly version: string }[], language: string): Record<string, AdministeredText> {
   return Object.fromEntries(instruments.map((i) => [i.id, { language, version: i.version, packHash: null, reading: 'respondent' as const }]));
-}
-
-/** The text an instrument of this assessment was given in (a record missing one reads as `textsRecordedBefore`). */
-export function givenText(assessment: Pick<Assessment, 'texts' | 'language' | 'instruments'>, instrumentId: string): AdministeredText {
-  const version = assessment.instruments.find((i) => i.id === instrumentId)?.version ?? '';
-  return assessment.texts[instrumentId] ?? { language: assessment.language, version, packHash: null, reading: 'respondent' };
-}
-
-/**
- * The words an instrument of this assessment is shown and quoted in: the pack it was given in (by recorded hash,
- * even one removed since), else that language's, else English (`administeredText`).
- */
-export function givenPack(assessment: Pick<Assessment, 'texts' | 'language' | 'instruments'>, instrument: Instrument): TranslationPack {
-  return administeredText(instrument, givenText(assessment, instrument.definition.id));
-}
-
-/** True while the assessment includes an effort task that is neither finished nor skipped. */
-export function effortTaskPending(assessment: Pick<Assessment, 'effortTask'>): boolean {
-  return assessment.effortTask !== null && assessment.effortTask.outcome.status === 'in-progress';
-}
-
-/** The safety alerts (severity "alert") that one answer raises on its own, e.g. PHQ-9 item 9 ≥ "several days". */
-export function alertsForAnswer(def: InstrumentDefinition, itemId: string, code: string): string[] {
-  return def.flags
-    .filter((f) => f.severity === 'alert' && f.item === itemId && 'answeredWith' in f.when && f.when.answeredWith.includes(code))
-    .map((f) => f.code);
 }
 
 /**
@@ -148,34 +124,6 @@ export function reconcileAlerts(assessment: Assessment, definitions: readonly In
   return { ...assessment, alerts: [...assessment.alerts, ...missing], alertsAcknowledgedAt: null };
 }
 
-/** Which items have an answer (the answers themselves, or only that they exist: patient mode after a reload). */
-type AnsweredItems = { readonly answers: Readonly<Record<string, Readonly<Record<string, unknown>>>> };
-
-/** Where to resume: the first instrument and item (in form order) without an answer, or null when all are done. */
-export function findResumePoint(
-  assessment: AnsweredItems,
-  definitions: readonly InstrumentDefinition[],
-): { readonly instrumentIndex: number; readonly itemIndex: number } | null {
-  for (const [instrumentIndex, def] of definitions.entries()) {
-    const answered = assessment.answers[def.id] ?? {};
-    const itemIndex = def.items.findIndex((item) => item.required && answered[item.id] === undefined);
-    if (itemIndex >= 0) return { instrumentIndex, itemIndex };
-  }
-  return null;
-}
-
-/** Answered and total required items, for a progress bar. */
-export function countProgress(assessment: AnsweredItems, definitions: readonly InstrumentDefinition[]) {
-  let answered = 0;
-  let total = 0;
-  for (const def of definitions) {
-    for (const item of def.items.filter((i) => i.required)) {
-      total += 1;
-      if (assessment.answers[def.id]?.[item.id] !== undefined) answered += 1;
-    }
-  }
-  return { answered, total };
-}
 
 /**
  * Completes an assessment: scores every instrument from its answers and computes the response-quality flags.
@@ -218,11 +166,6 @@ export function finishDraft(assessment: Assessment, instruments: readonly Instru
   if (assessment.status !== 'draft') return err('not-a-draft');
   if (findResumePoint(assessment, instruments.map((i) => i.definition)) !== null) return err('unanswered');
   return ok(completeAsGiven(assessment, instruments, now));
-}
-
-/** True while some safety alert has not been seen by a clinician. */
-export function hasUnacknowledgedAlert(assessment: Pick<Assessment, 'alerts' | 'alertsAcknowledgedAt'>): boolean {
-  return assessment.alerts.length > 0 && assessment.alertsAcknowledgedAt === null;
 }
 
 /** Why an assessment cannot change as asked (a clinic action returns it; the screen says it in words). */

@@ -101,6 +101,9 @@ export const actorOf = (id: string, profile: ClinicianProfile, fhirUser?: string
 /** Someone recorded before clinicians were named (or by a caller that has none): the clinic's administrator. */
 export const UNNAMED_ADMINISTRATOR: Actor = { id: ADMINISTRATOR_ID, name: '' };
 
+/** The actor of an action taken with these keys (keys made before clinicians were named: the administrator). */
+export const holderOf = (keys: { readonly holder?: Actor | undefined }): Actor => keys.holder ?? UNNAMED_ADMINISTRATOR;
+
 /** What a clinic action changed, in the audit log. */
 export const AUDIT_ACTIONS = [
   'start-assessment',

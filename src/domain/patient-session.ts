@@ -1,5 +1,6 @@
 import type { AnswerRecord, AssessmentAnswers } from './answer.ts';
-import { alertsForAnswer, effortTaskPending, hasUnacknowledgedAlert, type AdministeredText, type Assessment } from './assessment.ts';
+import { alertsForAnswer, effortTaskPending, hasUnacknowledgedAlert } from './assessment-progress.ts';
+import type { AdministeredText, Assessment } from './assessment-schema.ts';
 import { totalTrials } from './effort-task/task-size.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';

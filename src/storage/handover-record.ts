@@ -1,6 +1,6 @@
 import { isRecord, isString } from '../domain/value-checks.ts';
 import type { AppDatabase } from './database.ts';
-import { readSetting } from './settings-repository.ts';
+import { readSetting } from './settings-store.ts';
 
 /**
  * The stored hand-over: what the app needs when it opens, kept apart from `handover-repository.ts` and

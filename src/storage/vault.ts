@@ -1,7 +1,7 @@
 import { openJson, openWithPrivateKey, type WorkingKeys } from './crypto-envelope.ts';
 import type { AppDatabase } from './database.ts';
 import type { DataKeyId } from './records.ts';
-import { UNNAMED_ADMINISTRATOR, type Actor } from '../domain/clinician.ts';
+import type { Actor } from '../domain/clinician.ts';
 
 /** A hand-over key of an earlier build (hand-over version 1): it opens only the one assessment handed over. */
 export type SessionKey = { readonly assessmentId: string; readonly keyId: `session:${string}`; readonly key: CryptoKey };
@@ -19,8 +19,6 @@ export type KeyRing = {
   readonly holder?: Actor;
 };
 
-/** The actor of an action taken with these keys (keys made before clinicians were named: the administrator). */
-export const holderOf = (keys: KeyRing): Actor => keys.holder ?? UNNAMED_ADMINISTRATOR;
 export const NO_KEYS: KeyRing = { working: null, session: null };
 
 /** The database and the keys to open it: what every repository of personal data takes. */

@@ -7,7 +7,7 @@ import { getAssessment, saveAnswer, updateAssessment } from '../storage/assessme
 import { createWriteQueue } from './write-queue.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { audit, withAttribution } from './attribution.ts';
-import { holderOf } from '../storage/vault.ts';
+import { holderOf } from '../domain/clinician.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** An assessment opened for answering, with its instruments in the order they are given. */

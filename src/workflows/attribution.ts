@@ -1,10 +1,10 @@
 import type { Assessment, Attribution } from '../domain/assessment-schema.ts';
-import type { Actor, AuditEntry } from '../domain/clinician.ts';
+import { holderOf, type Actor, type AuditEntry } from '../domain/clinician.ts';
 import type { Environment } from '../domain/ids.ts';
 import type { Result } from '../domain/result.ts';
 import { appendAudit } from '../storage/audit-log.ts';
 import type { StorageError } from '../storage/storage-error.ts';
-import { holderOf, type Vault } from '../storage/vault.ts';
+import type { Vault } from '../storage/vault.ts';
 
 /**
  * Who did it (issue 19): every clinic action that creates or changes clinical data records its actor, the clinician

@@ -7,7 +7,7 @@ import { getAssessment, listAssessmentsForPatient } from '../storage/assessment-
 import { storeImportedAssessments } from '../storage/imported-assessments.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { audit, withAttribution } from './attribution.ts';
-import { holderOf } from '../storage/vault.ts';
+import { holderOf } from '../domain/clinician.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /** Why a correction was not made: the domain refused it (in words on screen), or storage failed. */

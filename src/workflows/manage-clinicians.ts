@@ -1,11 +1,10 @@
-import { ADMINISTRATOR_ID, checkProfile, type AuditEntry, type CredentialKind, type ProfileProblem } from '../domain/clinician.ts';
+import { ADMINISTRATOR_ID, checkProfile, holderOf, type AuditEntry, type CredentialKind, type ProfileProblem } from '../domain/clinician.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { readAuditLog } from '../storage/audit-log.ts';
 import { addClinician, changeOwnCredential, removeClinician, saveAdministratorProfile, type ClinicianChangeError } from '../storage/clinician-access.ts';
 import { readClinicianDirectory, type ClinicianDirectory } from '../storage/clinician-directory.ts';
 import { listPatients } from '../storage/patient-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
-import { holderOf } from '../storage/vault.ts';
 import { audit } from './attribution.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 

@@ -1,4 +1,4 @@
-import { savePreferences, type Preferences } from '../storage/settings-repository.ts';
+import { savePreferences, type Preferences } from '../storage/settings-store.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 /**

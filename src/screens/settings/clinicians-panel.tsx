@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
-import { ADMINISTRATOR_ID, MIN_CLINICIAN_PASSPHRASE_LENGTH, MIN_PIN_LENGTH, type CredentialKind } from '../../domain/clinician.ts';
+import { ADMINISTRATOR_ID, holderOf, MIN_CLINICIAN_PASSPHRASE_LENGTH, MIN_PIN_LENGTH, type CredentialKind } from '../../domain/clinician.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { ok } from '../../domain/result.ts';
-import { holderOf } from '../../storage/vault.ts';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
 import { addClinicianToTablet, changeMyCredential, readClinicians, removeClinicianFromTablet, saveAdministrator, type ManageError, type ProfileInput } from '../../workflows/manage-clinicians.ts';

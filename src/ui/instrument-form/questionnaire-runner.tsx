@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AssessmentAnswers } from '../../domain/answer.ts';
-import { countProgress } from '../../domain/assessment.ts';
+import { countProgress } from '../../domain/assessment-progress.ts';
 import { answeredItems } from '../../domain/patient-session.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { TranslationPack } from '../../domain/instrument-schema.ts';
