@@ -77,6 +77,34 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // Dexie's own ES2018 module build instead of its default (an ES5 UMD bundle behind a wrapper): the same Dexie,
+    // about 2 KB smaller gzip on every start path (issue 20). Every import of 'dexie' gets this one copy.
+    alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
+  },
+  build: {
+    // Every browser the app supports has <link rel="modulepreload"> (Safari 17+, Chromium): no polyfill at start.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // Fewer, larger chunks on the two start paths (issue 20's byte budget): what every path loads at start, the
+        // screens before a key is held, and patient mode each in one chunk (one gzip stream compresses better than
+        // many small ones). Everything else is split automatically.
+        codeSplitting: {
+          // A group holds only the modules it names: their dependencies stay where the automatic split puts them.
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'core', test: /src[\\/](domain[\\/](result|value-checks)|storage[\\/](vault|records|storage-error|crypto-envelope))\.ts$/ },
+            { name: 'gate', test: /src[\\/](app[\\/]gate-screens|screens[\\/](setup|unlock)[\\/][^\\/]+|workflows[\\/]clinic-access|storage[\\/](clinic-lock|clinician-access|clinician-directory)|ui[\\/]components[\\/](field|use-form-submit|recovery-code-notice))\.tsx?$/ },
+            {
+              name: 'patient-mode',
+              test: /src[\\/](screens[\\/]administration[\\/](patient-mode-screen|use-patient-session|safety-message|storage-full-notice|use-leave-warning)|workflows[\\/](patient-answers|write-queue)|ui[\\/]instrument-form[\\/](questionnaire-runner|item-view)|ui[\\/]components[\\/]focus-heading|domain[\\/](patient-session|instrument-lookup|help-text|effort-task[\\/]task-size|assessment-progress)|storage[\\/](patient-inbox|pack-repository)|screens[\\/]use-loaded|app[\\/](patient-catalogue|patient-mode-parts))\.tsx?$/,
+            },
+          ],
+        },
+      },
+    },
+  },
   preview: { host: '127.0.0.1', strictPort: true },
   test: {
     projects: [
