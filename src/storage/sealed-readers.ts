@@ -121,8 +121,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * Reads an answer set's sealed payload (`answerSets`, version 6). Version 1 is the only one (written by migration
- * 0006 at an unlock and by `packAnswers` until migration 0008); a newer version is refused, since its answers could
- * mean something this build does not know.
+ * 0006 at an unlock and by completing an assessment, until migration 0008); a newer version is refused, since its
+ * answers could mean something this build does not know.
  */
 export function restoreAnswerSetSealed(raw: unknown): Result<AnswersSealed, StorageError> {
   const refuse = (where: string) => err<StorageError>({ code: 'undecryptable', detail: `sealed answer set is not one this app wrote (${where})` });

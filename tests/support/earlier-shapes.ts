@@ -21,7 +21,7 @@ export async function sealAssessmentAsVersion7(keys: KeyRing, a: Assessment): Pr
   return { ...record, sealed: await sealJson(data, { ...payload, v: 3 }, sealLabel.assessment(a.id)) };
 }
 
-/** An answer set (version 6 row, sealed version 1), as `packAnswers` and migration 0006 wrote them. */
+/** An answer set (version 6 row, sealed version 1), as completing an assessment and migration 0006 wrote them (until migration 0008). */
 export async function sealAnswerSetAsVersion7(keys: KeyRing, a: Pick<Assessment, 'id' | 'patientId'>, answers: AssessmentAnswers): Promise<AnswerSetRecord> {
   const sealed = await sealJson(requireWorkingKeys(keys).data, { v: 1, answers }, sealLabel.answerSet(a.id));
   return { schemaVersion: 6, assessmentId: a.id, patientId: a.patientId, keyId: 'data', sealed };
