@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import { textsRecordedBefore } from '../src/domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
-import { sealAnswerSet } from '../src/storage/answer-sets.ts';
 import { listAssessmentsForPatient, listUnacknowledgedAlerts, sealAssessment } from '../src/storage/assessment-repository.ts';
 import { setUpClinic } from '../src/storage/clinic-lock.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { getPatient, listPatients, patientCodeHash, sealPatient } from '../src/storage/patient-repository.ts';
-import type { AnswerSetRecord, AssessmentRecord } from '../src/storage/records.ts';
+import type { AssessmentRecord } from '../src/storage/records.ts';
 import { readCustomBatteries } from '../src/storage/settings-repository.ts';
 import type { Vault } from '../src/storage/vault.ts';
 
@@ -92,11 +91,8 @@ export async function storageScale(sizes: readonly number[] = [1000, 10_000], op
       let bytes = 0;
       for (let from = 0; from < n; from += SEAL_BATCH) {
         const batch = await Promise.all(Array.from({ length: Math.min(SEAL_BATCH, n - from) }, (_, i) => sealVisit(vault, from + i, patientCount)));
-        const assessments = batch.map((b) => b.assessment);
-        const answers = batch.map((b) => b.answers);
-        bytes += storedBytes(assessments) + storedBytes(answers);
-        await db.assessments.bulkAdd(assessments);
-        await db.answerSets.bulkAdd(answers);
+        bytes += storedBytes(batch);
+        await db.assessments.bulkAdd(batch);
       }
       const seedMs = performance.now() - seedStart;
 
@@ -133,15 +129,14 @@ export async function storageScale(sizes: readonly number[] = [1000, 10_000], op
 }
 
 /**
- * One completed visit as the app stores it: its assessment and its 23 answers (14 SHAPS, 9 PHQ-9) in one answer set,
- * sealed. Visits 0–19 are p0's.
+ * One completed visit as the app stores it (`sealAssessment`): its assessment with its 23 answers (14 SHAPS, 9 PHQ-9)
+ * sealed inside it. Visits 0–19 are p0's.
  */
-async function sealVisit(vault: Vault, a: number, patientCount: number): Promise<{ assessment: AssessmentRecord; answers: AnswerSetRecord }> {
+async function sealVisit(vault: Vault, a: number, patientCount: number): Promise<AssessmentRecord> {
   const patientId = a < 20 ? 'p0' : `p${1 + ((a - 20) % (patientCount - 1))}`;
   const day = `2026-${String(1 + (a % 12)).padStart(2, '0')}-${String(1 + (a % 28)).padStart(2, '0')}T09:00:00.000Z`;
-  const id = `a${a}`;
-  const assessment = sealAssessment(vault.keys, {
-    id: asAssessmentId(id),
+  return sealAssessment(vault.keys, {
+    id: asAssessmentId(`a${a}`),
     patientId: asPatientId(patientId),
     batteryName: 'SHAPS + PHQ-9',
     instruments: [
@@ -161,12 +156,11 @@ async function sealVisit(vault: Vault, a: number, patientCount: number): Promise
     alerts: [],
     alertsAcknowledgedAt: null,
     effortTask: null,
+    answers: {
+      shaps: Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`shaps-${i + 1}`, { code: 'agree', answeredAt: day, durationMs: 3000 }])),
+      'phq-9': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq-9-${i + 1}`, { code: 'several-days', answeredAt: day, durationMs: 3000 }])),
+    },
   });
-  const answers = sealAnswerSet(vault.keys, { id, patientId }, {
-    shaps: Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`shaps-${i + 1}`, { code: 'agree', answeredAt: day, durationMs: 3000 }])),
-    'phq-9': Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`phq-9-${i + 1}`, { code: 'several-days', answeredAt: day, durationMs: 3000 }])),
-  });
-  return { assessment: await assessment, answers: await answers };
 }
 
 async function inBatches<T>(count: number, make: (i: number) => Promise<T>): Promise<T[]> {

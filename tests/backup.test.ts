@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { completeAssessment, recordAnswer, startAssessment } from '../src/domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
 import { createAssessment, saveAnswer, sealAnswer, updateAssessment } from '../src/storage/assessment-repository.ts';
+import { sealAnswerSetAsVersion7, sealAssessmentAsVersion7 } from './support/earlier-shapes.ts';
 import { collectBackupData, createBackup, MAX_BACKUP_BYTES, readBackup, restoreBackup, type BackupError } from '../src/storage/backup.ts';
 import { enqueueExport } from '../src/storage/outbox-repository.ts';
 import { sha256Hex } from '../src/storage/crypto-envelope.ts';
@@ -213,13 +214,13 @@ describe('backup and restore', () => {
     expect(restored.ok && restored.value.assessments.map((a) => a.texts['phq-9']?.packHash)).toEqual([hash, hash]);
   });
 
-  it('restores a file made by a tablet that stored finished answers as rows (before answer sets): the same data, now one answer set per finished assessment', async () => {
+  it('restores a file made by a tablet that stored finished answers as rows (before answer sets): the same data, now sealed inside each finished assessment', async () => {
     // As a build before answer sets left the tablet: the finished assessment's answers as one row each.
     const source = await clinicWithData();
     const packed = await collectBackupData(source);
     if (!packed.ok) throw new Error(packed.error.code);
     const a1 = packed.value.assessments.find((a) => a.id === 'a1')!;
-    await source.db.answerSets.clear();
+    await source.db.assessments.put(await sealAssessmentAsVersion7(source.keys, a1));
     await source.db.answers.bulkPut(await Promise.all(Object.entries(a1.answers['phq-9'] ?? {}).map(([itemId, answer]) => sealAnswer(source.keys, 'a1', 'phq-9', itemId, answer))));
     const before = await snapshot(source);
     expect(before.data).toEqual(packed.value);
@@ -231,7 +232,25 @@ describe('backup and restore', () => {
     expect((await restoreBackup(target, read.value, 'replace')).ok).toBe(true);
     const after = await snapshot(target);
     expect(after.data).toEqual(packed.value);
-    expect([after.rows[2], await target.db.answerSets.count()]).toEqual([0, 1]);
+    expect([after.rows[2], await target.db.answerSets.count()]).toEqual([0, 0]);
+  });
+
+  it('backs up a tablet that stored finished answers as an answer set (database versions 6–7): the same file as one with them inside', async () => {
+    const source = await clinicWithData();
+    const inside = await collectBackupData(source);
+    if (!inside.ok) throw new Error(inside.error.code);
+    const a1 = inside.value.assessments.find((a) => a.id === 'a1')!;
+    await source.db.assessments.put(await sealAssessmentAsVersion7(source.keys, a1));
+    await source.db.answerSets.put(await sealAnswerSetAsVersion7(source.keys, a1, a1.answers));
+    expect((await snapshot(source)).data).toEqual(inside.value);
+
+    const read = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, KNOWN);
+    if (!read.ok) throw new Error(read.error.code);
+    const target = await freshVault();
+    // Merged into an empty tablet (the merge path; it keeps the tablet's own preferences).
+    expect((await restoreBackup(target, read.value, 'merge')).ok).toBe(true);
+    expect((await snapshot(target)).data.assessments).toEqual(inside.value.assessments);
+    expect([await target.db.answers.count(), await target.db.answerSets.count()]).toEqual([0, 0]);
   });
 
   it('reads a file written before texts were recorded: each questionnaire in the assessment’s language, its pack not recorded', async () => {

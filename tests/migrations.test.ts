@@ -24,8 +24,8 @@ type Rows = Readonly<Record<string, readonly object[]>>;
 /**
  * For every migration with an `upgrade`: rows as the version before it wrote them, and every store's rows after the
  * upgrade (after tldraw's migrations.test.ts: a migration that changes data cannot ship without its case). Today no
- * migration has one: 0002 seals and 0006 packs answer sets at an unlock (no keys during Dexie's upgrade), each tested
- * beside itself; 0003, 0004 and 0005 change only stores and indexes.
+ * migration has one: 0002 seals, 0006 packs answer sets and 0008 folds them into their assessments at an unlock (no
+ * keys during Dexie's upgrade), each tested beside itself; 0003, 0004, 0005 and 0007 change only stores and indexes.
  */
 const UPGRADE_CASES: Readonly<Record<number, { readonly before: Rows; readonly after: Rows }>> = {};
 

@@ -1,23 +1,17 @@
 import type { AssessmentAnswers as Answers } from '../domain/answer.ts';
-import { sealJson } from './crypto-envelope.ts';
-import { ANSWER_SET_SEALED_VERSION, sealLabel, type AnswerRow, type AnswerSealed, type AnswerSetRecord, type AnswerSetSealed } from './records.ts';
+import { sealLabel, type AnswerRow, type AnswerSealed, type AnswerSetRecord, type AnswersSealed } from './records.ts';
 import { restoreAnswerSetSealed } from './sealed-readers.ts';
 import { StorageFailure } from './storage-error.ts';
-import { openValue, requireWorkingKeys, type KeyRing, type Vault } from './vault.ts';
+import { openValue, type KeyRing } from './vault.ts';
 
 /**
- * Answer sets (records.ts `AnswerSetRecord`): a completed assessment's answers sealed as one value under the record
- * key. A draft's answers are rows, one per answer; completing it packs them into its set (`packAnswers`), and an
- * unlock packs what earlier builds left as rows (migration 0006). Readers take both shapes: the set, then any row
- * over it (`mergeAnswers`).
+ * The three shapes an assessment's answers are stored in, and the one way to read them. A completed assessment's
+ * answers are sealed inside the assessment itself (`AssessmentSealed.answers`, sealed version 4): opening it is one
+ * decryption. A draft's are rows, one per answer (each saved the moment it is given). Answer sets
+ * (`AnswerSetRecord`, written between migrations 0006 and 0008) and rows of completed assessments are what earlier
+ * builds left; an unlock folds them into their assessments (migration 0008). Readers take every shape and merge
+ * them: inline under set under rows (`readAnswers`; a row is never older than the set, nor a set than the inline).
  */
-
-/** Seals `answers` as one answer set under the record key. */
-export async function sealAnswerSet(keys: KeyRing, assessment: { readonly id: string; readonly patientId: string }, answers: Answers): Promise<AnswerSetRecord> {
-  const assessmentId = assessment.id;
-  const sealed: AnswerSetSealed = { v: ANSWER_SET_SEALED_VERSION, answers: plainAnswers(answers) };
-  return { schemaVersion: 6, assessmentId, patientId: assessment.patientId, keyId: 'data', sealed: await sealJson(requireWorkingKeys(keys).data, sealed, sealLabel.answerSet(assessmentId)) };
-}
 
 /** Opens an answer set through its tolerant reader. */
 export async function openAnswerSet(keys: KeyRing, record: AnswerSetRecord): Promise<Answers> {
@@ -38,20 +32,25 @@ export async function openAnswerRows(keys: KeyRing, rows: readonly AnswerRow[]):
   return answers;
 }
 
-/** An assessment's answers from both shapes: its set (if any), and its rows over it (a row is never older). */
-export async function readAnswers(keys: KeyRing, set: AnswerSetRecord | undefined, rows: readonly AnswerRow[]): Promise<Answers> {
-  const [packed, loose] = await Promise.all([set ? openAnswerSet(keys, set) : {}, openAnswerRows(keys, rows)]);
-  return mergeAnswers(packed, loose);
+/**
+ * An assessment's answers from every shape: those sealed inside it (already opened with it), its answer set, its
+ * rows, each over the one before. Opens only what there is: a folded completed assessment costs nothing more.
+ */
+export async function readAnswers(keys: KeyRing, inline: Answers | undefined, set: AnswerSetRecord | undefined, rows: readonly AnswerRow[]): Promise<Answers> {
+  if (!set && rows.length === 0) return inline ?? {};
+  const [packed, loose] = await Promise.all([set ? openAnswerSet(keys, set) : {}, rows.length > 0 ? openAnswerRows(keys, rows) : {}]);
+  return mergeAnswers(mergeAnswers(inline ?? {}, packed), loose);
 }
 
-function mergeAnswers(under: Answers, over: Answers): Answers {
+/** `over`'s answers over `under`'s, item by item. */
+export function mergeAnswers(under: Answers, over: Answers): Answers {
   const merged: Record<string, Record<string, AnswerSealed>> = {};
   for (const answers of [under, over]) for (const [instrumentId, items] of Object.entries(answers)) merged[instrumentId] = { ...merged[instrumentId], ...items };
   return merged;
 }
 
-/** Only the three fields an answer has: a set never carries anything else a caller's object held. */
-function plainAnswers(answers: Answers): AnswerSetSealed['answers'] {
+/** Only the three fields an answer has: sealed answers never carry anything else a caller's object held. */
+export function plainAnswers(answers: Answers): AnswersSealed {
   return Object.fromEntries(
     Object.entries(answers).map(([instrumentId, items]) => [
       instrumentId,
@@ -60,31 +59,13 @@ function plainAnswers(answers: Answers): AnswerSetSealed['answers'] {
   );
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
+export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
-/**
- * Packs a completed assessment's answer rows (record key only) into its answer set and deletes the rows, in one
- * transaction, when the assessment is still completed and its rows and set are still the bytes that were opened
- * (else nothing is written: the readers take both shapes, and the next unlock packs it). Returns whether it packed.
- */
-export async function packAnswers(vault: Vault, assessmentId: string): Promise<boolean> {
-  const { db } = vault;
-  const [record, rows, set] = await db.transaction('r', db.assessments, db.answers, db.answerSets, () =>
-    Promise.all([db.assessments.get(assessmentId), db.answers.where('assessmentId').equals(assessmentId).toArray(), db.answerSets.get(assessmentId)]),
+/** Whether an assessment's rows and set are still the very bytes that were read (every seal draws a fresh IV). */
+export function sameStoredAnswers(before: { readonly rows: readonly AnswerRow[]; readonly set: AnswerSetRecord | undefined }, now: { readonly rows: readonly AnswerRow[]; readonly set: AnswerSetRecord | undefined }): boolean {
+  return (
+    now.rows.length === before.rows.length &&
+    now.rows.every((r, i) => sameBytes(r.sealed, before.rows[i]?.sealed ?? new Uint8Array())) &&
+    (now.set === undefined ? before.set === undefined : before.set !== undefined && sameBytes(now.set.sealed, before.set.sealed))
   );
-  if (!record || rows.length === 0 || rows.some((r) => r.keyId !== 'data')) return false;
-  // Sealed before the write transaction: a WebCrypto promise inside it would end it.
-  const packed = await sealAnswerSet(vault.keys, record, await readAnswers(vault.keys, set, rows));
-  return db.transaction('rw', db.assessments, db.answers, db.answerSets, async () => {
-    const [assessment, nowRows, nowSet] = await Promise.all([db.assessments.get(assessmentId), db.answers.where('assessmentId').equals(assessmentId).toArray(), db.answerSets.get(assessmentId)]);
-    const unchanged =
-      assessment?.status === 'completed' &&
-      nowRows.length === rows.length &&
-      nowRows.every((r, i) => sameBytes(r.sealed, rows[i]?.sealed ?? new Uint8Array())) &&
-      (nowSet === undefined ? set === undefined : set !== undefined && sameBytes(nowSet.sealed, set.sealed));
-    if (!unchanged) return false;
-    await db.answerSets.put(packed);
-    await db.answers.where('assessmentId').equals(assessmentId).delete();
-    return true;
-  });
 }

@@ -2,9 +2,9 @@ import type { AnswerRecord } from '../domain/answer.ts';
 import { hasUnacknowledgedAlert, type Assessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId, type AssessmentId, type PatientId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
-import { packAnswers, readAnswers } from './answer-sets.ts';
+import { mergeAnswers, plainAnswers, readAnswers, sameBytes, sameStoredAnswers } from './answer-sets.ts';
 import { sealJson } from './crypto-envelope.ts';
-import { ASSESSMENT_SEALED_VERSION, sealLabel, type AnswerRow, type AnswerSealed, type AnswerSetRecord, type AssessmentRecord, type AssessmentSealed } from './records.ts';
+import { ASSESSMENT_SEALED_VERSION, sealLabel, type AnswerRow, type AnswerSealed, type AnswerSetRecord, type AnswersSealed, type AssessmentRecord, type AssessmentSealed } from './records.ts';
 import { restoreAssessmentSealed, unknownAssessmentFields } from './sealed-readers.ts';
 import { attempt, StorageFailure, type StorageError } from './storage-error.ts';
 import { openValue, sealingKeyFor, type KeyRing, type Vault } from './vault.ts';
@@ -112,10 +112,6 @@ async function flagOpenedRows(vault: Vault, opened: readonly { record: Assessmen
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
 /**
  * Every completed assessment with its answers (set and any rows), oldest first. Reads everything at once: the
  * research export reads a page of patients at a time instead (`completed-by-patient.ts`).
@@ -156,23 +152,39 @@ export async function saveAnswer(
 }
 
 /**
- * Stores the assessment's state (status, results, flags, acknowledgement) without touching what its answers say. A
- * finished assessment also moves its patient's last activity forward (the patient list shows recent patients
- * first), and its answer rows are packed into one answer set (`packAnswers`; a no-op once packed).
+ * Stores the assessment's state (status, results, flags, acknowledgement, attribution). A draft's answers stay its
+ * rows (`saveAnswer` wrote each). A completed assessment's answers are sealed inside it, and none is ever dropped:
+ * what is stored for it (sealed inside it, a set, rows) is read first and goes under the caller's answers, so a
+ * caller holding fewer (a stale or partial copy) loses nothing; its rows and set, now inside it, are deleted in the
+ * same transaction when they are still the bytes that were opened (else left: the readers merge them). A finished
+ * assessment also moves its patient's last activity forward (the patient list shows recent patients first).
  */
 export async function updateAssessment(vault: Vault, assessment: Assessment): Promise<Result<void, StorageError>> {
-  const saved = await attempt(async () => {
-    const record = await sealAssessment(vault.keys, assessment);
-    const { db } = vault;
-    await db.transaction('rw', db.assessments, db.patients, async () => {
+  const { db } = vault;
+  return attempt(async () => {
+    const stored = assessment.status === 'completed' ? await readStoredAnswers(vault, assessment.id) : null;
+    const record = await sealAssessment(vault.keys, stored ? { ...assessment, answers: mergeAnswers(stored.answers, assessment.answers) } : assessment);
+    await db.transaction('rw', [db.assessments, db.patients, db.answers, db.answerSets], async () => {
       await db.assessments.put(record);
       if (assessment.completedAt) await touchPatient(vault, assessment.patientId, assessment.completedAt);
+      if (!stored || (stored.rows.length === 0 && !stored.set)) return;
+      const [rows, set] = await Promise.all([db.answers.where('assessmentId').equals(assessment.id).toArray(), db.answerSets.get(assessment.id)]);
+      if (!sameStoredAnswers(stored, { rows, set })) return;
+      await db.answers.where('assessmentId').equals(assessment.id).delete();
+      await db.answerSets.delete(assessment.id);
     });
   });
-  if (!saved.ok || assessment.status !== 'completed') return saved;
-  // Best effort: the assessment is stored, and its rows read as they are until the next unlock packs them.
-  await attempt(() => packAnswers(vault, assessment.id));
-  return saved;
+}
+
+/** Every answer stored for an assessment, in whichever shapes, opened; and the rows and set they were read from. */
+async function readStoredAnswers(vault: Vault, id: string): Promise<{ answers: Assessment['answers']; rows: readonly AnswerRow[]; set: AnswerSetRecord | undefined }> {
+  const { db } = vault;
+  // Read in one transaction, open afterwards: WebCrypto promises would end an IndexedDB transaction early.
+  const [record, rows, set] = await db.transaction('r', db.assessments, db.answers, db.answerSets, () =>
+    Promise.all([db.assessments.get(id), db.answers.where('assessmentId').equals(id).toArray(), db.answerSets.get(id)]),
+  );
+  const inline = record ? (await openSealed(vault.keys, record)).answers : undefined;
+  return { answers: await readAnswers(vault.keys, inline, set, rows), rows, set };
 }
 
 /** Moves a patient's last activity forward to `at` (never back), inside the caller's transaction. */
@@ -185,11 +197,14 @@ export async function touchPatient(vault: Vault, patientId: string, at: string):
 }
 
 /**
- * Seals an assessment's state with its sealing key (see `sealingKeyFor`). Every write of an assessment row goes
- * through here, so `alertOpen` is always derived from the very alerts sealed beside it, in the same put. Writes the
- * current sealed version, and any sealed field a newer build wrote that this one does not know, as it was read.
+ * Seals an assessment with its sealing key (see `sealingKeyFor`). Every write of an assessment row goes through
+ * here, so `alertOpen` is always derived from the very alerts sealed beside it, in the same put. A completed
+ * assessment's answers are sealed inside it (sealed version 4: one decryption opens it whole), which is why this
+ * takes the whole `Assessment` and never a summary: a completed one cannot be re-sealed without its answers. A
+ * draft's answers are its rows (`saveAnswer`), never sealed here. Writes the current sealed version, and any sealed
+ * field a newer build wrote that this one does not know, as it was read.
  */
-export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promise<AssessmentRecord> {
+export async function sealAssessment(keys: KeyRing, a: Assessment): Promise<AssessmentRecord> {
   const { keyId, key } = sealingKeyFor(keys, a.id);
   const sealed: AssessmentSealed = {
     ...unknownAssessmentFields(a),
@@ -207,6 +222,7 @@ export async function sealAssessment(keys: KeyRing, a: AssessmentSummary): Promi
     ...(a.origin ? { origin: a.origin } : {}),
     ...(a.revision ? { revision: a.revision } : {}),
     ...(a.attribution ? { attribution: a.attribution } : {}),
+    ...(a.status === 'completed' ? { answers: plainAnswers(a.answers) } : {}),
   };
   return {
     schemaVersion: 2,
@@ -229,11 +245,13 @@ export async function sealAnswer(keys: KeyRing, assessmentId: string, instrument
   return { schemaVersion: 2, assessmentId, instrumentId, itemId, keyId, sealed: await sealJson(key, sealed, sealLabel.answer(assessmentId, instrumentId, itemId)) };
 }
 
-async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<AssessmentSummary> {
+/** An assessment's sealed payload opened: its summary, and the answers sealed inside it (completed, version 4). */
+async function openSealed(keys: KeyRing, record: AssessmentRecord): Promise<{ summary: AssessmentSummary; answers: AnswersSealed | undefined }> {
   const label = sealLabel.assessment(record.id);
   const sealed = restoreAssessmentSealed(await openValue<unknown>(keys, record.keyId, record.sealed, label), record.instruments);
   if (!sealed.ok) throw new StorageFailure({ code: sealed.error.code, detail: `${label}: ${sealed.error.detail}` });
-  return {
+  const { answers, ...rest } = sealed.value;
+  const summary: AssessmentSummary = {
     id: asAssessmentId(record.id),
     patientId: asPatientId(record.patientId),
     instruments: record.instruments,
@@ -241,12 +259,20 @@ async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<Ass
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     completedAt: record.completedAt,
-    ...sealed.value,
+    ...rest,
   };
+  return { summary, answers };
 }
 
-/** An assessment with its answers, from its answer set, its rows, or both (see `readAnswers`). */
+async function openSummary(keys: KeyRing, record: AssessmentRecord): Promise<AssessmentSummary> {
+  return (await openSealed(keys, record)).summary;
+}
+
+/**
+ * An assessment with its answers: those sealed inside it, under its answer set and rows when an earlier build left
+ * any (see `readAnswers`). A folded completed assessment is one decryption.
+ */
 export async function openAssessment(keys: KeyRing, record: AssessmentRecord, rows: readonly AnswerRow[], set?: AnswerSetRecord): Promise<Assessment> {
-  const [summary, answers] = await Promise.all([openSummary(keys, record), readAnswers(keys, set, rows)]);
-  return { ...summary, answers };
+  const { summary, answers } = await openSealed(keys, record);
+  return { ...summary, answers: await readAnswers(keys, answers, set, rows) };
 }

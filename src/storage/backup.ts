@@ -5,11 +5,10 @@ import { assessmentSchema, type Assessment } from '../domain/assessment-schema.t
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
 import { patientSchema, type Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
-import { sealAnswerSet } from './answer-sets.ts';
 import { openAssessment, sealAnswer, sealAssessment } from './assessment-repository.ts';
 import { derivePassphraseBits, equalBytes, fromBase64, importSealingKey, openBytes, PBKDF2_ITERATIONS, randomBytes, sealBytes, toBase64 } from './crypto-envelope.ts';
 import { openPatient, patientCodeHash, sealPatient } from './patient-repository.ts';
-import type { AnswerRow, AnswerSetRecord, AssessmentRecord, AuditRecord, PatientRecord } from './records.ts';
+import type { AnswerRow, AssessmentRecord, AuditRecord, PatientRecord } from './records.ts';
 import { PATIENT_CODE_SYSTEM_KEY, readCustomBatteries } from './settings-repository.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
@@ -153,7 +152,8 @@ export async function collectBackupData(vault: Vault): Promise<Result<BackupData
     }
     const setOf = new Map(sets.map((s) => [s.assessmentId, s]));
     const openedPatients = await Promise.all(patients.map(async (r) => ({ ...(await openPatient(vault.keys, r)), deletedAt: r.deletedAt })));
-    // Both shapes: a completed assessment's answer set, and rows (drafts; completed ones not yet packed).
+    // Every shape: a completed assessment's answers sealed inside it, or in an answer set or rows an unlock has not
+    // folded yet; a draft's rows.
     const openedAssessments = await Promise.all(assessments.map((r) => openAssessment(vault.keys, r, byAssessment.get(r.id) ?? [], setOf.get(r.id))));
     const [preferences, batteries, codeSystem] = await Promise.all(['preferences', 'batteries', PATIENT_CODE_SYSTEM_KEY].map((key) => db.settings.get(key)));
     const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -356,12 +356,12 @@ export async function restoreBackup(vault: Vault, backup: CheckedBackup, mode: R
     const assessments = await Promise.all(
       backup.data.assessments.map(async (a) => {
         const record = await sealAssessment(keys, a);
-        // Stored as the app stores it: a completed assessment's answers as one answer set, a draft's as rows.
-        if (a.status === 'completed') return { record, rows: [], set: await sealAnswerSet(keys, a, a.answers) };
+        // Stored as the app stores it: a completed assessment's answers sealed inside it, a draft's as rows.
+        if (a.status === 'completed') return { record, rows: [] };
         const rows = await Promise.all(
           Object.entries(a.answers).flatMap(([instrumentId, items]) => Object.entries(items).map(([itemId, answer]) => sealAnswer(keys, a.id, instrumentId, itemId, answer))),
         );
-        return { record, rows, set: null };
+        return { record, rows };
       }),
     );
     const codeOf = new Map(await Promise.all(backup.data.patients.map(async (p) => [await patientCodeHash(keys, p.code), p.code] as const)));
@@ -405,7 +405,7 @@ async function addAuditLines<T, E>(vault: Vault, rows: readonly AuditRecord[], d
   return done;
 }
 
-type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: readonly AnswerRow[]; readonly set: AnswerSetRecord | null };
+type SealedAssessment = { readonly record: AssessmentRecord; readonly rows: readonly AnswerRow[] };
 
 async function replaceAll(vault: Vault, patients: readonly PatientRecord[], assessments: readonly SealedAssessment[], settings: BackupData['settings']) {
   const { db } = vault;
@@ -414,7 +414,6 @@ async function replaceAll(vault: Vault, patients: readonly PatientRecord[], asse
   await db.patients.bulkAdd([...patients]);
   await db.assessments.bulkAdd(assessments.map((a) => a.record));
   await db.answers.bulkAdd(assessments.flatMap((a) => a.rows));
-  await db.answerSets.bulkAdd(assessments.flatMap((a) => (a.set ? [a.set] : [])));
   if (settings.preferences !== null) await db.settings.put({ key: 'preferences', value: settings.preferences });
   if (settings.batteries !== null) await db.settings.put({ key: 'batteries', value: settings.batteries });
   if (settings.patientCodeSystem) await db.settings.put({ key: PATIENT_CODE_SYSTEM_KEY, value: settings.patientCodeSystem });
@@ -462,7 +461,6 @@ async function mergeInto(
     await db.answerSets.delete(a.record.id);
     await db.assessments.put(a.record);
     await db.answers.bulkPut([...a.rows]);
-    if (a.set) await db.answerSets.put(a.set);
   }
   const incoming = z.array(z.object({ id: z.string() }).loose()).safeParse(fileBatteries);
   if (incoming.success) {

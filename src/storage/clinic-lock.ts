@@ -14,7 +14,7 @@ import type { AppDatabase } from './database.ts';
 import type { ClinicLockV1 } from './migrations/0001-initial.ts';
 import { isClinicLockSet, KEYRING_KEY, readKeyring, readLock, type KeyringRecord, type UnlockError, type Wrap } from './lock-record.ts';
 import { CLINIC_LOCK_V1_KEY, sealVersion1Data, verifyVersion1Passphrase } from './migrations/0002-encrypt-at-rest.ts';
-import { packCompletedAnswerRows } from './migrations/0006-answer-sets.ts';
+import { foldAnswersIntoAssessments } from './migrations/0008-answers-in-assessments.ts';
 import { attempt } from './storage-error.ts';
 import type { KeyRing } from './vault.ts';
 import { actorOf, ADMINISTRATOR_ID, type Actor } from '../domain/clinician.ts';
@@ -188,12 +188,13 @@ const UNLOCK_UPGRADE_BUDGET_MS = 1000;
 
 /**
  * What a migration left for the record key to do, done at each unlock (idempotent; nothing to do most times):
- * migration 0006 packs the answer rows of completed assessments into answer sets, for about a second at most, so a
- * large tablet is packed over a few unlocks. Best effort: the readers take both shapes, so a failure here (a full
- * disk) or what is left leaves the rows readable, and the next unlock goes on.
+ * migration 0008 folds the answer sets (migration 0006) and answer rows of completed assessments into the
+ * assessments themselves, for about a second at most, so a large tablet is folded over a few unlocks. It takes rows
+ * as 0006's `packCompletedAnswerRows` did, which unlocks no longer run. Best effort: the readers take every shape, so
+ * a failure here (a full disk) or what is left stays readable, and the next unlock goes on.
  */
 export async function afterUnlock<K extends KeyRing & { readonly working: WorkingKeys }>(db: AppDatabase, keys: K): Promise<K> {
-  await attempt(() => packCompletedAnswerRows(db, keys.working.data, UNLOCK_UPGRADE_BUDGET_MS));
+  await attempt(() => foldAnswersIntoAssessments(db, keys.working.data, UNLOCK_UPGRADE_BUDGET_MS));
   return keys;
 }
 

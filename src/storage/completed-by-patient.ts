@@ -20,20 +20,23 @@ const OPEN_AT_ONCE = 64;
 /**
  * Reads every completed assessment, patient by patient, a page at a time, and hands each page's patients to
  * `onPage` (in patient-id order; a patient's visits never straddle two pages), so memory holds one page of opened
- * assessments however many there are. Each page is three sequential range reads in one transaction (the
- * assessments by `[patientId+createdAt]`, their patients by id, their answer sets by `patientId`) and one value
- * opened per patient and two per assessment. Answer rows are read only for assessments that still have some
- * (completed before answer sets, not yet packed at an unlock; both shapes are read). Patients deleted from the
- * tablet are left out (no code, so no research record). Returns how many assessments were handed over.
+ * assessments however many there are. Each page is two sequential range reads in one transaction (the assessments
+ * by `[patientId+createdAt]`, their patients by id) and one value opened per patient and one per assessment (its
+ * answers are sealed inside it). What an unlock has not folded yet (migration 0008) is read too: answer sets by
+ * `patientId` only while the store holds any, answer rows only for assessments that still have some. Patients
+ * deleted from the tablet are left out (no code, so no research record). Returns how many assessments were handed over.
  */
 export async function forEachPatientsCompleted(vault: Vault, onPage: (patients: readonly PatientVisits[]) => void, pageSize = PAGE_SIZE): Promise<Result<number, StorageError>> {
   const { db } = vault;
-  const withRows = await attempt(async () => new Set((await db.answers.orderBy('assessmentId').uniqueKeys()).map(String)));
-  if (!withRows.ok) return withRows;
+  const left = await attempt(async () => {
+    const [withRows, aSet] = await db.transaction('r', db.answers, db.answerSets, () => Promise.all([db.answers.orderBy('assessmentId').uniqueKeys(), db.answerSets.limit(1).primaryKeys()]));
+    return { withRows: new Set(withRows.map(String)), anySets: aSet.length > 0 };
+  });
+  if (!left.ok) return left;
   let after: string | null = null;
   let count = 0;
   for (;;) {
-    const read = await attempt(() => readPage(vault, after, pageSize, withRows.value));
+    const read = await attempt(() => readPage(vault, after, pageSize, left.value));
     if (!read.ok) return read;
     const page = read.value;
     if (!page) return ok(count);
@@ -55,7 +58,7 @@ type Page = {
   readonly last: boolean;
 };
 
-async function readPage(vault: Vault, after: string | null, pageSize: number, withRows: ReadonlySet<string>): Promise<Page | null> {
+async function readPage(vault: Vault, after: string | null, pageSize: number, left: { readonly withRows: ReadonlySet<string>; readonly anySets: boolean }): Promise<Page | null> {
   const { db } = vault;
   return db.transaction('r', [db.assessments, db.patients, db.answerSets, db.answers], async () => {
     const byPatient = db.assessments.where('[patientId+createdAt]');
@@ -73,8 +76,8 @@ async function readPage(vault: Vault, after: string | null, pageSize: number, wi
     const completed = records.filter((r) => r.status === 'completed');
     const [patients, sets, loose] = await Promise.all([
       db.patients.where('id').between(first, lastPatientId, true, true).toArray(),
-      db.answerSets.where('patientId').between(first, lastPatientId, true, true).toArray(),
-      Promise.all(completed.filter((r) => withRows.has(r.id)).map(async (r) => [r.id, await db.answers.where('assessmentId').equals(r.id).toArray()] as const)),
+      left.anySets ? db.answerSets.where('patientId').between(first, lastPatientId, true, true).toArray() : [],
+      Promise.all(completed.filter((r) => left.withRows.has(r.id)).map(async (r) => [r.id, await db.answers.where('assessmentId').equals(r.id).toArray()] as const)),
     ]);
     return { assessments: completed, patients, sets, rows: new Map(loose), lastPatientId, last: !full };
   });

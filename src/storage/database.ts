@@ -6,6 +6,7 @@ import { migration0004 } from './migrations/0004-alert-open-index.ts';
 import { migration0005 } from './migrations/0005-translation-packs.ts';
 import { migration0006 } from './migrations/0006-answer-sets.ts';
 import { migration0007 } from './migrations/0007-audit-log.ts';
+import { migration0008 } from './migrations/0008-answers-in-assessments.ts';
 import type { AnswerRow, AnswerSetRecord, AssessmentRecord, AuditRecord, OutboxRecord, PackRecord, PatientRecord, SettingRecord } from './records.ts';
 import { ok, type Result } from '../domain/result.ts';
 import { attempt, type StorageError } from './storage-error.ts';
@@ -21,7 +22,7 @@ export type Migration = {
 };
 
 /** The numbered migrations, oldest first. tests/migrations.test.ts checks each has a test and each upgrade runs. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 
 export type AppDatabase = Dexie & {
   patients: EntityTable<PatientRecord, 'id'>;

@@ -1,7 +1,6 @@
 import type { Assessment } from '../domain/assessment.ts';
 import { asAssessmentId } from '../domain/ids.ts';
 import { ok, type Result } from '../domain/result.ts';
-import { sealAnswerSet } from './answer-sets.ts';
 import { sealAnswer, sealAssessment, getAssessment, touchPatient } from './assessment-repository.ts';
 import { fromBase64, importSealingKey, openBytes } from './crypto-envelope.ts';
 import { HANDOVER_KEY, isHandoverV2, readHandover, sessionLabel, type Handover, type HandoverV1, type HandoverV2 } from './handover-record.ts';
@@ -49,8 +48,9 @@ export async function openHandover(vault: Vault): Promise<Result<OpenedHandover 
 
 /**
  * Ends the hand-over: `assessment` (as the workflow completed it) and every answer of it sealed by the record key,
- * the hand-over deleted, in one transaction: a completed assessment's answers as its one answer set (its rows, sealed
- * to the inbox, deleted), a draft's as rows. Returns the clinician's keys (none of the take-back's extra keys).
+ * the hand-over deleted, in one transaction: a completed assessment's answers sealed inside it (its rows, sealed to
+ * the inbox, and any answer set deleted), a draft's as rows. Returns the clinician's keys (none of the take-back's
+ * extra keys).
  */
 export async function closeHandover(vault: Vault, assessment: Assessment): Promise<Result<KeyRing, StorageError>> {
   return attempt(async () => {
@@ -58,7 +58,6 @@ export async function closeHandover(vault: Vault, assessment: Assessment): Promi
     const clinician: KeyRing = { working: requireWorkingKeys(vault.keys), session: null, ...(vault.keys.holder ? { holder: vault.keys.holder } : {}) };
     const record = await sealAssessment(clinician, assessment);
     const completed = assessment.status === 'completed';
-    const set = completed ? await sealAnswerSet(clinician, assessment, assessment.answers) : null;
     const rows = completed
       ? []
       : await Promise.all(
@@ -70,9 +69,9 @@ export async function closeHandover(vault: Vault, assessment: Assessment): Promi
     const lastActivity = [assessment.completedAt ?? '', ...answeredAt].reduce((a, b) => (b > a ? b : a), '');
     await db.transaction('rw', [db.assessments, db.answers, db.answerSets, db.settings, db.patients], async () => {
       await db.assessments.put(record);
-      if (set) {
+      if (completed) {
         await db.answers.where('assessmentId').equals(assessment.id).delete();
-        await db.answerSets.put(set);
+        await db.answerSets.delete(assessment.id);
       }
       await db.answers.bulkPut(rows);
       await db.settings.delete(HANDOVER_KEY);

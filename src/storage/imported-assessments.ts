@@ -1,15 +1,14 @@
 import type { Assessment } from '../domain/assessment.ts';
 import type { Result } from '../domain/result.ts';
 import { fromBase64, openJson, sealJson, toBase64 } from './crypto-envelope.ts';
-import { sealAnswerSet } from './answer-sets.ts';
 import { sealAssessment, touchPatient } from './assessment-repository.ts';
 import { sealLabel } from './records.ts';
 import { attempt, type StorageError } from './storage-error.ts';
 import { requireWorkingKeys, type Vault } from './vault.ts';
 
 /**
- * Stores assessments pulled from the clinic's server (`assembleImportedVisits`), sealed like the tablet's own, in one
- * transaction: an id the tablet already holds (its own, or pulled before) is left as it is, never overwritten.
+ * Stores assessments pulled from the clinic's server (`assembleImportedVisits`) or made by a correction, sealed like
+ * the tablet's own (completed: the answers sealed inside each, `sealAssessment`), in one transaction: an id the tablet already holds (its own, or pulled before) is left as it is, never overwritten.
  * Moves the patient's last activity to the newest. Returns how many were stored and how many were already here.
  */
 export async function storeImportedAssessments(
@@ -20,18 +19,16 @@ export async function storeImportedAssessments(
   return attempt(async () => {
     // Sealed before the transaction: WebCrypto promises would end an IndexedDB transaction early.
     const sealed = await Promise.all(
-      assessments.map(async (a) => ({
-        assessment: a,
-        record: await sealAssessment(vault.keys, a),
-        // Completed: its answers as one answer set, as the tablet stores its own completed assessments.
-        set: await sealAnswerSet(vault.keys, a, a.answers),
-      })),
+      assessments.map(async (a) => {
+        // Only completed visits are pulled or corrected; a draft's answers would need rows, which this never writes.
+        if (a.status !== 'completed') throw new Error(`assessment ${a.id} is ${a.status}: only completed assessments are imported`);
+        return { assessment: a, record: await sealAssessment(vault.keys, a) };
+      }),
     );
-    return db.transaction('rw', db.assessments, db.answerSets, db.patients, async () => {
+    return db.transaction('rw', db.assessments, db.patients, async () => {
       const present = new Set((await db.assessments.bulkGet(sealed.map((s) => s.assessment.id))).flatMap((r) => (r ? [r.id] : [])));
       const fresh = sealed.filter((s) => !present.has(s.assessment.id));
       await db.assessments.bulkAdd(fresh.map((s) => s.record));
-      await db.answerSets.bulkPut(fresh.map((s) => s.set));
       for (const s of fresh) if (s.assessment.completedAt) await touchPatient(vault, s.assessment.patientId, s.assessment.completedAt);
       return { stored: fresh.length, alreadyHere: sealed.length - fresh.length };
     });

@@ -73,9 +73,14 @@ export type AssessmentRecord = {
 
 /**
  * See `PATIENT_SEALED_VERSION`. Version 2 always holds `effortTask` (version 1 may lack it); version 3 adds `texts`
- * (versions 1 and 2 lack it: the reader maps them, see `restoreAssessmentSealed`).
+ * (versions 1 and 2 lack it: the reader maps them, see `restoreAssessmentSealed`); version 4 holds a completed
+ * assessment's `answers` (older ones keep them in an answer set or rows, until an unlock folds them in: migration
+ * 0008, which adds `answers` to a payload of any version and leaves its `v`).
  */
-export const ASSESSMENT_SEALED_VERSION = 3;
+export const ASSESSMENT_SEALED_VERSION = 4;
+
+/** Instrument id → item id → the answer: an answer set's, and a completed assessment's sealed `answers`. */
+export type AnswersSealed = Readonly<Record<string, Readonly<Record<string, AnswerSealed>>>>;
 
 export type AssessmentSealed = {
   readonly v: typeof ASSESSMENT_SEALED_VERSION;
@@ -103,6 +108,11 @@ export type AssessmentSealed = {
   readonly revision?: AssessmentRevision;
   /** Who did what (see `Attribution`); absent: recorded before clinicians were named. */
   readonly attribution?: Attribution;
+  /**
+   * A completed assessment's answers (version 4), so that opening it is one decryption: present on every completed
+   * assessment this build seals, absent on drafts (one `AnswerRow` per answer) and on older payloads not yet folded.
+   */
+  readonly answers?: AnswersSealed;
 };
 
 /** One answer, its own row so that saving it writes only it (plus its assessment). */
@@ -118,11 +128,10 @@ export type AnswerRow = {
 export type AnswerSealed = { readonly code: string; readonly answeredAt: string; readonly durationMs: number };
 
 /**
- * Every answer of a completed assessment, sealed as one value (version 6, `answerSets`): an export or a backup opens
- * one value per assessment instead of one per answer. Drafts keep one `AnswerRow` per answer (each saved the moment
- * it is given); completing an assessment moves its rows into its set in one transaction (`packAnswers`). In the
- * clear: the assessment id, its patient's id (as on the assessment; indexed, so an export reads a range of patients'
- * sets in one sequential read) and the key id. Which items were answered is sealed, unlike a row's item id.
+ * Every answer of a completed assessment, sealed as one value (version 6, `answerSets`), as builds between
+ * migrations 0006 and 0008 stored them. No longer written: a completed assessment's answers are now sealed inside
+ * the assessment itself (`AssessmentSealed.answers`), and an unlock folds what sets are left into their assessments
+ * (migration 0008); readers take every shape meanwhile. In the clear: the assessment id, its patient's id and the key id.
  */
 export type AnswerSetRecord = {
   readonly schemaVersion: 6;
@@ -138,7 +147,7 @@ export const ANSWER_SET_SEALED_VERSION = 1;
 export type AnswerSetSealed = {
   readonly v: typeof ANSWER_SET_SEALED_VERSION;
   /** Instrument id → item id → the answer, as each `AnswerRow` held it. */
-  readonly answers: Readonly<Record<string, Readonly<Record<string, AnswerSealed>>>>;
+  readonly answers: AnswersSealed;
 };
 
 /** Settings are not personal data (language, help text, batteries, the wrapped keys) and stay readable when locked. */

@@ -5,7 +5,7 @@ import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { createAssessment, getAssessment, updateAssessment } from './assessment-repository.ts';
 import { openJson, sealJson } from './crypto-envelope.ts';
 import { createPatient, getPatient } from './patient-repository.ts';
-import { sealLabel } from './records.ts';
+import { ASSESSMENT_SEALED_VERSION, sealLabel } from './records.ts';
 import { restoreAnswerSetSealed, restoreAssessmentSealed, restorePatientSealed } from './sealed-readers.ts';
 
 /** An assessment's sealed payload exactly as migration 0002 and every build before sealed versions wrote it. */
@@ -43,8 +43,20 @@ describe('restoreAssessmentSealed', () => {
     expect(read.ok && read.value.texts).toEqual({ ...textsBefore, shaps: { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' } });
   });
 
-  it('reads the current version, returning the payload without its version marker', () => {
+  it('reads version 3 (no answers inside: a draft, or a completed one whose answers are in a set or rows), returning the payload without its version marker', () => {
     expect(restoreAssessmentSealed({ v: 3, ...assessmentV1, texts: textsV3, effortTask: null }, given)).toEqual({ ok: true, value: { ...assessmentV1, texts: textsV3, effortTask: null } });
+  });
+
+  it('reads version 4 with a completed assessment’s answers inside, each answer its three fields only', () => {
+    const answer = { code: 'several-days', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 1200 };
+    const read = restoreAssessmentSealed({ v: 4, ...assessmentV1, texts: textsV3, effortTask: null, answers: { 'phq-9': { 'phq-9-1': { ...answer, stray: 1 } } } }, given);
+    expect(read).toEqual({ ok: true, value: { ...assessmentV1, texts: textsV3, effortTask: null, answers: { 'phq-9': { 'phq-9-1': answer } } } });
+  });
+
+  it('reads answers an unlock folded into an older payload (migration 0008 leaves its version)', () => {
+    const answers = { 'phq-9': { 'phq-9-1': { code: 'not-at-all', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 0 } } };
+    const read = restoreAssessmentSealed({ v: 2, ...assessmentV1, effortTask: null, answers }, given);
+    expect(read.ok && read.value.answers).toEqual(answers);
   });
 
   it('reads an instrument missing from a version 3 payload’s texts as not recorded', () => {
@@ -53,7 +65,7 @@ describe('restoreAssessmentSealed', () => {
   });
 
   it('keeps fields it does not know, from a newer version too', () => {
-    const read = restoreAssessmentSealed({ v: 4, ...assessmentV1, texts: textsV3, effortTask: null, futureField: { kept: true } }, given);
+    const read = restoreAssessmentSealed({ v: 5, ...assessmentV1, texts: textsV3, effortTask: null, futureField: { kept: true } }, given);
     expect(read.ok && read.value).toEqual({ ...assessmentV1, texts: textsV3, effortTask: null, futureField: { kept: true } });
   });
 
@@ -69,6 +81,9 @@ describe('restoreAssessmentSealed', () => {
     ['texts that are not by instrument', { ...assessmentV1, v: 3, texts: ['zh-CN'] }],
     ['a text with an unknown reading', { ...assessmentV1, v: 3, texts: { 'phq-9': { ...textsV3['phq-9'], reading: 'telepathy' } } }],
     ['a text without its language', { ...assessmentV1, v: 3, texts: { 'phq-9': { ...textsV3['phq-9'], language: '' } } }],
+    ['answers that are not by instrument', { ...assessmentV1, v: 4, answers: ['several-days'] }],
+    ['an answer without its code', { ...assessmentV1, v: 4, answers: { 'phq-9': { 'phq-9-1': { code: '', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: 1 } } } }],
+    ['an answer with a negative duration', { ...assessmentV1, v: 4, answers: { 'phq-9': { 'phq-9-1': { code: 'x', answeredAt: '2026-01-01T09:01:00.000Z', durationMs: -1 } } } }],
   ])('refuses %s as undecryptable, not as an assessment', (_, raw) => {
     const read = restoreAssessmentSealed(raw, given);
     expect(read.ok ? 'read' : read.error.code).toBe('undecryptable');
@@ -104,12 +119,12 @@ describe('restorePatientSealed', () => {
 describe('the repositories read through the readers and write the current version', () => {
   const newAssessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [], mode: 'patient', language: 'en', now: '2026-01-01T09:00:00.000Z' });
 
-  it('keeps a newer build’s sealed assessment field through a read-modify-write, and writes version 3', async () => {
+  it('keeps a newer build’s sealed assessment field through a read-modify-write, and writes the current version', async () => {
     const vault = await freshVault();
     const data = vault.keys.working!.data;
     await createAssessment(vault, newAssessment);
     const row = (await vault.db.assessments.get('a1'))!;
-    await vault.db.assessments.put({ ...row, sealed: await sealJson(data, { v: 4, ...assessmentV1, texts: {}, effortTask: null, futureField: 'kept' }, sealLabel.assessment('a1')) });
+    await vault.db.assessments.put({ ...row, sealed: await sealJson(data, { v: 5, ...assessmentV1, texts: {}, effortTask: null, futureField: 'kept' }, sealLabel.assessment('a1')) });
 
     const read = await getAssessment(vault, asAssessmentId('a1'));
     if (!read.ok) throw new Error(read.error.code);
@@ -117,10 +132,10 @@ describe('the repositories read through the readers and write the current versio
     await updateAssessment(vault, { ...read.value, alertsAcknowledgedAt: '2026-01-02T09:00:00.000Z' });
 
     const opened = await openJson(data, (await vault.db.assessments.get('a1'))!.sealed, sealLabel.assessment('a1'));
-    expect(opened.ok && opened.value).toMatchObject({ v: 3, futureField: 'kept', alertsAcknowledgedAt: '2026-01-02T09:00:00.000Z' });
+    expect(opened.ok && opened.value).toMatchObject({ v: ASSESSMENT_SEALED_VERSION, futureField: 'kept', alertsAcknowledgedAt: '2026-01-02T09:00:00.000Z' });
   });
 
-  it('reads a stored version 2 assessment with its texts mapped, and seals them back as version 3', async () => {
+  it('reads a stored version 2 assessment with its texts mapped, and seals them back at the current version', async () => {
     const vault = await freshVault();
     const data = vault.keys.working!.data;
     await createAssessment(vault, { ...newAssessment, instruments: given });
@@ -132,7 +147,7 @@ describe('the repositories read through the readers and write the current versio
     if (!read.ok) throw new Error(read.error.code);
     await updateAssessment(vault, read.value);
     const opened = await openJson(data, (await vault.db.assessments.get('a1'))!.sealed, sealLabel.assessment('a1'));
-    expect(opened.ok && opened.value).toMatchObject({ v: 3, texts: textsBefore });
+    expect(opened.ok && opened.value).toMatchObject({ v: ASSESSMENT_SEALED_VERSION, texts: textsBefore });
   });
 
   it('writes a new assessment’s texts into its sealed payload, not the clear row', async () => {
@@ -141,7 +156,7 @@ describe('the repositories read through the readers and write the current versio
     const row = (await vault.db.assessments.get('a1'))!;
     expect(JSON.stringify(row.instruments)).not.toContain('zh-CN');
     const opened = await openJson(vault.keys.working!.data, row.sealed, sealLabel.assessment('a1'));
-    expect(opened.ok && opened.value).toMatchObject({ v: 3, texts: textsV3 });
+    expect(opened.ok && opened.value).toMatchObject({ v: ASSESSMENT_SEALED_VERSION, texts: textsV3 });
   });
 
   it('reads a version 1 patient and writes new patients as version 2', async () => {

@@ -3,7 +3,7 @@ import { textsRecordedBefore } from '../domain/assessment.ts';
 import { assessmentSchema } from '../domain/assessment-schema.ts';
 import { patientSchema } from '../domain/patient.ts';
 import { err, ok, type Err, type Result } from '../domain/result.ts';
-import type { AnswerSealed, AnswerSetSealed, AssessmentSealed, PatientSealed } from './records.ts';
+import type { AnswerSealed, AnswersSealed, AssessmentSealed, PatientSealed } from './records.ts';
 import type { StorageError } from './storage-error.ts';
 
 /**
@@ -76,6 +76,10 @@ export function restoreAssessmentSealed(raw: unknown, instruments: readonly { re
   const parsed = assessmentSealedSchema.safeParse(raw);
   if (!parsed.success) return refused('assessment', parsed.error);
   const d = parsed.data;
+  // Version 4 (and any payload migration 0008 folded an answer set into): a completed assessment's answers, checked
+  // by hand like an answer set's. Absent: a draft, or a payload whose answers are still in a set or rows.
+  const answers = d['answers'] === undefined ? undefined : readAnswersSealed(d['answers']);
+  if (answers && !answers.ok) return err({ code: 'undecryptable', detail: `sealed assessment is not one this app wrote (${answers.error})` });
   return ok({
     ...unknownAssessmentFields(d),
     batteryName: d.batteryName,
@@ -98,6 +102,7 @@ export function restoreAssessmentSealed(raw: unknown, instruments: readonly { re
     ...(d.revision ? { revision: d.revision } : {}),
     // Who did what (added without a new version: absent means recorded before clinicians were named).
     ...(d.attribution ? { attribution: d.attribution } : {}),
+    ...(answers ? { answers: answers.value } : {}),
   });
 }
 
@@ -115,24 +120,32 @@ export function restorePatientSealed(raw: unknown): Result<Omit<PatientSealed, '
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Reads an answer set's sealed payload (`answerSets`, version 6). Version 1 is the only one so far (written by
- * migration 0006 at an unlock and by `packAnswers`); a newer version is refused, since its answers could mean
- * something this build does not know. Checked by hand, to the same rules as the domain's `answerRecordSchema` (a
- * non-empty code, a time, a duration ≥ 0; other fields of an answer dropped): the research export reads one per
- * assessment, and zod took as long as opening the ciphertext.
+ * Reads an answer set's sealed payload (`answerSets`, version 6). Version 1 is the only one (written by migration
+ * 0006 at an unlock and by completing an assessment, until migration 0008); a newer version is refused, since its
+ * answers could mean something this build does not know.
  */
-export function restoreAnswerSetSealed(raw: unknown): Result<AnswerSetSealed['answers'], StorageError> {
+export function restoreAnswerSetSealed(raw: unknown): Result<AnswersSealed, StorageError> {
   const refuse = (where: string) => err<StorageError>({ code: 'undecryptable', detail: `sealed answer set is not one this app wrote (${where})` });
   if (!isRecord(raw) || raw['v'] !== 1) return refuse('v');
-  if (!isRecord(raw['answers'])) return refuse('answers');
+  const answers = readAnswersSealed(raw['answers']);
+  return answers.ok ? answers : refuse(answers.error);
+}
+
+/**
+ * Instrument id → item id → answer, checked by hand to the same rules as the domain's `answerRecordSchema` (a
+ * non-empty code, a time, a duration ≥ 0; other fields of an answer dropped): the research export reads one per
+ * assessment, and zod took as long as opening the ciphertext. The error value says where it failed.
+ */
+function readAnswersSealed(raw: unknown): Result<AnswersSealed, string> {
+  if (!isRecord(raw)) return err('answers');
   const answers: Record<string, Record<string, AnswerSealed>> = {};
-  for (const [instrumentId, items] of Object.entries(raw['answers'])) {
-    if (!isRecord(items)) return refuse(`answers.${instrumentId}`);
+  for (const [instrumentId, items] of Object.entries(raw)) {
+    if (!isRecord(items)) return err(`answers.${instrumentId}`);
     const read: Record<string, AnswerSealed> = {};
     for (const [itemId, a] of Object.entries(items)) {
-      if (!isRecord(a)) return refuse(`answers.${instrumentId}.${itemId}`);
+      if (!isRecord(a)) return err(`answers.${instrumentId}.${itemId}`);
       const { code, answeredAt, durationMs } = a;
-      if (typeof code !== 'string' || code === '' || typeof answeredAt !== 'string' || typeof durationMs !== 'number' || !(durationMs >= 0)) return refuse(`answers.${instrumentId}.${itemId}`);
+      if (typeof code !== 'string' || code === '' || typeof answeredAt !== 'string' || typeof durationMs !== 'number' || !(durationMs >= 0)) return err(`answers.${instrumentId}.${itemId}`);
       read[itemId] = { code, answeredAt, durationMs };
     }
     answers[instrumentId] = read;

@@ -81,8 +81,8 @@ describe('many tablets, one clinic record: a returning patient is seen on anothe
     const pulled = await listAssessmentsForPatient(b.vault, b.patient.id);
     expect(pulled.ok && pulled.value.map((x) => [x.origin?.server, x.origin?.mismatches])).toEqual([0, 1, 2].map(() => [server.baseUrl, []]));
 
-    // Stored as the tablet stores its own completed visits: each one's answers sealed as one answer set.
-    expect([await b.vault.db.answerSets.count(), await b.vault.db.answers.count()]).toEqual([3, 0]);
+    // Stored as the tablet stores its own completed visits: each one's answers sealed inside it, no set, no row.
+    expect([await b.vault.db.answerSets.count(), await b.vault.db.answers.count()]).toEqual([0, 0]);
 
     // Nothing new on the server: the second pull brings nothing and duplicates nothing.
     expect(await fetchEarlierVisits(b.ctx, { patient: b.patient, server: b.settings })).toMatchObject({ kind: 'fetched', stored: 0, alreadyHere: 0 });

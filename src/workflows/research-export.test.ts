@@ -5,7 +5,8 @@ import { freshVault } from '../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { toResearchCsv } from '../export/csv/research-csv.ts';
-import { createAssessment, saveAnswer, sealAssessment, updateAssessment } from '../storage/assessment-repository.ts';
+import { sealAnswerSetAsVersion7, sealAssessmentAsVersion7 } from '../../tests/support/earlier-shapes.ts';
+import { createAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
 import { forEachPatientsCompleted, type PatientVisits } from '../storage/completed-by-patient.ts';
 import { createPatient, getPatient, sealPatient } from '../storage/patient-repository.ts';
 import type { Vault } from '../storage/vault.ts';
@@ -30,15 +31,21 @@ async function visit(vault: Vault, id: string, patientId: string, day: number, d
   return completed;
 }
 
-/** Three patients: P-1 with five visits, P-2 with one finished by an earlier build (its answers still rows) and a draft, P-3 deleted. */
+/**
+ * Three patients: P-1 with five visits (one, a3, as builds of database version 6–7 stored it: its answers an answer
+ * set), P-2 with one finished by a build before answer sets (its answers still rows) and a draft, P-3 deleted.
+ */
 async function clinic() {
   const vault = await freshVault();
   for (const [id, code] of [['p1', 'P-1'], ['p2', 'P-2'], ['p3', 'P-3']] as const) await createPatient(vault, { code, displayName: 'Name', birthYear: 1950, sex: null, mrn: 'MRN-1' }, id, '2026-01-01T09:00:00.000Z');
   const p1 = await Promise.all([5, 3, 1, 4, 2].map((day) => visit(vault, `a${day}`, 'p1', day)));
+  const a3 = p1[1]!;
+  await vault.db.assessments.put(await sealAssessmentAsVersion7(vault.keys, a3));
+  await vault.db.answerSets.put(await sealAnswerSetAsVersion7(vault.keys, a3, a3.answers));
   const early = await visit(vault, 'b1', 'p2', 6, false);
   const b1 = completeAssessment(early, [phq9.definition], () => ({}), '2026-02-06T09:10:00.000Z');
   // As an earlier build stored a finished assessment: its answer rows left as they were.
-  await vault.db.assessments.put(await sealAssessment(vault.keys, b1));
+  await vault.db.assessments.put(await sealAssessmentAsVersion7(vault.keys, b1));
   await visit(vault, 'b2', 'p2', 7, false);
   await visit(vault, 'c1', 'p3', 8);
   const p3 = await getPatient(vault, asPatientId('p3'));
@@ -48,9 +55,9 @@ async function clinic() {
 }
 
 describe('research CSV, written a page of patients at a time', () => {
-  it('is the same file as the whole dataset’s CSV: every completed visit of every patient on the tablet, both stored shapes, no draft', async () => {
+  it('is the same file as the whole dataset’s CSV: every completed visit of every patient on the tablet, every stored shape, no draft', async () => {
     const { vault, p1, b1 } = await clinic();
-    expect([await vault.db.answers.where('assessmentId').equals('b1').count(), await vault.db.answerSets.count()]).toEqual([phq9.definition.items.length, 6]);
+    expect([await vault.db.answers.where('assessmentId').equals('b1').count(), await vault.db.answerSets.count()]).toEqual([phq9.definition.items.length, 1]);
     const file = await prepareResearchCsv({ vault, env: testEnvironment(), catalogue });
     if (!file.ok) throw new Error(file.error.code);
     const whole = toResearchCsv([...p1.map((assessment) => ({ patientCode: 'P-1', assessment })), { patientCode: 'P-2', assessment: b1 }], catalogue.instruments);

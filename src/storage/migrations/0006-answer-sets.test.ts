@@ -2,16 +2,18 @@ import { expect, it } from 'vitest';
 import { freshDb, TEST_ITERATIONS, TEST_PASSPHRASE } from '../../../tests/support/vault.ts';
 import { textsRecordedBefore } from '../../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
-import { getAssessment, sealAnswer, sealAssessment, type AssessmentSummary } from '../assessment-repository.ts';
-import { setUpClinic, unlockClinic } from '../clinic-lock.ts';
+import type { Assessment } from '../../domain/assessment.ts';
+import { getAssessment, sealAnswer, sealAssessment } from '../assessment-repository.ts';
+import { setUpClinic } from '../clinic-lock.ts';
 import { packCompletedAnswerRows } from './0006-answer-sets.ts';
 import { NO_KEYS, type KeyRing } from '../vault.ts';
 
 const instruments = [{ id: 'phq-9', version: '1.0.0' }];
-const summary = (id: string, status: 'draft' | 'completed'): AssessmentSummary => ({
+// Sealed by this build (its answers, none, sealed inside): the rows are what this migration packs.
+const summary = (id: string, status: 'draft' | 'completed'): Assessment => ({
   id: asAssessmentId(id), patientId: asPatientId('p1'), batteryName: 'PHQ-9', instruments, mode: 'patient', informantRelation: null, language: 'en',
   texts: textsRecordedBefore(instruments, 'en'), status, createdAt: '2026-01-01T09:00:00.000Z', updatedAt: '2026-01-01T09:05:00.000Z',
-  completedAt: status === 'completed' ? '2026-01-01T09:05:00.000Z' : null, results: null, qualityFlags: {}, alerts: [], alertsAcknowledgedAt: null, effortTask: null,
+  completedAt: status === 'completed' ? '2026-01-01T09:05:00.000Z' : null, results: null, qualityFlags: {}, alerts: [], alertsAcknowledgedAt: null, effortTask: null, answers: {},
 });
 const answer = (i: number) => ({ code: i % 2 ? 'several-days' : 'not-at-all', answeredAt: `2026-01-01T09:0${i}:00.000Z`, durationMs: 1000 * i });
 
@@ -48,13 +50,14 @@ it('adds the answerSets store keyed by assessment id and, locked, changes no row
   expect(read.ok && read.value.answers).toEqual(expected);
 });
 
-it('packs each completed assessment’s rows into one answer set at the first unlock, leaves drafts as rows, and does nothing more at the next', async () => {
+// Unlocks ran `packCompletedAnswerRows` until migration 0008, whose fold (run at unlock since) takes rows too.
+it('packs each completed assessment’s rows into one answer set, leaves drafts as rows, and does nothing more the next time', async () => {
   const name = `migration-0006-unlock-${Date.now()}`;
-  await version5(name);
+  const keys = await version5(name);
   const db = freshDb(name);
-  const unlocked = await unlockClinic(db, TEST_PASSPHRASE, 0);
-  if (!unlocked.ok) throw new Error(unlocked.error.code);
-  const vault = { db, keys: unlocked.value };
+  await db.open();
+  expect(await packCompletedAnswerRows(db, keys.working!.data)).toBe(1);
+  const vault = { db, keys };
 
   expect((await db.answers.toArray()).map((r) => [r.assessmentId, r.itemId])).toEqual([['draft', 'phq-9-1'], ['draft', 'phq-9-2']]);
   expect((await db.answerSets.toArray()).map((s) => [s.assessmentId, s.patientId, s.keyId, s.schemaVersion])).toEqual([['done', 'p1', 'data', 6]]);
@@ -64,8 +67,7 @@ it('packs each completed assessment’s rows into one answer set at the first un
   expect(draft.ok && draft.value.answers).toEqual({ 'phq-9': { 'phq-9-1': answer(1), 'phq-9-2': answer(2) } });
 
   const before = await db.answerSets.get('done');
-  const again = await unlockClinic(db, TEST_PASSPHRASE, 0);
-  expect(again.ok).toBe(true);
+  expect(await packCompletedAnswerRows(db, keys.working!.data)).toBe(0);
   expect(await db.answerSets.get('done')).toEqual(before);
   expect(await db.answers.count()).toBe(2);
 });
@@ -84,8 +86,7 @@ it('leaves a completed assessment’s rows under another key (a hand-over not ye
   await db.assessments.put(await sealAssessment(keys, summary('fine', 'completed')));
   await db.answers.put(await sealAnswer(keys, 'fine', 'phq-9', 'phq-9-1', answer(1)));
 
-  const unlocked = await unlockClinic(db, TEST_PASSPHRASE, 0);
-  expect(unlocked.ok).toBe(true);
+  expect(await packCompletedAnswerRows(db, keys.working!.data)).toBe(1);
   expect((await db.answers.toArray()).map((r) => `${r.assessmentId}/${r.itemId}`).sort()).toEqual(['broken/phq-9-1', 'done/phq-9-1', 'done/phq-9-2', 'done/phq-9-3', 'done/phq-9-4', 'draft/phq-9-1', 'draft/phq-9-2']);
   expect((await db.answerSets.toArray()).map((s) => s.assessmentId)).toEqual(['fine']);
   const fine = await getAssessment({ db, keys }, asAssessmentId('fine'));
