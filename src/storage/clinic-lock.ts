@@ -14,7 +14,7 @@ import type { AppDatabase } from './database.ts';
 import type { ClinicLockV1 } from './migrations/0001-initial.ts';
 import { isClinicLockSet, KEYRING_KEY, readKeyring, readLock, type KeyringRecord, type UnlockError, type Wrap } from './lock-record.ts';
 import { CLINIC_LOCK_V1_KEY, sealVersion1Data, verifyVersion1Passphrase } from './migrations/0002-encrypt-at-rest.ts';
-import { foldAnswersIntoAssessments } from './migrations/0008-answers-in-assessments.ts';
+import { foldAnswersIntoAssessments } from './migrations/fold-answers-into-assessments.ts';
 import { attempt } from './storage-error.ts';
 import type { KeyRing } from './vault.ts';
 import { actorOf, ADMINISTRATOR_ID, type Actor } from '../domain/clinician.ts';

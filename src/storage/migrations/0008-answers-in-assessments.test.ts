@@ -9,7 +9,7 @@ import { setUpClinic, unlockClinic } from '../clinic-lock.ts';
 import { openJson } from '../crypto-envelope.ts';
 import { sealLabel } from '../records.ts';
 import { NO_KEYS, type KeyRing } from '../vault.ts';
-import { foldAnswersIntoAssessments } from './0008-answers-in-assessments.ts';
+import { foldAnswersIntoAssessments } from './fold-answers-into-assessments.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
