@@ -103,19 +103,25 @@ function applyUpdate(activateWaiting: (reload: boolean) => Promise<void>): void 
 
 type BootRead = Result<BootReads, StorageError> | null;
 
+/** The boot state a settled read gives (`readBoot`). */
+const bootOf = (read: Result<BootReads, StorageError>): Boot =>
+  read.ok ? { kind: 'ready', preferences: read.value.preferences, handoverId: read.value.handoverId, translate: read.value.translate } : { kind: 'failed', problem: read.error };
+
 /**
  * Composition root: storage, catalogue, translator, and the gate between patient and clinician modes. `early`: what
- * main.tsx started reading before this first rendered (boot.ts `startBoot`), or null, when the SMART step is first.
+ * main.tsx started reading (boot.ts `startBoot`), or null, when the SMART step is first; `settled`: its result when
+ * it was in before the first render (then the first render is the first screen).
  */
-export function App({ db, early }: { readonly db: AppDatabase; readonly early: Promise<BootRead> | null }) {
+export function App({ db, early, settled }: { readonly db: AppDatabase; readonly early: Promise<BootRead> | null; readonly settled?: BootRead | undefined }) {
+  const first = settled?.ok ? settled.value : null;
   const [keys, setKeys] = useState<KeyRing>(NO_KEYS);
   const vault: Vault = useMemo(() => ({ db, keys }), [db, keys]);
-  const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
-  const [gate, setGate] = useState<Gate>('locked');
+  const [boot, setBoot] = useState<Boot>(() => (settled ? bootOf(settled) : { kind: 'loading' }));
+  const [gate, setGate] = useState<Gate>(first?.gate ?? 'locked');
   const [crashResets, setCrashResets] = useState(0);
   const [known, setKnown] = useState<KnownSession>(null);
-  const [gateScreens, setGateScreens] = useState<GateScreens | null>(null);
-  const [patientMode, setPatientMode] = useState<PatientModeParts | null>(null);
+  const [gateScreens, setGateScreens] = useState<GateScreens | null>(first?.gateScreens ?? null);
+  const [patientMode, setPatientMode] = useState<PatientModeParts | null>(first?.patientMode ?? null);
   // Who unlocked last in this window (memory only): first on the unlock screen's list after a lock.
   const lastHolderId = useRef<string | undefined>(undefined);
   if (keys.holder) lastHolderId.current = keys.holder.id;
@@ -125,20 +131,26 @@ export function App({ db, early }: { readonly db: AppDatabase; readonly early: P
 
   useEffect(() => {
     // A tab that is not the live one reads nothing and resumes nothing (no key enters its memory).
-    if (liveTab !== 'live') return;
+    // Read already (before the first render), or a tab that is not the live one (it reads nothing).
+    if (liveTab !== 'live' || settled) return;
     // SMART App Launch first: an EHR launch leaves for the EHR's sign-in (nothing else starts); a return is held in
     // memory. Any other address was read from before the first render (`early`).
     const read = early ?? ehrAtBoot().then((goOn) => (goOn ? readBoot(db) : null));
     void read.then((done) => {
       if (!done) return;
-      if (!done.ok) return setBoot({ kind: 'failed', problem: done.error });
-      const { preferences: stored, handoverId: running, translate, gate: first } = done.value;
+      setBoot(bootOf(done));
+      if (!done.ok) return;
       setGateScreens(done.value.gateScreens);
       setPatientMode(done.value.patientMode);
-      setBoot({ kind: 'ready', preferences: stored, handoverId: running, translate });
-      setGate(first);
+      setGate(done.value.gate);
     });
-  }, [db, liveTab, ehrAtBoot, early]);
+  }, [db, liveTab, ehrAtBoot, early, settled]);
+
+  // The session the boot opened serves patient mode's first mount only: a later one (after a crash) reads afresh.
+  const bootSession = patientMode?.opened;
+  useEffect(() => {
+    if (bootSession) setPatientMode((parts) => parts && { ...parts, opened: undefined });
+  }, [bootSession]);
 
   // The set-up and passphrase screens load before any gate shows them (after patient mode: when staff tap Staff).
   const wantsGateScreens = boot.kind === 'ready' && needsGateScreens(gate) && gateScreens === null;
@@ -247,7 +259,8 @@ export function App({ db, early }: { readonly db: AppDatabase; readonly early: P
           {t('app.skipToContent')}
         </a>
         {/* Patient mode has no title bar: nothing there names a condition in a waiting room, and the items get the room. */}
-        {gate !== 'patient' && (
+        {/* None while opening: a handed-over tablet would lay out a title bar only to remove it (issue 20). */}
+        {(boot.kind !== 'loading' || liveTab === 'elsewhere') && gate !== 'patient' && (
           <AppHeader clinician={gate === 'clinician'} signedIn={keys.holder} languageChoice={ready && (gate === 'setup' || gate === 'locked')} language={t.language} onLanguage={changeLanguage} onLock={lock} />
         )}
         <main id="main" tabIndex={-1}>
@@ -303,6 +316,7 @@ export function App({ db, early }: { readonly db: AppDatabase; readonly early: P
                   <patientMode.PatientModeScreen
                     assessmentId={handoverId}
                     known={known}
+                    opened={patientMode.opened}
                     helpTexts={boot.preferences.helpTexts}
                     inactivityMinutes={boot.preferences.inactivityMinutes}
                     onStaff={(locked) => (locked ? lockPatientMode() : setGate('patient-unlock'))}

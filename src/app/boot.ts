@@ -6,6 +6,7 @@ import type { AppDatabase } from '../storage/database.ts';
 import { DEFAULT_PREFERENCES, readPreferences, type Preferences } from '../storage/settings-store.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { resumePatientMode } from '../workflows/patient-mode-on-open.ts';
+import { loadPatientInstruments } from './patient-instruments.ts';
 import { mayBeSmartStep } from './use-ehr-sign-in.ts';
 import { claimLiveTab } from './use-live-tab.ts';
 
@@ -25,6 +26,8 @@ export type GateScreens = typeof import('./gate-screens.ts');
 export type PatientModeParts = {
   readonly PatientModeScreen: (typeof import('./patient-mode-parts.ts'))['PatientModeScreen'];
   readonly catalogue: Catalogue;
+  /** At boot: the handed-over session already opened, for patient mode's first mount only (the app drops it then). */
+  readonly opened?: Result<import('./patient-mode-parts.ts').OpenedPatientSession, StorageError> | undefined;
 };
 
 export type FirstGate = 'setup' | 'locked' | 'patient' | 'patient-locked';
@@ -54,9 +57,10 @@ let patientCode: Promise<typeof import('./patient-mode-parts.ts')> | undefined;
  */
 export async function loadPatientMode(db: AppDatabase, instrumentIds: readonly string[]): Promise<Result<PatientModeParts, StorageError>> {
   patientCode ??= Promise.all([import('./patient-mode-parts.ts'), loadMessages('patient')]).then(([m]) => m);
+  const instruments = loadPatientInstruments(instrumentIds);
   try {
     const code = await patientCode;
-    return ok({ PatientModeScreen: code.PatientModeScreen, catalogue: await code.loadPatientCatalogue(db, instrumentIds) });
+    return ok({ PatientModeScreen: code.PatientModeScreen, catalogue: await code.loadPatientCatalogue(db, await instruments) });
   } catch (error) {
     patientCode = undefined;
     return err(codeMissing(error));
@@ -83,6 +87,14 @@ export async function readBoot(db: AppDatabase): Promise<Result<BootReads, Stora
       gate === 'patient' ? null : loadGateScreens(),
       running.kind === 'resumed' ? loadPatientMode(db, running.instrumentIds) : null,
     ]);
+    // The session is opened here too (the plan, which items were answered, the inbox key), so patient mode's first
+    // screen shows on its first render.
+    if (running.kind === 'resumed' && patientMode?.ok && patientCode) {
+      const { openPatientSession } = await patientCode;
+      const opened = await openPatientSession({ db, catalogue: patientMode.value.catalogue }, running.assessmentId, null);
+      performance.mark('mp:boot-loaded');
+      return ok({ preferences: preferences.value, handoverId: running.assessmentId, gate, translate, gateScreens: screens, patientMode: { ...patientMode.value, opened } });
+    }
     performance.mark('mp:boot-loaded');
     if (patientMode && !patientMode.ok) return patientMode;
     return ok({ preferences: preferences.value, handoverId: running.kind === 'none' ? null : running.assessmentId, gate, translate, gateScreens: screens, patientMode: patientMode?.value ?? null });

@@ -8,14 +8,23 @@ import { openDatabase } from '../storage/database.ts';
 import './styles.css';
 
 performance.mark('mp:main');
-// Reading starts now, while React renders its first frame (boot.ts).
+/*
+ * Reading starts now (boot.ts), and React's first render waits for it, up to FIRST_RENDER_WAIT_MS: on a slow tablet,
+ * rendering and laying out "Opening…" in between delays the first screen more than it shows (issue 20). When the
+ * reads take longer (an upgrade, a busy disk, a SMART step), "Opening…" shows after that wait.
+ */
+const FIRST_RENDER_WAIT_MS = 400;
 const db = openDatabase();
 const early = startBoot(db);
+const waited = new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App db={db} early={early} />
-  </StrictMode>,
+const container = root;
+void (early ? Promise.race([early, waited]) : Promise.resolve(undefined)).then((settled) =>
+  createRoot(container).render(
+    <StrictMode>
+      <App db={db} early={early} settled={settled} />
+    </StrictMode>,
+  ),
 );

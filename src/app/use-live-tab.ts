@@ -7,6 +7,8 @@ const LIVE_TAB_LOCK = 'motivation-profile/live-tab';
 export type LiveTab = 'checking' | 'live' | 'elsewhere';
 
 let claim: Promise<boolean> | undefined;
+/** The claim's answer once it is in: a hook mounted after it starts from it (no 'checking' render). */
+let claimed: boolean | undefined;
 
 /**
  * Asks once per page for the lock, held until the page is closed or reloaded (the browser then releases it). A
@@ -16,11 +18,12 @@ export function claimLiveTab(): Promise<boolean> {
   claim ??= new Promise<boolean>((resolve) => {
     navigator.locks
       .request(LIVE_TAB_LOCK, { ifAvailable: true }, (lock) => {
-        resolve(lock !== null);
+        claimed = lock !== null;
+        resolve(claimed);
         // Held for the page's lifetime: a promise that never settles.
         return lock ? new Promise<never>(() => undefined) : undefined;
       })
-      .catch(() => resolve(true));
+      .catch(() => resolve((claimed = true)));
   });
   return claim;
 }
@@ -33,7 +36,7 @@ export function claimLiveTab(): Promise<boolean> {
  */
 export function useLiveTab(): LiveTab {
   const supported = typeof navigator !== 'undefined' && 'locks' in navigator;
-  const [state, setState] = useState<LiveTab>(supported ? 'checking' : 'live');
+  const [state, setState] = useState<LiveTab>(!supported || claimed === true ? 'live' : claimed === false ? 'elsewhere' : 'checking');
   useEffect(() => {
     if (!supported) return;
     let current = true;

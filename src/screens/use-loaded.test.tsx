@@ -14,8 +14,8 @@ function controlledReads() {
   return { load: () => new Promise<Result<string, string>>((resolve) => pending.push(resolve)), answer: (i: number, result: Result<string, string>) => pending[i]?.(result) };
 }
 
-function Probe({ id, load }: { readonly id: string; readonly load: () => Promise<Result<string, string>> }) {
-  const { state, reload } = useLoaded(load, [id]);
+function Probe({ id, load, first }: { readonly id: string; readonly load: () => Promise<Result<string, string>>; readonly first?: Result<string, string> }) {
+  const { state, reload } = useLoaded(load, [id], first);
   return (
     <div>
       <p>{state.kind === 'ready' ? `ready ${state.value}` : state.kind === 'failed' ? `failed ${state.error}` : 'loading'}</p>
@@ -25,6 +25,21 @@ function Probe({ id, load }: { readonly id: string; readonly load: () => Promise
 }
 
 describe('useLoaded', () => {
+  it('shows a first read done before it mounted at once, reads nothing then, and reads again when the deps change', async () => {
+    const reads = controlledReads();
+    let calls = 0;
+    const load = () => ((calls += 1), reads.load());
+    const view = render(<Probe id="p1" load={load} first={ok('opened at boot')} />);
+    expect(screen.getByText('ready opened at boot')).toBeTruthy();
+    await act(settle);
+    expect(calls).toBe(0);
+    view.rerender(<Probe id="p2" load={load} first={ok('opened at boot')} />);
+    reads.answer(0, ok('patient 2'));
+    await act(settle);
+    expect(calls).toBe(1);
+    expect(screen.getByText('ready patient 2')).toBeTruthy();
+  });
+
   it('shows the newest read only: an older answer arriving late is dropped', async () => {
     const reads = controlledReads();
     const view = render(<Probe id="p1" load={reads.load} />);

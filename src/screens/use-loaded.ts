@@ -13,8 +13,14 @@ export type Loaded<T, E> =
  * reload runs, the last value stays on screen (no flash of "Loading"). A failed read is kept until a later read
  * succeeds. Errors of actions are not this hook's: screens keep them apart, so a reload never erases one.
  */
-export function useLoaded<T, E>(load: () => Promise<Result<T, E>>, deps: DependencyList): { readonly state: Loaded<T, E>; readonly reload: () => Promise<void> } {
-  const [state, setState] = useState<Loaded<T, E>>({ kind: 'loading' });
+export function useLoaded<T, E>(
+  load: () => Promise<Result<T, E>>,
+  deps: DependencyList,
+  /** The first read, already done by the caller (the app's boot): shown at once, not read again until `deps` change. */
+  first?: Result<T, E>,
+): { readonly state: Loaded<T, E>; readonly reload: () => Promise<void> } {
+  const [state, setState] = useState<Loaded<T, E>>(() => (first === undefined ? { kind: 'loading' } : first.ok ? { kind: 'ready', value: first.value } : { kind: 'failed', error: first.error }));
+  const skipFirstLoad = useRef(first !== undefined);
   const latest = useRef(0);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -28,6 +34,10 @@ export function useLoaded<T, E>(load: () => Promise<Result<T, E>>, deps: Depende
   }, []);
 
   useEffect(() => {
+    if (skipFirstLoad.current) {
+      skipFirstLoad.current = false;
+      return;
+    }
     setState({ kind: 'loading' });
     void reload();
     return () => {

@@ -18,11 +18,15 @@ const EffortTask = lazy(() =>
   Promise.all([import('../../ui/effort-task/effort-task.tsx'), loadMessages('effort')]).then(([m]) => ({ default: m.EffortTask })),
 );
 import type { StorageError } from '../../domain/storage-failure.ts';
+import type { Result } from '../../domain/result.ts';
+import type { OpenedPatientSession } from '../../workflows/patient-answers.ts';
 
 type Props = {
   readonly assessmentId: string;
   /** The assessment as the clinician had it open at the hand-over (memory only); null after a reload. */
   readonly known: PatientSession | null;
+  /** The session as the app's boot already opened it (after a reload), shown at once; read again on a later mount. */
+  readonly opened?: Result<OpenedPatientSession, StorageError> | undefined;
   /** The clinic's help text after a safety answer, by language. */
   readonly helpTexts: HelpTexts;
   readonly inactivityMinutes: number;
@@ -41,10 +45,10 @@ type Phase = 'welcome' | 'questions' | 'game-intro' | 'effort' | 'with-staff' | 
  * were answered but not how; an effort task begun before a reload is left to staff. Blanks to a locked screen after
  * the configured minutes without a touch, keeping every answer.
  */
-export function PatientModeScreen({ assessmentId, known, helpTexts, inactivityMinutes, onStaff }: Props) {
+export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inactivityMinutes, onStaff }: Props) {
   const interfaceT = useTranslate();
   const { env } = useServices();
-  const session = usePatientSession(assessmentId, known);
+  const session = usePatientSession(assessmentId, known, opened);
   // Everything the patient reads (buttons, progress, the safety message) is in the language they read.
   const patientT = useTranslatorFor(session.state.kind === 'ready' ? session.state.session.language : null);
   const t = patientT ?? interfaceT;

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { EffortTaskRecord } from '../../domain/effort-task/task-record.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { PatientSession } from '../../domain/patient-session.ts';
+import type { Result } from '../../domain/result.ts';
 import type { StorageError } from '../../storage/storage-error.ts';
-import { createPatientWriter, openPatientSession, type PatientWriter, type PatientWriterState } from '../../workflows/patient-answers.ts';
+import { createPatientWriter, openPatientSession, type OpenedPatientSession, type PatientWriter, type PatientWriterState } from '../../workflows/patient-answers.ts';
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 import { useLeaveWarning } from './use-leave-warning.ts';
@@ -19,11 +20,11 @@ export type PatientSessionState =
  * seals it to the clinic's inbox key, keeps it in memory first and keeps a failed write queued (`saveProblem`,
  * written again by `retry` or the next answer). While writes wait, leaving or reloading the page asks first.
  */
-export function usePatientSession(assessmentId: string, known: PatientSession | null) {
+export function usePatientSession(assessmentId: string, known: PatientSession | null, preopened?: Result<OpenedPatientSession, StorageError>) {
   const { vault, env, catalogue } = useServices();
   const { db } = vault;
-  const opened = useLoaded(() => openPatientSession({ db, catalogue }, assessmentId, known), [db, catalogue, assessmentId, known]);
-  const [live, setLive] = useState<PatientWriterState | null>(null);
+  const opened = useLoaded(() => openPatientSession({ db, catalogue }, assessmentId, known), [db, catalogue, assessmentId, known], preopened);
+  const [live, setLive] = useState<PatientWriterState | null>(() => (preopened?.ok ? { session: preopened.value.session, problem: null, pending: 0 } : null));
   const writer = useRef<PatientWriter | null>(null);
 
   const openedValue = opened.state.kind === 'ready' ? opened.state.value : null;
@@ -34,7 +35,8 @@ export function usePatientSession(assessmentId: string, known: PatientSession | 
       // A write that ends after the screen is gone (unmounted, or the keys changed) is reported to no one.
       if (alive) setLive(state);
     });
-    setLive({ session: openedValue.session, problem: null, pending: 0 });
+    // Already shown when the session came opened from the boot: no second render of the same session.
+    setLive((current) => (current?.session === openedValue.session && current.pending === 0 ? current : { session: openedValue.session, problem: null, pending: 0 }));
     return () => {
       alive = false;
     };
