@@ -86,9 +86,11 @@ export async function sideBySide(distDir: string, counts: SideBySideCounts): Pro
       `Handed-over tablet's first item vs SurveyJS's: ${Number.isFinite(sooner) ? sooner.toFixed(2) : '—'}× sooner (target ≥ 1.5×: ${sooner >= 1.5 ? 'met' : 'not met'}).`,
     );
     const begin = median(loads.patient.map((l) => l.beginAt ?? Number.NaN));
+    const step = (mark: string) => median(loads.patient.map((l) => l.marks[mark] ?? Number.NaN)).toFixed(0);
     notes.push(
       `Side by side: "first item tappable" = the first answer has a box, is visible and enabled, seen in an animation frame (ms from navigation start); ` +
         `the start page's is its first field (set-up screen); patient mode's includes tapping Begin the moment it is tappable (median ${begin.toFixed(0)} ms). ` +
+        `Patient mode's steps (medians, ms; boot.ts marks): app code running ${step('mp:main')}, stored state read ${step('mp:boot-read')}, first screen's code, words, instruments and session loaded ${step('mp:boot-loaded')}, Begin shown and tapped ${begin.toFixed(0)}. ` +
         `Every load with an empty HTTP cache and service workers blocked; bytes are gzip bodies (KB = 1024 B) of the scripts finished by then (Resource Timing), served by vite preview.`,
       ...COLUMNS.map((c) => `Side by side, ${c}: first item per run ${loads[c].map((l) => l.tappableAt.toFixed(0)).join(', ')} ms; scripts ${loads[c][0]?.jsFiles ?? 0}; CDP count of script bytes ${(median(loads[c].map((l) => l.networkJsBytes)) / 1024).toFixed(1)} KB.`),
       `SurveyJS ${surveyVersion()} (survey-core + survey-react-ui, React 19, default theme fontless, no auto-advance delay or animation) built by Vite at bench time; side by side took ${seconds(started)} (${phases.join(', ')}).`,

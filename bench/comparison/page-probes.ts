@@ -14,6 +14,8 @@ export type ProbeResult = {
   /** Gzip body bytes of every script the page fetched that finished before `tappableAt` (Resource Timing). */
   readonly jsBytes: number;
   readonly jsFiles: number;
+  /** The app's own User Timing marks (`mp:…`, boot.ts), ms from navigation start: its steps before the first item. */
+  readonly marks: Readonly<Record<string, number>>;
 };
 
 declare global {
@@ -61,6 +63,7 @@ export function readProbe(): ProbeResult | null {
     beginAt: state.beginAt,
     jsBytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
     jsFiles: scripts.length,
+    marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('mp:')).map((m) => [m.name, m.startTime])),
   };
 }
 
