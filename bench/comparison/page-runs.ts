@@ -28,13 +28,17 @@ export async function coldLoad(page: Page, url: string, args: ProbeArgs): Promis
   await page.addInitScript({ content: pageScript(installTappableProbe, args) });
   await throttleCpu(page);
   const network: Promise<number>[] = [];
-  page.on('requestfinished', (request) => {
-    if (request.resourceType() === 'script') network.push(request.sizes().then((s) => s.responseBodySize));
-  });
+  // A script that finishes after the item is tappable (the service worker's, registered then) is not counted, and
+  // its size, asked for as the page closes, is never an unhandled rejection.
+  const onFinished = (request: import('playwright-core').Request) => {
+    if (request.resourceType() === 'script') network.push(request.sizes().then((s) => s.responseBodySize, () => 0));
+  };
+  page.on('requestfinished', onFinished);
   await page.goto(url);
   await page.waitForFunction(() => typeof window.__sideBySide?.tappableAt === 'number', undefined, { polling: 100, timeout: 60_000 });
   const probe = await page.evaluate<ProbeResult | null>(pageScript(readProbe, null));
   if (!probe) throw new Error(`${url}: the probe has no result`);
+  page.off('requestfinished', onFinished);
   const networkJsBytes = (await Promise.all(network)).reduce((a, b) => a + b, 0);
   return { ...probe, networkJsBytes };
 }
