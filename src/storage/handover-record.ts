@@ -1,6 +1,8 @@
 import { isRecord, isString } from '../domain/value-checks.ts';
 import type { AppDatabase } from './database.ts';
+import { ok, type Result } from '../domain/result.ts';
 import { readSetting } from './settings-store.ts';
+import { attempt, type StorageError } from './storage-error.ts';
 
 /**
  * The stored hand-over: what the app needs when it opens, kept apart from `handover-repository.ts` and
@@ -50,6 +52,15 @@ function readHandoverValue(value: unknown): Handover | null | undefined {
 }
 
 export const HANDOVER_KEY = 'handover';
+
+/**
+ * The instruments of a handed-over assessment, from its row's clear instrument list (no key needed): what patient
+ * mode loads when the app opens. Empty when the row is gone (patient mode then says it cannot open the hand-over).
+ */
+export async function readHandedOverInstruments(db: AppDatabase, assessmentId: string): Promise<Result<string[], StorageError>> {
+  const row = await attempt(() => db.assessments.get(assessmentId));
+  return row.ok ? ok((row.value?.instruments ?? []).map((i) => i.id)) : row;
+}
 
 /** The running hand-over, if any (readable while locked: it holds nothing that opens a record). */
 export const readHandover = (db: AppDatabase) => readSetting<Handover | null>(db, HANDOVER_KEY, readHandoverValue, null);

@@ -1,12 +1,12 @@
 import { ok, type Result } from '../domain/result.ts';
 import type { AppDatabase } from '../storage/database.ts';
-import { forgetLegacySessionSecret, isHandoverV2, readHandover } from '../storage/handover-record.ts';
+import { forgetLegacySessionSecret, isHandoverV2, readHandedOverInstruments, readHandover } from '../storage/handover-record.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 
 /** What the tablet shows when the app opens: a running hand-over (patient mode) or none. */
 export type PatientModeOnOpen =
   | { readonly kind: 'none' }
-  /** `instrumentIds`: the questionnaires handed over (the plan's texts are per questionnaire). */
+  /** `instrumentIds`: the questionnaires handed over (the assessment row's clear list). */
   | { readonly kind: 'resumed'; readonly assessmentId: string; readonly instrumentIds: readonly string[] }
   /** A hand-over this build cannot resume (an earlier build's): staff take the tablet back with the passphrase. */
   | { readonly kind: 'waiting-for-staff'; readonly assessmentId: string };
@@ -21,9 +21,7 @@ export async function resumePatientMode(db: AppDatabase): Promise<Result<Patient
   if (!found.ok) return found;
   const running = found.value;
   if (!running) return ok({ kind: 'none' });
-  return ok(
-    isHandoverV2(running)
-      ? { kind: 'resumed', assessmentId: running.assessmentId, instrumentIds: Object.keys(running.texts) }
-      : { kind: 'waiting-for-staff', assessmentId: running.assessmentId },
-  );
+  if (!isHandoverV2(running)) return ok({ kind: 'waiting-for-staff', assessmentId: running.assessmentId });
+  const instrumentIds = await readHandedOverInstruments(db, running.assessmentId);
+  return instrumentIds.ok ? ok({ kind: 'resumed', assessmentId: running.assessmentId, instrumentIds: instrumentIds.value }) : instrumentIds;
 }
