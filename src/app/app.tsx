@@ -1,10 +1,10 @@
 import { lazy, Suspense, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
-import { createTranslator, loadMessages, loadTranslator, matchUiLanguage, type Translate } from '../i18n/translate.ts';
+import { createTranslator, loadMessages, loadTranslator, type Translate } from '../i18n/translate.ts';
 import { ServicesProvider } from '../screens/services-context.tsx';
 import type { AppDatabase } from '../storage/database.ts';
-import { DEFAULT_PREFERENCES, readPreferences, type Preferences } from '../storage/settings-store.ts';
+import { readPreferences, type Preferences } from '../storage/settings-store.ts';
 import { NO_KEYS, type KeyRing, type Vault } from '../storage/vault.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { CrashNotice } from '../ui/components/crash-notice.tsx';
@@ -19,7 +19,7 @@ import { routeHref } from './use-hash-route.ts';
 import { useEhrSignIn } from './use-ehr-sign-in.ts';
 import { useLiveTab } from './use-live-tab.ts';
 import { useServiceWorker } from './use-service-worker.ts';
-import { loadGateScreens, loadPatientMode, readBoot, type BootReads, type GateScreens, type PatientModeParts } from './boot.ts';
+import { loadGateScreens, loadPatientMode, newTabletPreferences, readBoot, type BootReads, type GateScreens, type PatientModeParts } from './boot.ts';
 import type { Result } from '../domain/result.ts';
 
 /**
@@ -37,9 +37,6 @@ type Boot =
 
 /** Patient mode's start right after a hand-over: the assessment as the clinician had it open (memory only). */
 type KnownSession = PatientSession | null;
-
-/** A tablet that has saved no preferences yet speaks its browser's language when the app has it. */
-const newTabletPreferences = (): Preferences => ({ ...DEFAULT_PREFERENCES, language: matchUiLanguage(navigator.languages) });
 
 /** The gates whose screen is one of the gate screens (set-up, passphrase). */
 const needsGateScreens = (gate: Gate) => gate === 'setup' || gate === 'locked' || gate === 'patient-unlock' || gate === 'patient-locked';

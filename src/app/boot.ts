@@ -14,9 +14,9 @@ import { claimLiveTab } from './use-live-tab.ts';
  * What the app reads and loads before its first screen, started by main.tsx as the page's code runs (before React's
  * first render), each step as soon as what it needs is known: the live-tab lock, then the stored lock, hand-over
  * and preferences together, then the translator with the code of the first screen. A handed-over tablet loads
- * patient mode's screen, words and the catalogue of the instruments it was given at once, side by side; any other loads the passphrase and set-up
- * screens. Every screen's code is loaded before the screen is shown: none waits behind a Suspense fallback.
- * Marks (`mp:…`, User Timing) let the benchmark time each step.
+ * patient mode's screen and words, the instruments it was given and its session side by side; any other loads the
+ * passphrase and set-up screens. Every screen's code is loaded before the screen is shown: none waits behind a
+ * Suspense fallback. Marks (`mp:…`, User Timing) let the benchmark time each step.
  */
 
 /** The screens before a key is held (set-up, passphrase): a chunk of their own, which patient mode never loads. */
@@ -68,7 +68,7 @@ export async function loadPatientMode(db: AppDatabase, instrumentIds: readonly s
 }
 
 /** A tablet that has saved no preferences yet speaks its browser's language when the app has it. */
-const newTabletPreferences = (): Preferences => ({ ...DEFAULT_PREFERENCES, language: matchUiLanguage(navigator.languages) });
+export const newTabletPreferences = (): Preferences => ({ ...DEFAULT_PREFERENCES, language: matchUiLanguage(navigator.languages) });
 
 /** The stored state that decides the first screen, with that screen's code and words loaded. */
 export async function readBoot(db: AppDatabase): Promise<Result<BootReads, StorageError>> {
@@ -87,17 +87,15 @@ export async function readBoot(db: AppDatabase): Promise<Result<BootReads, Stora
       gate === 'patient' ? null : loadGateScreens(),
       running.kind === 'resumed' ? loadPatientMode(db, running.instrumentIds) : null,
     ]);
-    // The session is opened here too (the plan, which items were answered, the inbox key), so patient mode's first
-    // screen shows on its first render.
-    if (running.kind === 'resumed' && patientMode?.ok && patientCode) {
-      const { openPatientSession } = await patientCode;
-      const opened = await openPatientSession({ db, catalogue: patientMode.value.catalogue }, running.assessmentId, null);
-      performance.mark('mp:boot-loaded');
-      return ok({ preferences: preferences.value, handoverId: running.assessmentId, gate, translate, gateScreens: screens, patientMode: { ...patientMode.value, opened } });
-    }
-    performance.mark('mp:boot-loaded');
     if (patientMode && !patientMode.ok) return patientMode;
-    return ok({ preferences: preferences.value, handoverId: running.kind === 'none' ? null : running.assessmentId, gate, translate, gateScreens: screens, patientMode: patientMode?.value ?? null });
+    // The session is opened here too (the plan, which items were answered, the inbox key), so patient mode's first
+    // screen shows on its first render. Its code is in already: this import resolves from the module map.
+    const resumed =
+      running.kind === 'resumed' && patientMode
+        ? { ...patientMode.value, opened: await (await import('./patient-mode-parts.ts')).openPatientSession({ db, catalogue: patientMode.value.catalogue }, running.assessmentId, null) }
+        : null;
+    performance.mark('mp:boot-loaded');
+    return ok({ preferences: preferences.value, handoverId: running.kind === 'none' ? null : running.assessmentId, gate, translate, gateScreens: screens, patientMode: resumed });
   } catch (error) {
     return err(codeMissing(error));
   }
