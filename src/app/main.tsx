@@ -20,9 +20,8 @@ const waited = new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_REN
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-const container = root;
 void (early ? Promise.race([early, waited]) : Promise.resolve(undefined)).then((settled) =>
-  createRoot(container).render(
+  createRoot(root).render(
     <StrictMode>
       <App db={db} early={early} settled={settled} />
     </StrictMode>,
