@@ -31,6 +31,11 @@ export function effortTaskPending(assessment: Pick<Assessment, 'effortTask'>): b
   return assessment.effortTask !== null && assessment.effortTask.outcome.status === 'in-progress';
 }
 
+/** True while the assessment includes a reward task that is neither finished nor skipped. */
+export function rewardTaskPending(assessment: Pick<Assessment, 'rewardTask'>): boolean {
+  return !!assessment.rewardTask && assessment.rewardTask.outcome.status === 'in-progress';
+}
+
 /** The safety alerts (severity "alert") that one answer raises on its own, e.g. PHQ-9 item 9 ≥ "several days". */
 export function alertsForAnswer(def: InstrumentDefinition, itemId: string, code: string): string[] {
   return def.flags

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
+import type { RewardTaskRecord } from './prt/task-record.ts';
 import { asAssessmentId, asPatientId } from './ids.ts';
 import { importedEffortSchema } from './imported-effort.ts';
 import { readActor, type Actor } from './clinician.ts';
@@ -9,7 +10,7 @@ import type { ScoreResult } from './score-assessment.ts';
  * The assessment as a runtime validator that is also its type (tldraw's tlschema). Storage reads sealed rows and
  * backups through it, so a stored shape and the domain type cannot drift apart. `zod/mini`, because the storage
  * that reads assessments is on the start page; two parts are checked only shallowly here for that reason:
- * - `effortTask` is an object; `effortTaskRecordSchema` (full zod, loaded lazily) checks it in depth where the
+ * - `effortTask` and `rewardTask` are objects; `effortTaskRecordSchema` (full zod, loaded lazily) checks it in depth where the
  *   data comes from outside the tablet (backups extend this schema with it);
  * - each score result is an object: the engine's own output with its provenance, kept as written, never re-derived.
  */
@@ -139,6 +140,11 @@ export const assessmentSchema = z.object({
   alertsAcknowledgedAt: z.nullable(z.string()),
   /** The optional effort-based decision task (a research measure), given after the questionnaires. */
   effortTask: z.nullable(z.custom<EffortTaskRecord>(isPlainObject)),
+  /**
+   * The optional Probabilistic Reward Task (a research measure), given after the effort task. Added without a new
+   * sealed version: absent (every record written before it) means none was given.
+   */
+  rewardTask: z.optional(z.nullable(z.custom<RewardTaskRecord>(isPlainObject))),
   /** Set only on an assessment pulled from the clinic's FHIR server (absent: made on this tablet). */
   origin: z.optional(assessmentOriginSchema),
   /** Set only on a corrected version (see `assessmentRevisionSchema`; absent: the visit's first version). */

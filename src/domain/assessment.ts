@@ -5,10 +5,11 @@ import type { InstrumentDefinition } from './instrument-schema.ts';
 import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
 import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
+import type { RewardTaskRecord } from './prt/task-record.ts';
 import type { AdministeredText, AdministrationMode, Assessment } from './assessment-schema.ts';
 import { err, ok, type Result } from './result.ts';
 
-export { alertsForAnswer, countProgress, effortTaskPending, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
+export { alertsForAnswer, countProgress, effortTaskPending, rewardTaskPending, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
 import { alertsForAnswer, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
 
 // The assessment's types are zod-first, in assessment-schema.ts (storage and backups read through that schema).
@@ -31,6 +32,8 @@ export type StartAssessment = {
   readonly now: string;
   /** A fresh effort-task record when the battery includes the task. */
   readonly effortTask?: EffortTaskRecord | null;
+  /** A fresh reward-task record when the clinician chose it. */
+  readonly rewardTask?: RewardTaskRecord | null;
 };
 
 /** A new draft assessment with no answers. */
@@ -54,6 +57,7 @@ export function startAssessment(start: StartAssessment): Assessment {
     alerts: [],
     alertsAcknowledgedAt: null,
     effortTask: start.effortTask ?? null,
+    ...(start.rewardTask ? { rewardTask: start.rewardTask } : {}),
   };
 }
 

@@ -12,6 +12,9 @@ import { err, ok, type Result } from './result.ts';
  */
 export type EffortChoice = 'none' | 'long' | 'standard' | 'short';
 
+/** The reward task (PRT) when starting: none, or the published 3 blocks of 100 trials (no shorter variant). */
+export type RewardChoice = 'none' | 'standard';
+
 /**
  * How to give one questionnaire other than in the patient's language: in another language the patient reads, read
  * aloud by the clinician from the text in `language` and interpreted (clinician keys the answers in), or not at all.
@@ -29,6 +32,8 @@ export type StartRequest = {
   /** The informant's relation to the patient (AES-I); empty when none. */
   readonly relation: string;
   readonly effort: EffortChoice;
+  /** Absent: none. */
+  readonly reward?: RewardChoice;
   /** The language the patient reads (default: the interface language); every questionnaire is given in it… */
   readonly language: string;
   /** …unless chosen otherwise here, by instrument id (needed for each one with no text in `language`). */
@@ -44,6 +49,7 @@ export type StartProblem =
   | { readonly code: 'self-report-only'; readonly names: readonly string[] }
   | { readonly code: 'need-relation' }
   | { readonly code: 'effort-patient-only' }
+  | { readonly code: 'reward-patient-only' }
   | { readonly code: 'no-text'; readonly language: string; readonly instruments: readonly MissingText[] }
   | { readonly code: 'clinician-read-patient-mode'; readonly names: readonly string[] };
 
@@ -55,6 +61,7 @@ export type StartPlan = {
   readonly mode: AdministrationMode;
   readonly informantRelation: string | null;
   readonly effort: EffortChoice;
+  readonly reward: RewardChoice;
   /** The language the patient reads (the assessment's `language`). */
   readonly language: string;
   /** By instrument id, for each one given: the text it is given in. */
@@ -111,6 +118,7 @@ export function checkStart(request: StartRequest, catalogue: Catalogue, savedBat
   const relation = request.relation.trim();
   if (definitions.some((d) => d.respondent === 'informant') && relation === '') return err({ code: 'need-relation' });
   if (request.effort !== 'none' && request.mode !== 'patient') return err({ code: 'effort-patient-only' });
+  if ((request.reward ?? 'none') !== 'none' && request.mode !== 'patient') return err({ code: 'reward-patient-only' });
   if (missing.length > 0) {
     return err({ code: 'no-text', language: request.language, instruments: missing.map((i) => ({ id: i.definition.id, name: i.definition.shortTitle, languages: packLanguages(i) })) });
   }
@@ -125,6 +133,7 @@ export function checkStart(request: StartRequest, catalogue: Catalogue, savedBat
     mode: request.mode,
     informantRelation: relation === '' ? null : relation,
     effort: request.effort,
+    reward: request.reward ?? 'none',
     language: request.language,
     texts: Object.fromEntries(given.map((g) => [g.instrument.definition.id, g.text])),
   });

@@ -1,9 +1,10 @@
 import type { AnswerRecord, AssessmentAnswers } from './answer.ts';
-import { alertsForAnswer, effortTaskPending, hasUnacknowledgedAlert } from './assessment-progress.ts';
+import { alertsForAnswer, effortTaskPending, hasUnacknowledgedAlert, rewardTaskPending } from './assessment-progress.ts';
 import type { AdministeredText, Assessment } from './assessment-schema.ts';
 import { totalTrials } from './effort-task/task-size.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
+import type { RewardTaskRecord } from './prt/task-record.ts';
 
 /**
  * What patient mode knows of the assessment it gives. Patient mode holds no key that opens a record (it seals each
@@ -25,6 +26,10 @@ export type PatientSession = {
   readonly effortTask: EffortTaskRecord | null;
   /** The effort task was begun before a reload: its record is sealed for the clinic, so staff continue it. */
   readonly effortTaskWithStaff: boolean;
+  /** The reward task still to give (after the effort task), as far as patient mode can give it. */
+  readonly rewardTask: RewardTaskRecord | null;
+  /** The reward task was begun before a reload: its record is sealed for the clinic, so staff continue it. */
+  readonly rewardTaskWithStaff: boolean;
   readonly finished: boolean;
 };
 
@@ -32,7 +37,8 @@ export type PatientSession = {
  * The effort task as a hand-over stores it in the clear: `fresh` only while it holds no answer of the patient (its
  * settings, seed and schedule); once begun, only sealed to the clinic's inbox key.
  */
-export type HandoverEffortTask = { readonly kind: 'none' } | { readonly kind: 'fresh'; readonly record: EffortTaskRecord } | { readonly kind: 'begun'; readonly sealed: string | null };
+export type HandoverTask<R> = { readonly kind: 'none' } | { readonly kind: 'fresh'; readonly record: R } | { readonly kind: 'begun'; readonly sealed: string | null };
+export type HandoverEffortTask = HandoverTask<EffortTaskRecord>;
 
 /** How the hand-over stores an assessment's effort task. */
 export function effortTaskAtHandover(assessment: Pick<Assessment, 'effortTask'>): HandoverEffortTask {
@@ -49,6 +55,14 @@ export function effortTaskAtHandover(assessment: Pick<Assessment, 'effortTask'>)
   return untouched ? { kind: 'fresh', record: task } : { kind: 'begun', sealed: null };
 }
 
+/** How the hand-over stores an assessment's reward task: in the clear only before its first answer (as the effort task). */
+export function rewardTaskAtHandover(assessment: Pick<Assessment, 'rewardTask'>): HandoverTask<RewardTaskRecord> {
+  const task = assessment.rewardTask;
+  if (!task || !rewardTaskPending(assessment)) return { kind: 'none' };
+  const untouched = task.practice.length === 0 && task.trials.length === 0 && task.breaks.length === 0;
+  return untouched ? { kind: 'fresh', record: task } : { kind: 'begun', sealed: null };
+}
+
 /** Patient mode right after the hand-over: the clinician's opened assessment, every answer known. */
 export function sessionFromAssessment(assessment: Assessment): PatientSession {
   return {
@@ -61,6 +75,8 @@ export function sessionFromAssessment(assessment: Assessment): PatientSession {
     alertOpen: hasUnacknowledgedAlert(assessment),
     effortTask: effortTaskPending(assessment) ? assessment.effortTask : null,
     effortTaskWithStaff: false,
+    rewardTask: rewardTaskPending(assessment) ? (assessment.rewardTask ?? null) : null,
+    rewardTaskWithStaff: false,
     finished: false,
   };
 }
@@ -90,17 +106,20 @@ export function recordPatientAnswer(session: PatientSession, def: InstrumentDefi
 
 /**
  * Planning figures for the welcome screen ("about N minutes"), not measurements: 12 s per question, and for the
- * effort game about 9 s per offer (task-config.ts) plus 2 minutes of calibration, practice and instructions. Each
- * rounded to whole minutes, at least 1.
+ * effort game about 9 s per offer (task-config.ts) plus 2 minutes of calibration, practice and instructions; for the
+ * reward game each trial's fixed parts (fixation, face, feedback) plus 0.8 s to answer, and 1 minute of
+ * instructions and practice (300 trials: about 19 minutes). Each rounded to whole minutes, at least 1.
  */
 const SECONDS_PER_QUESTION = 12;
 const SECONDS_PER_OFFER = 9;
 const GAME_SET_UP_SECONDS = 120;
+const REWARD_ANSWER_MS = 800;
+const REWARD_SET_UP_SECONDS = 60;
 
 export function sittingEstimate(
-  session: Pick<PatientSession, 'answers' | 'answeredEarlier' | 'effortTask'>,
+  session: Pick<PatientSession, 'answers' | 'answeredEarlier' | 'effortTask'> & Partial<Pick<PatientSession, 'rewardTask'>>,
   definitions: readonly InstrumentDefinition[],
-): { readonly questions: number; readonly questionMinutes: number; readonly gameMinutes: number | null } {
+): { readonly questions: number; readonly questionMinutes: number; readonly gameMinutes: number | null; readonly rewardMinutes: number | null } {
   const answered = answeredItems(session);
   // Every question still to come, optional ones too, as the progress bar counts them.
   const questions = definitions.reduce((n, def) => n + def.items.filter((item) => !answered[def.id]?.[item.id]).length, 0);
@@ -111,5 +130,15 @@ export function sittingEstimate(
     questions,
     questionMinutes: minutes(questions * SECONDS_PER_QUESTION),
     gameMinutes: task ? minutes(offersLeft * SECONDS_PER_OFFER + (task.trials.length === 0 ? GAME_SET_UP_SECONDS : 0)) : null,
+    rewardMinutes: rewardMinutesLeft(session.rewardTask ?? null),
   };
+}
+
+/** Minutes the reward task still takes (see `sittingEstimate`); counted here, not with task-config.ts (zod). */
+function rewardMinutesLeft(task: RewardTaskRecord | null): number | null {
+  if (task?.outcome.status !== 'in-progress') return null;
+  const { blocks, trialsPerBlock, fixationMs, faceMs, feedbackMs } = task.config;
+  const left = blocks * trialsPerBlock - task.trials.length;
+  const seconds = (left * (fixationMs + faceMs + feedbackMs + REWARD_ANSWER_MS)) / 1000 + (task.trials.length === 0 ? REWARD_SET_UP_SECONDS : 0);
+  return Math.max(1, Math.round(seconds / 60));
 }

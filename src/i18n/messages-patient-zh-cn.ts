@@ -42,4 +42,12 @@ export const patientZhCn: Record<keyof typeof patientEn, string> = {
   'effortTask.choice.short': '简短：16 轮（约 4 分钟；拟合参数的不确定性大得多）',
   'effortTask.patientOnly': '努力任务由患者在平板上完成：请选择“患者本人，在此平板上作答”，或不做努力任务。',
   'effortTask.title': "努力任务",
+  'rewardTask.legend': '奖赏任务（奖赏反应性的研究用测量，由患者完成）',
+  'rewardTask.choice.none': '不做奖赏任务',
+  'rewardTask.choice.standard': '按原始发表版本：在问卷和努力任务（如有）之后进行 300 次（约 19 分钟，中间休息两次）',
+  'rewardTask.patientOnly': '奖赏任务由患者在平板上完成：请选择“患者本人，在此平板上作答”，或不做奖赏任务。',
+  'rewardTask.title': '奖赏任务',
+  'handover.introReward': '之后还有一个看脸的游戏（约 {minutes} 分钟，中间可以休息）。',
+  'handover.rewardHeading': '接下来：一个看脸的游戏',
+  'handover.rewardBody': '屏幕上会逐一出现一张脸。请点击判断嘴巴是短还是长。大约需要 {minutes} 分钟，中间可以休息。',
 };

@@ -219,6 +219,7 @@ export async function sealAssessment(keys: KeyRing, a: Assessment): Promise<Asse
     alerts: a.alerts,
     alertsAcknowledgedAt: a.alertsAcknowledgedAt,
     effortTask: a.effortTask,
+    ...(a.rewardTask ? { rewardTask: a.rewardTask } : {}),
     ...(a.origin ? { origin: a.origin } : {}),
     ...(a.revision ? { revision: a.revision } : {}),
     ...(a.attribution ? { attribution: a.attribution } : {}),

@@ -3,6 +3,7 @@ import * as zm from 'zod/mini';
 import { textsRecordedBefore } from '../domain/assessment.ts';
 import { assessmentSchema, type Assessment } from '../domain/assessment-schema.ts';
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
+import { rewardTaskRecordSchema } from '../domain/prt/task-record.ts';
 import { patientSchema, type Patient } from '../domain/patient.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { openAssessment, sealAnswer, sealAssessment } from './assessment-repository.ts';
@@ -59,6 +60,8 @@ const backupAssessmentSchema = zm.extend(assessmentSchema, {
   // A file comes from outside the tablet: its effort task is checked in depth. Absent from files written before
   // the effort task existed.
   effortTask: zm.optional(zm.nullable(effortTaskRecordSchema)),
+  // Checked in depth too; absent from files written before the reward task existed.
+  rewardTask: zm.optional(zm.nullable(rewardTaskRecordSchema)),
   // Absent from files written before each instrument's text was recorded: read as `textsRecordedBefore`.
   texts: zm.optional(assessmentSchema.shape.texts),
 });

@@ -10,8 +10,8 @@ import { attempt, type StorageError } from './storage-error.ts';
  *
  * Version 2 holds no secret. It is the plan patient mode needs after a reload, in the clear for the length of the
  * hand-over only (deleted when staff take the tablet back): the assessment, the clinic's inbox public key that
- * patient mode seals every answer to, the language and the text each instrument is given in, the effort task's
- * state (`effortTask`, checked by the workflow) and when the patient finished.
+ * patient mode seals every answer to, the language and the text each instrument is given in, the effort and reward
+ * tasks' states (`effortTask`, `rewardTask`, checked by the workflow) and when the patient finished.
  *
  * Version 1 (earlier builds) held a session key wrapped by the record key, its secret kept in the tab's
  * sessionStorage. This build never resumes one in patient mode (it reads no secret): staff take it back.
@@ -33,6 +33,8 @@ export type HandoverV2 = {
    * from before the hand-over exists).
    */
   readonly effortTask: unknown;
+  /** The reward task's state, as `effortTask`; absent from hand-overs begun by builds before it (none given). */
+  readonly rewardTask?: unknown;
   readonly finishedAt: string | null;
 };
 export type Handover = HandoverV1 | HandoverV2;
@@ -43,7 +45,7 @@ function readHandoverValue(value: unknown): Handover | null | undefined {
   if (!isRecord(value) || !isString(value.assessmentId) || !isString(value.startedAt)) return undefined;
   const { assessmentId, startedAt } = value;
   if (value.v === 2 && isString(value.sealTo) && isString(value.language) && isRecord(value.texts) && (value.finishedAt === null || isString(value.finishedAt))) {
-    return { v: 2, assessmentId, startedAt, sealTo: value.sealTo, language: value.language, texts: { ...value.texts }, effortTask: value.effortTask, finishedAt: value.finishedAt };
+    return { v: 2, assessmentId, startedAt, sealTo: value.sealTo, language: value.language, texts: { ...value.texts }, effortTask: value.effortTask, ...(value.rewardTask === undefined ? {} : { rewardTask: value.rewardTask }), finishedAt: value.finishedAt };
   }
   if (isString(value.keyId) && value.keyId.startsWith('session:') && isString(value.wrappedKey)) {
     return { assessmentId, startedAt, keyId: value.keyId as `session:${string}`, wrappedKey: value.wrappedKey };

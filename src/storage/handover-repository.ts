@@ -31,6 +31,8 @@ export type OpenedHandover = {
   readonly assessment: Assessment;
   /** The effort task's record sealed by patient mode (unchecked: the workflow checks it), or undefined when none. */
   readonly effortTask: unknown;
+  /** The reward task's record sealed by patient mode (unchecked), or undefined when none. */
+  readonly rewardTask: unknown;
 };
 
 /** Opens the running hand-over with the clinician's keys; null when there is none. */
@@ -43,7 +45,7 @@ export async function openHandover(vault: Vault): Promise<Result<OpenedHandover 
   if (!keys.ok) return keys;
   const assessment = await getAssessment({ db: vault.db, keys: keys.value }, asAssessmentId(handover.assessmentId));
   if (!assessment.ok) return assessment;
-  return attempt(async () => ({ handover, assessment: assessment.value, effortTask: await sealedEffortTask(keys.value, handover) }));
+  return attempt(async () => ({ handover, assessment: assessment.value, effortTask: await sealedTask(keys.value, handover, 'effort'), rewardTask: await sealedTask(keys.value, handover, 'reward') }));
 }
 
 /**
@@ -97,11 +99,12 @@ async function openSessionKey(vault: Vault, handover: HandoverV1): Promise<Sessi
   return { assessmentId: handover.assessmentId, keyId: handover.keyId, key: await importSealingKey(raw.value) };
 }
 
-async function sealedEffortTask(keys: KeyRing, handover: Handover): Promise<unknown> {
+async function sealedTask(keys: KeyRing, handover: Handover, which: 'effort' | 'reward'): Promise<unknown> {
   if (!isHandoverV2(handover)) return undefined;
-  const task = handover.effortTask as { kind?: unknown; sealed?: unknown } | null;
+  const task = (which === 'effort' ? handover.effortTask : handover.rewardTask) as { kind?: unknown; sealed?: unknown } | null | undefined;
   if (task?.kind !== 'begun' || typeof task.sealed !== 'string') return undefined;
   const sealed = fromBase64(task.sealed);
-  if (!sealed) throw new StorageFailure({ code: 'undecryptable', detail: 'the hand-over’s effort task is damaged' });
-  return openValue<unknown>(keys, 'inbox', sealed, sealLabel.handoverEffortTask(handover.assessmentId));
+  if (!sealed) throw new StorageFailure({ code: 'undecryptable', detail: `the hand-over’s ${which} task is damaged` });
+  const label = which === 'effort' ? sealLabel.handoverEffortTask(handover.assessmentId) : sealLabel.handoverRewardTask(handover.assessmentId);
+  return openValue<unknown>(keys, 'inbox', sealed, label);
 }

@@ -83,6 +83,14 @@ export async function savePatientEffortTask(db: AppDatabase, seal: PatientSeal, 
   });
 }
 
+/** Writes the reward task's record after each trial, sealed to the inbox key, into the hand-over. */
+export async function savePatientRewardTask(db: AppDatabase, seal: PatientSeal, record: unknown): Promise<Result<void, StorageError>> {
+  return attempt(async () => {
+    const sealed = toBase64(await sealToPublicKey(seal.sealTo, encodeJson(record), sealLabel.handoverRewardTask(seal.assessmentId)));
+    await changeHandover(db, seal.assessmentId, (h) => ({ ...h, rewardTask: { kind: 'begun', sealed } }));
+  });
+}
+
 /** The patient has finished: staff taking the tablet back score the assessment. */
 export async function savePatientFinished(db: AppDatabase, seal: PatientSeal, at: string): Promise<Result<void, StorageError>> {
   return attempt(() => changeHandover(db, seal.assessmentId, (h) => ({ ...h, finishedAt: h.finishedAt ?? at })));

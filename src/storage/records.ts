@@ -2,6 +2,7 @@ import type { AdministeredText, AdministrationMode, AssessmentStatus } from '../
 import type { AssessmentOrigin, AssessmentRevision, Attribution } from '../domain/assessment-schema.ts';
 import type { PushFailure } from '../domain/ehr-push.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
+import type { RewardTaskRecord } from '../domain/prt/task-record.ts';
 import type { QualityFlag } from '../domain/quality-flags.ts';
 import type { ScoreResult } from '../domain/score-assessment.ts';
 
@@ -102,6 +103,8 @@ export type AssessmentSealed = {
    * values written before it lack the field, which the reader maps to null (no Dexie index changes, so no migration).
    */
   readonly effortTask: EffortTaskRecord | null;
+  /** The reward task's record (added without a new version: absent means none was given). */
+  readonly rewardTask?: RewardTaskRecord | null;
   /** Only on an assessment pulled from the clinic's FHIR server (see `AssessmentOrigin`); absent: made on this tablet. */
   readonly origin?: AssessmentOrigin;
   /** Only on a corrected version (see `AssessmentRevision`); absent: the visit's first version. */
@@ -214,4 +217,5 @@ export const sealLabel = {
   setting: (key: string) => `settings/${key}`,
   audit: (id: string) => `audit/${id}`,
   handoverEffortTask: (assessmentId: string) => `handover/${assessmentId}/effort-task`,
+  handoverRewardTask: (assessmentId: string) => `handover/${assessmentId}/reward-task`,
 };

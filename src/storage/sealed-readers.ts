@@ -31,6 +31,7 @@ const assessmentSealedSchema = z.looseObject({
   alerts: assessment.alerts,
   alertsAcknowledgedAt: assessment.alertsAcknowledgedAt,
   effortTask: z.optional(assessment.effortTask),
+  rewardTask: assessment.rewardTask,
   origin: assessment.origin,
   revision: assessment.revision,
   attribution: assessment.attribution,
@@ -96,6 +97,8 @@ export function restoreAssessmentSealed(raw: unknown, instruments: readonly { re
     alertsAcknowledgedAt: d.alertsAcknowledgedAt,
     // Version 1 payloads written before the effort task shipped (and by migration 0002) lack it: none was given.
     effortTask: d.effortTask ?? null,
+    // Added without a new version: absent means no reward task was given.
+    ...(d.rewardTask ? { rewardTask: d.rewardTask } : {}),
     // Only on an assessment pulled from the clinic's server (added without a new version: absent means made here).
     ...(d.origin ? { origin: d.origin } : {}),
     // Only on a corrected version (added without a new version: absent means the visit's first version).

@@ -1,7 +1,8 @@
 import { completeAsGiven, reconcileAlerts, type Assessment } from '../domain/assessment.ts';
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
+import { rewardTaskRecordSchema } from '../domain/prt/task-record.ts';
 import { asAssessmentId, type PatientId } from '../domain/ids.ts';
-import { effortTaskAtHandover, sessionFromAssessment, type PatientSession } from '../domain/patient-session.ts';
+import { effortTaskAtHandover, rewardTaskAtHandover, sessionFromAssessment, type PatientSession } from '../domain/patient-session.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { getAssessment, updateAssessment } from '../storage/assessment-repository.ts';
 import type { HandoverV2 } from '../storage/handover-record.ts';
@@ -43,6 +44,7 @@ export async function handOver(ctx: Pick<WorkflowContext, 'vault' | 'env' | 'cat
     language: assessment.language,
     texts: assessment.texts,
     effortTask: effortTaskAtHandover(assessment),
+    rewardTask: rewardTaskAtHandover(assessment),
     finishedAt: null,
   };
   const begun = await beginHandover(ctx.vault, handover);
@@ -65,7 +67,7 @@ export async function takeBack(
   const opened = await openHandover(vault);
   if (!opened.ok) return opened;
   if (!opened.value) return ok({ keys: unlocked, patientId: null, assessmentId: null });
-  const { handover, effortTask } = opened.value;
+  const { handover, effortTask, rewardTask } = opened.value;
   const instruments = opened.value.assessment.instruments.flatMap(({ id }) => ctx.catalogue.instruments.filter((i) => i.definition.id === id));
   const definitions = instruments.map((i) => i.definition);
   let assessment: Assessment = reconcileAlerts(opened.value.assessment, definitions);
@@ -73,6 +75,11 @@ export async function takeBack(
     const checked = effortTaskRecordSchema.safeParse(effortTask);
     if (!checked.success) return err({ code: 'undecryptable', detail: `the effort task patient mode stored does not read: ${checked.error.issues[0]?.message ?? ''}` });
     assessment = { ...assessment, effortTask: checked.data };
+  }
+  if (rewardTask !== undefined) {
+    const checked = rewardTaskRecordSchema.safeParse(rewardTask);
+    if (!checked.success) return err({ code: 'undecryptable', detail: `the reward task patient mode stored does not read: ${checked.error.issues[0]?.message ?? ''}` });
+    assessment = { ...assessment, rewardTask: checked.data };
   }
   const finishedAt = 'v' in handover ? handover.finishedAt : null;
   if (finishedAt && assessment.status === 'draft') assessment = completeAsGiven(assessment, instruments, finishedAt);

@@ -1,11 +1,12 @@
 import type { AdministeredText } from '../domain/assessment-schema.ts';
 import type { EffortTaskRecord } from '../domain/effort-task/task-record.ts';
+import type { RewardTaskRecord } from '../domain/prt/task-record.ts';
 import type { Catalogue, Instrument } from '../domain/instrument-catalogue.ts';
 import { recordPatientAnswer, type PatientSession } from '../domain/patient-session.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { isRecord, isRecordOf, isString } from '../domain/value-checks.ts';
 import type { AppDatabase } from '../storage/database.ts';
-import { patientSealOf, readHandedOver, savePatientAnswer, savePatientEffortTask, savePatientFinished, type PatientSeal } from '../storage/patient-inbox.ts';
+import { patientSealOf, readHandedOver, savePatientAnswer, savePatientEffortTask, savePatientRewardTask, savePatientFinished, type PatientSeal } from '../storage/patient-inbox.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import type { Environment } from '../domain/ids.ts';
 import { createWriteQueue } from './write-queue.ts';
@@ -48,7 +49,8 @@ export async function openPatientSession(
   if (known?.assessmentId === assessmentId) return ok({ seal: seal.value, session: known, instruments });
   const texts = readTexts(handover.texts);
   const effortTask = await readEffortTask(handover.effortTask);
-  if (!texts || !effortTask) return err({ code: 'unknown', detail: 'the hand-over’s plan does not read' });
+  const rewardTask = await readRewardTask(handover.rewardTask);
+  if (!texts || !effortTask || !rewardTask) return err({ code: 'unknown', detail: 'the hand-over’s plan does not read' });
   const session: PatientSession = {
     assessmentId,
     instruments: found.value.instruments,
@@ -59,6 +61,8 @@ export async function openPatientSession(
     alertOpen: found.value.alertOpen,
     effortTask: effortTask.kind === 'fresh' ? effortTask.record : null,
     effortTaskWithStaff: effortTask.kind === 'begun',
+    rewardTask: rewardTask.kind === 'fresh' ? rewardTask.record : null,
+    rewardTaskWithStaff: rewardTask.kind === 'begun',
     finished: handover.finishedAt !== null,
   };
   return ok({ seal: seal.value, session, instruments });
@@ -74,6 +78,17 @@ async function readEffortTask(stored: unknown): Promise<{ readonly kind: 'none' 
   return record.success ? { kind: 'fresh', record: record.data } : null;
 }
 
+/** The reward task's state in the plan (absent: a hand-over from before the task existed, none given). */
+async function readRewardTask(stored: unknown): Promise<{ readonly kind: 'none' | 'begun' } | { readonly kind: 'fresh'; readonly record: RewardTaskRecord } | null> {
+  if (stored === undefined) return { kind: 'none' };
+  const kind = (stored as { kind?: unknown } | null)?.kind;
+  if (kind === 'none' || kind === 'begun') return { kind };
+  if (kind !== 'fresh') return null;
+  const { rewardTaskRecordSchema } = await import('../domain/prt/task-record.ts');
+  const record = rewardTaskRecordSchema.safeParse((stored as { record?: unknown }).record);
+  return record.success ? { kind: 'fresh', record: record.data } : null;
+}
+
 /** What the patient writer reports on every change: the session in memory, the failure shown, how many writes wait. */
 export type PatientWriterState = { readonly session: PatientSession; readonly problem: StorageError | null; readonly pending: number };
 
@@ -82,6 +97,8 @@ export type PatientWriter = {
   readonly answer: (instrument: Instrument, itemId: string, code: string, durationMs: number) => readonly string[];
   /** Records a step of the effort task, written like an answer. */
   readonly saveEffortTask: (effortTask: EffortTaskRecord) => void;
+  /** Records a trial of the reward task, written like an answer. */
+  readonly saveRewardTask: (rewardTask: RewardTaskRecord) => void;
   readonly flush: () => Promise<Result<void, StorageError>>;
   /** Writes what is queued, then marks the hand-over finished (staff score it when they take the tablet back). */
   readonly finish: () => Promise<Result<void, StorageError>>;
@@ -109,6 +126,10 @@ export function createPatientWriter(
     saveEffortTask: (effortTask) => {
       current = { ...current, effortTask };
       queue.push(() => savePatientEffortTask(db, seal, effortTask));
+    },
+    saveRewardTask: (rewardTask) => {
+      current = { ...current, rewardTask };
+      queue.push(() => savePatientRewardTask(db, seal, rewardTask));
     },
     flush: queue.flush,
     finish: async () => {

@@ -2,6 +2,7 @@ import { startAssessment, type AdministrationMode } from '../domain/assessment.t
 import { checkStart, type EffortChoice, type StartProblem, type StartRequest } from '../domain/check-start.ts';
 import { DEFAULT_EFFORT_TASK_CONFIG } from '../domain/effort-task/task-config.ts';
 import { createEffortTaskRecord, type EffortTaskRecord } from '../domain/effort-task/task-record.ts';
+import { createRewardTaskRecord } from '../domain/prt/task-record.ts';
 import { asAssessmentId, type AssessmentId, type Environment, type PatientId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { storeStartedAssessment } from '../storage/assessment-start.ts';
@@ -49,6 +50,7 @@ export async function startNewAssessment(
     texts: plan.texts,
     now,
     effortTask: newEffortTask(plan.effort, env),
+    rewardTask: plan.reward === 'none' ? null : createRewardTaskRecord({ seed: env.newSeed(), startedAt: env.nowMs(), device: env.device() }),
   });
   const assessment = withAttribution(started, vault, (actor) => ({ startedBy: actor }));
   const batteries = plan.saveBattery ? [...saved.value, { id: env.newId(), ...plan.saveBattery }] : null;

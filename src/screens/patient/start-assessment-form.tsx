@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AdministrationMode } from '../../domain/assessment.ts';
 import { STANDARD_BATTERY, type Battery } from '../../domain/battery.ts';
-import type { EffortChoice, StartProblem } from '../../domain/check-start.ts';
+import type { EffortChoice, RewardChoice, StartProblem } from '../../domain/check-start.ts';
 import type { PatientId } from '../../domain/ids.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { languageNameIn } from '../../i18n/language-names.ts';
@@ -14,7 +14,7 @@ import { startNewAssessment } from '../../workflows/start-assessment.ts';
 import { useServices } from '../services-context.tsx';
 import { QuestionnaireLanguage, toTextChoices, type TextChoiceDraft } from './questionnaire-language.tsx';
 
-type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string; effort: EffortChoice };
+type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string; effort: EffortChoice; reward: RewardChoice };
 
 type Props = {
   readonly patientId: PatientId;
@@ -34,6 +34,8 @@ function describeStartProblem(t: Translate, problem: StartProblem): string {
       return t('start.needRelation');
     case 'effort-patient-only':
       return t('effortTask.patientOnly');
+    case 'reward-patient-only':
+      return t('rewardTask.patientOnly');
     case 'no-text':
       return t('lang.problem.noText', { names: problem.instruments.map((i) => i.name).join(', '), language: languageNameIn(t, problem.language) });
     case 'clinician-read-patient-mode':
@@ -48,7 +50,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
   const { catalogue } = services;
   const batteries = [STANDARD_BATTERY, ...customBatteries];
   const { register, handleSubmit, watch, formState } = useForm<Fields>({
-    defaultValues: { battery: STANDARD_BATTERY.id, instruments: [], mode: 'patient', relation: '', saveAs: '', effort: 'none' },
+    defaultValues: { battery: STANDARD_BATTERY.id, instruments: [], mode: 'patient', relation: '', saveAs: '', effort: 'none', reward: 'none' },
   });
   const [error, setError] = useState<string | null>(null);
   const [problem, setProblem] = useState<StorageError | null>(null);
@@ -71,6 +73,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
         mode: fields.mode,
         relation: fields.relation,
         effort: fields.effort,
+        reward: fields.reward,
         language,
         textChoices: toTextChoices(chosen, language, textChoices),
       },
@@ -136,6 +139,15 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
           <label key={choice} className="choice">
             <input type="radio" value={choice} {...register('effort')} />
             <span>{t(`effortTask.choice.${choice}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="choice-group">
+        <legend>{t('rewardTask.legend')}</legend>
+        {(['none', 'standard'] as const).map((choice) => (
+          <label key={choice} className="choice">
+            <input type="radio" value={choice} {...register('reward')} />
+            <span>{t(`rewardTask.choice.${choice}`)}</span>
           </label>
         ))}
       </fieldset>
