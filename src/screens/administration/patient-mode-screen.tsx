@@ -17,6 +17,10 @@ import { usePatientSession } from './use-patient-session.ts';
 const EffortTask = lazy(() =>
   Promise.all([import('../../ui/effort-task/effort-task.tsx'), loadMessages('effort')]).then(([m]) => ({ default: m.EffortTask })),
 );
+/** The reward task likewise loads when it begins. */
+const RewardTask = lazy(() =>
+  Promise.all([import('../../ui/reward-task/reward-task.tsx'), loadMessages('reward')]).then(([m]) => ({ default: m.RewardTask })),
+);
 import type { StorageError } from '../../domain/storage-failure.ts';
 import type { Result } from '../../domain/result.ts';
 import type { OpenedPatientSession } from '../../workflows/patient-answers.ts';
@@ -37,12 +41,12 @@ type Props = {
   readonly onStaff: (locked: boolean) => void;
 };
 
-type Phase = 'welcome' | 'questions' | 'game-intro' | 'effort' | 'with-staff' | 'finished' | 'idle';
+type Phase = 'welcome' | 'questions' | 'game-intro' | 'effort' | 'reward-intro' | 'reward' | 'with-staff' | 'finished' | 'idle';
 
 /**
  * The handed-over tablet: one patient, one battery, nothing else reachable. Holds no key that opens a record: after
  * a reload (or a closed tab, or a restarted browser) it resumes at the first unanswered item, knowing which items
- * were answered but not how; an effort task begun before a reload is left to staff. Blanks to a locked screen after
+ * were answered but not how; an effort or reward task begun before a reload is left to staff. Blanks to a locked screen after
  * the configured minutes without a touch, keeping every answer.
  */
 export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inactivityMinutes, onStaff }: Props) {
@@ -55,7 +59,7 @@ export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inac
   const [phase, setPhase] = useState<Phase>('welcome');
   const [safety, setSafety] = useState(false);
   const goIdle = useCallback(() => setPhase('idle'), []);
-  useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome' || phase === 'game-intro' || phase === 'effort', goIdle);
+  useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome' || phase === 'game-intro' || phase === 'effort' || phase === 'reward-intro' || phase === 'reward', goIdle);
 
   const screen = (): ReactNode => {
     const staffBar = (locked: boolean) => (
@@ -93,12 +97,16 @@ export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inac
     const { session: given, instruments } = session.state;
     const staffButton = staffBar(phase === 'idle');
     const resumeAt = findResumePoint({ answers: answeredItems(given) }, instruments.map((i) => i.definition));
-    // A safety answer (e.g. PHQ-9 item 9) not yet seen by staff ends the session: the effort game never starts after
-    // a risk disclosure, and the patient is asked to call staff now instead.
+    // A safety answer (e.g. PHQ-9 item 9) not yet seen by staff ends the session: no game ever starts after a risk
+    // disclosure, and the patient is asked to call staff now instead.
     const safetyStop = given.alertOpen;
     const effortTask = given.effortTask?.outcome.status === 'in-progress' ? given.effortTask : null;
+    const rewardTask = given.rewardTask?.outcome.status === 'in-progress' ? given.rewardTask : null;
     const finish = () => void session.finish().then((done) => done && setPhase('finished'));
-    const afterQuestions = () => (safetyStop ? finish() : effortTask ? setPhase('game-intro') : given.effortTaskWithStaff ? setPhase('with-staff') : finish());
+    // Questions, then the effort game, then the reward game; a game begun before a reload is left to staff.
+    const afterEffort = () => (safetyStop ? finish() : rewardTask ? setPhase('reward-intro') : given.rewardTaskWithStaff ? setPhase('with-staff') : finish());
+    const afterQuestions = () => (safetyStop ? finish() : effortTask ? setPhase('game-intro') : given.effortTaskWithStaff ? setPhase('with-staff') : afterEffort());
+    const gamesLeft = effortTask !== null || given.effortTaskWithStaff || rewardTask !== null || given.rewardTaskWithStaff;
     const estimate = sittingEstimate(given, instruments.map((i) => i.definition));
 
     if (phase === 'with-staff') {
@@ -134,7 +142,8 @@ export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inac
               : t('handover.intro', { count: instruments.length, questions: estimate.questions, minutes: estimate.questionMinutes })}
           </p>
           {estimate.gameMinutes !== null && !safetyStop && <p className="lead">{t('handover.introGame', { minutes: estimate.gameMinutes })}</p>}
-          <button type="button" className="button button-large" onClick={() => (resumeAt === null && (effortTask ?? given.effortTaskWithStaff) ? afterQuestions() : setPhase('questions'))}>
+          {estimate.rewardMinutes !== null && !safetyStop && <p className="lead">{t('handover.introReward', { minutes: estimate.rewardMinutes })}</p>}
+          <button type="button" className="button button-large" onClick={() => (resumeAt === null && gamesLeft ? afterQuestions() : setPhase('questions'))}>
             {t('handover.begin')}
           </button>
         </section>
@@ -159,7 +168,30 @@ export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inac
           {staffButton}
           {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-            <EffortTask record={given.effortTask} onChange={session.saveEffortTask} onDone={finish} now={env.nowMs} />
+            <EffortTask record={given.effortTask} onChange={session.saveEffortTask} onDone={afterEffort} now={env.nowMs} />
+          </Suspense>
+        </section>
+      );
+    }
+    if (phase === 'reward-intro') {
+      return (
+        <section className="patient-mode centered" aria-labelledby="pm-reward">
+          {staffButton}
+          <FocusHeading id="pm-reward">{t('handover.rewardHeading')}</FocusHeading>
+          <p className="lead">{t('handover.rewardBody', { minutes: estimate.rewardMinutes ?? 1 })}</p>
+          <button type="button" className="button button-large" onClick={() => setPhase('reward')}>
+            {t('handover.gameStart')}
+          </button>
+        </section>
+      );
+    }
+    if (phase === 'reward' && given.rewardTask) {
+      return (
+        <section className="patient-mode" aria-label={t('rewardTask.title')}>
+          {staffButton}
+          {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <RewardTask record={given.rewardTask} onChange={session.saveRewardTask} onDone={finish} now={env.nowMs} />
           </Suspense>
         </section>
       );

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EffortTaskRecord } from '../../domain/effort-task/task-record.ts';
+import type { RewardTaskRecord } from '../../domain/prt/task-record.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { PatientSession } from '../../domain/patient-session.ts';
 import type { Result } from '../../domain/result.ts';
@@ -62,6 +63,7 @@ export function usePatientSession(assessmentId: string, known: PatientSession | 
     answer: (instrument: Instrument, itemId: string, code: string, durationMs: number): readonly string[] =>
       writer.current?.answer(instrument, itemId, code, durationMs) ?? [],
     saveEffortTask: (effortTask: EffortTaskRecord) => writer.current?.saveEffortTask(effortTask),
+    saveRewardTask: (rewardTask: RewardTaskRecord) => writer.current?.saveRewardTask(rewardTask),
     /** Marks the patient's part finished; false when a write failed (then shown as `saveProblem`). */
     finish: async (): Promise<boolean> => (writer.current ? (await writer.current.finish()).ok : false),
   };
