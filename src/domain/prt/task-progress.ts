@@ -1,5 +1,7 @@
 import { rewardTaskTrials } from './task-config.ts';
 import type { RewardTaskPhase, RewardTaskRecord } from './task-record.ts';
+import type { PrtStimulus } from './prt-trial.ts';
+import { NO_CARRY, rewardOutcome } from './reward-schedule.ts';
 import type { Mouth } from './task-schedule.ts';
 
 /**
@@ -49,28 +51,32 @@ export function rewardPhaseOf(step: RewardTaskStep): RewardTaskPhase | null {
 }
 
 /**
- * Rewards owed to each mouth after the trials so far in the current block: a scheduled reward that an incorrect
- * answer did not earn carries over to the next correct answer to the same mouth (Pizzagalli et al. 2005). Carried
- * rewards end with their block, so a block never pays more than it schedules.
+ * Rewards owed to each mouth after the trials so far in the current block (`rewardOutcome`'s carry-over rule,
+ * replayed from the block's first trial: debts lapse with their block, so a block never pays more than it schedules).
  */
-export function carriedRewards(record: Pick<RewardTaskRecord, 'trials' | 'schedule' | 'config'>): Record<Mouth, number> {
-  const owed: Record<Mouth, number> = { short: 0, long: 0 };
-  const perBlock = record.config.trialsPerBlock;
+export function carriedRewards(record: Pick<RewardTaskRecord, 'trials' | 'schedule' | 'config' | 'assignment'>): Record<Mouth, number> {
   const done = record.trials.length;
-  const blockStart = done - (done % perBlock);
-  for (const trial of record.trials.slice(blockStart)) {
-    const scheduled = record.schedule[trial.index]?.scheduledReward ?? false;
-    if (!trial.correct && scheduled) owed[trial.mouth] += 1;
-    if (trial.correct && !scheduled && trial.rewarded) owed[trial.mouth] = Math.max(0, owed[trial.mouth] - 1);
+  let carry = NO_CARRY;
+  for (const trial of record.trials.slice(done - (done % record.config.trialsPerBlock))) {
+    carry = rewardOutcome(carry, { stimulus: stimulusOf(record, trial.mouth), scheduledReward: record.schedule[trial.index]?.scheduledReward ?? false }, trial.correct).carry;
   }
-  return owed;
+  const rich = record.assignment.richMouth;
+  return rich === 'short' ? { short: carry.rich, long: carry.lean } : { short: carry.lean, long: carry.rich };
 }
 
-/** Whether the answer to main trial `index` is rewarded: correct, and scheduled or owed a carried reward. */
-export function isRewarded(record: Pick<RewardTaskRecord, 'trials' | 'schedule' | 'config'>, index: number, correct: boolean): boolean {
+/** Whether the answer to main trial `index` (the next one) is rewarded under the carry-over rule. */
+export function isRewarded(record: Pick<RewardTaskRecord, 'trials' | 'schedule' | 'config' | 'assignment'>, index: number, correct: boolean): boolean {
   const planned = record.schedule[index];
-  if (!planned || !correct) return false;
-  return planned.scheduledReward || carriedRewards(record)[planned.mouth] > 0;
+  if (!planned) return false;
+  const owed = carriedRewards(record);
+  const stimulus = stimulusOf(record, planned.mouth);
+  const carry = { rich: owed[record.assignment.richMouth], lean: owed[record.assignment.richMouth === 'short' ? 'long' : 'short'] };
+  return rewardOutcome(carry, { stimulus, scheduledReward: planned.scheduledReward }, correct).rewarded;
+}
+
+/** The rich or lean stimulus a mouth is in this record. */
+export function stimulusOf(record: Pick<RewardTaskRecord, 'assignment'>, mouth: Mouth): PrtStimulus {
+  return mouth === record.assignment.richMouth ? 'rich' : 'lean';
 }
 
 /** Points won so far in the main task. */
