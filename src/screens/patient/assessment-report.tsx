@@ -21,6 +21,7 @@ import { localDay } from './local-day.ts';
 import { useMatchingNorms, useRecordTranslate, useReportIdentifiers } from './use-record-translate.ts';
 
 const VisitEffortView = lazy(() => import('./visit-effort-view.tsx').then((m) => ({ default: m.VisitEffortView })));
+const RewardResultView = lazy(() => import('./reward-result-view.tsx').then((m) => ({ default: m.RewardResultView })));
 
 type Props = {
   readonly patient: Patient;
@@ -46,6 +47,7 @@ export function AssessmentReport(props: Props) {
   const identifiers = useReportIdentifiers();
   const matching = useMatchingNorms();
   const [withEffort, setWithEffort] = useState(false);
+  const [withReward, setWithReward] = useState(false);
   const services = useServices();
   const print = () => {
     // Who printed it goes in the audit log (in the background: printing never waits on storage).
@@ -64,6 +66,12 @@ export function AssessmentReport(props: Props) {
             <span>{t('report.includeEffort')}</span>
           </label>
         )}
+        {props.assessment.rewardTask && (
+          <label className="choice">
+            <input type="checkbox" checked={withReward} onChange={(e) => setWithReward(e.target.checked)} />
+            <span>{t('report.includeReward')}</span>
+          </label>
+        )}
         <button type="button" className="button" onClick={print}>
           {t('report.print')}
         </button>
@@ -71,7 +79,7 @@ export function AssessmentReport(props: Props) {
       {record && identifiers && matching ? (
         <I18nProvider translate={record}>
           <div lang={record.language}>
-            <ReportBody {...props} identifiers={identifiers} matching={matching} withEffort={withEffort} />
+            <ReportBody {...props} identifiers={identifiers} matching={matching} withEffort={withEffort} withReward={withReward} />
           </div>
         </I18nProvider>
       ) : (
@@ -81,9 +89,9 @@ export function AssessmentReport(props: Props) {
   );
 }
 
-type BodyProps = Props & { readonly identifiers: ReportIdentifiers; readonly matching: ReadonlySet<string>; readonly withEffort: boolean };
+type BodyProps = Props & { readonly identifiers: ReportIdentifiers; readonly matching: ReadonlySet<string>; readonly withEffort: boolean; readonly withReward: boolean };
 
-function ReportBody({ patient, assessment, history, printedAt, identifiers, matching, withEffort }: BodyProps) {
+function ReportBody({ patient, assessment, history, printedAt, identifiers, matching, withEffort, withReward }: BodyProps) {
   const t = useTranslate();
   const { catalogue, env } = useServices();
   const shown: ShownResult[] = assessment.instruments.flatMap(({ id }) => {
@@ -176,6 +184,11 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, matc
       {withEffort && (assessment.effortTask !== null || assessment.origin?.effort !== undefined) && (
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
           <VisitEffortView compact assessment={assessment} />
+        </Suspense>
+      )}
+      {withReward && assessment.rewardTask && (
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <RewardResultView compact record={assessment.rewardTask} />
         </Suspense>
       )}
       <footer className="report-foot">

@@ -36,6 +36,7 @@ import { StartAssessmentForm } from './start-assessment-form.tsx';
 // The profile carries recharts; loading it lazily keeps it off the start page and the patient-mode path.
 const ProfilePanel = lazy(() => import('./profile-panel.tsx').then((m) => ({ default: m.ProfilePanel })));
 const VisitEffortView = lazy(() => import('./visit-effort-view.tsx').then((m) => ({ default: m.VisitEffortView })));
+const RewardResultView = lazy(() => import('./reward-result-view.tsx').then((m) => ({ default: m.RewardResultView })));
 
 type Props = {
   readonly patientId: string;
@@ -109,6 +110,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   const [latest, ...earlier] = completed;
   // Its own effort task, or one fetched from the EHR with the visit (parameters only).
   const latestEffort = completed.find((a) => a.effortTask !== null || a.origin?.effort !== undefined) ?? null;
+  const latestReward = completed.find((a) => a.rewardTask) ?? null;
   // A returning patient's page opens on their results; the start form waits behind "New assessment".
   const showStart = starting || (completed.length === 0 && drafts.length === 0);
   const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => findInstrument(catalogue, id)?.definition ?? []);
@@ -205,6 +207,13 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
                 <details className="card">
                   <summary>{t('patient.effortOn', { date: t.formatDate(latestEffort.completedAt ?? latestEffort.updatedAt) })}</summary>
                   <VisitEffortView assessment={latestEffort} />
+                </details>
+              )}
+              {/* The reward task on the anhedonia side: its own result, never mixed into the questionnaire axis. */}
+              {latestReward?.rewardTask && (
+                <details className="card">
+                  <summary>{t('patient.rewardOn', { date: t.formatDate(latestReward.completedAt ?? latestReward.updatedAt) })}</summary>
+                  <RewardResultView record={latestReward.rewardTask} />
                 </details>
               )}
             </Suspense>
