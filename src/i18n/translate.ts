@@ -27,10 +27,10 @@ export function matchUiLanguage(browserLanguages: readonly string[]): UiLanguage
 
 /**
  * The parts of the UI's words beyond the start page's (`boot`), each loaded with the screens that show it: `gate`
- * with the set-up and passphrase screens, `patient` with patient mode, `effort` with the effort task, `clinician`
+ * with the set-up and passphrase screens, `patient` with patient mode, `effort` with the effort task, `reward` with the reward task, `clinician`
  * with clinician mode (which also needs the patient and effort parts).
  */
-export type MessagePart = 'gate' | 'patient' | 'effort' | 'clinician';
+export type MessagePart = 'gate' | 'patient' | 'effort' | 'reward' | 'clinician';
 type Part = 'boot' | MessagePart;
 type Table = Partial<Record<MessageKey, string>>;
 
@@ -40,6 +40,7 @@ const LOADERS: Readonly<Record<UiLanguage, Readonly<Record<Part, () => Promise<T
     gate: () => import('./messages-gate-en.ts').then((m) => m.gateEn),
     patient: () => import('./messages-patient-en.ts').then((m) => m.patientEn),
     effort: () => import('./messages-effort-en.ts').then((m) => m.effortEn),
+    reward: () => import('./messages-reward-en.ts').then((m) => m.rewardEn),
     clinician: () => import('./messages-clinician-en.ts').then((m) => m.clinicianEn),
   },
   'zh-CN': {
@@ -47,6 +48,7 @@ const LOADERS: Readonly<Record<UiLanguage, Readonly<Record<Part, () => Promise<T
     gate: () => import('./messages-gate-zh-cn.ts').then((m) => m.gateZhCn),
     patient: () => import('./messages-patient-zh-cn.ts').then((m) => m.patientZhCn),
     effort: () => import('./messages-effort-zh-cn.ts').then((m) => m.effortZhCn),
+    reward: () => import('./messages-reward-zh-cn.ts').then((m) => m.rewardZhCn),
     clinician: () => import('./messages-clinician-zh-cn.ts').then((m) => m.clinicianZhCn),
   },
 };
