@@ -57,9 +57,9 @@ describe('the reward task result', () => {
 
   it('infers nothing from an unfinished or skipped task', () => {
     const fresh = createRewardTaskRecord({ seed: 1, startedAt: 0, device });
-    expect(summariseRewardTask(fresh)).toEqual({ status: 'in-progress', trialsDone: 0 });
+    expect(summariseRewardTask(fresh)).toEqual({ status: 'in-progress', trialsDone: 0, timing: null });
     const skipped = applyRewardTaskEvent(fresh, { type: 'skip', reason: 'declined', at: 5 });
     if (!skipped.ok) throw new Error(skipped.error);
-    expect(summariseRewardTask(skipped.value)).toEqual({ status: 'skipped', phase: 'instructions', reason: 'declined' });
+    expect(summariseRewardTask(skipped.value)).toEqual({ status: 'skipped', phase: 'instructions', reason: 'declined', trialsDone: 0, timing: null });
   });
 });

@@ -21,10 +21,11 @@ export type MouthTiming = {
  * completed one gets the model-free outputs (the primary: response bias log b and discriminability log d per block
  * and overall, with the excluded trials) and the learning model's fit (secondary: ρ with its SE; ε only for research
  * exports). Recomputed from the stored trials whenever shown or exported, so a result never disagrees with them.
+ * The mouth's timing is given whenever a main trial was done, finished or not: it says whether the display worked.
  */
 export type RewardResult =
-  | { readonly status: 'skipped'; readonly phase: RewardTaskPhase; readonly reason: RewardSkipReason }
-  | { readonly status: 'in-progress'; readonly trialsDone: number }
+  | { readonly status: 'skipped'; readonly phase: RewardTaskPhase; readonly reason: RewardSkipReason; readonly trialsDone: number; readonly timing: MouthTiming | null }
+  | { readonly status: 'in-progress'; readonly trialsDone: number; readonly timing: MouthTiming | null }
   | {
       readonly status: 'completed';
       readonly summary: PrtSummary;
@@ -64,8 +65,10 @@ export function mouthTiming(record: RewardTaskRecord): MouthTiming {
 
 export function summariseRewardTask(record: RewardTaskRecord): RewardResult {
   const { outcome } = record;
-  if (outcome.status === 'skipped') return { status: 'skipped', phase: outcome.phase, reason: outcome.reason };
-  if (outcome.status !== 'completed') return { status: 'in-progress', trialsDone: record.trials.length };
+  const trialsDone = record.trials.length;
+  const timing = trialsDone > 0 ? mouthTiming(record) : null;
+  if (outcome.status === 'skipped') return { status: 'skipped', phase: outcome.phase, reason: outcome.reason, trialsDone, timing };
+  if (outcome.status !== 'completed') return { status: 'in-progress', trialsDone, timing };
   const trials = analysisTrials(record);
   const { rtWindowMs } = record.config;
   const summary = summarisePrt(trials, { minRtMs: rtWindowMs.min, maxRtMs: rtWindowMs.max, outlierSd: PRT_LOG_RT_OUTLIER_SD });

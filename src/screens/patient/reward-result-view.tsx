@@ -1,4 +1,4 @@
-import { summariseRewardTask } from '../../domain/prt/reward-result.ts';
+import { summariseRewardTask, type MouthTiming } from '../../domain/prt/reward-result.ts';
 import type { RewardTaskRecord } from '../../domain/prt/task-record.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { BiasChart } from '../../ui/charts/bias-chart.tsx';
@@ -21,6 +21,15 @@ export function RewardResultView({ record, compact = false }: { readonly record:
   const num = (x: number) => t.formatNumber(Math.round(x * 100) / 100);
   const pct = (x: number) => (Number.isFinite(x) ? `${t.formatNumber(Math.round(x * 100))}%` : '—');
   const id = `reward-${String(record.startedAt)}`;
+  const timingText = (timing: MouthTiming) =>
+    t('rewardResult.timing', {
+      median: t.formatNumber(Math.round(timing.medianShownMs * 10) / 10),
+      frames: timing.medianFrames,
+      frame: timing.medianFrameMs === null ? '—' : t.formatNumber(Math.round(timing.medianFrameMs * 10) / 10),
+      min: t.formatNumber(Math.round(timing.minShownMs * 10) / 10),
+      max: t.formatNumber(Math.round(timing.maxShownMs * 10) / 10),
+      target: timing.targetMs,
+    });
   if (result.status !== 'completed') {
     return (
       <section className="effort-result" aria-labelledby={id}>
@@ -30,6 +39,7 @@ export function RewardResultView({ record, compact = false }: { readonly record:
         ) : (
           <p>{t('rewardResult.inProgress', { done: result.trialsDone, total: record.schedule.length })}</p>
         )}
+        {result.timing && <p className="muted effort-note">{timingText(result.timing)}</p>}
       </section>
     );
   }
@@ -42,14 +52,6 @@ export function RewardResultView({ record, compact = false }: { readonly record:
     outliers: summary.excluded.filter((e) => e.reason === 'rt-outlier').length,
   });
   const rhoText = fit ? t('rewardResult.rhoValue', { rho: num(fit.parameters.rewardSensitivity), se: num(fit.rewardSensitivitySe) }) : t('rewardResult.notFitted', { message: result.fitProblem ?? '' });
-  const timingText = t('rewardResult.timing', {
-    median: t.formatNumber(Math.round(timing.medianShownMs * 10) / 10),
-    frames: timing.medianFrames,
-    frame: timing.medianFrameMs === null ? '—' : t.formatNumber(Math.round(timing.medianFrameMs * 10) / 10),
-    min: t.formatNumber(Math.round(timing.minShownMs * 10) / 10),
-    max: t.formatNumber(Math.round(timing.maxShownMs * 10) / 10),
-    target: timing.targetMs,
-  });
   if (compact) {
     return (
       <section className="effort-result" aria-labelledby={id}>
@@ -109,7 +111,7 @@ export function RewardResultView({ record, compact = false }: { readonly record:
         {rhoText}
       </p>
       <p className="muted effort-note">{t('rewardResult.rhoNote')}</p>
-      <p className="muted effort-note">{timingText}</p>
+      <p className="muted effort-note">{timingText(timing)}</p>
       <p className="muted effort-note">{t('rewardResult.noReference')}</p>
       <p className="muted effort-note">
         {t('rewardResult.method', { min: record.config.rtWindowMs.min, max: record.config.rtWindowMs.max })} <cite>{REWARD_TASK_SOURCE}</cite>; <cite>{REWARD_MODEL_SOURCE}</cite>

@@ -1,0 +1,28 @@
+import type { Page } from 'playwright-core';
+
+export type Mouth = 'short' | 'long';
+
+/** The mouth the trial on screen draws: its line's length (set before it shows), short below the midpoint of the two. */
+export async function trialMouth(page: Page): Promise<Mouth> {
+  const width = await page.locator('.reward-trial .reward-mouth').evaluate((line) => Math.abs(Number(line.getAttribute('x2')) - Number(line.getAttribute('x1'))));
+  // Default widths 0.48 and 0.54 of a 92-unit face: 44.2 and 49.7 units.
+  return width < 47 ? 'short' : 'long';
+}
+
+/**
+ * Plays one trial on the page's fake clock: lets the fixation and the face run frame by frame until the answer
+ * buttons come alive (the mouth is on screen), taps the answer `choose` picks, then lets the feedback time pass.
+ * Returns the mouth shown, the answer, and whether "Correct! You won …" appeared.
+ */
+export async function playRewardTrial(page: Page, choose: (mouth: Mouth) => Mouth, feedbackMs = 1_750): Promise<{ mouth: Mouth; response: Mouth; won: boolean }> {
+  const live = page.locator('.reward-answer[aria-disabled="false"]');
+  for (let frame = 0; frame < 200 && (await live.count()) === 0; frame += 1) await page.clock.runFor(16);
+  const mouth = await trialMouth(page);
+  const response = choose(mouth);
+  await page.clock.runFor(300);
+  await page.getByRole('button', { name: response === 'short' ? 'Short mouth' : 'Long mouth', exact: true }).click();
+  await page.clock.runFor(150);
+  const won = (await page.locator('.reward-feedback').innerText()).startsWith('Correct!');
+  await page.clock.runFor(feedbackMs);
+  return { mouth, response, won };
+}
