@@ -273,6 +273,16 @@ describe('RewardTask', () => {
     expect(saved[0]?.practice[0]?.index).toBe(0);
   });
 
+  it('goes from the instructions straight to the scored trials when the config has no practice', () => {
+    const record = createRewardTaskRecord({ seed: 11, startedAt: 1_000_000, device, config: { ...SMALL, practiceTrials: 0 } });
+    const { saved } = renderTask(record);
+    expect(screen.queryByText('First you will practise', { exact: false })).toBeNull();
+    fireEvent.click(button('Start'));
+    expect(screen.queryByText(/Practice/)).toBeNull();
+    answerTrial(record.schedule[0]?.mouth ?? 'short');
+    expect(saved[0]?.trials[0]).toMatchObject({ index: 0, correct: true });
+  });
+
   it('resumes a record saved mid-block at its next trial, with its points', () => {
     const base = fresh();
     const practice = [0, 1].map((index): RewardTaskEvent => ({ type: 'answer', phase: 'practice', index, response: 'short', rtMs: 400, display, at: 1_000_000 }));
