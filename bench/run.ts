@@ -11,6 +11,7 @@ import { interactionLatency } from './interaction.ts';
 import { lighthouseScores } from './lighthouse.ts';
 import { listInstrumentFolders, readInstrument } from '../src/cli/instrument-folder.ts';
 import { effortModelBench } from './effort-model.ts';
+import { rewardModelBench, rewardModelRows } from './reward-model.ts';
 import { researchCsvExtra, scaleSizesFromEnv } from './research-csv.ts';
 import { storageScale } from './storage-scale.ts';
 
@@ -76,6 +77,10 @@ notes.push(
   `Model recovery at ${String(effort.modelRecovery.trials)} trials, ${String(effort.modelRecovery.agentsPerModel)} people per generating model (winner by BIC, parabolic/linear/exponential): ` +
     (['parabolic', 'linear', 'exponential'] as const).map((g) => `${g} → ${counts[g].parabolic}/${counts[g].linear}/${counts[g].exponential}`).join('; '),
 );
+
+// Issue 22: the reward task's (PRT) learning model, beside the effort model's figures.
+const reward = await rewardModelBench();
+for (const row of rewardModelRows(reward)) add(row.measure, row.value, row.budget);
 
 // Issue 18: a returning patient's 100 visits fetched from the clinic's server by another tablet.
 const { fhirPullBench } = await import('./fhir-pull.ts');

@@ -7,6 +7,7 @@ import { checkLocaleFile, formatCheckedLocale, instrumentWithLocale, localeTempl
 import { fhirFromCsv } from './fhir-command.ts';
 import { CONTRACT_USAGE, contractExitCode, formatContractReport, parseFhirContractArgs, runFhirContract } from './fhir-contract-command.ts';
 import { fitParticipants, formatEbdmFits, parseEbdmFitArgs, readAll, readEbdmTrials } from './ebdm-fit-command.ts';
+import { analyseParticipants, formatPrtResults, parsePrtFitArgs, readPrtTrials } from './prt-fit-command.ts';
 import { openInput, scoreCsvStream, type ScoreFormat } from './score-command.ts';
 import { formatFhirRows, scoreFhirText } from './score-fhir-command.ts';
 
@@ -31,6 +32,10 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   ebdm-fit <trials.csv|-> [--model parabolic|linear|exponential|all] [--format json|csv]
                                              fit the effort task per participant (columns participant,
                                              trial, reward, effort, accepted)
+  prt-fit <trials.csv|-> [--format json|csv]  the reward task per participant: RT exclusions, log b and
+                                             log d per block and pooled, and the learning model's rho
+                                             (with SE), epsilon, gamma (columns participant, block,
+                                             trial, stimulus, response, rewarded, rt_ms)
   fhir-contract <base-url> [--token <bearer>] [--mrn-system <uri>]
                                              check a FHIR server before go-live (also
                                              npm run fhir-contract -- …); prints PASS/WARN/FAIL lines`;
@@ -157,6 +162,22 @@ async function run(args: string[]): Promise<void> {
       process.stdout.write(formatEbdmFits(fits, options.value.format));
       for (const row of read.value.skipped) process.stderr.write(`skipped line ${row.line}: ${row.reason}\n`);
       for (const fit of fits.filter((f) => !f.converged)) process.stderr.write(`warning: the ${fit.model} fit of "${fit.participant}" did not converge\n`);
+      if (read.value.skipped.length > 0) process.exitCode = 1;
+      return;
+    }
+    case 'prt-fit': {
+      const options = parsePrtFitArgs(rest);
+      if (!options.ok) throw new ExitError(`${options.error}\n${USAGE}`, 2);
+      const input = await openInput(options.value.path, process.stdin);
+      if (!input.ok) throw new ExitError(input.error, 1);
+      const text = await readAll(input.value);
+      const read = text.ok ? readPrtTrials(text.value) : text;
+      if (!read.ok) throw new ExitError(`${options.value.path}: ${read.error}`, 1);
+      const results = analyseParticipants(read.value.participants);
+      process.stdout.write(formatPrtResults(results, options.value.format));
+      for (const row of read.value.skipped) process.stderr.write(`skipped line ${row.line}: ${row.reason}\n`);
+      for (const result of results.filter((r) => r.model !== null && !r.model.converged)) process.stderr.write(`warning: the learning-model fit of "${result.participant}" did not converge\n`);
+      for (const result of results.filter((r) => r.model === null)) process.stderr.write(`warning: "${result.participant}" has no trial left to fit after exclusions\n`);
       if (read.value.skipped.length > 0) process.exitCode = 1;
       return;
     }
