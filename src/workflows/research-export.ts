@@ -1,5 +1,6 @@
 import { ok, type Result } from '../domain/result.ts';
-import { researchCsvHeader, researchCsvLayout, researchCsvRecords, toEffortTrialsCsv, toRedcapDictionary, toRedcapRepeatingInstruments, toRewardTrialsCsv, type ResearchRecord } from '../export/csv/research-csv.ts';
+import { researchCsvHeader, researchCsvLayout, researchCsvRecords, toEffortTrialsCsv, toRedcapDictionary, toRedcapRepeatingInstruments, type ResearchRecord } from '../export/csv/research-csv.ts';
+import { toRewardTrialsCsv } from '../export/csv/reward-trials-csv.ts';
 import { forEachPatientsCompleted } from '../storage/completed-by-patient.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { audit } from './attribution.ts';
