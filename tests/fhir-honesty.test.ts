@@ -14,6 +14,7 @@ import { listInstrumentFolders } from '../src/cli/instrument-folder.ts';
 import { toAssessmentCollection, toAssessmentExport } from '../src/export/fhir/assessment-export.ts';
 import { toTransactionBundles } from '../src/export/fhir/transaction.ts';
 import { playEffortTask } from './support/effort-task.ts';
+import { playRewardTask } from './support/reward-task.ts';
 import { loadInstrument } from './support/instruments.ts';
 
 /*
@@ -147,7 +148,7 @@ async function auditCli(): Promise<Audit> {
 }
 
 describe('fullUrl and id in every Bundle the app makes', () => {
-  it('agree in the collection and the transactions of an assessment with every instrument and an effort task', () => {
+  it('agree in the collection and the transactions of an assessment with every instrument, an effort task and a reward task', () => {
     const battery = [...instruments.values()];
     const definitions = battery.map((i) => i.definition);
     let a = startAssessment({ id: asAssessmentId('all'), patientId: asPatientId('p1'), batteryName: 'Standard', definitions, mode: 'patient', language: 'en', now: '2026-03-01T10:00:00.000Z' });
@@ -157,9 +158,9 @@ describe('fullUrl and id in every Bundle the app makes', () => {
         if (code !== undefined) a = recordAnswer(a, def, item.id, { code, answeredAt: '2026-03-01T10:01:00.000Z', durationMs: 1500 });
       }
     }
-    const completed = { ...completeAssessment(a, definitions, () => ({}), '2026-03-01T10:05:00.000Z'), effortTask: playEffortTask((reward, effort) => reward > effort) };
+    const completed = { ...completeAssessment(a, definitions, () => ({}), '2026-03-01T10:05:00.000Z'), effortTask: playEffortTask((reward, effort) => reward > effort), rewardTask: playRewardTask(4) };
     const exported = toAssessmentExport(completed, catalogue, { patientCode: 'W7-042', codeSystem: TEST_CLINIC_CODE_SYSTEM, mrn: null }, { appVersion: '0.2.0', now: NOW, newUuid: uuid });
-    expect(exported.groups.some((g) => g.questionnaire === null)).toBe(true);
+    expect(exported.groups.filter((g) => g.questionnaire === null).map((g) => g.identifier)).toEqual(['all/effort-task', 'all/reward-task']);
     const bundles = [toAssessmentCollection(exported, uuid(), NOW), ...toTransactionBundles(exported, uuid)];
     expect(bundles.flatMap((b) => b.entry ?? []).length).toBeGreaterThan(50);
     expect(bundles.flatMap(fullUrlMismatches)).toEqual([]);

@@ -8,7 +8,11 @@ import { amendAnswers, voidVisit } from '../src/domain/revision.ts';
 import { scoreAssessment } from '../src/domain/score-assessment.ts';
 import { summariseEffortTask } from '../src/domain/effort-task/effort-result.ts';
 import { toEffortTrialsCsv, toRedcapDictionary, toRedcapRecordId, toRedcapRepeatingInstruments, toResearchCsv } from '../src/export/csv/research-csv.ts';
-import { playEffortTask } from './support/effort-task.ts';
+import { toRewardTrialsCsv } from '../src/export/csv/reward-trials-csv.ts';
+import { summariseRewardTask } from '../src/domain/prt/reward-result.ts';
+import { createRewardTaskRecord } from '../src/domain/prt/task-record.ts';
+import { playEffortTask, TEST_DEVICE } from './support/effort-task.ts';
+import { playRewardTask, skippedRewardTask } from './support/reward-task.ts';
 import { readEbdmTrials } from '../src/cli/ebdm-fit-command.ts';
 import { listInstrumentFolders } from '../src/cli/instrument-folder.ts';
 import { loadInstrument } from './support/instruments.ts';
@@ -71,7 +75,7 @@ describe('research CSV (REDCap: one record per patient, repeating instruments)',
     const expected = forms.flatMap((form) => [...fieldForms.filter((f) => f.form === form).map((f) => f.name), `${form}_complete`]);
     expect(expected[0]).toBe('record_id');
     expect(parse(csv).header).toEqual([expected[0], ...REPEAT, ...expected.slice(1)]);
-    expect(forms).toEqual(['participant', 'visit', ...instruments.map((i) => i.definition.id.replace(/-/g, '_')), 'effort_task']);
+    expect(forms).toEqual(['participant', 'visit', ...instruments.map((i) => i.definition.id.replace(/-/g, '_')), 'effort_task', 'reward_task']);
     // Each form's fields are contiguous, as REDCap requires.
     expect(fieldForms.map((f) => f.form)).toEqual(forms.flatMap((form) => fieldForms.filter((f) => f.form === form).map(() => form)));
   });
@@ -282,6 +286,84 @@ describe('research CSV (REDCap: one record per patient, repeating instruments)',
     expect([stoppedRow['effort_status'], stoppedRow['effort_source'], stoppedRow['effort_skip_reason'], stoppedRow['effort_kr']]).toEqual(['skipped', 'ehr', 'cannot_tap', '']);
     expect(parse(toEffortTrialsCsv([{ patientCode: 'W7-045', assessment: fetched }])).rows).toEqual([]);
   });
+
+  describe('the reward task (PRT)', () => {
+    const rewardTask = playRewardTask(4);
+    const result = summariseRewardTask(rewardTask);
+    if (result.status !== 'completed' || !result.fit) throw new Error(result.status);
+    const { fit } = result;
+    const withTask = { ...full, id: asAssessmentId('a5'), rewardTask };
+    const rows = parse(toResearchCsv([{ patientCode: 'W7-046', assessment: withTask }], instruments)).rows;
+    const rewardRow = rows.find((r) => formOf(r) === 'reward_task') ?? {};
+    const four = (x: number) => String(Math.round(x * 10_000) / 10_000);
+
+    it('adds a completed task as its own repeating form: model-free outputs overall and per block, the fit with ε and γ, the timing', () => {
+      expect(rows.map(formOf)).toEqual(['participant', 'visit', 'shaps', 'phq_9', 'ami', 'reward_task']);
+      expect([rewardRow['prt_visit'], rewardRow['prt_status'], rewardRow['prt_version'], rewardRow['prt_skip_reason'], rewardRow['reward_task_complete']]).toEqual(['1', 'completed', '1.0.0', '', '2']);
+      expect([rewardRow['prt_trials'], rewardRow['prt_excluded'], rewardRow['prt_rich_mouth']]).toEqual(['300', String(result.summary.excluded.length), rewardTask.assignment.richMouth]);
+      const { overall, blocks } = result.summary;
+      expect([rewardRow['prt_log_b'], rewardRow['prt_log_d'], rewardRow['prt_rich_hit'], rewardRow['prt_lean_hit']]).toEqual([overall.logB, overall.logD, overall.richHitRate, overall.leanHitRate].map(four));
+      expect(Number(rewardRow['prt_log_b'])).toBeGreaterThan(0.1);
+      for (const b of blocks) {
+        expect([rewardRow[`prt_b${b.block}_log_b`], rewardRow[`prt_b${b.block}_log_d`], rewardRow[`prt_b${b.block}_rich_hit`], rewardRow[`prt_b${b.block}_lean_hit`]]).toEqual([b.logB, b.logD, b.richHitRate, b.leanHitRate].map(four));
+      }
+      const { parameters } = fit;
+      expect([rewardRow['prt_rho'], rewardRow['prt_rho_se'], rewardRow['prt_eps'], rewardRow['prt_gamma'], rewardRow['prt_converged']]).toEqual([
+        four(parameters.rewardSensitivity),
+        four(fit.rewardSensitivitySe),
+        four(parameters.learningRate),
+        four(parameters.instructionSensitivity),
+        '1',
+      ]);
+      expect([rewardRow['prt_mouth_ms'], rewardRow['prt_mouth_frames']]).toEqual([four(result.timing.medianShownMs), '6']);
+      // The other rows leave the reward task's columns empty.
+      expect(rows.filter((r) => formOf(r) !== 'reward_task').map((r) => r['prt_log_b'] ?? '').join('')).toBe('');
+    });
+
+    it('describes every reward-task field in the dictionary, ε marked research only, and leaves a visit without the task no row', () => {
+      const fields = dictionary.rows.filter((r) => r['Form Name'] === 'reward_task');
+      expect(fields.map((r) => r['Variable / Field Name'])).toEqual(Object.keys(rewardRow).filter((c) => c.startsWith('prt_')));
+      expect(fields.find((r) => r['Variable / Field Name'] === 'prt_eps')?.['Field Note']).toMatch(/research only/);
+      for (const row of fields.filter((r) => /log_[bd]$/.test(r['Variable / Field Name'] ?? ''))) expect(row['Field Note']).toMatch(/no reference data/);
+      expect(parse(csv).rows.map(formOf)).not.toContain('reward_task');
+    });
+
+    it('writes a stopped or unfinished task’s status and reason, and no number', () => {
+      const at = (task: typeof rewardTask) => parse(toResearchCsv([{ patientCode: 'W7-047', assessment: { ...full, rewardTask: task } }], instruments)).rows.find((r) => formOf(r) === 'reward_task') ?? {};
+      const stopped = at(skippedRewardTask('cannot-see'));
+      expect([stopped['prt_status'], stopped['prt_skip_reason'], stopped['prt_version'], stopped['prt_log_b'], stopped['prt_rho'], stopped['prt_trials']]).toEqual(['skipped', 'cannot_see', '1.0.0', '', '', '']);
+      const unfinished = at(createRewardTaskRecord({ seed: 2, startedAt: 0, device: TEST_DEVICE }));
+      expect([unfinished['prt_status'], unfinished['prt_log_b'], unfinished['prt_eps']]).toEqual(['in_progress', '', '']);
+    });
+
+    it('lists every main trial in the prt-fit columns first, rich and lean by the counterbalancing, with the exclusions of the analysis', () => {
+      const trials = parse(toRewardTrialsCsv([{ patientCode: 'W7-046', assessment: withTask }, { patientCode: 'W7-048', assessment: full }]));
+      expect(trials.header.slice(0, 7)).toEqual(['participant', 'block', 'trial', 'stimulus', 'response', 'rewarded', 'rt_ms']);
+      expect(trials.header).toEqual(expect.arrayContaining(['mouth', 'response_mouth', 'correct', 'scheduled_reward', 'excluded', 'frames', 'shown_ms', 'frame_ms', 'rich_mouth', 'short_side', 'assessment_id']));
+      expect(trials.rows).toHaveLength(300);
+      rewardTask.trials.forEach((t, i) => {
+        const row = trials.rows[i] ?? {};
+        expect([row['participant'], row['block'], row['trial'], row['stimulus'], row['response'], row['rewarded'], row['rt_ms'], row['mouth'], row['response_mouth'], row['correct']]).toEqual([
+          'a5',
+          String(t.block),
+          String(i + 1),
+          t.mouth === rewardTask.assignment.richMouth ? 'rich' : 'lean',
+          t.response === rewardTask.assignment.richMouth ? 'rich' : 'lean',
+          t.rewarded ? '1' : '0',
+          String(t.rtMs),
+          t.mouth,
+          t.response,
+          t.correct ? '1' : '0',
+        ]);
+      });
+      const excluded = trials.rows.flatMap((r, index) => (r['excluded'] ? [{ index, reason: r['excluded'] }] : []));
+      expect(excluded).toEqual(result.summary.excluded);
+      expect(trials.rows.filter((r) => r['rewarded'] === '1')).toHaveLength(result.summary.overall.rewards.rich + result.summary.overall.rewards.lean);
+      expect(new Set(trials.rows.map((r) => `${r['rich_mouth'] ?? ''} ${r['short_side'] ?? ''} ${r['patient_code'] ?? ''}`))).toEqual(
+        new Set([`${rewardTask.assignment.richMouth} ${rewardTask.assignment.shortSide} W7-046`]),
+      );
+    });
+  });
 });
 
 
@@ -291,18 +373,19 @@ describe('CSV injection (OWASP): no cell any CSV writes starts a live formula', 
   const live = (cell: string) => /^[=+\-@\t\r]/.test(cell) && !/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(cell);
   const cells = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.flat();
 
-  it('guards hostile patient codes in the research CSV and the effort-trials CSV, keeping negative numbers as numbers', () => {
-    const withTask = { ...visit('h1', ['phq-9'], () => 'not-at-all'), effortTask: playEffortTask((reward, effort) => reward > effort + 1) };
+  it('guards hostile patient codes in the research CSV and the effort- and reward-trials CSVs, keeping negative numbers as numbers', () => {
+    const withTask = { ...visit('h1', ['phq-9'], () => 'not-at-all'), effortTask: playEffortTask((reward, effort) => reward > effort + 1), rewardTask: playRewardTask(4, { richRight: 0.6, leanRight: 0.9 }) };
     const records = hostile.map((patientCode, i) => ({ patientCode, assessment: { ...withTask, id: asAssessmentId(`h${i}`), patientId: asPatientId(`p${i}`) } }));
     const research = cells(toResearchCsv(records, instruments));
-    const trials = cells(toEffortTrialsCsv(records));
+    const trials = [...cells(toEffortTrialsCsv(records)), ...cells(toRewardTrialsCsv(records))];
     expect([...research, ...trials].filter(live)).toEqual([]);
     // The codes are still there, behind a single quote, and no REDCap record id needs one.
     expect(trials).toContain(`'${hostile[0] ?? ''}`);
     const recordIds = parse(toResearchCsv(records, instruments)).rows.map((r) => r['record_id'] ?? '');
     expect(recordIds.filter((id) => id.startsWith("'"))).toEqual([]);
-    // Negative numbers (the effort model's acceptance bias can be one) stay numbers.
+    // Negative numbers (the effort model's acceptance bias, a lean-biased person's log b) stay numbers.
     const negative = trials.concat(research).filter((c) => /^-\d/.test(c));
+    expect(negative.length).toBeGreaterThan(0);
     expect(negative.every((c) => !c.startsWith("'"))).toBe(true);
   });
 

@@ -5,12 +5,15 @@ import { freshVault } from '../../tests/support/vault.ts';
 import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../domain/assessment.ts';
 import { asAssessmentId, asPatientId } from '../domain/ids.ts';
 import { toResearchCsv } from '../export/csv/research-csv.ts';
+import { toRewardTrialsCsv } from '../export/csv/reward-trials-csv.ts';
+import { playRewardTask } from '../../tests/support/reward-task.ts';
+import { readAuditLog } from '../storage/audit-log.ts';
 import { sealAnswerSetAsVersion7, sealAssessmentAsVersion7 } from '../../tests/support/earlier-shapes.ts';
 import { createAssessment, saveAnswer, updateAssessment } from '../storage/assessment-repository.ts';
 import { forEachPatientsCompleted, type PatientVisits } from '../storage/completed-by-patient.ts';
 import { createPatient, getPatient, sealPatient } from '../storage/patient-repository.ts';
 import type { Vault } from '../storage/vault.ts';
-import { prepareResearchCsv } from './research-export.ts';
+import { prepareResearchCsv, prepareRewardTrialsCsv } from './research-export.ts';
 
 const phq9 = loadInstrument('phq-9');
 const catalogue = { instruments: [phq9, loadInstrument('shaps')], broken: [] };
@@ -75,5 +78,22 @@ describe('research CSV, written a page of patients at a time', () => {
     const seen = pages.flat().map((p) => `${p.patientCode}: ${p.assessments.map((a) => a.id).sort().join(' ')}`);
     expect(seen).toEqual(['P-1: a1 a2 a3 a4 a5', 'P-2: b1']);
     expect(pages.flat().flatMap((p) => p.assessments).every((a) => Object.keys(a.answers['phq-9'] ?? {}).length === phq9.definition.items.length)).toBe(true);
+  });
+});
+
+describe('reward-task trials CSV', () => {
+  it('holds the trials of every completed visit with a reward task, counts those visits, and is audited as its own export', async () => {
+    const { vault, p1 } = await clinic();
+    const rewardTask = playRewardTask(4);
+    const a1 = p1.find((a) => a.id === 'a1');
+    if (!a1) throw new Error('no a1');
+    await updateAssessment(vault, { ...a1, rewardTask });
+    const file = await prepareRewardTrialsCsv({ vault, env: testEnvironment() });
+    if (!file.ok) throw new Error(file.error.code);
+    expect(file.value.count).toBe(1);
+    expect(file.value.fileName).toMatch(/^motivation-profile-reward-trials-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file.value.parts.join('')).toBe(toRewardTrialsCsv([{ patientCode: 'P-1', assessment: { ...a1, rewardTask } }]));
+    const log = await readAuditLog(vault);
+    expect(log.ok && log.value.entries.map((e) => [e.action, e.detail])).toEqual([['export', 'reward-trials-csv']]);
   });
 });

@@ -1,5 +1,6 @@
 import { ok, type Result } from '../domain/result.ts';
 import { researchCsvHeader, researchCsvLayout, researchCsvRecords, toEffortTrialsCsv, toRedcapDictionary, toRedcapRepeatingInstruments, type ResearchRecord } from '../export/csv/research-csv.ts';
+import { toRewardTrialsCsv } from '../export/csv/reward-trials-csv.ts';
 import { forEachPatientsCompleted } from '../storage/completed-by-patient.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { audit } from './attribution.ts';
@@ -47,6 +48,19 @@ export async function prepareEffortTrialsCsv(ctx: Pick<WorkflowContext, 'vault' 
     parts: [toEffortTrialsCsv(records.value)],
     type: CSV_TYPE,
     count: records.value.filter((r) => r.assessment.effortTask).length,
+  });
+}
+
+/** The reward-task (PRT) trials in the columns `prt-fit` reads, with how many assessments had the task. */
+export async function prepareRewardTrialsCsv(ctx: Pick<WorkflowContext, 'vault' | 'env'>): Promise<Result<ExportFile & { readonly count: number }, StorageError>> {
+  const records = await readResearchRecords(ctx);
+  if (!records.ok) return records;
+  await audit(ctx, { action: 'export', detail: 'reward-trials-csv' });
+  return ok({
+    fileName: `motivation-profile-reward-trials-${day(ctx)}.csv`,
+    parts: [toRewardTrialsCsv(records.value)],
+    type: CSV_TYPE,
+    count: records.value.filter((r) => r.assessment.rewardTask).length,
   });
 }
 

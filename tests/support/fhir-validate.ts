@@ -13,6 +13,8 @@ const OPEN_BINDINGS = new RegExp(
   [
     // example (observation-codes): LOINC codes and our own CodeSystems (scores, effort-task).
     String.raw`Observation\.code`,
+    // example (observation-codes, as Observation.code): the reward task's per-block components (reward-task).
+    String.raw`Observation\.component(\[\d+\])?\.code`,
     // extensible (observation-interpretation): our own bands CodeSystem.
     String.raw`Observation\.interpretation`,
     // No binding in R4, so FHIR.js reports nothing here today; kept for LOINC answer codes (LA…) as before.

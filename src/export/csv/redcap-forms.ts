@@ -5,6 +5,9 @@ import type { EffortResult } from '../../domain/effort-task/effort-result.ts';
 import type { ImportedEffort, ImportedEstimate } from '../../domain/imported-effort.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { clinicianLabels } from '../../domain/instrument-lookup.ts';
+import type { RewardResult } from '../../domain/prt/reward-result.ts';
+import type { SignalDetection } from '../../domain/prt/signal-detection.ts';
+import { DEFAULT_REWARD_TASK_CONFIG } from '../../domain/prt/task-config.ts';
 
 /**
  * The REDCap project the research CSV imports into, as forms of fields. The layout is a classic (non-longitudinal)
@@ -13,7 +16,7 @@ import { clinicianLabels } from '../../domain/instrument-lookup.ts';
  * - `participant` (not repeating): `record_id` = the patient's pseudonymous code made safe (toRedcapRecordId),
  *   and `patient_code` as typed at the clinic. One record per patient.
  * - `visit` (repeating): one instance per completed assessment, in completion order (instance 1 = first visit).
- * - one repeating form per instrument (`phq_9`, `teps`, …) and `effort_task`: one instance per administration,
+ * - one repeating form per instrument (`phq_9`, `teps`, …), `effort_task` and `reward_task`: one instance per administration,
  *   numbered per patient and form; `<form>_visit` holds the instance number of the visit it was given at.
  *
  * REDCap rules followed (REDCap's Data Import Tool and data dictionary documentation, as summarised e.g. in the
@@ -60,6 +63,8 @@ export type GivenContext = { readonly assessment: Assessment; readonly visit: nu
 /** An effort result fetched from the clinic's EHR with its visit (`origin.effort`): no trials, so no fits to compare. */
 export type FetchedEffort = { readonly status: 'fetched'; readonly result: ImportedEffort };
 export type EffortContext = GivenContext & { readonly effort: EffortResult | FetchedEffort };
+/** A reward task (PRT) with its result, recomputed from its trials (`summariseRewardTask`). */
+export type RewardContext = GivenContext & { readonly reward: RewardResult };
 
 /** `2026-03-01T09:05:00.000Z` → `2026-03-01 09:05:00` (UTC), the date-time form REDCap imports. */
 export function toRedcapDateTime(iso: string): string {
@@ -251,14 +256,100 @@ export function effortForm(): Form<EffortContext> {
   };
 }
 
-/** Every form of the project, in order: participant, visit, the instruments (catalogue order), the effort task. */
+/** A number rounded to 4 decimals as text; empty when absent or not finite (a hit rate with no trial, an SE with none). */
+const decimals4 = (value: number | null | undefined) => (value === undefined || value === null || !Number.isFinite(value) ? '' : String(Math.round(value * 10_000) / 10_000));
+
+/**
+ * Blocks with their own fields: the published design's 3 (`DEFAULT_REWARD_TASK_CONFIG`). A record run with more
+ * blocks (the config allows up to 6) has its later blocks in the overall values and the reward-trials CSV only.
+ */
+export const REWARD_FORM_BLOCKS = DEFAULT_REWARD_TASK_CONFIG.blocks;
+
+const MODEL_FREE_NOTE = 'Research measure, no reference data; model-free (Pizzagalli et al. 2005): base-10 log, 0.5 added to every cell, excluded trials left out';
+const MODEL_NOTE = 'Research measure, no reference data; MAP fit of the PRT learning model (Huys et al. 2013) by Motivation Profile, excluded trials out of the likelihood';
+
+/**
+ * The reward task's (PRT's) form: status, then the model-free outputs (the primary: response bias log b,
+ * discriminability log d and the rich and lean hit rates, overall and per block; the trials analysed and excluded),
+ * the learning model's fit (ρ with its SE; ε and γ, which the app never shows per person: ε is weakly identified
+ * and mostly its prior's, REWARD-TASK.md §5, §7), the achieved mouth timing and the counterbalancing. Only a
+ * completed task has numbers; nothing is inferred from a skipped or unfinished one.
+ */
+export function rewardForm(): Form<RewardContext> {
+  const completed = (reward: RewardResult) => (reward.status === 'completed' ? reward : null);
+  const n = (name: string, label: string, value: (r: Extract<RewardResult, { status: 'completed' }>) => number | null | undefined, extra: Partial<Field<RewardContext>> = {}) =>
+    text<RewardContext>(
+      `prt_${name}`,
+      `Reward task: ${label}`,
+      ({ reward }) => {
+        const r = completed(reward);
+        return r ? decimals4(value(r)) : '';
+      },
+      { validation: 'number', ...extra },
+    );
+  const detection = (prefix: string, where: string, pick: (r: Extract<RewardResult, { status: 'completed' }>) => SignalDetection | undefined) => [
+    n(`${prefix}log_b`, `response bias log b${where}`, (r) => pick(r)?.logB, { note: `${MODEL_FREE_NOTE}; positive: a bias towards the rich mouth` }),
+    n(`${prefix}log_d`, `discriminability log d${where}`, (r) => pick(r)?.logD, { note: MODEL_FREE_NOTE }),
+    n(`${prefix}rich_hit`, `rich hit rate (0–1)${where}`, (r) => pick(r)?.richHitRate, { min: 0, max: 1, note: 'Rich correct / rich shown, included trials, no correction; empty with no rich trial' }),
+    n(`${prefix}lean_hit`, `lean hit rate (0–1)${where}`, (r) => pick(r)?.leanHitRate, { min: 0, max: 1, note: 'Lean correct / lean shown, included trials, no correction; empty with no lean trial' }),
+  ];
+  const blocks = Array.from({ length: REWARD_FORM_BLOCKS }, (_, i) => detection(`b${String(i + 1)}_`, `, block ${String(i + 1)}`, (r) => r.summary.blocks.find((b) => b.block === i + 1)));
+  const fit = (r: Extract<RewardResult, { status: 'completed' }>) => r.fit;
+  return {
+    name: 'reward_task',
+    repeating: true,
+    repeatLabel: 'Visit [prt_visit]',
+    fields: [
+      visitField('prt_visit'),
+      text('prt_version', 'Reward task: version', ({ assessment }) => assessment.rewardTask?.taskVersion ?? ''),
+      text('prt_status', 'Reward task: status', ({ reward }) => toChoiceCode(reward.status), {
+        type: 'radio',
+        choices: 'completed, Reward task completed | skipped, Reward task stopped | in_progress, Reward task unfinished',
+      }),
+      text('prt_skip_reason', 'Reward task: why it was stopped', ({ reward }) => (reward.status === 'skipped' ? toChoiceCode(reward.reason) : ''), {
+        type: 'radio',
+        choices: 'cannot_see, Cannot see the faces | declined, Declined | other, Other',
+      }),
+      text('prt_rich_mouth', 'Reward task: the rich (more often rewarded) mouth', ({ reward }) => completed(reward)?.richMouth ?? '', { type: 'radio', choices: 'short, Short mouth | long, Long mouth' }),
+      n('trials', 'main trials played', (r) => r.summary.n, { validation: 'integer', min: 0 }),
+      n('excluded', 'trials excluded from the analysis', (r) => r.summary.excluded.length, {
+        validation: 'integer',
+        min: 0,
+        note: 'Reaction time outside the task’s window (150–2500 ms by default) or more than 3 SD from the person’s mean log RT',
+      }),
+      ...detection('', ', all blocks', (r) => r.summary.overall),
+      ...blocks.flat(),
+      n('rho', 'reward sensitivity ρ', (r) => fit(r)?.parameters.rewardSensitivity, { min: 0, note: `${MODEL_NOTE}; empty when not fitted` }),
+      n('rho_se', 'standard error of ρ', (r) => fit(r)?.rewardSensitivitySe, {
+        min: 0,
+        note: 'Laplace SE of ln ρ times ρ (delta method); an interval is better taken as exp(ln ρ ± 1.96·SE of ln ρ)',
+      }),
+      n('eps', 'learning rate ε (0–1)', (r) => fit(r)?.parameters.learningRate, { min: 0, max: 1, note: `${MODEL_NOTE}; weakly identified, mostly its prior's (logit ε ~ N(logit 0.15, 1)): research only` }),
+      n('gamma', 'instruction sensitivity γ', (r) => fit(r)?.parameters.instructionSensitivity, { note: MODEL_NOTE }),
+      text('prt_converged', 'Reward task: model fit converged', ({ reward }) => {
+        const f = completed(reward)?.fit;
+        return f ? (f.converged ? '1' : '0') : '';
+      }, { type: 'radio', choices: '1, Yes | 0, No' }),
+      n('mouth_ms', 'median achieved mouth duration (ms)', (r) => r.timing.medianShownMs, { min: 0, note: 'Between the display frames it was drawn and removed at; the target is 100 ms' }),
+      n('mouth_frames', 'median display frames the mouth was drawn for', (r) => r.timing.medianFrames, { min: 0 }),
+    ],
+  };
+}
+
+/** Every form of the project, in order: participant, visit, the instruments (catalogue order), the effort task, the reward task. */
 export function researchForms(instruments: readonly Instrument[]) {
-  return { participant: participantForm(), visit: visitForm(), instruments: instruments.map((i) => ({ id: i.definition.id, form: instrumentForm(i) })), effort: effortForm() };
+  return {
+    participant: participantForm(),
+    visit: visitForm(),
+    instruments: instruments.map((i) => ({ id: i.definition.id, form: instrumentForm(i) })),
+    effort: effortForm(),
+    reward: rewardForm(),
+  };
 }
 
 export type ResearchForms = ReturnType<typeof researchForms>;
 
 /** The forms as one list, for the dictionary and the CSV header (their fields are only read, never filled, here). */
 export function formList(forms: ResearchForms): readonly Form<never>[] {
-  return [forms.participant, forms.visit, ...forms.instruments.map((i) => i.form), forms.effort];
+  return [forms.participant, forms.visit, ...forms.instruments.map((i) => i.form), forms.effort, forms.reward];
 }

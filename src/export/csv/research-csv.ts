@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { Assessment } from '../../domain/assessment.ts';
 import { currentVersions } from '../../domain/revision.ts';
 import { summariseEffortTask } from '../../domain/effort-task/effort-result.ts';
+import { summariseRewardTask } from '../../domain/prt/reward-result.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { formList, researchForms, toRedcapRecordId, type Form } from './redcap-forms.ts';
 import { FORMULA_CELL } from './csv-safety.ts';
@@ -13,7 +14,7 @@ export { toChoiceCode, toRedcapDateTime, toRedcapRecordId } from './redcap-forms
  * instruments (see redcap-forms.ts for the layout and the REDCap rules it follows). Columns: `record_id`,
  * `redcap_repeat_instrument`, `redcap_repeat_instance`, then each form's fields followed by its `<form>_complete`.
  * Rows, per patient: the participant row (repeat columns empty), then per visit in completion order the visit row
- * and one row per instrument given and for the effort task, each filling only its own form's columns, with
+ * and one row per instrument given and for the effort and reward tasks, each filling only its own form's columns, with
  * `<form>_complete` = 2 (Complete). The data dictionary (toRedcapDictionary) lists exactly these columns in the same
  * order, without the repeat and `_complete` columns that REDCap adds itself; toRedcapRepeatingInstruments is the
  * project's repeating-instrument settings. Answer codes are the instruments' semantic codes with `_` for `-`
@@ -31,7 +32,8 @@ function header(forms: readonly Form<never>[]): string[] {
 }
 
 const BOM = '\uFEFF';
-const unparse = (rows: string[][], bom = BOM) => bom + Papa.unparse(rows, { quotes: true, newline: '\r\n', escapeFormulae: FORMULA_CELL }) + '\r\n';
+/** Rows as every CSV of the app writes them: UTF-8 with a byte-order mark, CRLF lines, every field quoted, formulas guarded. */
+export const unparse = (rows: string[][], bom = BOM) => bom + Papa.unparse(rows, { quotes: true, newline: '\r\n', escapeFormulae: FORMULA_CELL }) + '\r\n';
 
 /** One patient's completed visits, with their code: one REDCap record. */
 export type ResearchPatient = { readonly patientCode: string; readonly assessments: readonly Assessment[] };
@@ -94,6 +96,8 @@ export function researchCsvRecords(layout: ResearchCsvLayout, patients: readonly
       if (assessment.effortTask) lines.push(csvRow(layout, recordId, forms.effort, next(forms.effort.name), { assessment, visit, effort: summariseEffortTask(assessment.effortTask) }));
       // A visit fetched from the EHR: its effort result as reported (no trials here to fit, or to list in the trials file).
       else if (assessment.origin?.effort) lines.push(csvRow(layout, recordId, forms.effort, next(forms.effort.name), { assessment, visit, effort: { status: 'fetched', result: assessment.origin.effort } }));
+      // Only a completed task is analysed and fitted (summariseRewardTask returns at once for any other).
+      if (assessment.rewardTask) lines.push(csvRow(layout, recordId, forms.reward, next(forms.reward.name), { assessment, visit, reward: summariseRewardTask(assessment.rewardTask) }));
     }
   }
   return lines.join('');

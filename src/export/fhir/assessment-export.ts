@@ -7,6 +7,7 @@ import type { AssessmentRevision } from '../../domain/assessment-schema.ts';
 import { versionRoot } from '../../domain/revision.ts';
 import { correctingAgent, revisionProvenance, toAdministrationEntries, toCollectionBundle, type AdministrationEntries, type ExportGroup } from './bundle.ts';
 import { effortTaskIdentifier, toEffortEntries } from './effort-observations.ts';
+import { rewardTaskIdentifier, toRewardEntries } from './reward-observations.ts';
 import { toQuestionnaire } from './questionnaire.ts';
 import type { Administration } from './questionnaire-response.ts';
 import type { Actor } from '../../domain/clinician.ts';
@@ -27,7 +28,8 @@ export type AssessmentExport = {
   /**
    * One group per instrument (its Questionnaire, response, score Observations and Provenance), then, when the
    * assessment has a completed or skipped effort task, one group of its Observations and Provenance (no
-   * Questionnaire, no response: see `toEffortEntries`). Each group travels as its own transaction
+   * Questionnaire, no response: see `toEffortEntries`), and likewise one for a reward task (`toRewardEntries`).
+   * Each group travels as its own transaction
    * (`toTransactionBundles`).
    */
   readonly groups: readonly ExportGroup[];
@@ -44,7 +46,7 @@ export function patientIdentifiers(subject: ExportSubject): Identifier[] {
 /**
  * The FHIR resources of one completed assessment: a Patient (identifiers only: no name, no birth date leave the
  * tablet), each instrument's Questionnaire, and per instrument its response, score Observations and Provenance;
- * then the effort task's Observations and Provenance when it was completed or skipped.
+ * then the effort task's and the reward task's Observations and Provenance when completed or skipped.
  * Instruments missing from the catalogue or never scored are left out (a completed assessment always has both).
  */
 export function toAssessmentExport(
@@ -84,16 +86,19 @@ export function toAssessmentExport(
     const entries = toAdministrationEntries(administration, meta.newUuid, meta.now);
     groups.push({ identifier: administration.identifier, questionnaire: toQuestionnaire(instrument), entries, revision: revision?.number ?? null });
   }
-  const effort = toEffortEntries({ ...assessment, id: asAssessmentId(root) }, { reference: patientUrl }, meta);
-  if (effort.length > 0) {
-    // An amendment corrects answers, never the effort task: its Observations stay as first sent. A voided visit's go too.
-    const voided = revision?.kind === 'entered-in-error' ? revision : null;
-    groups.push({ identifier: effortTaskIdentifier(root), questionnaire: null, entries: voided ? voidedEntries(effort, voided, assessment.attribution?.correctedBy) : effort, revision: voided?.number ?? null });
+  // An amendment corrects answers, never a task: its Observations stay as first sent. A voided visit's go too.
+  const voided = revision?.kind === 'entered-in-error' ? revision : null;
+  const tasks = [
+    { identifier: effortTaskIdentifier(root), entries: toEffortEntries({ ...assessment, id: asAssessmentId(root) }, { reference: patientUrl }, meta) },
+    { identifier: rewardTaskIdentifier(root), entries: toRewardEntries({ ...assessment, id: asAssessmentId(root) }, { reference: patientUrl }, meta) },
+  ];
+  for (const { identifier, entries } of tasks) {
+    if (entries.length > 0) groups.push({ identifier, questionnaire: null, entries: voided ? voidedEntries(entries, voided, assessment.attribution?.correctedBy) : entries, revision: voided?.number ?? null });
   }
   return { patientEntry, groups };
 }
 
-/** The effort task's entries of a voided visit: its Observations `entered-in-error`, its Provenance saying why and who. */
+/** A task's entries of a voided visit: its Observations `entered-in-error`, its Provenance saying why and who. */
 function voidedEntries(entries: AdministrationEntries, revision: AssessmentRevision, correctedBy: Actor | undefined): AdministrationEntries {
   return entries.map((entry) => {
     const resource = entry.resource;

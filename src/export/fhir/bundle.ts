@@ -10,9 +10,9 @@ export type AdministrationEntries = readonly BundleEntry<FhirResource>[];
 
 /**
  * One part of an exported assessment, as the mapper built it: an administered instrument (its Questionnaire, and
- * its response, score Observations and Provenance as `entries`), or the effort task (its Observations and
+ * its response, score Observations and Provenance as `entries`), or the effort or reward task (its Observations and
  * Provenance; no Questionnaire). `identifier` is the group's business identifier: the response's
- * (`<assessment id>/<instrument id>`) or `<assessment id>/effort-task`; a pushed group's Provenance is tagged with
+ * (`<assessment id>/<instrument id>`), `<assessment id>/effort-task` or `<assessment id>/reward-task`; a pushed group's Provenance is tagged with
  * it (see `PROVENANCE_TAG_SYSTEM` in transaction.ts). Each group travels as its own transaction.
  */
 export type ExportGroup = {

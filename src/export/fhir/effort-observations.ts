@@ -1,5 +1,6 @@
 import type { BundleEntry, FhirResource, Observation, Provenance, Quantity, Reference } from 'fhir/r4';
 import type { Assessment } from '../../domain/assessment.ts';
+import type { Actor } from '../../domain/clinician.ts';
 import type { EbdmParameters } from '../../domain/ebdm/model.ts';
 import { summariseEffortTask } from '../../domain/effort-task/effort-result.ts';
 import type { SkipReason, TaskPhase } from '../../domain/effort-task/task-record.ts';
@@ -21,9 +22,10 @@ export const effortTaskIdentifier = (assessmentId: string) => `${assessmentId}/e
 /** The business identifier of one effort Observation: `<assessment id>/effort-task/<code>`, stable across exports. */
 export const effortIdentifier = (assessmentId: string, code: EffortCode) => `${effortTaskIdentifier(assessmentId)}/${code}`;
 
-const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
+export const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
 export const UCUM = 'http://unitsofmeasure.org';
-const RESEARCH = 'Research measure; no reference data.';
+/** The note every objective-task Observation ends with: there are no sourced reference data for these measures. */
+export const RESEARCH = 'Research measure; no reference data.';
 
 const PARAMETERS: readonly { readonly key: keyof EbdmParameters; readonly code: EffortCode; readonly display: string }[] = [
   { key: 'rewardSensitivity', code: 'reward-sensitivity', display: 'Reward sensitivity (kR)' },
@@ -41,10 +43,10 @@ const REASON_TEXT: Readonly<Record<SkipReason, string>> = { 'cannot-tap': 'canno
 export const skippedStatusText = (phase: TaskPhase, reason: SkipReason) => `skipped during ${PHASE_TEXT[phase]}: ${REASON_TEXT[reason]}`;
 
 /** Three significant digits, as text. */
-const sig = (x: number) => String(Number(x.toPrecision(3)));
+export const sig = (x: number) => String(Number(x.toPrecision(3)));
 
 /** A fitted parameter to three significant digits, as the clinician's view shows it (the fit is not more precise); a rate as given. */
-const quantity = (value: number, unit: '1' | '%'): Pick<Observation, 'valueQuantity' | 'dataAbsentReason'> =>
+export const quantity = (value: number, unit: '1' | '%'): Pick<Observation, 'valueQuantity' | 'dataAbsentReason'> =>
   Number.isFinite(value)
     ? { valueQuantity: { value: unit === '1' ? Number(value.toPrecision(3)) : value, unit, system: UCUM, code: unit } satisfies Quantity }
     : { dataAbsentReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'not-a-number', display: 'Not a Number (NaN)' }] } };
@@ -121,6 +123,19 @@ export function toEffortEntries(
     return [];
   }
 
+  return withTaskProvenance(observations, `effort task ${taskVersion}`, assessment.attribution?.startedBy, meta);
+}
+
+/**
+ * A task's Observations as entries named by `urn:uuid`, then a Provenance targeting them all: its author the app
+ * as a Device (`Motivation Profile <app version> (<task>)`), its performer the clinician who started the visit.
+ */
+export function withTaskProvenance(
+  observations: readonly Observation[],
+  task: string,
+  startedBy: Actor | undefined,
+  meta: { readonly appVersion: string; readonly now: string; readonly newUuid: () => string },
+): BundleEntry<FhirResource>[] {
   const urls = observations.map(() => `urn:uuid:${meta.newUuid()}`);
   const provenance: Provenance = {
     resourceType: 'Provenance',
@@ -129,9 +144,9 @@ export function toEffortEntries(
     agent: [
       {
         type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'author', display: 'Author' }] },
-        who: { type: 'Device', display: `Motivation Profile ${meta.appVersion} (effort task ${taskVersion})` },
+        who: { type: 'Device', display: `Motivation Profile ${meta.appVersion} (${task})` },
       },
-      ...(assessment.attribution?.startedBy ? [practitionerAgent(assessment.attribution.startedBy, 'performer')] : []),
+      ...(startedBy ? [practitionerAgent(startedBy, 'performer')] : []),
     ],
   };
   return [...observations.map((resource, i) => ({ fullUrl: urls[i] ?? '', resource })), { fullUrl: `urn:uuid:${meta.newUuid()}`, resource: provenance }];

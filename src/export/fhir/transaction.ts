@@ -74,7 +74,7 @@ function withoutId<T extends FhirResource>(resource: T): T {
 /**
  * An exported assessment as `transaction` Bundles to POST to a FHIR server base: one per instrument, each holding
  * the Patient, that instrument's Questionnaire, its QuestionnaireResponse, score Observations and Provenance, and
- * one for the effort task when exported (the Patient, its Observations and Provenance: no Questionnaire), every
+ * one for each of the effort and reward tasks when exported (the Patient, its Observations and Provenance: no Questionnaire), every
  * entry a conditional create (see `ifNoneExistFor`), named by a `urn:uuid` fullUrl and carrying no id of its own,
  * and references between entries by `urn:uuid`.
  *

@@ -3,7 +3,7 @@ import { downloadFile } from '../../export/download-file.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { StorageError } from '../../storage/storage-error.ts';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';
-import { prepareEffortTrialsCsv, prepareRedcapDictionary, prepareRedcapRepeatingInstruments, prepareResearchCsv } from '../../workflows/research-export.ts';
+import { prepareEffortTrialsCsv, prepareRedcapDictionary, prepareRedcapRepeatingInstruments, prepareResearchCsv, prepareRewardTrialsCsv } from '../../workflows/research-export.ts';
 import { useServices } from '../services-context.tsx';
 
 /**
@@ -27,6 +27,8 @@ export function ResearchScreen() {
   };
   const downloadCsv = () => download(prepareResearchCsv, (count) => t('research.downloaded', { count }));
   const downloadTrials = () => download(prepareEffortTrialsCsv, (count) => (count === 1 ? t('research.trialsDownloadedOne') : t('research.trialsDownloaded', { count })));
+  const downloadRewardTrials = () =>
+    download(prepareRewardTrialsCsv, (count) => (count === 1 ? t('research.rewardTrialsDownloadedOne') : t('research.rewardTrialsDownloaded', { count })));
 
   const downloadDictionary = () => {
     const file = prepareRedcapDictionary(services);
@@ -57,6 +59,9 @@ export function ResearchScreen() {
         </button>
         <button type="button" className="button button-secondary" onClick={() => void downloadTrials()}>
           {t('research.downloadTrials')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => void downloadRewardTrials()}>
+          {t('research.downloadRewardTrials')}
         </button>
       </div>
       <p role="status">{status}</p>

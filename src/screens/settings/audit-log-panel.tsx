@@ -5,7 +5,7 @@ import { readAuditTrail, type AuditLine } from '../../workflows/manage-clinician
 import { useServices } from '../services-context.tsx';
 import { useLoaded } from '../use-loaded.ts';
 
-const EXPORTS = ['report', 'note', 'fhir-file', 'research-csv', 'effort-trials-csv', 'backup'] as const;
+const EXPORTS = ['report', 'note', 'fhir-file', 'research-csv', 'effort-trials-csv', 'reward-trials-csv', 'backup'] as const;
 const isExport = (detail: string | undefined): detail is (typeof EXPORTS)[number] => EXPORTS.includes(detail as (typeof EXPORTS)[number]);
 const REASONS = ['wrong-answer', 'wrong-patient', 'entered-in-error'] as const;
 const isReason = (detail: string | undefined): detail is (typeof REASONS)[number] => REASONS.includes(detail as (typeof REASONS)[number]);
