@@ -15,15 +15,19 @@ import { NO_KEYS } from '../storage/vault.ts';
 import { handOver, takeBack } from './hand-over.ts';
 import { createPatientWriter, openPatientSession } from './patient-answers.ts';
 import { resumePatientMode } from './patient-mode-on-open.ts';
+import { createRewardTaskRecord } from '../domain/prt/task-record.ts';
+import { applyRewardTaskEvent } from '../domain/prt/task-events.ts';
+import { TEST_DEVICE } from '../../tests/support/effort-task.ts';
 
 const phq9 = loadInstrument('phq-9');
 const catalogue = { instruments: [phq9], broken: [] };
 const answer = (code: string, at: string) => ({ code, answeredAt: at, durationMs: 2000 });
 
-async function draft() {
+async function draft(withRewardTask = false) {
   const env = testEnvironment();
   const vault = await freshVault();
-  const a = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9.definition], mode: 'patient', language: 'en', now: env.now() });
+  const rewardTask = withRewardTask ? createRewardTaskRecord({ seed: 9, startedAt: 0, device: TEST_DEVICE }) : null;
+  const a = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions: [phq9.definition], mode: 'patient', language: 'en', now: env.now(), rewardTask });
   await createAssessment(vault, a);
   return { env, vault, draft: a };
 }
@@ -46,7 +50,7 @@ describe('hand over and take back', () => {
     expect(begun.value.session.answers['phq-9']?.['phq-9-1']?.code).toBe('several-days');
     expect(sessionStorage.length + localStorage.length).toBe(0);
     const stored = await readHandover(vault.db);
-    expect(stored.ok && stored.value && Object.keys(stored.value).sort()).toEqual(['assessmentId', 'effortTask', 'finishedAt', 'language', 'sealTo', 'startedAt', 'texts', 'v']);
+    expect(stored.ok && stored.value && Object.keys(stored.value).sort()).toEqual(['assessmentId', 'effortTask', 'finishedAt', 'language', 'rewardTask', 'sealTo', 'startedAt', 'texts', 'v']);
     const patientMode = { db: vault.db, keys: NO_KEYS };
     expect((await getAssessment(patientMode, asAssessmentId('a1'))).ok).toBe(false);
     const patients = await listPatients(patientMode);
@@ -104,6 +108,37 @@ describe('hand over and take back', () => {
     expect([read.value.status, read.value.results?.['phq-9']?.scores['total'], read.value.alerts]).toEqual(['completed', 17, [{ instrumentId: 'phq-9', flag: 'suicidalIdeation' }]]);
     // The patient list shows the patient as active when they finished, not when the assessment was started.
     expect((await vault.db.patients.get('p1'))?.updatedAt ?? '').toBe(read.value.completedAt);
+  });
+
+  it('keeps the reward task in the clear only until its first answer, then sealed; after a reload staff continue it with every trial', async () => {
+    const { env, vault } = await draft(true);
+    const begun = await handOver({ vault, env, catalogue }, 'a1');
+    if (!begun.ok) throw new Error(begun.error.code);
+    const fresh = begun.value.session.rewardTask;
+    if (!fresh) throw new Error('no reward task handed over');
+    const clear = async () => JSON.stringify((await vault.db.settings.get(HANDOVER_KEY))?.value);
+    expect(JSON.parse(await clear()).rewardTask.kind).toBe('fresh');
+    expect((await patientAfterReload(vault.db)).session.rewardTask?.seed).toBe(9);
+
+    const writer = createPatientWriter({ db: vault.db, env }, { seal: begun.value.seal, session: begun.value.session, instruments: [phq9] }, () => undefined);
+    const step = applyRewardTaskEvent(fresh, { type: 'answer', phase: 'practice', index: 0, response: 'long', rtMs: 612.5, display: { frames: 6, shownMs: 100, frameMs: 16.7 }, at: 5 });
+    if (!step.ok) throw new Error(step.error);
+    writer.saveRewardTask(step.value);
+    expect((await writer.flush()).ok).toBe(true);
+    // Begun: sealed to the inbox key; nothing the patient did is readable in the clear.
+    const stored = JSON.parse(await clear()).rewardTask;
+    expect([stored.kind, typeof stored.sealed]).toEqual(['begun', 'string']);
+    expect(await clear()).not.toContain('612.5');
+    const reloaded = (await patientAfterReload(vault.db)).session;
+    expect([reloaded.rewardTask, reloaded.rewardTaskWithStaff]).toEqual([null, true]);
+
+    const unlocked = await unlockClinic(vault.db, 'correct horse', env.nowMs());
+    if (!unlocked.ok) throw new Error(unlocked.error.code);
+    const back = await takeBack({ vault: { db: vault.db, keys: NO_KEYS }, catalogue, env }, unlocked.value);
+    if (!back.ok) throw new Error(back.error.code);
+    const read = await getAssessment({ db: vault.db, keys: unlocked.value }, asAssessmentId('a1'));
+    if (!read.ok) throw new Error(read.error.code);
+    expect(read.value.rewardTask?.practice.map((p) => p.rtMs)).toEqual([612.5]);
   });
 
   it('takes back an earlier build’s hand-over (a session key wrapped by the record key) and removes its secret from the tab', async () => {
