@@ -9,6 +9,12 @@ import { simulatePrt } from '../src/domain/prt/prt-simulate.ts';
 import { generateRewardSchedule } from '../src/domain/prt/reward-schedule.ts';
 import { summarisePrt } from '../src/domain/prt/signal-detection.ts';
 import { cli } from './support/cli.ts';
+import { startAssessment } from '../src/domain/assessment.ts';
+import { asAssessmentId, asPatientId } from '../src/domain/ids.ts';
+import { summariseRewardTask } from '../src/domain/prt/reward-result.ts';
+import { toRewardTrialsCsv } from '../src/export/csv/reward-trials-csv.ts';
+import { loadInstrument } from './support/instruments.ts';
+import { playRewardTask } from './support/reward-task.ts';
 
 const schedule = generateRewardSchedule(5);
 if (!schedule.ok) throw new Error(schedule.error);
@@ -40,6 +46,26 @@ describe('cli prt-fit, run as a user would', { timeout: 60_000 }, () => {
     if (!fit.ok) throw new Error(fit.error.message);
     expect(results[0]?.overall).toEqual(summary.overall);
     expect(results[0]?.model).toMatchObject({ rewardSensitivity: fit.value.parameters.rewardSensitivity, logLik: fit.value.logLik, converged: true });
+  });
+
+  it('reads the app\'s own reward-trials CSV and gives what the clinician sees: the same log b, log d, exclusions and ρ', async () => {
+    const rewardTask = playRewardTask(12);
+    const shaps = loadInstrument('shaps');
+    const assessment = {
+      ...startAssessment({ id: asAssessmentId('a-12'), patientId: asPatientId('p-12'), batteryName: 'SHAPS', definitions: [shaps.definition], mode: 'patient', language: 'en', now: '2026-04-01T09:00:00.000Z', rewardTask }),
+      status: 'completed' as const,
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'mp-prt-')), 'reward-trials.csv');
+    writeFileSync(file, toRewardTrialsCsv([{ patientCode: 'R-12', assessment }]));
+    const { code, stdout, stderr } = await cli(['prt-fit', file]);
+    expect([code, stderr]).toEqual([0, '']);
+    const [result] = JSON.parse(stdout) as PrtParticipantResult[];
+    const shown = summariseRewardTask(rewardTask);
+    if (shown.status !== 'completed' || !shown.fit) throw new Error(shown.status);
+    expect(result?.participant).toBe('a-12');
+    expect(result?.excluded).toBe(shown.summary.excluded.length);
+    expect(result?.overall).toEqual(shown.summary.overall);
+    expect(result?.model?.rewardSensitivity).toBeCloseTo(shown.fit.parameters.rewardSensitivity, 6);
   });
 
   it('skips a bad row by line from standard input, writes CSV and exits 1', async () => {
