@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesZhCn as zh } from '../../src/i18n/messages-zh-cn.ts';
 import { TEST_PACK_HASH, TEST_PACK_PATH, TEST_PACK_TEXT } from '../support/packs.ts';
+import { foreignWords, mainText as mainTextOf, PACK } from './foreign-words.ts';
 import { axeViolations } from './axe.ts';
 import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
 import { PatientsScreen } from './pages/patients.ts';
@@ -29,33 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-/*
- * Latin script allowed on a Chinese clinician page: the scale abbreviations; the SHAPS eponyms; statistics
- * symbols and abbreviations the page defines in Chinese (z, r, n, SD, POMP, RCI); FHIR and the identifier formats
- * an IT department types (URI, urn:oid); the PDF file format; each language's name in its own script ("English").
- */
-const ALLOWED = new Set(['SHAPS', 'TEPS', 'AES', 'AES-S', 'AES-I', 'AES-C', 'AMI', 'PHQ-9', 'Snaith', 'Hamilton', 'z', 'r', 'n', 'SD', 'POMP', 'RCI', 'FHIR', 'URI', 'urn', 'oid', 'PDF', 'English']);
-const PACK = JSON.parse(TEST_PACK_TEXT) as { title: string; instructions: string; items: Record<string, string>; optionSets: Record<string, Record<string, string>> };
-const PACK_TEXTS = [PACK.title, PACK.instructions, ...Object.values(PACK.items), ...Object.values(PACK.optionSets).flatMap((set) => Object.values(set))].sort((a, b) => b.length - a.length);
-
-/** The Latin-script words in a clinician page's `text`, leaving out the patient's words (the pack's own text) and hashes. */
-function foreignWords(text: string): string[] {
-  let cleaned = text;
-  for (const respondentText of PACK_TEXTS) cleaned = cleaned.replaceAll(respondentText, ' ');
-  cleaned = cleaned.replace(/\d{4}-\d{2}-\d{2}/g, ' ').replace(/\b[0-9a-f]{12,64}\b/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
-  return (cleaned.match(/[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*/g) ?? []).filter((w) => !ALLOWED.has(w));
-}
-
-/** The visible text of the main area, citations (author, year, journal) left out: they are cited as published. */
-function mainText(): Promise<string> {
-  return page.locator('main').evaluate((main) => {
-    const copy = main.cloneNode(true) as HTMLElement;
-    for (const cited of copy.querySelectorAll('.citation, cite, [data-cited]')) cited.remove();
-    for (const note of copy.querySelectorAll('textarea')) note.replaceWith(note.value);
-    return copy.innerText;
-  });
-}
 
 describe('a Chinese clinic runs a whole visit in Chinese with a licensed translation pack', () => {
   it('refuses broken packs in Settings, naming the problem, and changes nothing', async () => {
@@ -127,7 +101,7 @@ describe('a Chinese clinic runs a whole visit in Chinese with a licensed transla
     await page.getByRole('button', { name: zh['unlock.submit'] }).click();
     await page.getByRole('heading', { name: zh['alerts.heading'] }).waitFor();
     if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/zh-alerts.png` });
-    expect(foreignWords(await mainText())).toEqual([]);
+    expect(foreignWords(await mainTextOf(page))).toEqual([]);
   });
 
   it('shows the results in Chinese, naming the language and the pack', async () => {
@@ -138,7 +112,7 @@ describe('a Chinese clinic runs a whole visit in Chinese with a licensed transla
       await page.screenshot({ path: `${process.env.SCREENSHOTS}/zh-results-top.png` });
       await page.locator('section.result').first().screenshot({ path: `${process.env.SCREENSHOTS}/zh-results.png` });
     }
-    expect(foreignWords(await mainText())).toEqual([]);
+    expect(foreignWords(await mainTextOf(page))).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -155,7 +129,7 @@ describe('a Chinese clinic runs a whole visit in Chinese with a licensed transla
     await page.getByText(zh['lang.answeredIn'].replace('{language}', '')).first().waitFor();
     // The profile (loaded on demand) is on the page before it is printed.
     await page.getByRole('heading', { name: zh['profile.heading'] }).waitFor({ timeout: 10_000 });
-    expect(foreignWords(await mainText())).toEqual([]);
+    expect(foreignWords(await mainTextOf(page))).toEqual([]);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     if (process.env.SCREENSHOTS) writeFileSync(`${process.env.SCREENSHOTS}/zh-report.pdf`, pdf);
     expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);

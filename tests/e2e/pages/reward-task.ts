@@ -12,9 +12,15 @@ export async function trialMouth(page: Page): Promise<Mouth> {
 /**
  * Plays one trial on the page's fake clock: lets the fixation and the face run frame by frame until the answer
  * buttons come alive (the mouth is on screen), taps the answer `choose` picks, then lets the feedback time pass.
- * Returns the mouth shown, the answer, and whether "Correct! You won …" appeared.
+ * Returns the mouth shown, the answer, and whether the reward line ("Correct! You won …") appeared.
  */
-export async function playRewardTrial(page: Page, choose: (mouth: Mouth) => Mouth, rtMs = 300, feedbackMs = 1_750): Promise<{ mouth: Mouth; response: Mouth; won: boolean }> {
+export async function playRewardTrial(
+  page: Page,
+  choose: (mouth: Mouth) => Mouth,
+  rtMs = 300,
+  feedbackMs = 1_750,
+  labels: Readonly<Record<Mouth, string>> = { short: 'Short mouth', long: 'Long mouth' },
+): Promise<{ mouth: Mouth; response: Mouth; won: boolean }> {
   const live = page.locator('.reward-answer[aria-disabled="false"]');
   // Fixation and face take 1 s: most of it at once, then frame by frame until the mouth is drawn.
   if ((await live.count()) === 0) await page.clock.runFor(900);
@@ -22,11 +28,12 @@ export async function playRewardTrial(page: Page, choose: (mouth: Mouth) => Mout
   const mouth = await trialMouth(page);
   const response = choose(mouth);
   await page.clock.runFor(rtMs);
-  await page.getByRole('button', { name: response === 'short' ? 'Short mouth' : 'Long mouth', exact: true }).click();
+  await page.getByRole('button', { name: labels[response], exact: true }).click();
   await page.clock.runFor(150);
   // The last trial of the practice or of a block leads to another screen, without the feedback line.
   const feedback = page.locator('.reward-feedback');
-  const won = (await feedback.count()) > 0 && (await feedback.innerText()).startsWith('Correct!');
+  // An unrewarded answer leaves the line empty.
+  const won = (await feedback.count()) > 0 && (await feedback.innerText()).trim() !== '';
   await page.clock.runFor(feedbackMs);
   return { mouth, response, won };
 }
