@@ -126,8 +126,8 @@ describe('the probabilistic reward task on the tablet', () => {
     const overall = signalDetection(played, rich);
     const two = (x: number) => String(Math.round(x * 100) / 100);
     expect(rows.map((row) => row.split('\t').slice(0, 3))).toEqual([
-      ...expected.map((e, i) => [`Block ${String(i + 1)}`, two(e.logB), two(e.logD)]),
-      ['All blocks', two(overall.logB), two(overall.logD)],
+      ...expected.map((e, i) => [String(i + 1), two(e.logB), two(e.logD)]),
+      ['All', two(overall.logB), two(overall.logD)],
     ]);
     const section = page.locator('.effort-result', { hasText: 'Reward task' });
     const text = await section.innerText();

@@ -75,15 +75,14 @@ export function RewardResultView({ record, compact = false }: { readonly record:
     <section className="effort-result" aria-labelledby={id}>
       <h4 id={id}>{t('rewardResult.heading')}</h4>
       <p className="muted">{t('rewardResult.researchNote')}</p>
-      <table className="data-table effort-grid">
+      <table className="data-table effort-grid reward-grid">
         <caption>{t('rewardResult.tableCaption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('rewardResult.part')}</th>
             <th scope="col">{t('rewardResult.logB')}</th>
             <th scope="col">{t('rewardResult.logD')}</th>
-            <th scope="col">{t('rewardResult.richHits')}</th>
-            <th scope="col">{t('rewardResult.leanHits')}</th>
+            <th scope="col">{t('rewardResult.hits')}</th>
             <th scope="col">{t('rewardResult.rewards')}</th>
           </tr>
         </thead>
@@ -93,8 +92,7 @@ export function RewardResultView({ record, compact = false }: { readonly record:
               <th scope="row">{row.label}</th>
               <td>{num(row.logB)}</td>
               <td>{num(row.logD)}</td>
-              <td>{pct(row.richHitRate)}</td>
-              <td>{pct(row.leanHitRate)}</td>
+              <td>{`${pct(row.richHitRate)} / ${pct(row.leanHitRate)}`}</td>
               <td>{`${String(row.rewards.rich)} / ${String(row.rewards.lean)}`}</td>
             </tr>
           ))}
