@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
@@ -138,5 +139,20 @@ describe('the probabilistic reward task on the tablet', () => {
     expect(await section.locator('.recharts-line').count()).toBe(1);
     if (process.env.SCREENSHOTS) await section.screenshot({ path: `${process.env.SCREENSHOTS}/reward-result.png` });
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);
+  });
+
+  it('adds the reward task to the one-page report when the clinician ticks it, still on one page', async () => {
+    await page.locator('.card', { hasText: /Completed / }).first().getByRole('link', { name: 'Print report' }).first().click();
+    await page.getByRole('heading', { name: 'Apathy–anhedonia profile', exact: true }).waitFor();
+    await page.getByLabel('Include the reward task').check();
+    const result = page.locator('.report .effort-result', { hasText: 'Reward task' });
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/Response bias log b -?\d+(\.\d+)? \(blocks -?[\d.]+ \/ -?[\d.]+ \/ -?[\d.]+\), discriminability log d/);
+    expect(await result.innerText()).toContain('no reference data');
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      if (process.env.SCREENSHOTS) writeFileSync(`${process.env.SCREENSHOTS}/one-page-en-reward-${format}.pdf`, pdf);
+      expect({ format, pages: (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length }).toEqual({ format, pages: 1 });
+    }
   });
 });
