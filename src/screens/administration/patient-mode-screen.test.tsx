@@ -18,6 +18,7 @@ import { handOverForTest, readAsClinician } from '../../../tests/support/hand-ov
 import { takeBack } from '../../workflows/hand-over.ts';
 import { DEFAULT_EFFORT_TASK_CONFIG } from '../../domain/effort-task/task-config.ts';
 import { createEffortTaskRecord } from '../../domain/effort-task/task-record.ts';
+import { createRewardTaskRecord } from '../../domain/prt/task-record.ts';
 import { PatientModeScreen } from './patient-mode-screen.tsx';
 
 const load = loadInstrument;
@@ -26,11 +27,11 @@ const env = testEnvironment();
 
 type HandedOver = { readonly clinic: Vault; readonly vault: Vault; readonly known: PatientSession };
 
-async function handedOver(options: { effortTask?: boolean; language?: string; texts?: Assessment['texts']; catalogue?: Catalogue } = {}): Promise<HandedOver> {
+async function handedOver(options: { effortTask?: boolean; rewardTask?: boolean; language?: string; texts?: Assessment['texts']; catalogue?: Catalogue } = {}): Promise<HandedOver> {
   const vault = await freshVault();
   const definitions = catalogue.instruments.map((i) => i.definition);
   const effortTask = options.effortTask ? createEffortTaskRecord({ seed: 7, startedAt: env.nowMs(), device: env.device(), config: { ...DEFAULT_EFFORT_TASK_CONFIG, blocks: 1 } }) : null;
-  const assessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions, mode: 'patient', language: options.language ?? 'en', ...(options.texts ? { texts: options.texts } : {}), now: env.now(), effortTask });
+  const assessment = startAssessment({ id: asAssessmentId('a1'), patientId: asPatientId('p1'), batteryName: 'PHQ-9', definitions, mode: 'patient', language: options.language ?? 'en', ...(options.texts ? { texts: options.texts } : {}), now: env.now(), effortTask, rewardTask: options.rewardTask ? createRewardTaskRecord({ seed: 8, startedAt: env.nowMs(), device: env.device() }) : null });
   await createAssessment(vault, assessment);
   // As on the tablet: patient mode holds no key at all, only what the clinician had open (in memory).
   const { patientVault, known } = await handOverForTest(vault, env, options.catalogue ?? catalogue);
@@ -263,5 +264,38 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     expect(screen.getByText(/It takes about 4 minutes/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Start the game' }));
     expect(await screen.findByRole('region', { name: /effort|game/i })).toBeTruthy();
+  });
+
+  it('gives the reward game after the effort game, announced with its length; after a risk answer neither starts', async () => {
+    const safe = await handedOver({ effortTask: true, rewardTask: true });
+    show(safe);
+    expect(await screen.findByText('Then there is a game with faces (about 19 minutes, with rests).')).toBeTruthy();
+    await begin();
+    for (let i = 0; i < 9; i += 1) tap('Not at all');
+    tap('Not difficult at all');
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Start the game' }));
+    // The effort game stopped at once ("I can't do this task"), the reward game is announced next.
+    fireEvent.click(await screen.findByRole('button', { name: /can’t do this task/ }));
+    fireEvent.click(await screen.findByLabelText(/Another reason/));
+    fireEvent.click(screen.getByRole('button', { name: /Stop/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish' }));
+    expect(await screen.findByRole('heading', { name: 'Next: a game with faces' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Start the game' }));
+    expect(await screen.findByRole('heading', { name: 'The face game' })).toBeTruthy();
+    cleanup();
+
+    const risky = await handedOver({ effortTask: true, rewardTask: true });
+    show(risky);
+    await begin();
+    for (let i = 0; i < 8; i += 1) tap('Not at all');
+    tap('Several days');
+    fireEvent.click(await screen.findByRole('button', { name: 'Continue' }));
+    tap('Not difficult at all');
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish' }));
+    expect(await screen.findByRole('heading', { name: 'Please give the tablet to a member of staff now' })).toBeTruthy();
+    expect(screen.queryByText(/game with faces/)).toBeNull();
+    const stored = await takenBack(risky);
+    expect([stored.status, stored.rewardTask?.outcome.status, stored.rewardTask?.trials.length]).toEqual(['completed', 'in-progress', 0]);
   });
 });
