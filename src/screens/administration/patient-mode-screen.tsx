@@ -149,52 +149,31 @@ export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inac
         </section>
       );
     }
-    if (phase === 'game-intro') {
-      // The game is announced before it starts: it is never sprung on the patient straight after the questions.
-      return (
-        <section className="patient-mode centered" aria-labelledby="pm-game">
-          {staffButton}
-          <FocusHeading id="pm-game">{t('handover.gameHeading')}</FocusHeading>
-          <p className="lead">{t('handover.gameBody', { minutes: estimate.gameMinutes ?? 1 })}</p>
-          <button type="button" className="button button-large" onClick={() => setPhase('effort')}>
-            {t('handover.gameStart')}
-          </button>
-        </section>
-      );
-    }
+    // Each game is announced before it starts: never sprung on the patient straight after the questions.
+    const gameIntro = (id: string, heading: string, body: string, start: () => void) => (
+      <section className="patient-mode centered" aria-labelledby={id}>
+        {staffButton}
+        <FocusHeading id={id}>{heading}</FocusHeading>
+        <p className="lead">{body}</p>
+        <button type="button" className="button button-large" onClick={start}>
+          {t('handover.gameStart')}
+        </button>
+      </section>
+    );
+    const gameScreen = (label: string, game: ReactNode) => (
+      <section className="patient-mode" aria-label={label}>
+        {staffButton}
+        {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{game}</Suspense>
+      </section>
+    );
+    if (phase === 'game-intro') return gameIntro('pm-game', t('handover.gameHeading'), t('handover.gameBody', { minutes: estimate.gameMinutes ?? 1 }), () => setPhase('effort'));
     if (phase === 'effort' && given.effortTask) {
-      return (
-        <section className="patient-mode" aria-label={t('effortTask.title')}>
-          {staffButton}
-          {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
-          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-            <EffortTask record={given.effortTask} onChange={session.saveEffortTask} onDone={afterEffort} now={env.nowMs} />
-          </Suspense>
-        </section>
-      );
+      return gameScreen(t('effortTask.title'), <EffortTask record={given.effortTask} onChange={session.saveEffortTask} onDone={afterEffort} now={env.nowMs} />);
     }
-    if (phase === 'reward-intro') {
-      return (
-        <section className="patient-mode centered" aria-labelledby="pm-reward">
-          {staffButton}
-          <FocusHeading id="pm-reward">{t('handover.rewardHeading')}</FocusHeading>
-          <p className="lead">{t('handover.rewardBody', { minutes: estimate.rewardMinutes ?? 1 })}</p>
-          <button type="button" className="button button-large" onClick={() => setPhase('reward')}>
-            {t('handover.gameStart')}
-          </button>
-        </section>
-      );
-    }
+    if (phase === 'reward-intro') return gameIntro('pm-reward', t('handover.rewardHeading'), t('handover.rewardBody', { minutes: estimate.rewardMinutes ?? 1 }), () => setPhase('reward'));
     if (phase === 'reward' && given.rewardTask) {
-      return (
-        <section className="patient-mode" aria-label={t('rewardTask.title')}>
-          {staffButton}
-          {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} />}
-          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-            <RewardTask record={given.rewardTask} onChange={session.saveRewardTask} onDone={finish} now={env.nowMs} />
-          </Suspense>
-        </section>
-      );
+      return gameScreen(t('rewardTask.title'), <RewardTask record={given.rewardTask} onChange={session.saveRewardTask} onDone={finish} now={env.nowMs} />);
     }
     return (
       <section className="patient-mode" aria-label={t('handover.heading')}>
