@@ -68,26 +68,25 @@ export async function openPatientSession(
   return ok({ seal: seal.value, session, instruments });
 }
 
-/** The effort task's state in the plan; its record's schema (zod) loads only when there is a task to give. */
-async function readEffortTask(stored: unknown): Promise<{ readonly kind: 'none' | 'begun' } | { readonly kind: 'fresh'; readonly record: EffortTaskRecord } | null> {
-  const kind = (stored as { kind?: unknown } | null)?.kind;
+type StoredTask<R> = { readonly kind: 'none' | 'begun' } | { readonly kind: 'fresh'; readonly record: R } | null;
+type RecordCheck<R> = { readonly safeParse: (value: unknown) => { success: true; data: R } | { success: false } };
+
+/**
+ * A game's state in the plan (`HandoverTask`); its record's schema (zod) loads only when there is a task to give.
+ * Absent (a hand-over begun by a build before that game existed): none given.
+ */
+async function readTask<R>(stored: unknown, schema: () => Promise<RecordCheck<R>>): Promise<StoredTask<R>> {
+  if (stored === undefined) return { kind: 'none' };
+  if (!isRecord(stored)) return null;
+  const { kind } = stored;
   if (kind === 'none' || kind === 'begun') return { kind };
   if (kind !== 'fresh') return null;
-  const { effortTaskRecordSchema } = await import('../domain/effort-task/task-record.ts');
-  const record = effortTaskRecordSchema.safeParse((stored as { record?: unknown }).record);
+  const record = (await schema()).safeParse(stored.record);
   return record.success ? { kind: 'fresh', record: record.data } : null;
 }
 
-/** The reward task's state in the plan (absent: a hand-over from before the task existed, none given). */
-async function readRewardTask(stored: unknown): Promise<{ readonly kind: 'none' | 'begun' } | { readonly kind: 'fresh'; readonly record: RewardTaskRecord } | null> {
-  if (stored === undefined) return { kind: 'none' };
-  const kind = (stored as { kind?: unknown } | null)?.kind;
-  if (kind === 'none' || kind === 'begun') return { kind };
-  if (kind !== 'fresh') return null;
-  const { rewardTaskRecordSchema } = await import('../domain/prt/task-record.ts');
-  const record = rewardTaskRecordSchema.safeParse((stored as { record?: unknown }).record);
-  return record.success ? { kind: 'fresh', record: record.data } : null;
-}
+const readEffortTask = (stored: unknown) => readTask<EffortTaskRecord>(stored, () => import('../domain/effort-task/task-record.ts').then((m) => m.effortTaskRecordSchema));
+const readRewardTask = (stored: unknown) => readTask<RewardTaskRecord>(stored, () => import('../domain/prt/task-record.ts').then((m) => m.rewardTaskRecordSchema));
 
 /** What the patient writer reports on every change: the session in memory, the failure shown, how many writes wait. */
 export type PatientWriterState = { readonly session: PatientSession; readonly problem: StorageError | null; readonly pending: number };
