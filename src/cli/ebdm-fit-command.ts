@@ -1,9 +1,10 @@
-import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
+import type { Readable } from 'node:stream';
 import { bestByBic, fitEbdm, type EbdmFit } from '../domain/ebdm/fit.ts';
 import { COST_MODELS, type CostModel, type EbdmTrial } from '../domain/ebdm/model.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { FORMULA_CELL } from '../export/csv/csv-safety.ts';
+import { DECIMAL, readTrialsCsv, type SkippedRow } from './trials-csv.ts';
 
 /**
  * `ebdm-fit`: fits the effort-based decision-making model to each participant of a trials CSV
@@ -15,7 +16,6 @@ export type EbdmModelChoice = CostModel | 'all';
 export type EbdmFitOptions = { readonly path: string; readonly model: EbdmModelChoice; readonly format: EbdmFitFormat };
 
 export const EBDM_COLUMNS = ['participant', 'trial', 'reward', 'effort', 'accepted'] as const;
-type Column = (typeof EBDM_COLUMNS)[number];
 
 /** Reads `<file|-> [--model …] [--format …]`; a usage problem comes back as the message to print. */
 export function parseEbdmFitArgs(args: readonly string[]): Result<EbdmFitOptions, string> {
@@ -46,25 +46,9 @@ export function parseEbdmFitArgs(args: readonly string[]): Result<EbdmFitOptions
   return ok({ path, model, format });
 }
 
-export type SkippedRow = { readonly line: number; readonly reason: string };
 export type ParticipantTrials = { readonly participant: string; readonly trials: readonly EbdmTrial[] };
 
 /** Maps the header to column positions; a missing or repeated required column refuses the file. */
-function planHeader(header: readonly string[]): Result<Record<Column, number>, string> {
-  const names = header.map((name) => name.trim().toLowerCase());
-  const problems: string[] = [];
-  const positions = {} as Record<Column, number>;
-  for (const column of EBDM_COLUMNS) {
-    const found = names.flatMap((name, index) => (name === column ? [index] : []));
-    if (found.length === 0) problems.push(`missing column "${column}"`);
-    if (found.length > 1) problems.push(`column "${column}" appears ${found.length} times`);
-    positions[column] = found[0] ?? -1;
-  }
-  return problems.length > 0 ? err(`${problems.join('; ')}. The file needs the columns ${EBDM_COLUMNS.join(', ')}`) : ok(positions);
-}
-
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /** A reward or effort cell: any positive finite decimal, so other task versions fit too. */
 function readLevel(name: string, cell: string): { value: number } | { problem: string } {
   if (cell === '') return { problem: `${name} is empty` };
@@ -78,61 +62,34 @@ function readLevel(name: string, cell: string): { value: number } | { problem: s
  * lines (the header is line 1), so a quoted cell that spans lines does not throw them off.
  */
 export function readEbdmTrials(text: string): Result<{ participants: ParticipantTrials[]; skipped: SkippedRow[] }, string> {
-  const source = text.replace(/^\uFEFF/, '');
-  let positions: Record<Column, number> | undefined;
-  let refused: string | undefined;
   const byParticipant = new Map<string, EbdmTrial[]>();
   const firstLine = new Map<string, number>();
   const skipped: SkippedRow[] = [];
-  let cursor = 0;
-  let line = 1;
-  Papa.parse<string[]>(source, {
-    delimiter: ',',
-    skipEmptyLines: false,
-    step: (results, parser) => {
-      const rowLine = line;
-      const end = results.meta.cursor;
-      for (let i = cursor; i < end; i += 1) if (source.charCodeAt(i) === 10) line += 1;
-      cursor = end;
-      const row = results.data.map((cell) => cell.trim());
-      if (row.every((cell) => cell === '')) return;
-      if (!positions) {
-        const planned = planHeader(row);
-        if (!planned.ok) {
-          refused = planned.error;
-          parser.abort();
-          return;
-        }
-        positions = planned.value;
-        return;
-      }
-      const cell = (column: Column) => row[positions?.[column] ?? -1] ?? '';
-      const problems: string[] = [];
-      const participant = cell('participant');
-      const trial = cell('trial');
-      if (participant === '') problems.push('participant is empty');
-      if (trial === '') problems.push('trial is empty');
-      const reward = readLevel('reward', cell('reward'));
-      const effort = readLevel('effort', cell('effort'));
-      if ('problem' in reward) problems.push(reward.problem);
-      if ('problem' in effort) problems.push(effort.problem);
-      const accepted = cell('accepted');
-      if (accepted !== '0' && accepted !== '1') problems.push(accepted === '' ? 'accepted is empty' : `accepted "${accepted}" is not 0 or 1`);
-      const key = JSON.stringify([participant, trial]);
-      const earlier = firstLine.get(key);
-      if (participant !== '' && trial !== '' && earlier !== undefined) problems.push(`participant "${participant}" trial "${trial}" already appeared on line ${earlier}`);
-      if (problems.length > 0 || 'problem' in reward || 'problem' in effort) {
-        skipped.push({ line: rowLine, reason: problems.join('; ') });
-        return;
-      }
-      firstLine.set(key, rowLine);
-      const trials = byParticipant.get(participant) ?? [];
-      trials.push({ reward: reward.value, effort: effort.value, accepted: accepted === '1' });
-      byParticipant.set(participant, trials);
-    },
+  const read = readTrialsCsv(text, EBDM_COLUMNS, (cell, rowLine) => {
+    const problems: string[] = [];
+    const participant = cell('participant');
+    const trial = cell('trial');
+    if (participant === '') problems.push('participant is empty');
+    if (trial === '') problems.push('trial is empty');
+    const reward = readLevel('reward', cell('reward'));
+    const effort = readLevel('effort', cell('effort'));
+    if ('problem' in reward) problems.push(reward.problem);
+    if ('problem' in effort) problems.push(effort.problem);
+    const accepted = cell('accepted');
+    if (accepted !== '0' && accepted !== '1') problems.push(accepted === '' ? 'accepted is empty' : `accepted "${accepted}" is not 0 or 1`);
+    const key = JSON.stringify([participant, trial]);
+    const earlier = firstLine.get(key);
+    if (participant !== '' && trial !== '' && earlier !== undefined) problems.push(`participant "${participant}" trial "${trial}" already appeared on line ${earlier}`);
+    if (problems.length > 0 || 'problem' in reward || 'problem' in effort) {
+      skipped.push({ line: rowLine, reason: problems.join('; ') });
+      return;
+    }
+    firstLine.set(key, rowLine);
+    const trials = byParticipant.get(participant) ?? [];
+    trials.push({ reward: reward.value, effort: effort.value, accepted: accepted === '1' });
+    byParticipant.set(participant, trials);
   });
-  if (refused !== undefined) return err(refused);
-  if (!positions) return err(`the file is empty: it needs a header row with ${EBDM_COLUMNS.join(', ')}`);
+  if (!read.ok) return read;
   return ok({ participants: [...byParticipant].map(([participant, trials]) => ({ participant, trials })), skipped });
 }
 

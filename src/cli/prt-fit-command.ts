@@ -4,6 +4,7 @@ import type { PrtAnalysisTrial, PrtStimulus } from '../domain/prt/prt-trial.ts';
 import { summarisePrt, type ExclusionReason, type SignalDetection } from '../domain/prt/signal-detection.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { FORMULA_CELL } from '../export/csv/csv-safety.ts';
+import { DECIMAL, readTrialsCsv, type SkippedRow } from './trials-csv.ts';
 
 /**
  * `prt-fit`: the Probabilistic Reward Task's outputs per participant of a trials CSV
@@ -40,24 +41,9 @@ export function parsePrtFitArgs(args: readonly string[]): Result<PrtFitOptions, 
   return ok({ path, format });
 }
 
-export type SkippedRow = { readonly line: number; readonly reason: string };
 export type PrtParticipantTrials = { readonly participant: string; readonly trials: readonly PrtAnalysisTrial[] };
 
-function planHeader(header: readonly string[]): Result<Record<Column, number>, string> {
-  const names = header.map((name) => name.trim().toLowerCase());
-  const problems: string[] = [];
-  const positions = {} as Record<Column, number>;
-  for (const column of PRT_COLUMNS) {
-    const found = names.flatMap((name, index) => (name === column ? [index] : []));
-    if (found.length === 0) problems.push(`missing column "${column}"`);
-    if (found.length > 1) problems.push(`column "${column}" appears ${found.length} times`);
-    positions[column] = found[0] ?? -1;
-  }
-  return problems.length > 0 ? err(`${problems.join('; ')}. The file needs the columns ${PRT_COLUMNS.join(', ')}`) : ok(positions);
-}
-
 const WHOLE = /^[+-]?\d+$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const REWARDED: Readonly<Record<string, boolean>> = { '1': true, '0': false, true: true, false: false };
 
 function readStimulus(name: string, cell: string): PrtStimulus | { problem: string } {
@@ -72,72 +58,45 @@ function readStimulus(name: string, cell: string): PrtStimulus | { problem: stri
  * numbers count physical lines (the header is line 1).
  */
 export function readPrtTrials(text: string): Result<{ participants: PrtParticipantTrials[]; skipped: SkippedRow[] }, string> {
-  const source = text.replace(/^\uFEFF/, '');
-  let positions: Record<Column, number> | undefined;
-  let refused: string | undefined;
   const byParticipant = new Map<string, { trial: number; value: PrtAnalysisTrial }[]>();
   const firstLine = new Map<string, number>();
   const skipped: SkippedRow[] = [];
-  let cursor = 0;
-  let line = 1;
-  Papa.parse<string[]>(source, {
-    delimiter: ',',
-    skipEmptyLines: false,
-    step: (results, parser) => {
-      const rowLine = line;
-      const end = results.meta.cursor;
-      for (let i = cursor; i < end; i += 1) if (source.charCodeAt(i) === 10) line += 1;
-      cursor = end;
-      const row = results.data.map((cell) => cell.trim());
-      if (row.every((cell) => cell === '')) return;
-      if (!positions) {
-        const planned = planHeader(row);
-        if (!planned.ok) {
-          refused = planned.error;
-          parser.abort();
-          return;
-        }
-        positions = planned.value;
-        return;
-      }
-      const cell = (column: Column) => row[positions?.[column] ?? -1] ?? '';
-      const problems: string[] = [];
-      const participant = cell('participant');
-      if (participant === '') problems.push('participant is empty');
-      const whole = (column: Column) => {
-        const value = cell(column);
-        if (value === '') problems.push(`${column} is empty`);
-        else if (!WHOLE.test(value)) problems.push(`${column} "${value}" is not a whole number`);
-        return Number(value);
-      };
-      const block = whole('block');
-      const trial = whole('trial');
-      const stimulus = readStimulus('stimulus', cell('stimulus'));
-      const response = readStimulus('response', cell('response'));
-      if (typeof stimulus !== 'string') problems.push(stimulus.problem);
-      if (typeof response !== 'string') problems.push(response.problem);
-      const rewardedCell = cell('rewarded').toLowerCase();
-      const rewarded = REWARDED[rewardedCell];
-      if (rewarded === undefined) problems.push(rewardedCell === '' ? 'rewarded is empty' : `rewarded "${cell('rewarded')}" is not 0, 1, true or false`);
-      const rtCell = cell('rt_ms');
-      const rtMs = Number(rtCell);
-      if (rtCell === '') problems.push('rt_ms is empty');
-      else if (!DECIMAL.test(rtCell) || !(rtMs >= 0)) problems.push(`rt_ms "${rtCell}" is not a number of ms ≥ 0`);
-      const key = JSON.stringify([participant, cell('block'), cell('trial')]);
-      const earlier = firstLine.get(key);
-      if (problems.length === 0 && earlier !== undefined) problems.push(`participant "${participant}" block ${block} trial ${trial} already appeared on line ${earlier}`);
-      if (problems.length > 0 || typeof stimulus !== 'string' || typeof response !== 'string' || rewarded === undefined) {
-        skipped.push({ line: rowLine, reason: problems.join('; ') });
-        return;
-      }
-      firstLine.set(key, rowLine);
-      const trials = byParticipant.get(participant) ?? [];
-      trials.push({ trial, value: { block, stimulus, response, rewarded, rtMs } });
-      byParticipant.set(participant, trials);
-    },
+  const read = readTrialsCsv(text, PRT_COLUMNS, (cell, rowLine) => {
+    const problems: string[] = [];
+    const participant = cell('participant');
+    if (participant === '') problems.push('participant is empty');
+    const whole = (column: Column) => {
+      const value = cell(column);
+      if (value === '') problems.push(`${column} is empty`);
+      else if (!WHOLE.test(value)) problems.push(`${column} "${value}" is not a whole number`);
+      return Number(value);
+    };
+    const block = whole('block');
+    const trial = whole('trial');
+    const stimulus = readStimulus('stimulus', cell('stimulus'));
+    const response = readStimulus('response', cell('response'));
+    if (typeof stimulus !== 'string') problems.push(stimulus.problem);
+    if (typeof response !== 'string') problems.push(response.problem);
+    const rewardedCell = cell('rewarded').toLowerCase();
+    const rewarded = REWARDED[rewardedCell];
+    if (rewarded === undefined) problems.push(rewardedCell === '' ? 'rewarded is empty' : `rewarded "${cell('rewarded')}" is not 0, 1, true or false`);
+    const rtCell = cell('rt_ms');
+    const rtMs = Number(rtCell);
+    if (rtCell === '') problems.push('rt_ms is empty');
+    else if (!DECIMAL.test(rtCell) || !(rtMs >= 0)) problems.push(`rt_ms "${rtCell}" is not a number of ms ≥ 0`);
+    const key = JSON.stringify([participant, cell('block'), cell('trial')]);
+    const earlier = firstLine.get(key);
+    if (problems.length === 0 && earlier !== undefined) problems.push(`participant "${participant}" block ${block} trial ${trial} already appeared on line ${earlier}`);
+    if (problems.length > 0 || typeof stimulus !== 'string' || typeof response !== 'string' || rewarded === undefined) {
+      skipped.push({ line: rowLine, reason: problems.join('; ') });
+      return;
+    }
+    firstLine.set(key, rowLine);
+    const trials = byParticipant.get(participant) ?? [];
+    trials.push({ trial, value: { block, stimulus, response, rewarded, rtMs } });
+    byParticipant.set(participant, trials);
   });
-  if (refused !== undefined) return err(refused);
-  if (!positions) return err(`the file is empty: it needs a header row with ${PRT_COLUMNS.join(', ')}`);
+  if (!read.ok) return read;
   const participants = [...byParticipant].map(([participant, rows]) => ({
     participant,
     trials: [...rows].sort((a, b) => a.value.block - b.value.block || a.trial - b.trial).map((row) => row.value),
