@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { EffortTaskStep } from '../../domain/effort-task/task-progress.ts';
-import { totalPoints } from '../../domain/effort-task/task-progress.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { FocusHeading } from '../components/focus-heading.tsx';
-import { BlockBreak } from './block-break.tsx';
+import { BlockBreak } from '../components/block-break.tsx';
 import { OfferCard } from './offer-card.tsx';
 import type { PhaseProps } from './task-dispatch.ts';
 import { TappingRun } from './tapping-run.tsx';
@@ -24,9 +23,11 @@ export function MainPhase({ record, step, now, dispatch }: Props) {
   if (step.kind === 'block-break') {
     return (
       <BlockBreak
-        afterBlock={step.afterBlock}
-        blocks={step.blocks}
-        total={totalPoints(record)}
+        heading={t('effort.break.heading')}
+        progress={t('effort.break.progress', { block: step.afterBlock, blocks: step.blocks })}
+        continueLabel={t('effort.break.continue')}
+        className="effort-break"
+        leadClassName="effort-lead"
         now={now}
         onContinue={(rest) => dispatch({ type: 'break-end', afterBlock: step.afterBlock, ...rest })}
       />

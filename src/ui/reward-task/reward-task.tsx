@@ -4,7 +4,7 @@ import { applyRewardTaskEvent } from '../../domain/prt/task-events.ts';
 import { nextRewardStep, rewardPoints, type RewardTaskStep } from '../../domain/prt/task-progress.ts';
 import type { RewardTaskRecord } from '../../domain/prt/task-record.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import { BlockBreak } from './block-break.tsx';
+import { BlockBreak } from '../components/block-break.tsx';
 import { EndScreen } from './end-screen.tsx';
 import { InstructionsScreen } from './instructions-screen.tsx';
 import { ReadyScreen } from './ready-screen.tsx';
@@ -97,9 +97,11 @@ export function RewardTask({ record, onChange, onDone, now }: Props) {
       case 'block-break':
         return (
           <BlockBreak
-            afterBlock={current.afterBlock}
-            blocks={current.blocks}
-            total={total}
+            heading={t('reward.break.heading')}
+            progress={t('reward.break.progress', { block: current.afterBlock, blocks: current.blocks })}
+            continueLabel={t('reward.break.continue')}
+            className="reward-screen"
+            leadClassName="reward-lead"
             now={now}
             onContinue={(rest) => dispatch({ type: 'break-end', afterBlock: current.afterBlock, ...rest })}
           />
