@@ -6,7 +6,7 @@ export type Mouth = 'short' | 'long';
 /** Which mouth is rewarded more often, and on which side the "short" button sits: drawn from the seed. */
 export type RewardTaskAssignment = { readonly richMouth: Mouth; readonly shortSide: 'left' | 'right' };
 /** One main-task trial as planned: its mouth and whether a correct answer to it is scheduled for a reward. */
-export type ScheduledTrial = { readonly mouth: Mouth; readonly scheduledReward: boolean };
+export type ScheduledMouth = { readonly mouth: Mouth; readonly scheduledReward: boolean };
 
 /** The counterbalanced assignment for a seed (drawn first, so it never depends on the schedule's size). */
 export function assignmentFor(seed: number): RewardTaskAssignment {
@@ -19,7 +19,7 @@ export function assignmentFor(seed: number): RewardTaskAssignment {
  * rewards per block), the rich stimulus drawn as `richMouth`. Same seed and config, same schedule; the record also
  * stores it, so its order survives any change to the generator. A config the schema accepts always has a schedule.
  */
-export function buildRewardSchedule(config: RewardTaskConfig, seed: number, richMouth: Mouth): ScheduledTrial[] {
+export function buildRewardSchedule(config: RewardTaskConfig, seed: number, richMouth: Mouth): ScheduledMouth[] {
   const { blocks, trialsPerBlock, richRewardsPerBlock: richRewards, leanRewardsPerBlock: leanRewards, maxSameInRow } = config;
   const schedule = generateRewardSchedule(seed, { blocks, trialsPerBlock, richRewards, leanRewards, maxSameInRow });
   if (!schedule.ok) throw new Error(`no reward schedule for this config: ${schedule.error}`);
