@@ -13,6 +13,7 @@ import { readPatientCodeSystem, saveCustomBatteries, savePatientCodeSystem, save
 import type { Vault } from '../src/storage/vault.ts';
 import { appendAudit, readAuditLog } from '../src/storage/audit-log.ts';
 import { playEffortTask } from './support/effort-task.ts';
+import { playRewardTask } from './support/reward-task.ts';
 import { editedPack, TEST_PACK_HASH, TEST_PACK_TEXT } from './support/packs.ts';
 import { loadInstrument } from './support/instruments.ts';
 import { freshVault, TEST_ITERATIONS } from './support/vault.ts';
@@ -88,6 +89,32 @@ describe('backup and restore', () => {
     expect((await snapshot(target)).data).toEqual((await snapshot(source)).data);
     expect((await snapshot(target)).data.assessments[0]?.results?.['phq-9']).toBeDefined();
     expect((await snapshot(target)).data.assessments[0]?.effortTask?.trials).toHaveLength(64);
+  });
+
+  it('carries a reward task with every trial, and refuses a file whose reward task was tampered with, naming it', async () => {
+    const source = await clinicWithData();
+    const read = await collectBackupData(source);
+    if (!read.ok) throw new Error(read.error.code);
+    const a2 = read.value.assessments.find((a) => a.id === 'a2');
+    if (!a2) throw new Error('no draft');
+    await updateAssessment(source, { ...a2, rewardTask: playRewardTask(3) });
+    const text = await backupText(source);
+    const checked = await readBackup(asFile(text), BACKUP_PASSPHRASE, KNOWN);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    const target = await freshVault();
+    expect((await restoreBackup(target, checked.value, 'replace')).ok).toBe(true);
+    const restored = (await snapshot(target)).data.assessments.find((a) => a.id === 'a2');
+    expect(restored?.rewardTask).toEqual(playRewardTask(3));
+
+    // A trial marked correct whose answer is not the mouth shown: the record no longer matches its schedule.
+    const tampered = await editPayload(text, (data) => {
+      const task = data.assessments.find((a) => a['id'] === 'a2')?.['rewardTask'] as { trials: { correct: boolean }[] };
+      const first = task.trials[0];
+      if (first) first.correct = !first.correct;
+    });
+    const refused = await readBackup(asFile(tampered), BACKUP_PASSPHRASE, KNOWN);
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('invalid');
+    expect(refused.ok ? '' : JSON.stringify(refused.error)).toContain('rewardTask');
   });
 
   it('carries the audit log: a restore adds the file’s lines and keeps the tablet’s own, never one twice, whatever the mode', async () => {
