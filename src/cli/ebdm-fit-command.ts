@@ -4,7 +4,7 @@ import { bestByBic, fitEbdm, type EbdmFit } from '../domain/ebdm/fit.ts';
 import { COST_MODELS, type CostModel, type EbdmTrial } from '../domain/ebdm/model.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { FORMULA_CELL } from '../export/csv/csv-safety.ts';
-import { DECIMAL, readTrialsCsv, type SkippedRow } from './trials-csv.ts';
+import { DECIMAL, parseFitArgs, readFormat, readTrialsCsv, type SkippedRow } from './trials-csv.ts';
 
 /**
  * `ebdm-fit`: fits the effort-based decision-making model to each participant of a trials CSV
@@ -19,31 +19,17 @@ export const EBDM_COLUMNS = ['participant', 'trial', 'reward', 'effort', 'accept
 
 /** Reads `<file|-> [--model …] [--format …]`; a usage problem comes back as the message to print. */
 export function parseEbdmFitArgs(args: readonly string[]): Result<EbdmFitOptions, string> {
-  const positional: string[] = [];
   let model: EbdmModelChoice = 'parabolic';
   let format: EbdmFitFormat = 'json';
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? '';
-    const [name, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s) as [string, string | undefined]) : [arg, undefined];
-    if (name === '--model' || name === '--format') {
-      const value = inline ?? args[(i += 1)];
-      if (name === '--model') {
-        if (value !== 'all' && !COST_MODELS.includes(value as CostModel)) return err(`--model takes ${COST_MODELS.join(', ')} or all, not "${value ?? ''}"`);
-        model = value as EbdmModelChoice;
-      } else {
-        if (value !== 'json' && value !== 'csv') return err(`--format takes json or csv, not "${value ?? ''}"`);
-        format = value;
-      }
-    } else if (arg.startsWith('--')) {
-      return err(`unknown option "${arg}"`);
-    } else {
-      positional.push(arg);
-    }
-  }
-  const [path, ...extra] = positional;
-  if (path === undefined) return err('missing trials CSV file (or - for standard input)');
-  if (extra.length > 0) return err(`unexpected argument "${extra[0] ?? ''}"`);
-  return ok({ path, model, format });
+  const path = parseFitArgs(args, {
+    '--model': (value) => {
+      if (value !== 'all' && !COST_MODELS.includes(value as CostModel)) return `--model takes ${COST_MODELS.join(', ')} or all, not "${value ?? ''}"`;
+      model = value as EbdmModelChoice;
+      return null;
+    },
+    '--format': readFormat((value) => (format = value)),
+  });
+  return path.ok ? ok({ path: path.value, model, format }) : path;
 }
 
 export type ParticipantTrials = { readonly participant: string; readonly trials: readonly EbdmTrial[] };

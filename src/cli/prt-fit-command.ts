@@ -2,9 +2,9 @@ import Papa from 'papaparse';
 import { fitPrt, type PrtFit } from '../domain/prt/prt-fit.ts';
 import type { PrtAnalysisTrial, PrtStimulus } from '../domain/prt/prt-trial.ts';
 import { summarisePrt, type ExclusionReason, type SignalDetection } from '../domain/prt/signal-detection.ts';
-import { err, ok, type Result } from '../domain/result.ts';
+import { ok, type Result } from '../domain/result.ts';
 import { FORMULA_CELL } from '../export/csv/csv-safety.ts';
-import { DECIMAL, readTrialsCsv, type SkippedRow } from './trials-csv.ts';
+import { DECIMAL, parseFitArgs, readFormat, readTrialsCsv, type SkippedRow } from './trials-csv.ts';
 
 /**
  * `prt-fit`: the Probabilistic Reward Task's outputs per participant of a trials CSV
@@ -20,25 +20,9 @@ type Column = (typeof PRT_COLUMNS)[number];
 
 /** Reads `<file|-> [--format json|csv]`; a usage problem comes back as the message to print. */
 export function parsePrtFitArgs(args: readonly string[]): Result<PrtFitOptions, string> {
-  const positional: string[] = [];
   let format: PrtFitFormat = 'json';
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? '';
-    const [name, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s) as [string, string | undefined]) : [arg, undefined];
-    if (name === '--format') {
-      const value = inline ?? args[(i += 1)];
-      if (value !== 'json' && value !== 'csv') return err(`--format takes json or csv, not "${value ?? ''}"`);
-      format = value;
-    } else if (arg.startsWith('--')) {
-      return err(`unknown option "${arg}"`);
-    } else {
-      positional.push(arg);
-    }
-  }
-  const [path, ...extra] = positional;
-  if (path === undefined) return err('missing trials CSV file (or - for standard input)');
-  if (extra.length > 0) return err(`unexpected argument "${extra[0] ?? ''}"`);
-  return ok({ path, format });
+  const path = parseFitArgs(args, { '--format': readFormat((value) => (format = value)) });
+  return path.ok ? ok({ path: path.value, format }) : path;
 }
 
 export type PrtParticipantTrials = { readonly participant: string; readonly trials: readonly PrtAnalysisTrial[] };

@@ -60,3 +60,36 @@ export function readTrialsCsv<C extends string>(text: string, columns: readonly 
   if (!positions) return err(`the file is empty: it needs a header row with ${columns.join(', ')}`);
   return ok(undefined);
 }
+
+/**
+ * Reads a fitting command's arguments, `<file|-> [--option value | --option=value]…`: `options` maps each option
+ * name (with its `--`) to a reader that takes its value and returns a usage problem, or null when it took it.
+ * Returns the file argument, or the problem to print.
+ */
+export function parseFitArgs(args: readonly string[], options: Readonly<Record<string, (value: string | undefined) => string | null>>): Result<string, string> {
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    const [name, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s) as [string, string | undefined]) : [arg, undefined];
+    const read = options[name];
+    if (read) {
+      const problem = read(inline ?? args[(i += 1)]);
+      if (problem !== null) return err(problem);
+    } else if (arg.startsWith('--')) {
+      return err(`unknown option "${arg}"`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  const [path, ...extra] = positional;
+  if (path === undefined) return err('missing trials CSV file (or - for standard input)');
+  if (extra.length > 0) return err(`unexpected argument "${extra[0] ?? ''}"`);
+  return ok(path);
+}
+
+/** The `--format` reader of both fitting commands. */
+export const readFormat = (set: (format: 'json' | 'csv') => void) => (value: string | undefined): string | null => {
+  if (value !== 'json' && value !== 'csv') return `--format takes json or csv, not "${value ?? ''}"`;
+  set(value);
+  return null;
+};
