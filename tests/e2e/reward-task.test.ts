@@ -3,9 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
-import { HandOver } from './pages/hand-over.ts';
-import { PatientScreen, PatientsScreen } from './pages/patients.ts';
-import { playRewardTrial, type Mouth } from './pages/reward-task.ts';
+import { PatientsScreen } from './pages/patients.ts';
+import { handOverShapsWithRewardTask, playRewardTrial, type Mouth } from './pages/reward-task.ts';
 import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
@@ -55,15 +54,7 @@ function signalDetection(trials: readonly Played[], rich: Mouth) {
 
 describe('the probabilistic reward task on the tablet', () => {
   it('is chosen at the start and follows the questionnaire in patient mode, announced first', async () => {
-    const patient = new PatientScreen(page);
-    await patient.choose(/^SHAPS/);
-    await page.getByLabel(/^As published: 300 trials/).check();
-    await patient.start();
-    const patientMode = new HandOver(page);
-    await patientMode.begin();
-    await patientMode.startInstrument();
-    await patientMode.answer('Agree', 14);
-    await patientMode.finish();
+    await handOverShapsWithRewardTask(page);
     await heading('Next: a game with faces');
     expect(await page.getByText('It takes about 19 minutes, with rests.').count()).toBe(1);
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);

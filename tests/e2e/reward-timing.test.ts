@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
-import { HandOver } from './pages/hand-over.ts';
-import { PatientScreen, PatientsScreen } from './pages/patients.ts';
-import { trialMouth } from './pages/reward-task.ts';
+import { PatientsScreen } from './pages/patients.ts';
+import { handOverShapsWithRewardTask, trialMouth } from './pages/reward-task.ts';
 import { TakeBack } from './pages/take-back.ts';
 
 /*
@@ -37,15 +36,7 @@ async function answerWhenShown(): Promise<void> {
 
 describe('the reward task on a real display clock', () => {
   it('shows the mouth for whole frames near 100 ms and records what it achieved', async () => {
-    const patient = new PatientScreen(page);
-    await patient.choose(/^SHAPS/);
-    await page.getByLabel(/^As published: 300 trials/).check();
-    await patient.start();
-    const patientMode = new HandOver(page);
-    await patientMode.begin();
-    await patientMode.startInstrument();
-    await patientMode.answer('Agree', 14);
-    await patientMode.finish();
+    await handOverShapsWithRewardTask(page);
     await page.getByRole('button', { name: 'Start the game' }).click();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     for (let i = 0; i < 8; i += 1) await answerWhenShown();
