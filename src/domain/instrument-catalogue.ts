@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CONSTRUCT_ORDER } from './constructs.ts';
 import { err, ok, type Result } from './result.ts';
 import {
   clinicianLabelsSchema,
@@ -109,8 +110,6 @@ export function assembleCatalogue(checked: readonly { readonly folder: string; r
   const broken = checked.flatMap(({ folder, result }) => (result.ok ? [] : [{ folder, problems: result.error }]));
   return { instruments: orderForDisplay(instruments), broken };
 }
-
-const CONSTRUCT_ORDER = ['anhedonia', 'apathy', 'depression'] as const;
 
 function orderForDisplay(instruments: Instrument[]): Instrument[] {
   return [...instruments].sort(

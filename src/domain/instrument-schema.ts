@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTEXT_CONSTRUCTS, HIGHER_MEANS, PROFILE_CONSTRUCTS } from './constructs.ts';
 
 /**
  * The shape of `instruments/<id>/instrument.json`. The zod schema doubles as the type, and
@@ -87,7 +88,7 @@ const scoreSchema = z.strictObject({
   /** Scores every item with this value map instead of the item's own (e.g. SHAPS's two scorings). */
   valueMap: slug.optional(),
   range: z.strictObject({ min: z.number(), max: z.number() }),
-  higherMeans: z.enum(['more-anhedonia', 'more-pleasure', 'more-apathy', 'more-depression']),
+  higherMeans: z.enum(HIGHER_MEANS),
   /** True for item-type groupings that are not validated subscales (e.g. Marin's AES item types). */
   descriptive: z.boolean(),
   missing: missingRuleSchema.optional(),
@@ -192,7 +193,8 @@ export const instrumentDefinitionSchema = z.strictObject({
   version: semver,
   title: z.string().min(1),
   shortTitle: z.string().min(1),
-  construct: z.enum(['anhedonia', 'apathy', 'depression']),
+  /** The profile's constructs, or one of the psychosocial context's (shown beside the profile, never on it). */
+  construct: z.enum([...PROFILE_CONSTRUCTS, ...CONTEXT_CONSTRUCTS]),
   respondent: z.enum(['self', 'informant', 'clinician']),
   citation: citationSchema,
   licence: licenceSchema,
