@@ -1,5 +1,5 @@
 import type { AdministeredText, AdministrationMode } from './assessment.ts';
-import { STANDARD_BATTERY, type Battery } from './battery.ts';
+import { BUILT_IN_BATTERIES, type Battery } from './battery.ts';
 import type { Catalogue, Instrument } from './instrument-catalogue.ts';
 import { packLanguages } from './instrument-lookup.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
@@ -104,7 +104,7 @@ function resolveTexts(instruments: readonly Instrument[], request: StartRequest)
  * the clinician chose (another language, left out, or read aloud by the clinician, who then keys the answers in).
  */
 export function checkStart(request: StartRequest, catalogue: Catalogue, savedBatteries: readonly Battery[]): Result<StartPlan, StartProblem> {
-  const batteries = [STANDARD_BATTERY, ...savedBatteries];
+  const batteries = [...BUILT_IN_BATTERIES, ...savedBatteries];
   const choice = request.battery;
   const battery = choice.kind === 'battery' ? batteries.find((b) => b.id === choice.id) : undefined;
   const chosen = choice.kind === 'chosen' ? choice.instrumentIds : (battery?.instrumentIds ?? []);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { AdministrationMode } from '../../domain/assessment.ts';
-import { STANDARD_BATTERY, type Battery } from '../../domain/battery.ts';
+import { BUILT_IN_BATTERIES, STANDARD_BATTERY, type Battery } from '../../domain/battery.ts';
 import type { EffortChoice, RewardChoice, StartProblem } from '../../domain/check-start.ts';
 import type { PatientId } from '../../domain/ids.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -13,6 +13,7 @@ import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx
 import { startNewAssessment } from '../../workflows/start-assessment.ts';
 import { useServices } from '../services-context.tsx';
 import { QuestionnaireLanguage, toTextChoices, type TextChoiceDraft } from './questionnaire-language.tsx';
+import { batteryLabel } from './battery-label.ts';
 
 type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string; effort: EffortChoice; reward: RewardChoice };
 
@@ -48,7 +49,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
   const t = useTranslate();
   const services = useServices();
   const { catalogue } = services;
-  const batteries = [STANDARD_BATTERY, ...customBatteries];
+  const batteries = [...BUILT_IN_BATTERIES, ...customBatteries];
   const { register, handleSubmit, watch, formState } = useForm<Fields>({
     defaultValues: { battery: STANDARD_BATTERY.id, instruments: [], mode: 'patient', relation: '', saveAs: '', effort: 'none', reward: 'none' },
   });
@@ -98,7 +99,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
           <label key={b.id} className="choice">
             <input type="radio" value={b.id} {...register('battery')} />
             <span>
-              {b.id === STANDARD_BATTERY.id ? t('start.standard') : b.name}
+              {batteryLabel(t, b.name)}
               <span className="muted">{t('text.parenthetical', { text: b.instrumentIds.map((id) => byId.get(id)?.definition.shortTitle ?? id).join(t('text.listSeparator')) })}</span>
             </span>
           </label>
