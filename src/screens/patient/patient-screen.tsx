@@ -30,6 +30,7 @@ import { EhrExport } from './ehr-export.tsx';
 import { FetchEarlierVisits } from './fetch-earlier-visits.tsx';
 import { NoteTextBlock } from './note-text-block.tsx';
 import { briefLine, ResultSummary } from './result-summary.tsx';
+import { ContextPanel } from './context-panel.tsx';
 import { RiskFlagState } from './risk-flag-state.tsx';
 import { StartAssessmentForm } from './start-assessment-form.tsx';
 
@@ -202,6 +203,7 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
           <ErrorBoundary fallback={(error) => <CrashNotice error={error} />}>
             <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
               <ProfilePanel completed={completed} />
+              <ContextPanel completed={completed} />
               {/* The latest effort task, dated (each visit's is in its printable report), folded: a research measure. */}
               {latestEffort && (
                 <details className="card">

@@ -45,15 +45,25 @@ export function ResultSummary({ assessment }: { readonly assessment: Assessment 
   );
 }
 
+/**
+ * One instrument in one line: its total with range and band, or, for an instrument without a total (DASS-21's three
+ * scales, IPIP's two traits), each validated score by name.
+ */
 export function briefLine(t: Translate, instrument: Instrument, result: ScoreResult): string {
   const def = instrument.definition;
-  const main = def.scores.find((s) => s.key === 'total');
-  const value = result.scores.total;
-  const band = result.bands.total ? clinicianLabels(instrument, t.language).bands.total?.[result.bands.total] : null;
-  const score = value === null || value === undefined || !main ? t('result.notScored') : `${t.formatNumber(value)}${t('text.parenthetical', { text: `${main.range.min}–${main.range.max}` })}`;
+  const locale = clinicianLabels(instrument, t.language);
+  const total = def.scores.find((s) => s.key === 'total');
+  const shown = total ? [total] : def.scores.filter((s) => !s.descriptive);
+  const parts = shown.map((score) => {
+    const value = result.scores[score.key];
+    const bandCode = result.bands[score.key];
+    const band = bandCode ? locale.bands[score.key]?.[bandCode] : null;
+    const number = value === null || value === undefined ? t('result.notScored') : total ? `${t.formatNumber(value)}${t('text.parenthetical', { text: `${score.range.min}–${score.range.max}` })}` : t.formatNumber(value);
+    const named = total ? number : t('text.labelled', { label: locale.scores[score.key] ?? score.key, text: number });
+    return band ? t('text.pair', { first: named, second: band }) : named;
+  });
   const flags = result.flags.length > 0 ? ` ⚠ ${t('results.flagged', { count: result.flags.length })}` : '';
-  const scored = `${def.shortTitle} ${score}`;
-  return `${band ? t('text.pair', { first: scored, second: band }) : scored}${flags}`;
+  return `${def.shortTitle} ${parts.reduce((first, second) => t('text.clauses', { first, second }))}${flags}`;
 }
 
 type ResultProps = {

@@ -1,0 +1,84 @@
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadInstrument } from '../../../tests/support/instruments.ts';
+import { renderWithServices } from '../../../tests/support/render.tsx';
+import { readFixtures } from '../../cli/instrument-folder.ts';
+import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../../domain/assessment.ts';
+import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
+import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
+import { I18nProvider } from '../../i18n/i18n-context.tsx';
+import { createTranslator } from '../../i18n/translate.ts';
+import { messagesZhCn } from '../../i18n/messages-zh-cn.ts';
+import { ContextPanel } from './context-panel.tsx';
+import { briefLine } from './result-summary.tsx';
+
+const catalogue: Catalogue = { instruments: ['shaps', 'ucla-3', 'dass-21', 'ipip-ne'].map(loadInstrument), broken: [] };
+
+/** A completed visit built from the instruments' own golden fixtures. */
+function visit(id: string, date: string, fixtureNames: Record<string, string>): Assessment {
+  const instruments = Object.keys(fixtureNames).map((i) => catalogue.instruments.find((x) => x.definition.id === i) as Instrument);
+  let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('p'), batteryName: 'Context, brief', definitions: instruments.map((i) => i.definition), mode: 'patient', language: 'en', now: date });
+  for (const instrument of instruments) {
+    const fixtures = readFixtures(instrument.definition.id);
+    if (!fixtures.ok) throw new Error(fixtures.error.join('\n'));
+    const fixture = fixtures.value.find((f) => f.name === fixtureNames[instrument.definition.id])?.fixture;
+    for (const [itemId, code] of Object.entries(fixture?.answers ?? {})) {
+      if (code) a = recordAnswer(a, instrument.definition, itemId, { code, answeredAt: date, durationMs: 5000 });
+    }
+  }
+  return completeAssessment(a, instruments.map((i) => i.definition), () => ({}), date);
+}
+
+afterEach(cleanup);
+
+describe('ContextPanel', () => {
+  const first = visit('a1', '2026-01-05T10:00:00.000Z', { 'ucla-3': 'maximum', 'dass-21': 'mild-lower-boundary', 'ipip-ne': 'all-neither' });
+  const second = visit('a2', '2026-02-09T10:00:00.000Z', { 'ucla-3': 'mixed', 'dass-21': 'one-stress-item-missing' });
+
+  it('shows each measured score at its latest visit, with band or "no reference data", direction and change', () => {
+    renderWithServices(<ContextPanel completed={[second, first]} />, { catalogue });
+    const items = within(screen.getByRole('region', { name: 'Psychosocial context' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([
+      // UCLA-3: 9 then 6; no sourced band.
+      'LonelinessLoneliness (3–9): 6 (no reference data)UCLA-3, Feb 9, 2026, 10:00 AM; higher = lonelier. Change since Jan 5, 2026, 10:00 AM: -3.',
+      // DASS-21: stress unscorable at the second visit, so the first visit's is the latest; anxiety and depression moved.
+      'Stress symptomsStress symptoms (x 2, 0–42): 16 (Mild (15–18))DASS-21, Jan 5, 2026, 10:00 AM; higher = more stress symptoms.',
+      'Stress symptomsAnxiety symptoms (x 2, 0–42): 10 (Moderate (10–14))DASS-21, Feb 9, 2026, 10:00 AM; higher = more anxiety symptoms. Change since Jan 5, 2026, 10:00 AM: +2.',
+      'Stress symptomsDepressive symptoms (x 2, 0–42): 14 (Moderate (14–20))DASS-21, Feb 9, 2026, 10:00 AM; higher = more depressive symptoms. Change since Jan 5, 2026, 10:00 AM: +4.',
+      'PersonalityNeuroticism (10–50): 30 (no reference data)IPIP N/E, Jan 5, 2026, 10:00 AM; higher = more neuroticism (emotional instability).',
+      'PersonalityExtraversion (10–50): 30 (no reference data)IPIP N/E, Jan 5, 2026, 10:00 AM; higher = more extraversion.',
+    ]);
+  });
+
+  it('says what to do when nothing was measured, and ignores profile scales', () => {
+    const shapsOnly = visit('a3', '2026-01-05T10:00:00.000Z', { shaps: 'all-strongly-agree' });
+    renderWithServices(<ContextPanel completed={[shapsOnly]} />, { catalogue });
+    expect(screen.getByText(/No psychosocial context measured yet/)).toBeTruthy();
+  });
+
+  it('reads in Chinese', () => {
+    renderWithServices(
+      <I18nProvider translate={createTranslator('zh-CN', messagesZhCn)}>
+        <ContextPanel completed={[first]} />
+      </I18nProvider>,
+      { catalogue },
+    );
+    const region = screen.getByRole('region', { name: '心理社会背景' });
+    expect(within(region).getByText('孤独感')).toBeTruthy();
+    expect(within(region).getByText(/孤独感（3–9）/)).toBeTruthy();
+    expect(within(region).getAllByText('（无参考数据）')).toHaveLength(3);
+    expect(within(region).getByText('轻度（15–18）', { exact: false })).toBeTruthy();
+  });
+});
+
+describe('briefLine', () => {
+  it('names each scale of an instrument without a total', () => {
+    const [dass] = catalogue.instruments.filter((i) => i.definition.id === 'dass-21') as [Instrument];
+    const result = visit('a1', '2026-01-05T10:00:00.000Z', { 'dass-21': 'mild-lower-boundary' }).results?.['dass-21'];
+    if (!result) throw new Error('not scored');
+    expect(briefLine(createTranslator('en'), dass, result)).toBe(
+      'DASS-21 Stress symptoms (x 2, 0–42): 16, Mild (15–18); Anxiety symptoms (x 2, 0–42): 8, Mild (8–9); Depressive symptoms (x 2, 0–42): 10, Mild (10–13)',
+    );
+    expect(briefLine(createTranslator('zh-CN', messagesZhCn), dass, result)).toContain('压力症状（× 2，0–42）：16，轻度（15–18）；');
+  });
+});
