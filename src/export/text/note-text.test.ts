@@ -142,3 +142,27 @@ describe('toNoteText states the change since the previous visit as the patient p
     expect(lines).toContain('  PHQ-9 17（2026-01-05）→ 8（2026-02-09）：治疗应答：是（总分下降 50% 或以上）［1］；缓解：否（须低于 5 分）［1］；可靠改善（变化 5 分或以上）［2］');
   });
 });
+
+describe('toNoteText with the psychosocial context', () => {
+  const ucla = load('ucla-3');
+  const dass = load('dass-21');
+  const defs = [ucla.definition, dass.definition];
+  let a = startAssessment({ id: asAssessmentId('c'), patientId: asPatientId('p'), batteryName: 'Context, brief', definitions: defs, mode: 'patient', language: 'en', now: '2026-02-09T09:00:00.000Z' });
+  for (const item of ucla.definition.items) a = recordAnswer(a, ucla.definition, item.id, { code: 'some-of-the-time', answeredAt: 'x', durationMs: 4000 });
+  for (const item of dass.definition.items) a = recordAnswer(a, dass.definition, item.id, { code: item.number === 1 ? 'most-of-the-time' : 'did-not-apply', answeredAt: 'x', durationMs: 4000 });
+  const visit = completeAssessment(a, defs, () => ({}), '2026-02-09T09:20:00.000Z');
+
+  it('adds a context line saying what was measured, that it is beside the profile, and where there is no reference data', () => {
+    const lines = toNoteText(visit, [ucla, dass], 'P-001', en).split('\n');
+    expect(lines).toContain('UCLA-3: Loneliness (3-9): 6');
+    expect(lines).toContain('DASS-21: Stress symptoms (x 2, 0-42): 6 (Normal (0-14)); Anxiety symptoms (x 2, 0-42): 0 (Normal (0-7)); Depressive symptoms (x 2, 0-42): 0 (Normal (0-9))');
+    expect(lines).toContain(
+      'Psychosocial context, beside the profile and not part of it: Loneliness (UCLA-3), Stress symptoms (DASS-21). A score shown without a band has no reference data.',
+    );
+    expect(toNoteText(visit, [ucla, dass], 'P-001', zh)).toContain('心理社会背景（显示在剖面旁，不属于剖面）：孤独感（UCLA-3）、压力症状（DASS-21）。未显示分级的分数无参考数据。');
+  });
+
+  it('has no context line for a visit without context scales', () => {
+    expect(toNoteText(completed(), [shaps, phq], 'P-001', en)).not.toContain('Psychosocial context');
+  });
+});

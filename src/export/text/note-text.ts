@@ -6,6 +6,7 @@ import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { languageNameIn } from '../../i18n/language-names.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { describeChanges } from './change-text.ts';
+import { describeContext } from './context-text.ts';
 import { describeGivenText } from './given-text.ts';
 
 /**
@@ -68,6 +69,8 @@ export function toNoteText(
       lines.push(q.code === 'straightLining' ? t('noteText.straightLining') : t('noteText.tooFast', { count: String(q.items.length) }));
     }
   }
+  const context = describeContext(t, assessment.instruments.flatMap(({ id }) => instruments.find((i) => i.definition.id === id)?.definition ?? []));
+  if (context) lines.push(context);
   const described = describeChanges(changes, instruments.map((i) => i.definition), t);
   if (described.lines.length > 0) lines.push(t('noteText.change'), ...[...described.lines, ...described.footnotes].map((line) => `  ${line}`));
   lines.push(...alerts);

@@ -7,6 +7,7 @@ import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/pro
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';
 import { describeGivenText } from '../../export/text/given-text.ts';
+import { describeContext } from '../../export/text/context-text.ts';
 import { I18nProvider, useTranslate } from '../../i18n/i18n-context.tsx';
 import { nativeLanguageName } from '../../i18n/language-names.ts';
 import type { ReportIdentifiers } from '../../storage/settings-repository.ts';
@@ -116,6 +117,7 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, matc
       .map((c) => `${definitions.find((d) => d.id === c.instrumentId)?.shortTitle ?? c.instrumentId}${c.reversed ? t('text.parenthetical', { text: t('profile.reversedNote') }) : ''}${c.prorated ? t('text.parenthetical', { text: t('profile.proratedNote') }) : ''}`)
       .join(t('text.listSeparator')) || '—';
   const latest = points.at(-1);
+  const context = describeContext(t, shown.map(({ instrument }) => instrument.definition));
   const texts = groupTexts(t('text.listSeparator'), shown.map(({ instrument }) => [instrument.definition.shortTitle, describeGivenText(t, instrument, givenText(assessment, instrument.definition.id), assessment.language, nativeLanguageName)]));
   return (
     <>
@@ -159,6 +161,7 @@ function ReportBody({ patient, assessment, history, printedAt, identifiers, matc
         </p>
       ))}
       <ReportScoreTable shown={shown} assessment={assessment} sources={sources} matching={matching} />
+      {context && <p className="report-small">{context}</p>}
       <p className="report-small">
         {texts.map(([instruments, text], i) => (
           <span key={instruments}>

@@ -150,6 +150,8 @@ function ScoreRow({ instrument, result, sources }: RowProps) {
         <span className="report-direction">{t(`direction.${total.higherMeans}`)}</span>
       </th>
       <td>
+        {/* A main score other than a total (DASS-21's stress, IPIP's neuroticism) is named. */}
+        {total.key !== 'total' && t('text.labelled', { label: locale.scores[total.key] ?? total.key, text: '' })}
         <strong>{value(total.key)}</strong>
         {prorated(total.key)}
       </td>
