@@ -18,6 +18,23 @@ describe('checkStart', () => {
     expect(plan.ok && [plan.value.batteryName, plan.value.definitions.map((d) => d.id), plan.value.saveBattery]).toEqual(['Standard', ['shaps', 'teps', 'aes-s', 'ami', 'phq-9'], null]);
   });
 
+  it('starts the built-in context battery, and refuses it in Chinese until the clinician chooses English text for it', () => {
+    const context = { instruments: [...shipped, ...['ucla-3', 'dass-21', 'ipip-ne'].map(loadInstrument)], broken: [] };
+    const plan = checkStart(request({ battery: { kind: 'battery', id: 'context-brief' } }), context, saved);
+    expect(plan.ok && [plan.value.batteryName, plan.value.definitions.map((d) => d.id)]).toEqual(['Context, brief', ['ucla-3', 'dass-21', 'ipip-ne']]);
+    // No validated Chinese text is shipped for them: never machine-translated, so the start names them.
+    const inChinese = checkStart(request({ battery: { kind: 'battery', id: 'context-brief' }, language: 'zh-CN' }), context, saved);
+    expect(!inChinese.ok && inChinese.error).toEqual({
+      code: 'no-text',
+      language: 'zh-CN',
+      instruments: [
+        { id: 'ucla-3', name: 'UCLA-3', languages: ['en'] },
+        { id: 'dass-21', name: 'DASS-21', languages: ['en'] },
+        { id: 'ipip-ne', name: 'IPIP N/E', languages: ['en'] },
+      ],
+    });
+  });
+
   it('starts a saved battery by id, and names picked instruments by their short titles unless saved under a name', () => {
     const savedPlan = checkStart(request({ battery: { kind: 'battery', id: 'b1' } }), catalogue, saved);
     expect(savedPlan.ok && savedPlan.value.batteryName).toBe('Follow-up');

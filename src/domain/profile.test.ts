@@ -145,4 +145,16 @@ describe('visits and trajectory', () => {
       ['2026-03-01', expect.closeTo(200 / 3, 10), null, null],
     ]);
   });
+
+  it('leaves the psychosocial context out of the visits: a context-only day is no visit of the profile', () => {
+    const withContext = new Map([...definitions, ['ucla-3', def('ucla-3')], ['dass-21', def('dass-21')]]);
+    const visits = groupVisits(
+      [
+        { completedAt: '2026-01-05T09:00:00.000Z', results: { shaps: result({ likert: 35, total: 7 }), 'ucla-3': result({ total: 9 }) } },
+        { completedAt: '2026-02-05T09:00:00.000Z', results: { 'dass-21': result({ stress: 20, anxiety: 4, depression: 2 }) } },
+      ],
+      withContext,
+    );
+    expect(visits.map((v) => [v.date, v.inputs.map((i) => i.definition.id)])).toEqual([['2026-01-05', ['shaps']]]);
+  });
 });

@@ -1,3 +1,4 @@
+import { isContextConstruct } from './constructs.ts';
 import type { InstrumentDefinition, ScoreDefinition } from './instrument-schema.ts';
 import type { Norm } from './norm-schema.ts';
 
@@ -180,11 +181,12 @@ export function groupVisits(
     const inputs = byDay.get(day) ?? new Map<string, ScoreInput>();
     for (const [instrumentId, result] of Object.entries(assessment.results)) {
       const definition = definitions.get(instrumentId);
-      if (!definition) continue;
+      // The psychosocial context is shown beside the profile (context.ts), never in its visits, trend or change.
+      if (!definition || isContextConstruct(definition.construct)) continue;
       const prorated = Object.fromEntries(Object.entries(result.details).map(([key, d]) => [key, d.prorated]));
       inputs.set(instrumentId, { definition, scores: result.scores, prorated });
     }
-    byDay.set(day, inputs);
+    if (inputs.size > 0) byDay.set(day, inputs);
   }
   return [...byDay.entries()].map(([date, inputs]) => ({ date, inputs: [...inputs.values()] }));
 }
