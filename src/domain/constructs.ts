@@ -4,7 +4,7 @@
  * as a third axis. Zod-free, so screens on the start path may import it.
  */
 export const PROFILE_CONSTRUCTS = ['anhedonia', 'apathy', 'depression'] as const;
-export const CONTEXT_CONSTRUCTS = ['loneliness', 'stress', 'personality'] as const;
+export const CONTEXT_CONSTRUCTS = ['social-support', 'loneliness', 'stress', 'personality'] as const;
 
 export type ProfileConstruct = (typeof PROFILE_CONSTRUCTS)[number];
 export type ContextConstruct = (typeof CONTEXT_CONSTRUCTS)[number];
@@ -23,6 +23,7 @@ export const HIGHER_MEANS = [
   'more-pleasure',
   'more-apathy',
   'more-depression',
+  'more-support',
   'more-loneliness',
   'more-stress',
   'more-anxiety',
