@@ -35,19 +35,22 @@ describe('ContextPanel', () => {
   const first = visit('a1', '2026-01-05T10:00:00.000Z', { 'ucla-3': 'maximum', 'dass-21': 'mild-lower-boundary', 'ipip-ne': 'all-neither' });
   const second = visit('a2', '2026-02-09T10:00:00.000Z', { 'ucla-3': 'mixed', 'dass-21': 'one-stress-item-missing' });
 
-  it('shows each measured score at its latest visit, with band or "no reference data", direction and change', () => {
+  it('shows one block per construct: each score with band or "no reference data" and its change, then instrument, day and direction', () => {
     renderWithServices(<ContextPanel completed={[second, first]} />, { catalogue });
-    const items = within(screen.getByRole('region', { name: 'Psychosocial context' })).getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual([
-      // UCLA-3: 9 then 6; no sourced band.
-      'LonelinessLoneliness (3–9): 6 (no reference data)UCLA-3, Feb 9, 2026, 10:00 AM; higher = lonelier. Change since Jan 5, 2026, 10:00 AM: -3.',
-      // DASS-21: stress unscorable at the second visit, so the first visit's is the latest; anxiety and depression moved.
-      'Stress symptomsStress symptoms (x 2, 0–42): 16 (Mild (15–18))DASS-21, Jan 5, 2026, 10:00 AM; higher = more stress symptoms.',
-      'Stress symptomsAnxiety symptoms (x 2, 0–42): 10 (Moderate (10–14))DASS-21, Feb 9, 2026, 10:00 AM; higher = more anxiety symptoms. Change since Jan 5, 2026, 10:00 AM: +2.',
-      'Stress symptomsDepressive symptoms (x 2, 0–42): 14 (Moderate (14–20))DASS-21, Feb 9, 2026, 10:00 AM; higher = more depressive symptoms. Change since Jan 5, 2026, 10:00 AM: +4.',
-      'PersonalityNeuroticism (10–50): 30 (no reference data)IPIP N/E, Jan 5, 2026, 10:00 AM; higher = more neuroticism (emotional instability).',
-      'PersonalityExtraversion (10–50): 30 (no reference data)IPIP N/E, Jan 5, 2026, 10:00 AM; higher = more extraversion.',
+    const region = screen.getByRole('region', { name: 'Psychosocial context' });
+    const block = (name: string) => within(region).getByRole('listitem', { name });
+    const lines = (name: string) => within(block(name)).getAllByRole('listitem').map((li) => li.textContent);
+    // UCLA-3: 9 then 6; no sourced band.
+    expect(lines('Loneliness')).toEqual(['Loneliness (3–9): 6 (no reference data) (-3 since Jan 5, 2026)']);
+    expect(within(block('Loneliness')).getByText('UCLA-3, Feb 9, 2026; higher = lonelier.')).toBeTruthy();
+    // DASS-21: stress unscorable at the second visit, so the first visit's is its latest; anxiety and depression moved.
+    expect(lines('Stress symptoms')).toEqual([
+      'Stress symptoms (x 2, 0–42): 16 (Mild (15–18)) (last scored Jan 5, 2026)',
+      'Anxiety symptoms (x 2, 0–42): 10 (Moderate (10–14)) (+2 since Jan 5, 2026)',
+      'Depressive symptoms (x 2, 0–42): 14 (Moderate (14–20)) (+4 since Jan 5, 2026)',
     ]);
+    expect(within(block('Stress symptoms')).getByText('DASS-21, Feb 9, 2026; higher = more stress symptoms; higher = more anxiety symptoms; higher = more depressive symptoms.')).toBeTruthy();
+    expect(lines('Personality')).toEqual(['Neuroticism (10–50): 30 (no reference data)', 'Extraversion (10–50): 30 (no reference data)']);
   });
 
   it('says what to do when nothing was measured, and ignores profile scales', () => {
@@ -64,7 +67,7 @@ describe('ContextPanel', () => {
       { catalogue },
     );
     const region = screen.getByRole('region', { name: '心理社会背景' });
-    expect(within(region).getByText('孤独感')).toBeTruthy();
+    expect(within(region).getByRole('heading', { name: '孤独感' })).toBeTruthy();
     expect(within(region).getByText(/孤独感（3–9）/)).toBeTruthy();
     expect(within(region).getAllByText('（无参考数据）')).toHaveLength(3);
     expect(within(region).getByText('轻度（15–18）', { exact: false })).toBeTruthy();

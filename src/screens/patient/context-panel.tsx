@@ -1,14 +1,15 @@
 import type { Assessment } from '../../domain/assessment.ts';
+import type { ContextConstruct } from '../../domain/constructs.ts';
 import { contextOverVisits, type ContextResult } from '../../domain/context.ts';
 import { clinicianLabels, findInstrument } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
-import type { Translate } from '../../i18n/translate.ts';
 import { useServices } from '../services-context.tsx';
+import { localDay } from './local-day.ts';
 
 /**
- * The psychosocial context beside the apathy × anhedonia profile (issue 21), never a third axis: one small, labelled
- * result per measured score with its direction, its band where one is sourced ("no reference data" otherwise), the
- * day it was measured and its change since the measurement before.
+ * The psychosocial context beside the apathy × anhedonia profile (issue 21), never a third axis: one small block per
+ * construct measured, each score with its band where one is sourced ("no reference data" otherwise) and its change
+ * since the measurement before, then the instrument, the day it was measured and which way is worse.
  */
 export function ContextPanel({ completed }: { readonly completed: readonly Assessment[] }) {
   const t = useTranslate();
@@ -17,6 +18,7 @@ export function ContextPanel({ completed }: { readonly completed: readonly Asses
     completed.flatMap((a) => (a.results && a.completedAt ? [{ completedAt: a.completedAt, results: a.results }] : [])),
     catalogue.instruments.map((i) => i.definition),
   );
+  const constructs = [...new Set(results.map((r) => r.construct))];
   return (
     <section className="card context" aria-labelledby="context-heading">
       <h3 id="context-heading">{t('context.heading')}</h3>
@@ -26,8 +28,8 @@ export function ContextPanel({ completed }: { readonly completed: readonly Asses
         <>
           <p className="muted">{t('context.intro')}</p>
           <ul className="context-list">
-            {results.map((r) => (
-              <ContextItem key={`${r.instrumentId}/${r.score}`} result={r} t={t} />
+            {constructs.map((construct) => (
+              <ConstructBlock key={construct} construct={construct} results={results.filter((r) => r.construct === construct)} />
             ))}
           </ul>
         </>
@@ -36,27 +38,45 @@ export function ContextPanel({ completed }: { readonly completed: readonly Asses
   );
 }
 
-function ContextItem({ result, t }: { readonly result: ContextResult; readonly t: Translate }) {
+function ConstructBlock({ construct, results }: { readonly construct: ContextConstruct; readonly results: readonly ContextResult[] }) {
+  const t = useTranslate();
   const { catalogue } = useServices();
-  const instrument = findInstrument(catalogue, result.instrumentId);
-  if (!instrument) return null;
-  const labels = clinicianLabels(instrument, t.language);
-  const { latest, previous } = result;
-  const band = latest.band ? labels.bands[result.score]?.[latest.band] : null;
-  const change = previous ? latest.value - previous.value : null;
+  const headingId = `context-${construct}`;
+  const instruments = [...new Set(results.map((r) => r.instrumentId))];
+  // The day each instrument was last given; a score last scorable on another day says its own.
+  const newest = (id: string) => localDay(results.filter((r) => r.instrumentId === id).reduce((a, r) => (r.latest.completedAt > a ? r.latest.completedAt : a), ''));
   return (
-    <li className="context-item">
-      <span className="context-construct">{t(`instrument.construct.${result.construct}`)}</span>
-      <span>
-        {labels.scores[result.score] ?? result.score}
-        {t('text.colon')}
-        <strong>{t.formatNumber(latest.value)}</strong>
-        {band ? <strong>{t('text.parenthetical', { text: band })}</strong> : <span className="muted">{t('text.parenthetical', { text: t('context.noReferenceData') })}</span>}
-      </span>
-      <span className="muted">
-        {t('context.measured', { instrument: instrument.definition.shortTitle, date: t.formatDate(latest.completedAt), direction: t(`direction.${result.higherMeans}`) })}
-        {previous && change !== null && ` ${t('context.change', { change: `${change > 0 ? '+' : ''}${t.formatNumber(change)}`, date: t.formatDate(previous.completedAt) })}`}
-      </span>
+    <li className="context-item" aria-labelledby={headingId}>
+      <h4 id={headingId}>{t(`instrument.construct.${construct}`)}</h4>
+      <ul className="plain-list">
+        {results.map((r) => {
+          const instrument = findInstrument(catalogue, r.instrumentId);
+          const labels = instrument ? clinicianLabels(instrument, t.language) : null;
+          const band = r.latest.band ? labels?.bands[r.score]?.[r.latest.band] : null;
+          const change = r.previous ? r.latest.value - r.previous.value : null;
+          return (
+            <li key={`${r.instrumentId}/${r.score}`}>
+              {labels?.scores[r.score] ?? r.score}
+              {t('text.colon')}
+              <strong>{t.formatNumber(r.latest.value)}</strong>
+              {band ? <strong>{t('text.parenthetical', { text: band })}</strong> : <span className="muted">{t('text.parenthetical', { text: t('context.noReferenceData') })}</span>}
+              {localDay(r.latest.completedAt) !== newest(r.instrumentId) && <span className="muted"> {t('context.scoredOn', { date: t.formatDay(localDay(r.latest.completedAt)) })}</span>}
+              {r.previous && change !== null && (
+                <span className="muted"> {t('context.change', { change: `${change > 0 ? '+' : ''}${t.formatNumber(change)}`, date: t.formatDay(localDay(r.previous.completedAt)) })}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {instruments.map((id) => {
+        const own = results.filter((r) => r.instrumentId === id);
+        const directions = [...new Set(own.map((r) => t(`direction.${r.higherMeans}`)))];
+        return (
+          <p key={id} className="muted">
+            {t('context.measured', { instrument: findInstrument(catalogue, id)?.definition.shortTitle ?? id, date: t.formatDay(newest(id)), direction: directions.join(t('noteText.separator')) })}
+          </p>
+        );
+      })}
     </li>
   );
 }
