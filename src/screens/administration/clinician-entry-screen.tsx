@@ -40,7 +40,7 @@ export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
       </div>
       {session.saveProblem && <StorageErrorNotice problem={session.saveProblem} onRetry={() => void session.retry()} answersKept={session.pendingWrites > 0} />}
       {interpreted.length > 0 && (
-        <p className="notice notice-warning">{t('lang.interpretNotice', { language: nativeLanguageName(assessment.language), names: interpreted.join(', ') })}</p>
+        <p className="notice notice-warning">{t('lang.interpretNotice', { language: nativeLanguageName(assessment.language), names: interpreted.join(t('text.listSeparator')) })}</p>
       )}
       <QuestionnaireRunner
         instruments={instruments}

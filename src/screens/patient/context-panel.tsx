@@ -59,7 +59,7 @@ function ConstructBlock({ construct, results }: { readonly construct: ContextCon
               {labels?.scores[r.score] ?? r.score}
               {t('text.colon')}
               <strong>{t.formatNumber(r.latest.value)}</strong>
-              {band ? <strong>{t('text.parenthetical', { text: band })}</strong> : <span className="muted">{t('text.parenthetical', { text: t('context.noReferenceData') })}</span>}
+              {band ? <strong>{t('context.band', { band })}</strong> : <span className="muted">{t('text.parenthetical', { text: t('context.noReferenceData') })}</span>}
               {localDay(r.latest.completedAt) !== newest(r.instrumentId) && <span className="muted"> {t('context.scoredOn', { date: t.formatDay(localDay(r.latest.completedAt)) })}</span>}
               {r.previous && change !== null && (
                 <span className="muted"> {t('context.change', { change: `${change > 0 ? '+' : ''}${t.formatNumber(change)}`, date: t.formatDay(localDay(r.previous.completedAt)) })}</span>

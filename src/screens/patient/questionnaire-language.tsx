@@ -61,14 +61,14 @@ export function QuestionnaireLanguage({ instruments, languages, language, onLang
           <summary>{t('lang.perInstrument')}</summary>
           <ul className="plain-list">
             {instruments.map((i) => (
-              <li key={i.definition.id}>{t('lang.instrumentLanguages', { name: i.definition.shortTitle, languages: packLanguages(i).map(nativeLanguageName).join(', ') })}</li>
+              <li key={i.definition.id}>{t('lang.instrumentLanguages', { name: i.definition.shortTitle, languages: packLanguages(i).map(nativeLanguageName).join(t('text.listSeparator')) })}</li>
             ))}
           </ul>
         </details>
       )}
       {missing.length > 0 && (
         <p className="notice notice-warning" role="status">
-          {t('lang.noText', { names: missing.map((i) => i.definition.shortTitle).join(', '), language: named })}
+          {t('lang.noText', { names: missing.map((i) => i.definition.shortTitle).join(t('text.listSeparator')), language: named })}
         </p>
       )}
       {missing.map((instrument) => {

@@ -30,7 +30,7 @@ function describeStartProblem(t: Translate, problem: StartProblem): string {
     case 'pick-one':
       return t('start.pickOne');
     case 'self-report-only':
-      return t('start.selfOnPatientMode', { names: problem.names.join(', ') });
+      return t('start.selfOnPatientMode', { names: problem.names.join(t('text.listSeparator')) });
     case 'need-relation':
       return t('start.needRelation');
     case 'effort-patient-only':
@@ -38,9 +38,9 @@ function describeStartProblem(t: Translate, problem: StartProblem): string {
     case 'reward-patient-only':
       return t('rewardTask.patientOnly');
     case 'no-text':
-      return t('lang.problem.noText', { names: problem.instruments.map((i) => i.name).join(', '), language: languageNameIn(t, problem.language) });
+      return t('lang.problem.noText', { names: problem.instruments.map((i) => i.name).join(t('text.listSeparator')), language: languageNameIn(t, problem.language) });
     case 'clinician-read-patient-mode':
-      return t('lang.problem.clinicianRead', { names: problem.names.join(', ') });
+      return t('lang.problem.clinicianRead', { names: problem.names.join(t('text.listSeparator')) });
   }
 }
 
