@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -263,7 +263,26 @@ describe('the "Context, brief" battery and the psychosocial context card', () =>
     expect(await axeViolations(page)).toEqual([]);
     await shootContext(page.getByRole('region', { name: en['context.heading'] }), 'en');
   });
+
+  it('prints the visit on one page, with the context line under the scores', async () => {
+    await printsOnOnePage(en, 'en');
+  });
 });
+
+/** Opens the latest visit's report, checks its context line and that it prints on one A4 and one Letter page. */
+async function printsOnOnePage(t: Messages, language: 'en' | 'zh'): Promise<void> {
+  await page.getByRole('link', { name: t['completed.report'] }).first().click();
+  await page.getByRole('heading', { name: t['report.heading'], exact: true }).waitFor();
+  const line = page.locator('.report .report-small', { hasText: t['context.line'].split('{measured}')[0] ?? '' });
+  expect(await line.count()).toBe(1);
+  for (const name of SHORT_TITLES) expect(await line.innerText()).toContain(name);
+  for (const format of ['A4', 'Letter'] as const) {
+    const pdf = await page.pdf({ format, printBackground: true });
+    if (shots) writeFileSync(join(shots, `context-report-${language}-${format}.pdf`), pdf);
+    expect({ format, pages: (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length }).toEqual({ format, pages: 1 });
+  }
+  await page.goBack();
+}
 
 describe('a Chinese clinic and a battery without Chinese text', () => {
   it('refuses to start "背景简版" in Chinese, naming the questionnaires without Chinese text', async () => {
@@ -311,5 +330,9 @@ describe('a Chinese clinic and a battery without Chinese text', () => {
     expect(foreignWords(await card.innerText())).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await shootContext(card, 'zh');
+  });
+
+  it('prints the visit in Chinese on one page, with the context line', async () => {
+    await printsOnOnePage(zh, 'zh');
   });
 });

@@ -173,6 +173,8 @@ function ScoreRow({ instrument, result, sources }: RowProps) {
             <span key={score.key}>
               {i > 0 && ' · '}
               {t('text.labelled', { label: locale.scores[score.key] ?? score.key, text: value(score.key) })}
+              {/* A score that runs the other way from the row's (IPIP's extraversion beside neuroticism) says so. */}
+              {score.higherMeans !== total.higherMeans && t('text.parenthetical', { text: t(`direction.${score.higherMeans}`) })}
               {prorated(score.key)}
               {score.descriptive && '†'}
               {b && (
