@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { listInstrumentFolders } from '../src/cli/instrument-folder.ts';
 import type { Catalogue } from '../src/domain/instrument-catalogue.ts';
 import type { Fixture } from '../src/domain/instrument-schema.ts';
-import { scoreAssessment } from '../src/domain/score-assessment.ts';
+import { scoreAssessment, type Respondent } from '../src/domain/score-assessment.ts';
 import { toObservations } from '../src/export/fhir/observations.ts';
 import { toQuestionnaireResponse, type Administration } from '../src/export/fhir/questionnaire-response.ts';
 import { compareServerScores, fromQuestionnaireResponse, scoresFromObservations, type ImportProblem } from '../src/export/fhir/questionnaire-response-import.ts';
@@ -24,7 +24,7 @@ function fixtures(id: string): { file: string; fixture: Fixture }[] {
 
 const given = (answers: Fixture['answers']) => Object.fromEntries(Object.entries(answers).filter((e): e is [string, string] => e[1] !== null));
 
-function administration(id: string, answers: Record<string, string>): Administration {
+function administration(id: string, answers: Record<string, string>, respondent?: Respondent): Administration {
   const instrument = loadInstrument(id);
   return {
     instrument,
@@ -34,7 +34,7 @@ function administration(id: string, answers: Record<string, string>): Administra
     given: { language: 'en', version: instrument.definition.version, packHash: instrument.packs.en?.hash ?? null, reading: 'respondent' },
     patientLanguage: 'en',
     answers,
-    result: scoreAssessment(instrument.definition, answers),
+    result: scoreAssessment(instrument.definition, answers, 'en', respondent),
     subject: { reference: 'Patient/p1' },
     mode: 'patient',
     informantRelation: null,
@@ -43,7 +43,7 @@ function administration(id: string, answers: Record<string, string>): Administra
 }
 
 /** A response as our exporter writes it, for the answers of a fixture. */
-const exported = (id: string, answers: Record<string, string>) => toQuestionnaireResponse(administration(id, answers));
+const exported = (id: string, answers: Record<string, string>, respondent?: Respondent) => toQuestionnaireResponse(administration(id, answers, respondent));
 
 const shaps = () => exported('shaps', given(fixtures('shaps').find((f) => f.file === 'abnormal-lower-boundary.json')?.fixture.answers ?? {}));
 const withItems = (response: QuestionnaireResponse, edit: (items: QuestionnaireResponseItem[]) => QuestionnaireResponseItem[]): QuestionnaireResponse => ({
@@ -60,11 +60,12 @@ describe.each(ids)('round trip of %s through FHIR: export → import → the sam
   const valid = fixtures(id).filter((f) => f.fixture.expected.status !== 'invalid');
   it.each(valid.map((f) => [f.file, f.fixture] as const))('%s', (_file, fixture) => {
     const answers = given(fixture.answers);
-    const imported = fromQuestionnaireResponse(exported(id, answers), catalogue);
+    const imported = fromQuestionnaireResponse(exported(id, answers, fixture.respondent), catalogue);
     if (!imported.ok) throw new Error(imported.error.map((p) => p.message).join('\n'));
     expect(imported.value.instrument.definition.id).toBe(id);
     expect(imported.value.answers).toEqual(answers);
-    const rescored = scoreAssessment(imported.value.instrument.definition, imported.value.answers);
+    // A table converted by age and administration (CFPB) is re-scored for the same respondent.
+    const rescored = scoreAssessment(imported.value.instrument.definition, imported.value.answers, 'en', fixture.respondent);
     expect({ status: rescored.status, scores: rescored.scores, bands: rescored.bands, flags: rescored.flags }).toEqual({
       status: fixture.expected.status,
       scores: fixture.expected.scores,

@@ -13,8 +13,8 @@ import { scoreAssessment } from '../src/domain/score-assessment.ts';
  */
 const folders = listInstrumentFolders();
 
-it("ships the standard battery's seven instruments and the context battery's four", () => {
-  expect(folders).toEqual(['aes-c', 'aes-i', 'aes-s', 'ami', 'dass-21', 'ipip-ne', 'mos-sss', 'phq-9', 'shaps', 'teps', 'ucla-3']);
+it("ships the standard battery's seven instruments and the context battery's five", () => {
+  expect(folders).toEqual(['aes-c', 'aes-i', 'aes-s', 'ami', 'cfpb-fwb-10', 'dass-21', 'ipip-ne', 'mos-sss', 'phq-9', 'shaps', 'teps', 'ucla-3']);
 });
 
 describe.each(folders)('instrument %s', (folder) => {
@@ -33,7 +33,7 @@ describe.each(folders)('instrument %s', (folder) => {
   const def = instrument.value.definition;
 
   it.each(fixtures.value.map((f) => [f.name, f.fixture] as const))('scores fixture %s as specified', (_name, fixture) => {
-    const result = scoreAssessment(def, fixture.answers);
+    const result = scoreAssessment(def, fixture.answers, 'en', fixture.respondent);
     expect({ status: result.status, scores: result.scores, bands: result.bands, flags: [...result.flags].sort() }).toEqual({
       ...fixture.expected,
       flags: [...fixture.expected.flags].sort(),
@@ -86,7 +86,7 @@ describe.each(folders)('instrument %s', (folder) => {
  * "Likert", "total", "mild" — has a Chinese word (李克特, 总分, 轻度), so any other Latin word means an English
  * label was copied or left behind.
  */
-const LATIN_ALLOWED = new Set(['SHAPS', 'TEPS', 'AES', 'AES-S', 'AES-I', 'AES-C', 'AMI', 'PHQ-9', 'Snaith', 'Hamilton', 'UCLA', 'DASS-21', 'IPIP', 'MOS']);
+const LATIN_ALLOWED = new Set(['SHAPS', 'TEPS', 'AES', 'AES-S', 'AES-I', 'AES-C', 'AMI', 'PHQ-9', 'Snaith', 'Hamilton', 'UCLA', 'DASS-21', 'IPIP', 'MOS', 'CFPB']);
 
 /**
  * Chinese text uses full-width punctuation (（）：，；！？); an ASCII one is a half-translated or pasted English

@@ -145,6 +145,8 @@ export const assessmentSchema = z.object({
    * sealed version: absent (every record written before it) means none was given.
    */
   rewardTask: z.optional(z.nullable(z.custom<RewardTaskRecord>(isPlainObject))),
+  /** The patient's birth year when the visit started, for scores converted by age group (absent: recorded before it). */
+  birthYear: z.optional(z.nullable(z.int())),
   /** Set only on an assessment pulled from the clinic's FHIR server (absent: made on this tablet). */
   origin: z.optional(assessmentOriginSchema),
   /** Set only on a corrected version (see `assessmentRevisionSchema`; absent: the visit's first version). */

@@ -112,3 +112,37 @@ describe('reconcileAlerts', () => {
     expect(reconcileAlerts(answered, defs)).toBe(answered);
   });
 });
+
+describe('a score converted by age group and administration (CFPB)', () => {
+  const cfpb = load('cfpb-fwb-10').definition;
+  /** Every CFPB answer at value 2 (total 20), for a patient born in `birthYear`, given as `mode`. */
+  const visit = (birthYear: number | null | undefined, mode: 'patient' | 'clinician', on = '2026-03-02T09:00:00.000Z') => {
+    let a = startAssessment({ id: asAssessmentId('c1'), patientId: asPatientId('p1'), batteryName: 'x', definitions: [cfpb], mode, language: 'en', now: on, ...(birthYear === undefined ? {} : { birthYear }) });
+    a = answerAll(a, cfpb, 'somewhat');
+    a = cfpb.items.filter((i) => i.optionSet === 'cfpb-frequency').reduce((acc, item) => recordAnswer(acc, cfpb, item.id, { code: 'sometimes', answeredAt: on, durationMs: 5000 }), a);
+    return completeAssessment(a, [cfpb], () => ({}), on).results?.['cfpb-fwb-10'];
+  };
+
+  it('reads the age group from the birth year recorded with the visit and the administration from who answered', () => {
+    // Born 1970, in 2026: 55 or 56, 18–61 either way. Handed over: self-administered (50); keyed in: read to them (52).
+    expect(visit(1970, 'patient')?.scores.score).toBe(50);
+    expect(visit(1970, 'clinician')?.scores.score).toBe(52);
+    // Born 1960: 65 or 66, 62+: 53 self-administered.
+    expect(visit(1960, 'patient')?.scores.score).toBe(53);
+    expect(visit(1960, 'patient')?.provenance.respondent).toEqual({ age: { min: 65, max: 66 }, administration: 'self' });
+  });
+
+  it('gives no score, with the reason, when the age group is unknown or uncertain', () => {
+    // Born 1964, in 2026: 61 or 62, at the edge of two groups.
+    expect(visit(1964, 'patient')?.details['score']).toMatchObject({ value: null, reason: 'age-uncertain' });
+    expect(visit(null, 'patient')?.details['score']).toMatchObject({ value: null, reason: 'age-unknown' });
+    // Recorded before birth years went with the visit (absent), as for no birth year.
+    expect(visit(undefined, 'patient')?.details['score']).toMatchObject({ value: null, reason: 'age-unknown' });
+    expect(visit(2010, 'patient')?.details['score']).toMatchObject({ value: null, reason: 'age-outside-table' });
+  });
+
+  it('keeps no respondent in the results of instruments without a table', () => {
+    const completed = completeAssessment(answerAll(draft(), shaps.definition, 'agree'), [shaps.definition], () => ({}), '2026-01-01T09:10:00.000Z');
+    expect(completed.results?.['shaps']?.provenance).not.toHaveProperty('respondent');
+  });
+});

@@ -2,7 +2,7 @@ import type { AnswerRecord } from './answer.ts';
 import type { AssessmentId, PatientId } from './ids.ts';
 import type { Instrument } from './instrument-catalogue.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
-import { scoreAssessment, type ScoreResult } from './score-assessment.ts';
+import { scoreAssessment, type Respondent, type ScoreResult } from './score-assessment.ts';
 import { detectQualityFlags, type QualityFlag } from './quality-flags.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
 import type { RewardTaskRecord } from './prt/task-record.ts';
@@ -34,6 +34,8 @@ export type StartAssessment = {
   readonly effortTask?: EffortTaskRecord | null;
   /** A fresh reward-task record when the clinician chose it. */
   readonly rewardTask?: RewardTaskRecord | null;
+  /** The patient's birth year at the start (null: not recorded), for scores converted by age group (`lookup`). */
+  readonly birthYear?: number | null;
 };
 
 /** A new draft assessment with no answers. */
@@ -58,6 +60,21 @@ export function startAssessment(start: StartAssessment): Assessment {
     alertsAcknowledgedAt: null,
     effortTask: start.effortTask ?? null,
     ...(start.rewardTask ? { rewardTask: start.rewardTask } : {}),
+    ...(start.birthYear !== undefined ? { birthYear: start.birthYear } : {}),
+  };
+}
+
+/**
+ * The respondent as a lookup score needs it: the possible ages on the day (a birth year alone gives two, before and
+ * after the birthday) and how the questionnaire was administered (handed over: self; keyed in by a clinician, who
+ * reads or asks it: interviewer). No birth year recorded: no age, and the score says so.
+ */
+export function respondentOf(assessment: Pick<Assessment, 'birthYear' | 'mode'>, on: string): Respondent {
+  const year = Number(on.slice(0, 4));
+  const birthYear = assessment.birthYear ?? null;
+  return {
+    age: birthYear === null || !Number.isInteger(year) ? null : { min: year - birthYear - 1, max: year - birthYear },
+    administration: assessment.mode === 'patient' ? 'self' : 'interviewer',
   };
 }
 
@@ -144,7 +161,7 @@ export function completeAssessment(
   for (const def of definitions) {
     const answers = assessment.answers[def.id] ?? {};
     // The result's provenance names the language of the text the answers were given to.
-    results[def.id] = scoreAssessment(def, Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.code])), givenText(assessment, def.id).language);
+    results[def.id] = scoreAssessment(def, Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.code])), givenText(assessment, def.id).language, respondentOf(assessment, now));
     qualityFlags[def.id] = detectQualityFlags(def, answers, itemTexts(def));
   }
   return reconcileAlerts({ ...assessment, status: 'completed', completedAt: now, updatedAt: now, results, qualityFlags }, definitions);

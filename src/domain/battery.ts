@@ -14,13 +14,13 @@ export const STANDARD_BATTERY: Battery = {
 
 /**
  * The psychosocial context for the waiting room (issue 21): social support (MOS-SSS), loneliness (UCLA-3), stress
- * symptoms (DASS-21) and neuroticism/extraversion (IPIP). Only instruments whose text and key are confirmed are in
+ * symptoms (DASS-21), financial well-being (CFPB, 10 items) and neuroticism/extraversion (IPIP). Only instruments whose text and key are confirmed are in
  * it; childhood adversity and burnout are never in a waiting-room battery (the clinician chooses them).
  */
 export const CONTEXT_BRIEF_BATTERY: Battery = {
   id: 'context-brief',
   name: 'Context, brief',
-  instrumentIds: ['ucla-3', 'mos-sss', 'dass-21', 'ipip-ne'],
+  instrumentIds: ['ucla-3', 'mos-sss', 'dass-21', 'cfpb-fwb-10', 'ipip-ne'],
 };
 
 /** The batteries every clinic has, before the ones it saved. */

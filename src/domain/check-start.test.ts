@@ -19,9 +19,9 @@ describe('checkStart', () => {
   });
 
   it('starts the built-in context battery, and refuses it in Chinese until the clinician chooses English text for it', () => {
-    const context = { instruments: [...shipped, ...['ucla-3', 'mos-sss', 'dass-21', 'ipip-ne'].map(loadInstrument)], broken: [] };
+    const context = { instruments: [...shipped, ...['ucla-3', 'mos-sss', 'dass-21', 'cfpb-fwb-10', 'ipip-ne'].map(loadInstrument)], broken: [] };
     const plan = checkStart(request({ battery: { kind: 'battery', id: 'context-brief' } }), context, saved);
-    expect(plan.ok && [plan.value.batteryName, plan.value.definitions.map((d) => d.id)]).toEqual(['Context, brief', ['ucla-3', 'mos-sss', 'dass-21', 'ipip-ne']]);
+    expect(plan.ok && [plan.value.batteryName, plan.value.definitions.map((d) => d.id)]).toEqual(['Context, brief', ['ucla-3', 'mos-sss', 'dass-21', 'cfpb-fwb-10', 'ipip-ne']]);
     // No validated Chinese text is shipped for them: never machine-translated, so the start names them.
     const inChinese = checkStart(request({ battery: { kind: 'battery', id: 'context-brief' }, language: 'zh-CN' }), context, saved);
     expect(!inChinese.ok && inChinese.error).toEqual({
@@ -31,6 +31,7 @@ describe('checkStart', () => {
         { id: 'ucla-3', name: 'UCLA-3', languages: ['en'] },
         { id: 'mos-sss', name: 'MOS-SSS', languages: ['en'] },
         { id: 'dass-21', name: 'DASS-21', languages: ['en'] },
+        { id: 'cfpb-fwb-10', name: 'CFPB FWB', languages: ['en'] },
         { id: 'ipip-ne', name: 'IPIP N/E', languages: ['en'] },
       ],
     });

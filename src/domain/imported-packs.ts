@@ -89,7 +89,7 @@ const isTextRecord = (value: unknown): boolean => isRecord(value) && Object.valu
 /** The shape of `translationPackSchema`, without zod: enough that `checkPackCompleteness` and the screens can trust it. */
 function isPackShape(json: unknown): json is TranslationPackText {
   if (!isRecord(json)) return false;
-  const { instrument, version, language, provenance, title, instructions, items, optionSets, optionAliases } = json;
+  const { instrument, version, language, provenance, title, instructions, items, optionSets, optionAliases, stems } = json;
   return (
     [instrument, version, language, title, instructions].every(isText) &&
     isRecord(provenance) &&
@@ -97,6 +97,7 @@ function isPackShape(json: unknown): json is TranslationPackText {
     isTextRecord(items) &&
     isRecord(optionSets) &&
     Object.values(optionSets).every(isTextRecord) &&
+    (stems === undefined || isTextRecord(stems)) &&
     (optionAliases === undefined ||
       (isRecord(optionAliases) && Object.values(optionAliases).every((set) => isRecord(set) && Object.values(set).every((list) => Array.isArray(list) && list.every(isText)))))
   );

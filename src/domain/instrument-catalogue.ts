@@ -50,7 +50,8 @@ export type Catalogue = {
 
 /** A citation as one line: `Authors (year). Title. Journal volume(issue):pages. doi:…` */
 export function formatCitation(c: InstrumentDefinition['citation']): string {
-  return `${c.authors.join(', ')} (${c.year}). ${c.title}. ${c.journal} ${c.volume}${c.issue ? `(${c.issue})` : ''}:${c.pages}. doi:${c.doi}`;
+  const where = 'journal' in c ? `${c.journal} ${c.volume}${c.issue ? `(${c.issue})` : ''}:${c.pages}. doi:${c.doi}` : `${c.publisher}. ${c.url}`;
+  return `${c.authors.join(', ')} (${c.year}). ${c.title}. ${where}`;
 }
 
 /**

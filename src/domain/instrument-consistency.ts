@@ -39,6 +39,7 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
   def.scores.forEach((score, i) => {
     const path = `scores[${i}] (${score.key})`;
     needSource(`${path}.source`, score.source);
+    if (score.lookup && score.method !== 'lookup') problems.push(`${path}.lookup: only a lookup score has a table`);
     if (score.missing) needSource(`${path}.missing.source`, score.missing.source);
     if (score.missing?.rule === 'prorate') {
       for (const itemId of score.missing.neverImpute ?? []) {
@@ -161,6 +162,8 @@ export function packGaps(def: InstrumentDefinition, pack: TranslationPackText): 
   for (const [setId, set] of Object.entries(def.optionSets)) {
     expectKeys(`optionSets.${setId}`, pack.optionSets[setId], set.options);
   }
+  const stemmed = Object.entries(def.optionSets).flatMap(([setId, set]) => (set.stem ? [setId] : []));
+  if (stemmed.length > 0 || pack.stems) expectKeys('stems', pack.stems, stemmed);
   for (const [setId, aliases] of Object.entries(pack.optionAliases ?? {})) {
     const options = def.optionSets[setId]?.options;
     if (!options) gaps.push({ kind: 'alias-set', set: setId });
@@ -269,7 +272,38 @@ function computeRange(
     max += Math.max(...values);
   }
   if (score.method === 'mean') return { min: min / score.items.length, max: max / score.items.length };
+  if (score.method === 'lookup') return lookupRange(score, { min, max }, path, problems);
   return { min, max };
+}
+
+/**
+ * A lookup score's table must cover every raw total its items can give, for every age group in both
+ * administrations, with the groups in ascending, non-overlapping order; its range is then the declared one when
+ * every table value lies within it (a published scale's range, wider than the values its table reaches).
+ */
+function lookupRange(score: ScoreDefinition, raw: { min: number; max: number }, path: string, problems: string[]): { min: number; max: number } | undefined {
+  const lookup = score.lookup;
+  if (!lookup) {
+    problems.push(`${path}: a lookup score needs its "lookup" table`);
+    return undefined;
+  }
+  if (lookup.rawMin !== raw.min) problems.push(`${path}.lookup.rawMin: ${String(lookup.rawMin)}, but the items' sum starts at ${String(raw.min)}`);
+  lookup.ageGroups.forEach((group, i) => {
+    const next = lookup.ageGroups[i + 1];
+    if (group.maxAge !== undefined && group.maxAge < group.minAge) problems.push(`${path}.lookup.ageGroups.${group.code}: maxAge below minAge`);
+    if (next && (group.maxAge === undefined || next.minAge !== group.maxAge + 1)) problems.push(`${path}.lookup.ageGroups: ${next.code} must start the year after ${group.code} ends`);
+  });
+  const length = raw.max - raw.min + 1;
+  for (const administration of ['self', 'interviewer'] as const) {
+    const tables = lookup.tables[administration];
+    for (const group of lookup.ageGroups) {
+      const table = tables[group.code];
+      if (table?.length !== length) problems.push(`${path}.lookup.tables.${administration}.${group.code}: needs ${String(length)} values (raw ${String(raw.min)}–${String(raw.max)})`);
+      else if (table.some((v) => v < score.range.min || v > score.range.max)) problems.push(`${path}.lookup.tables.${administration}.${group.code}: a value outside the range`);
+    }
+    for (const code of Object.keys(tables)) if (!lookup.ageGroups.some((g) => g.code === code)) problems.push(`${path}.lookup.tables.${administration}.${code}: not an age group`);
+  }
+  return score.range;
 }
 
 function reportDuplicates(values: string[], path: string, problems: string[]): void {

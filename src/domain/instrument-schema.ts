@@ -24,17 +24,27 @@ const sourceSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-const citationSchema = z.strictObject({
-  authors: z.array(z.string().min(1)).min(1),
-  year: z.number().int().min(1900).max(2100),
-  title: z.string().min(1),
-  journal: z.string().min(1),
-  volume: z.string().min(1),
-  issue: z.string().optional(),
-  pages: z.string().min(1),
-  doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI such as 10.1192/bjp.167.1.99'),
-  pmid: z.string().regex(/^\d+$/).optional(),
-});
+/** The instrument's own citation: a journal article with its DOI, or a report an agency published (no DOI: its URL). */
+const citationSchema = z.union([
+  z.strictObject({
+    authors: z.array(z.string().min(1)).min(1),
+    year: z.number().int().min(1900).max(2100),
+    title: z.string().min(1),
+    journal: z.string().min(1),
+    volume: z.string().min(1),
+    issue: z.string().optional(),
+    pages: z.string().min(1),
+    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'must be a DOI such as 10.1192/bjp.167.1.99'),
+    pmid: z.string().regex(/^\d+$/).optional(),
+  }),
+  z.strictObject({
+    authors: z.array(z.string().min(1)).min(1),
+    year: z.number().int().min(1900).max(2100),
+    title: z.string().min(1),
+    publisher: z.string().min(1),
+    url: z.string().regex(/^https:\/\/\S+$/, 'must be an https URL'),
+  }),
+]);
 
 const licenceSchema = z.strictObject({
   status: z.enum(['public-domain', 'open-with-attribution', 'free-for-research', 'permission-required', 'unclear']),
@@ -49,6 +59,12 @@ const optionSetSchema = z.strictObject({
   options: z.array(slug).min(2),
   /** The order the printed form shows them in, when it differs. A display choice only: never used to score. */
   displayOrder: z.array(slug).optional(),
+  /**
+   * Its items are asked under a question of their own (the pack's `stems`), shown above each of them instead of the
+   * instructions: a form in parts that each ask their own question (CFPB: "How well does this statement describe
+   * you…?" and "How often does this statement apply to you?").
+   */
+  stem: z.boolean().optional(),
 });
 
 const itemSchema = z.strictObject({
@@ -75,16 +91,32 @@ const missingRuleSchema = z.discriminatedUnion('rule', [
   }),
 ]);
 
+/**
+ * A published conversion table (CFPB Financial Well-Being Scale): the sum of the score's items (its raw total, from
+ * `rawMin`) is converted to the published score by a table chosen by the respondent's age group and how the
+ * questionnaire was administered (`self`: the respondent read it; `interviewer`: read to them). Each table lists the
+ * score for every raw total from `rawMin` up, in order. A respondent whose age group is unknown, uncertain (a birth
+ * year only, at a group's edge) or outside every group gets no score, with the reason.
+ */
+const lookupSchema = z.strictObject({
+  rawMin: z.number().int(),
+  ageGroups: z.array(z.strictObject({ code: slug, minAge: z.number().int().min(0), maxAge: z.number().int().optional() })).min(1),
+  tables: z.strictObject({ self: z.record(slug, z.array(z.number())), interviewer: z.record(slug, z.array(z.number())) }),
+  locator: z.string().min(1),
+});
+
 const scoreSchema = z.strictObject({
   key: camel,
   /**
    * sum: sum of item values (prorated sums are answered mean × item count);
    * mean: mean of answered item values; sum-of-scores / mean-of-scores: sum or mean of earlier scores,
-   * computed from their unrounded values.
+   * computed from their unrounded values; lookup: the items' sum converted by a published table (`lookup`).
    */
-  method: z.enum(['sum', 'mean', 'sum-of-scores', 'mean-of-scores']),
+  method: z.enum(['sum', 'mean', 'sum-of-scores', 'mean-of-scores', 'lookup']),
   items: z.array(slug).optional(),
   scores: z.array(camel).optional(),
+  /** For `lookup`: the published table that converts the items' sum. */
+  lookup: lookupSchema.optional(),
   /** Scores every item with this value map instead of the item's own (e.g. SHAPS's two scorings). */
   valueMap: slug.optional(),
   range: z.strictObject({ min: z.number(), max: z.number() }),
@@ -244,6 +276,8 @@ export const translationPackSchema = z.strictObject({
   instructions: z.string().trim().min(1),
   items: z.record(slug, z.string().trim().min(1)),
   optionSets: z.record(slug, z.record(slug, z.string().trim().min(1))),
+  /** Option set → the question its items answer, for the sets marked `stem` (verbatim, like everything here). */
+  stems: z.record(slug, z.string().trim().min(1)).optional(),
   /** Other labels a data file may use for an option (e.g. SHAPS "Strongly agree" and "Definitely agree"). */
   optionAliases: z.record(slug, z.record(slug, z.array(z.string().min(1)))).optional(),
 });
@@ -276,6 +310,13 @@ export type ClinicianLabels = z.infer<typeof clinicianLabelsSchema>;
 export const fixtureSchema = z.strictObject({
   description: z.string().min(1),
   answers: z.record(z.string(), z.string().nullable()),
+  /** The respondent a lookup score converts for (its possible ages and the administration); absent: unknown. */
+  respondent: z
+    .strictObject({
+      age: z.strictObject({ min: z.number().int(), max: z.number().int() }).nullable(),
+      administration: z.enum(['self', 'interviewer']).nullable(),
+    })
+    .optional(),
   expected: z.strictObject({
     status: z.enum(['complete', 'prorated', 'partial', 'unscorable', 'invalid']),
     scores: z.record(camel, z.number().nullable()),

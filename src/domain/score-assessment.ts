@@ -25,8 +25,22 @@ export type ScoreDetail = {
   readonly missing: number;
   readonly prorated: boolean;
   /** Why the value is null: too many missing answers, a never-imputed item missing, a required score missing, or invalid answers. */
-  readonly reason: 'too-many-missing' | 'item-never-imputed' | 'required-score-missing' | 'invalid-answers' | null;
+  readonly reason: 'too-many-missing' | 'item-never-imputed' | 'required-score-missing' | 'invalid-answers' | LookupProblem | null;
 };
+
+/** Why a published table could not convert a raw total: no age or administration known, an age between two groups, or an age outside them. */
+export type LookupProblem = 'age-unknown' | 'age-uncertain' | 'age-outside-table' | 'administration-unknown';
+
+/**
+ * What a published conversion table needs to know about the respondent (`lookup` scores): the possible ages at the
+ * administration (a birth year alone gives two: before and after the birthday) and how it was administered.
+ */
+export type Respondent = {
+  readonly age: { readonly min: number; readonly max: number } | null;
+  readonly administration: 'self' | 'interviewer' | null;
+};
+
+const NO_RESPONDENT: Respondent = { age: null, administration: null };
 
 export type ScoreResult = {
   readonly status: ScoreStatus;
@@ -47,6 +61,8 @@ export type ScoreProvenance = {
   readonly language: string;
   /** The semantic codes as answered (only valid answers), so the score can be recomputed later. */
   readonly answers: Readonly<Record<string, string>>;
+  /** What a lookup score was converted with (only for instruments that have one). */
+  readonly respondent?: Respondent;
 };
 
 /**
@@ -55,7 +71,7 @@ export type ScoreProvenance = {
  * An unknown item or option makes the whole result `invalid` with every score null: rows are never
  * half-scored silently.
  */
-export function scoreAssessment(def: InstrumentDefinition, answers: Answers, language = 'en'): ScoreResult {
+export function scoreAssessment(def: InstrumentDefinition, answers: Answers, language = 'en', respondent: Respondent = NO_RESPONDENT): ScoreResult {
   const itemsById = indexItems(def);
   const { valid, errors } = validateAnswers(itemsById, def, answers);
   const rejected = new Set(errors.map((e) => e.item));
@@ -66,12 +82,13 @@ export function scoreAssessment(def: InstrumentDefinition, answers: Answers, lan
     scoringEngineVersion: SCORING_ENGINE_VERSION,
     language,
     answers: valid,
+    ...(def.scores.some((score) => score.lookup) ? { respondent } : {}),
   };
 
   const details: Record<string, ScoreDetail> = {};
   for (const score of def.scores) {
     details[score.key] =
-      errors.length > 0 ? invalidDetail() : computeScore(def, score, itemsById, valid, details);
+      errors.length > 0 ? invalidDetail() : computeScore(def, score, itemsById, valid, details, respondent);
   }
   const scores = Object.fromEntries(Object.entries(details).map(([key, d]) => [key, d.value]));
   const bands = Object.fromEntries(def.bands.map((set) => [set.score, findBand(set.bands, scores[set.score])]));
@@ -119,6 +136,7 @@ function computeScore(
   itemsById: Map<string, ItemDefinition>,
   valid: Record<string, string>,
   earlier: Record<string, ScoreDetail>,
+  respondent: Respondent,
 ): ScoreDetail {
   if (score.requireScores?.some((key) => earlier[key]?.value === null)) {
     return { value: null, exact: null, answered: 0, missing: 0, prorated: false, reason: 'required-score-missing' };
@@ -157,10 +175,28 @@ function computeScore(
     return { value: null, exact: null, answered, missing: missingCount, prorated: false, reason: 'item-never-imputed' };
   }
   const sum = values.reduce((a, b) => a + b, 0);
+  if (score.method === 'lookup') return lookUp(score, sum, answered, respondent);
   const mean = sum / answered;
   // A prorated sum is the mean of the answered items scaled to the full item count (INSTRUMENTS.md §8).
   const exact = score.method === 'mean' ? mean : missingCount === 0 ? sum : mean * itemIds.length;
   return { value: roundTo(exact, score.decimals), exact, answered, missing: missingCount, prorated: missingCount > 0, reason: null };
+}
+
+/** A raw total converted by the score's published table, for the respondent's age group and administration. */
+function lookUp(score: ScoreDefinition, raw: number, answered: number, respondent: Respondent): ScoreDetail {
+  const unscored = (reason: LookupProblem): ScoreDetail => ({ value: null, exact: null, answered, missing: 0, prorated: false, reason });
+  const lookup = score.lookup;
+  if (!lookup) return unscored('age-outside-table');
+  if (respondent.administration === null) return unscored('administration-unknown');
+  if (respondent.age === null) return unscored('age-unknown');
+  const { min, max } = respondent.age;
+  const groupOf = (age: number) => lookup.ageGroups.find((g) => age >= g.minAge && (g.maxAge === undefined || age <= g.maxAge));
+  const [youngest, oldest] = [groupOf(min), groupOf(max)];
+  if (!youngest || !oldest) return unscored('age-outside-table');
+  if (youngest.code !== oldest.code) return unscored('age-uncertain');
+  const value = lookup.tables[respondent.administration][youngest.code]?.[raw - lookup.rawMin];
+  if (value === undefined) return unscored('age-outside-table');
+  return { value, exact: value, answered, missing: 0, prorated: false, reason: null };
 }
 
 function invalidDetail(): ScoreDetail {

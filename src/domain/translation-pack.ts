@@ -191,5 +191,6 @@ export function packTemplate(def: InstrumentDefinition, language: string): Trans
     instructions: '',
     items: Object.fromEntries(def.items.map((item) => [item.id, ''])),
     optionSets: Object.fromEntries(Object.entries(def.optionSets).map(([setId, set]) => [setId, Object.fromEntries(set.options.map((code) => [code, '']))])),
+    ...(Object.values(def.optionSets).some((set) => set.stem) ? { stems: Object.fromEntries(Object.entries(def.optionSets).flatMap(([setId, set]) => (set.stem ? [[setId, '']] : []))) } : {}),
   };
 }

@@ -75,7 +75,7 @@ export async function fetchEarlierVisits(
   const since = mark.value && mark.value.server === server.baseUrl && mark.value.serverPatientId === serverPatientId ? mark.value.cursor : null;
   const pulled = await pullResponses(server, serverPatientId, since, env.fetch, { onPage: input.onProgress });
   if (!pulled.ok) return { kind: 'failed', failure: pulled.error };
-  const visits = assembleImportedVisits(pulled.value.responses, catalogue, { patientId: patient.id, server: server.baseUrl, pulledAt: env.now() });
+  const visits = assembleImportedVisits(pulled.value.responses, catalogue, { patientId: patient.id, server: server.baseUrl, pulledAt: env.now(), birthYear: patient.birthYear });
   // Only versions above those the tablet holds are new: its own corrections, or ones pulled before, are here already.
   const held = await listAssessmentsForPatient(vault, patient.id);
   if (!held.ok) return { kind: 'not-stored', error: held.error };

@@ -6,6 +6,7 @@ import { createRewardTaskRecord } from '../domain/prt/task-record.ts';
 import { asAssessmentId, type AssessmentId, type Environment, type PatientId } from '../domain/ids.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { storeStartedAssessment } from '../storage/assessment-start.ts';
+import { getPatient } from '../storage/patient-repository.ts';
 import { readCustomBatteries } from '../storage/settings-repository.ts';
 import type { StorageError } from '../storage/storage-error.ts';
 import { audit, withAttribution } from './attribution.ts';
@@ -38,6 +39,9 @@ export async function startNewAssessment(
   const checked = checkStart(input.request, catalogue, saved.value);
   if (!checked.ok) return err({ kind: 'invalid', problem: checked.error });
   const plan = checked.value;
+  // The birth year on the record today goes with the visit: a score converted by age group (CFPB) reads it.
+  const patient = await getPatient(vault, input.patientId);
+  if (!patient.ok) return err({ kind: 'storage', error: patient.error });
   const now = env.now();
   const started = startAssessment({
     id: asAssessmentId(env.newId()),
@@ -51,6 +55,7 @@ export async function startNewAssessment(
     now,
     effortTask: newEffortTask(plan.effort, env),
     rewardTask: plan.reward === 'none' ? null : createRewardTaskRecord({ seed: env.newSeed(), startedAt: env.nowMs(), device: env.device() }),
+    birthYear: patient.value.birthYear,
   });
   const assessment = withAttribution(started, vault, (actor) => ({ startedBy: actor }));
   const batteries = plan.saveBattery ? [...saved.value, { id: env.newId(), ...plan.saveBattery }] : null;

@@ -325,7 +325,7 @@ describe('a Chinese clinic and a battery without Chinese text', () => {
     await card.waitFor();
     const blocks = await contextBlocks(card);
     expectBlocks(blocks, zh, 'zh');
-    expect(blocks.map((b) => b.construct)).toEqual(['社会支持', '孤独感', '压力症状（及焦虑、抑郁症状）', '人格']);
+    expect(blocks.map((b) => b.construct)).toEqual(['社会支持', '孤独感', '压力、焦虑和抑郁症状', '人格']);
     // Latin script only in the instruments' short names (cited as published, on foreign-words' list): no half-translation.
     expect(foreignWords(await card.innerText())).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);

@@ -41,7 +41,7 @@ function assessmentKey(read: Read): string {
 export function assembleImportedVisits(
   responses: readonly QuestionnaireResponse[],
   catalogue: Pick<Catalogue, 'instruments'>,
-  into: { readonly patientId: PatientId; readonly server: string; readonly pulledAt: string },
+  into: { readonly patientId: PatientId; readonly server: string; readonly pulledAt: string; readonly birthYear?: number | null },
 ): ImportedVisits {
   const skipped: SkippedResponse[] = [];
   const voided: string[] = [];
@@ -59,7 +59,7 @@ export function assembleImportedVisits(
   return { assessments, skipped, voided };
 }
 
-function assemble(id: string, reads: readonly Read[], into: { readonly patientId: PatientId; readonly server: string; readonly pulledAt: string }): Assessment {
+function assemble(id: string, reads: readonly Read[], into: { readonly patientId: PatientId; readonly server: string; readonly pulledAt: string; readonly birthYear?: number | null }): Assessment {
   const instruments: Instrument[] = reads.map((r) => r.imported.instrument);
   const definitions = instruments.map((i) => i.definition);
   const authored = reads.map((r) => r.imported.authored ?? into.pulledAt).sort();
@@ -78,6 +78,8 @@ function assemble(id: string, reads: readonly Read[], into: { readonly patientId
     language,
     texts,
     now: authored[0] ?? into.pulledAt,
+    // This tablet's record of the patient's birth year: a table converted by age group (CFPB) needs it.
+    birthYear: into.birthYear ?? null,
   });
   for (const { imported } of reads) {
     const answeredAt = imported.authored ?? into.pulledAt;

@@ -114,7 +114,7 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
     status: 'active',
     subjectType: ['Patient'],
     ...(def.id === 'phq-9' ? { code: [loincCoding(PHQ9_LOINC.panel)] } : {}),
-    description: `${citation.authors.join(', ')} (${String(citation.year)}). ${citation.title}. ${citation.journal}.`,
+    description: `${citation.authors.join(', ')} (${String(citation.year)}). ${citation.title}. ${'journal' in citation ? citation.journal : citation.publisher}.`,
     copyright: `${licence.owner}. ${licence.terms}`,
     item: [...items, ...scores],
   };

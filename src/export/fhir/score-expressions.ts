@@ -5,7 +5,8 @@ export type ResponseCode = (itemId: string, optionCode: string) => string;
 
 /**
  * The SDC `calculatedExpression` (FHIRPath) that recomputes one score from a QuestionnaireResponse exactly as
- * `scoreAssessment` does, or null when the definition gives it no items or values to work from.
+ * `scoreAssessment` does, or null when the definition gives it no items or values to work from, or the score is a
+ * lookup (it needs the respondent's age and administration).
  *
  * The expression needs only `%resource` (no `%questionnaire`, no `weight()`, no terminology server): each item's
  * value table is written inline as an `iif` chain over the answer code, so reverse keys and SHAPS's two scorings
@@ -16,6 +17,9 @@ export type ResponseCode = (itemId: string, optionCode: string) => string;
  * https://build.fhir.org/ig/HL7/sdc/StructureDefinition-sdc-questionnaire-calculatedExpression.html
  */
 export function scoreExpression(def: InstrumentDefinition, score: ScoreDefinition, responseCode: ResponseCode): string | null {
+  // A published table chosen by the respondent's age group and administration (CFPB) needs what a response does
+  // not carry: no expression, rather than one that cannot match the engine.
+  if (score.method === 'lookup') return null;
   const exact = exactExpression(def, score, responseCode, new Set());
   return exact && `(${exact}).round(${String(score.decimals)})`;
 }

@@ -157,9 +157,9 @@ describe('toNoteText with the psychosocial context', () => {
     expect(lines).toContain('UCLA-3: Loneliness (3-9): 6');
     expect(lines).toContain('DASS-21: Stress symptoms (x 2, 0-42): 6 (Normal (0-14)); Anxiety symptoms (x 2, 0-42): 0 (Normal (0-7)); Depressive symptoms (x 2, 0-42): 0 (Normal (0-9))');
     expect(lines).toContain(
-      'Psychosocial context, beside the profile and not part of it: Loneliness (UCLA-3), Stress symptoms (DASS-21). A score shown without a band has no reference data.',
+      'Psychosocial context, beside the profile and not part of it: Loneliness (UCLA-3), Stress, anxiety and depressive symptoms (DASS-21). A score shown without a band has no reference data.',
     );
-    expect(toNoteText(visit, [ucla, dass], 'P-001', zh)).toContain('心理社会背景（显示在剖面旁，不属于剖面）：孤独感（UCLA-3）、压力症状（DASS-21）。未显示分级的分数无参考数据。');
+    expect(toNoteText(visit, [ucla, dass], 'P-001', zh)).toContain('心理社会背景（显示在剖面旁，不属于剖面）：孤独感（UCLA-3）、压力、焦虑和抑郁症状（DASS-21）。未显示分级的分数无参考数据。');
   });
 
   it('has no context line for a visit without context scales', () => {

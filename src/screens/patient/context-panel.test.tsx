@@ -44,12 +44,12 @@ describe('ContextPanel', () => {
     expect(lines('Loneliness')).toEqual(['Loneliness (3–9): 6 (no reference data) (-3 since Jan 5, 2026)']);
     expect(within(block('Loneliness')).getByText('UCLA-3, Feb 9, 2026; higher = lonelier.')).toBeTruthy();
     // DASS-21: stress unscorable at the second visit, so the first visit's is its latest; anxiety and depression moved.
-    expect(lines('Stress symptoms (with anxiety and depression)')).toEqual([
+    expect(lines('Stress, anxiety and depressive symptoms')).toEqual([
       'Stress symptoms (x 2, 0–42): 16, Mild (15–18) (last scored Jan 5, 2026)',
       'Anxiety symptoms (x 2, 0–42): 10, Moderate (10–14) (+2 since Jan 5, 2026)',
       'Depressive symptoms (x 2, 0–42): 14, Moderate (14–20) (+4 since Jan 5, 2026)',
     ]);
-    expect(within(block('Stress symptoms (with anxiety and depression)')).getByText('DASS-21, Feb 9, 2026; higher = more stress symptoms; higher = more anxiety symptoms; higher = more depressive symptoms.')).toBeTruthy();
+    expect(within(block('Stress, anxiety and depressive symptoms')).getByText('DASS-21, Feb 9, 2026; higher = more stress symptoms; higher = more anxiety symptoms; higher = more depressive symptoms.')).toBeTruthy();
     expect(lines('Personality')).toEqual(['Neuroticism (10–50): 30 (no reference data)', 'Extraversion (10–50): 30 (no reference data)']);
   });
 

@@ -1,4 +1,4 @@
-import { givenPack, givenText, type Assessment } from '../../domain/assessment.ts';
+import { givenPack, givenText, respondentOf, type Assessment } from '../../domain/assessment.ts';
 import { findInstrument } from '../../domain/instrument-lookup.ts';
 import { scoreAssessment } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -21,7 +21,7 @@ export function DraftDetails({ assessment }: { readonly assessment: Assessment }
         {shown
           .map((instrument) => {
             const codes = Object.fromEntries(Object.entries(assessment.answers[instrument.definition.id] ?? {}).map(([id, a]) => [id, a.code]));
-            return briefLine(t, instrument, scoreAssessment(instrument.definition, codes, givenText(assessment, instrument.definition.id).language));
+            return briefLine(t, instrument, scoreAssessment(instrument.definition, codes, givenText(assessment, instrument.definition.id).language, respondentOf(assessment, assessment.updatedAt)));
           })
           .join(' · ')}
       </p>

@@ -74,7 +74,7 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
     >
       {/* The stem and time frame on every item, in the source's own words (the pack's instructions, verbatim). */}
       <p className="item-stem" lang={locale.language}>
-        {locale.instructions}
+        {locale.stems?.[item.optionSet] ?? locale.instructions}
       </p>
       <fieldset className="item-fieldset">
         <legend ref={headingRef} tabIndex={-1} className="item-legend">
