@@ -168,6 +168,37 @@ describe('score command on hostile files', () => {
   });
 });
 
+describe('score command with a published conversion table (CFPB, by age group and administration)', () => {
+  const items = Array.from({ length: 10 }, (_, i) => `cfpb_fwb_10_${i + 1}`);
+  // Every answer worth 2 ("Somewhat" / "Sometimes"): total response value 20.
+  const middle = Array.from({ length: 10 }, (_, i) => (i < 6 ? 'Somewhat' : 'Sometimes')).join(',');
+
+  it('converts by the age and administration columns, and says why a row could not be converted', async () => {
+    const csv = `id,age,administration,${items.join(',')}\nyoung,40,self,${middle}\nold,70,interviewer,${middle}\nnoage,,self,${middle}\nchild,16,self,${middle}\n`;
+    const { rows } = await score(csv, 'json', 'cfpb-fwb-10');
+    expect(rows.map((r) => [r.id, r.status, r.scores.score, r.reasons])).toEqual([
+      ['young', 'complete', 50, {}],
+      ['old', 'complete', 50, {}],
+      ['noage', 'unscorable', null, { score: 'age-unknown' }],
+      ['child', 'unscorable', null, { score: 'age-outside-table' }],
+    ]);
+  });
+
+  it('scores nothing without the columns, and refuses a bad cell as a row error', async () => {
+    const { rows } = await score(`id,${items.join(',')}\np1,${middle}\n`, 'json', 'cfpb-fwb-10');
+    expect(rows.map((r) => [r.scores.score, r.reasons])).toEqual([[null, { score: 'administration-unknown' }]]);
+    const bad = await score(`id,age,administration,${items.join(',')}\np1,forty,by post,${middle}\n`, 'json', 'cfpb-fwb-10');
+    expect(bad.rows.map((r) => [r.status, r.errors.map((e) => e.column)])).toEqual([['invalid', ['age', 'administration']]]);
+  });
+
+  it('writes the reasons as a CSV column, and refuses the columns for an instrument without a table', async () => {
+    const { text } = await score(`id,age,administration,${items.join(',')}\np1,,self,${middle}\n`, 'csv', 'cfpb-fwb-10');
+    expect(text.split('\r\n').slice(0, 2)).toEqual(['id,status,score,flags,missing,reasons,errors', 'p1,unscorable,,,,score: age-unknown,']);
+    const phqWithAge = await score(`${header},age\np1,${none},40\n`);
+    expect(!phqWithAge.result.ok && phqWithAge.result.error).toMatch(/^unknown column "age"/);
+  });
+});
+
 describe('the command line, run as a user would', { timeout: 30_000 }, () => {
   it('lists the instruments', async () => {
     const { code, stdout } = await cli(['list']);

@@ -24,7 +24,8 @@ const USAGE = `Usage: npm run --silent cli -- <command>
                                              OK <instrument> <version> <language> sha256:<hash>
   locale-template <id> <lang>                an empty translation pack for the instrument's current
                                              version: fill in every "" verbatim from a licensed source
-  score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns)
+  score <id> <file.csv|-> [--format json|csv]  score every row of a CSV (id + codebook columns; cfpb-fwb-10
+                                             also reads age and administration = self|interviewer)
   fhir <id> <file.csv|->                     the same rows as one FHIR R4 collection Bundle (JSON)
   score-fhir <bundle.json|->                 score the QuestionnaireResponses for our Questionnaires in a
                                              Bundle (collection, searchset, transaction) or NDJSON: JSON

@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import Papa from 'papaparse';
 import type { Instrument } from '../domain/instrument-catalogue.ts';
 import { buildCodebook, createCellResolver, type CellAnswer, type CodebookItem } from '../domain/codebook.ts';
-import { scoreAssessment, type ScoreStatus } from '../domain/score-assessment.ts';
+import { lookupProblemOf, scoreAssessment, type Respondent, type ScoreStatus } from '../domain/score-assessment.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { FORMULA_CELL } from '../export/csv/csv-safety.ts';
 
@@ -18,15 +18,29 @@ export type RowResult = {
   readonly status: ScoreStatus;
   /** Columns of required items left blank. */
   readonly missing: readonly string[];
+  /** Scores a published table could not convert, and why (`age-unknown`, `age-uncertain`, …): lookup instruments only. */
+  readonly reasons?: Readonly<Record<string, string>>;
   readonly errors: readonly RowError[];
 };
 
 type Column = { readonly index: number; readonly name: string; readonly item: CodebookItem; readonly resolve: (cell: string) => CellAnswer };
-export type Layout = { readonly idIndex: number; readonly width: number; readonly columns: readonly Column[]; readonly items: readonly CodebookItem[] };
+export type Layout = {
+  readonly idIndex: number;
+  readonly width: number;
+  readonly columns: readonly Column[];
+  readonly items: readonly CodebookItem[];
+  /** The optional `age` (whole years) and `administration` (self | interviewer) columns of a lookup instrument. */
+  readonly respondent: { readonly age: number | null; readonly administration: number | null };
+};
+
+/** The respondent columns a lookup instrument (CFPB) reads: its table depends on them. */
+const RESPONDENT_COLUMNS = ['age', 'administration'] as const;
+const hasLookup = (instrument: Instrument) => instrument.definition.scores.some((s) => s.method === 'lookup');
 
 /**
  * Checks a header row against the codebook before any row is scored: it needs `id` and every required item's
- * column; an unknown or repeated column refuses the file. Optional items (PHQ-9 difficulty) may be absent.
+ * column; an unknown or repeated column refuses the file. Optional items (PHQ-9 difficulty) may be absent. An
+ * instrument converted by a published table (CFPB) also reads `age` and `administration` (without them: no score).
  * Columns are named as in codebook version 2 (`teps_15`); the version-1 names (`teps_looking_forward_pleasurable`)
  * are still read, but one item given under both names is refused.
  */
@@ -41,7 +55,8 @@ export function planColumns(header: readonly string[], instrument: Instrument): 
     if (seen.has(name)) problems.push(`column "${name}" appears twice`);
     seen.add(name);
     const item = byName.get(name);
-    if (name !== 'id' && !item) problems.push(`unknown column "${name}"`);
+    const respondentColumn = hasLookup(instrument) && (RESPONDENT_COLUMNS as readonly string[]).includes(name);
+    if (name !== 'id' && !item && !respondentColumn) problems.push(`unknown column "${name}"`);
     const other = item ? given.get(item.itemId) : undefined;
     if (item && other !== undefined && other !== name) problems.push(`columns "${other}" and "${name}" are the same item`);
     if (item) given.set(item.itemId, name);
@@ -50,17 +65,19 @@ export function planColumns(header: readonly string[], instrument: Instrument): 
   const absent = codebook.items.filter((item) => item.required && !given.has(item.itemId)).map((item) => item.column);
   if (absent.length > 0) problems.push(`missing column${absent.length > 1 ? 's' : ''} ${absent.map((c) => `"${c}"`).join(', ')}`);
   if (problems.length > 0) {
-    return err(`${problems.join('; ')}. ${codebook.id} expects: id, ${codebook.items.map((i) => i.column).join(', ')}`);
+    const extra = hasLookup(instrument) ? `, and optionally ${RESPONDENT_COLUMNS.join(', ')}` : '';
+    return err(`${problems.join('; ')}. ${codebook.id} expects: id, ${codebook.items.map((i) => i.column).join(', ')}${extra}`);
   }
   const columns = names.flatMap((name, index) => {
     const item = byName.get(name);
     return item ? [{ index, name, item, resolve: createCellResolver(item) }] : [];
   });
-  return ok({ idIndex: names.indexOf('id'), width: names.length, columns, items: codebook.items });
+  const indexOf = (name: string) => (hasLookup(instrument) && names.includes(name) ? names.indexOf(name) : null);
+  return ok({ idIndex: names.indexOf('id'), width: names.length, columns, items: codebook.items, respondent: { age: indexOf('age'), administration: indexOf('administration') } });
 }
 
 /** Reads one data row into its id and semantic answer codes; unknown values and ragged rows are row errors. */
-export function resolveRow(row: readonly string[], layout: Layout): { id: string; answers: Record<string, string>; errors: RowError[] } {
+export function resolveRow(row: readonly string[], layout: Layout): { id: string; answers: Record<string, string>; respondent: Respondent; errors: RowError[] } {
   const id = (row[layout.idIndex] ?? '').trim();
   const errors: RowError[] = [];
   if (row.length !== layout.width) {
@@ -81,7 +98,20 @@ export function resolveRow(row: readonly string[], layout: Layout): { id: string
       errors.push({ column: column.name, value: cell, message: `"${cell}" is not an answer to ${column.name}${hint}` });
     }
   }
-  return { id, answers, errors };
+  return { id, answers, respondent: readRespondent(row, layout, errors), errors };
+}
+
+/** The `age` and `administration` cells: blank is unknown; anything but whole years 0–130 or self/interviewer is a row error. */
+function readRespondent(row: readonly string[], layout: Layout, errors: RowError[]): Respondent {
+  const cell = (index: number | null) => (index === null ? '' : (row[index] ?? '').trim());
+  const ageText = cell(layout.respondent.age);
+  const administrationText = cell(layout.respondent.administration).toLowerCase();
+  const years = ageText === '' ? null : Number(ageText);
+  const validAge = years !== null && Number.isInteger(years) && years >= 0 && years <= 130;
+  if (ageText !== '' && !validAge) errors.push({ column: 'age', value: ageText, message: `"${ageText}" is not an age in whole years` });
+  const administration = administrationText === 'self' || administrationText === 'interviewer' ? administrationText : null;
+  if (administrationText !== '' && administration === null) errors.push({ column: 'administration', value: administrationText, message: `"${administrationText}" is not "self" or "interviewer"` });
+  return { age: validAge ? { min: years, max: years } : null, administration };
 }
 
 /** The file's column for an item (its version-1 or version-2 name), or the codebook's name when the file lacks it. */
@@ -91,8 +121,8 @@ function columnOf(layout: Layout, itemId: string): string {
 
 /** Scores one data row: unknown values and ragged rows become row errors with null scores, never a crash. */
 export function scoreRow(row: readonly string[], layout: Layout, instrument: Instrument): RowResult {
-  const { id, answers, errors } = resolveRow(row, layout);
-  return toRowResult(id, answers, errors, instrument, (itemId) => columnOf(layout, itemId));
+  const { id, answers, respondent, errors } = resolveRow(row, layout);
+  return toRowResult(id, answers, errors, instrument, (itemId) => columnOf(layout, itemId), respondent);
 }
 
 /**
@@ -100,8 +130,15 @@ export function scoreRow(row: readonly string[], layout: Layout, instrument: Ins
  * and `score-fhir` (a QuestionnaireResponse) alike: with any error, null scores and bands, status `invalid`.
  * `column` names a missing item as the input did (a CSV's column; the codebook's for FHIR).
  */
-export function toRowResult(id: string, answers: Readonly<Record<string, string>>, errors: readonly RowError[], instrument: Instrument, column: (itemId: string) => string): RowResult {
-  const result = scoreAssessment(instrument.definition, answers);
+export function toRowResult(
+  id: string,
+  answers: Readonly<Record<string, string>>,
+  errors: readonly RowError[],
+  instrument: Instrument,
+  column: (itemId: string) => string,
+  respondent?: Respondent,
+): RowResult {
+  const result = scoreAssessment(instrument.definition, answers, 'en', respondent);
   const invalid = errors.length > 0;
   const nullScores = Object.fromEntries(Object.keys(result.scores).map((key) => [key, null]));
   const nullBands = Object.fromEntries(Object.keys(result.bands).map((key) => [key, null]));
@@ -113,8 +150,18 @@ export function toRowResult(id: string, answers: Readonly<Record<string, string>
     flags: result.flags,
     status: invalid ? 'invalid' : result.status,
     missing: result.missing.map(column).filter((name) => !errors.some((e) => e.column === name)),
+    ...(hasLookup(instrument) ? { reasons: lookupReasons(result.details, invalid) } : {}),
     errors,
   };
+}
+
+/** Each lookup score the table could not convert, and why (missing answers are in `missing`, not here). */
+function lookupReasons(details: ReturnType<typeof scoreAssessment>['details'], invalid: boolean): Record<string, string> {
+  if (invalid) return {};
+  return Object.fromEntries(Object.entries(details).flatMap(([key, d]) => {
+    const problem = lookupProblemOf(d.reason);
+    return problem ? [[key, problem]] : [];
+  }));
 }
 
 export type ScoreFormat = 'json' | 'csv';
@@ -209,7 +256,7 @@ export async function openInput(path: string, stdin: Readable): Promise<Result<R
 
 function csvHeader(instrument: Instrument): string {
   const def = instrument.definition;
-  const columns = ['id', 'status', ...def.scores.map((s) => s.key), ...def.bands.map((b) => `${b.score}_band`), 'flags', 'missing', 'errors'];
+  const columns = ['id', 'status', ...def.scores.map((s) => s.key), ...def.bands.map((b) => `${b.score}_band`), 'flags', 'missing', ...(hasLookup(instrument) ? ['reasons'] : []), 'errors'];
   return `${Papa.unparse([columns], { escapeFormulae: FORMULA_CELL })}\r\n`;
 }
 
@@ -221,6 +268,7 @@ function csvLine(result: RowResult): string {
     ...Object.values(result.bands).map((v) => v ?? ''),
     result.flags.join(' '),
     result.missing.join(' '),
+    ...(result.reasons ? [Object.entries(result.reasons).map(([key, reason]) => `${key}: ${reason}`).join('; ')] : []),
     result.errors.map((e) => e.message).join('; '),
   ];
   // An id like =HYPERLINK(…) must not become a live formula in a spreadsheet; a negative score stays a number.

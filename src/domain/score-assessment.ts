@@ -29,7 +29,13 @@ export type ScoreDetail = {
 };
 
 /** Why a published table could not convert a raw total: no age or administration known, an age between two groups, or an age outside them. */
-export type LookupProblem = 'age-unknown' | 'age-uncertain' | 'age-outside-table' | 'administration-unknown';
+const LOOKUP_PROBLEMS = ['age-unknown', 'age-uncertain', 'age-outside-table', 'administration-unknown'] as const;
+export type LookupProblem = (typeof LOOKUP_PROBLEMS)[number];
+
+/** The reason a score is null when it is a lookup problem (said to the clinician), else null. */
+export function lookupProblemOf(reason: ScoreDetail['reason'] | undefined): LookupProblem | null {
+  return LOOKUP_PROBLEMS.find((p) => p === reason) ?? null;
+}
 
 /**
  * What a published conversion table needs to know about the respondent (`lookup` scores): the possible ages at the

@@ -3,7 +3,7 @@ import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { administeredText, clinicianLabels, findInstrument, normPopulation } from '../../domain/instrument-lookup.ts';
 import { normKey, type Norm } from '../../domain/norm-schema.ts';
 import { toZ } from '../../domain/profile.ts';
-import type { LookupProblem, ScoreResult } from '../../domain/score-assessment.ts';
+import { lookupProblemOf, type ScoreResult } from '../../domain/score-assessment.ts';
 import { describeGivenText } from '../../export/text/given-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { languageNameIn, nativeLanguageName } from '../../i18n/language-names.ts';
@@ -93,7 +93,7 @@ function InstrumentResult({ instrument, result, quality, given, spoken, matching
       <ul className="plain-list">
         {def.scores.map((score) => {
           const value = result.scores[score.key];
-          const problem = lookupProblem(result.details[score.key]?.reason);
+          const problem = lookupProblemOf(result.details[score.key]?.reason);
           const bandSet = def.bands.find((b) => b.score === score.key);
           const bandCode = result.bands[score.key];
           const all = instrument.norms.filter((n) => n.score === score.key);
@@ -178,11 +178,4 @@ function InstrumentResult({ instrument, result, quality, given, spoken, matching
       </details>
     </section>
   );
-}
-
-const LOOKUP_PROBLEMS: readonly LookupProblem[] = ['age-unknown', 'age-uncertain', 'age-outside-table', 'administration-unknown'];
-
-/** Why a published table gave no score (CFPB: no birth year, an age at a group's edge), or null for other reasons. */
-function lookupProblem(reason: string | null | undefined): LookupProblem | null {
-  return LOOKUP_PROBLEMS.find((p) => p === reason) ?? null;
 }
