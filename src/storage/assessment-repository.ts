@@ -220,6 +220,7 @@ export async function sealAssessment(keys: KeyRing, a: Assessment): Promise<Asse
     alertsAcknowledgedAt: a.alertsAcknowledgedAt,
     effortTask: a.effortTask,
     ...(a.rewardTask ? { rewardTask: a.rewardTask } : {}),
+    ...(a.birthYear !== undefined ? { birthYear: a.birthYear } : {}),
     ...(a.origin ? { origin: a.origin } : {}),
     ...(a.revision ? { revision: a.revision } : {}),
     ...(a.attribution ? { attribution: a.attribution } : {}),

@@ -105,6 +105,8 @@ export type AssessmentSealed = {
   readonly effortTask: EffortTaskRecord | null;
   /** The reward task's record (added without a new version: absent means none was given). */
   readonly rewardTask?: RewardTaskRecord | null;
+  /** The patient's birth year at the start, for scores converted by age group (added without a new version: absent means not recorded). */
+  readonly birthYear?: number | null;
   /** Only on an assessment pulled from the clinic's FHIR server (see `AssessmentOrigin`); absent: made on this tablet. */
   readonly origin?: AssessmentOrigin;
   /** Only on a corrected version (see `AssessmentRevision`); absent: the visit's first version. */

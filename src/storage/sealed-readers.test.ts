@@ -64,6 +64,14 @@ describe('restoreAssessmentSealed', () => {
     expect(read.ok && read.value.texts).toEqual({ ...textsV3, ami: { language: 'en', version: '1.0.0', packHash: null, reading: 'respondent' } });
   });
 
+  it('reads the birth year recorded at the start, and a payload written before it without one', () => {
+    const read = restoreAssessmentSealed({ v: 4, ...assessmentV1, texts: textsV3, effortTask: null, birthYear: 1970 }, given);
+    expect(read.ok && read.value.birthYear).toBe(1970);
+    const before = restoreAssessmentSealed({ v: 4, ...assessmentV1, texts: textsV3, effortTask: null }, given);
+    expect(before.ok && 'birthYear' in before.value).toBe(false);
+    expect(restoreAssessmentSealed({ v: 4, ...assessmentV1, texts: textsV3, effortTask: null, birthYear: 'nineteen' }, given).ok).toBe(false);
+  });
+
   it('keeps fields it does not know, from a newer version too', () => {
     const read = restoreAssessmentSealed({ v: 5, ...assessmentV1, texts: textsV3, effortTask: null, futureField: { kept: true } }, given);
     expect(read.ok && read.value).toEqual({ ...assessmentV1, texts: textsV3, effortTask: null, futureField: { kept: true } });

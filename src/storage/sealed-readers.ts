@@ -32,6 +32,7 @@ const assessmentSealedSchema = z.looseObject({
   alertsAcknowledgedAt: assessment.alertsAcknowledgedAt,
   effortTask: z.optional(assessment.effortTask),
   rewardTask: assessment.rewardTask,
+  birthYear: assessment.birthYear,
   origin: assessment.origin,
   revision: assessment.revision,
   attribution: assessment.attribution,
@@ -99,6 +100,8 @@ export function restoreAssessmentSealed(raw: unknown, instruments: readonly { re
     effortTask: d.effortTask ?? null,
     // Added without a new version: absent means no reward task was given.
     ...(d.rewardTask ? { rewardTask: d.rewardTask } : {}),
+    // The birth year at the start (added without a new version: absent means recorded before it).
+    ...(d.birthYear !== undefined ? { birthYear: d.birthYear } : {}),
     // Only on an assessment pulled from the clinic's server (added without a new version: absent means made here).
     ...(d.origin ? { origin: d.origin } : {}),
     // Only on a corrected version (added without a new version: absent means the visit's first version).

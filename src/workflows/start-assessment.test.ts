@@ -13,10 +13,10 @@ import { startNewAssessment } from './start-assessment.ts';
 
 const catalogue = { instruments: ['shaps', 'phq-9', 'aes-i', 'aes-c'].map(loadInstrument), broken: [] };
 
-async function clinicWithPatient() {
+async function clinicWithPatient(birthYear: number | null = null) {
   const env = testEnvironment();
   const vault = await freshVault();
-  const patient = await createPatient(vault, { code: 'W7-042', displayName: null, birthYear: null, sex: null, mrn: null }, 'p1', env.now());
+  const patient = await createPatient(vault, { code: 'W7-042', displayName: null, birthYear, sex: null, mrn: null }, 'p1', env.now());
   if (!patient.ok) throw new Error(patient.error.code);
   env.advance(60_000);
   return { env, vault, ctx: { vault, env, catalogue } };
@@ -39,6 +39,16 @@ describe('Start an assessment', () => {
     expect(batteries.ok && batteries.value.map((b) => [b.name, b.instrumentIds])).toEqual([['Morning', ['shaps', 'phq-9']]]);
     const patient = await getPatient(vault, asPatientId('p1'));
     expect(patient.ok && patient.value.updatedAt).toBe(env.now());
+  });
+
+  it('records the patient’s birth year with the visit, sealed in the draft (a score converted by age group reads it)', async () => {
+    for (const birthYear of [1970, null]) {
+      const { ctx, vault } = await clinicWithPatient(birthYear);
+      const started = await startNewAssessment(ctx, { patientId: asPatientId('p1'), request: { battery: chosen(['shaps']), mode: 'patient', relation: '', effort: 'none', language: 'en' } });
+      if (!started.ok) throw new Error(JSON.stringify(started.error));
+      const draft = await getAssessment(vault, started.value.assessmentId);
+      expect(draft.ok && draft.value.birthYear).toBe(birthYear);
+    }
   });
 
   it('gives the effort task at its recommended clinical length, 128 offers, or as published, 64', async () => {

@@ -28,7 +28,7 @@ const ZH_CODE = 'CTX-02';
 const shots = process.env.SCREENSHOTS;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-type Locale = { instructions: string; items: Record<string, string>; optionSets: Record<string, Record<string, string>> };
+type Locale = { instructions: string; items: Record<string, string>; optionSets: Record<string, Record<string, string>>; stems?: Record<string, string> };
 type Definition = { id: string; shortTitle: string; construct: string; items: { id: string; number: number; optionSet: string }[]; scores: { key: string; descriptive: boolean }[] };
 type Labels = { scores: Record<string, string>; bands: Record<string, Record<string, string>> };
 type Instrument = { def: Definition; text: Locale; labels: { en: Labels; zh: Labels } };
@@ -44,10 +44,10 @@ const BATTERY = CONTEXT_BRIEF_BATTERY.instrumentIds.map(load);
 const SHORT_TITLES = BATTERY.map((i) => i.def.shortTitle);
 const byId = (id: string) => BATTERY.find((i) => i.def.id === id) ?? load(id);
 
-/** An option's words as the patient reads them (locales/en.json), by its code in instrument.json. */
-const option = (id: string, code: string) => {
+/** An option's words as the patient reads them (locales/en.json), by its code in instrument.json (of item `number`'s set). */
+const option = (id: string, code: string, number?: number) => {
   const instrument = byId(id);
-  const set = instrument.def.items[0]?.optionSet ?? '';
+  const set = (number === undefined ? instrument.def.items[0] : instrument.def.items.find((i) => i.number === number))?.optionSet ?? '';
   const label = instrument.text.optionSets[set]?.[code];
   if (!label) throw new Error(`${id} has no option ${set}/${code}`);
   return label;
@@ -60,6 +60,8 @@ const option = (id: string, code: string) => {
  * - DASS-21 0–3 each, each scale's sum × 2: stress (1, 6, 8, 11, 12, 14, 18) 2+2+2+2 = 8 → 16 (mild 15–18); anxiety
  *   (2, 4, 7, 9, 15, 19, 20) 3+2 = 5 → 10 (moderate 10–14); depression (3, 5, 10, 13, 16, 17, 21) 0 → 0 (normal 0–9).
  * - IPIP N/E every item "Neither" (3 whichever way it is keyed): 10 × 3 = 30 on each trait (10–50, no band).
+ * - CFPB every item in the middle ("Somewhat" / "Sometimes", 2 whichever way it is worded): total 20, converted for a
+ *   patient born in 1970 (55 or 56 in 2026: 18–61) answering on the tablet (self-administered) → 50 (no band).
  */
 const DASS_POINTS: Record<number, string> = { 1: 'good-part-of-time', 6: 'good-part-of-time', 8: 'good-part-of-time', 11: 'good-part-of-time', 2: 'most-of-the-time', 4: 'good-part-of-time' };
 const UCLA_CODES: Record<number, string> = { 1: 'often', 2: 'some-of-the-time', 3: 'hardly-ever-or-never' };
@@ -68,6 +70,7 @@ const ANSWER: Record<string, (itemNumber: number) => string> = {
   'mos-sss': () => option('mos-sss', 'some-of-the-time'),
   'dass-21': (n) => option('dass-21', DASS_POINTS[n] ?? 'did-not-apply'),
   'ipip-ne': () => option('ipip-ne', 'neither'),
+  'cfpb-fwb-10': (n) => option('cfpb-fwb-10', n <= 6 ? 'somewhat' : 'sometimes', n),
 };
 
 type Expected = { readonly id: string; readonly score: string; readonly value: number; readonly band: string | null; readonly direction: MessageKey };
@@ -80,6 +83,7 @@ const SCORES: readonly Expected[] = [
   { id: 'dass-21', score: 'stress', value: 16, band: 'mild', direction: 'direction.more-stress' },
   { id: 'dass-21', score: 'anxiety', value: 10, band: 'moderate', direction: 'direction.more-anxiety' },
   { id: 'dass-21', score: 'depression', value: 0, band: 'normal', direction: 'direction.more-depression' },
+  { id: 'cfpb-fwb-10', score: 'score', value: 50, band: null, direction: 'direction.more-financial-wellbeing' },
   { id: 'ipip-ne', score: 'neuroticism', value: 30, band: null, direction: 'direction.more-neuroticism' },
   { id: 'ipip-ne', score: 'extraversion', value: 30, band: null, direction: 'direction.more-extraversion' },
 ];
@@ -138,7 +142,9 @@ async function answerQuestionnaire(instrument: Instrument, onItem?: (index: numb
   await button(en['form.start'], zh['form.start']).click();
   for (const [index, item] of instrument.def.items.entries()) {
     await page.locator('.item-text', { hasText: instrument.text.items[item.id] ?? '' }).waitFor();
-    expect({ item: item.id, stem: await page.locator('.item-stem').innerText() }).toEqual({ item: item.id, stem: instrument.text.instructions });
+    // CFPB asks each part's items under that part's own question.
+    const stem = instrument.text.stems?.[item.optionSet] ?? instrument.text.instructions;
+    expect({ item: item.id, stem: await page.locator('.item-stem').innerText() }).toEqual({ item: item.id, stem });
     if (onItem) await onItem(index);
     await tapAnswer(page, answer(item.number));
   }
@@ -207,7 +213,8 @@ beforeAll(async () => {
   await setUpClinic(page, session.served.url);
   const patients = new PatientsScreen(page);
   for (const code of [EN_CODE, ZH_CODE]) {
-    await patients.add({ code });
+    // Born 1970: CFPB's table converts for the 18–61 group (55 or 56 on the visit's day).
+    await patients.add({ code, birthYear: '1970' });
     await page.getByRole('link', { name: new RegExp(code) }).waitFor();
   }
 }, 60_000);
@@ -217,7 +224,7 @@ afterAll(async () => {
 });
 
 describe('the "Context, brief" battery and the psychosocial context card', () => {
-  it('hands MOS-SSS, UCLA-3, DASS-21 and IPIP N/E to the patient, each item under its own stem', async () => {
+  it('hands the five questionnaires to the patient, each item under its own stem (CFPB: its part’s question)', async () => {
     const patients = new PatientsScreen(page);
     await patients.goTo();
     const patient = await patients.open(EN_CODE);
@@ -325,7 +332,7 @@ describe('a Chinese clinic and a battery without Chinese text', () => {
     await card.waitFor();
     const blocks = await contextBlocks(card);
     expectBlocks(blocks, zh, 'zh');
-    expect(blocks.map((b) => b.construct)).toEqual(['社会支持', '孤独感', '压力、焦虑和抑郁症状', '人格']);
+    expect(blocks.map((b) => b.construct)).toEqual(['社会支持', '孤独感', '压力、焦虑和抑郁症状', '财务幸福感', '人格']);
     // Latin script only in the instruments' short names (cited as published, on foreign-words' list): no half-translation.
     expect(foreignWords(await card.innerText())).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
