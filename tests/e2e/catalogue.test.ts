@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('the instrument catalogue in a tablet browser', () => {
-  it('lists the seven instruments by title', async () => {
+  it('lists the instruments by title: the profile’s, then the psychosocial context’s', async () => {
     await page.getByRole('heading', { name: 'Instruments', level: 2 }).waitFor();
     const titles = await page.getByRole('article').getByRole('heading', { level: 3 }).allTextContents();
     expect(titles).toEqual([
@@ -29,6 +29,11 @@ describe('the instrument catalogue in a tablet browser', () => {
       'Apathy Evaluation Scale – self-rated (AES-S)',
       'Apathy-Motivation Index (AMI)',
       'Patient Health Questionnaire-9 (PHQ-9)',
+      'MOS Social Support Survey (MOS-SSS)',
+      'UCLA three-item loneliness scale (UCLA-3)',
+      'Depression Anxiety Stress Scales (21 items) (DASS-21)',
+      'CFPB Financial Well-Being Scale (CFPB FWB)',
+      'IPIP Big-Five markers: Neuroticism and Extraversion (IPIP N/E)',
     ]);
     await expect(page.getByRole('alert').count()).resolves.toBe(0);
   });
