@@ -476,6 +476,7 @@ export const clinicianEn = {
   'instrument.descriptive': 'Descriptive only: not a validated subscale',
   'instrument.bands': 'Bands and cut-offs',
   'instrument.source': 'Source: {source}',
+  'instrument.lookup': "The sum of the answers is converted by a published table for the age group ({groups}) and how it was given (self-administered, or read to the respondent): {source}",
   'instrument.noReferenceData': 'No reference data: no sourced cut-off or norm is available for this scale.',
   'instrument.missingRule.complete': 'Scored only when every item is answered.',
   'instrument.missingRule.prorate': 'Prorated when at most {count} items are missing; more missing: not scored.',

@@ -478,6 +478,7 @@ export const clinicianZhCn: Record<keyof typeof clinicianEn, string> = {
   'instrument.descriptive': '仅作描述：非经验证的分量表',
   'instrument.bands': '分级与临界值',
   'instrument.source': '来源：{source}',
+  'instrument.lookup': "答案之和按公布的换算表转换，依据年龄组（{groups}）和施测方式（自评，或由他人读给受测者）：{source}",
   'instrument.noReferenceData': '无参考数据：此量表没有可溯源的临界值或常模。',
   'instrument.missingRule.complete': '仅在所有条目都回答时计分。',
   'instrument.missingRule.prorate': '最多缺失 {count} 个条目时按比例推算；缺失更多则不计分。',

@@ -21,6 +21,15 @@ export function InstrumentScoring({ instrument }: { readonly instrument: Instrum
             <br />
             {t('text.clauses', { first: t('instrument.range', { min: score.range.min, max: score.range.max }), second: t(`direction.${score.higherMeans}`) })}
             {score.descriptive && <em> — {t('instrument.descriptive')}</em>}
+            {score.lookup && (
+              <>
+                <br />
+                {t('instrument.lookup', {
+                  groups: score.lookup.ageGroups.map((g) => (g.maxAge === undefined ? `${String(g.minAge)}+` : `${String(g.minAge)}–${String(g.maxAge)}`)).join(t('text.listSeparator')),
+                  source: sourceOf(score.source),
+                })}
+              </>
+            )}
             <br />
             <span className="muted">
               {score.missing?.rule === 'prorate'
