@@ -8,7 +8,7 @@ import { messagesEn as en, type MessageKey, type Messages } from '../../src/i18n
 import { messagesZhCn as zh } from '../../src/i18n/messages-zh-cn.ts';
 import { axeViolations } from './axe.ts';
 import { foreignWords } from './foreign-words.ts';
-import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { type AppSession, openClinic, PASSPHRASE, tapAnswer } from './harness.ts';
 import { HandOver } from './pages/hand-over.ts';
 import { PatientsScreen } from './pages/patients.ts';
 import { TakeBack } from './pages/take-back.ts';
@@ -207,10 +207,8 @@ async function shootContext(card: Locator, language: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  session = await openAppSession();
+  session = await openClinic();
   page = session.page;
-  await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') });
-  await setUpClinic(page, session.served.url);
   const patients = new PatientsScreen(page);
   for (const code of [EN_CODE, ZH_CODE]) {
     // Born 1970: CFPB's table converts for the 18–61 group (55 or 56 on the visit's day).

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateFhir } from '../support/fhir-validate.ts';
 import { axeViolations } from './axe.ts';
-import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { type AppSession, openClinic } from './harness.ts';
 import { HandOver } from './pages/hand-over.ts';
 import { PatientsScreen } from './pages/patients.ts';
 import { TakeBack } from './pages/take-back.ts';
@@ -14,10 +14,8 @@ let page: Page;
 
 /** SHAPS all "Agree" (score 0) and PHQ-9 with items 1–8 "More than half the days" and item 9 "Several days". */
 beforeAll(async () => {
-  session = await openAppSession();
+  session = await openClinic();
   page = session.page;
-  await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') });
-  await setUpClinic(page, session.served.url);
   const patients = new PatientsScreen(page);
   await patients.add({ code: 'W7-042', birthYear: '1951', mrn: 'MRN-7781' });
   const patient = await patients.open('W7-042');

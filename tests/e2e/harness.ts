@@ -283,7 +283,16 @@ function waitForOutput(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
+import { setUpClinic } from './pages/set-up.ts';
 export { PASSPHRASE, setUpClinic } from './pages/set-up.ts';
+
+/** A new session on a freshly set-up clinic, the page's clock fixed at `time` (the visits' morning, 2 March 2026). */
+export async function openClinic(time = '2026-03-02T09:00:00Z'): Promise<AppSession> {
+  const session = await openAppSession();
+  await session.page.clock.install({ time: new Date(time) });
+  await setUpClinic(session.page, session.served.url);
+  return session;
+}
 export { tapAnswer } from './pages/hand-over.ts';
 
 /**

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
+import { type AppSession, openClinic } from './harness.ts';
 import { tapRun } from './pages/effort-task.ts';
 import { HandOver } from './pages/hand-over.ts';
 import { PatientScreen, PatientsScreen } from './pages/patients.ts';
@@ -100,10 +100,8 @@ async function printedPages(format: 'A4' | 'Letter', name: string): Promise<numb
  * all" and the short effort task played to the end.
  */
 beforeAll(async () => {
-  session = await openAppSession();
+  session = await openClinic();
   page = session.page;
-  await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') });
-  await setUpClinic(page, session.served.url);
   const patients = new PatientsScreen(page);
   await patients.add({ code: CODE, displayName: NAME, mrn: MRN });
   await patients.open(CODE);

@@ -2,9 +2,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
-import { readFixtures } from '../../cli/instrument-folder.ts';
-import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../../domain/assessment.ts';
-import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
+import { visitFromFixtures } from '../../../tests/support/fixture-visit.ts';
 import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../../i18n/i18n-context.tsx';
 import { createTranslator } from '../../i18n/translate.ts';
@@ -14,20 +12,7 @@ import { briefLine } from './result-summary.tsx';
 
 const catalogue: Catalogue = { instruments: ['shaps', 'ucla-3', 'dass-21', 'ipip-ne'].map(loadInstrument), broken: [] };
 
-/** A completed visit built from the instruments' own golden fixtures. */
-function visit(id: string, date: string, fixtureNames: Record<string, string>): Assessment {
-  const instruments = Object.keys(fixtureNames).map((i) => catalogue.instruments.find((x) => x.definition.id === i) as Instrument);
-  let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('p'), batteryName: 'Context, brief', definitions: instruments.map((i) => i.definition), mode: 'patient', language: 'en', now: date });
-  for (const instrument of instruments) {
-    const fixtures = readFixtures(instrument.definition.id);
-    if (!fixtures.ok) throw new Error(fixtures.error.join('\n'));
-    const fixture = fixtures.value.find((f) => f.name === fixtureNames[instrument.definition.id])?.fixture;
-    for (const [itemId, code] of Object.entries(fixture?.answers ?? {})) {
-      if (code) a = recordAnswer(a, instrument.definition, itemId, { code, answeredAt: date, durationMs: 5000 });
-    }
-  }
-  return completeAssessment(a, instruments.map((i) => i.definition), () => ({}), date);
-}
+const visit = (id: string, date: string, fixtureNames: Record<string, string>) => visitFromFixtures(catalogue, id, date, fixtureNames);
 
 afterEach(cleanup);
 

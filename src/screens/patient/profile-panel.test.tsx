@@ -1,31 +1,16 @@
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { cleanup, screen, within } from '@testing-library/react';
 import { renderWithServices } from '../../../tests/support/render.tsx';
+import { visitFromFixtures } from '../../../tests/support/fixture-visit.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFixtures } from '../../cli/instrument-folder.ts';
-import { completeAssessment, recordAnswer, startAssessment, type Assessment } from '../../domain/assessment.ts';
-import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
-import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
+import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { ProfilePanel } from './profile-panel.tsx';
 import { ResultSummary } from './result-summary.tsx';
 
 const load = loadInstrument;
 const catalogue: Catalogue = { instruments: ['shaps', 'teps', 'ami'].map(load), broken: [] };
 
-/** A completed assessment built from the instruments' own golden fixtures. */
-function fromFixtures(id: string, date: string, fixtureNames: Record<string, string>): Assessment {
-  const instruments = Object.keys(fixtureNames).map((i) => catalogue.instruments.find((x) => x.definition.id === i) as Instrument);
-  let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('p'), batteryName: 'x', definitions: instruments.map((i) => i.definition), mode: 'patient', language: 'en', now: date });
-  for (const instrument of instruments) {
-    const fixtures = readFixtures(instrument.definition.id);
-    if (!fixtures.ok) throw new Error(fixtures.error.join('\n'));
-    const fixture = fixtures.value.find((f) => f.name === fixtureNames[instrument.definition.id])?.fixture;
-    for (const [itemId, code] of Object.entries(fixture?.answers ?? {})) {
-      if (code) a = recordAnswer(a, instrument.definition, itemId, { code, answeredAt: date, durationMs: 5000 });
-    }
-  }
-  return completeAssessment(a, instruments.map((i) => i.definition), () => ({}), date);
-}
+const fromFixtures = (id: string, date: string, fixtureNames: Record<string, string>) => visitFromFixtures(catalogue, id, date, fixtureNames);
 
 afterEach(cleanup);
 
