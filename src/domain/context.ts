@@ -1,10 +1,20 @@
 import { isContextConstruct, type ContextConstruct } from './constructs.ts';
 import type { InstrumentDefinition, ScoreDefinition } from './instrument-schema.ts';
+import { lookupProblemOf, type LookupProblem, type ScoreDetail } from './score-assessment.ts';
 
 /** One completed administration's results as the context reads them. */
 export type ContextVisit = {
   readonly completedAt: string;
-  readonly results: Readonly<Record<string, { readonly scores: Readonly<Record<string, number | null>>; readonly bands: Readonly<Record<string, string | null>> }>>;
+  readonly results: Readonly<
+    Record<
+      string,
+      {
+        readonly scores: Readonly<Record<string, number | null>>;
+        readonly bands: Readonly<Record<string, string | null>>;
+        readonly details?: Readonly<Record<string, Pick<ScoreDetail, 'reason'>>>;
+      }
+    >
+  >;
 };
 
 /** A score's value at one visit, with its band when the instrument has sourced bands for it. */
@@ -13,7 +23,8 @@ export type ContextValue = { readonly completedAt: string; readonly value: numbe
 /**
  * One small result of the psychosocial context panel: a validated score of a context instrument at its latest
  * measurement, with the one before it. `banded` says whether the instrument has sourced bands for this score; when
- * false the panel says "no reference data".
+ * false the panel says "no reference data". `notScored`: the instrument was given after `latest` (or only then) but
+ * its published table could not convert the answers (CFPB without a birth year): said, never left out silently.
  */
 export type ContextResult = {
   readonly construct: ContextConstruct;
@@ -22,8 +33,9 @@ export type ContextResult = {
   readonly higherMeans: ScoreDefinition['higherMeans'];
   readonly range: ScoreDefinition['range'];
   readonly banded: boolean;
-  readonly latest: ContextValue;
+  readonly latest: ContextValue | null;
   readonly previous: ContextValue | null;
+  readonly notScored: { readonly completedAt: string; readonly reason: LookupProblem } | null;
 };
 
 /**
@@ -44,10 +56,13 @@ export function contextOverVisits(visits: readonly ContextVisit[], definitions: 
           const value = result?.scores[score.key];
           return value === null || value === undefined ? [] : [{ completedAt: v.completedAt, value, band: result?.bands[score.key] ?? null }];
         });
-        const latest = series.at(-1);
-        if (!latest) return [];
+        const latest = series.at(-1) ?? null;
+        const lastGiven = ordered.filter((v) => v.results[def.id]).at(-1);
+        const reason = lookupProblemOf(lastGiven?.results[def.id]?.details?.[score.key]?.reason);
+        const notScored = lastGiven && reason && lastGiven.completedAt > (latest?.completedAt ?? '') ? { completedAt: lastGiven.completedAt, reason } : null;
+        if (!latest && !notScored) return [];
         const banded = def.bands.some((b) => b.score === score.key);
-        return [{ construct, instrumentId: def.id, score: score.key, higherMeans: score.higherMeans, range: score.range, banded, latest, previous: series.at(-2) ?? null }];
+        return [{ construct, instrumentId: def.id, score: score.key, higherMeans: score.higherMeans, range: score.range, banded, latest, previous: series.at(-2) ?? null, notScored }];
       });
   });
 }

@@ -225,6 +225,7 @@ export const clinicianEn = {
   'context.measured': "{instrument}, {date}; {direction}.",
   'context.scoredOn': "(last scored {date})",
   'context.band': ", {band}",
+  'context.notScoredOn': "(given {date}, not scored: {reason})",
   'context.change': "({change} since {date})",
   'context.line': "Psychosocial context, beside the profile and not part of it: {measured}.{unbanded}",
   'context.lineItem': "{construct} ({instrument})",

@@ -227,6 +227,7 @@ export const clinicianZhCn: Record<keyof typeof clinicianEn, string> = {
   'context.measured': "{instrument}，{date}；{direction}。",
   'context.scoredOn': "（最近一次计分：{date}）",
   'context.band': "，{band}",
+  'context.notScoredOn': "（{date} 已施测，未计分：{reason}）",
   'context.change': "（较 {date} 变化 {change}）",
   'context.line': "心理社会背景（显示在剖面旁，不属于剖面）：{measured}。{unbanded}",
   'context.lineItem': "{construct}（{instrument}）",

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadInstrument } from '../../../tests/support/instruments.ts';
 import { renderWithServices } from '../../../tests/support/render.tsx';
 import { visitFromFixtures } from '../../../tests/support/fixture-visit.ts';
+import { completeAssessment, recordAnswer, startAssessment } from '../../domain/assessment.ts';
+import { asAssessmentId, asPatientId } from '../../domain/ids.ts';
 import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts';
 import { I18nProvider } from '../../i18n/i18n-context.tsx';
 import { createTranslator } from '../../i18n/translate.ts';
@@ -68,5 +70,31 @@ describe('briefLine', () => {
       'DASS-21 Stress symptoms (x 2, 0–42): 16, Mild (15–18); Anxiety symptoms (x 2, 0–42): 8, Mild (8–9); Depressive symptoms (x 2, 0–42): 10, Mild (10–13)',
     );
     expect(briefLine(createTranslator('zh-CN', messagesZhCn), dass, result)).toContain('压力症状（× 2，0–42）：16，轻度（15–18）；');
+  });
+});
+
+describe('ContextPanel with a table that needs the birth year (CFPB)', () => {
+  const withCfpb: Catalogue = { instruments: ['cfpb-fwb-10'].map(loadInstrument), broken: [] };
+  /** CFPB answered at total 20 by a patient born in `birthYear` (null: not recorded), on `date`. */
+  const cfpbVisit = (id: string, date: string, birthYear: number | null) => {
+    const def = withCfpb.instruments[0]?.definition;
+    if (!def) throw new Error('no CFPB');
+    let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('p'), batteryName: 'x', definitions: [def], mode: 'patient', language: 'en', now: date, birthYear });
+    for (const item of def.items) a = recordAnswer(a, def, item.id, { code: item.optionSet === 'cfpb-describes' ? 'somewhat' : 'sometimes', answeredAt: date, durationMs: 5000 });
+    return completeAssessment(a, [def], () => ({}), date);
+  };
+
+  it('says when the latest administration could not be converted, and why, beside the last score', () => {
+    const visits = [cfpbVisit('c1', '2026-01-05T10:00:00.000Z', 1970), cfpbVisit('c2', '2026-02-09T10:00:00.000Z', null)];
+    renderWithServices(<ContextPanel completed={visits} />, { catalogue: withCfpb });
+    const block = within(screen.getByRole('region', { name: 'Psychosocial context' })).getByRole('listitem', { name: 'Financial well-being' });
+    expect(within(block).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Financial well-being score (0–100): 50 (no reference data) (last scored Jan 5, 2026) (given Feb 9, 2026, not scored: no birth year recorded: the published table is by age group)',
+    ]);
+  });
+
+  it('lists a score never converted, saying why', () => {
+    renderWithServices(<ContextPanel completed={[cfpbVisit('c3', '2026-02-09T10:00:00.000Z', 1964)]} />, { catalogue: withCfpb });
+    expect(screen.getByText(/given Feb 9, 2026, not scored: the birth year alone cannot tell/)).toBeTruthy();
   });
 });

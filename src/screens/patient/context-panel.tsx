@@ -44,7 +44,14 @@ function ConstructBlock({ construct, results }: { readonly construct: ContextCon
   const headingId = `context-${construct}`;
   const instruments = [...new Set(results.map((r) => r.instrumentId))];
   // The day each instrument was last given; a score last scorable on another day says its own.
-  const newest = (id: string) => localDay(results.filter((r) => r.instrumentId === id).reduce((a, r) => (r.latest.completedAt > a ? r.latest.completedAt : a), ''));
+  const newest = (id: string) =>
+    localDay(
+      results
+        .filter((r) => r.instrumentId === id)
+        .flatMap((r) => [r.latest?.completedAt ?? '', r.notScored?.completedAt ?? ''])
+        .sort()
+        .at(-1) ?? '',
+    );
   return (
     <li className="context-item" aria-labelledby={headingId}>
       <h4 id={headingId}>{t(`instrument.construct.${construct}`)}</h4>
@@ -52,18 +59,25 @@ function ConstructBlock({ construct, results }: { readonly construct: ContextCon
         {results.map((r) => {
           const instrument = findInstrument(catalogue, r.instrumentId);
           const labels = instrument ? clinicianLabels(instrument, t.language) : null;
-          const band = r.latest.band ? labels?.bands[r.score]?.[r.latest.band] : null;
-          const change = r.previous ? r.latest.value - r.previous.value : null;
+          const { latest, previous, notScored } = r;
+          const band = latest?.band ? labels?.bands[r.score]?.[latest.band] : null;
+          const change = latest && previous ? latest.value - previous.value : null;
           return (
             <li key={`${r.instrumentId}/${r.score}`}>
               {labels?.scores[r.score] ?? r.score}
               {t('text.colon')}
-              <strong>{t.formatNumber(r.latest.value)}</strong>
-              {band ? <strong>{t('context.band', { band })}</strong> : <span className="muted">{t('text.parenthetical', { text: t('context.noReferenceData') })}</span>}
-              {localDay(r.latest.completedAt) !== newest(r.instrumentId) && <span className="muted"> {t('context.scoredOn', { date: t.formatDay(localDay(r.latest.completedAt)) })}</span>}
-              {r.previous && change !== null && (
-                <span className="muted"> {t('context.change', { change: `${change > 0 ? '+' : ''}${t.formatNumber(change)}`, date: t.formatDay(localDay(r.previous.completedAt)) })}</span>
-              )}
+              {latest ? (
+                <>
+                  <strong>{t.formatNumber(latest.value)}</strong>
+                  {band ? <strong>{t('context.band', { band })}</strong> : <span className="muted">{t('text.parenthetical', { text: t('context.noReferenceData') })}</span>}
+                  {localDay(latest.completedAt) !== newest(r.instrumentId) && <span className="muted"> {t('context.scoredOn', { date: t.formatDay(localDay(latest.completedAt)) })}</span>}
+                  {previous && change !== null && (
+                    <span className="muted"> {t('context.change', { change: `${change > 0 ? '+' : ''}${t.formatNumber(change)}`, date: t.formatDay(localDay(previous.completedAt)) })}</span>
+                  )}
+                </>
+              ) : null}
+              {/* Given since, but its published table could not convert it (no birth year): said, not left out. */}
+              {notScored && <span className="muted"> {t('context.notScoredOn', { date: t.formatDay(localDay(notScored.completedAt)), reason: t(`result.lookup.${notScored.reason}`) })}</span>}
             </li>
           );
         })}
