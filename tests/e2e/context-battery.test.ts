@@ -161,7 +161,12 @@ async function answerBattery(zhChrome: boolean): Promise<void> {
             expect(await page.locator('.item-stem').innerText()).toContain('over the past week');
             if (index === 3 && shots) await page.screenshot({ path: `${shots}/context-dass-item${zhChrome ? '-zh' : ''}.png` });
           }
-        : undefined,
+        : instrument.def.id === 'cfpb-fwb-10' && shots
+          ? async (index) => {
+              // The first item of CFPB's second part, under that part's own question.
+              if (index === 6) await page.screenshot({ path: `${shots}/context-cfpb-item${zhChrome ? '-zh' : ''}.png` });
+            }
+          : undefined,
     );
   }
   await button(en['form.finish'], zh['form.finish']).click();
