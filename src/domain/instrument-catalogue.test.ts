@@ -29,6 +29,12 @@ function edit(change: (copy: Record<string, any>) => void): Record<string, unkno
   return copy;
 }
 
+/** PHQ-9's total as a lookup score with one age group whose tables hold `length` values (raw 0–27 needs 28). */
+const lookupTotal = (length: number) => ({
+  method: 'lookup',
+  lookup: { rawMin: 0, ageGroups: [{ code: 'adult', minAge: 18 }], tables: { self: { adult: Array.from({ length }, (_, i) => i) }, interviewer: { adult: Array.from({ length }, (_, i) => i) } }, locator: 'test' },
+});
+
 describe('parseInstrument', () => {
   it('accepts the shipped PHQ-9', () => {
     expect(problems(good)).toEqual([]);
@@ -52,6 +58,10 @@ describe('parseInstrument', () => {
     ['a change criterion without a known source', (d: Record<string, any>) => (d.change[2].source = 'hearsay'), `${path}: change[2] (reliable-change).source: unknown source "hearsay"`],
     ['a remission threshold outside the score range', (d: Record<string, any>) => (d.change[1].below = 30), `${path}: change[1] (remission).below: 30 is not a threshold within 0–27`],
     ['a duplicated reference id', (d: Record<string, any>) => (d.references[1].id = 'wang-2014-community-threshold'), `${path}: references: "wang-2014-community-threshold" appears twice`],
+    ['a lookup score without its table', (d: Record<string, any>) => (d.scores[0].method = 'lookup'), `${path}: scores[0] (total): a lookup score needs its "lookup" table`],
+    ['a lookup score that prorates', (d: Record<string, any>) => void Object.assign(d.scores[0], lookupTotal(28)), `${path}: scores[0] (total).missing: a table converts a complete sum: a lookup score cannot prorate`],
+    ['a table that misses a raw total', (d: Record<string, any>) => void Object.assign(d.scores[0], lookupTotal(27)), `${path}: scores[0] (total).lookup.tables.self.adult: needs 28 values (raw 0–27)`],
+    ['a table on a score that is not a lookup', (d: Record<string, any>) => (d.scores[0].lookup = lookupTotal(28).lookup), `${path}: scores[0] (total).lookup: only a lookup score has a table`],
   ])('refuses %s with a message naming the file and field', (_label, change, message) => {
     expect(problems(edit(change)).join('\n')).toContain(message);
   });

@@ -40,6 +40,7 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
     const path = `scores[${i}] (${score.key})`;
     needSource(`${path}.source`, score.source);
     if (score.lookup && score.method !== 'lookup') problems.push(`${path}.lookup: only a lookup score has a table`);
+    if (score.method === 'lookup' && score.missing?.rule === 'prorate') problems.push(`${path}.missing: a table converts a complete sum: a lookup score cannot prorate`);
     if (score.missing) needSource(`${path}.missing.source`, score.missing.source);
     if (score.missing?.rule === 'prorate') {
       for (const itemId of score.missing.neverImpute ?? []) {
