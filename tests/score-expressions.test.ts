@@ -93,9 +93,13 @@ describe.each(listInstrumentFolders())('calculatedExpressions of %s', (id) => {
     for (const [, expression] of expressions) expect(expression).not.toMatch(/%questionnaire|weight\(|ordinal\(/);
   });
 
-  // An instrument whose only score is a lookup (CFPB) has no expression to compare; the test above holds that.
   const computable = instrument.definition.scores.some((s) => !s.descriptive && s.method !== 'lookup');
-  it.runIf(computable)('equals the engine on every fixture, complete and with items removed', () => {
+  it('equals the engine on every fixture, complete and with items removed', () => {
+    // An instrument whose only score is a lookup (CFPB) has no expression to compare: none is written.
+    if (!computable) {
+      expect(compiled).toEqual([]);
+      return;
+    }
     // Per kind of response: responses, score comparisons, agreements, and comparisons where the engine says null.
     const tallyOf = () => ({ responses: 0, compared: 0, agreed: 0, nulls: 0 });
     const counts = { complete: tallyOf(), missing: tallyOf() };
