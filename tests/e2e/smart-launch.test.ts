@@ -118,7 +118,8 @@ describe('sign-in through the EHR (SMART App Launch)', () => {
     await unlockAfterReturn();
     await page.getByText('The patient open in the EHR (MRN MRN-6060) is not on this tablet yet.').waitFor();
     await page.getByRole('link', { name: 'Add this patient' }).click();
-    expect(await page.getByLabel('Medical record number (optional)').inputValue()).toBe('MRN-6060');
+    // The tablet's patients screen (its form empty) may still be showing for a moment before the link's route opens.
+    await expect.poll(() => page.getByLabel('Medical record number (optional)').inputValue()).toBe('MRN-6060');
   }, 120_000);
 
   it('stops sending and fetching once the EHR revokes the sign-in, and keeps the visit queued', async () => {
