@@ -16,13 +16,13 @@ const uuid = () => `00000000-0000-4000-8000-${String((counter += 1)).padStart(12
 
 function fixtures(id: string) {
   const dir = join(import.meta.dirname, '..', 'instruments', id, 'fixtures');
-  return readdirSync(dir).map((file) => ({ file, ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as { answers: Record<string, string | null> }) }));
+  return readdirSync(dir).map((file) => ({ file, ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as { answers: Record<string, string | null>; notAsked?: string[] }) }));
 }
 
-function administration(id: string, answers: Record<string, string | null>, identifier: string): Administration {
+function administration(id: string, answers: Record<string, string | null>, identifier: string, notAsked: readonly string[] = []): Administration {
   const instrument = loadInstrument(id);
   const codes = Object.fromEntries(Object.entries(answers).filter((e): e is [string, string] => e[1] !== null));
-  const result = scoreAssessment(instrument.definition, codes);
+  const result = scoreAssessment(instrument.definition, codes, 'en', undefined, notAsked);
   return {
     instrument,
     identifier,
@@ -33,6 +33,7 @@ function administration(id: string, answers: Record<string, string | null>, iden
     given: { language: 'en', version: instrument.definition.version, packHash: instrument.packs.en?.hash ?? null, reading: 'respondent' },
     patientLanguage: 'en',
     answers: codes,
+    notAsked,
     result,
     subject: { reference: 'Patient/p1', display: 'W7-042' },
     mode: 'patient',
@@ -52,7 +53,12 @@ describe.each(ids)('FHIR R4 export of %s', (id) => {
     expect(questionnaire.url).toBe(`https://motivation-profile.app/fhir/Questionnaire/${id}`);
     expect(questionnaire.copyright).toContain(instrument.definition.licence.owner);
     const linkIds = (questionnaire.item ?? []).map((i) => i.linkId);
-    expect(linkIds.slice(0, instrument.definition.items.length)).toEqual(instrument.definition.items.map((i) => i.id));
+    // First a yes/no item per part a clinician may leave out (CBI), then the items in form order.
+    const gates = (instrument.definition.parts ?? []).map((p) => `asked-${p.id}`);
+    expect(linkIds.slice(0, gates.length + instrument.definition.items.length)).toEqual([...gates, ...instrument.definition.items.map((i) => i.id)]);
+    for (const part of instrument.definition.parts ?? []) {
+      for (const itemId of part.items) expect(questionnaire.item?.find((i) => i.linkId === itemId)?.enableWhen).toEqual([{ question: `asked-${part.id}`, operator: '=', answerBoolean: true }]);
+    }
     const scored = new Set(instrument.definition.scores.filter((s) => !s.descriptive).flatMap((s) => s.items ?? []));
     const options = (questionnaire.item ?? []).filter((i) => scored.has(i.linkId)).flatMap((i) => i.answerOption ?? []);
     expect(options.length).toBeGreaterThan(0);
@@ -60,7 +66,7 @@ describe.each(ids)('FHIR R4 export of %s', (id) => {
   });
 
   it.each(fixtures(id).map((f) => [f.file, f] as const))('exports %s as resources that validate and conform', (_file, fixture) => {
-    const a = administration(id, fixture.answers, `a1/${id}`);
+    const a = administration(id, fixture.answers, `a1/${id}`, fixture.notAsked);
     if (a.result.status === 'invalid') return;
     const entries = toAdministrationEntries(a, uuid, '2026-03-01T10:05:00.000Z');
     for (const entry of entries) expect(validateFhir(entry.resource ?? {}), entry.resource?.resourceType).toEqual([]);

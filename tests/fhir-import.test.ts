@@ -24,7 +24,7 @@ function fixtures(id: string): { file: string; fixture: Fixture }[] {
 
 const given = (answers: Fixture['answers']) => Object.fromEntries(Object.entries(answers).filter((e): e is [string, string] => e[1] !== null));
 
-function administration(id: string, answers: Record<string, string>, respondent?: Respondent): Administration {
+function administration(id: string, answers: Record<string, string>, respondent?: Respondent, notAsked: readonly string[] = []): Administration {
   const instrument = loadInstrument(id);
   return {
     instrument,
@@ -34,7 +34,8 @@ function administration(id: string, answers: Record<string, string>, respondent?
     given: { language: 'en', version: instrument.definition.version, packHash: instrument.packs.en?.hash ?? null, reading: 'respondent' },
     patientLanguage: 'en',
     answers,
-    result: scoreAssessment(instrument.definition, answers, 'en', respondent),
+    notAsked,
+    result: scoreAssessment(instrument.definition, answers, 'en', respondent, notAsked),
     subject: { reference: 'Patient/p1' },
     mode: 'patient',
     informantRelation: null,
@@ -43,7 +44,8 @@ function administration(id: string, answers: Record<string, string>, respondent?
 }
 
 /** A response as our exporter writes it, for the answers of a fixture. */
-const exported = (id: string, answers: Record<string, string>, respondent?: Respondent) => toQuestionnaireResponse(administration(id, answers, respondent));
+const exported = (id: string, answers: Record<string, string>, respondent?: Respondent, notAsked?: readonly string[]) =>
+  toQuestionnaireResponse(administration(id, answers, respondent, notAsked));
 
 const shaps = () => exported('shaps', given(fixtures('shaps').find((f) => f.file === 'abnormal-lower-boundary.json')?.fixture.answers ?? {}));
 const withItems = (response: QuestionnaireResponse, edit: (items: QuestionnaireResponseItem[]) => QuestionnaireResponseItem[]): QuestionnaireResponse => ({
@@ -60,12 +62,14 @@ describe.each(ids)('round trip of %s through FHIR: export → import → the sam
   const valid = fixtures(id).filter((f) => f.fixture.expected.status !== 'invalid');
   it.each(valid.map((f) => [f.file, f.fixture] as const))('%s', (_file, fixture) => {
     const answers = given(fixture.answers);
-    const imported = fromQuestionnaireResponse(exported(id, answers, fixture.respondent), catalogue);
+    const imported = fromQuestionnaireResponse(exported(id, answers, fixture.respondent, fixture.notAsked), catalogue);
     if (!imported.ok) throw new Error(imported.error.map((p) => p.message).join('\n'));
     expect(imported.value.instrument.definition.id).toBe(id);
     expect(imported.value.answers).toEqual(answers);
+    // The parts left out travel as answers to the clinician's yes/no items, and come back.
+    expect(imported.value.notAsked).toEqual(fixture.notAsked ?? []);
     // A table converted by age and administration (CFPB) is re-scored for the same respondent.
-    const rescored = scoreAssessment(imported.value.instrument.definition, imported.value.answers, 'en', fixture.respondent);
+    const rescored = scoreAssessment(imported.value.instrument.definition, imported.value.answers, 'en', fixture.respondent, imported.value.notAsked);
     expect({ status: rescored.status, scores: rescored.scores, bands: rescored.bands, flags: rescored.flags }).toEqual({
       status: fixture.expected.status,
       scores: fixture.expected.scores,
@@ -93,6 +97,7 @@ describe('fromQuestionnaireResponse reads answers by meaning', () => {
       lastUpdated: '2026-03-02T08:00:00.000Z',
       revision: null,
       answers: undefined,
+      notAsked: [],
       reportedScores: undefined,
     });
   });

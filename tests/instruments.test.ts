@@ -14,7 +14,7 @@ import { scoreAssessment } from '../src/domain/score-assessment.ts';
 const folders = listInstrumentFolders();
 
 it("ships the standard battery's seven instruments and the context battery's five", () => {
-  expect(folders).toEqual(['aes-c', 'aes-i', 'aes-s', 'ami', 'cfpb-fwb-10', 'dass-21', 'ipip-ne', 'mos-sss', 'phq-9', 'shaps', 'teps', 'ucla-3']);
+  expect(folders).toEqual(['aes-c', 'aes-i', 'aes-s', 'ami', 'cbi', 'cfpb-fwb-10', 'dass-21', 'ipip-ne', 'mos-sss', 'phq-9', 'shaps', 'teps', 'ucla-3']);
 });
 
 describe.each(folders)('instrument %s', (folder) => {
@@ -33,7 +33,7 @@ describe.each(folders)('instrument %s', (folder) => {
   const def = instrument.value.definition;
 
   it.each(fixtures.value.map((f) => [f.name, f.fixture] as const))('scores fixture %s as specified', (_name, fixture) => {
-    const result = scoreAssessment(def, fixture.answers, 'en', fixture.respondent);
+    const result = scoreAssessment(def, fixture.answers, 'en', fixture.respondent, fixture.notAsked);
     expect({ status: result.status, scores: result.scores, bands: result.bands, flags: [...result.flags].sort() }).toEqual({
       ...fixture.expected,
       flags: [...fixture.expected.flags].sort(),

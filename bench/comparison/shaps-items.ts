@@ -25,5 +25,6 @@ export function toShownInstrument(instrument: Instrument, language = 'en'): Show
     const order = set.displayOrder ?? set.options;
     return { id: item.id, number: item.number, text, options: order.map((code) => ({ code, label: labels[code] ?? code })) };
   });
+  if (pack.instructions === undefined) throw new Error(`${instrument.definition.id}: no instructions in the ${language} pack`);
   return { instructions: pack.instructions, items };
 }

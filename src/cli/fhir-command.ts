@@ -28,12 +28,12 @@ export async function fhirFromCsv(input: Readable, instrument: Instrument, meta:
   const administrations = [];
   const skipped = [];
   for (const row of rows) {
-    const { id, answers, errors } = resolveRow(row, layout.value);
+    const { id, answers, respondent, notAsked, errors } = resolveRow(row, layout.value);
     if (errors.length > 0) {
       skipped.push({ id, errors });
       continue;
     }
-    const result = scoreAssessment(instrument.definition, answers);
+    const result = scoreAssessment(instrument.definition, answers, 'en', respondent, notAsked);
     administrations.push(
       toAdministrationEntries(
         {
@@ -46,6 +46,7 @@ export async function fhirFromCsv(input: Readable, instrument: Instrument, meta:
           given: null,
           patientLanguage: null,
           answers,
+          notAsked,
           result,
           subject: null,
           mode: 'patient',

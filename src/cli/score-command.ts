@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import Papa from 'papaparse';
 import type { Instrument } from '../domain/instrument-catalogue.ts';
 import { buildCodebook, createCellResolver, type CellAnswer, type CodebookItem } from '../domain/codebook.ts';
-import { lookupProblemOf, scoreAssessment, type Respondent, type ScoreStatus } from '../domain/score-assessment.ts';
+import { statedReasonOf, scoreAssessment, type Respondent, type ScoreStatus } from '../domain/score-assessment.ts';
 import { err, ok, type Result } from '../domain/result.ts';
 import { FORMULA_CELL } from '../export/csv/csv-safety.ts';
 
@@ -18,7 +18,7 @@ export type RowResult = {
   readonly status: ScoreStatus;
   /** Columns of required items left blank. */
   readonly missing: readonly string[];
-  /** Scores a published table could not convert, and why (`age-unknown`, `age-uncertain`, …): lookup instruments only. */
+  /** Scores not given, and why (`age-unknown`, `age-uncertain`, …, `not-asked`): lookup instruments and those with parts. */
   readonly reasons?: Readonly<Record<string, string>>;
   readonly errors: readonly RowError[];
 };
@@ -29,13 +29,22 @@ export type Layout = {
   readonly width: number;
   readonly columns: readonly Column[];
   readonly items: readonly CodebookItem[];
-  /** The optional `age` (whole years) and `administration` (self | interviewer) columns of a lookup instrument. */
-  readonly respondent: { readonly age: number | null; readonly administration: number | null };
+  /** The instrument's part ids, which `not_asked` may name. */
+  readonly parts: readonly string[];
+  /**
+   * The optional `age` (whole years) and `administration` (self | interviewer) columns of a lookup instrument, and
+   * `not_asked` (the parts left out, space-separated) of an instrument with parts.
+   */
+  readonly respondent: { readonly age: number | null; readonly administration: number | null; readonly notAsked: number | null };
 };
 
-/** The respondent columns a lookup instrument (CFPB) reads: its table depends on them. */
-const RESPONDENT_COLUMNS = ['age', 'administration'] as const;
 const hasLookup = (instrument: Instrument) => instrument.definition.scores.some((s) => s.method === 'lookup');
+const hasParts = (instrument: Instrument) => (instrument.definition.parts?.length ?? 0) > 0;
+/** The columns about the respondent an instrument reads: a lookup table's age and administration (CFPB), the parts not asked (CBI). */
+const respondentColumns = (instrument: Instrument): readonly string[] => [
+  ...(hasLookup(instrument) ? ['age', 'administration'] : []),
+  ...(hasParts(instrument) ? ['not_asked'] : []),
+];
 
 /**
  * Checks a header row against the codebook before any row is scored: it needs `id` and every required item's
@@ -55,7 +64,7 @@ export function planColumns(header: readonly string[], instrument: Instrument): 
     if (seen.has(name)) problems.push(`column "${name}" appears twice`);
     seen.add(name);
     const item = byName.get(name);
-    const respondentColumn = hasLookup(instrument) && (RESPONDENT_COLUMNS as readonly string[]).includes(name);
+    const respondentColumn = respondentColumns(instrument).includes(name);
     if (name !== 'id' && !item && !respondentColumn) problems.push(`unknown column "${name}"`);
     const other = item ? given.get(item.itemId) : undefined;
     if (item && other !== undefined && other !== name) problems.push(`columns "${other}" and "${name}" are the same item`);
@@ -65,19 +74,23 @@ export function planColumns(header: readonly string[], instrument: Instrument): 
   const absent = codebook.items.filter((item) => item.required && !given.has(item.itemId)).map((item) => item.column);
   if (absent.length > 0) problems.push(`missing column${absent.length > 1 ? 's' : ''} ${absent.map((c) => `"${c}"`).join(', ')}`);
   if (problems.length > 0) {
-    const extra = hasLookup(instrument) ? `, and optionally ${RESPONDENT_COLUMNS.join(', ')}` : '';
+    const extra = respondentColumns(instrument).length > 0 ? `, and optionally ${respondentColumns(instrument).join(', ')}` : '';
     return err(`${problems.join('; ')}. ${codebook.id} expects: id, ${codebook.items.map((i) => i.column).join(', ')}${extra}`);
   }
   const columns = names.flatMap((name, index) => {
     const item = byName.get(name);
     return item ? [{ index, name, item, resolve: createCellResolver(item) }] : [];
   });
-  const indexOf = (name: string) => (hasLookup(instrument) && names.includes(name) ? names.indexOf(name) : null);
-  return ok({ idIndex: names.indexOf('id'), width: names.length, columns, items: codebook.items, respondent: { age: indexOf('age'), administration: indexOf('administration') } });
+  const indexOf = (name: string) => (respondentColumns(instrument).includes(name) && names.includes(name) ? names.indexOf(name) : null);
+  const respondent = { age: indexOf('age'), administration: indexOf('administration'), notAsked: indexOf('not_asked') };
+  return ok({ idIndex: names.indexOf('id'), width: names.length, columns, items: codebook.items, respondent, parts: instrument.definition.parts?.map((p) => p.id) ?? [] });
 }
 
 /** Reads one data row into its id and semantic answer codes; unknown values and ragged rows are row errors. */
-export function resolveRow(row: readonly string[], layout: Layout): { id: string; answers: Record<string, string>; respondent: Respondent; errors: RowError[] } {
+export function resolveRow(
+  row: readonly string[],
+  layout: Layout,
+): { id: string; answers: Record<string, string>; respondent: Respondent; notAsked: string[]; errors: RowError[] } {
   const id = (row[layout.idIndex] ?? '').trim();
   const errors: RowError[] = [];
   if (row.length !== layout.width) {
@@ -98,7 +111,17 @@ export function resolveRow(row: readonly string[], layout: Layout): { id: string
       errors.push({ column: column.name, value: cell, message: `"${cell}" is not an answer to ${column.name}${hint}` });
     }
   }
-  return { id, answers, respondent: readRespondent(row, layout, errors), errors };
+  return { id, answers, respondent: readRespondent(row, layout, errors), notAsked: readNotAsked(row, layout, errors), errors };
+}
+
+/** The `not_asked` cell: the parts left out, separated by spaces; blank: every part asked; an unknown part is a row error. */
+function readNotAsked(row: readonly string[], layout: Layout, errors: RowError[]): string[] {
+  const index = layout.respondent.notAsked;
+  const parts = (index === null ? '' : (row[index] ?? '')).trim().split(/\s+/).filter((part) => part !== '');
+  for (const part of parts.filter((p) => !layout.parts.includes(p))) {
+    errors.push({ column: 'not_asked', value: part, message: `"${part}" is not a part of this questionnaire (its parts: ${layout.parts.join(', ')})` });
+  }
+  return parts.filter((p) => layout.parts.includes(p));
 }
 
 /** The `age` and `administration` cells: blank is unknown; anything but whole years 0–130 or self/interviewer is a row error. */
@@ -121,8 +144,8 @@ function columnOf(layout: Layout, itemId: string): string {
 
 /** Scores one data row: unknown values and ragged rows become row errors with null scores, never a crash. */
 export function scoreRow(row: readonly string[], layout: Layout, instrument: Instrument): RowResult {
-  const { id, answers, respondent, errors } = resolveRow(row, layout);
-  return toRowResult(id, answers, errors, instrument, (itemId) => columnOf(layout, itemId), respondent);
+  const { id, answers, respondent, notAsked, errors } = resolveRow(row, layout);
+  return toRowResult(id, answers, errors, instrument, (itemId) => columnOf(layout, itemId), respondent, notAsked);
 }
 
 /**
@@ -137,8 +160,9 @@ export function toRowResult(
   instrument: Instrument,
   column: (itemId: string) => string,
   respondent?: Respondent,
+  notAsked: readonly string[] = [],
 ): RowResult {
-  const result = scoreAssessment(instrument.definition, answers, 'en', respondent);
+  const result = scoreAssessment(instrument.definition, answers, 'en', respondent, notAsked);
   const invalid = errors.length > 0;
   const nullScores = Object.fromEntries(Object.keys(result.scores).map((key) => [key, null]));
   const nullBands = Object.fromEntries(Object.keys(result.bands).map((key) => [key, null]));
@@ -150,16 +174,16 @@ export function toRowResult(
     flags: result.flags,
     status: invalid ? 'invalid' : result.status,
     missing: result.missing.map(column).filter((name) => !errors.some((e) => e.column === name)),
-    ...(hasLookup(instrument) ? { reasons: lookupReasons(result.details, invalid) } : {}),
+    ...(hasLookup(instrument) || hasParts(instrument) ? { reasons: statedReasons(result.details, invalid) } : {}),
     errors,
   };
 }
 
-/** Each lookup score the table could not convert, and why (missing answers are in `missing`, not here). */
-function lookupReasons(details: ReturnType<typeof scoreAssessment>['details'], invalid: boolean): Record<string, string> {
+/** Each score a table could not convert or whose part was not asked, and why (missing answers are in `missing`, not here). */
+function statedReasons(details: ReturnType<typeof scoreAssessment>['details'], invalid: boolean): Record<string, string> {
   if (invalid) return {};
   return Object.fromEntries(Object.entries(details).flatMap(([key, d]) => {
-    const problem = lookupProblemOf(d.reason);
+    const problem = statedReasonOf(d.reason);
     return problem ? [[key, problem]] : [];
   }));
 }
@@ -256,7 +280,7 @@ export async function openInput(path: string, stdin: Readable): Promise<Result<R
 
 function csvHeader(instrument: Instrument): string {
   const def = instrument.definition;
-  const columns = ['id', 'status', ...def.scores.map((s) => s.key), ...def.bands.map((b) => `${b.score}_band`), 'flags', 'missing', ...(hasLookup(instrument) ? ['reasons'] : []), 'errors'];
+  const columns = ['id', 'status', ...def.scores.map((s) => s.key), ...def.bands.map((b) => `${b.score}_band`), 'flags', 'missing', ...(hasLookup(instrument) || hasParts(instrument) ? ['reasons'] : []), 'errors'];
   return `${Papa.unparse([columns], { escapeFormulae: FORMULA_CELL })}\r\n`;
 }
 

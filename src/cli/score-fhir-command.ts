@@ -113,7 +113,7 @@ export function scoreFhirText(text: string, instruments: readonly Instrument[]):
       refused.push({ where, message: imported.error.map((p) => p.message).join('; ') });
       continue;
     }
-    const { instrument, answers, reportedScores, identifier, resourceId, status } = imported.value;
+    const { instrument, answers, notAsked, reportedScores, identifier, resourceId, status } = imported.value;
     const id = identifier ?? resourceId;
     if (id === null || id.trim() === '') {
       refused.push({ where, message: 'the response has neither an identifier nor an id to name it by' });
@@ -125,7 +125,7 @@ export function scoreFhirText(text: string, instruments: readonly Instrument[]):
     }
     const def = instrument.definition;
     const column = columns.get(def.id);
-    const row = toRowResult(id, answers, [], instrument, (itemId) => column?.get(itemId) ?? itemId);
+    const row = toRowResult(id, answers, [], instrument, (itemId) => column?.get(itemId) ?? itemId, undefined, notAsked);
     const stated = [...reportedScores, ...scoresFromObservations(observationsOf(located.value, entry.fullUrl, resourceId), instrument)];
     for (const m of compareServerScores(stated, row)) {
       const who = m.source === 'observation' ? 'its Observation says' : 'the response says';

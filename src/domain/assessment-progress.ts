@@ -1,6 +1,6 @@
 import type { Instrument } from './instrument-catalogue.ts';
 import { administeredText } from './instrument-lookup.ts';
-import type { InstrumentDefinition, TranslationPack } from './instrument-schema.ts';
+import type { InstrumentDefinition, ItemDefinition, TranslationPack } from './instrument-schema.ts';
 import type { AdministeredText, Assessment } from './assessment-schema.ts';
 
 /*
@@ -9,8 +9,37 @@ import type { AdministeredText, Assessment } from './assessment-schema.ts';
  * these, so a handed-over tablet loads no scoring code (issue 20's byte budget).
  */
 
-/** Which items have an answer (the answers themselves, or only that they exist: patient mode after a reload). */
-type AnsweredItems = { readonly answers: Readonly<Record<string, Readonly<Record<string, unknown>>>> };
+/**
+ * Which items have an answer (the answers themselves, or only that they exist: patient mode after a reload), and
+ * the parts the clinician left out of each instrument (`notAsked`), whose items are not asked.
+ */
+type AnsweredItems = {
+  readonly answers: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly instruments?: readonly GivenInstrument[];
+};
+
+/** An instrument as an assessment lists it: the version given and the parts left out as not applicable. */
+type GivenInstrument = { readonly id: string; readonly notAsked?: readonly string[] };
+
+/** The parts of an instrument the clinician left out of this assessment (none: every part is asked). */
+export function notAskedOf(assessment: { readonly instruments?: readonly GivenInstrument[] }, instrumentId: string): readonly string[] {
+  return assessment.instruments?.find((i) => i.id === instrumentId)?.notAsked ?? [];
+}
+
+/** The items asked: every item but those of the parts left out (instrument.json `parts`), in form order. */
+export function askedItems(def: InstrumentDefinition, notAsked: readonly string[]): readonly ItemDefinition[] {
+  const out = new Set(def.parts?.flatMap((part) => (notAsked.includes(part.id) ? part.items : [])));
+  return out.size === 0 ? def.items : def.items.filter((item) => !out.has(item.id));
+}
+
+/** The instruments as the respondent is given them: each with only the items asked in this assessment. */
+export function asGiven(assessment: AnsweredItems, instruments: readonly Instrument[]): readonly Instrument[] {
+  return instruments.map((instrument) => {
+    const def = instrument.definition;
+    const items = askedItems(def, notAskedOf(assessment, def.id));
+    return items === def.items ? instrument : { ...instrument, definition: { ...def, items: [...items] } };
+  });
+}
 
 /** The text an instrument of this assessment was given in (a record missing one reads as `textsRecordedBefore`). */
 export function givenText(assessment: Pick<Assessment, 'texts' | 'language' | 'instruments'>, instrumentId: string): AdministeredText {
@@ -43,14 +72,17 @@ export function alertsForAnswer(def: InstrumentDefinition, itemId: string, code:
     .map((f) => f.code);
 }
 
-/** Where to resume: the first instrument and item (in form order) without an answer, or null when all are done. */
+/**
+ * Where to resume: the first instrument and asked item (in form order) without an answer, or null when all are done.
+ * The item index counts the asked items (`asGiven`), as the questionnaire runner shows them.
+ */
 export function findResumePoint(
   assessment: AnsweredItems,
   definitions: readonly InstrumentDefinition[],
 ): { readonly instrumentIndex: number; readonly itemIndex: number } | null {
   for (const [instrumentIndex, def] of definitions.entries()) {
     const answered = assessment.answers[def.id] ?? {};
-    const itemIndex = def.items.findIndex((item) => item.required && answered[item.id] === undefined);
+    const itemIndex = askedItems(def, notAskedOf(assessment, def.id)).findIndex((item) => item.required && answered[item.id] === undefined);
     if (itemIndex >= 0) return { instrumentIndex, itemIndex };
   }
   return null;
@@ -61,7 +93,7 @@ export function countProgress(assessment: AnsweredItems, definitions: readonly I
   let answered = 0;
   let total = 0;
   for (const def of definitions) {
-    for (const item of def.items.filter((i) => i.required)) {
+    for (const item of askedItems(def, notAskedOf(assessment, def.id)).filter((i) => i.required)) {
       total += 1;
       if (assessment.answers[def.id]?.[item.id] !== undefined) answered += 1;
     }

@@ -117,8 +117,12 @@ export const assessmentSchema = z.object({
   id: z.pipe(z.string().check(z.minLength(1)), z.transform(asAssessmentId)),
   patientId: z.pipe(z.string().check(z.minLength(1)), z.transform(asPatientId)),
   batteryName: z.string(),
-  /** Instrument ids and the versions they were given in, in order. */
-  instruments: z.readonly(z.array(z.object({ id: z.string(), version: z.string() }))),
+  /**
+   * Instrument ids and the versions they were given in, in order, with the parts the clinician left out as not
+   * applicable (`notAsked`, instrument.json `parts`; absent: every part asked). In the row's clear list, as the
+   * instruments are: patient mode must know which items to ask after a reload.
+   */
+  instruments: z.readonly(z.array(z.object({ id: z.string(), version: z.string(), notAsked: z.optional(z.readonly(z.array(z.string()))) }))),
   mode: administrationModeSchema,
   /** For informant versions (AES-I): the informant's relation to the patient. */
   informantRelation: z.nullable(z.string()),

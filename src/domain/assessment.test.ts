@@ -1,6 +1,7 @@
 import { loadInstrument } from '../../tests/support/instruments.ts';
 import { describe, expect, it } from 'vitest';
 import {
+  asGiven,
   completeAssessment,
   countProgress,
   findResumePoint,
@@ -13,6 +14,7 @@ import {
 import { asAssessmentId, asPatientId } from './ids.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 import { detectQualityFlags, minimumReadingMs } from './quality-flags.ts';
+import { scoreAssessment } from './score-assessment.ts';
 
 const load = loadInstrument;
 const shaps = load('shaps');
@@ -144,5 +146,49 @@ describe('a score converted by age group and administration (CFPB)', () => {
   it('keeps no respondent in the results of instruments without a table', () => {
     const completed = completeAssessment(answerAll(draft(), shaps.definition, 'agree'), [shaps.definition], () => ({}), '2026-01-01T09:10:00.000Z');
     expect(completed.results?.['shaps']?.provenance).not.toHaveProperty('respondent');
+  });
+});
+
+describe('a part left out as not applicable (CBI without the client part)', () => {
+  const cbi = load('cbi').definition;
+  const on = '2026-03-02T09:00:00.000Z';
+  const start = (notAsked?: Record<string, readonly string[]>) =>
+    startAssessment({ id: asAssessmentId('b1'), patientId: asPatientId('p1'), batteryName: 'x', definitions: [cbi], mode: 'patient', language: 'en', now: on, ...(notAsked ? { notAsked } : {}) });
+  const clientItems = cbi.parts?.find((p) => p.id === 'client')?.items ?? [];
+
+  it('records the part with the instrument, and an unknown part not at all', () => {
+    expect(start({ cbi: ['client', 'no-such-part'] }).instruments).toEqual([{ id: 'cbi', version: cbi.version, notAsked: ['client'] }]);
+    expect(start().instruments).toEqual([{ id: 'cbi', version: cbi.version }]);
+  });
+
+  it('asks only the other items: resume point, progress and finishing skip the part', () => {
+    let a = start({ cbi: ['client'] });
+    expect(asGiven(a, [load('cbi')])[0]?.definition.items.map((i) => i.id)).not.toContain(clientItems[0]);
+    expect(countProgress(a, [cbi])).toEqual({ answered: 0, total: 13 });
+    for (const item of cbi.items.filter((i) => !clientItems.includes(i.id))) a = recordAnswer(a, cbi, item.id, { code: item.optionSet === 'frequency' ? 'often' : 'somewhat', answeredAt: on, durationMs: 5000 });
+    expect(findResumePoint(a, [cbi])).toBeNull();
+    expect(countProgress(a, [cbi])).toEqual({ answered: 13, total: 13 });
+    const result = completeAssessment(a, [cbi], () => ({}), on).results?.['cbi'];
+    // Personal 75; work (75 × 3 + 50 × 3 + reversed "often" 25) / 7; client not asked: no score, not missing, not partial.
+    expect(result?.scores).toEqual({ personal: 75, work: 57.1, client: null });
+    expect(result?.details['client']).toMatchObject({ value: null, reason: 'not-asked' });
+    expect(result?.status).toBe('complete');
+    expect(result?.missing).toEqual([]);
+    expect(result?.provenance.notAsked).toEqual(['client']);
+  });
+
+  it('counts the part as missing when it was asked and left unanswered', () => {
+    let a = start();
+    for (const item of cbi.items.filter((i) => !clientItems.includes(i.id))) a = recordAnswer(a, cbi, item.id, { code: item.optionSet === 'frequency' ? 'sometimes' : 'somewhat', answeredAt: on, durationMs: 5000 });
+    expect(findResumePoint(a, [cbi])).toEqual({ instrumentIndex: 0, itemIndex: 13 });
+    const result = completeAssessment(a, [cbi], () => ({}), on).results?.['cbi'];
+    expect(result?.details['client']).toMatchObject({ value: null, reason: 'too-many-missing' });
+    expect(result?.status).toBe('partial');
+  });
+
+  it('refuses an answer to an item of the part left out, rather than scoring around it', () => {
+    const result = scoreAssessment(cbi, { [clientItems[0] ?? '']: 'always' }, 'en', undefined, ['client']);
+    expect(result.status).toBe('invalid');
+    expect(result.errors).toEqual([{ code: 'not-asked', item: clientItems[0], value: 'always' }]);
   });
 });

@@ -9,8 +9,8 @@ import type { RewardTaskRecord } from './prt/task-record.ts';
 import type { AdministeredText, AdministrationMode, Assessment } from './assessment-schema.ts';
 import { err, ok, type Result } from './result.ts';
 
-export { alertsForAnswer, countProgress, effortTaskPending, rewardTaskPending, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
-import { alertsForAnswer, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
+export { alertsForAnswer, asGiven, askedItems, countProgress, notAskedOf, effortTaskPending, rewardTaskPending, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
+import { alertsForAnswer, askedItems, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert, notAskedOf } from './assessment-progress.ts';
 
 // The assessment's types are zod-first, in assessment-schema.ts (storage and backups read through that schema).
 export type { AdministeredText, AdministrationMode, Assessment, AssessmentStatus, TextReading } from './assessment-schema.ts';
@@ -36,6 +36,8 @@ export type StartAssessment = {
   readonly rewardTask?: RewardTaskRecord | null;
   /** The patient's birth year at the start (null: not recorded), for scores converted by age group (`lookup`). */
   readonly birthYear?: number | null;
+  /** Instrument id → the parts the clinician left out as not applicable (instrument.json `parts`). */
+  readonly notAsked?: Readonly<Record<string, readonly string[]>>;
 };
 
 /** A new draft assessment with no answers. */
@@ -44,7 +46,10 @@ export function startAssessment(start: StartAssessment): Assessment {
     id: start.id,
     patientId: start.patientId,
     batteryName: start.batteryName,
-    instruments: start.definitions.map((d) => ({ id: d.id, version: d.version })),
+    instruments: start.definitions.map((d) => {
+      const notAsked = (start.notAsked?.[d.id] ?? []).filter((part) => d.parts?.some((p) => p.id === part));
+      return notAsked.length > 0 ? { id: d.id, version: d.version, notAsked } : { id: d.id, version: d.version };
+    }),
     mode: start.mode,
     informantRelation: start.informantRelation ?? null,
     language: start.language,
@@ -161,8 +166,10 @@ export function completeAssessment(
   for (const def of definitions) {
     const answers = assessment.answers[def.id] ?? {};
     // The result's provenance names the language of the text the answers were given to.
-    results[def.id] = scoreAssessment(def, Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.code])), givenText(assessment, def.id).language, respondentOf(assessment, now));
-    qualityFlags[def.id] = detectQualityFlags(def, answers, itemTexts(def));
+    const codes = Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.code]));
+    results[def.id] = scoreAssessment(def, codes, givenText(assessment, def.id).language, respondentOf(assessment, now), notAskedOf(assessment, def.id));
+    // Straight-lining is judged over the items asked: a part left out is not a run of unanswered items.
+    qualityFlags[def.id] = detectQualityFlags({ ...def, items: [...askedItems(def, notAskedOf(assessment, def.id))] }, answers, itemTexts(def));
   }
   return reconcileAlerts({ ...assessment, status: 'completed', completedAt: now, updatedAt: now, results, qualityFlags }, definitions);
 }

@@ -38,6 +38,8 @@ export type StartRequest = {
   readonly language: string;
   /** …unless chosen otherwise here, by instrument id (needed for each one with no text in `language`). */
   readonly textChoices?: Readonly<Record<string, TextChoice>>;
+  /** Instrument id → the parts (instrument.json `parts`) left out as not applicable to this patient; absent: all asked. */
+  readonly notAsked?: Readonly<Record<string, readonly string[]>>;
 };
 
 /** A questionnaire that cannot be given in the patient's language, and the languages it can be given in. */
@@ -66,6 +68,8 @@ export type StartPlan = {
   readonly language: string;
   /** By instrument id, for each one given: the text it is given in. */
   readonly texts: Readonly<Record<string, AdministeredText>>;
+  /** By instrument id, for each one given with parts left out: those parts (known part ids only). */
+  readonly notAsked: Readonly<Record<string, readonly string[]>>;
 };
 
 /** True when an instrument has complete text in `language` on this tablet (a translation pack). */
@@ -136,5 +140,11 @@ export function checkStart(request: StartRequest, catalogue: Catalogue, savedBat
     reward: request.reward ?? 'none',
     language: request.language,
     texts: Object.fromEntries(given.map((g) => [g.instrument.definition.id, g.text])),
+    notAsked: Object.fromEntries(
+      definitions.flatMap((d) => {
+        const parts = (request.notAsked?.[d.id] ?? []).filter((id) => d.parts?.some((p) => p.id === id));
+        return parts.length > 0 ? [[d.id, parts]] : [];
+      }),
+    ),
   });
 }

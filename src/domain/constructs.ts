@@ -4,7 +4,7 @@
  * as a third axis. Zod-free, so screens on the start path may import it.
  */
 export const PROFILE_CONSTRUCTS = ['anhedonia', 'apathy', 'depression'] as const;
-export const CONTEXT_CONSTRUCTS = ['social-support', 'loneliness', 'stress', 'financial-wellbeing', 'personality'] as const;
+export const CONTEXT_CONSTRUCTS = ['social-support', 'loneliness', 'stress', 'burnout', 'financial-wellbeing', 'personality'] as const;
 
 export type ProfileConstruct = (typeof PROFILE_CONSTRUCTS)[number];
 export type ContextConstruct = (typeof CONTEXT_CONSTRUCTS)[number];
@@ -27,6 +27,7 @@ export const HIGHER_MEANS = [
   'more-loneliness',
   'more-stress',
   'more-anxiety',
+  'more-burnout',
   'more-financial-wellbeing',
   'more-neuroticism',
   'more-extraversion',

@@ -1,6 +1,6 @@
 import { isContextConstruct, type ContextConstruct } from './constructs.ts';
 import type { InstrumentDefinition, ScoreDefinition } from './instrument-schema.ts';
-import { lookupProblemOf, type LookupProblem, type ScoreDetail } from './score-assessment.ts';
+import { statedReasonOf, type StatedReason, type ScoreDetail } from './score-assessment.ts';
 
 /** One completed administration's results as the context reads them. */
 export type ContextVisit = {
@@ -35,7 +35,7 @@ export type ContextResult = {
   readonly banded: boolean;
   readonly latest: ContextValue | null;
   readonly previous: ContextValue | null;
-  readonly notScored: { readonly completedAt: string; readonly reason: LookupProblem } | null;
+  readonly notScored: { readonly completedAt: string; readonly reason: StatedReason } | null;
 };
 
 /**
@@ -58,7 +58,7 @@ export function contextOverVisits(visits: readonly ContextVisit[], definitions: 
         });
         const latest = series.at(-1) ?? null;
         const lastGiven = ordered.filter((v) => v.results[def.id]).at(-1);
-        const reason = lookupProblemOf(lastGiven?.results[def.id]?.details?.[score.key]?.reason);
+        const reason = statedReasonOf(lastGiven?.results[def.id]?.details?.[score.key]?.reason);
         const notScored = lastGiven && reason && lastGiven.completedAt > (latest?.completedAt ?? '') ? { completedAt: lastGiven.completedAt, reason } : null;
         if (!latest && !notScored) return [];
         const banded = def.bands.some((b) => b.score === score.key);

@@ -91,7 +91,8 @@ function isPackShape(json: unknown): json is TranslationPackText {
   if (!isRecord(json)) return false;
   const { instrument, version, language, provenance, title, instructions, items, optionSets, optionAliases, stems } = json;
   return (
-    [instrument, version, language, title, instructions].every(isText) &&
+    [instrument, version, language, title].every(isText) &&
+    (instructions === undefined || isText(instructions)) &&
     isRecord(provenance) &&
     [provenance.source, provenance.translator, provenance.licence, provenance.suppliedBy].every(isText) &&
     isTextRecord(items) &&

@@ -62,6 +62,12 @@ describe('parseInstrument', () => {
     ['a lookup score that prorates', (d: Record<string, any>) => void Object.assign(d.scores[0], lookupTotal(28)), `${path}: scores[0] (total).missing: a table converts a complete sum: a lookup score cannot prorate`],
     ['a table that misses a raw total', (d: Record<string, any>) => void Object.assign(d.scores[0], lookupTotal(27)), `${path}: scores[0] (total).lookup.tables.self.adult: needs 28 values (raw 0–27)`],
     ['a table on a score that is not a lookup', (d: Record<string, any>) => (d.scores[0].lookup = lookupTotal(28).lookup), `${path}: scores[0] (total).lookup: only a lookup score has a table`],
+    ['a part with an unknown item', (d: Record<string, any>) => (d.parts = [{ id: 'work', items: ['phq-9-99'], source: 'kroenke-2001' }]), `${path}: parts[0] (work).items: unknown item "phq-9-99"`],
+    ['a part without a known source', (d: Record<string, any>) => (d.parts = [{ id: 'work', items: ['phq-9-10'], source: 'hearsay' }]), `${path}: parts[0] (work).source: unknown source "hearsay"`],
+    ['a score half in a part that may go unasked', (d: Record<string, any>) => (d.parts = [{ id: 'work', items: ['phq-9-1'], source: 'kroenke-2001' }]), `${path}: scores[0] (total).items: mixes items of work and the always-asked items`],
+    ['a safety item in a part that may go unasked', (d: Record<string, any>) => (d.parts = [{ id: 'work', items: ['phq-9-9'], source: 'kroenke-2001' }]), `${path}: flags (suicidalIdeation): "phq-9-9" is in part work, which may go unasked`],
+    ['parts that leave nothing always asked', (d: Record<string, any>) => (d.parts = [{ id: 'all', items: d.items.map((i: { id: string }) => i.id), source: 'kroenke-2001' }]), `${path}: parts: some items must always be asked`],
+    ['an item in two parts', (d: Record<string, any>) => (d.parts = [{ id: 'a', items: ['phq-9-10'], source: 'kroenke-2001' }, { id: 'b', items: ['phq-9-10'], source: 'kroenke-2001' }]), `${path}: parts[].items: "phq-9-10" appears twice`],
   ])('refuses %s with a message naming the file and field', (_label, change, message) => {
     expect(problems(edit(change)).join('\n')).toContain(message);
   });

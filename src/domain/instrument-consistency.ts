@@ -105,6 +105,8 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
     }
   });
 
+  checkParts(def, itemsById, needSource, problems);
+
   def.flags.forEach((flag, i) => {
     const path = `flags[${i}] (${flag.code})`;
     needSource(`${path}.source`, flag.source);
@@ -121,6 +123,28 @@ export function checkInstrumentConsistency(def: InstrumentDefinition): string[] 
     }
   });
   return problems;
+}
+
+/**
+ * Parts a clinician may leave out: known items, each in one part at most, something always asked, no safety flag on
+ * an item that may go unasked, and every score made of one part's items or of none of them (so a score is either
+ * asked whole or not at all, never half).
+ */
+function checkParts(def: InstrumentDefinition, itemsById: ReadonlyMap<string, unknown>, needSource: (path: string, id: string) => void, problems: string[]): void {
+  const parts = def.parts ?? [];
+  reportDuplicates(parts.map((p) => p.id), 'parts', problems);
+  reportDuplicates(parts.flatMap((p) => p.items), 'parts[].items', problems);
+  const partOf = new Map(parts.flatMap((part) => part.items.map((item) => [item, part.id] as const)));
+  parts.forEach((part, i) => {
+    needSource(`parts[${i}] (${part.id}).source`, part.source);
+    for (const item of part.items) if (!itemsById.has(item)) problems.push(`parts[${i}] (${part.id}).items: unknown item "${item}"`);
+  });
+  if (parts.length > 0 && def.items.every((item) => partOf.has(item.id))) problems.push('parts: some items must always be asked');
+  for (const flag of def.flags) if (partOf.has(flag.item)) problems.push(`flags (${flag.code}): "${flag.item}" is in part ${String(partOf.get(flag.item))}, which may go unasked`);
+  def.scores.forEach((score, i) => {
+    const owners = new Set((score.items ?? []).map((item) => partOf.get(item) ?? null));
+    if (owners.size > 1) problems.push(`scores[${i}] (${score.key}).items: mixes items of ${[...owners].map((o) => o ?? 'the always-asked items').join(' and ')}`);
+  });
 }
 
 type KeyCheck = (path: string, actual: Readonly<Record<string, unknown>> | undefined, wanted: readonly string[]) => void;
@@ -199,8 +223,8 @@ export function checkPackCompleteness(def: InstrumentDefinition, pack: Translati
 }
 
 /**
- * Clinician labels must name every score, band and flag of the instrument and the population of every reference
- * line it has (in every language), and, in languages other than English, every reference group (norm).
+ * Clinician labels must name every score, band and flag of the instrument, the population of every reference line
+ * it has and the choice of every part (in every language), and, in languages other than English, every reference group (norm).
  */
 export function checkLabelsCompleteness(def: InstrumentDefinition, labels: ClinicianLabels, normIds: readonly string[]): string[] {
   const problems: string[] = [];
@@ -214,6 +238,8 @@ export function checkLabelsCompleteness(def: InstrumentDefinition, labels: Clini
   if (labels.norms || labels.language !== 'en') expectKeys('norms', labels.norms ?? {}, normIds);
   const referenceIds = (def.references ?? []).map((r) => r.id);
   if (labels.references || referenceIds.length > 0) expectKeys('references', labels.references ?? {}, referenceIds);
+  const partIds = (def.parts ?? []).map((p) => p.id);
+  if (labels.parts || partIds.length > 0) expectKeys('parts', labels.parts ?? {}, partIds);
   return problems;
 }
 

@@ -80,6 +80,14 @@ const itemSchema = z.strictObject({
   required: z.boolean().default(true),
 });
 
+/**
+ * A part of the form a clinician leaves out, at the start of a visit, when it does not apply to the respondent (CBI:
+ * the work part for someone without paid work, the client part for someone who does not work with clients). Its
+ * items are then not asked: "not applicable", never missing, and a score made only of them is not given
+ * (`not-asked`). The rest of the form is always asked.
+ */
+const partSchema = z.strictObject({ id: slug, items: z.array(slug).min(1), source: slug });
+
 const missingRuleSchema = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('complete'), source: slug }),
   z.strictObject({
@@ -236,6 +244,8 @@ export const instrumentDefinitionSchema = z.strictObject({
   optionSets: z.record(slug, optionSetSchema),
   valueMaps: z.record(slug, z.record(slug, z.number())),
   items: z.array(itemSchema).min(1),
+  /** Parts a clinician may leave out when they do not apply to the respondent (see `partSchema`). */
+  parts: z.array(partSchema).optional(),
   scores: z.array(scoreSchema).min(1),
   bands: z.array(bandSetSchema),
   flags: z.array(flagSchema),
@@ -247,6 +257,7 @@ export const instrumentDefinitionSchema = z.strictObject({
 
 export type InstrumentDefinition = z.infer<typeof instrumentDefinitionSchema>;
 export type ItemDefinition = InstrumentDefinition['items'][number];
+export type PartDefinition = NonNullable<InstrumentDefinition['parts']>[number];
 export type ScoreDefinition = InstrumentDefinition['scores'][number];
 export type ScoreReference = NonNullable<InstrumentDefinition['references']>[number];
 export type ChangeCriterion = NonNullable<InstrumentDefinition['change']>[number];
@@ -273,7 +284,8 @@ export const translationPackSchema = z.strictObject({
     suppliedBy: z.string().trim().min(1),
   }),
   title: z.string().trim().min(1),
-  instructions: z.string().trim().min(1),
+  /** The instructions above the items; absent when the source prints none (CBI: each item is its own question). */
+  instructions: z.string().trim().min(1).optional(),
   items: z.record(slug, z.string().trim().min(1)),
   optionSets: z.record(slug, z.record(slug, z.string().trim().min(1))),
   /** Option set → the question its items answer, for the sets marked `stem` (verbatim, like everything here). */
@@ -302,6 +314,8 @@ export const clinicianLabelsSchema = z.strictObject({
   norms: z.record(slug, z.string().min(1)).optional(),
   /** Reference id (instrument.json `references`) → the population studied, as the clinician reads it. */
   references: z.record(slug, z.string().min(1)).optional(),
+  /** Part id (instrument.json `parts`) → the choice the clinician makes at the start ("… (the patient has paid work)"). */
+  parts: z.record(slug, z.string().min(1)).optional(),
 });
 
 export type ClinicianLabels = z.infer<typeof clinicianLabelsSchema>;
@@ -317,6 +331,8 @@ export const fixtureSchema = z.strictObject({
       administration: z.enum(['self', 'interviewer']).nullable(),
     })
     .optional(),
+  /** Parts of the form left out as not applicable (instrument.json `parts`); their items are not in `answers`. */
+  notAsked: z.array(slug).optional(),
   expected: z.strictObject({
     status: z.enum(['complete', 'prorated', 'partial', 'unscorable', 'invalid']),
     scores: z.record(camel, z.number().nullable()),

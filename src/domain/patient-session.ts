@@ -14,7 +14,8 @@ import type { RewardTaskRecord } from './prt/task-record.ts';
  */
 export type PatientSession = {
   readonly assessmentId: string;
-  readonly instruments: readonly { readonly id: string; readonly version: string }[];
+  /** As the assessment lists them, with the parts left out (`notAsked`): the items asked. */
+  readonly instruments: Assessment['instruments'];
   readonly language: string;
   readonly texts: Readonly<Record<string, AdministeredText>>;
   readonly answers: AssessmentAnswers;

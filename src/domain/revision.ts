@@ -1,4 +1,4 @@
-import { completeAsGiven, hasUnacknowledgedAlert, type Assessment } from './assessment.ts';
+import { askedItems, completeAsGiven, hasUnacknowledgedAlert, notAskedOf, type Assessment } from './assessment.ts';
 import type { AssessmentRevision, RevisionReason } from './assessment-schema.ts';
 import { asAssessmentId } from './ids.ts';
 import type { Instrument } from './instrument-catalogue.ts';
@@ -105,7 +105,8 @@ export function amendAnswers(
     const def = instruments.find((i) => i.definition.id === instrumentId)?.definition;
     if (!def || !previous.instruments.some((i) => i.id === instrumentId)) return err('unknown-answer');
     for (const [itemId, code] of Object.entries(items)) {
-      const item = def.items.find((i) => i.id === itemId);
+      // Only an item that was asked can be corrected: a part left out as not applicable has no answers to correct.
+      const item = askedItems(def, notAskedOf(previous, instrumentId)).find((i) => i.id === itemId);
       if (!item || !def.optionSets[item.optionSet]?.options.includes(code)) return err('unknown-answer');
       const before = answers[instrumentId]?.[itemId];
       if (before?.code === code) continue;

@@ -12,7 +12,8 @@ export type Answers = Readonly<Record<string, string | null | undefined>>;
 export type ScoreStatus = 'complete' | 'prorated' | 'partial' | 'unscorable' | 'invalid';
 
 export type AnswerError = {
-  readonly code: 'unknown-item' | 'unknown-option';
+  /** An item the form does not have, an option its set does not have, or an item of a part left out as not applicable. */
+  readonly code: 'unknown-item' | 'unknown-option' | 'not-asked';
   readonly item: string;
   readonly value: string;
 };
@@ -24,17 +25,23 @@ export type ScoreDetail = {
   readonly answered: number;
   readonly missing: number;
   readonly prorated: boolean;
-  /** Why the value is null: too many missing answers, a never-imputed item missing, a required score missing, or invalid answers. */
-  readonly reason: 'too-many-missing' | 'item-never-imputed' | 'required-score-missing' | 'invalid-answers' | LookupProblem | null;
+  /**
+   * Why the value is null: too many missing answers, a never-imputed item missing, a required score missing, invalid
+   * answers, a table that could not convert it, or its items were not asked (their part did not apply).
+   */
+  readonly reason: 'too-many-missing' | 'item-never-imputed' | 'required-score-missing' | 'invalid-answers' | 'not-asked' | LookupProblem | null;
 };
 
 /** Why a published table could not convert a raw total: no age or administration known, an age between two groups, or an age outside them. */
 const LOOKUP_PROBLEMS = ['age-unknown', 'age-uncertain', 'age-outside-table', 'administration-unknown'] as const;
 export type LookupProblem = (typeof LOOKUP_PROBLEMS)[number];
 
-/** The reason a score is null when it is a lookup problem (said to the clinician), else null. */
-export function lookupProblemOf(reason: ScoreDetail['reason'] | undefined): LookupProblem | null {
-  return LOOKUP_PROBLEMS.find((p) => p === reason) ?? null;
+/** A reason a score is null that the clinician is told beside it: a table could not convert it, or its part was not asked. */
+export type StatedReason = LookupProblem | 'not-asked';
+
+/** The reason a score is null when it is one said to the clinician (`StatedReason`), else null. */
+export function statedReasonOf(reason: ScoreDetail['reason'] | undefined): StatedReason | null {
+  return reason === 'not-asked' ? reason : (LOOKUP_PROBLEMS.find((p) => p === reason) ?? null);
 }
 
 /**
@@ -69,19 +76,31 @@ export type ScoreProvenance = {
   readonly answers: Readonly<Record<string, string>>;
   /** What a lookup score was converted with (only for instruments that have one). */
   readonly respondent?: Respondent;
+  /** The parts left out as not applicable (only when some were). */
+  readonly notAsked?: readonly string[];
 };
 
 /**
  * Scores one administration of an instrument from semantic answer codes, never from screen positions.
  * Applies each score's missing-data rule, rounds to the score's declared decimals, then bands and flags.
  * An unknown item or option makes the whole result `invalid` with every score null: rows are never
- * half-scored silently.
+ * half-scored silently. `notAsked`: the parts left out as not applicable; their items are neither missing nor
+ * answerable, and a score made of them is not given (`not-asked`) without making the result partial.
  */
-export function scoreAssessment(def: InstrumentDefinition, answers: Answers, language = 'en', respondent: Respondent = NO_RESPONDENT): ScoreResult {
+export function scoreAssessment(
+  def: InstrumentDefinition,
+  answers: Answers,
+  language = 'en',
+  respondent: Respondent = NO_RESPONDENT,
+  notAsked: readonly string[] = [],
+): ScoreResult {
   const itemsById = indexItems(def);
-  const { valid, errors } = validateAnswers(itemsById, def, answers);
+  const notAskedItems = new Set(def.parts?.flatMap((part) => (notAsked.includes(part.id) ? part.items : [])));
+  const { valid, errors } = validateAnswers(itemsById, def, answers, notAskedItems);
   const rejected = new Set(errors.map((e) => e.item));
-  const missing = def.items.filter((item) => item.required && valid[item.id] === undefined && !rejected.has(item.id)).map((item) => item.id);
+  const missing = def.items
+    .filter((item) => item.required && valid[item.id] === undefined && !rejected.has(item.id) && !notAskedItems.has(item.id))
+    .map((item) => item.id);
   const provenance: ScoreProvenance = {
     instrumentId: def.id,
     instrumentVersion: def.version,
@@ -89,18 +108,19 @@ export function scoreAssessment(def: InstrumentDefinition, answers: Answers, lan
     language,
     answers: valid,
     ...(def.scores.some((score) => score.lookup) ? { respondent } : {}),
+    ...(notAskedItems.size > 0 ? { notAsked: [...notAsked] } : {}),
   };
 
   const details: Record<string, ScoreDetail> = {};
   for (const score of def.scores) {
-    details[score.key] =
-      errors.length > 0 ? invalidDetail() : computeScore(def, score, itemsById, valid, details, respondent);
+    details[score.key] = errors.length > 0 ? invalidDetail() : computeScore(def, score, itemsById, valid, details, respondent, notAskedItems);
   }
   const scores = Object.fromEntries(Object.entries(details).map(([key, d]) => [key, d.value]));
   const bands = Object.fromEntries(def.bands.map((set) => [set.score, findBand(set.bands, scores[set.score])]));
   // Flags come from each validly answered item, whatever else is wrong: a safety answer is never dropped.
   const flags = evaluateFlags(def, valid, rejected);
-  return { status: summarise(def.scores.filter((s) => !s.descriptive).map((s) => details[s.key]), errors), scores, details, bands, flags, missing, errors, provenance };
+  const statusScores = def.scores.filter((s) => !s.descriptive && details[s.key]?.reason !== 'not-asked');
+  return { status: summarise(statusScores.map((s) => details[s.key]), errors), scores, details, bands, flags, missing, errors, provenance };
 }
 
 const itemIndexes = new WeakMap<InstrumentDefinition, Map<string, ItemDefinition>>();
@@ -119,6 +139,7 @@ function validateAnswers(
   itemsById: Map<string, ItemDefinition>,
   def: InstrumentDefinition,
   answers: Answers,
+  notAskedItems: ReadonlySet<string>,
 ): { valid: Record<string, string>; errors: AnswerError[] } {
   const valid: Record<string, string> = {};
   const errors: AnswerError[] = [];
@@ -127,6 +148,8 @@ function validateAnswers(
     const item = itemsById.get(itemId);
     if (!item) {
       errors.push({ code: 'unknown-item', item: itemId, value: code });
+    } else if (notAskedItems.has(itemId)) {
+      errors.push({ code: 'not-asked', item: itemId, value: code });
     } else if (!def.optionSets[item.optionSet]?.options.includes(code)) {
       errors.push({ code: 'unknown-option', item: itemId, value: code });
     } else {
@@ -143,12 +166,16 @@ function computeScore(
   valid: Record<string, string>,
   earlier: Record<string, ScoreDetail>,
   respondent: Respondent,
+  notAskedItems: ReadonlySet<string>,
 ): ScoreDetail {
+  const parts = (score.scores ?? []).map((key) => earlier[key]);
+  if ((score.items?.length && score.items.every((id) => notAskedItems.has(id))) || parts.some((p) => p?.reason === 'not-asked')) {
+    return { value: null, exact: null, answered: 0, missing: 0, prorated: false, reason: 'not-asked' };
+  }
   if (score.requireScores?.some((key) => earlier[key]?.value === null)) {
     return { value: null, exact: null, answered: 0, missing: 0, prorated: false, reason: 'required-score-missing' };
   }
   if (score.method === 'sum-of-scores' || score.method === 'mean-of-scores') {
-    const parts = (score.scores ?? []).map((key) => earlier[key]);
     const answered = parts.reduce((n, p) => n + (p?.answered ?? 0), 0);
     const missingCount = parts.reduce((n, p) => n + (p?.missing ?? 0), 0);
     const exacts = parts.map((p) => p?.exact ?? null);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as zm from 'zod/mini';
-import { textsRecordedBefore } from '../domain/assessment.ts';
+import { askedItems, notAskedOf, textsRecordedBefore } from '../domain/assessment.ts';
 import { assessmentSchema, type Assessment } from '../domain/assessment-schema.ts';
 import { effortTaskRecordSchema } from '../domain/effort-task/task-record.ts';
 import { rewardTaskRecordSchema } from '../domain/prt/task-record.ts';
@@ -278,6 +278,8 @@ function checkAnswers(data: BackupData, definitions: ReadonlyMap<string, Instrum
     for (const given of a.instruments) {
       const def = definitions.get(given.id);
       if (def && def.version !== given.version) return invalid(`assessment ${a.id}: ${given.id} version ${given.version} is not the version this app scores (${def.version})`);
+      const unknownPart = (given.notAsked ?? []).find((part) => !def?.parts?.some((p) => p.id === part));
+      if (unknownPart !== undefined) return invalid(`assessment ${a.id}: ${given.id} has no part "${unknownPart}" to leave out`);
     }
     for (const [instrumentId, text] of Object.entries(a.texts)) {
       const given = a.instruments.find((i) => i.id === instrumentId);
@@ -290,6 +292,7 @@ function checkAnswers(data: BackupData, definitions: ReadonlyMap<string, Instrum
       for (const [itemId, answer] of Object.entries(items)) {
         const item = def.items.find((i) => i.id === itemId);
         if (!item) return invalid(`assessment ${a.id}: ${instrumentId} has no item "${itemId}"`);
+        if (!askedItems(def, notAskedOf(a, instrumentId)).includes(item)) return invalid(`assessment ${a.id}: ${itemId} is answered, but its part of ${instrumentId} was left out as not applicable`);
         if (!def.optionSets[item.optionSet]?.options.includes(answer.code)) return invalid(`assessment ${a.id}: "${answer.code}" is not an answer option of ${itemId}`);
       }
     }

@@ -49,7 +49,7 @@ export type AssessmentRecord = {
   readonly schemaVersion: 2;
   readonly id: string;
   readonly patientId: string;
-  readonly instruments: readonly { readonly id: string; readonly version: string }[];
+  readonly instruments: readonly { readonly id: string; readonly version: string; readonly notAsked?: readonly string[] }[];
   readonly status: AssessmentStatus;
   readonly createdAt: string;
   readonly updatedAt: string;

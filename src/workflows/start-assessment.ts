@@ -56,6 +56,7 @@ export async function startNewAssessment(
     effortTask: newEffortTask(plan.effort, env),
     rewardTask: plan.reward === 'none' ? null : createRewardTaskRecord({ seed: env.newSeed(), startedAt: env.nowMs(), device: env.device() }),
     birthYear: patient.value.birthYear,
+    notAsked: plan.notAsked,
   });
   const assessment = withAttribution(started, vault, (actor) => ({ startedBy: actor }));
   const batteries = plan.saveBattery ? [...saved.value, { id: env.newId(), ...plan.saveBattery }] : null;

@@ -1,4 +1,4 @@
-import { givenText, type Assessment } from '../../domain/assessment.ts';
+import { givenText, notAskedOf, type Assessment } from '../../domain/assessment.ts';
 import { buildCodebook, toColumnName } from '../../domain/codebook.ts';
 import { COST_MODELS, type CostModel, type EbdmParameters } from '../../domain/ebdm/model.ts';
 import type { EffortResult } from '../../domain/effort-task/effort-result.ts';
@@ -124,6 +124,8 @@ export function visitForm(): Form<VisitContext> {
 
 const READING_CHOICES = 'respondent, Read (or heard) by the respondent as written | clinician_read, Read aloud and interpreted by the clinician';
 
+const PART_CHOICES = '1, Asked | 0, Not asked: left out at the start as not applicable (its items and scores are empty)';
+
 const SCORE_STATUS_CHOICES = 'complete, Complete | prorated, Prorated for missing items | partial, Partly scored | unscorable, Too many items missing | invalid, Invalid answers';
 
 /** An instrument's form: when and how it was scored, the answer codes, then each score (with its range) and band. */
@@ -144,6 +146,14 @@ export function instrumentForm(instrument: Instrument): Form<GivenContext> {
     text(`${form}_status`, `${def.shortTitle}: score status`, (c) => result(c)?.status ?? '', { type: 'radio', choices: SCORE_STATUS_CHOICES }),
     text(`${form}_flags`, `${def.shortTitle}: clinical flags raised (semicolon-separated codes)`, (c) => (result(c)?.flags ?? []).join(';')),
     text(`${form}_qflags`, `${def.shortTitle}: response-quality flags (semicolon-separated codes)`, ({ assessment }) => (assessment.qualityFlags[def.id] ?? []).map((q) => q.code).join(';')),
+    // A part the clinician may leave out (CBI's work and client parts): asked or not, so its empty cells read as
+    // "not applicable" rather than missing.
+    ...(def.parts ?? []).map((part) =>
+      text<GivenContext>(`${form}_asked_${toColumnName(part.id)}`, `${def.shortTitle}: ${locale.parts?.[part.id] ?? part.id}: asked?`, ({ assessment }) => (notAskedOf(assessment, def.id).includes(part.id) ? '0' : '1'), {
+        type: 'radio',
+        choices: PART_CHOICES,
+      }),
+    ),
   ];
   const items: Field<GivenContext>[] = buildCodebook(instrument).items.map((item) => ({
     name: item.column,

@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient } from 'fhir/r4';
-import { givenText, type Assessment } from '../../domain/assessment.ts';
+import { givenText, notAskedOf, type Assessment } from '../../domain/assessment.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { asAssessmentId } from '../../domain/ids.ts';
 import { findInstrument } from '../../domain/instrument-lookup.ts';
@@ -75,6 +75,7 @@ export function toAssessmentExport(
       given: givenText(assessment, id),
       patientLanguage: assessment.language,
       answers: Object.fromEntries(Object.entries(assessment.answers[id] ?? {}).map(([itemId, answer]) => [itemId, answer.code])),
+      notAsked: notAskedOf(assessment, id),
       result,
       subject: { reference: patientUrl },
       mode: assessment.mode,

@@ -80,6 +80,7 @@ function assemble(id: string, reads: readonly Read[], into: { readonly patientId
     now: authored[0] ?? into.pulledAt,
     // This tablet's record of the patient's birth year: a table converted by age group (CFPB) needs it.
     birthYear: into.birthYear ?? null,
+    notAsked: Object.fromEntries(reads.map((r) => [r.imported.instrument.definition.id, r.imported.notAsked])),
   });
   for (const { imported } of reads) {
     const answeredAt = imported.authored ?? into.pulledAt;

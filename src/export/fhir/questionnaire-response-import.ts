@@ -4,7 +4,7 @@ import type { Catalogue, Instrument } from '../../domain/instrument-catalogue.ts
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { questionnaireUrl, REVISION_EXTENSION, SCORE_SYSTEM } from './fhir-terms.ts';
-import { answerCodings } from './questionnaire.ts';
+import { answerCodings, partLinkId } from './questionnaire.ts';
 
 /**
  * The inverse of `toQuestionnaireResponse`: a QuestionnaireResponse for one of our Questionnaires (`url|version`,
@@ -23,7 +23,8 @@ export type ImportProblemCode =
   | 'wrong-type'
   | 'several-answers'
   | 'nested-items'
-  | 'bad-revision';
+  | 'bad-revision'
+  | 'answered-not-asked';
 
 /** One reason a response cannot be read, in words, with the linkId it concerns (if any). */
 export type ImportProblem = { readonly code: ImportProblemCode; readonly linkId?: string; readonly message: string };
@@ -35,6 +36,8 @@ export type ImportedResponse = {
   readonly instrument: Instrument;
   /** Semantic answer codes by item id; unanswered items are absent. */
   readonly answers: Readonly<Record<string, string>>;
+  /** The parts the response says were not asked (`asked-<part>` answered false); an absent gate means asked. */
+  readonly notAsked: readonly string[];
   /** The `score-*` items the response carries (none from a renderer that writes no scores). */
   readonly reportedScores: readonly ReportedScore[];
   readonly status: QuestionnaireResponse['status'];
@@ -51,7 +54,7 @@ export type ImportedResponse = {
 
 // Only the parts read here are checked; everything else in the resource is let through untouched.
 const coding = z.looseObject({ system: z.string().optional(), code: z.string().optional() });
-const answer = z.looseObject({ valueCoding: coding.optional(), valueDecimal: z.number().optional(), item: z.array(z.unknown()).optional() });
+const answer = z.looseObject({ valueCoding: coding.optional(), valueDecimal: z.number().optional(), valueBoolean: z.boolean().optional(), item: z.array(z.unknown()).optional() });
 const item = z.looseObject({ linkId: z.string(), answer: z.array(answer).optional(), item: z.array(z.unknown()).optional() });
 const responseShape = z.looseObject({
   resourceType: z.literal('QuestionnaireResponse'),
@@ -134,8 +137,10 @@ export function fromQuestionnaireResponse(resource: unknown, catalogue: Pick<Cat
   const def = instrument.value.definition;
   const codings = codingIndex(instrument.value);
   const scoreKeys = new Set(def.scores.filter((s) => !s.descriptive).map((s) => s.key));
+  const gates = new Map((def.parts ?? []).map((part) => [partLinkId(part.id), part] as const));
   const problems: ImportProblem[] = [];
   const answers: Record<string, string> = {};
+  const notAsked: string[] = [];
   const reportedScores: ReportedScore[] = [];
   const seen = new Set<string>();
   for (const given of qr.item ?? []) {
@@ -144,7 +149,8 @@ export function fromQuestionnaireResponse(resource: unknown, catalogue: Pick<Cat
     seen.add(linkId);
     const options = codings.get(linkId);
     const scoreKey = linkId.startsWith('score-') ? linkId.slice('score-'.length) : undefined;
-    if (!options && !(scoreKey !== undefined && scoreKeys.has(scoreKey))) {
+    const gate = gates.get(linkId);
+    if (!options && !gate && !(scoreKey !== undefined && scoreKeys.has(scoreKey))) {
       problems.push(problem('unknown-link-id', `${linkId} is not an item of ${def.id} ${def.version}`, linkId));
       continue;
     }
@@ -158,13 +164,15 @@ export function fromQuestionnaireResponse(resource: unknown, catalogue: Pick<Cat
       problems.push(problem('several-answers', `${linkId} has ${String(more.length + 1)} answers; it takes one`, linkId));
       continue;
     }
-    const expected = options ? 'valueCoding' : 'valueDecimal';
+    const expected = options ? 'valueCoding' : gate ? 'valueBoolean' : 'valueDecimal';
     const kinds = valueKinds(first);
     if (kinds.length !== 1 || kinds[0] !== expected) {
       problems.push(problem('wrong-type', `${linkId} needs a ${expected}, not ${kinds.join(' and ') || 'no value'}`, linkId));
       continue;
     }
-    if (options) {
+    if (gate) {
+      if (first.valueBoolean === false) notAsked.push(gate.id);
+    } else if (options) {
       const key = `${first.valueCoding?.system ?? ''}|${first.valueCoding?.code ?? ''}`;
       const code = options.get(key);
       if (code === undefined) problems.push(problem('unknown-answer-code', `${linkId}: ${key} is not one of its answer codes`, linkId));
@@ -173,12 +181,18 @@ export function fromQuestionnaireResponse(resource: unknown, catalogue: Pick<Cat
       reportedScores.push({ key: scoreKey, value: first.valueDecimal, source: 'response-item' });
     }
   }
+  for (const part of (def.parts ?? []).filter((p) => notAsked.includes(p.id))) {
+    for (const itemId of part.items.filter((id) => answers[id] !== undefined)) {
+      problems.push(problem('answered-not-asked', `${itemId} is answered, but ${partLinkId(part.id)} says its part was not asked`, itemId));
+    }
+  }
   const revision = readRevision(qr.extension ?? []);
   if (!revision.ok) problems.push(revision.error);
   if (problems.length > 0 || !revision.ok) return err(problems);
   return ok({
     instrument: instrument.value,
     answers,
+    notAsked,
     reportedScores,
     status: qr.status,
     identifier: qr.identifier?.value ?? null,

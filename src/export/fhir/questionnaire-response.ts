@@ -5,7 +5,8 @@ import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { InstrumentDefinition, TranslationPack } from '../../domain/instrument-schema.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { ASSESSMENT_ID_SYSTEM, questionnaireUrl, REVISION_EXTENSION, TRANSLATION_PACK_EXTENSION } from './fhir-terms.ts';
-import { answerCoding } from './questionnaire.ts';
+import { answerCoding, partLinkId } from './questionnaire.ts';
+import { askedItems } from '../../domain/assessment-progress.ts';
 import { administeredText, clinicianLabels, packByHash } from '../../domain/instrument-lookup.ts';
 import type { Actor } from '../../domain/clinician.ts';
 import { practitionerReference } from './practitioner.ts';
@@ -31,6 +32,8 @@ export type Administration = {
   readonly patientLanguage: string | null;
   /** Semantic answer codes by item id. */
   readonly answers: Readonly<Record<string, string>>;
+  /** The parts left out as not applicable (instrument.json `parts`); absent: every part asked. */
+  readonly notAsked?: readonly string[];
   readonly result: ScoreResult;
   /** The patient, when known (the CLI's research rows have none). */
   readonly subject: Reference | null;
@@ -106,9 +109,9 @@ export type ResponseStatus = 'completed' | 'stopped' | 'in-progress';
  * filled out with answers but … abandoned"), whatever the engine could still score by prorating. A restored or
  * older record whose required items are empty is therefore never exported as `completed`.
  */
-export function responseStatus(def: InstrumentDefinition, answers: Readonly<Record<string, string>>, finished: boolean): ResponseStatus {
+export function responseStatus(def: InstrumentDefinition, answers: Readonly<Record<string, string>>, finished: boolean, notAsked: readonly string[] = []): ResponseStatus {
   if (!finished) return 'in-progress';
-  const unanswered = def.items.some((item) => {
+  const unanswered = askedItems(def, notAsked).some((item) => {
     const code = answers[item.id];
     return item.required && (code === undefined || !def.optionSets[item.optionSet]?.options.includes(code));
   });
@@ -116,7 +119,8 @@ export function responseStatus(def: InstrumentDefinition, answers: Readonly<Reco
 }
 
 /**
- * An administration as a QuestionnaireResponse: `questionnaire` as `url|version`, coded answers in form order with
+ * An administration as a QuestionnaireResponse: `questionnaire` as `url|version`, whether each part that may be left
+ * out was asked (`asked-<part>`, a boolean), coded answers in form order with
  * each item's `text` as it was shown, the engine's validated scores as read-only `score-*` items, a business
  * identifier, author and source; where the text given is known, `language` (BCP-47, the text's:
  * https://hl7.org/fhir/R4/resource.html#language) and the translation-pack extension.
@@ -125,6 +129,12 @@ export function toQuestionnaireResponse(a: Administration): QuestionnaireRespons
   const def = a.instrument.definition;
   const locale = administrationText(a);
   const labels = clinicianLabels(a.instrument, locale.language);
+  const notAsked = a.notAsked ?? [];
+  const gates: QuestionnaireResponseItem[] = (def.parts ?? []).map((part) => ({
+    linkId: partLinkId(part.id),
+    text: labels.parts?.[part.id] ?? part.id,
+    answer: [{ valueBoolean: !notAsked.includes(part.id) }],
+  }));
   const answered: QuestionnaireResponseItem[] = def.items.flatMap((item) => {
     const code = a.answers[item.id];
     return code === undefined ? [] : [{ linkId: item.id, text: locale.items[item.id], answer: [{ valueCoding: answerCoding(a.instrument, item.id, code, locale) }] }];
@@ -149,11 +159,11 @@ export function toQuestionnaireResponse(a: Administration): QuestionnaireRespons
       : {}),
     identifier: { system: ASSESSMENT_ID_SYSTEM, value: a.identifier },
     questionnaire: `${questionnaireUrl(def.id)}|${def.version}`,
-    status: revisedStatus(a) ?? responseStatus(def, a.answers, a.finished),
+    status: revisedStatus(a) ?? responseStatus(def, a.answers, a.finished, notAsked),
     ...(a.subject ? { subject: a.subject } : {}),
     authored: a.authored,
     author,
     ...(source ? { source } : {}),
-    item: [...answered, ...scores],
+    item: [...gates, ...answered, ...scores],
   };
 }

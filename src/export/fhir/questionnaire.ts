@@ -70,7 +70,8 @@ function answerOptions(instrument: Instrument, itemId: string, text: Translation
 
 /**
  * One instrument version as a FHIR R4 Questionnaire: stable linkIds (the item ids), coded options in display
- * order with their scores as `itemWeight`, the licence in `copyright`, and read-only score items carrying an SDC
+ * order with their scores as `itemWeight`, the licence in `copyright`, a part the clinician may leave out as a
+ * yes/no item its items are enabled by (`enableWhen`), and read-only score items carrying an SDC
  * `calculatedExpression` that is the engine's rule in FHIRPath over `%resource` alone (score-expressions.ts;
  * descriptive groupings are left out).
  */
@@ -78,14 +79,18 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
   const def = instrument.definition;
   const locale = respondentText(instrument, language);
   const labels = clinicianLabels(instrument, language);
+  // Each part a clinician may leave out is asked of the clinician first (a yes/no item); its items are enabled by a yes.
+  const gates: QuestionnaireItem[] = (def.parts ?? []).map((part) => ({ linkId: partLinkId(part.id), text: labels.parts?.[part.id] ?? part.id, type: 'boolean', required: true }));
   const items: QuestionnaireItem[] = def.items.map((item) => {
     const loinc = def.id === 'phq-9' ? PHQ9_LOINC.items[item.id] : undefined;
+    const part = def.parts?.find((p) => p.items.includes(item.id));
     return {
       linkId: item.id,
       prefix: String(item.number),
       text: locale.items[item.id] ?? item.id,
       type: 'choice',
       required: item.required,
+      ...(part ? { enableWhen: [{ question: partLinkId(part.id), operator: '=', answerBoolean: true }] } : {}),
       ...(loinc ? { code: [loincCoding(loinc)] } : {}),
       answerOption: answerOptions(instrument, item.id, locale),
     };
@@ -116,6 +121,11 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
     ...(def.id === 'phq-9' ? { code: [loincCoding(PHQ9_LOINC.panel)] } : {}),
     description: `${citation.authors.join(', ')} (${String(citation.year)}). ${citation.title}. ${'journal' in citation ? citation.journal : citation.publisher}.`,
     copyright: `${licence.owner}. ${licence.terms}`,
-    item: [...items, ...scores],
+    item: [...gates, ...items, ...scores],
   };
+}
+
+/** The linkId of the yes/no item that says whether a part (instrument.json `parts`) was asked. */
+export function partLinkId(partId: string): string {
+  return `asked-${partId}`;
 }

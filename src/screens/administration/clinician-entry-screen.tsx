@@ -1,4 +1,4 @@
-import { findResumePoint, givenPack, givenText } from '../../domain/assessment.ts';
+import { asGiven, findResumePoint, givenPack, givenText } from '../../domain/assessment.ts';
 import { asPatientId } from '../../domain/ids.ts';
 import { err } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -27,7 +27,9 @@ export function ClinicianEntryScreen({ assessmentId, onLeave }: Props) {
   const patientCode = patient.state.kind === 'ready' ? patient.state.value.code : null;
   if (session.state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (session.state.kind === 'failed') return <StorageErrorNotice problem={session.state.problem} />;
-  const { assessment, instruments } = session.state;
+  const { assessment } = session.state;
+  // Only the items asked: a part the clinician left out as not applicable (CBI's work or client part) is skipped.
+  const instruments = asGiven(assessment, session.state.instruments);
   // Questionnaires the clinician reads aloud and interprets: no text in the patient's language on this tablet.
   const interpreted = instruments.filter((i) => givenText(assessment, i.definition.id).reading === 'clinician-read').map((i) => i.definition.shortTitle);
   return (

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
-import { findResumePoint, givenPack } from '../../domain/assessment-progress.ts';
+import { asGiven, findResumePoint, givenPack } from '../../domain/assessment-progress.ts';
 import { answeredItems, sittingEstimate, type PatientSession } from '../../domain/patient-session.ts';
 import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
 import { I18nProvider, useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
@@ -94,7 +94,9 @@ export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inac
         </section>
       );
     }
-    const { session: given, instruments } = session.state;
+    // Only the items asked: a part the clinician left out as not applicable (CBI's work or client part) is skipped.
+    const given = session.state.session;
+    const instruments = asGiven(given, session.state.instruments);
     const staffButton = staffBar(phase === 'idle');
     const resumeAt = findResumePoint({ answers: answeredItems(given) }, instruments.map((i) => i.definition));
     // A safety answer (e.g. PHQ-9 item 9) not yet seen by staff ends the session: no game ever starts after a risk

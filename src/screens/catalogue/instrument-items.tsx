@@ -9,7 +9,7 @@ export function InstrumentItems({ instrument }: { readonly instrument: Instrumen
   const locale = respondentText(instrument, t.language);
   return (
     <div>
-      <p className="instructions">{locale.instructions}</p>
+      {locale.instructions !== undefined && <p className="instructions">{locale.instructions}</p>}
       <ol className="item-list">
         {def.items.map((item) => {
           const set = def.optionSets[item.optionSet];

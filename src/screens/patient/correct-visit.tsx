@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { givenPack, hasUnacknowledgedAlert, type Assessment } from '../../domain/assessment.ts';
+import { askedItems, givenPack, hasUnacknowledgedAlert, notAskedOf, type Assessment } from '../../domain/assessment.ts';
 import type { RevisionReason } from '../../domain/assessment-schema.ts';
 import { findInstrument } from '../../domain/instrument-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -93,8 +93,8 @@ export function CorrectVisit({ assessment, onCorrected }: Props) {
           )}
           <p className="muted">{t('correct.answersHint')}</p>
           {/* The questionnaire's own instructions (its stem and time frame), in the words it was given in. */}
-          <p lang={pack.language}>{pack.instructions}</p>
-          {instrument.definition.items.map((item, index) => {
+          {pack.instructions !== undefined && <p lang={pack.language}>{pack.instructions}</p>}
+          {askedItems(instrument.definition, notAskedOf(assessment, instrumentId)).map((item, index) => {
             const options = instrument.definition.optionSets[item.optionSet]?.options ?? [];
             const current = changes[item.id] ?? answers[item.id]?.code ?? '';
             return (

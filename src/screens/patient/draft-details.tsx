@@ -1,4 +1,4 @@
-import { givenPack, givenText, respondentOf, type Assessment } from '../../domain/assessment.ts';
+import { askedItems, givenPack, givenText, notAskedOf, respondentOf, type Assessment } from '../../domain/assessment.ts';
 import { findInstrument } from '../../domain/instrument-lookup.ts';
 import { scoreAssessment } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
@@ -21,7 +21,8 @@ export function DraftDetails({ assessment }: { readonly assessment: Assessment }
         {shown
           .map((instrument) => {
             const codes = Object.fromEntries(Object.entries(assessment.answers[instrument.definition.id] ?? {}).map(([id, a]) => [id, a.code]));
-            return briefLine(t, instrument, scoreAssessment(instrument.definition, codes, givenText(assessment, instrument.definition.id).language, respondentOf(assessment, assessment.updatedAt)));
+            const { id } = instrument.definition;
+            return briefLine(t, instrument, scoreAssessment(instrument.definition, codes, givenText(assessment, id).language, respondentOf(assessment, assessment.updatedAt), notAskedOf(assessment, id)));
           })
           .join(' · ')}
       </p>
@@ -32,7 +33,7 @@ export function DraftDetails({ assessment }: { readonly assessment: Assessment }
           <div key={instrument.definition.id}>
             <h4>{instrument.definition.shortTitle}</h4>
             <ol className="draft-answers" lang={pack.language}>
-              {instrument.definition.items.map((item) => {
+              {askedItems(instrument.definition, notAskedOf(assessment, instrument.definition.id)).map((item) => {
                 const answer = answers[item.id];
                 return (
                   <li key={item.id} value={item.number}>

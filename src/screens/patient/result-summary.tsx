@@ -1,9 +1,9 @@
-import { givenText, type AdministeredText, type Assessment } from '../../domain/assessment.ts';
+import { askedItems, givenText, type AdministeredText, type Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { administeredText, clinicianLabels, findInstrument, normPopulation } from '../../domain/instrument-lookup.ts';
 import { normKey, type Norm } from '../../domain/norm-schema.ts';
 import { toZ } from '../../domain/profile.ts';
-import { lookupProblemOf, type ScoreResult } from '../../domain/score-assessment.ts';
+import { statedReasonOf, type ScoreResult } from '../../domain/score-assessment.ts';
 import { describeGivenText } from '../../export/text/given-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { languageNameIn, nativeLanguageName } from '../../i18n/language-names.ts';
@@ -93,7 +93,7 @@ function InstrumentResult({ instrument, result, quality, given, spoken, matching
       <ul className="plain-list">
         {def.scores.map((score) => {
           const value = result.scores[score.key];
-          const problem = lookupProblemOf(result.details[score.key]?.reason);
+          const problem = statedReasonOf(result.details[score.key]?.reason);
           const bandSet = def.bands.find((b) => b.score === score.key);
           const bandCode = result.bands[score.key];
           const all = instrument.norms.filter((n) => n.score === score.key);
@@ -111,7 +111,7 @@ function InstrumentResult({ instrument, result, quality, given, spoken, matching
               {locale.scores[score.key] ?? score.key}
               {t('text.colon')}
               <strong>{value === null || value === undefined ? t('result.notScored') : t.formatNumber(value)}</strong>
-              {problem && <span className="muted">{t('text.parenthetical', { text: t(`result.lookup.${problem}`) })}</span>}
+              {problem && <span className="muted">{t('text.parenthetical', { text: t(`result.reason.${problem}`) })}</span>}
               {result.details[score.key]?.prorated && <span className="muted">{t('text.parenthetical', { text: t('result.prorated') })}</span>}
               <span className="muted"> — {t(`direction.${score.higherMeans}`)}</span>
               {score.descriptive && <em>{t('text.parenthetical', { text: t('instrument.descriptive') })}</em>}
@@ -166,7 +166,7 @@ function InstrumentResult({ instrument, result, quality, given, spoken, matching
       <details>
         <summary>{t('results.itemsHeading')}</summary>
         <ol className="answer-list" lang={text.language}>
-          {def.items.map((item) => {
+          {askedItems(def, result.provenance.notAsked ?? []).map((item) => {
             const code = result.provenance.answers[item.id];
             return (
               <li key={item.id} value={item.number}>

@@ -14,6 +14,7 @@ import { startNewAssessment } from '../../workflows/start-assessment.ts';
 import { useServices } from '../services-context.tsx';
 import { QuestionnaireLanguage, toTextChoices, type TextChoiceDraft } from './questionnaire-language.tsx';
 import { batteryLabel } from './battery-label.ts';
+import { clinicianLabels } from '../../domain/instrument-lookup.ts';
 
 type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string; effort: EffortChoice; reward: RewardChoice };
 
@@ -58,6 +59,8 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
   // The patient's language defaults to the interface language; each questionnaire without text in it needs a choice.
   const [language, setLanguage] = useState<string>(t.language);
   const [textChoices, setTextChoices] = useState<Readonly<Record<string, TextChoiceDraft>>>({});
+  // Parts of a questionnaire the clinician leaves out as not applicable to this patient (CBI: work, clients).
+  const [notAsked, setNotAsked] = useState<Readonly<Record<string, readonly string[]>>>({});
   const battery = watch('battery');
   const mode = watch('mode');
   const picked = watch('instruments');
@@ -77,6 +80,7 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
         reward: fields.reward,
         language,
         textChoices: toTextChoices(chosen, language, textChoices),
+        notAsked,
       },
     });
     if (!started.ok) {
@@ -123,6 +127,29 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
           <Field label={t('start.saveAs')}>{() => <input autoComplete="off" {...register('saveAs')} />}</Field>
         </fieldset>
       )}
+      {chosen
+        .filter((instrument) => (instrument.definition.parts ?? []).length > 0)
+        .map((instrument) => {
+          const { id, shortTitle, parts = [] } = instrument.definition;
+          const labels = clinicianLabels(instrument, t.language);
+          const left = notAsked[id] ?? [];
+          return (
+            <fieldset key={id} className="choice-group">
+              <legend>{t('start.parts', { name: shortTitle })}</legend>
+              <p className="muted">{t('start.partsHint')}</p>
+              {parts.map((part) => (
+                <label key={part.id} className="choice">
+                  <input
+                    type="checkbox"
+                    checked={!left.includes(part.id)}
+                    onChange={(e) => setNotAsked((all) => ({ ...all, [id]: e.target.checked ? left.filter((p) => p !== part.id) : [...left, part.id] }))}
+                  />
+                  <span>{labels.parts?.[part.id] ?? part.id}</span>
+                </label>
+              ))}
+            </fieldset>
+          );
+        })}
       <fieldset className="choice-group">
         <legend>{t('start.who')}</legend>
         <label className="choice">

@@ -32,6 +32,7 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
   const item = def.items[itemIndex];
   const set = item ? def.optionSets[item.optionSet] : undefined;
   const order = set?.displayOrder ?? set?.options ?? [];
+  const stem = (item ? locale.stems?.[item.optionSet] : undefined) ?? locale.instructions;
   const [selected, setSelected] = useState(value ?? '');
   // The stored answer changed (recorded, or cleared): show it, as the form did when given new values.
   const [shownValue, setShownValue] = useState(value);
@@ -72,10 +73,13 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
         onNext();
       }}
     >
-      {/* The stem and time frame on every item, in the source's own words (the pack's instructions, verbatim). */}
-      <p className="item-stem" lang={locale.language}>
-        {locale.stems?.[item.optionSet] ?? locale.instructions}
-      </p>
+      {/* The stem and time frame on every item, in the source's own words (the pack's instructions, verbatim); none
+          where the source prints none and each item is its own question (CBI: "How often do you feel tired?"). */}
+      {stem !== undefined && (
+        <p className="item-stem" lang={locale.language}>
+          {stem}
+        </p>
+      )}
       <fieldset className="item-fieldset">
         <legend ref={headingRef} tabIndex={-1} className="item-legend">
           <span className="item-position">

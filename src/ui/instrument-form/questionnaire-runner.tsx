@@ -125,9 +125,11 @@ export function QuestionnaireRunner({ instruments, textOf, answers, answeredEarl
           <FocusHeading key={instrument.definition.id} id="intro-title" lang={titleLang}>
             {title}
           </FocusHeading>
-          <p className="instructions-large" lang={locale.language}>
-            {locale.instructions}
-          </p>
+          {locale.instructions !== undefined && (
+            <p className="instructions-large" lang={locale.language}>
+              {locale.instructions}
+            </p>
+          )}
           {answerOrderVaries(instrument) && <p className="notice notice-info">{t('form.orderVaries')}</p>}
           <div className="form-nav">
             <button type="button" className="button button-secondary" onClick={backward(phase.at) ?? undefined} disabled={!backward(phase.at)}>
