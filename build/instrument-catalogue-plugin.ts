@@ -12,8 +12,8 @@ const PATIENT_RESOLVED_ID = `\0${PATIENT_MODULE_ID}`;
 const PATIENT_INSTRUMENT_PREFIX = 'virtual:patient-instrument/';
 
 /**
- * What patient mode reads of the catalogue: each instrument's items, option sets, value maps and flags (the safety
- * alert), and its translation packs (the respondent's words). No clinician labels, reference groups, sources,
+ * What patient mode reads of the catalogue: each instrument's items, option sets, value maps, flags (the safety
+ * alert) and the parts a clinician may leave out (which items to skip), and its translation packs (the respondent's words). No clinician labels, reference groups, sources,
  * decisions, citation, licence, scores or bands: patient mode neither scores nor shows them (staff score at take
  * back, with the whole catalogue), and a handed-over tablet loads a third of the bytes (issue 20). Broken folders
  * are never offered, so none is listed.
@@ -21,8 +21,8 @@ const PATIENT_INSTRUMENT_PREFIX = 'virtual:patient-instrument/';
 export function patientModeCatalogue(catalogue: Catalogue): Catalogue {
   return {
     instruments: catalogue.instruments.map(({ definition, packs }) => {
-      const { schemaVersion, id, version, title, shortTitle, construct, respondent, optionSets, valueMaps, items, flags } = definition;
-      const kept = { schemaVersion, id, version, title, shortTitle, construct, respondent, optionSets, valueMaps, items, flags, sources: [], decisions: [], scores: [], bands: [] };
+      const { schemaVersion, id, version, title, shortTitle, construct, respondent, optionSets, valueMaps, items, flags, parts } = definition;
+      const kept = { schemaVersion, id, version, title, shortTitle, construct, respondent, optionSets, valueMaps, items, flags, ...(parts ? { parts } : {}), sources: [], decisions: [], scores: [], bands: [] };
       return { definition: kept as unknown as typeof definition, packs, labels: {}, norms: [] };
     }),
     broken: [],

@@ -350,6 +350,74 @@ describe('backup and restore', () => {
   });
 });
 
+describe('backup and restore of parts left out as not applicable (CBI)', () => {
+  const cbi = loadInstrument('cbi').definition;
+  const WITH_CBI = [...KNOWN, cbi];
+
+  /** The clinic, plus a CBI draft a3 for p1 that asks every part or leaves some out, with an answer to cbi-p1 and, asked or not, cbi-c1. */
+  async function clinicWithCbi(notAsked: readonly string[], answerClient: boolean): Promise<Vault> {
+    const vault = await clinicWithData();
+    let a = startAssessment({ id: asAssessmentId('a3'), patientId: asPatientId('p1'), batteryName: 'Burnout', definitions: [cbi], mode: 'patient', language: 'en', now: '2026-01-03T09:00:00.000Z', notAsked: { cbi: notAsked } });
+    await createAssessment(vault, a);
+    for (const [itemId, code] of [['cbi-p1', 'often'], ...(answerClient ? [['cbi-c1', 'to-a-high-degree']] : [])] as const) {
+      const answer = { code, answeredAt: '2026-01-03T09:01:00.000Z', durationMs: 2000 };
+      a = recordAnswer(a, cbi, itemId, answer);
+      await saveAnswer(vault, a, 'cbi', itemId, answer);
+    }
+    return vault;
+  }
+
+  /** Refuses the file, with this reason, and leaves a tablet that read it exactly as before. */
+  async function expectRefused(text: string, detail: string) {
+    const target = await freshVault();
+    await createPatient(target, { code: 'KEEP-1', displayName: 'Kept', birthYear: null, sex: null, mrn: null }, 'k1', '2026-02-01T09:00:00.000Z');
+    const before = await snapshot(target);
+    const read = await readBackup(asFile(text), BACKUP_PASSPHRASE, WITH_CBI);
+    expect(read.ok ? 'ok' : read.error).toEqual({ code: 'invalid', detail });
+    expect(await snapshot(target)).toEqual(before);
+  }
+
+  it('carries the parts left out through backup and restore', async () => {
+    const source = await clinicWithCbi(['client'], false);
+    const checked = await readBackup(asFile(await backupText(source)), BACKUP_PASSPHRASE, WITH_CBI);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+    expect(checked.value.data.assessments.find((a) => a.id === 'a3')?.instruments).toEqual([{ id: 'cbi', version: cbi.version, notAsked: ['client'] }]);
+    const target = await freshVault();
+    expect((await restoreBackup(target, checked.value, 'replace')).ok).toBe(true);
+    const restored = (await snapshot(target)).data.assessments.find((a) => a.id === 'a3');
+    expect([restored?.instruments, Object.keys(restored?.answers['cbi'] ?? {})]).toEqual([[{ id: 'cbi', version: cbi.version, notAsked: ['client'] }], ['cbi-p1']]);
+  });
+
+  it('refuses a file whose assessment answers an item of a part it says was left out, naming the item, and writes nothing', async () => {
+    // Made with every part asked and cbi-c1 answered; the file then says the client part was not asked.
+    const text = await backupText(await clinicWithCbi([], true));
+    expect((await readBackup(asFile(text), BACKUP_PASSPHRASE, WITH_CBI)).ok).toBe(true);
+    const tampered = await editPayload(text, (data) => {
+      const a3 = data.assessments.find((a) => a['id'] === 'a3');
+      if (a3) a3['instruments'] = [{ id: 'cbi', version: cbi.version, notAsked: ['client'] }];
+    });
+    await expectRefused(tampered, 'assessment a3: cbi-c1 is answered, but its part of cbi was left out as not applicable');
+  });
+
+  it('refuses a file naming a part the instrument does not have, and writes nothing', async () => {
+    const text = await backupText(await clinicWithCbi([], false));
+    const hobbies = await editPayload(text, (data) => {
+      const a3 = data.assessments.find((a) => a['id'] === 'a3');
+      if (a3) a3['instruments'] = [{ id: 'cbi', version: cbi.version, notAsked: ['hobbies'] }];
+    });
+    await expectRefused(hobbies, 'assessment a3: cbi has no part "hobbies" to leave out');
+  });
+
+  it('refuses a file leaving a part out of an instrument that has no parts', async () => {
+    const text = await backupText(await clinicWithData());
+    const edited = await editPayload(text, (data) => {
+      const a1 = data.assessments.find((a) => a['id'] === 'a1');
+      if (a1) a1['instruments'] = [{ id: 'phq-9', version: phq9.version, notAsked: ['client'] }];
+    });
+    await expectRefused(edited, 'assessment a1: phq-9 has no part "client" to leave out');
+  });
+});
+
 describe('backup and restore of imported translation packs', () => {
   const meta5 = { instrumentId: 'phq-9', language: 'zh-CN', version: '1.0.0' };
   const older = editedPack((p) => (p.title = '[TEST PACK — not a translation] older'));

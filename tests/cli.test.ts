@@ -199,6 +199,68 @@ describe('score command with a published conversion table (CFPB, by age group an
   });
 });
 
+describe('score command with parts a clinician may leave out (CBI, the not_asked column)', () => {
+  const items = Array.from({ length: 19 }, (_, i) => `cbi_${i + 1}`);
+  // instruments/cbi/fixtures/mixed.json: personal 54.2, work 46.4, client 58.3.
+  const personal = ['Often', 'Sometimes', 'Seldom', 'Never/almost never', 'Always', 'Often'];
+  const work = ['To a high degree', 'Somewhat', 'To a low degree', 'Often', 'Seldom', 'Sometimes', 'Often'];
+  const client = ['To a very high degree', 'To a high degree', 'Somewhat', 'To a very low degree', 'Always', 'Seldom'];
+  const blank = (n: number) => Array<string>(n).fill('');
+  const head = `id,not_asked,${items.join(',')}`;
+
+  it('scores a row with client not asked and its cells blank: client null for the stated reason, not missing, complete', async () => {
+    const { rows } = await score(`${head}\np1,client,${[...personal, ...work, ...blank(6)].join(',')}\n`, 'json', 'cbi');
+    expect(rows).toEqual([
+      { id: 'p1', scores: { personal: 54.2, work: 46.4, client: null }, bands: {}, flags: [], status: 'complete', missing: [], reasons: { client: 'not-asked' }, errors: [] },
+    ]);
+  });
+
+  it('reads several parts separated by spaces, and a blank cell as every part asked', async () => {
+    const csv = `${head}\nboth,  work   client ,${[...personal, ...blank(13)].join(',')}\nall,,${[...personal, ...work, ...client].join(',')}\nnone-answered,,${[...personal, ...work, ...blank(6)].join(',')}\n`;
+    const { rows } = await score(csv, 'json', 'cbi');
+    expect(rows.map((r) => [r.id, r.status, r.scores, r.missing, r.reasons])).toEqual([
+      ['both', 'complete', { personal: 54.2, work: null, client: null }, [], { work: 'not-asked', client: 'not-asked' }],
+      ['all', 'complete', { personal: 54.2, work: 46.4, client: 58.3 }, [], {}],
+      // Asked and left blank: missing, not "not asked".
+      ['none-answered', 'partial', { personal: 54.2, work: 46.4, client: null }, items.slice(13), {}],
+    ]);
+  });
+
+  it('scores every part without the column, as if every part was asked', async () => {
+    const { rows } = await score(`id,${items.join(',')}\np1,${[...personal, ...work, ...blank(6)].join(',')}\n`, 'json', 'cbi');
+    expect(rows.map((r) => [r.status, r.scores.client, r.missing.length, r.reasons])).toEqual([['partial', null, 6, {}]]);
+  });
+
+  it('makes an unknown part in not_asked a row error naming the column, and goes on with the next row', async () => {
+    const csv = `${head}\nbad,hobbies,${[...personal, ...work, ...blank(6)].join(',')}\nmixed,client hobbies,${[...personal, ...work, ...blank(6)].join(',')}\ngood,client,${[...personal, ...work, ...blank(6)].join(',')}\n`;
+    const { rows } = await score(csv, 'json', 'cbi');
+    expect(rows[0]).toMatchObject({ id: 'bad', status: 'invalid', scores: { personal: null, work: null, client: null }, reasons: {} });
+    expect(rows[0]?.errors).toEqual([{ column: 'not_asked', value: 'hobbies', message: '"hobbies" is not a part of this questionnaire (its parts: work, client)' }]);
+    expect(rows[1]).toMatchObject({ id: 'mixed', status: 'invalid', errors: [expect.objectContaining({ column: 'not_asked', value: 'hobbies' })] });
+    expect(rows[1]?.errors).toHaveLength(1);
+    expect(rows[2]).toMatchObject({ id: 'good', status: 'complete', reasons: { client: 'not-asked' } });
+  });
+
+  it('refuses a row that answers a part it says was not asked, naming each answered column', async () => {
+    const { rows } = await score(`${head}\np1,client,${[...personal, ...work, ...client.slice(0, 2), ...blank(4)].join(',')}\n`, 'json', 'cbi');
+    expect(rows.map((r) => [r.status, r.scores.personal, r.errors.map((e) => e.column)])).toEqual([['invalid', null, ['cbi_14', 'cbi_15']]]);
+    expect(rows[0]?.errors[0]?.message).toBe('cbi_14 is answered, but its part "client" is in not_asked');
+  });
+
+  it('writes the reasons as a CSV column, and refuses the not_asked column for an instrument without parts', async () => {
+    const { text } = await score(`${head}\np1,client,${[...personal, ...work, ...blank(6)].join(',')}\n`, 'csv', 'cbi');
+    expect(text.split('\r\n').slice(0, 2)).toEqual(['id,status,personal,work,client,flags,missing,reasons,errors', 'p1,complete,54.2,46.4,,,,client: not-asked,']);
+    const phqWithParts = await score(`${header},not_asked\np1,${none},client\n`);
+    expect(!phqWithParts.result.ok && phqWithParts.result.error).toMatch(/^unknown column "not_asked"/);
+  });
+
+  it('scores the column run as a user would, from standard input', { timeout: 30_000 }, async () => {
+    const { code, stdout } = await cli(['score', 'cbi', '-'], `${head}\np1,client,${[...personal, ...work, ...blank(6)].join(',')}\n`);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as RowResult[]).map((r) => [r.status, r.scores, r.reasons])).toEqual([['complete', { personal: 54.2, work: 46.4, client: null }, { client: 'not-asked' }]]);
+  });
+});
+
 describe('the command line, run as a user would', { timeout: 30_000 }, () => {
   it('lists the instruments', async () => {
     const { code, stdout } = await cli(['list']);

@@ -226,3 +226,63 @@ describe('FHIR specifics', () => {
     expect(problems).toContain('required shaps-2 is not answered');
   });
 });
+
+describe('checkResponseConforms and enableWhen (CBI parts a clinician may leave out)', () => {
+  const cbi = loadInstrument('cbi');
+  const questionnaire = toQuestionnaire(cbi);
+  const clientItems = cbi.definition.parts?.find((p) => p.id === 'client')?.items ?? [];
+  const mixed = fixtures('cbi').find((f) => f.file === 'mixed.json')?.answers ?? {};
+  const withoutClient = Object.fromEntries(Object.entries(mixed).filter(([id]) => !clientItems.includes(id)));
+  const responseOf = (answers: Record<string, string | null>, notAsked: readonly string[] = []) =>
+    toAdministrationEntries(administration('cbi', answers, 'e1/cbi', notAsked), uuid, '2026-03-01T10:00:00.000Z')[0]?.resource as QuestionnaireResponse;
+
+  it('has the client items required and enabled only by asked-client = true', () => {
+    expect(clientItems).toHaveLength(6);
+    for (const id of clientItems) {
+      expect(questionnaire.item?.find((i) => i.linkId === id)).toMatchObject({ required: true, enableWhen: [{ question: 'asked-client', operator: '=', answerBoolean: true }] });
+    }
+    expect(questionnaire.item?.find((i) => i.linkId === 'asked-client')).toMatchObject({ type: 'boolean', required: true });
+  });
+
+  it('does not require the disabled client items of a completed response whose client part was not asked', () => {
+    const response = responseOf(withoutClient, ['client']);
+    expect(response.status).toBe('completed');
+    expect(response.item?.find((i) => i.linkId === 'asked-client')?.answer).toEqual([{ valueBoolean: false }]);
+    expect(response.item?.filter((i) => clientItems.includes(i.linkId))).toEqual([]);
+    expect(checkResponseConforms(response, questionnaire)).toEqual([]);
+  });
+
+  it('still requires the client items when the response says the client part was asked', () => {
+    const asked: QuestionnaireResponse = {
+      ...responseOf(withoutClient, ['client']),
+      item: responseOf(withoutClient, ['client']).item?.map((i) => (i.linkId === 'asked-client' ? { ...i, answer: [{ valueBoolean: true }] } : i)),
+    };
+    expect(asked.status).toBe('completed');
+    expect(checkResponseConforms(asked, questionnaire)).toEqual(clientItems.map((id) => `required ${id} is not answered`));
+    // A response that is not completed requires nothing.
+    expect(checkResponseConforms({ ...asked, status: 'in-progress' }, questionnaire)).toEqual([]);
+  });
+
+  it('flags an answered item that its enableWhen disables, naming it', () => {
+    const full = responseOf(mixed);
+    const c2 = full.item?.find((i) => i.linkId === 'cbi-c2');
+    if (!c2) throw new Error('no cbi-c2');
+    const notAsked = responseOf(withoutClient, ['client']);
+    const answered: QuestionnaireResponse = { ...notAsked, item: [...(notAsked.item ?? []), c2] };
+    expect(checkResponseConforms(answered, questionnaire)).toEqual(['cbi-c2 is answered, but its enableWhen disables it']);
+    // The same item enabled (every part asked) conforms.
+    expect(checkResponseConforms(full, questionnaire)).toEqual([]);
+  });
+
+  it('flags every client item answered on a response whose asked-client was flipped to false', () => {
+    const full = responseOf(mixed);
+    const flipped: QuestionnaireResponse = { ...full, item: full.item?.map((i) => (i.linkId === 'asked-client' ? { ...i, answer: [{ valueBoolean: false }] } : i)) };
+    expect(checkResponseConforms(flipped, questionnaire)).toEqual(clientItems.map((id) => `${id} is answered, but its enableWhen disables it`));
+  });
+
+  it('flags a yes/no item answered with something other than a boolean', () => {
+    const full = responseOf(mixed);
+    const coded: QuestionnaireResponse = { ...full, item: full.item?.map((i) => (i.linkId === 'asked-work' ? { ...i, answer: [{ valueString: 'yes' }] } : i)) };
+    expect(checkResponseConforms(coded, questionnaire)).toContain('asked-work: expected a boolean');
+  });
+});

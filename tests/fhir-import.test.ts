@@ -253,3 +253,64 @@ describe('compareServerScores flags what the server says and the engine does not
     ]);
   });
 });
+
+describe('fromQuestionnaireResponse reads the parts a clinician left out (CBI asked-work, asked-client)', () => {
+  const mixed = given(fixtures('cbi').find((f) => f.file === 'mixed.json')?.fixture.answers ?? {});
+  const clientItems = ['cbi-c1', 'cbi-c2', 'cbi-c3', 'cbi-c4', 'cbi-c5', 'cbi-c6'];
+  const withoutClient = Object.fromEntries(Object.entries(mixed).filter(([id]) => !clientItems.includes(id)));
+  const gate = (response: QuestionnaireResponse, linkId: string) => response.item?.find((i) => i.linkId === linkId)?.answer;
+
+  it('imports a response whose asked-client is false and that answers no client item: client not asked, its score not given', () => {
+    const response = exported('cbi', withoutClient, undefined, ['client']);
+    expect([gate(response, 'asked-work'), gate(response, 'asked-client')]).toEqual([[{ valueBoolean: true }], [{ valueBoolean: false }]]);
+    const imported = fromQuestionnaireResponse(response, catalogue);
+    if (!imported.ok) throw new Error(imported.error.map((p) => p.message).join('\n'));
+    expect(imported.value.notAsked).toEqual(['client']);
+    expect(imported.value.answers).toEqual(withoutClient);
+    const rescored = scoreAssessment(imported.value.instrument.definition, imported.value.answers, 'en', undefined, imported.value.notAsked);
+    expect([rescored.status, rescored.scores, rescored.details['client']?.reason, rescored.missing]).toEqual(['complete', { personal: 54.2, work: 46.4, client: null }, 'not-asked', []]);
+  });
+
+  it('reads asked-client false the same from a response another renderer wrote: the client items dropped and the gate flipped by hand', () => {
+    const edited = withItems(exported('cbi', mixed), (items) =>
+      items.filter((i) => !clientItems.includes(i.linkId) && i.linkId !== 'score-client').map((i) => (i.linkId === 'asked-client' ? { ...i, answer: [{ valueBoolean: false }] } : i)),
+    );
+    const imported = fromQuestionnaireResponse(edited, catalogue);
+    expect(imported.ok && [imported.value.notAsked, imported.value.answers]).toEqual([['client'], withoutClient]);
+  });
+
+  it('reads a response with both gates true, or with no gate at all, as every part asked', () => {
+    const asked = fromQuestionnaireResponse(exported('cbi', mixed), catalogue);
+    expect(asked.ok && [asked.value.notAsked, Object.keys(asked.value.answers).length]).toEqual([[], 19]);
+    const noGates = fromQuestionnaireResponse(withItems(exported('cbi', mixed), (items) => items.filter((i) => !i.linkId.startsWith('asked-'))), catalogue);
+    expect(noGates.ok && noGates.value.notAsked).toEqual([]);
+  });
+
+  it('refuses a response whose asked-client is false but that answers a client item, naming the item', () => {
+    const full = exported('cbi', mixed);
+    const c3 = full.item?.find((i) => i.linkId === 'cbi-c3');
+    if (!c3) throw new Error('no cbi-c3 in the full export');
+    const response = withItems(exported('cbi', withoutClient, undefined, ['client']), (items) => [...items, c3]);
+    expect(gate(response, 'asked-client')).toEqual([{ valueBoolean: false }]);
+    const problems = problemsOf(response);
+    expect(problems).toEqual([{ code: 'answered-not-asked', linkId: 'cbi-c3', message: expect.stringContaining('cbi-c3') as unknown }]);
+    expect(problems[0]?.message).toContain('asked-client');
+  });
+
+  it('refuses every client item answered when asked-client is flipped to false on a fully answered response', () => {
+    const response = withItems(exported('cbi', mixed), (items) => items.map((i) => (i.linkId === 'asked-client' ? { ...i, answer: [{ valueBoolean: false }] } : i)));
+    expect(problemsOf(response).map((p) => [p.code, p.linkId])).toEqual(clientItems.map((id) => ['answered-not-asked', id]));
+  });
+
+  it.each([
+    ['a string', { valueString: 'yes' }, 'valueString'],
+    ['a coding', { valueCoding: { code: 'true' } }, 'valueCoding'],
+    ['a number', { valueInteger: 1 }, 'valueInteger'],
+  ])('refuses %s as the answer to asked-work as the wrong type', (_what, answer, kind) => {
+    const response = withItems(exported('cbi', mixed), (items) => items.map((i) => (i.linkId === 'asked-work' ? { ...i, answer: [answer] } : i)));
+    const problems = problemsOf(response);
+    expect(problems.map((p) => [p.code, p.linkId])).toEqual([['wrong-type', 'asked-work']]);
+    expect(problems[0]?.message).toContain('valueBoolean');
+    expect(problems[0]?.message).toContain(kind);
+  });
+});

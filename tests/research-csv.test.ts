@@ -367,6 +367,60 @@ describe('research CSV (REDCap: one record per patient, repeating instruments)',
 });
 
 
+describe('research CSV and REDCap dictionary: parts a clinician left out (CBI)', () => {
+  const cbi = byId('cbi').definition;
+  const clientItems = cbi.parts?.find((p) => p.id === 'client')?.items ?? [];
+  // instruments/cbi/fixtures/mixed.json: personal 54.2, work 46.4, client 58.3.
+  const mixed: Record<string, string> = {
+    'cbi-p1': 'often', 'cbi-p2': 'sometimes', 'cbi-p3': 'seldom', 'cbi-p4': 'never-almost-never', 'cbi-p5': 'always', 'cbi-p6': 'often',
+    'cbi-w1': 'to-a-high-degree', 'cbi-w2': 'somewhat', 'cbi-w3': 'to-a-low-degree', 'cbi-w4': 'often', 'cbi-w5': 'seldom', 'cbi-w6': 'sometimes', 'cbi-w7': 'often',
+    'cbi-c1': 'to-a-very-high-degree', 'cbi-c2': 'to-a-high-degree', 'cbi-c3': 'somewhat', 'cbi-c4': 'to-a-very-low-degree', 'cbi-c5': 'always', 'cbi-c6': 'seldom',
+  };
+  /** A completed CBI visit answering every asked item as in the fixture, the parts in `notAsked` left out at the start. */
+  function cbiVisit(id: string, notAsked: readonly string[]): Assessment {
+    let a = startAssessment({ id: asAssessmentId(id), patientId: asPatientId('p1'), batteryName: 'Burnout', definitions: [cbi], mode: 'patient', language: 'en', now: '2026-03-01T09:00:00.000Z', notAsked: { cbi: notAsked } });
+    const out = new Set(cbi.parts?.flatMap((p) => (notAsked.includes(p.id) ? p.items : [])));
+    for (const item of cbi.items.filter((i) => !out.has(i.id))) a = recordAnswer(a, cbi, item.id, { code: mixed[item.id] ?? '', answeredAt: '2026-03-01T09:04:00.000Z', durationMs: 4000 });
+    return completeAssessment(a, [cbi], () => ({}), '2026-03-01T09:05:00.000Z');
+  }
+  const dictionary = parse(toRedcapDictionary(instruments));
+  const field = (name: string) => dictionary.rows.find((r) => r['Variable / Field Name'] === name);
+  const cbiRow = (assessment: Assessment) => parse(toResearchCsv([{ patientCode: 'B-1', assessment }], instruments)).rows.find((r) => formOf(r) === 'cbi') ?? {};
+  const codebook = buildCodebook(byId('cbi'));
+  const clientColumns = codebook.items.filter((i) => clientItems.includes(i.itemId)).map((i) => i.column);
+
+  it('describes cbi_asked_work and cbi_asked_client as radio fields of the cbi form, 1 asked and 0 not asked, before the items', () => {
+    for (const name of ['cbi_asked_work', 'cbi_asked_client']) {
+      const row = field(name);
+      expect([row?.['Form Name'], row?.['Field Type']], name).toEqual(['cbi', 'radio']);
+      expect(row?.['Choices, Calculations, OR Slider Labels'], name).toMatch(/^1, Asked \| 0, Not asked/);
+    }
+    expect(field('cbi_asked_client')?.['Field Label']).toContain('Client-related burnout');
+    const names = dictionary.rows.filter((r) => r['Form Name'] === 'cbi').map((r) => r['Variable / Field Name']);
+    expect(names.slice(names.indexOf('cbi_qflags'), names.indexOf('cbi_1') + 1)).toEqual(['cbi_qflags', 'cbi_asked_work', 'cbi_asked_client', 'cbi_1']);
+    // Only an instrument with parts has asked columns.
+    expect(dictionary.rows.filter((r) => /_asked_/.test(r['Variable / Field Name'] ?? '')).map((r) => r['Variable / Field Name'])).toEqual(['cbi_asked_work', 'cbi_asked_client']);
+  });
+
+  it('writes a completed visit with client not asked as cbi_asked_client 0, cbi_asked_work 1, and empty client items and score', () => {
+    const visitWithout = cbiVisit('n1', ['client']);
+    expect(visitWithout.instruments).toEqual([{ id: 'cbi', version: cbi.version, notAsked: ['client'] }]);
+    const row = cbiRow(visitWithout);
+    expect([row['cbi_asked_work'], row['cbi_asked_client'], row['cbi_status'], row['cbi_personal'], row['cbi_work'], row['cbi_client']]).toEqual(['1', '0', 'complete', '54.2', '46.4', '']);
+    expect(clientColumns).toEqual(['cbi_14', 'cbi_15', 'cbi_16', 'cbi_17', 'cbi_18', 'cbi_19']);
+    expect(clientColumns.map((c) => row[c])).toEqual(['', '', '', '', '', '']);
+    expect([row['cbi_1'], row['cbi_7'], row['cbi_13']]).toEqual(['often', 'to_a_high_degree', 'often']);
+    expect(row['cbi_complete']).toBe('2');
+  });
+
+  it('writes 1 for every part asked, and 0 for each of two parts left out', () => {
+    const all = cbiRow(cbiVisit('n2', []));
+    expect([all['cbi_asked_work'], all['cbi_asked_client'], all['cbi_client'], all['cbi_14']]).toEqual(['1', '1', '58.3', 'to_a_very_high_degree']);
+    const neither = cbiRow(cbiVisit('n3', ['work', 'client']));
+    expect([neither['cbi_asked_work'], neither['cbi_asked_client'], neither['cbi_personal'], neither['cbi_work'], neither['cbi_client'], neither['cbi_7']]).toEqual(['0', '0', '54.2', '', '', '']);
+  });
+});
+
 describe('CSV injection (OWASP): no cell any CSV writes starts a live formula', () => {
   const hostile = ['=HYPERLINK("http://x","y")', '-2+3+cmd|calc', '+1+1', '@SUM(A1)', '\tTAB', '\rCR'];
   /** A cell a spreadsheet would run: it starts with =, +, -, @, tab or CR and is not a plain number. */

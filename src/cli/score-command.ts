@@ -29,8 +29,8 @@ export type Layout = {
   readonly width: number;
   readonly columns: readonly Column[];
   readonly items: readonly CodebookItem[];
-  /** The instrument's part ids, which `not_asked` may name. */
-  readonly parts: readonly string[];
+  /** The instrument's parts a clinician may leave out, which `not_asked` may name. */
+  readonly parts: readonly { readonly id: string; readonly items: readonly string[] }[];
   /**
    * The optional `age` (whole years) and `administration` (self | interviewer) columns of a lookup instrument, and
    * `not_asked` (the parts left out, space-separated) of an instrument with parts.
@@ -83,7 +83,7 @@ export function planColumns(header: readonly string[], instrument: Instrument): 
   });
   const indexOf = (name: string) => (respondentColumns(instrument).includes(name) && names.includes(name) ? names.indexOf(name) : null);
   const respondent = { age: indexOf('age'), administration: indexOf('administration'), notAsked: indexOf('not_asked') };
-  return ok({ idIndex: names.indexOf('id'), width: names.length, columns, items: codebook.items, respondent, parts: instrument.definition.parts?.map((p) => p.id) ?? [] });
+  return ok({ idIndex: names.indexOf('id'), width: names.length, columns, items: codebook.items, respondent, parts: instrument.definition.parts ?? [] });
 }
 
 /** Reads one data row into its id and semantic answer codes; unknown values and ragged rows are row errors. */
@@ -111,17 +111,25 @@ export function resolveRow(
       errors.push({ column: column.name, value: cell, message: `"${cell}" is not an answer to ${column.name}${hint}` });
     }
   }
-  return { id, answers, respondent: readRespondent(row, layout, errors), notAsked: readNotAsked(row, layout, errors), errors };
+  const notAsked = readNotAsked(row, layout, errors);
+  // A part said to be not asked has no answers: an answer there contradicts the row, and is never scored around.
+  for (const part of layout.parts.filter((p) => notAsked.includes(p.id))) {
+    for (const column of layout.columns.filter((c) => part.items.includes(c.item.itemId) && answers[c.item.itemId] !== undefined)) {
+      errors.push({ column: column.name, value: row[column.index] ?? '', message: `${column.name} is answered, but its part "${part.id}" is in not_asked` });
+    }
+  }
+  return { id, answers, respondent: readRespondent(row, layout, errors), notAsked, errors };
 }
 
 /** The `not_asked` cell: the parts left out, separated by spaces; blank: every part asked; an unknown part is a row error. */
 function readNotAsked(row: readonly string[], layout: Layout, errors: RowError[]): string[] {
   const index = layout.respondent.notAsked;
   const parts = (index === null ? '' : (row[index] ?? '')).trim().split(/\s+/).filter((part) => part !== '');
-  for (const part of parts.filter((p) => !layout.parts.includes(p))) {
-    errors.push({ column: 'not_asked', value: part, message: `"${part}" is not a part of this questionnaire (its parts: ${layout.parts.join(', ')})` });
+  const known = layout.parts.map((p) => p.id);
+  for (const part of parts.filter((p) => !known.includes(p))) {
+    errors.push({ column: 'not_asked', value: part, message: `"${part}" is not a part of this questionnaire (its parts: ${known.join(', ')})` });
   }
-  return parts.filter((p) => layout.parts.includes(p));
+  return parts.filter((p) => known.includes(p));
 }
 
 /** The `age` and `administration` cells: blank is unknown; anything but whole years 0–130 or self/interviewer is a row error. */

@@ -134,3 +134,35 @@ describe('checkStart: the language each questionnaire is given in', () => {
     expect(plan.ok && plan.value.texts['phq-9']?.language).toBe('en');
   });
 });
+
+describe('checkStart: parts of an instrument left out as not applicable (CBI)', () => {
+  const withCbi = { instruments: [...shipped, loadInstrument('cbi')], broken: [] };
+
+  it('keeps the known parts left out of an instrument given, and drops a part the instrument does not have', () => {
+    const plan = checkStart(request({ battery: chosen('phq-9', 'cbi'), notAsked: { cbi: ['client', 'nope'] } }), withCbi, saved);
+    if (!plan.ok) throw new Error(plan.error.code);
+    expect(plan.value.definitions.map((d) => d.id)).toEqual(['phq-9', 'cbi']);
+    expect(plan.value.notAsked).toEqual({ cbi: ['client'] });
+  });
+
+  it('keeps both parts when both are left out, in the order asked', () => {
+    const plan = checkStart(request({ battery: chosen('cbi'), notAsked: { cbi: ['client', 'work'] } }), withCbi, saved);
+    expect(plan.ok && plan.value.notAsked).toEqual({ cbi: ['client', 'work'] });
+  });
+
+  it('records nothing for an instrument not given, one left out of the visit, or one without parts', () => {
+    const notGiven = checkStart(request({ battery: chosen('phq-9'), notAsked: { cbi: ['client'] } }), withCbi, saved);
+    expect(notGiven.ok && notGiven.value.notAsked).toEqual({});
+    const leftOut = checkStart(request({ battery: chosen('phq-9', 'cbi'), notAsked: { cbi: ['client'] }, textChoices: { cbi: { kind: 'leave-out' } } }), withCbi, saved);
+    expect(leftOut.ok && [leftOut.value.definitions.map((d) => d.id), leftOut.value.notAsked]).toEqual([['phq-9'], {}]);
+    const noParts = checkStart(request({ battery: chosen('phq-9'), notAsked: { 'phq-9': ['client'] } }), withCbi, saved);
+    expect(noParts.ok && noParts.value.notAsked).toEqual({});
+  });
+
+  it('records nothing when only unknown parts are named, or no parts at all', () => {
+    const unknown = checkStart(request({ battery: chosen('cbi'), notAsked: { cbi: ['nope'] } }), withCbi, saved);
+    expect(unknown.ok && unknown.value.notAsked).toEqual({});
+    const none = checkStart(request({ battery: chosen('cbi') }), withCbi, saved);
+    expect(none.ok && none.value.notAsked).toEqual({});
+  });
+});

@@ -77,7 +77,7 @@ export const clinicianEn = {
   'result.reason.age-uncertain': "the birth year alone cannot tell which age group of the published table applies",
   'result.reason.age-outside-table': "the age is outside the published table",
   'result.reason.administration-unknown': "how it was administered is not known",
-  'result.reason.not-asked': "not asked: left out at the start as not applicable",
+  'result.reason.not-asked': "not asked, left out at the start as not applicable",
   'result.notScored': 'not scored',
   'result.prorated': 'prorated',
   'result.noBand': 'no reference data',

@@ -78,7 +78,7 @@ export const clinicianZhCn: Record<keyof typeof clinicianEn, string> = {
   'result.reason.age-unknown': "未记录出生年份：公布的换算表按年龄组划分",
   'result.reason.age-uncertain': "仅凭出生年份无法确定适用公布换算表的哪个年龄组",
   'result.reason.age-outside-table': "年龄不在公布的换算表范围内",
-  'result.reason.not-asked': '未询问：开始时作为不适用而略去',
+  'result.reason.not-asked': '未询问，开始时作为不适用而略去',
   'result.reason.administration-unknown': "施测方式未知",
   'result.notScored': '未计分',
   'result.prorated': '按比例推算',

@@ -7,7 +7,7 @@ import { TEST_PACK_TEXT } from '../support/packs.ts';
  * log d); FHIR and the identifier formats an IT department types (URI, urn:oid); the PDF file format; each
  * language's name in its own script ("English").
  */
-const ALLOWED = new Set(['SHAPS', 'TEPS', 'AES', 'AES-S', 'AES-I', 'AES-C', 'AMI', 'PHQ-9', 'Snaith', 'Hamilton', 'UCLA', 'UCLA-3', 'DASS-21', 'IPIP', 'N', 'E', 'MOS-SSS', 'CFPB', 'FWB', 'z', 'r', 'n', 'SD', 'log', 'b', 'd', 'POMP', 'RCI', 'FHIR', 'URI', 'urn', 'oid', 'PDF', 'English']);
+const ALLOWED = new Set(['SHAPS', 'TEPS', 'AES', 'AES-S', 'AES-I', 'AES-C', 'AMI', 'PHQ-9', 'Snaith', 'Hamilton', 'UCLA', 'UCLA-3', 'DASS-21', 'IPIP', 'N', 'E', 'MOS-SSS', 'CBI', 'CFPB', 'FWB', 'z', 'r', 'n', 'SD', 'log', 'b', 'd', 'POMP', 'RCI', 'FHIR', 'URI', 'urn', 'oid', 'PDF', 'English']);
 export const PACK = JSON.parse(TEST_PACK_TEXT) as { title: string; instructions: string; items: Record<string, string>; optionSets: Record<string, Record<string, string>> };
 const PACK_TEXTS = [PACK.title, PACK.instructions, ...Object.values(PACK.items), ...Object.values(PACK.optionSets).flatMap((set) => Object.values(set))].sort((a, b) => b.length - a.length);
 

@@ -63,7 +63,9 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
     }
     onAnswer(event.target.value, true);
   };
-  const requiredCount = def.items.filter((i) => i.required).length;
+  // "Question 3 of 13" counts the items asked (a part left out as not applicable is not counted, nor skipped over).
+  const required = def.items.filter((i) => i.required);
+  const requiredCount = required.length;
   return (
     <form
       className="item-form"
@@ -83,7 +85,7 @@ export function ItemView({ instrument, text: locale, itemIndex, value, answeredE
       <fieldset className="item-fieldset">
         <legend ref={headingRef} tabIndex={-1} className="item-legend">
           <span className="item-position">
-            {item.required ? t('form.itemOf', { number: item.number, total: requiredCount }) : t('form.optionalItem')}
+            {item.required ? t('form.itemOf', { number: required.indexOf(item) + 1, total: requiredCount }) : t('form.optionalItem')}
           </span>
           {/* The item's own language (the UI's may differ): screen readers pronounce it, and fonts suit it. */}
           <span className="item-text" lang={locale.language}>
