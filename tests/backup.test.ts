@@ -6,7 +6,8 @@ import { sealAnswerSetAsVersion7, sealAssessmentAsVersion7 } from './support/ear
 import { collectBackupData, createBackup, MAX_BACKUP_BYTES, readBackup, restoreBackup, type BackupError } from '../src/storage/backup.ts';
 import { enqueueExport } from '../src/storage/outbox-repository.ts';
 import { sha256Hex } from '../src/storage/crypto-envelope.ts';
-import { listPackRecords, markPackRemoved, savePack } from '../src/storage/pack-repository.ts';
+import { listPackRecords } from '../src/storage/pack-repository.ts';
+import { markPackRemoved, savePack } from '../src/storage/pack-writes.ts';
 import { createPatient } from '../src/storage/patient-repository.ts';
 import { derivePassphraseBits, fromBase64, importSealingKey, openBytes, sealBytes, toBase64 } from '../src/storage/crypto-envelope.ts';
 import { readPatientCodeSystem, saveCustomBatteries, savePatientCodeSystem, savePreferences } from '../src/storage/settings-repository.ts';

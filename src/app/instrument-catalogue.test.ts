@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { editedPack, TEST_PACK_HASH, TEST_PACK_TEXT } from '../../tests/support/packs.ts';
 import { freshDb } from '../../tests/support/vault.ts';
-import { findInstrument, packLanguages } from '../domain/instrument-lookup.ts';
-import { markPackRemoved, savePack } from '../storage/pack-repository.ts';
+import { findInstrument, packLanguages } from '../domain/catalogue-lookup.ts';
+import { markPackRemoved, savePack } from '../storage/pack-writes.ts';
 import { builtCatalogue, loadCatalogue } from './instrument-catalogue.ts';
 
 const meta = { instrumentId: 'phq-9', language: 'zh-CN', version: '1.0.0' };

@@ -9,36 +9,28 @@ import type { AdministeredText, Assessment } from './assessment-schema.ts';
  * these, so a handed-over tablet loads no scoring code (issue 20's byte budget).
  */
 
-/**
- * Which items have an answer (the answers themselves, or only that they exist: patient mode after a reload), and
- * the parts the clinician left out of each instrument (`notAsked`), whose items are not asked.
- */
-type AnsweredItems = {
-  readonly answers: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  readonly instruments?: readonly GivenInstrument[];
-};
+/** Which items have an answer (the answers themselves, or only that they exist: patient mode after a reload). */
+type AnsweredItems = { readonly answers: Readonly<Record<string, Readonly<Record<string, unknown>>>> };
 
-/** An instrument as an assessment lists it: the version given and the parts left out as not applicable. */
-type GivenInstrument = { readonly id: string; readonly notAsked?: readonly string[] };
+/** The instruments an assessment lists, with the parts of each the clinician left out as not applicable. */
+type GivenInstruments = { readonly instruments: readonly { readonly id: string; readonly notAsked?: readonly string[] }[] };
 
 /** The parts of an instrument the clinician left out of this assessment (none: every part is asked). */
-export function notAskedOf(assessment: { readonly instruments?: readonly GivenInstrument[] }, instrumentId: string): readonly string[] {
-  return assessment.instruments?.find((i) => i.id === instrumentId)?.notAsked ?? [];
+export function notAskedOf(assessment: GivenInstruments, instrumentId: string): readonly string[] {
+  return assessment.instruments.find((i) => i.id === instrumentId)?.notAsked ?? [];
 }
 
 /** The items asked: every item but those of the parts left out (instrument.json `parts`), in form order. */
-export function askedItems(def: InstrumentDefinition, notAsked: readonly string[]): readonly ItemDefinition[] {
-  const out = new Set(def.parts?.flatMap((part) => (notAsked.includes(part.id) ? part.items : [])));
-  return out.size === 0 ? def.items : def.items.filter((item) => !out.has(item.id));
+export function askedItems(def: InstrumentDefinition, notAsked: readonly string[]): ItemDefinition[] {
+  return def.items.filter((item) => !def.parts?.some((part) => notAsked.includes(part.id) && part.items.includes(item.id)));
 }
 
-/** The instruments as the respondent is given them: each with only the items asked in this assessment. */
-export function asGiven(assessment: AnsweredItems, instruments: readonly Instrument[]): readonly Instrument[] {
-  return instruments.map((instrument) => {
-    const def = instrument.definition;
-    const items = askedItems(def, notAskedOf(assessment, def.id));
-    return items === def.items ? instrument : { ...instrument, definition: { ...def, items: [...items] } };
-  });
+/**
+ * The instruments as the respondent is given them, each with only the items asked in this assessment: what the
+ * questionnaire runner shows, and what `findResumePoint` and `countProgress` count.
+ */
+export function asGiven(assessment: GivenInstruments, instruments: readonly Instrument[]): Instrument[] {
+  return instruments.map((i) => ({ ...i, definition: { ...i.definition, items: askedItems(i.definition, notAskedOf(assessment, i.definition.id)) } }));
 }
 
 /** The text an instrument of this assessment was given in (a record missing one reads as `textsRecordedBefore`). */
@@ -73,8 +65,8 @@ export function alertsForAnswer(def: InstrumentDefinition, itemId: string, code:
 }
 
 /**
- * Where to resume: the first instrument and asked item (in form order) without an answer, or null when all are done.
- * The item index counts the asked items (`asGiven`), as the questionnaire runner shows them.
+ * Where to resume: the first instrument and item (in form order) without an answer, or null when all are done;
+ * `definitions` as given (`asGiven`), so the index counts the items asked, as the questionnaire runner shows them.
  */
 export function findResumePoint(
   assessment: AnsweredItems,
@@ -82,18 +74,18 @@ export function findResumePoint(
 ): { readonly instrumentIndex: number; readonly itemIndex: number } | null {
   for (const [instrumentIndex, def] of definitions.entries()) {
     const answered = assessment.answers[def.id] ?? {};
-    const itemIndex = askedItems(def, notAskedOf(assessment, def.id)).findIndex((item) => item.required && answered[item.id] === undefined);
+    const itemIndex = def.items.findIndex((item) => item.required && answered[item.id] === undefined);
     if (itemIndex >= 0) return { instrumentIndex, itemIndex };
   }
   return null;
 }
 
-/** Answered and total required items, for a progress bar. */
+/** Answered and total required items, for a progress bar (`definitions` as given: `asGiven`). */
 export function countProgress(assessment: AnsweredItems, definitions: readonly InstrumentDefinition[]) {
   let answered = 0;
   let total = 0;
   for (const def of definitions) {
-    for (const item of askedItems(def, notAskedOf(assessment, def.id)).filter((i) => i.required)) {
+    for (const item of def.items.filter((i) => i.required)) {
       total += 1;
       if (assessment.answers[def.id]?.[item.id] !== undefined) answered += 1;
     }

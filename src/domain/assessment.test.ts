@@ -5,6 +5,7 @@ import {
   completeAssessment,
   countProgress,
   findResumePoint,
+  finishDraft,
   hasUnacknowledgedAlert,
   reconcileAlerts,
   recordAnswer,
@@ -163,11 +164,13 @@ describe('a part left out as not applicable (CBI without the client part)', () =
 
   it('asks only the other items: resume point, progress and finishing skip the part', () => {
     let a = start({ cbi: ['client'] });
-    expect(asGiven(a, [load('cbi')])[0]?.definition.items.map((i) => i.id)).not.toContain(clientItems[0]);
-    expect(countProgress(a, [cbi])).toEqual({ answered: 0, total: 13 });
+    const asked = () => asGiven(a, [load('cbi')]).map((i) => i.definition);
+    expect(asked()[0]?.items.map((i) => i.id)).not.toContain(clientItems[0]);
+    expect(countProgress(a, asked())).toEqual({ answered: 0, total: 13 });
     for (const item of cbi.items.filter((i) => !clientItems.includes(i.id))) a = recordAnswer(a, cbi, item.id, { code: item.optionSet === 'frequency' ? 'often' : 'somewhat', answeredAt: on, durationMs: 5000 });
-    expect(findResumePoint(a, [cbi])).toBeNull();
-    expect(countProgress(a, [cbi])).toEqual({ answered: 13, total: 13 });
+    expect(findResumePoint(a, asked())).toBeNull();
+    expect(countProgress(a, asked())).toEqual({ answered: 13, total: 13 });
+    expect(finishDraft(a, [load('cbi')], on).ok).toBe(true);
     const result = completeAssessment(a, [cbi], () => ({}), on).results?.['cbi'];
     // Personal 75; work (75 × 3 + 50 × 3 + reversed "often" 25) / 7; client not asked: no score, not missing, not partial.
     expect(result?.scores).toEqual({ personal: 75, work: 57.1, client: null });
@@ -180,7 +183,8 @@ describe('a part left out as not applicable (CBI without the client part)', () =
   it('counts the part as missing when it was asked and left unanswered', () => {
     let a = start();
     for (const item of cbi.items.filter((i) => !clientItems.includes(i.id))) a = recordAnswer(a, cbi, item.id, { code: item.optionSet === 'frequency' ? 'sometimes' : 'somewhat', answeredAt: on, durationMs: 5000 });
-    expect(findResumePoint(a, [cbi])).toEqual({ instrumentIndex: 0, itemIndex: 13 });
+    expect(findResumePoint(a, asGiven(a, [load('cbi')]).map((i) => i.definition))).toEqual({ instrumentIndex: 0, itemIndex: 13 });
+    expect(finishDraft(a, [load('cbi')], on)).toEqual({ ok: false, error: 'unanswered' });
     const result = completeAssessment(a, [cbi], () => ({}), on).results?.['cbi'];
     expect(result?.details['client']).toMatchObject({ value: null, reason: 'too-many-missing' });
     expect(result?.status).toBe('partial');

@@ -10,7 +10,7 @@ import type { AdministeredText, AdministrationMode, Assessment } from './assessm
 import { err, ok, type Result } from './result.ts';
 
 export { alertsForAnswer, asGiven, askedItems, countProgress, notAskedOf, effortTaskPending, rewardTaskPending, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert } from './assessment-progress.ts';
-import { alertsForAnswer, askedItems, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert, notAskedOf } from './assessment-progress.ts';
+import { alertsForAnswer, asGiven, askedItems, findResumePoint, givenPack, givenText, hasUnacknowledgedAlert, notAskedOf } from './assessment-progress.ts';
 
 // The assessment's types are zod-first, in assessment-schema.ts (storage and backups read through that schema).
 export type { AdministeredText, AdministrationMode, Assessment, AssessmentStatus, TextReading } from './assessment-schema.ts';
@@ -192,7 +192,7 @@ export function completeAsGiven(assessment: Assessment, instruments: readonly In
  */
 export function finishDraft(assessment: Assessment, instruments: readonly Instrument[], now: string): Result<Assessment, TransitionProblem> {
   if (assessment.status !== 'draft') return err('not-a-draft');
-  if (findResumePoint(assessment, instruments.map((i) => i.definition)) !== null) return err('unanswered');
+  if (findResumePoint(assessment, asGiven(assessment, instruments).map((i) => i.definition)) !== null) return err('unanswered');
   return ok(completeAsGiven(assessment, instruments, now));
 }
 

@@ -1,7 +1,7 @@
 import type { AdministeredText, AdministrationMode } from './assessment.ts';
 import { BUILT_IN_BATTERIES, type Battery } from './battery.ts';
 import type { Catalogue, Instrument } from './instrument-catalogue.ts';
-import { packLanguages } from './instrument-lookup.ts';
+import { packLanguages } from './catalogue-lookup.ts';
 import type { InstrumentDefinition } from './instrument-schema.ts';
 import { err, ok, type Result } from './result.ts';
 

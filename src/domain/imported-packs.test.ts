@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { editedPack, shippedCatalogue, TEST_PACK_HASH, TEST_PACK_TEXT } from '../../tests/support/packs.ts';
 import { withImportedPacks, type StoredPack } from './imported-packs.ts';
-import { administeredText, findInstrument, packLanguages, respondentText } from './instrument-lookup.ts';
+import { administeredText, respondentText } from './instrument-lookup.ts';
+import { findInstrument, packLanguages } from './catalogue-lookup.ts';
 
 const built = shippedCatalogue();
 const stored = (text: string, hash: string, overrides: Partial<StoredPack> = {}): StoredPack => ({ hash, text, importedAt: '2026-03-01T09:00:00.000Z', removedAt: null, ...overrides });

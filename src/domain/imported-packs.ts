@@ -1,6 +1,6 @@
 import type { Catalogue, Instrument } from './instrument-catalogue.ts';
 import { checkPackCompleteness } from './instrument-consistency.ts';
-import { findInstrument } from './instrument-lookup.ts';
+import { findInstrument } from './catalogue-lookup.ts';
 import type { TranslationPack, TranslationPackText } from './instrument-schema.ts';
 
 /*

@@ -66,7 +66,7 @@ describe('parseInstrument', () => {
     ['a part without a known source', (d: Record<string, any>) => (d.parts = [{ id: 'work', items: ['phq-9-10'], source: 'hearsay' }]), `${path}: parts[0] (work).source: unknown source "hearsay"`],
     ['a score half in a part that may go unasked', (d: Record<string, any>) => (d.parts = [{ id: 'work', items: ['phq-9-1'], source: 'kroenke-2001' }]), `${path}: scores[0] (total).items: mixes items of work and the always-asked items`],
     ['a safety item in a part that may go unasked', (d: Record<string, any>) => (d.parts = [{ id: 'work', items: ['phq-9-9'], source: 'kroenke-2001' }]), `${path}: flags (suicidalIdeation): "phq-9-9" is in part work, which may go unasked`],
-    ['parts that leave nothing always asked', (d: Record<string, any>) => (d.parts = [{ id: 'all', items: d.items.map((i: { id: string }) => i.id), source: 'kroenke-2001' }]), `${path}: parts: some items must always be asked`],
+    ['parts that leave nothing always asked', (d: Record<string, any>) => (d.parts = [{ id: 'all', items: (d.items as { id: string }[]).map((i) => i.id), source: 'kroenke-2001' }]), `${path}: parts: some items must always be asked`],
     ['an item in two parts', (d: Record<string, any>) => (d.parts = [{ id: 'a', items: ['phq-9-10'], source: 'kroenke-2001' }, { id: 'b', items: ['phq-9-10'], source: 'kroenke-2001' }]), `${path}: parts[].items: "phq-9-10" appears twice`],
   ])('refuses %s with a message naming the file and field', (_label, change, message) => {
     expect(problems(edit(change)).join('\n')).toContain(message);

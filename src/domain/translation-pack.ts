@@ -1,6 +1,6 @@
 import type { Catalogue } from './instrument-catalogue.ts';
 import { packGaps, type PackGap } from './instrument-consistency.ts';
-import { findInstrument } from './instrument-lookup.ts';
+import { findInstrument } from './catalogue-lookup.ts';
 import { translationPackSchema, type InstrumentDefinition, type TranslationPackText } from './instrument-schema.ts';
 import { err, ok, type Result } from './result.ts';
 

@@ -1,6 +1,6 @@
 import { flagAnswers, type Assessment } from '../domain/assessment.ts';
 import type { Catalogue } from '../domain/instrument-catalogue.ts';
-import { findInstrument } from '../domain/instrument-lookup.ts';
+import { findInstrument } from '../domain/catalogue-lookup.ts';
 import type { Translate } from '../i18n/translate.ts';
 
 /**

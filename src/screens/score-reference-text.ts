@@ -1,5 +1,5 @@
 import type { Instrument } from '../domain/instrument-catalogue.ts';
-import { clinicianLabels } from '../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../domain/catalogue-lookup.ts';
 import type { ScoreReference } from '../domain/instrument-schema.ts';
 import type { Translate } from '../i18n/translate.ts';
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { editedPack, shippedCatalogue, TEST_PACK_HASH, TEST_PACK_TEXT } from '../../tests/support/packs.ts';
 import { freshDb } from '../../tests/support/vault.ts';
 import { withImportedPacks } from '../domain/imported-packs.ts';
-import { administeredText, findInstrument, packLanguages } from '../domain/instrument-lookup.ts';
+import { administeredText } from '../domain/instrument-lookup.ts';
+import { findInstrument, packLanguages } from '../domain/catalogue-lookup.ts';
 import { sha256Hex } from './crypto-envelope.ts';
-import { listPackRecords, markPackRemoved, readStoredPacks, savePack } from './pack-repository.ts';
+import { listPackRecords, readStoredPacks } from './pack-repository.ts';
+import { markPackRemoved, savePack } from './pack-writes.ts';
 
 const meta = { instrumentId: 'phq-9', language: 'zh-CN', version: '1.0.0' };
 const day = (d: number) => `2026-03-0${d}T09:00:00.000Z`;

@@ -2,7 +2,7 @@ import type { Bundle } from 'fhir/r4';
 import { flagAnswers, type Assessment } from '../domain/assessment.ts';
 import type { PushFailure } from '../domain/ehr-push.ts';
 import { asAssessmentId } from '../domain/ids.ts';
-import { describeFlag, findInstrument } from '../domain/instrument-lookup.ts';
+import { describeFlag, findInstrument } from '../domain/catalogue-lookup.ts';
 import type { Patient } from '../domain/patient.ts';
 import { getAssessment } from '../storage/assessment-repository.ts';
 import { enqueueExport, riskFlagsOutboxKey } from '../storage/outbox-repository.ts';

@@ -4,7 +4,7 @@ import { COST_MODELS, type CostModel, type EbdmParameters } from '../../domain/e
 import type { EffortResult } from '../../domain/effort-task/effort-result.ts';
 import type { ImportedEffort, ImportedEstimate } from '../../domain/imported-effort.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { clinicianLabels } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/catalogue-lookup.ts';
 import type { RewardResult } from '../../domain/prt/reward-result.ts';
 import type { SignalDetection } from '../../domain/prt/signal-detection.ts';
 import { DEFAULT_REWARD_TASK_CONFIG } from '../../domain/prt/task-config.ts';

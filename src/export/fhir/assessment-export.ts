@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, Identifier, Patient as FhirPatient } from 'fh
 import { givenText, notAskedOf, type Assessment } from '../../domain/assessment.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
 import { asAssessmentId } from '../../domain/ids.ts';
-import { findInstrument } from '../../domain/instrument-lookup.ts';
+import { findInstrument } from '../../domain/catalogue-lookup.ts';
 import type { AssessmentRevision } from '../../domain/assessment-schema.ts';
 import { versionRoot } from '../../domain/revision.ts';
 import { correctingAgent, revisionProvenance, toAdministrationEntries, toCollectionBundle, type AdministrationEntries, type ExportGroup } from './bundle.ts';

@@ -2,7 +2,7 @@ import type { Observation, ObservationReferenceRange, Reference } from 'fhir/r4'
 import { ASSESSMENT_ID_SYSTEM, BAND_SYSTEM, loincCoding, PHQ9_LOINC, SCORE_SYSTEM } from './fhir-terms.ts';
 import { answerCodings } from './questionnaire.ts';
 import { administrationText, revisedStatus, type Administration } from './questionnaire-response.ts';
-import { clinicianLabels } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/catalogue-lookup.ts';
 
 const SURVEY = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }] };
 

@@ -7,7 +7,8 @@ import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { ASSESSMENT_ID_SYSTEM, questionnaireUrl, REVISION_EXTENSION, TRANSLATION_PACK_EXTENSION } from './fhir-terms.ts';
 import { answerCoding, partLinkId } from './questionnaire.ts';
 import { askedItems } from '../../domain/assessment-progress.ts';
-import { administeredText, clinicianLabels, packByHash } from '../../domain/instrument-lookup.ts';
+import { administeredText, packByHash } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/catalogue-lookup.ts';
 import type { Actor } from '../../domain/clinician.ts';
 import { practitionerReference } from './practitioner.ts';
 

@@ -2,7 +2,8 @@ import type { Coding, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerO
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import type { InstrumentDefinition, TranslationPack } from '../../domain/instrument-schema.ts';
 import { CALCULATED_EXPRESSION, ITEM_WEIGHT, loincCoding, optionSystem, ORDINAL_VALUE, PHQ9_LOINC, questionnaireUrl, SCORE_SYSTEM } from './fhir-terms.ts';
-import { clinicianLabels, respondentText } from '../../domain/instrument-lookup.ts';
+import { respondentText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/catalogue-lookup.ts';
 import { scoreExpression } from './score-expressions.ts';
 
 /**

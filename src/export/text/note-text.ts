@@ -1,7 +1,7 @@
 import { flagAnswers, givenText, type Assessment } from '../../domain/assessment.ts';
 import type { ChangeBetweenVisits } from '../../domain/change-criteria.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { clinicianLabels, givenVersions } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, givenVersions } from '../../domain/catalogue-lookup.ts';
 import { SCORING_ENGINE_VERSION } from '../../domain/score-assessment.ts';
 import { languageNameIn } from '../../i18n/language-names.ts';
 import type { Translate } from '../../i18n/translate.ts';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { describeFlag } from '../../domain/instrument-lookup.ts';
+import { describeFlag } from '../../domain/catalogue-lookup.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import type { Assessment } from '../../domain/assessment.ts';

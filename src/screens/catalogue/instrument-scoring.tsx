@@ -1,5 +1,5 @@
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { clinicianLabels } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/catalogue-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { thresholdWithAccuracy } from '../score-reference-text.ts';
 

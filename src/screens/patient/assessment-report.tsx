@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { givenText, type Assessment } from '../../domain/assessment.ts';
-import { describeFlag, findInstrument, givenVersions, normPopulation } from '../../domain/instrument-lookup.ts';
+import { describeFlag, findInstrument, givenVersions, normPopulation } from '../../domain/catalogue-lookup.ts';
 import type { Norm } from '../../domain/norm-schema.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';

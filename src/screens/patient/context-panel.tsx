@@ -1,7 +1,7 @@
 import type { Assessment } from '../../domain/assessment.ts';
 import type { ContextConstruct } from '../../domain/constructs.ts';
 import { contextOverVisits, type ContextResult } from '../../domain/context.ts';
-import { clinicianLabels, findInstrument } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, findInstrument } from '../../domain/catalogue-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { useServices } from '../services-context.tsx';
 import { localDay } from './local-day.ts';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { askedItems, givenPack, hasUnacknowledgedAlert, notAskedOf, type Assessment } from '../../domain/assessment.ts';
 import type { RevisionReason } from '../../domain/assessment-schema.ts';
-import { findInstrument } from '../../domain/instrument-lookup.ts';
+import { findInstrument } from '../../domain/catalogue-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { Field } from '../../ui/components/field.tsx';
 import { StorageErrorNotice } from '../../ui/components/storage-error-notice.tsx';

@@ -1,5 +1,5 @@
 import { askedItems, givenPack, givenText, notAskedOf, respondentOf, type Assessment } from '../../domain/assessment.ts';
-import { findInstrument } from '../../domain/instrument-lookup.ts';
+import { findInstrument } from '../../domain/catalogue-lookup.ts';
 import { scoreAssessment } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { useServices } from '../services-context.tsx';

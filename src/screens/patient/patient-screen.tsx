@@ -1,8 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
-import { countProgress, findResumePoint, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
+import { asGiven, countProgress, findResumePoint, hasUnacknowledgedAlert, type AdministrationMode, type Assessment } from '../../domain/assessment.ts';
 import type { Battery } from '../../domain/battery.ts';
 import { asPatientId } from '../../domain/ids.ts';
-import { clinicianLabels, describeFlag, findInstrument } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, describeFlag, findInstrument } from '../../domain/catalogue-lookup.ts';
 import { flagAnswerText, quoteOrDate } from '../flag-answer-text.ts';
 import type { Patient } from '../../domain/patient.ts';
 import { ok, type Result } from '../../domain/result.ts';
@@ -114,7 +114,8 @@ export function PatientScreen({ patientId, patientsHref, report, reportHref, pat
   const latestReward = completed.find((a) => a.rewardTask) ?? null;
   // A returning patient's page opens on their results; the start form waits behind "New assessment".
   const showStart = starting || (completed.length === 0 && drafts.length === 0);
-  const definitionsOf = (a: Assessment) => a.instruments.flatMap(({ id }) => findInstrument(catalogue, id)?.definition ?? []);
+  // The items asked (a part left out as not applicable is neither progress nor unanswered).
+  const definitionsOf = (a: Assessment) => asGiven(a, a.instruments.flatMap(({ id }) => findInstrument(catalogue, id) ?? [])).map((i) => i.definition);
   const problemNotice =
     actionProblem?.kind === 'storage' ? (
       <StorageErrorNotice problem={actionProblem.error} />

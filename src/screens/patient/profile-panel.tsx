@@ -1,5 +1,5 @@
 import type { Assessment } from '../../domain/assessment.ts';
-import { clinicianLabels, findInstrument, normPopulation } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, findInstrument, normPopulation } from '../../domain/catalogue-lookup.ts';
 import type { Norm } from '../../domain/norm-schema.ts';
 import { groupVisits, profileOverVisits, type AxisValue } from '../../domain/profile.ts';
 import { reliableChangeOfTotals, trendOfTotals } from '../../domain/trend.ts';

@@ -1,7 +1,7 @@
 import type { AdministrationMode } from '../../domain/assessment.ts';
 import { hasText, type TextChoice } from '../../domain/check-start.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { packLanguages } from '../../domain/instrument-lookup.ts';
+import { packLanguages } from '../../domain/catalogue-lookup.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { languageNameIn, nativeLanguageName } from '../../i18n/language-names.ts';
 import { Field } from '../../ui/components/field.tsx';

@@ -1,6 +1,6 @@
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { clinicianLabels, normPopulation } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, normPopulation } from '../../domain/catalogue-lookup.ts';
 import { normKey } from '../../domain/norm-schema.ts';
 import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';

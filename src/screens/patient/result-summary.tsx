@@ -1,6 +1,7 @@
 import { askedItems, givenText, type AdministeredText, type Assessment } from '../../domain/assessment.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
-import { administeredText, clinicianLabels, findInstrument, normPopulation } from '../../domain/instrument-lookup.ts';
+import { administeredText } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels, findInstrument, normPopulation } from '../../domain/catalogue-lookup.ts';
 import { normKey, type Norm } from '../../domain/norm-schema.ts';
 import { toZ } from '../../domain/profile.ts';
 import { statedReasonOf, type ScoreResult } from '../../domain/score-assessment.ts';

@@ -14,7 +14,7 @@ import { startNewAssessment } from '../../workflows/start-assessment.ts';
 import { useServices } from '../services-context.tsx';
 import { QuestionnaireLanguage, toTextChoices, type TextChoiceDraft } from './questionnaire-language.tsx';
 import { batteryLabel } from './battery-label.ts';
-import { clinicianLabels } from '../../domain/instrument-lookup.ts';
+import { clinicianLabels } from '../../domain/catalogue-lookup.ts';
 
 type Fields = { battery: string; instruments: string[]; mode: AdministrationMode; relation: string; saveAs: string; effort: EffortChoice; reward: RewardChoice };
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { normPopulation } from '../../domain/instrument-lookup.ts';
+import { normPopulation } from '../../domain/catalogue-lookup.ts';
 import { normKey } from '../../domain/norm-schema.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { languageNameIn } from '../../i18n/language-names.ts';

@@ -6,7 +6,7 @@ import { editedPack, shippedCatalogue, TEST_PACK_HASH, TEST_PACK_TEXT } from '..
 import { freshDb } from '../../../tests/support/vault.ts';
 import { loadCatalogue } from '../../app/instrument-catalogue.ts';
 import type { Catalogue } from '../../domain/instrument-catalogue.ts';
-import { findInstrument, packLanguages } from '../../domain/instrument-lookup.ts';
+import { findInstrument, packLanguages } from '../../domain/catalogue-lookup.ts';
 import { I18nProvider } from '../../i18n/i18n-context.tsx';
 import { messagesZhCn } from '../../i18n/messages-zh-cn.ts';
 import { createTranslator } from '../../i18n/translate.ts';
