@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,8 +102,35 @@ describe('burnout with a part left out as not applicable (CBI, no client work)',
     if (shots) await card.screenshot({ path: `${shots}/cbi-context-en.png` });
   });
 
-  it('offers the parts in Chinese, in the clinician’s words, with no English left on the form', async () => {
+  it('prints the visit on one page, the client scale said to be not asked', async () => {
+    await printsOnOnePage('en');
+  });
+
+  it('shows the result and the burnout block in Chinese, with no Latin words but the instrument’s name', async () => {
     await page.getByRole('navigation').getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { name: zh['patient.heading'].replace('{code}', 'BRN-01'), exact: true }).waitFor();
+    const result = page.locator('section.result[aria-label="CBI"]');
+    const rows = (await result.locator(':scope > ul > li').allInnerTexts()).map((row) => row.split('\n')[0] ?? '');
+    expect(rows[2]).toContain(`${LABELS.zh.scores.client}`);
+    expect(rows[2]).toContain(zh['result.reason.not-asked']);
+    const card = page.getByRole('region', { name: zh['context.heading'] });
+    const burnout = card.locator('li.context-item', { has: page.getByRole('heading', { name: zh['instrument.construct.burnout'] }) });
+    expect(foreignWords(await burnout.innerText())).toEqual([]);
+    expect(await burnout.innerText()).toContain(zh['result.reason.not-asked']);
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots) {
+      for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+        await page.setViewportSize(size);
+        await result.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await page.screenshot({ path: `${shots}/cbi-result-zh-${String(size.width)}x${String(size.height)}.png` });
+      }
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await card.screenshot({ path: `${shots}/cbi-context-zh.png` });
+    }
+    await printsOnOnePage('zh');
+  });
+
+  it('offers the parts in Chinese, in the clinician’s words, with no English left on the form', async () => {
     await page.getByRole('link', { name: zh['nav.patients'], exact: true }).click();
     await page.getByRole('link', { name: /BRN-01/ }).click();
     const newAssessment = page.getByRole('button', { name: zh['patient.newAssessment'], exact: true });
@@ -118,3 +145,18 @@ describe('burnout with a part left out as not applicable (CBI, no client work)',
     if (shots) await parts.screenshot({ path: `${shots}/cbi-parts-zh.png` });
   });
 });
+
+/** Opens the visit's report: CBI's client scale is said to be not asked; it prints on one A4 and one Letter page. */
+async function printsOnOnePage(language: 'en' | 'zh'): Promise<void> {
+  const t = language === 'en' ? en : zh;
+  await page.getByRole('link', { name: t['completed.report'] }).first().click();
+  await page.getByRole('heading', { name: t['report.heading'], exact: true }).waitFor();
+  expect(await page.locator('.report').innerText()).toContain(t['result.reason.not-asked']);
+  for (const format of ['A4', 'Letter'] as const) {
+    const pdf = await page.pdf({ format, printBackground: true });
+    if (shots) writeFileSync(join(shots, `cbi-report-${language}-${format}.pdf`), pdf);
+    expect({ format, pages: (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length }).toEqual({ format, pages: 1 });
+  }
+  await page.goBack();
+  await page.getByRole('heading', { name: t['patient.heading'].replace('{code}', 'BRN-01'), exact: true }).waitFor();
+}

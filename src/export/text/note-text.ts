@@ -8,6 +8,7 @@ import type { Translate } from '../../i18n/translate.ts';
 import { describeChanges } from './change-text.ts';
 import { describeContext } from './context-text.ts';
 import { describeGivenText } from './given-text.ts';
+import { notScoredText } from './not-scored-text.ts';
 
 /**
  * A plain-text block of one completed assessment for pasting into a clinical note, in the clinic's language of
@@ -48,7 +49,7 @@ export function toNoteText(
       return t('noteText.score', {
         label: locale.scores[score.key] ?? score.key,
         // As a string: the score exactly as the engine rounded it, never reformatted.
-        value: value === null || value === undefined ? t('noteText.notScored') : String(value),
+        value: value === null || value === undefined ? notScoredText(t, result.details[score.key], 'noteText.notScored') : String(value),
         band: band ? t('noteText.band', { band: locale.bands[score.key]?.[band] ?? band }) : '',
         prorated: result.details[score.key]?.prorated ? t('noteText.prorated') : '',
         descriptive: score.descriptive ? t('noteText.descriptive') : '',

@@ -6,6 +6,7 @@ import { toZ } from '../../domain/profile.ts';
 import type { ScoreResult } from '../../domain/score-assessment.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { scoreReferenceText } from '../score-reference-text.ts';
+import { notScoredText } from '../../export/text/not-scored-text.ts';
 import type { ReportSources } from './report-sources.ts';
 
 export type ShownResult = { readonly instrument: Instrument; readonly result: ScoreResult };
@@ -131,7 +132,7 @@ function ScoreRow({ instrument, result, sources }: RowProps) {
   if (!total) return null;
   const value = (key: string) => {
     const v = result.scores[key];
-    return v === null || v === undefined ? t('result.notScored') : t.formatNumber(v);
+    return v === null || v === undefined ? notScoredText(t, result.details[key]) : t.formatNumber(v);
   };
   const prorated = (key: string) => (result.details[key]?.prorated ? t('text.parenthetical', { text: t('result.prorated') }) : '');
   const band = (key: string) => {

@@ -5,6 +5,7 @@ import { clinicianLabels, findInstrument, normPopulation } from '../../domain/ca
 import { normKey, type Norm } from '../../domain/norm-schema.ts';
 import { toZ } from '../../domain/profile.ts';
 import { statedReasonOf, type ScoreResult } from '../../domain/score-assessment.ts';
+import { notScoredText } from '../../export/text/not-scored-text.ts';
 import { describeGivenText } from '../../export/text/given-text.ts';
 import { useTranslate } from '../../i18n/i18n-context.tsx';
 import { languageNameIn, nativeLanguageName } from '../../i18n/language-names.ts';
@@ -59,7 +60,7 @@ export function briefLine(t: Translate, instrument: Instrument, result: ScoreRes
     const value = result.scores[score.key];
     const bandCode = result.bands[score.key];
     const band = bandCode ? locale.bands[score.key]?.[bandCode] : null;
-    const number = value === null || value === undefined ? t('result.notScored') : total ? `${t.formatNumber(value)}${t('text.parenthetical', { text: `${score.range.min}–${score.range.max}` })}` : t.formatNumber(value);
+    const number = value === null || value === undefined ? notScoredText(t, result.details[score.key]) : total ? `${t.formatNumber(value)}${t('text.parenthetical', { text: `${score.range.min}–${score.range.max}` })}` : t.formatNumber(value);
     const named = total ? number : t('text.labelled', { label: locale.scores[score.key] ?? score.key, text: number });
     return band ? t('text.pair', { first: named, second: band }) : named;
   });
