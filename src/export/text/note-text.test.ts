@@ -8,6 +8,7 @@ import { createTranslator } from '../../i18n/translate.ts';
 import type { Instrument } from '../../domain/instrument-catalogue.ts';
 import { changeBetweenVisits } from '../../domain/change-criteria.ts';
 import { toAscii, toNoteText } from './note-text.ts';
+import { visitFromFixtures } from '../../../tests/support/fixture-visit.ts';
 
 const load = loadInstrument;
 const shaps = load('shaps');
@@ -160,6 +161,14 @@ describe('toNoteText with the psychosocial context', () => {
       'Psychosocial context, beside the profile and not part of it: Loneliness (UCLA-3), Stress, anxiety and depressive symptoms (DASS-21). A score shown without a band has no reference data.',
     );
     expect(toNoteText(visit, [ucla, dass], 'P-001', zh)).toContain('心理社会背景（显示在剖面旁，不属于剖面）：孤独感（UCLA-3）、压力、焦虑和抑郁症状（DASS-21）。未显示分级的分数无参考数据。');
+  });
+
+  it('says why a score is not given: a part left out as not applicable (CBI without the client part)', () => {
+    const cbi = loadInstrument('cbi');
+    const burnout = visitFromFixtures({ instruments: [cbi], broken: [] }, 'b', '2026-02-09T09:00:00.000Z', { cbi: 'client-not-asked' });
+    const line = toNoteText(burnout, [cbi], 'P-001', en).split('\n').find((l) => l.startsWith('CBI: '));
+    expect(line).toMatch(/; Client-related burnout \(0-100\): not scored \(not asked, left out at the start as not applicable\)$/);
+    expect(toNoteText(burnout, [cbi], 'P-001', zh)).toContain('服务对象相关倦怠（0–100）：未计分（未询问，开始时作为不适用而略去）');
   });
 
   it('has no context line for a visit without context scales', () => {
