@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
 import { tapRun } from './pages/effort-task.ts';
-import { HandOver } from './pages/hand-over.ts';
-import { PatientScreen, PatientsScreen } from './pages/patients.ts';
+import { handOverShapsWith } from './pages/hand-over.ts';
+import { PatientsScreen } from './pages/patients.ts';
 import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
@@ -49,15 +49,7 @@ describe('the effort-based decision task on the tablet', () => {
   const played: { reward: number; effort: number; accepted: boolean }[] = [];
 
   it('is chosen with a battery and follows the questionnaire in patient mode', async () => {
-    const patient = new PatientScreen(page);
-    await patient.choose(/^SHAPS/);
-    await page.getByLabel(/^Short: 16 offers/).check();
-    await patient.start();
-    const patientMode = new HandOver(page);
-    await patientMode.begin();
-    await patientMode.startInstrument();
-    await patientMode.answer('Agree', 14);
-    await patientMode.finish();
+    await handOverShapsWith(page, /^Short: 16 offers/);
     // Announced before it starts: a bridging screen, never the game straight after the questions.
     await page.getByRole('heading', { name: 'Next: a short game', exact: true }).waitFor();
     expect(await page.getByText('It takes about 4 minutes').count()).toBe(1);

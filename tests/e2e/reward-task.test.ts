@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
 import { PatientsScreen } from './pages/patients.ts';
-import { handOverShapsWithRewardTask, playRewardTrial, type Mouth } from './pages/reward-task.ts';
+import { handOverShapsWith } from './pages/hand-over.ts';
+import { playRewardTrial, type Mouth } from './pages/reward-task.ts';
 import { TakeBack } from './pages/take-back.ts';
 
 let session: AppSession | undefined;
@@ -54,7 +55,7 @@ function signalDetection(trials: readonly Played[], rich: Mouth) {
 
 describe('the probabilistic reward task on the tablet', () => {
   it('is chosen at the start and follows the questionnaire in patient mode, announced first', async () => {
-    await handOverShapsWithRewardTask(page);
+    await handOverShapsWith(page, /^As published: 300 trials/);
     await heading('Next: a game with faces');
     expect(await page.getByText('It takes about 19 minutes, with rests.').count()).toBe(1);
     expect(await axeViolations(page, ['serious', 'critical'])).toEqual([]);

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppSession, setUpClinic, type AppSession } from './harness.ts';
 import { PatientsScreen } from './pages/patients.ts';
-import { handOverShapsWithRewardTask, trialMouth } from './pages/reward-task.ts';
+import { handOverShapsWith } from './pages/hand-over.ts';
+import { trialMouth } from './pages/reward-task.ts';
 import { TakeBack } from './pages/take-back.ts';
 
 /*
@@ -36,7 +37,7 @@ async function answerWhenShown(): Promise<void> {
 
 describe('the reward task on a real display clock', () => {
   it('shows the mouth for whole frames near 100 ms and records what it achieved', async () => {
-    await handOverShapsWithRewardTask(page);
+    await handOverShapsWith(page, /^As published: 300 trials/);
     await page.getByRole('button', { name: 'Start the game' }).click();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     for (let i = 0; i < 8; i += 1) await answerWhenShown();

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { PatientScreen } from './patients.ts';
 
 /**
  * Taps an answer as a patient would: not within the app's double-tap guard (350 ms) of the item appearing,
@@ -40,4 +41,20 @@ export class HandOver {
   async finish(): Promise<void> {
     await this.page.getByRole('button', { name: 'Finish' }).click();
   }
+}
+
+/**
+ * From the patient page: SHAPS with a task (`task`: the label of the variant to tick, e.g. /^Short: 16 offers/),
+ * handed over, every item answered "Agree" and finished, leaving the tablet at the task's announcement.
+ */
+export async function handOverShapsWith(page: Page, task: RegExp): Promise<void> {
+  const patient = new PatientScreen(page);
+  await patient.choose(/^SHAPS/);
+  await page.getByLabel(task).check();
+  await patient.start();
+  const patientMode = new HandOver(page);
+  await patientMode.begin();
+  await patientMode.startInstrument();
+  await patientMode.answer('Agree', 14);
+  await patientMode.finish();
 }

@@ -1,6 +1,4 @@
 import type { Page } from 'playwright-core';
-import { HandOver } from './hand-over.ts';
-import { PatientScreen } from './patients.ts';
 
 export type Mouth = 'short' | 'long';
 
@@ -40,18 +38,3 @@ export async function playRewardTrial(
   return { mouth, response, won };
 }
 
-/**
- * On an open patient's page: starts SHAPS with the reward task as published, hands the tablet over and answers the
- * 14 items as the patient, up to the screen that announces the game.
- */
-export async function handOverShapsWithRewardTask(page: Page): Promise<void> {
-  const patient = new PatientScreen(page);
-  await patient.choose(/^SHAPS/);
-  await page.getByLabel(/^As published: 300 trials/).check();
-  await patient.start();
-  const patientMode = new HandOver(page);
-  await patientMode.begin();
-  await patientMode.startInstrument();
-  await patientMode.answer('Agree', 14);
-  await patientMode.finish();
-}
