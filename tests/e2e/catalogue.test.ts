@@ -32,6 +32,7 @@ describe('the instrument catalogue in a tablet browser', () => {
       'MOS Social Support Survey (MOS-SSS)',
       'UCLA three-item loneliness scale (UCLA-3)',
       'Depression Anxiety Stress Scales (21 items) (DASS-21)',
+      'Copenhagen Burnout Inventory (CBI)',
       'CFPB Financial Well-Being Scale (CFPB FWB)',
       'IPIP Big-Five markers: Neuroticism and Extraversion (IPIP N/E)',
     ]);

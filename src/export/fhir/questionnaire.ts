@@ -80,8 +80,15 @@ export function toQuestionnaire(instrument: Instrument, language = 'en'): Questi
   const def = instrument.definition;
   const locale = respondentText(instrument, language);
   const labels = clinicianLabels(instrument, language);
-  // Each part a clinician may leave out is asked of the clinician first (a yes/no item); its items are enabled by a yes.
-  const gates: QuestionnaireItem[] = (def.parts ?? []).map((part) => ({ linkId: partLinkId(part.id), text: labels.parts?.[part.id] ?? part.id, type: 'boolean', required: true }));
+  // Each part a clinician may leave out is asked of the clinician first (a yes/no item, "yes" at first as on the start
+  // form); its items are enabled by a yes.
+  const gates: QuestionnaireItem[] = (def.parts ?? []).map((part) => ({
+    linkId: partLinkId(part.id),
+    text: labels.parts?.[part.id] ?? part.id,
+    type: 'boolean',
+    required: true,
+    initial: [{ valueBoolean: true }],
+  }));
   const items: QuestionnaireItem[] = def.items.map((item) => {
     const loinc = def.id === 'phq-9' ? PHQ9_LOINC.items[item.id] : undefined;
     const part = def.parts?.find((p) => p.items.includes(item.id));
