@@ -23,6 +23,8 @@ export class PatientsScreen {
     if (patient.birthYear !== undefined) await this.page.getByLabel('Birth year (optional)').fill(patient.birthYear);
     if (patient.mrn !== undefined) await this.page.getByLabel('Medical record number (optional)').fill(patient.mrn);
     await this.page.getByRole('button', { name: 'Add patient' }).click();
+    // Stored once the form says so: a test that navigates away sooner (a launch URL, a reload) may find no patient.
+    await this.page.getByText(`Patient ${patient.code} added.`, { exact: true }).waitFor();
   }
 
   /** Opens the patient from the list by its code. */
