@@ -24,7 +24,8 @@ export type ContextValue = { readonly completedAt: string; readonly value: numbe
  * One small result of the psychosocial context panel: a validated score of a context instrument at its latest
  * measurement, with the one before it. `banded` says whether the instrument has sourced bands for this score; when
  * false the panel says "no reference data". `notScored`: the instrument was given after `latest` (or only then) but
- * its published table could not convert the answers (CFPB without a birth year): said, never left out silently.
+ * the score was not given for a reason the clinician is told (a published table could not convert it, as CFPB
+ * without a birth year; or its part was left out as not applicable): said, never left out silently.
  */
 export type ContextResult = {
   readonly construct: ContextConstruct;

@@ -76,7 +76,7 @@ function ConstructBlock({ construct, results }: { readonly construct: ContextCon
                   )}
                 </>
               ) : null}
-              {/* Given since, but its published table could not convert it (no birth year): said, not left out. */}
+              {/* Given since, but not scored for a stated reason (a table could not convert it, its part not asked): said, not left out. */}
               {notScored && <span className="muted"> {t('context.notScoredOn', { date: t.formatDay(localDay(notScored.completedAt)), reason: t(`result.reason.${notScored.reason}`) })}</span>}
             </li>
           );
