@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesEn as en } from '../../src/i18n/messages-en.ts';
 import { messagesZhCn as zh } from '../../src/i18n/messages-zh-cn.ts';
@@ -55,7 +55,7 @@ describe('burnout with a part left out as not applicable (CBI, no client work)',
     for (const part of ['work', 'client']) expect(await parts.getByLabel(LABELS.en.parts[part] ?? 'missing').isChecked()).toBe(true);
     await parts.getByLabel(LABELS.en.parts.client ?? 'missing').uncheck();
     expect(await axeViolations(page)).toEqual([]);
-    if (shots) await parts.screenshot({ path: `${shots}/cbi-parts-en.png` });
+    await shootParts(parts, 'en');
     await page.getByLabel(en['start.patient']).check();
     await patient.start();
   }, 60_000);
@@ -99,7 +99,7 @@ describe('burnout with a part left out as not applicable (CBI, no client work)',
     const burnout = card.locator('li.context-item', { has: page.getByRole('heading', { name: en['instrument.construct.burnout'] }) });
     expect(await burnout.innerText()).toContain(`${LABELS.en.scores.work}: ${EXPECTED.work}`);
     expect(await axeViolations(page)).toEqual([]);
-    if (shots) await card.screenshot({ path: `${shots}/cbi-context-en.png` });
+    await shoot(result, card, 'en');
   });
 
   it('prints the visit on one page, the client scale said to be not asked', async () => {
@@ -118,15 +118,7 @@ describe('burnout with a part left out as not applicable (CBI, no client work)',
     expect(foreignWords(await burnout.innerText())).toEqual([]);
     expect(await burnout.innerText()).toContain(zh['result.reason.not-asked']);
     expect(await axeViolations(page)).toEqual([]);
-    if (shots) {
-      for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
-        await page.setViewportSize(size);
-        await result.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-        await page.screenshot({ path: `${shots}/cbi-result-zh-${String(size.width)}x${String(size.height)}.png` });
-      }
-      await page.setViewportSize({ width: 768, height: 1024 });
-      await card.screenshot({ path: `${shots}/cbi-context-zh.png` });
-    }
+    await shoot(result, card, 'zh');
     await printsOnOnePage('zh');
   });
 
@@ -141,8 +133,10 @@ describe('burnout with a part left out as not applicable (CBI, no client work)',
     const parts = page.getByRole('group', { name: zh['start.parts'].replace('{name}', 'CBI') });
     for (const part of ['work', 'client']) await parts.getByLabel(LABELS.zh.parts[part] ?? 'missing').waitFor();
     expect(foreignWords(await parts.innerText())).toEqual([]);
+    // The questionnaires to choose from are named in Chinese too (their short names excepted).
+    expect(foreignWords(await page.getByRole('group', { name: zh['start.instruments'], exact: true }).innerText())).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
-    if (shots) await parts.screenshot({ path: `${shots}/cbi-parts-zh.png` });
+    await shootParts(parts, 'zh');
   });
 });
 
@@ -159,4 +153,27 @@ async function printsOnOnePage(language: 'en' | 'zh'): Promise<void> {
   }
   await page.goBack();
   await page.getByRole('heading', { name: t['patient.heading'].replace('{code}', 'BRN-01'), exact: true }).waitFor();
+}
+
+/** With SCREENSHOTS set: the CBI result on the patient page at portrait and landscape tablet sizes, and the context card. */
+async function shoot(result: Locator, card: Locator, language: 'en' | 'zh'): Promise<void> {
+  if (!shots) return;
+  for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+    await page.setViewportSize(size);
+    await result.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `${shots}/cbi-result-${language}-${String(size.width)}x${String(size.height)}.png` });
+  }
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await card.screenshot({ path: `${shots}/cbi-context-${language}.png` });
+}
+
+/** With SCREENSHOTS set: the start form's parts at portrait and landscape tablet sizes. */
+async function shootParts(parts: Locator, language: 'en' | 'zh'): Promise<void> {
+  if (!shots) return;
+  for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+    await page.setViewportSize(size);
+    await parts.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${shots}/cbi-parts-${language}-${String(size.width)}x${String(size.height)}.png` });
+  }
+  await page.setViewportSize({ width: 768, height: 1024 });
 }

@@ -116,11 +116,12 @@ export function StartAssessmentForm({ patientId, customBatteries, onStarted }: P
       {battery === 'choose' && (
         <fieldset className="choice-group">
           <legend>{t('start.instruments')}</legend>
-          {catalogue.instruments.map(({ definition: d }) => (
-            <label key={d.id} className="choice">
-              <input type="checkbox" value={d.id} {...register('instruments')} />
+          {/* Named in the clinician's language (its labels), not by the English title in instrument.json. */}
+          {catalogue.instruments.map((instrument) => (
+            <label key={instrument.definition.id} className="choice">
+              <input type="checkbox" value={instrument.definition.id} {...register('instruments')} />
               <span>
-                {d.shortTitle} <span className="muted">— {d.title}</span>
+                {instrument.definition.shortTitle} <span className="muted">— {clinicianLabels(instrument, t.language).name}</span>
               </span>
             </label>
           ))}
