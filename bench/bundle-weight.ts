@@ -18,7 +18,7 @@ export type BundleWeight = {
   readonly setUp: FetchedJs;
   /** A set-up tablet opened again: the clinician's passphrase screen. */
   readonly unlock: FetchedJs;
-  /** A handed-over tablet reloaded after one answer: the welcome, Begin, the patient's next item on screen. */
+  /** A handed-over tablet reloaded after one answer: the patient's next item on screen. */
   readonly patientMode: FetchedJs;
   readonly startCssKb: number;
   /** Every script no path above fetched (later screens, charts, research export): loaded on demand. */
@@ -99,7 +99,6 @@ async function inChromium(distDir: string): Promise<Paths<string[]>> {
     await tapAnswer(page, 'Agree');
     await page.getByText('Question 2 of 14').waitFor();
     await page.reload();
-    await page.getByRole('button', { name: 'Begin' }).click();
     await page.getByText('Question 2 of 14').waitFor();
     const patientMode = await scriptsFetched(page);
     return { setUp, unlock, patientMode };

@@ -14,10 +14,11 @@ import { serveDist, type Served } from './static-server.ts';
 /** What tells each page's first answer, and its item text, apart. */
 const SELECTORS: Record<Column, ProbeArgs & { readonly title: string }> = {
   // The start page has no item: its first control (the passphrase field of the set-up screen) stands in.
-  start: { tappable: 'main input', begin: null, title: '' },
-  patient: { tappable: '.answer-option', begin: 'Begin', title: '.item-text' },
-  surveyjs: { tappable: '.sd-selectbase__label', begin: null, title: '.sd-question__title .sv-string-viewer' },
-  floor: { tappable: '.option', begin: null, title: '#item-text' },
+  start: { tappable: 'main input', title: '' },
+  // A handed-over tablet reloaded mid-questionnaire opens at the patient's next item (no welcome, no Begin).
+  patient: { tappable: '.answer-option', title: '.item-text' },
+  surveyjs: { tappable: '.sd-selectbase__label', title: '.sd-question__title .sv-string-viewer' },
+  floor: { tappable: '.option', title: '#item-text' },
 };
 
 export type SideBySideCounts = { readonly loads: number; readonly taps: number; readonly lighthouse: number };
@@ -85,12 +86,11 @@ export async function sideBySide(distDir: string, counts: SideBySideCounts): Pro
       '',
       `Handed-over tablet's first item vs SurveyJS's: ${Number.isFinite(sooner) ? sooner.toFixed(2) : '—'}× sooner (target ≥ 1.5×: ${sooner >= 1.5 ? 'met' : 'not met'}).`,
     );
-    const begin = median(loads.patient.map((l) => l.beginAt ?? Number.NaN));
     const step = (mark: string) => median(loads.patient.map((l) => l.marks[mark] ?? Number.NaN)).toFixed(0);
     notes.push(
       `Side by side: "first item tappable" = the first answer has a box, is visible and enabled, seen in an animation frame (ms from navigation start); ` +
-        `the start page's is its first field (set-up screen); patient mode's includes tapping Begin the moment it is tappable (median ${begin.toFixed(0)} ms). ` +
-        `Patient mode's steps (medians, ms; boot.ts marks): app code running ${step('mp:main')}, stored state read ${step('mp:boot-read')}, first screen's code, words, instruments and session loaded ${step('mp:boot-loaded')}, Begin shown and tapped ${begin.toFixed(0)}. ` +
+        `the start page's is its first field (set-up screen); patient mode's is the patient's next item, where a reload mid-questionnaire resumes. ` +
+        `Patient mode's steps (medians, ms; boot.ts marks): app code running ${step('mp:main')}, stored state read ${step('mp:boot-read')}, first screen's code, words, instruments and session loaded ${step('mp:boot-loaded')}. ` +
         `Every load with an empty HTTP cache and service workers blocked; bytes are gzip bodies (KB = 1024 B) of the scripts finished by then (Resource Timing), served by vite preview.`,
       ...COLUMNS.map((c) => `Side by side, ${c}: first item per run ${loads[c].map((l) => l.tappableAt.toFixed(0)).join(', ')} ms; scripts ${loads[c][0]?.jsFiles ?? 0}; CDP count of script bytes ${(median(loads[c].map((l) => l.networkJsBytes)) / 1024).toFixed(1)} KB.`),
       `SurveyJS ${surveyVersion()} (survey-core + survey-react-ui, React 19, default theme fontless, no auto-advance delay or animation) built by Vite at bench time; side by side took ${seconds(started)} (${phases.join(', ')}).`,

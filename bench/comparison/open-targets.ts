@@ -22,7 +22,7 @@ export async function openFresh(browser: Browser): Promise<Opened> {
 
 /**
  * Makes a Chromium profile in which the app at `url` is a handed-over tablet: clinic set up, a patient given SHAPS
- * in patient mode, the first item answered, so the app resumes at item 2 after Begin. Returns the profile folder.
+ * in patient mode, the first item answered, so a reload resumes straight at item 2. Returns the profile folder.
  * Service workers blocked, so no later load is served from the app's precache.
  */
 export async function makeHandedOverProfile(url: string): Promise<string> {

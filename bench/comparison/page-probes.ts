@@ -1,16 +1,13 @@
 /**
  * Scripts the side-by-side injects into a page (serialised, so self-contained: no imports, no closures).
  * `tappable`: a CSS selector for an answer; "tappable" means the first such element has a box, is visible and its
- * control is enabled. `begin`: the text of a button to tap the moment it is tappable (the welcome a handed-over
- * tablet shows before it resumes at the item), counted in the time.
+ * control is enabled.
  */
-export type ProbeArgs = { readonly tappable: string; readonly begin: string | null };
+export type ProbeArgs = { readonly tappable: string };
 
 export type ProbeResult = {
   /** performance.now() (ms from navigation start) when the first answer was first seen tappable, in a frame. */
   readonly tappableAt: number;
-  /** When the `begin` button was tapped, or null. */
-  readonly beginAt: number | null;
   /** Gzip body bytes of every script the page fetched that finished before `tappableAt` (Resource Timing). */
   readonly jsBytes: number;
   readonly jsFiles: number;
@@ -20,14 +17,14 @@ export type ProbeResult = {
 
 declare global {
   interface Window {
-    __sideBySide?: { tappableAt: number | null; beginAt: number | null };
+    __sideBySide?: { tappableAt: number | null };
     __tapLatencies?: number[];
   }
 }
 
 /** Polls once per animation frame (a frame is when a patient could see it) from before the page's own scripts run. */
-export function installTappableProbe({ tappable, begin }: ProbeArgs): void {
-  const state: { tappableAt: number | null; beginAt: number | null } = { tappableAt: null, beginAt: null };
+export function installTappableProbe({ tappable }: ProbeArgs): void {
+  const state: { tappableAt: number | null } = { tappableAt: null };
   window.__sideBySide = state;
   const usable = (el: Element | null | undefined): el is HTMLElement => {
     if (!(el instanceof HTMLElement)) return false;
@@ -37,13 +34,6 @@ export function installTappableProbe({ tappable, begin }: ProbeArgs): void {
     return !(control instanceof HTMLInputElement || control instanceof HTMLButtonElement) || !control.disabled;
   };
   const frame = () => {
-    if (begin !== null && state.beginAt === null) {
-      const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent.trim() === begin);
-      if (usable(button)) {
-        state.beginAt = performance.now();
-        button.click();
-      }
-    }
     if (usable(document.querySelector(tappable))) state.tappableAt = performance.now();
     else requestAnimationFrame(frame);
   };
@@ -60,7 +50,6 @@ export function readProbe(): ProbeResult | null {
   );
   return {
     tappableAt: until,
-    beginAt: state.beginAt,
     jsBytes: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
     jsFiles: scripts.length,
     marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('mp:')).map((m) => [m.name, m.startTime])),

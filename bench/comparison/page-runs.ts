@@ -22,7 +22,7 @@ export type ColdLoad = ProbeResult & {
 
 /**
  * Opens `url` in `page` (cache empty, CPU 4× slower) and waits until the first answer is tappable (see
- * installTappableProbe); `args.begin` is tapped on the way if it shows.
+ * installTappableProbe).
  */
 export async function coldLoad(page: Page, url: string, args: ProbeArgs): Promise<ColdLoad> {
   await page.addInitScript({ content: pageScript(installTappableProbe, args) });

@@ -1,5 +1,5 @@
 import type { AnswerRecord, AssessmentAnswers } from './answer.ts';
-import { alertsForAnswer, effortTaskPending, hasUnacknowledgedAlert, rewardTaskPending } from './assessment-progress.ts';
+import { alertsForAnswer, effortTaskPending, findResumePoint, hasUnacknowledgedAlert, rewardTaskPending } from './assessment-progress.ts';
 import type { AdministeredText, Assessment } from './assessment-schema.ts';
 import { totalTrials } from './effort-task/task-size.ts';
 import type { EffortTaskRecord } from './effort-task/task-record.ts';
@@ -90,6 +90,17 @@ export function answeredItems(session: Pick<PatientSession, 'answers' | 'answere
     out[instrumentId] = { ...(out[instrumentId] ?? {}), ...Object.fromEntries(Object.keys(answers).map((id) => [id, true as const])) };
   }
   return out;
+}
+
+/**
+ * Whether patient mode opens straight at the next question rather than at its welcome ("Begin"): the patient had
+ * begun the questions and some are left, so the tablet reloaded, or the tab was closed, mid-questionnaire. A "Begin"
+ * with the whole battery's length would then read as starting over. `definitions`: the items asked (`asGiven`).
+ */
+export function opensMidQuestionnaire(session: Pick<PatientSession, 'answers' | 'answeredEarlier'>, definitions: readonly InstrumentDefinition[]): boolean {
+  const answered = answeredItems(session);
+  const begun = Object.values(answered).some((items) => Object.keys(items).length > 0);
+  return begun && findResumePoint({ answers: answered }, definitions) !== null;
 }
 
 /** Records one answer in memory; returns the session and the safety alerts the answer raises on its own. */

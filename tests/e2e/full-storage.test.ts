@@ -127,7 +127,6 @@ describe('full storage in patient mode: nothing lost, the patient reassured, sta
   it('has every answer stored: a reload resumes after the third, and staff read each answer as given', async () => {
     await page.reload();
     const patientMode = new HandOver(page);
-    await patientMode.begin();
     await page.getByText('Question 4 of 9').waitFor();
     // Patient mode holds no key: after the reload it knows the first three were answered, not how.
     await page.getByRole('button', { name: 'Back' }).click();

@@ -94,8 +94,10 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
     await waitFor(async () => expect(await given.vault.db.answers.count()).toBe(2));
     first.unmount();
     show(given, {}, catalogue, true);
-    fireEvent.click(await screen.findByRole('button', { name: 'Begin' }));
-    expect(screen.getByText('Question 3 of 9')).toBeTruthy();
+    // Straight back at the next question: no welcome and no "Begin", which would read as starting over.
+    expect(await screen.findByText('Question 3 of 9')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Begin' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Staff' })).toBeTruthy();
     expect(screen.getByText('2 of 10 answered')).toBeTruthy();
     // Back: the earlier answer is kept (sealed for the clinic) but cannot be shown; Next passes without choosing again.
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
@@ -113,6 +115,16 @@ describe('PatientModeScreen (real Dexie on fake-indexeddb)', () => {
       ['phq-9-3', 'nearly-every-day'],
     ]);
     expect((await given.clinic.db.answers.toArray()).map((row) => row.keyId)).toEqual(['data', 'data', 'data']);
+  });
+
+  it('opens at the welcome again after a reload before the first answer', async () => {
+    const given = await handedOver();
+    const first = show(given);
+    expect(await screen.findByRole('button', { name: 'Begin' })).toBeTruthy();
+    first.unmount();
+    show(given, {}, catalogue, true);
+    await begin();
+    expect(screen.getByText('Question 1 of 9')).toBeTruthy();
   });
 
   it('shows the clinic\'s own help text after item 9 is answered "Several days" or more', async () => {

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import { asGiven, findResumePoint, givenPack } from '../../domain/assessment-progress.ts';
-import { answeredItems, sittingEstimate, type PatientSession } from '../../domain/patient-session.ts';
+import { answeredItems, opensMidQuestionnaire, sittingEstimate, type PatientSession } from '../../domain/patient-session.ts';
 import { helpTextFor, type HelpTexts } from '../../domain/help-text.ts';
 import { I18nProvider, useTranslate, useTranslatorFor } from '../../i18n/i18n-context.tsx';
 import { loadMessages } from '../../i18n/translate.ts';
@@ -57,6 +57,15 @@ export function PatientModeScreen({ assessmentId, known, opened, helpTexts, inac
   const patientT = useTranslatorFor(session.state.kind === 'ready' ? session.state.session.language : null);
   const t = patientT ?? interfaceT;
   const [phase, setPhase] = useState<Phase>('welcome');
+  // Decided once, when the session is first in. After a reload (nothing known in memory), a patient who had begun
+  // answering goes straight back to the next question (opensMidQuestionnaire); a hand-over by staff, or a patient who
+  // had not begun, starts at the welcome.
+  const [placed, setPlaced] = useState(false);
+  if (!placed && session.state.kind === 'ready') {
+    setPlaced(true);
+    const { session: given, instruments } = session.state;
+    if (known === null && opensMidQuestionnaire(given, asGiven(given, instruments).map((i) => i.definition))) setPhase('questions');
+  }
   const [safety, setSafety] = useState(false);
   const goIdle = useCallback(() => setPhase('idle'), []);
   useIdleTimer(inactivityMinutes, phase === 'questions' || phase === 'welcome' || phase === 'game-intro' || phase === 'effort' || phase === 'reward-intro' || phase === 'reward', goIdle);

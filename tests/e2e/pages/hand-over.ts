@@ -14,7 +14,7 @@ export async function tapAnswer(page: Page, label: string): Promise<void> {
 export class HandOver {
   constructor(private readonly page: Page) {}
 
-  /** The welcome screen's "Begin" (also after a reload, to resume). */
+  /** The welcome screen's "Begin" (also after a reload before the first answer; a later reload resumes at the next question). */
   async begin(): Promise<void> {
     await this.page.getByRole('heading', { name: 'Welcome', exact: true }).waitFor();
     await this.page.getByRole('button', { name: 'Begin' }).click();
