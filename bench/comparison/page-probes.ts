@@ -22,8 +22,13 @@ declare global {
   }
 }
 
-/** Polls once per animation frame (a frame is when a patient could see it) from before the page's own scripts run. */
-export function installTappableProbe({ tappable }: ProbeArgs): void {
+/**
+ * Polls once per animation frame (a frame is when a patient could see it) from before the page's own scripts run;
+ * once the answer is tappable, logs `signal` to the console, which the bench waits for. Waiting with Playwright's
+ * waitForFunction instead injects its selector engine into the page mid-load: about 50 ms of parsing at 4× CPU,
+ * counted against whichever page was still loading.
+ */
+export function installTappableProbe({ tappable, signal }: ProbeArgs & { readonly signal: string }): void {
   const state: { tappableAt: number | null } = { tappableAt: null };
   window.__sideBySide = state;
   const usable = (el: Element | null | undefined): el is HTMLElement => {
@@ -34,8 +39,10 @@ export function installTappableProbe({ tappable }: ProbeArgs): void {
     return !(control instanceof HTMLInputElement || control instanceof HTMLButtonElement) || !control.disabled;
   };
   const frame = () => {
-    if (usable(document.querySelector(tappable))) state.tappableAt = performance.now();
-    else requestAnimationFrame(frame);
+    if (usable(document.querySelector(tappable))) {
+      state.tappableAt = performance.now();
+      console.debug(signal);
+    } else requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
 }

@@ -25,7 +25,8 @@ export type ColdLoad = ProbeResult & {
  * installTappableProbe).
  */
 export async function coldLoad(page: Page, url: string, args: ProbeArgs): Promise<ColdLoad> {
-  await page.addInitScript({ content: pageScript(installTappableProbe, args) });
+  const signal = 'side-by-side: first answer tappable';
+  await page.addInitScript({ content: pageScript(installTappableProbe, { ...args, signal }) });
   await throttleCpu(page);
   const network: Promise<number>[] = [];
   // A script that finishes after the item is tappable (the service worker's, registered then) is not counted, and
@@ -34,8 +35,9 @@ export async function coldLoad(page: Page, url: string, args: ProbeArgs): Promis
     if (request.resourceType() === 'script') network.push(request.sizes().then((s) => s.responseBodySize, () => 0));
   };
   page.on('requestfinished', onFinished);
+  const tappable = page.waitForEvent('console', { predicate: (message) => message.text() === signal, timeout: 60_000 });
   await page.goto(url);
-  await page.waitForFunction(() => typeof window.__sideBySide?.tappableAt === 'number', undefined, { polling: 100, timeout: 60_000 });
+  await tappable;
   const probe = await page.evaluate<ProbeResult | null>(pageScript(readProbe, null));
   if (!probe) throw new Error(`${url}: the probe has no result`);
   page.off('requestfinished', onFinished);
