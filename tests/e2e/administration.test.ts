@@ -74,6 +74,7 @@ describe('administering SHAPS + PHQ-9 on a handed-over tablet', () => {
     await checkAxe('item');
     for (let i = 0; i < 7; i += 1) await answer('Agree');
     await page.getByText('Question 8 of 14').waitFor();
+    await patientMode.stored();
     await page.reload();
     // Straight back at the next question: no "Begin", which would read as starting over.
     await page.getByText('Question 8 of 14').waitFor();

@@ -72,6 +72,7 @@ describe('burnout with a part left out as not applicable (CBI, no client work)',
       if (index === 7) {
         if (shots) await page.screenshot({ path: `${shots}/cbi-item-en.png` });
         // Patient mode cannot read the answers after a reload; it still knows the client part is not asked.
+        await handOver.stored();
         await page.reload();
         await page.locator('.item-text', { hasText: TEXT.items[item.id] ?? 'missing' }).waitFor();
         expect(await page.getByText(`Question 8 of ${String(ASKED.length)}`).count()).toBe(1);

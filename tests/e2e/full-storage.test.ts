@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumEnv, resolveChromium, serveBuiltApp, setUpClinic, tapAnswer, type Served } from './harness.ts';
-import { HandOver } from './pages/hand-over.ts';
+import { HandOver, leavingAsks } from './pages/hand-over.ts';
 import { PatientsScreen } from './pages/patients.ts';
 import { TakeBack } from './pages/take-back.ts';
 
@@ -33,14 +33,6 @@ afterAll(async () => {
     rmSync(profile, { recursive: true, force: true });
   }
 });
-
-/** True when leaving the page now would ask first (the app's `beforeunload` listener cancels the event). */
-const leavingAsks = () =>
-  page.evaluate(() => {
-    const event = new Event('beforeunload', { cancelable: true });
-    window.dispatchEvent(event);
-    return event.defaultPrevented;
-  });
 
 /**
  * Fills what is left of the origin's quota with a database of its own, in ever smaller rows, until the browser
@@ -95,7 +87,7 @@ describe('full storage in patient mode: nothing lost, the patient reassured, sta
     await page.getByText('Question 3 of 9').waitFor();
     // The two answers reach storage (the write queue drains while the next item is already on screen; on a busy
     // tablet that takes a moment): then leaving no longer asks, and the disk is filled only after they are stored.
-    await expect.poll(leavingAsks, { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => leavingAsks(page), { timeout: 10_000 }).toBe(false);
 
     // Another database of the origin takes the space that is left, as photos and downloads fill a tablet's disk.
     expect(await fillStorage()).toMatch(/^QuotaExceededError/);
@@ -105,7 +97,7 @@ describe('full storage in patient mode: nothing lost, the patient reassured, sta
     expect(await page.getByText(/private browsing/).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Staff' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /reload/i }).count()).toBe(0);
-    expect(await leavingAsks()).toBe(true);
+    expect(await leavingAsks(page)).toBe(true);
 
     await page.getByText('For staff').click();
     await page.getByText(/The tablet’s storage is full/).waitFor();
@@ -115,13 +107,13 @@ describe('full storage in patient mode: nothing lost, the patient reassured, sta
     await page.waitForTimeout(500);
     await page.getByText('Your answers are kept. Please give the tablet to a member of staff.').waitFor();
     expect(await page.getByRole('radio').count()).toBe(0);
-    expect(await leavingAsks()).toBe(true);
+    expect(await leavingAsks(page)).toBe(true);
 
     // Space freed: the same page, no reload, stores the answer and carries on at the next question.
     await page.evaluate(() => new Promise((resolve) => (indexedDB.deleteDatabase('filler').onsuccess = resolve)));
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByText('Question 4 of 9').waitFor();
-    await expect.poll(leavingAsks, { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => leavingAsks(page), { timeout: 10_000 }).toBe(false);
   });
 
   it('has every answer stored: a reload resumes after the third, and staff read each answer as given', async () => {

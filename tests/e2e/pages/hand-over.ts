@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { PatientScreen } from './patients.ts';
 
 /**
@@ -9,6 +10,14 @@ export async function tapAnswer(page: Page, label: string): Promise<void> {
   await page.waitForTimeout(400);
   await page.getByText(label, { exact: true }).click();
 }
+
+/** True when leaving the page now would ask first: the app's `beforeunload` listener cancels it while answers wait to be stored. */
+export const leavingAsks = (page: Page): Promise<boolean> =>
+  page.evaluate(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
 
 /** The tablet in the patient's hands (or the clinician entering answers): beginning, answering, finishing. */
 export class HandOver {
@@ -36,6 +45,14 @@ export class HandOver {
 
   async skip(): Promise<void> {
     await this.page.getByRole('button', { name: 'Skip' }).click();
+  }
+
+  /**
+   * Waits until every answer given is stored (leaving no longer asks). The next item shows the moment an answer is
+   * tapped and its write follows, a moment later on a busy machine: a reload before then is a crash in that instant.
+   */
+  async stored(): Promise<void> {
+    await expect.poll(() => leavingAsks(this.page), { timeout: 15_000 }).toBe(false);
   }
 
   async finish(): Promise<void> {
