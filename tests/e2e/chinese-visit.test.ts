@@ -6,6 +6,7 @@ import { TEST_PACK_HASH, TEST_PACK_PATH, TEST_PACK_TEXT } from '../support/packs
 import { foreignWords, mainText as mainTextOf, PACK } from './foreign-words.ts';
 import { axeViolations } from './axe.ts';
 import { openAppSession, PASSPHRASE, setUpClinic, tapAnswer, type AppSession } from './harness.ts';
+import { HandOver } from './pages/hand-over.ts';
 import { PatientsScreen } from './pages/patients.ts';
 
 /*
@@ -85,8 +86,20 @@ describe('a Chinese clinic runs a whole visit in Chinese with a licensed transla
     if (viewport) await page.setViewportSize(viewport);
   });
 
+  it('resumes a reload mid-questionnaire straight at the next item, in Chinese', async () => {
+    for (let i = 0; i < 2; i += 1) await tapAnswer(page, '测试选项 0');
+    await new HandOver(page).stored();
+    await page.reload();
+    await page.getByText(PACK.items['phq-9-3'] ?? '').waitFor();
+    // No welcome to tap through again: its 开始 and the full length would read as starting over.
+    expect(await page.getByRole('heading', { name: zh['handover.heading'], exact: true }).count()).toBe(0);
+    expect(await page.locator('[lang="zh-CN"]').first().count()).toBe(1);
+    expect(foreignWords(await mainTextOf(page))).toEqual([]);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/zh-patient-resumed.png` });
+  });
+
   it('gives the patient the safety message after item 9 and ends asking for staff', async () => {
-    for (let i = 0; i < 8; i += 1) await tapAnswer(page, '测试选项 0');
+    for (let i = 2; i < 8; i += 1) await tapAnswer(page, '测试选项 0');
     await tapAnswer(page, '测试选项 2');
     await page.getByRole('heading', { name: zh['safety.heading'] }).waitFor();
     await page.getByRole('button', { name: zh['safety.continue'] }).click();
