@@ -102,13 +102,11 @@ export async function readBoot(db: AppDatabase): Promise<Result<BootReads, Stora
 }
 
 /**
- * Started by main.tsx before React renders: the live-tab lock is asked for first (the browser answers while
- * `openDb` declares the database's versions), then `readBoot` in the live tab. `early` is null when the address is a
- * SMART App Launch step (the app then reads nothing until the EHR step is done, see use-ehr-sign-in.ts); it resolves
- * null in a tab that is not the live one (it reads nothing).
+ * Started by main.tsx before React renders: the live-tab lock, then `readBoot`. Null when the address is a SMART
+ * App Launch step (the app then reads nothing until the EHR step is done, see use-ehr-sign-in.ts); resolves null in
+ * a tab that is not the live one (it reads nothing).
  */
-export function startBoot(openDb: () => AppDatabase): { readonly db: AppDatabase; readonly early: Promise<Result<BootReads, StorageError> | null> | null } {
-  const live = mayBeSmartStep(window.location.search) ? null : claimLiveTab();
-  const db = openDb();
-  return { db, early: live ? live.then((isLive) => (isLive ? readBoot(db) : null)) : null };
+export function startBoot(db: AppDatabase): Promise<Result<BootReads, StorageError> | null> | null {
+  if (mayBeSmartStep(window.location.search)) return null;
+  return claimLiveTab().then((live) => (live ? readBoot(db) : null));
 }

@@ -14,7 +14,8 @@ performance.mark('mp:main');
  * reads take longer (an upgrade, a busy disk, a SMART step), "Opening…" shows after that wait.
  */
 const FIRST_RENDER_WAIT_MS = 400;
-const { db, early } = startBoot(() => openDatabase());
+const db = openDatabase();
+const early = startBoot(db);
 const waited = new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS));
 
 const root = document.getElementById('root');
