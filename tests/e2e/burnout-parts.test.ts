@@ -158,22 +158,21 @@ async function printsOnOnePage(language: 'en' | 'zh'): Promise<void> {
 /** With SCREENSHOTS set: the CBI result on the patient page at portrait and landscape tablet sizes, and the context card. */
 async function shoot(result: Locator, card: Locator, language: 'en' | 'zh'): Promise<void> {
   if (!shots) return;
-  for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
-    await page.setViewportSize(size);
-    await result.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.screenshot({ path: `${shots}/cbi-result-${language}-${String(size.width)}x${String(size.height)}.png` });
-  }
-  await page.setViewportSize({ width: 768, height: 1024 });
+  await atBothSizes(result, 'start', `cbi-result-${language}`);
   await card.screenshot({ path: `${shots}/cbi-context-${language}.png` });
 }
 
 /** With SCREENSHOTS set: the start form's parts at portrait and landscape tablet sizes. */
 async function shootParts(parts: Locator, language: 'en' | 'zh'): Promise<void> {
-  if (!shots) return;
+  if (shots) await atBothSizes(parts, 'center', `cbi-parts-${language}`);
+}
+
+/** The page at 768×1024 and 1024×768 with `target` scrolled into view (`<name>-<width>x<height>.png`), back at 768×1024. */
+async function atBothSizes(target: Locator, block: 'start' | 'center', name: string): Promise<void> {
   for (const size of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
     await page.setViewportSize(size);
-    await parts.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await page.screenshot({ path: `${shots}/cbi-parts-${language}-${String(size.width)}x${String(size.height)}.png` });
+    await target.evaluate((el, at) => el.scrollIntoView({ block: at }), block);
+    await page.screenshot({ path: `${shots}/${name}-${String(size.width)}x${String(size.height)}.png` });
   }
   await page.setViewportSize({ width: 768, height: 1024 });
 }
